@@ -1,0 +1,3 @@
+from talentcast.cli import main
+
+main()
