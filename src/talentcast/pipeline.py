@@ -1,0 +1,206 @@
+"""From the lake's raw tables to the marts: the method of DESIGN.md, steps 1–9, end to end.
+
+Pure orchestration: read tables through the lake, call the stage functions (forecast,
+crosswalk, analysis), return DataFrames. Writing is left to the caller.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from talentcast.config import Settings
+from talentcast.errors import LakeError
+from talentcast.progress import Progress
+
+log = logging.getLogger("talentcast")
+
+NATIONAL = "100000"
+EMPLOYMENT = "employment_10k"
+# China's 2013 census-based revision of urban-unit employment: declared, not only detected.
+DECLARED_LEVEL_SHIFTS = (2013,)
+
+
+def _read(lake, table: str) -> pd.DataFrame:
+    return lake.read(table) if lake.exists(table) else pd.DataFrame()
+
+
+def employment_history(lake, settings: Settings) -> pd.DataFrame:
+    """Employment (万人) by region and industry: official rows, plus bridged estimates.
+
+    For the reported region, years that exist nationally but not regionally are filled by
+    the documented shift-share bridge and marked ``estimated``; official figures win.
+    """
+    stats = _read(lake, "statistics")
+    if stats.empty:
+        raise LakeError("the lake has no statistics", hint="ingest statistics first: `talentcast ingest statistics FILE`")
+    emp = stats[stats["measure"] == EMPLOYMENT].copy()
+    emp["year"] = emp["year"].astype(int)
+    keep = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
+    emp = emp[[c for c in keep if c in emp.columns]]
+    # One value per region × industry × year: official over estimated over synthetic, newest source last.
+    rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
+    emp = emp.assign(_rank=rank).sort_values(["_rank"]).drop_duplicates(["region_code", "industry_code", "year"]).drop(columns="_rank")
+    region = settings.region
+    national = emp[emp["region_code"] == NATIONAL]
+    regional = emp[emp["region_code"] == region]
+    if not regional.empty and not national.empty:
+        from talentcast.analysis.bridge import bridge_region_from_national
+
+        missing_years = sorted(set(national["year"]) - set(regional["year"]))
+        later = [y for y in missing_years if y > regional["year"].max()]
+        if later:
+            bridged = bridge_region_from_national(regional, national, later)
+            if not bridged.empty:
+                emp = pd.concat([emp, bridged[[c for c in emp.columns if c in bridged.columns]]], ignore_index=True)
+    return emp.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)
+
+
+def employment_series(history: pd.DataFrame) -> pd.DataFrame:
+    """The long table the forecast engine takes: series_id = "<region>:<industry>"."""
+    return pd.DataFrame(
+        {
+            "series_id": history["region_code"].astype(str) + ":" + history["industry_code"].astype(str),
+            "period": history["year"].astype(int),
+            "value": history["value"].astype(float),
+        }
+    )
+
+
+def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
+    """Parent → child links per region: total → sections → divisions (where present)."""
+    links = []
+    for region, rows in history.groupby("region_code"):
+        levels = rows.drop_duplicates("industry_code").set_index("industry_code")["industry_level"]
+        if "TOTAL" in levels.index:
+            for code, lvl in levels.items():
+                if lvl == "section":
+                    links.append((f"{region}:TOTAL", f"{region}:{code}"))
+        for code, lvl in levels.items():
+            if lvl == "division":
+                from talentcast.reference import industries
+
+                section = industries().section_of(code)
+                if section in levels.index:
+                    links.append((f"{region}:{section}", f"{region}:{code}"))
+    return pd.DataFrame(links, columns=["parent", "child"])
+
+
+def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Progress) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Forecast every employment series, reconcile, apply the scenario; history rows kept beside.
+
+    Returns:
+        (mart_employment, mart_backtest)
+    """
+    from talentcast.forecast import apply_scenario, backtest_frame, forecast_frame, load_scenario, reconcile
+
+    series = employment_series(history)
+    shifts = {sid: list(DECLARED_LEVEL_SHIFTS) for sid, g in series.groupby("series_id") if g["period"].min() < min(DECLARED_LEVEL_SHIFTS) <= g["period"].max()}
+    with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={settings.horizon}"):
+        fc = forecast_frame(series, settings.horizon, level_shifts=shifts)
+    hierarchy = _hierarchy(history)
+    if not hierarchy.empty:
+        with progress.step("reconcile sections with totals"):
+            fc = reconcile(fc, hierarchy, method="mint_shrink", history_df=series)
+    fc["scenario"] = "baseline"
+    if settings.scenario is not None:
+        with progress.step(f"apply scenario {settings.scenario.name}"):
+            fc = apply_scenario(fc, load_scenario(settings.scenario))
+    with progress.step("backtest the engine against naive"):
+        bt = backtest_frame(series, min(3, settings.horizon))
+    region_industry = fc["series_id"].str.split(":", n=1, expand=True)
+    fc = fc.assign(region_code=region_industry[0], industry_code=region_industry[1], kind="forecast", status="forecast")
+    hist = history.assign(
+        kind="history", scenario="baseline", mean=history["value"], lo_80=np.nan, hi_80=np.nan, lo_95=np.nan, hi_95=np.nan, model=""
+    )
+    levels = history.drop_duplicates(["region_code", "industry_code"]).set_index(["region_code", "industry_code"])["industry_level"]
+    fc["industry_level"] = [levels.get((r, i), "section") for r, i in zip(fc["region_code"], fc["industry_code"])]
+    fc = fc.rename(columns={"period": "year"})
+    cols = ["region_code", "industry_code", "industry_level", "year", "kind", "scenario", "mean", "lo_80", "hi_80", "lo_95", "hi_95", "model", "status"]
+    mart = pd.concat([hist[cols], fc[cols]], ignore_index=True)
+    return mart, bt
+
+
+def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Staffing matrix and vocational shares from the expert prior alone (no evidence)."""
+    from talentcast.crosswalk.staffing import load_prior, staffing_matrix, vocational_share
+
+    prior, v_prior = load_prior()
+    return staffing_matrix(prior, alpha=settings.prior_strength), vocational_share(v_prior)
+
+
+def classify_postings(lake, settings: Settings, progress: Progress) -> pd.DataFrame:
+    """Postings with their major class and the vocational flag (empty frame when none)."""
+    postings = _read(lake, "postings")
+    if postings.empty:
+        return postings
+    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier
+
+    with progress.step(f"classify {len(postings):,} postings into major classes"):
+        clf = load_or_train_classifier(settings.models_dir)
+        return classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold)
+
+
+def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
+    """Run the whole method on the lake and return every mart."""
+    from talentcast.analysis import AnalysisInputs, AnalysisSettings, run_analysis
+    from talentcast.analysis.capacity import capacity_by_major
+    from talentcast.crosswalk.platform_industries import map_platform_industries
+    from talentcast.crosswalk.staffing import load_prior, staffing_matrix, vocational_share
+    from talentcast.reference import colleges, load_registry
+
+    progress = progress or Progress()
+    registry = load_registry(workspace=settings.workspace)
+    history = employment_history(lake, settings)
+    mart_employment, mart_backtest = forecast_employment(history, settings, progress)
+
+    postings = classify_postings(lake, settings, progress)
+    graduates = _read(lake, "graduates")
+    with progress.step("estimate vocational shares and the staffing matrix"):
+        prior, v_prior = load_prior()
+        industry_links = map_platform_industries(postings)[0] if not postings.empty else pd.DataFrame()
+        vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links)
+        staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
+
+    programmes = _read(lake, "programmes")
+    capacity = capacity_by_major(programmes, colleges()) if not programmes.empty else pd.DataFrame()
+    inputs = AnalysisInputs(
+        employment=mart_employment,
+        staffing=staffing,
+        vocational_share=vshare,
+        postings=postings,
+        graduates=graduates,
+        enrollment=_read(lake, "enrollment"),
+        programmes=programmes,
+        capacity=capacity,
+        registry=registry,
+        colleges=colleges(),
+    )
+    with progress.step("demand, supply, gaps, suggestions and college evaluation"):
+        marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme), groups)
+    marts.update(
+        mart_employment=mart_employment,
+        mart_backtest=mart_backtest,
+        mart_staffing=staffing,
+        mart_vocational_share=vshare,
+        mart_capacity=capacity,
+        sources=sources_table(lake),
+    )
+    return marts
+
+
+def sources_table(lake) -> pd.DataFrame:
+    """Every source behind the marts with vintage, licence and status (official/estimated/synthetic)."""
+    from talentcast.sources import describe_sources
+
+    return describe_sources(lake.manifest())
+
+
+def summarise(marts: dict[str, pd.DataFrame], settings: Settings) -> dict[str, Any]:
+    """Per-group top shortages and surpluses for the CLI and --json."""
+    from talentcast.analysis import summary_by_group
+
+    return {"groups": summary_by_group(marts), "marts": sorted(marts)}

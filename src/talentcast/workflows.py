@@ -1,0 +1,345 @@
+"""The verbs the CLI, cron and notebooks share: init, ingest, forecast, report, refresh, status, demo.
+
+Each verb takes resolved :class:`~talentcast.config.Settings`, does its I/O through the lake,
+and returns plain data for the caller to print. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from talentcast.config import CONFIG_FILE, DEFAULT_CONFIG_TOML, Settings, load_settings
+from talentcast.errors import ConfigError, LakeError, WorkspaceError
+from talentcast.progress import Progress
+
+log = logging.getLogger("talentcast")
+
+RAW_KINDS = ("statistics", "postings", "graduates", "enrollment", "programmes")
+MART_TABLES = (
+    "mart_employment",
+    "mart_staffing",
+    "mart_vocational_share",
+    "mart_demand",
+    "mart_indicators",
+    "mart_supply",
+    "mart_capacity",
+    "mart_gap",
+    "mart_suggestions",
+    "mart_college_eval",
+    "mart_flags",
+    "mart_backtest",
+    "sources",
+)
+
+
+# --------------------------------------------------------------------------- workspace
+
+
+def init_workspace(directory: str | Path) -> list[Path]:
+    """Create a workspace (idempotent): config file, raw folders, lake, models, reports.
+
+    Returns:
+        The paths that were created (existing ones are left alone).
+    """
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} exists and is not a directory", hint="choose another path")
+    wanted = [root / "data" / "raw" / k for k in RAW_KINDS] + [root / "lake", root / "models", root / "reports"]
+    created: list[Path] = []
+    try:
+        for path in wanted:
+            if not path.exists():
+                path.mkdir(parents=True)
+                created.append(path)
+        cfg = root / CONFIG_FILE
+        if not cfg.exists():
+            cfg.write_text(DEFAULT_CONFIG_TOML, encoding="utf-8")
+            created.append(cfg)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create workspace at {root}: {exc.strerror}", hint="check permissions") from None
+    return created
+
+
+def _lake(settings: Settings, must_exist: bool = True):
+    from talentcast.lake import Lake
+
+    if must_exist and not (settings.workspace / CONFIG_FILE).is_file() and not settings.lake_dir.is_dir():
+        raise WorkspaceError(
+            f"{settings.workspace} is not a talentcast workspace (no {CONFIG_FILE}, no lake/)",
+            hint="run `talentcast init DIR` or pass --workspace DIR",
+        )
+    settings.lake_dir.mkdir(parents=True, exist_ok=True)
+    return Lake(settings.lake_dir)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def ingest(settings: Settings, kind: str, paths: list[Path], *, source: str | None = None, progress: Progress | None = None):
+    """Ingest raw files of one kind into the lake; returns the ingest report."""
+    from talentcast.ingest import ingest_files
+
+    if kind not in RAW_KINDS:
+        raise ConfigError(f"unknown kind {kind!r}", hint=f"choose one of {', '.join(RAW_KINDS)}")
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise WorkspaceError(f"file(s) not found: {', '.join(missing)}", hint="check the paths")
+    lake = _lake(settings)
+    progress = progress or Progress()
+    with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
+        return ingest_files(
+            lake,
+            kind,
+            [Path(p) for p in paths],
+            source=source,
+            mapping=dict(settings.column_map) or None,
+            encoding=settings.encoding,
+        )
+
+
+def pending_raw_files(settings: Settings) -> dict[str, list[Path]]:
+    """Raw files under data/raw/<kind>/ whose content the lake has not ingested yet."""
+    from talentcast.lake import file_sha256
+
+    lake = _lake(settings)
+    out: dict[str, list[Path]] = {}
+    for kind in RAW_KINDS:
+        folder = settings.raw_dir / kind
+        if not folder.is_dir():
+            continue
+        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".md", ".txt_") and p.name not in ("LICENSE", "README.md", "SOURCE.md"))
+        new = [p for p in files if not lake.seen(file_sha256(p))]
+        if new:
+            out[kind] = new
+    return out
+
+
+def ingest_pending(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
+    """Ingest every new or changed raw file; returns {kind: report dict}."""
+    reports = {}
+    for kind, files in pending_raw_files(settings).items():
+        reports[kind] = ingest(settings, kind, files, progress=progress).to_dict()
+    return reports
+
+
+# --------------------------------------------------------------------------- forecast
+
+
+@dataclass
+class ForecastResult:
+    """Marts computed by :func:`forecast` and the per-group summary the CLI prints."""
+
+    marts: dict[str, pd.DataFrame]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+def forecast(settings: Settings, groups: list[str] | None = None, progress: Progress | None = None) -> ForecastResult:
+    """Forecast industry employment, then demand, supply, gaps and suggestions; write the marts."""
+    from talentcast import pipeline
+
+    progress = progress or Progress()
+    lake = _lake(settings)
+    marts = pipeline.compute_marts(lake, settings, groups=groups, progress=progress)
+    with progress.step("write marts"):
+        with lake.transaction() as tx:
+            for name, df in marts.items():
+                tx.replace(name, df)
+    summary = pipeline.summarise(marts, settings)
+    return ForecastResult(marts=marts, summary=summary)
+
+
+def forecast_series(input_path: Path, output_path: Path, horizon: int) -> dict[str, Any]:
+    """Forecast a long table file (series_id, period, value) into a file of forecasts."""
+    from talentcast.forecast import forecast_frame, read_series_file, write_forecast_file
+
+    series = read_series_file(Path(input_path))
+    fc = forecast_frame(series, horizon)
+    write_forecast_file(fc, Path(output_path))
+    models = fc.drop_duplicates("series_id")["model"].value_counts().to_dict()
+    return {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
+
+
+def backtest(settings: Settings, input_path: Path | None, horizon: int) -> pd.DataFrame:
+    """Rolling-origin backtest of a file's series, or of the lake's employment series."""
+    from talentcast.forecast import backtest_frame, read_series_file
+
+    if input_path is not None:
+        series = read_series_file(Path(input_path))
+    else:
+        from talentcast import pipeline
+
+        series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
+    return backtest_frame(series, horizon)
+
+
+# --------------------------------------------------------------------------- report
+
+
+def read_marts(settings: Settings) -> dict[str, pd.DataFrame]:
+    """Read every mart the reports need; a missing one is an error saying to run forecast."""
+    lake = _lake(settings)
+    missing = [t for t in MART_TABLES if not lake.exists(t)]
+    if missing:
+        raise LakeError(
+            f"the lake at {settings.lake_dir} has no {', '.join(missing)}",
+            hint="run `talentcast forecast` (or `talentcast refresh`) first",
+        )
+    return {t: lake.read(t) for t in MART_TABLES}
+
+
+def report(settings: Settings, groups: list[str] | None = None, year: int | None = None, progress: Progress | None = None) -> list[Path]:
+    """Render reports for the given groups (None: all groups and the province report)."""
+    from talentcast.reference import load_registry
+    from talentcast.report import render_reports
+
+    progress = progress or Progress()
+    marts = read_marts(settings)
+    registry = load_registry(workspace=settings.workspace)
+    if groups:
+        for g in groups:
+            registry.get(g)  # raises with the closest ids
+    with progress.step(f"render reports ({', '.join(settings.formats)})"):
+        return render_reports(
+            marts, registry, settings.reports_dir, groups=groups, formats=settings.formats, lang=settings.lang, year=year
+        )
+
+
+# --------------------------------------------------------------------------- refresh
+
+
+def refresh(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
+    """Cron entry point: under the workspace lock, ingest new raw files, then forecast and report."""
+    from talentcast.ops import run_log, workspace_lock
+
+    progress = progress or Progress()
+    _lake(settings)
+    with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s), run_log(settings.workspace, "refresh") as event:
+        ingested = ingest_pending(settings, progress)
+        n_files = sum(len(r["files"]) for r in ingested.values())
+        lake = _lake(settings)
+        stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
+        reports: list[Path] = []
+        if stale:
+            forecast(settings, progress=progress)
+            reports = report(settings, progress=progress)
+        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": stale, "reports": [str(p) for p in reports]}
+        event.update({k: v for k, v in result.items() if k != "ingest"})
+        return result
+
+
+# --------------------------------------------------------------------------- small verbs
+
+
+def list_groups(settings: Settings) -> list[dict[str, Any]]:
+    """The group registry (workspace override applied) as plain dicts."""
+    from talentcast.reference import load_registry
+
+    registry = load_registry(workspace=settings.workspace)
+    rows = []
+    for g in registry.groups:
+        rows.append(
+            {
+                "id": g.id,
+                "name_zh": g.name_zh,
+                "name_provisional": g.name_provisional,
+                "lead_institution": g.lead_institution,
+                "lead_college_code": g.lead_college_code,
+                "lead_evidence": g.lead_evidence,
+                "categories": list(g.categories),
+                "classes": list(g.classes),
+                "members": [{"code": m.code, "name": m.name, "synthetic": m.synthetic} for m in g.members],
+            }
+        )
+    return rows
+
+
+def status(settings: Settings) -> dict[str, Any]:
+    """Tables and row counts, files ingested, quarantine counts by reason, reports on disk."""
+    lake = _lake(settings)
+    tables = {t: lake.row_count(t) for t in lake.tables()}
+    manifest = lake.manifest()
+    reports = sorted(str(p.relative_to(settings.workspace)) for p in settings.reports_dir.glob("*") if p.is_file()) if settings.reports_dir.is_dir() else []
+    return {
+        "workspace": str(settings.workspace),
+        "tables": tables,
+        "files_ingested": int(len(manifest)),
+        "quarantine": lake.quarantine_counts(),
+        "reports": len(reports),
+        "report_files": reports,
+    }
+
+
+def classify_file(settings: Settings, input_path: Path, output_path: Path) -> dict[str, Any]:
+    """Classify a table of posts (title, optional description) into major classes."""
+    from talentcast.crosswalk.classifier import classify_file as _classify_file
+
+    df = _classify_file(Path(input_path), Path(output_path), models_dir=settings.models_dir, threshold=settings.classifier_threshold)
+    n_classified = int((df["classification_status"] == "classified").sum())
+    return {"rows": len(df), "classified": n_classified, "unclassified": len(df) - n_classified, "output": str(output_path)}
+
+
+def evaluate_classifier(settings: Settings) -> dict[str, Any]:
+    """Top-1/top-3 accuracy and coverage of the classifier on the committed gold set."""
+    from talentcast.crosswalk.classifier import evaluate, load_or_train_classifier
+
+    clf = load_or_train_classifier(settings.models_dir if settings.models_dir.is_dir() else None)
+    return evaluate(classifier=clf, threshold=settings.classifier_threshold)
+
+
+def _staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    lake = _lake(settings, must_exist=False)
+    if lake.exists("mart_staffing"):
+        return lake.read("mart_staffing"), lake.read("mart_vocational_share")
+    from talentcast import pipeline
+
+    return pipeline.prior_staffing(settings)
+
+
+def crosswalk_show(settings: Settings, industry: str | None = None, major_class: str | None = None) -> pd.DataFrame:
+    """Staffing rows with their evidence, for an industry and/or a major class."""
+    from talentcast.crosswalk.staffing import show_staffing
+
+    if not industry and not major_class:
+        raise ConfigError("give --industry (e.g. C38) or --major (e.g. 4603)")
+    staffing, _ = _staffing(settings)
+    return show_staffing(staffing, industry=industry, major_class=major_class)
+
+
+def crosswalk_export(settings: Settings, out_dir: Path) -> list[Path]:
+    """Write the staffing matrix and vocational shares to CSV and XLSX."""
+    from talentcast.crosswalk.staffing import export_staffing
+
+    staffing, vshare = _staffing(settings)
+    return export_staffing(staffing, vshare, Path(out_dir))
+
+
+# --------------------------------------------------------------------------- demo
+
+
+def demo(directory: str | Path, formats: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
+    """Build the sample workspace from packaged data and run ingest → forecast → report."""
+    from talentcast import sample
+
+    start = time.perf_counter()
+    progress = progress or Progress()
+    root = Path(directory)
+    if root.exists() and (root / "lake").exists():
+        # A previous demo: rebuild from scratch so the run is reproducible.
+        if not (root / CONFIG_FILE).is_file():
+            raise WorkspaceError(f"{root} has a lake/ but no {CONFIG_FILE}; refusing to delete it", hint="choose an empty directory")
+        shutil.rmtree(root)
+    init_workspace(root)
+    with progress.step("build sample workspace"):
+        sample.build_sample_workspace(root)
+    settings = load_settings(root, {"formats": formats})
+    ingest_pending(settings, progress)
+    forecast(settings, progress=progress)
+    paths = report(settings, progress=progress)
+    return {"workspace": str(root), "reports": [str(p) for p in paths], "seconds": time.perf_counter() - start}

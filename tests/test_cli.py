@@ -1,0 +1,65 @@
+"""Every command has help with an example; errors print `Error: …` and exit non-zero."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from talentcast.cli import app, main
+
+runner = CliRunner()
+COMMANDS = [
+    ["init"], ["ingest"], ["forecast"], ["forecast-series"], ["backtest"], ["report"], ["refresh"], ["groups"],
+    ["status"], ["demo"], ["crosswalk"], ["crosswalk", "classify"], ["crosswalk", "evaluate"], ["crosswalk", "show"],
+    ["crosswalk", "export"],
+]
+
+
+@pytest.mark.parametrize("cmd", COMMANDS, ids=" ".join)
+def test_every_command_has_help(cmd):
+    result = runner.invoke(app, [*cmd, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    if cmd != ["crosswalk"]:
+        assert "Example: talentcast" in result.output
+
+
+def test_python_dash_m_works():
+    proc = subprocess.run([sys.executable, "-m", "talentcast", "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "talentcast" in proc.stdout
+
+
+def test_init_creates_layout(tmp_path):
+    result = runner.invoke(app, ["init", str(tmp_path / "ws"), "--json"])
+    assert result.exit_code == 0, result.output
+    created = json.loads(result.output)["created"]
+    for sub in ("data/raw/statistics", "data/raw/postings", "data/raw/graduates", "data/raw/enrollment", "lake", "models", "reports", "talentcast.toml"):
+        assert any(c.endswith(sub) for c in created), sub
+
+
+def test_error_is_one_line_without_traceback(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["status", "--workspace", str(tmp_path / "nowhere")])
+    assert info.value.code != 0
+    captured = capsys.readouterr()
+    assert "Error:" in captured.err and "not a talentcast workspace" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_bad_setting_in_env_is_an_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TALENTCAST_HORIZON", "0")
+    with pytest.raises(SystemExit) as info:
+        main(["status", "--workspace", str(tmp_path)])
+    assert info.value.code == 2
+    assert "horizon" in capsys.readouterr().err
+
+
+def test_debug_shows_traceback(tmp_path):
+    from talentcast.errors import WorkspaceError
+
+    with pytest.raises(WorkspaceError):
+        main(["--debug", "status", "--workspace", str(tmp_path / "nowhere")])
