@@ -139,13 +139,18 @@ def _destinations_by_class() -> dict[str, list[tuple[str, float]]]:
 
 def _registry_override(offers: pd.DataFrame) -> str:
     """A workspace groups.toml that adds the sample colleges as members of their groups."""
-    from talentcast.reference.registry import members_override_toml
-
-    members = {
-        gid: [(code, name) for code, name in rows[["college_code", "college_name"]].drop_duplicates().itertuples(index=False)]
-        for gid, rows in offers.groupby("group_id", sort=True)
-    }
-    return members_override_toml(members, note="Sample member colleges for the demo: made-up names, synthetic data.")
+    lines = [
+        "# Demo workspace override of the group registry: adds made-up sample member colleges.",
+        "# Their names and numbers are SYNTHETIC (talentcast sample generator); no real college",
+        "# is a member here, because no real member list of any group has been published.",
+        "schema_version = 1",
+        "",
+    ]
+    for gid, rows in offers.groupby("group_id", sort=True):
+        members = rows[["college_code", "college_name"]].drop_duplicates()
+        items = ", ".join(f'{{ code = "{c}", name = "{n}", synthetic = true }}' for c, n in members.itertuples(index=False))
+        lines += ["[[group]]", f'id = "{gid}"', f"members = [{items}]", ""]
+    return "\n".join(lines)
 
 
 def build_sample_workspace(root: Path) -> dict[str, list[Path]]:

@@ -28,6 +28,8 @@ __all__ = [
     "damped_holt",
     "theta",
     "global_linear",
+    "dynamic_theta",
+    "in_logs",
 ]
 
 _EPS = 1e-12
@@ -217,9 +219,8 @@ def theta(
     A = np.repeat(np.asarray(alphas, float), len(w))
     W = np.tile(w, len(alphas))
     drift_ = W[:, None] * b0[None, :]
-    level, alpha, best = _ses_grid(Y, A, drift_)
+    level, _, best = _ses_grid(Y, A, drift_)
     wsel = W[best]
-    n = lengths(Y).astype(float)
     steps = _steps(h)[None, :]
     # Exact SES-with-drift forecast from the final level (drift added each step).
     return level[:, None] + (wsel * b0)[:, None] * steps
@@ -399,4 +400,18 @@ def dynamic_theta(
         b_ = ((cnt - 2.0) * b_ + 6.0 * (f - mn) / cnt) / (cnt + 1.0)
         a_ = mn - b_ * (cnt + 1.0) / 2.0
         i = i + 1.0
+    return out
+
+
+def in_logs(kernel, Y: np.ndarray, h: int) -> np.ndarray:
+    """Apply ``kernel`` to log values of positive rows (growth read as a rate).
+
+    Rows holding a zero or negative value are forecast on the original scale instead.
+    """
+    pos = np.all((Y > 0) | np.isnan(Y), axis=1)
+    if pos.all():
+        return np.exp(np.clip(kernel(np.log(Y), h), -700, 700))
+    out = kernel(Y, h)
+    if pos.any():
+        out[pos] = np.exp(np.clip(kernel(np.log(Y[pos]), h), -700, 700))
     return out

@@ -31,6 +31,8 @@ KERNELS: dict[str, Kernel] = {
     "linear": core.linear_trend,
     "loglinear": core.loglinear_trend,
     "global": core.global_linear,
+    "damped_log": lambda Y, h: core.in_logs(core.damped_holt, Y, h),
+    "dotm_log": lambda Y, h: core.in_logs(core.dynamic_theta, Y, h),
 }
 
 #: Minimum number of observations a series needs at a backtest origin.
@@ -51,7 +53,15 @@ class EnsembleConfig:
         n_origins: Extra rolling origins beyond the horizon (more = steadier, slower).
     """
 
-    members: tuple[str, ...] = ("naive", "drift", "ses", "damped", "dotm", "loglinear")
+    members: tuple[str, ...] = (
+        "naive",
+        "drift",
+        "damped",
+        "dotm",
+        "loglinear",
+        "damped_log",
+        "dotm_log",
+    )
     combine: str = "median"
     select: bool = False
     keep_ratio: float = 1.5

@@ -1,0 +1,236 @@
+"""Step 6: new entrants to the provincial labour market per major, from member colleges.
+
+    entrants[c, k, t] = enrollment[c, k, t − L] · completion · (1 − further study) · in-province
+
+with L = 4 for 职业本科 majors and 3 for 专科 and 中职 (DESIGN.md step 6). Rates come from the
+graduates table, pooled over years and shrunk (empirical Bayes, ``rate_prior_strength``
+pseudo-graduates) from the college × major rate to the class rate to the overall rate to the
+documented defaults, so that a college with three graduates does not get a 0 % or 100 % rate.
+Cohorts after the last enrollment year hold the last intake (labelled ``projected_enrollment``).
+Member colleges without enrollment counts but with registered programmes get
+programmes × ``intake_per_programme`` (labelled ``capacity_estimate``, status estimated).
+
+Real colleges never receive a synthetic number: their rates use only non-synthetic graduate
+rows (else the defaults), and synthetic enrollment or graduate rows keyed to a real college's
+code are dropped and flagged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from talentcast.analysis.inputs import (
+    ENROLLMENT_COLUMNS,
+    GRADUATES_COLUMNS,
+    GroupSpec,
+    as_float,
+    programme_length,
+    reporting_class,
+    worst_status,
+)
+from talentcast.analysis.settings import AnalysisSettings
+
+RATE_NAMES = ("completion", "further_study", "in_province", "employment", "counterpart")
+SUPPLY_COLUMNS = [
+    "group_id", "major_class", "major_code", "college_code", "college_name", "is_real", "year", "cohort_year",
+    "enrollment_cohort", "completion_rate", "further_study_rate", "in_province_rate", "supply_gross",
+    "entrants", "basis", "status",
+]
+
+
+def drop_synthetic_on_real(df: pd.DataFrame, real_codes: set[str], table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split off rows whose status is synthetic but whose college is real.
+
+    Returns:
+        (kept rows, dropped rows with a ``table`` column) — the dropped rows become flags.
+    """
+    if df.empty or "status" not in df.columns:
+        return df, pd.DataFrame(columns=["table", "college_code"])
+    bad = (df["status"].astype(str) == "synthetic") & df["college_code"].astype(str).isin(real_codes)
+    return df[~bad], df[bad].assign(table=table)[["table", "college_code"]].drop_duplicates()
+
+
+def _pool(num: pd.Series, den: pd.Series, prior: pd.Series | float, k: float) -> pd.Series:
+    return (num + k * prior) / (den + k)
+
+
+def estimate_rates(graduates: pd.DataFrame, enrollment: pd.DataFrame, settings: AnalysisSettings) -> dict[str, pd.DataFrame]:
+    """Shrunk rates at three levels: overall, per major class, per college × major.
+
+    Args:
+        graduates: graduates table (already stripped of synthetic rows on real colleges).
+        enrollment: enrollment table (for completion = graduates[y] / new_students[y − L]).
+        settings: defaults and ``rate_prior_strength``.
+
+    Returns:
+        ``{"overall": 1 row, "class": per major_class, "college_major": per college_code ×
+        major_code}`` each with ``<rate>_rate`` columns, ``n_graduates`` and ``status``.
+    """
+    k = settings.rate_prior_strength
+    defaults = {
+        "completion": settings.default_completion, "further_study": settings.default_further_study,
+        "in_province": settings.default_in_province, "employment": settings.default_employment,
+        "counterpart": settings.default_counterpart,
+    }
+    g = graduates.copy()
+    if g.empty:
+        g = pd.DataFrame(columns=GRADUATES_COLUMNS)
+    g["college_code"] = g["college_code"].astype(str)
+    g["major_code"] = g["major_code"].astype(str)
+    for c in ("graduates", "employed", "further_study", "employed_in_province", "counterpart_employed"):
+        g[c] = as_float(g[c]) if len(g) else pd.Series(dtype=float)
+    g["year"] = pd.to_numeric(g["year"], errors="coerce")
+    g["major_class"] = g["major_code"].map(reporting_class) if len(g) else pd.Series(dtype=str)
+    # Completion pairs a graduating cohort with its entry year.
+    en = enrollment.copy() if len(enrollment) else pd.DataFrame(columns=ENROLLMENT_COLUMNS)
+    en["college_code"] = en["college_code"].astype(str)
+    en["major_code"] = en["major_code"].astype(str)
+    en["year"] = pd.to_numeric(en["year"], errors="coerce")
+    en["new_students"] = as_float(en["new_students"]) if len(en) else pd.Series(dtype=float)
+    if len(g):
+        g["entry_year"] = g["year"] - g["major_code"].map(programme_length)
+        g = g.merge(en[["college_code", "major_code", "year", "new_students"]].rename(columns={"year": "entry_year", "new_students": "cohort"}),
+                    on=["college_code", "major_code", "entry_year"], how="left")
+    else:
+        g["cohort"] = pd.Series(dtype=float)
+    g["grad_c"] = np.where(g["cohort"] > 0, g["graduates"], 0.0)
+    g["cohort"] = g["cohort"].where(g["cohort"] > 0, 0.0)
+    parts = {
+        "completion": ("grad_c", "cohort"),
+        "further_study": ("further_study", "graduates"),
+        "in_province": ("employed_in_province", "employed"),
+        "employment": ("employed", "graduates"),
+        "counterpart": ("counterpart_employed", "employed"),
+    }
+    sums_cols = sorted({c for pair in parts.values() for c in pair})
+    tot = g[sums_cols].fillna(0).sum()
+    overall = {f"{r}_rate": float(_pool(tot[n], tot[d], defaults[r], k)) for r, (n, d) in parts.items()}
+    overall["n_graduates"] = float(tot["graduates"])
+    overall["status"] = worst_status(g["status"]) if len(g) else "estimated"
+    if overall["n_graduates"] == 0:
+        overall["status"] = "estimated"  # pure defaults: documented assumptions
+    cls = g.groupby("major_class")[sums_cols].sum().reset_index()
+    cm = g.groupby(["college_code", "major_code", "major_class"])[sums_cols].sum().reset_index()
+    for r, (n, d) in parts.items():
+        cls[f"{r}_rate"] = _pool(cls[n], cls[d], overall[f"{r}_rate"], k)
+        cm = cm.merge(cls[["major_class", f"{r}_rate"]].rename(columns={f"{r}_rate": "_prior"}), on="major_class", how="left")
+        cm[f"{r}_rate"] = _pool(cm[n], cm[d], cm["_prior"], k)
+        cm = cm.drop(columns="_prior")
+    cls["n_graduates"] = cls["graduates"]
+    cm["n_graduates"] = cm["graduates"]
+    st_cls = g.groupby("major_class")["status"].agg(worst_status)
+    st_cm = g.groupby(["college_code", "major_code"])["status"].agg(worst_status)
+    cls["status"] = cls["major_class"].map(st_cls).fillna("estimated")
+    cm["status"] = [st_cm.get((a, b), "estimated") for a, b in zip(cm["college_code"], cm["major_code"])]
+    keep = [f"{r}_rate" for r in RATE_NAMES] + ["n_graduates", "status"]
+    return {
+        "overall": pd.DataFrame([overall]),
+        "class": cls[["major_class", *keep]],
+        "college_major": cm[["college_code", "major_code", "major_class", *keep]],
+    }
+
+
+def _lookup_rates(keys: pd.DataFrame, rates: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rates for (college_code, major_code, major_class) rows: college × major, else class, else overall."""
+    out = keys.merge(rates["college_major"].drop(columns=["major_class"]), on=["college_code", "major_code"], how="left")
+    cls = rates["class"].add_suffix("_c").rename(columns={"major_class_c": "major_class"})
+    out = out.merge(cls, on="major_class", how="left")
+    ov = rates["overall"].iloc[0]
+    for r in [f"{x}_rate" for x in RATE_NAMES] + ["n_graduates"]:
+        out[r] = out[r].fillna(out[f"{r}_c"]).fillna(ov[r])
+    out["rate_status"] = out["status"].fillna(out["status_c"]).fillna(ov["status"])
+    return out.drop(columns=[c for c in out.columns if c.endswith("_c")] + ["status"])
+
+
+def compute_supply(
+    group: GroupSpec,
+    classes: list[str],
+    years: list[int],
+    enrollment: pd.DataFrame,
+    programmes: pd.DataFrame,
+    rates_all: dict[str, pd.DataFrame],
+    rates_real: dict[str, pd.DataFrame],
+    real_codes: set[str],
+    settings: AnalysisSettings,
+) -> pd.DataFrame:
+    """Entrants per member college, major and target year for one group.
+
+    Args:
+        group: The group (its members supply; other colleges do not).
+        classes: 专科 major classes of the group's field.
+        years: Target (forecast) years.
+        enrollment: Enrollment rows (synthetic-on-real already removed).
+        programmes: Major register (for colleges without enrollment counts).
+        rates_all: :func:`estimate_rates` over all graduate rows (synthetic colleges).
+        rates_real: :func:`estimate_rates` over non-synthetic graduate rows (real colleges).
+        real_codes: Codes of real colleges.
+        settings: intake per programme, switches.
+
+    Returns:
+        Rows with SUPPLY_COLUMNS; ``entrants ≤ enrollment_cohort`` by construction.
+    """
+    members = {m.code: m for m in group.members}
+    if not members or not years:
+        return pd.DataFrame(columns=SUPPLY_COLUMNS)
+    cls_set = set(classes)
+    en = enrollment[enrollment["college_code"].astype(str).isin(members)].copy()
+    en["college_code"] = en["college_code"].astype(str)
+    en["major_code"] = en["major_code"].astype(str)
+    en["year"] = pd.to_numeric(en["year"], errors="coerce").astype("Int64")
+    en["new_students"] = as_float(en["new_students"])
+    en = en.dropna(subset=["year", "new_students"])
+    en["major_class"] = en["major_code"].map(reporting_class)
+    en = en[en["major_class"].isin(cls_set)]
+    frames = []
+    if len(en):
+        last = en.groupby(["college_code", "major_code"])["year"].max().rename("last_year")
+        first = en.groupby(["college_code", "major_code"])["year"].min().rename("first_year")
+        pairs = pd.concat([last, first], axis=1).reset_index()
+        grid = pairs.merge(pd.DataFrame({"year": years}), how="cross")
+        grid["cohort_year"] = grid["year"] - grid["major_code"].map(programme_length)
+        grid["src_year"] = np.minimum(grid["cohort_year"], grid["last_year"])
+        grid = grid[grid["cohort_year"] >= grid["first_year"]]
+        grid = grid.merge(en[["college_code", "major_code", "year", "new_students", "status"]].rename(columns={"year": "src_year"}),
+                          on=["college_code", "major_code", "src_year"], how="inner")
+        grid["basis"] = np.where(grid["cohort_year"] > grid["last_year"], "projected_enrollment", "enrollment")
+        grid["enrollment_cohort"] = grid["new_students"]
+        grid["input_status"] = grid["status"].astype(str)
+        grid.loc[grid["basis"] == "projected_enrollment", "input_status"] = grid["input_status"].map(
+            lambda s: s if s == "synthetic" else "estimated")
+        frames.append(grid[["college_code", "major_code", "year", "cohort_year", "enrollment_cohort", "basis", "input_status"]])
+    if settings.use_capacity_estimates and programmes is not None and len(programmes):
+        have = set(en["college_code"]) if len(en) else set()
+        pr = programmes[programmes["college_code"].astype(str).isin(set(members) - have)].copy()
+        if "status" in pr.columns:
+            pr = pr[pr["status"].astype(str) != "synthetic"]
+        pr = pr.dropna(subset=["major_code"])
+        if len(pr):
+            pr["college_code"] = pr["college_code"].astype(str)
+            pr["major_code"] = pr["major_code"].astype(str)
+            pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
+            pr = pr[pr["year"] == pr["year"].max()]
+            pr = pr[pr["major_code"].map(reporting_class).isin(cls_set)].drop_duplicates(["college_code", "major_code"])
+            cap = pr[["college_code", "major_code"]].merge(pd.DataFrame({"year": years}), how="cross")
+            cap["cohort_year"] = cap["year"] - cap["major_code"].map(programme_length)
+            cap["enrollment_cohort"] = float(settings.intake_per_programme)
+            cap["basis"] = "capacity_estimate"
+            cap["input_status"] = "estimated"
+            frames.append(cap)
+    if not frames:
+        return pd.DataFrame(columns=SUPPLY_COLUMNS)
+    s = pd.concat(frames, ignore_index=True)
+    s["major_class"] = s["major_code"].map(reporting_class)
+    s["is_real"] = s["college_code"].isin(real_codes) | s["college_code"].map(lambda c: not members[c].synthetic)
+    parts = []
+    for is_real, sub in s.groupby("is_real"):
+        r = _lookup_rates(sub, rates_real if is_real else rates_all)
+        parts.append(r)
+    s = pd.concat(parts, ignore_index=True)
+    s["graduates_est"] = s["enrollment_cohort"] * s["completion_rate"].clip(0, 1)
+    s["supply_gross"] = s["graduates_est"] * (1 - s["further_study_rate"].clip(0, 1))
+    s["entrants"] = s["supply_gross"] * s["in_province_rate"].clip(0, 1)
+    s["status"] = [worst_status([a, b, "estimated"]) for a, b in zip(s["input_status"], s["rate_status"])]
+    s["group_id"] = group.id
+    s["college_name"] = s["college_code"].map(lambda c: members[c].name)
+    return s[SUPPLY_COLUMNS].sort_values(["major_class", "major_code", "college_code", "year"]).reset_index(drop=True)

@@ -1,0 +1,316 @@
+"""Shared ingest machinery: hashing, per-file transactions, quarantine and row accounting.
+
+Every ingestor (statistics, postings, graduates, enrollment, and ``programmes`` written
+elsewhere) runs through :func:`ingest_with`, which guarantees the contract of issue 3:
+
+* a file already in the manifest (same SHA-256, same table) is skipped and adds nothing;
+* each file is ingested in its own lake transaction: it lands whole or not at all;
+* every record read is either accepted or quarantined with a reason code, and
+  ``rows_read == rows_accepted + rows_quarantined`` is checked before commit;
+* a file that cannot be read at all raises :class:`InputFileError` inside its transaction, so
+  nothing of it lands; the other files still go in, and :func:`ingest_with` raises one
+  ``InputFileError`` at the end naming every failed file (the report is on ``exc.report``).
+
+How to write another ingestor (e.g. ``ingest/programmes.py``)::
+
+    from talentcast.ingest.common import FileContext, ingest_with
+
+    def _handle(ctx: FileContext) -> None:
+        for batch in my_reader(ctx.path):                  # stream in batches
+            ok, bad = split_valid(batch)                   # pure DataFrame -> DataFrame
+            ctx.quarantine(bad["record_no"], bad["raw"], bad["reason"], bad["detail"])
+            ctx.accept(ok)                                 # validated against schema, appended
+        # optional: ctx.duplicates += n (rows accepted but flagged duplicate)
+
+    def ingest_programmes(lake, paths, *, source=None, **kw) -> IngestReport:
+        return ingest_with(lake, "programmes", paths, _handle, source=source, **kw)
+
+``ctx.accept`` counts the rows it appends; ``ctx.quarantine`` counts the rows it quarantines,
+so the invariant holds as long as every record read goes through one of the two.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from talentcast.errors import InputFileError, LakeError, TalentcastError
+from talentcast.lake import Lake, Transaction
+
+RAW_LIMIT = 4000  # characters of raw content kept in quarantine.raw
+
+
+def file_sha256(path: str | os.PathLike[str], chunk: int = 1 << 20) -> str:
+    """SHA-256 of the file's bytes (streamed)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while b := fh.read(chunk):
+            h.update(b)
+    return h.hexdigest()
+
+
+@dataclass
+class FileReport:
+    """Row accounting of one input file.
+
+    Attributes:
+        file: Path as given.
+        status: ingested | already_ingested | error.
+        error: Error message when status is error.
+    """
+
+    file: str
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    rows_duplicate: int = 0
+    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
+    status: str = "ingested"
+    sha256: str = ""
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (keys rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
+        return asdict(self)
+
+
+@dataclass
+class IngestReport:
+    """Totals over all files of one ``ingest`` call plus one :class:`FileReport` per file."""
+
+    kind: str
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    rows_duplicate: int = 0
+    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
+    files: list[FileReport] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, fr: FileReport) -> None:
+        """Add one file's counts to the totals."""
+        self.files.append(fr)
+        self.rows_read += fr.rows_read
+        self.rows_accepted += fr.rows_accepted
+        self.rows_quarantined += fr.rows_quarantined
+        self.rows_duplicate += fr.rows_duplicate
+        for k, v in fr.quarantined_by_reason.items():
+            self.quarantined_by_reason[k] = self.quarantined_by_reason.get(k, 0) + v
+
+    @property
+    def errors(self) -> list[FileReport]:
+        """Files that could not be read."""
+        return [f for f in self.files if f.status == "error"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--json`` shape: totals plus ``files`` (one entry per file, same keys)."""
+        return {
+            "kind": self.kind,
+            "rows_read": self.rows_read,
+            "rows_accepted": self.rows_accepted,
+            "rows_quarantined": self.rows_quarantined,
+            "rows_duplicate": self.rows_duplicate,
+            "quarantined_by_reason": dict(sorted(self.quarantined_by_reason.items())),
+            "files": [f.to_dict() for f in self.files],
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Printable rows: one per file, then a ``TOTAL`` row (for a rich/plain table)."""
+        def fmt(r: FileReport | IngestReport, name: str, status: str) -> dict[str, Any]:
+            reasons = ", ".join(f"{k}={v}" for k, v in sorted(r.quarantined_by_reason.items()))
+            return {
+                "file": name,
+                "status": status,
+                "read": r.rows_read,
+                "accepted": r.rows_accepted,
+                "quarantined": r.rows_quarantined,
+                "duplicates": r.rows_duplicate,
+                "reasons": reasons,
+            }
+
+        out = [fmt(f, f.file, f.status if not f.error else f"error: {f.error.splitlines()[0]}") for f in self.files]
+        out.append(fmt(self, "TOTAL", ""))
+        return out
+
+    def __str__(self) -> str:
+        rows = self.rows()
+        cols = list(rows[0].keys())
+        widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in cols}
+        lines = ["  ".join(c.ljust(widths[c]) for c in cols)]
+        lines += ["  ".join(str(r[c]).ljust(widths[c]) for c in cols) for r in rows]
+        return "\n".join(lines)
+
+
+class FileContext:
+    """What an ingestor's per-file handler gets: the file, the transaction and the counters.
+
+    Attributes:
+        path: Input file.
+        name: File name recorded in the lake (``file`` columns).
+        sha256: Content hash.
+        table: Target table.
+        source: --source value or None.
+        options: Extra keyword options passed to :func:`ingest_with` (mapping, encoding …).
+        report: This file's :class:`FileReport` (counters updated by accept/quarantine).
+        duplicates: Add here the accepted rows flagged as duplicates.
+    """
+
+    def __init__(self, path: Path, sha256: str, table: str, tx: Transaction, source: str | None, options: dict[str, Any]) -> None:
+        self.path = path
+        self.name = path.name
+        self.sha256 = sha256
+        self.table = table
+        self.tx = tx
+        self.source = source
+        self.options = options
+        self.report = FileReport(file=str(path), sha256=sha256)
+        self.partition_cols: Sequence[str] | None = None
+
+    def accept(self, df: pd.DataFrame, *, read: bool = True) -> None:
+        """Append accepted rows to the target table and count them (as read too, by default)."""
+        if len(df) == 0:
+            return
+        self.tx.append(self.table, df, partition_cols=self.partition_cols)
+        self.report.rows_accepted += len(df)
+        if read:
+            self.report.rows_read += len(df)
+
+    def quarantine(
+        self,
+        lines: Iterable[Any],
+        raws: Iterable[Any],
+        reasons: Iterable[str] | str,
+        details: Iterable[Any] | str | None = None,
+        *,
+        read: bool = True,
+    ) -> None:
+        """Quarantine rows (file, line/record no., raw content, reason code, detail) and count them."""
+        q = quarantine_frame(self.table, self.name, lines, raws, reasons, details)
+        if len(q) == 0:
+            return
+        self.tx.append("quarantine", q)
+        self.report.rows_quarantined += len(q)
+        if read:
+            self.report.rows_read += len(q)
+        for k, v in q["reason"].value_counts().items():
+            self.report.quarantined_by_reason[str(k)] = self.report.quarantined_by_reason.get(str(k), 0) + int(v)
+
+    @property
+    def duplicates(self) -> int:
+        return self.report.rows_duplicate
+
+    @duplicates.setter
+    def duplicates(self, n: int) -> None:
+        self.report.rows_duplicate = n
+
+
+def quarantine_frame(
+    table: str,
+    file: str,
+    lines: Iterable[Any],
+    raws: Iterable[Any],
+    reasons: Iterable[str] | str,
+    details: Iterable[Any] | str | None = None,
+) -> pd.DataFrame:
+    """Build quarantine rows; raw content is stringified and truncated to RAW_LIMIT characters."""
+    lines = list(lines)
+    n = len(lines)
+    raws = ["" if r is None else (r if isinstance(r, str) else str(r)) for r in raws]
+    raws = [r if len(r) <= RAW_LIMIT else r[:RAW_LIMIT] + f"…[{len(r)} chars]" for r in raws]
+    reasons = [reasons] * n if isinstance(reasons, str) else list(reasons)
+    if details is None or isinstance(details, str):
+        details = [details] * n
+    else:
+        details = [None if d is None or (isinstance(d, float) and d != d) else str(d) for d in details]
+    return pd.DataFrame(
+        {
+            "table": [table] * n,
+            "file": [file] * n,
+            "line": pd.array([None if (x is None or x != x) else int(x) for x in lines], dtype="Int64"),
+            "raw": raws,
+            "reason": reasons,
+            "detail": details,
+        }
+    )
+
+
+Handler = Callable[[FileContext], None]
+
+
+def ingest_with(
+    lake: Lake,
+    table: str,
+    paths: Sequence[str | os.PathLike[str]],
+    handler: Handler,
+    *,
+    source: str | None = None,
+    raise_on_error: bool = True,
+    **options: Any,
+) -> IngestReport:
+    """Run ``handler`` over each file inside its own transaction, with manifest and accounting.
+
+    Args:
+        lake: Target lake.
+        table: Target table (manifest entries are per table).
+        paths: Input files.
+        handler: Called with a :class:`FileContext`; must accept or quarantine every record.
+        source: --source value passed through to the handler.
+        raise_on_error: Raise InputFileError after all files if any could not be read.
+        **options: Passed to the handler as ``ctx.options``.
+
+    Returns:
+        The :class:`IngestReport`.
+
+    Raises:
+        InputFileError: If a file does not exist or cannot be read (after the others went in);
+            the report is attached as ``exc.report``.
+    """
+    report = IngestReport(kind=table)
+    for p in paths:
+        path = Path(p)
+        if not path.is_file():
+            fr = FileReport(file=str(path), status="error",
+                            error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
+            report.add(fr)
+            continue
+        sha = file_sha256(path)
+        if lake.seen(sha, table):
+            report.add(FileReport(file=str(path), status="already_ingested", sha256=sha))
+            continue
+        try:
+            with lake.transaction() as tx:
+                ctx = FileContext(path, sha, table, tx, source, options)
+                handler(ctx)
+                fr = ctx.report
+                if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
+                    raise LakeError(
+                        f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
+                        f" + quarantined {fr.rows_quarantined}); nothing was written",
+                        hint="this is a bug in the ingestor; please report it with the file",
+                    )
+                tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
+        except InputFileError as exc:
+            report.add(FileReport(file=str(path), status="error", sha256=sha, error=str(exc)))
+            continue
+        report.add(fr)
+    if raise_on_error and report.errors:
+        msg = "; ".join(f.error or f.file for f in report.errors)
+        err = InputFileError(f"{len(report.errors)} file(s) could not be ingested (nothing of them landed): {msg}",
+                             hint="see each file's message; --encoding forces an encoding, --map maps columns")
+        err.report = report  # type: ignore[attr-defined]
+        raise err
+    return report
+
+
+def first_error(report: IngestReport) -> TalentcastError | None:  # pragma: no cover - convenience
+    """An InputFileError describing the report's failed files, or None."""
+    if not report.errors:
+        return None
+    return InputFileError("; ".join(f.error or f.file for f in report.errors))
