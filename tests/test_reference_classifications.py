@@ -189,7 +189,7 @@ def test_frame_is_a_copy_with_string_codes():
         ("济源", "419001"), ("济源市", "419001"), ("410300", "410300"), ("河南省郑州市", "410100"),
         ("河南-洛阳", "410300"), ("郑州市金水区", "410100"), ("浙江省宁波", "330200"),
         ("北京", "110000"), ("北京市朝阳区", "110000"), ("上海", "310000"), ("广州", "440100"),
-        ("深圳", "440300"), ("成都", "510100"), ("重庆", "500000"), ("湖北省襄阳", "420000"),
+        ("深圳", "440300"), ("成都", "510100"), ("重庆", "500000"), ("湖北省襄阳", "420600"), ("湖北省十堰", "420000"),
         ("广西壮族自治区", "450000"), ("内蒙古", "150000"), (" 平顶山 ", "410400"),
     ],
 )
@@ -231,3 +231,58 @@ def test_packaged_files_keep_sources_and_licence():
                  "groups.toml"]:
         assert (d / name).is_file(), name
     assert "GB/T 2260" in (d / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_college_lookup():
+    from talentcast.reference import college
+
+    assert college("4141010824")["name"] == "河南职业技术学院"
+    assert college("10824")["moe_code"] == "4141010824"
+    assert college("河南职业技术学院")["city_code"] == "410100"
+    with pytest.raises(CodeError, match="closest: 河南职业技术学院"):
+        college("河南职业技术学校")
+
+
+def test_by_name_ignores_width_and_spaces():
+    ind = industries()
+    assert [c.code for c in ind.by_name("农、林、牧、渔业")] == ["A"]
+    assert [c.code for c in ind.by_name(" 制 造 业 ")] == ["C"]
+    assert ind.by_name("制造业", level="division") == []
+    # Names with brackets match in either width.
+    named = next(c for c in ind if "（" in c.name)
+    assert named in ind.by_name(named.name.replace("（", "(").replace("）", ")"))
+
+
+def test_empty_code_is_an_error():
+    with pytest.raises(CodeError, match="empty"):
+        industries().validate("  ")
+    with pytest.raises(CodeError, match="empty"):
+        majors().validate(None)
+    assert industries().get("") is None
+
+
+def test_major_codes_from_other_catalogues_are_explained():
+    with pytest.raises(CodeError, match="secondary-vocational") as exc:
+        majors().validate("700101")
+    assert "closest:" in str(exc.value)
+    with pytest.raises(CodeError) as exc:
+        majors().validate("5999")
+    assert "secondary" not in str(exc.value) and "5904 (文秘类)" in str(exc.value)
+
+
+def test_code_str_is_the_code_and_label_has_the_name():
+    c = industries().section_of("3811")
+    assert str(c) == "C" and f"410000:{c}" == "410000:C"
+    assert c.label == "C 制造业"
+
+
+def test_frame_has_source_column_aliases():
+    f = majors().frame
+    assert (f["name_zh"] == f["name"]).all()
+    assert f["parent_code"].equals(f["parent"])
+    assert f.loc[f["code"] == "46", "parent"].isna().all()
+
+
+def test_loaders_are_cached_per_canonical_level():
+    assert majors("专科") is majors("higher_vocational_specialist") is majors("higher_vocational")
+    assert industries() is industries()

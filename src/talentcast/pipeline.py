@@ -83,7 +83,7 @@ def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
             if lvl == "division":
                 from talentcast.reference import industries
 
-                section = industries().section_of(code)
+                section = industries().section_of(code).code
                 if section in levels.index:
                     links.append((f"{region}:{section}", f"{region}:{code}"))
     return pd.DataFrame(links, columns=["parent", "child"])

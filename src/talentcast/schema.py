@@ -112,6 +112,7 @@ STATISTICS = TableSpec(
         Column("industry_name", _S, "", "GB/T 4754-2017 name of industry_code (全部行业 for the total)"),
         Column("industry_name_src", _S, "", "Industry label exactly as in the source (may be a 2002/2011 name)"),
         Column("industry_edition_src", _S, "", "GB/T 4754 edition the source label matched: 2002 | 2011 | 2017 | code"),
+        Column("scope", _S, "", "Universe counted: urban_units (城镇单位, the default series) | urban_units_on_post (在岗职工) | state_units | collective_units | other_units | all_employed (就业人员, incl. rural); filter scope == 'urban_units' for the main series", False),
         Column("measure", _S, "", "employment_10k | avg_wage_cny_year | output_100m_cny", False, ("employment_10k", "avg_wage_cny_year", "output_100m_cny")),
         Column("year", _I, "year", "Calendar year of the statistic", False),
         Column("value", _F, "see measure", "Value in the measure's unit (万人, 元/年, 亿元)", False),

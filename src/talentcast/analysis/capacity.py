@@ -106,12 +106,13 @@ def capacity_by_major(
     both["track"] = both["duration_years"].astype("string").fillna("?")
     out = []
     for level, keys in (("major", ["major_code", "major_class", "category"]), ("class", ["major_class", "category"]), ("category", ["category"])):
-        g = both.groupby([*keys, "city_code", "city", "year"], dropna=False)
-        agg = g.agg(
+        by = [*keys, "city_code", "city", "year"]
+        agg = both.groupby(by, dropna=False).agg(
             n_colleges=("college_code", "nunique"),
-            n_programmes=("college_code", lambda s: int(both.loc[s.index, ["college_code", "major_code", "track"]].drop_duplicates().shape[0])),
             colleges=("college_name", lambda s: "、".join(sorted(set(s.dropna())))),
-        ).reset_index()
+        )
+        progs = both.drop_duplicates([*by, "college_code", "major_code", "track"]).groupby(by, dropna=False).size()
+        agg = agg.join(progs.rename("n_programmes")).reset_index()
         agg["level"] = level
         out.append(agg)
     res = pd.concat(out, ignore_index=True)
@@ -268,4 +269,4 @@ def estimated_supply_by_college(programmes: pd.DataFrame, *, intake_per_programm
 def unmapped_programmes(programmes: pd.DataFrame) -> pd.DataFrame:
     """Programmes left out of capacity because their old code has no 2021 mapping, per year."""
     u = programmes[programmes["major_code"].isna()]
-    return u.groupby(["year", "catalogue_edition", "major_code_src", "major_name_src"]).size().reset_index(name="n_programmes")
+    return u.groupby(["year", "catalogue_edition", "major_code_src", "major_name_src"], dropna=False).size().reset_index(name="n_programmes")

@@ -24,8 +24,8 @@ from talentcast.analysis.inputs import (
     STAFFING_COLUMNS,
     VSHARE_COLUMNS,
     as_float,
+    classes_of,
     is_section,
-    reporting_class,
     section_of,
     worst_status,
 )
@@ -55,7 +55,7 @@ def check_staffing(staffing: pd.DataFrame, tol: float = 0.01) -> pd.DataFrame:
     """
     s = staffing[STAFFING_COLUMNS].copy()
     s["industry_code"] = s["industry_code"].astype(str)
-    s["major_class"] = s["major_class"].astype(str).map(reporting_class)
+    s["major_class"] = classes_of(s["major_class"].astype(str))
     s["share"] = as_float(s["share"])
     bad = s[~(s["share"] >= 0)]
     failures = [f"industry {r.industry_code} class {r.major_class}: share {r.share}" for r in bad.itertuples()]
@@ -353,3 +353,40 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
             flags += [{"region_code": region, "scenario": sc, **f} for f in fl]
     demand = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=DEMAND_COLUMNS)
     return demand[DEMAND_COLUMNS], pd.DataFrame(flags, columns=["region_code", "scenario", "flag", "value"])
+
+
+MAJOR_DEMAND_COLUMNS = [
+    "region_code", "scenario", "major_class", "major_code", "year", "horizon", "share", "split_basis", "expansion",
+    "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "status",
+]
+
+
+def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd.DataFrame:
+    """Demand by major: class demand × the major's share of the class's programmes.
+
+    S is estimated per major class; no evidence separates majors inside a class, so class
+    demand is split in proportion to the province's 专业布点 (colleges registered for each
+    major in the latest register year) — an assumption, rows labelled estimated, with
+    ``split_basis = "programmes"``. Classes without registered programmes are not split.
+    Intervals scale with the share (a constant factor), so quantiles stay quantiles.
+    """
+    if demand.empty or programmes is None or programmes.empty:
+        return pd.DataFrame(columns=MAJOR_DEMAND_COLUMNS)
+    pr = programmes.dropna(subset=["major_code"])
+    if "status" in pr.columns:
+        pr = pr[pr["status"].astype(str) != "synthetic"]
+    if pr.empty:
+        return pd.DataFrame(columns=MAJOR_DEMAND_COLUMNS)
+    yr = pd.to_numeric(pr["year"], errors="coerce")
+    now = pr[yr == yr.max()].assign(major_code=lambda d: d["major_code"].astype(str))
+    now = now[now["major_code"].str.len().eq(6) & now["major_code"].str.isdigit()]
+    now = now.drop_duplicates(["college_code", "major_code"])
+    counts = now.groupby("major_code").size().rename("n").reset_index()
+    counts["major_class"] = classes_of(counts["major_code"])
+    counts["share"] = counts["n"] / counts.groupby("major_class")["n"].transform("sum")
+    out = demand.merge(counts[["major_class", "major_code", "share"]], on="major_class", how="inner")
+    for c in ("expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"):
+        out[c] = out[c] * out["share"]
+    out["split_basis"] = "programmes"
+    out["status"] = out["status"].map(lambda s: s if s == "synthetic" else "estimated")
+    return out[MAJOR_DEMAND_COLUMNS].reset_index(drop=True)

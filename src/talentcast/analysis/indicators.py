@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from talentcast.analysis.inputs import POSTINGS_COLUMNS, as_float, reporting_class
+from talentcast.analysis.inputs import POSTINGS_COLUMNS, as_float, classes_of
 
 EDU_BUCKETS = {
     "中专/中技": "edu_secondary", "高中": "edu_secondary", "大专": "edu_junior_college",
@@ -53,7 +53,7 @@ def compute_indicators(postings: pd.DataFrame) -> pd.DataFrame:
     p = p[p["major_class"].notna() & (p["major_class"].astype(str) != "")]
     if p.empty:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
-    p["major_class"] = p["major_class"].astype(str).map(reporting_class)
+    p["major_class"] = classes_of(p["major_class"].astype(str))
     p["region_code"] = p["region_code"].astype(str)
     p["year"] = pd.to_numeric(p["year"], errors="coerce")
     p = p.dropna(subset=["year"])

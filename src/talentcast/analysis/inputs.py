@@ -68,6 +68,30 @@ def reporting_class(major_code: str) -> str:
     return f"{cat:02d}{c[2:4]}"
 
 
+def classes_of(codes: pd.Series, *, invalid: str | None = None) -> pd.Series:
+    """Vectorised :func:`reporting_class` over a column (each distinct code mapped once).
+
+    Args:
+        codes: Major or class codes.
+        invalid: Value for codes that are not catalogue codes; None raises ValidationError.
+    """
+    codes = codes.astype(str)
+    mapping = {}
+    for u in codes.unique():
+        try:
+            mapping[u] = reporting_class(u)
+        except ValidationError:
+            if invalid is None:
+                raise
+            mapping[u] = invalid
+    return codes.map(mapping)
+
+
+def lengths_of(codes: pd.Series) -> pd.Series:
+    """Vectorised :func:`programme_length`."""
+    return np.where(codes.astype(str).str[:1].isin(["2", "3"]), 4, 3)
+
+
 def programme_length(major_code: str) -> int:
     """Years from entry to graduation: 职业本科 (codes 2x/3x) 4, 专科 and 中职 3."""
     return 4 if str(major_code)[:1] in ("2", "3") else 3

@@ -25,8 +25,8 @@ from talentcast.analysis.inputs import (
     GRADUATES_COLUMNS,
     GroupSpec,
     as_float,
-    programme_length,
-    reporting_class,
+    classes_of,
+    lengths_of,
     worst_status,
 )
 from talentcast.analysis.settings import AnalysisSettings
@@ -51,8 +51,13 @@ def drop_synthetic_on_real(df: pd.DataFrame, real_codes: set[str], table: str) -
     return df[~bad], df[bad].assign(table=table)[["table", "college_code"]].drop_duplicates()
 
 
-def _pool(num: pd.Series, den: pd.Series, prior: pd.Series | float, k: float) -> pd.Series:
-    return (num + k * prior) / (den + k)
+def _pool(num, den, prior, k: float):
+    """(num + k·prior) / (den + k); the prior itself where there is no evidence at all."""
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    prior = np.broadcast_to(np.asarray(prior, dtype=float), np.broadcast(num, den).shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (num + k * prior) / (den + k)
+    return np.where(den + k > 0, r, prior)
 
 
 def estimate_rates(graduates: pd.DataFrame, enrollment: pd.DataFrame, settings: AnalysisSettings) -> dict[str, pd.DataFrame]:
@@ -81,7 +86,7 @@ def estimate_rates(graduates: pd.DataFrame, enrollment: pd.DataFrame, settings: 
     for c in ("graduates", "employed", "further_study", "employed_in_province", "counterpart_employed"):
         g[c] = as_float(g[c]) if len(g) else pd.Series(dtype=float)
     g["year"] = pd.to_numeric(g["year"], errors="coerce")
-    g["major_class"] = g["major_code"].map(reporting_class) if len(g) else pd.Series(dtype=str)
+    g["major_class"] = classes_of(g["major_code"]) if len(g) else pd.Series(dtype=str)
     # Completion pairs a graduating cohort with its entry year.
     en = enrollment.copy() if len(enrollment) else pd.DataFrame(columns=ENROLLMENT_COLUMNS)
     en["college_code"] = en["college_code"].astype(str)
@@ -89,7 +94,7 @@ def estimate_rates(graduates: pd.DataFrame, enrollment: pd.DataFrame, settings: 
     en["year"] = pd.to_numeric(en["year"], errors="coerce")
     en["new_students"] = as_float(en["new_students"]) if len(en) else pd.Series(dtype=float)
     if len(g):
-        g["entry_year"] = g["year"] - g["major_code"].map(programme_length)
+        g["entry_year"] = g["year"] - g["major_code"].pipe(lengths_of)
         g = g.merge(en[["college_code", "major_code", "year", "new_students"]].rename(columns={"year": "entry_year", "new_students": "cohort"}),
                     on=["college_code", "major_code", "entry_year"], how="left")
     else:
@@ -180,7 +185,7 @@ def compute_supply(
     en["year"] = pd.to_numeric(en["year"], errors="coerce").astype("Int64")
     en["new_students"] = as_float(en["new_students"])
     en = en.dropna(subset=["year", "new_students"])
-    en["major_class"] = en["major_code"].map(reporting_class)
+    en["major_class"] = classes_of(en["major_code"])
     en = en[en["major_class"].isin(cls_set)]
     frames = []
     if len(en):
@@ -188,7 +193,7 @@ def compute_supply(
         first = en.groupby(["college_code", "major_code"])["year"].min().rename("first_year")
         pairs = pd.concat([last, first], axis=1).reset_index()
         grid = pairs.merge(pd.DataFrame({"year": years}), how="cross")
-        grid["cohort_year"] = grid["year"] - grid["major_code"].map(programme_length)
+        grid["cohort_year"] = grid["year"] - grid["major_code"].pipe(lengths_of)
         grid["src_year"] = np.minimum(grid["cohort_year"], grid["last_year"])
         grid = grid[grid["cohort_year"] >= grid["first_year"]]
         grid = grid.merge(en[["college_code", "major_code", "year", "new_students", "status"]].rename(columns={"year": "src_year"}),
@@ -210,9 +215,9 @@ def compute_supply(
             pr["major_code"] = pr["major_code"].astype(str)
             pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
             pr = pr[pr["year"] == pr["year"].max()]
-            pr = pr[pr["major_code"].map(reporting_class).isin(cls_set)].drop_duplicates(["college_code", "major_code"])
+            pr = pr[classes_of(pr["major_code"], invalid="").isin(cls_set)].drop_duplicates(["college_code", "major_code"])
             cap = pr[["college_code", "major_code"]].merge(pd.DataFrame({"year": years}), how="cross")
-            cap["cohort_year"] = cap["year"] - cap["major_code"].map(programme_length)
+            cap["cohort_year"] = cap["year"] - cap["major_code"].pipe(lengths_of)
             cap["enrollment_cohort"] = float(settings.intake_per_programme)
             cap["basis"] = "capacity_estimate"
             cap["input_status"] = "estimated"
@@ -220,7 +225,7 @@ def compute_supply(
     if not frames:
         return pd.DataFrame(columns=SUPPLY_COLUMNS)
     s = pd.concat(frames, ignore_index=True)
-    s["major_class"] = s["major_code"].map(reporting_class)
+    s["major_class"] = classes_of(s["major_code"])
     s["is_real"] = s["college_code"].isin(real_codes) | s["college_code"].map(lambda c: not members[c].synthetic)
     parts = []
     for is_real, sub in s.groupby("is_real"):

@@ -23,6 +23,9 @@ itself and the packaged 2021 catalogue, each row naming its evidence:
     least :data:`SIMILARITY_MIN`, beats the runner-up by :data:`SIMILARITY_MARGIN`, and one
     name's core (without the generic words in :data:`GENERIC`) is contained, in order, in the
     other's. The last test rejects look-alikes such as 路政管理 ~ 行政管理 (ratio 0.75).
+``official``
+    A pair from an official correspondence table passed with ``--official`` (none was found
+    offline for this build; the packaged file has no such rows).
 ``unmapped``
     None of the above: ``code_2021`` is empty and the row is reported.
 
@@ -57,7 +60,7 @@ TRANSITION_MIN_COLLEGES = 2
 TRANSITION_MIN_SHARE = 0.3
 SIMILARITY_MIN = 0.75
 SIMILARITY_MARGIN = 0.05
-EVIDENCE = ("exact_name", "college_transition", "chain_2015", "name_similarity", "unmapped")
+EVIDENCE = ("official", "exact_name", "college_transition", "chain_2015", "name_similarity", "unmapped")
 
 
 #: Words every other major name carries; removed before comparing names, so that e.g.
@@ -129,9 +132,9 @@ def _transitions(rec: pd.DataFrame, old_ed: str, new_ed: str) -> tuple[pd.DataFr
     return pairs, base
 
 
-def _best_transition(pairs: pd.DataFrame, base: dict[str, int], code: str, name: str) -> tuple[str, int] | None:
-    cand = pairs[pairs["old_code"] == code]
-    if cand.empty:
+def _best_transition(pairs: dict[str, pd.DataFrame], base: dict[str, int], code: str, name: str) -> tuple[str, int] | None:
+    cand = pairs.get(code)
+    if cand is None or cand.empty:
         return None
     cand = cand.assign(sim=[_sim(name, n) for n in cand["new_name"]])
     # Rank by colleges × similarity: a college offering X and many other majors also "moves"
@@ -146,17 +149,25 @@ def _best_transition(pairs: pd.DataFrame, base: dict[str, int], code: str, name:
     return str(top["new_code"]), int(top["n"])
 
 
-def _pair_count(pairs: pd.DataFrame, old: str, new: str) -> int:
-    m = pairs[(pairs["old_code"] == old) & (pairs["new_code"] == new)]
-    return int(m["n"].max()) if len(m) else 0
+def _pair_counts(pairs: pd.DataFrame) -> dict[tuple[str, str], int]:
+    return pairs.groupby(["old_code", "new_code"])["n"].max().to_dict()
 
 
-def build_concordance(records: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
+def _by_old(pairs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {k: g for k, g in pairs.groupby("old_code")}
+
+
+def build_concordance(records: pd.DataFrame, catalogue: pd.DataFrame, official: pd.DataFrame | None = None) -> pd.DataFrame:
     """Build the old → 2021 concordance from register records and the 2021 catalogue (pure).
 
     Args:
         records: Output of :func:`register_records` (all years of the register).
         catalogue: The 2021 catalogue (code, level, name_zh).
+        official: Optional official correspondence (old_edition, old_code, code_2021), e.g.
+            transcribed from the MOE's 新旧专业对照表; its pairs win over every rule
+            (evidence ``official``). For 2004 codes an official 2004 → 2015 table can be given
+            with ``code_2021`` holding the 2015 code and ``old_edition`` ``"2004>2015"``; the
+            chain then runs through it.
 
     Returns:
         One row per old (edition, code, name) with :data:`COLUMNS`, sorted.
@@ -172,10 +183,21 @@ def build_concordance(records: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Data
 
     t15_21, base15 = _transitions(records, "2015", "2021")
     t04_15, base04 = _transitions(records, "2004", "2015")
+    by15, by04 = _by_old(t15_21), _by_old(t04_15)
+    n15, n04 = _pair_counts(t15_21), _pair_counts(t04_15)
     out: list[dict] = []
 
     def similar(name: str) -> str | None:
-        scored = sorted(((difflib.SequenceMatcher(None, name, n).ratio(), c) for c, n in specialist.items()), reverse=True)
+        chars = set(name)
+        scored = []
+        for c, n in specialist.items():
+            if not chars & set(n):
+                continue  # no character in common: ratio 0
+            sm = difflib.SequenceMatcher(None, name, n)
+            if sm.quick_ratio() < SIMILARITY_MIN - SIMILARITY_MARGIN - 0.3:
+                continue  # cannot be the best nor a close runner-up (quick_ratio bounds ratio)
+            scored.append((sm.ratio(), c))
+        scored.sort(reverse=True)
         if not scored:
             return None
         best, runner = scored[0], scored[1] if len(scored) > 1 else (0.0, "")
@@ -183,34 +205,42 @@ def build_concordance(records: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Data
             return best[1]
         return None
 
+    off: dict[tuple[str, str], str] = {}
+    if official is not None and not official.empty:
+        for ed, oc, nc in official[["old_edition", "old_code", "code_2021"]].astype(str).itertuples(index=False):
+            off[(ed.strip(), normalise_major_code(oc))] = normalise_major_code(nc)
     old15 = records[records["edition"] == "2015"][["code", "name"]].drop_duplicates()
     map15: dict[str, str | None] = {}
     for code, name in sorted(old15.itertuples(index=False)):
-        if name in by_name:
+        if ("2015", code) in off:
+            new, ev = off[("2015", code)], "official"
+        elif name in by_name:
             new, ev = by_name[name][0], "exact_name"
-        elif (bt := _best_transition(t15_21, base15, code, name)) is not None:
+        elif (bt := _best_transition(by15, base15, code, name)) is not None:
             new, ev = bt[0], "college_transition"
         elif (s := similar(name)) is not None:
             new, ev = s, "name_similarity"
         else:
             new, ev = None, "unmapped"
         map15.setdefault(code, new)
-        out.append({"old_edition": "2015", "old_code": code, "old_name": name, "code_2021": new, "evidence": ev, "n_colleges": _pair_count(t15_21, code, new) if new else 0})
+        out.append({"old_edition": "2015", "old_code": code, "old_name": name, "code_2021": new, "evidence": ev, "n_colleges": n15.get((code, new), 0) if new else 0})
 
     old04 = records[records["edition"] == "2004"][["code", "name"]].drop_duplicates()
     names15 = {n: c for c, n in old15.itertuples(index=False)}
     for code, name in sorted(old04.itertuples(index=False)):
         n_col = 0
-        if name in by_name:
+        if ("2004", code) in off:
+            new, ev = off[("2004", code)], "official"
+        elif name in by_name:
             new, ev = by_name[name][0], "exact_name"
         else:
-            via = names15.get(name)
+            via = off.get(("2004>2015", code)) or names15.get(name)
             if via is None:
-                bt = _best_transition(t04_15, base04, code, name)
+                bt = _best_transition(by04, base04, code, name)
                 via = bt[0] if bt else None
             if via is not None and map15.get(via):
                 new, ev = map15[via], "chain_2015"
-                n_col = _pair_count(t04_15, code, via)
+                n_col = n04.get((code, via), 0)
             elif (s := similar(name)) is not None:
                 new, ev = s, "name_similarity"
             else:
@@ -218,22 +248,16 @@ def build_concordance(records: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Data
         out.append({"old_edition": "2004", "old_code": code, "old_name": name, "code_2021": new, "evidence": ev, "n_colleges": n_col})
 
     df = pd.DataFrame(out, columns=[c for c in COLUMNS if c != "name_2021"])
-    df["name_2021"] = df["code_2021"].map(lambda c: _orig_name(maj, c))
+    orig = {normalise_major_code(c): str(n) for c, n in zip(maj["code"], maj["name_zh"])}
+    df["name_2021"] = df["code_2021"].map(lambda c: None if c is None or pd.isna(c) else orig.get(c))
     df["n_colleges"] = df["n_colleges"].astype("int64")
     return df[COLUMNS].sort_values(["old_edition", "old_code", "old_name"]).reset_index(drop=True)
 
 
-def _orig_name(maj: pd.DataFrame, code: str | None) -> str | None:
-    if code is None or pd.isna(code):
-        return None
-    hit = maj.loc[maj["code"].map(normalise_major_code) == code, "name_zh"]
-    return str(hit.iloc[0]) if len(hit) else None
-
-
-def concordance_from_files(paths: Iterable[Path], catalogue: pd.DataFrame) -> pd.DataFrame:
+def concordance_from_files(paths: Iterable[Path], catalogue: pd.DataFrame, official: pd.DataFrame | None = None) -> pd.DataFrame:
     """Read register files and build the concordance (I/O edge for the script)."""
     raws = [read_register_file(Path(p))[0] for p in sorted(paths)]
-    return build_concordance(register_records(pd.concat(raws, ignore_index=True)), catalogue)
+    return build_concordance(register_records(pd.concat(raws, ignore_index=True)), catalogue, official)
 
 
 def summary(conc: pd.DataFrame) -> pd.DataFrame:
@@ -242,10 +266,15 @@ def summary(conc: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m talentcast.crosswalk.major_concordance REGISTER_DIR [OUT_CSV]``."""
+    """``python -m talentcast.crosswalk.major_concordance REGISTER_DIR [OUT_CSV] [--official CSV]``."""
     from talentcast.resources import resource_path
 
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
+    official = None
+    if "--official" in argv:
+        i = argv.index("--official")
+        official = pd.read_csv(argv[i + 1], dtype=str, keep_default_na=False)
+        del argv[i : i + 2]
     if not argv:
         print(main.__doc__)
         return 2
@@ -253,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(argv[1]) if len(argv) > 1 else resource_path("data") / "crosswalk" / "major_concordance.csv"
     files = sorted(p for p in src.iterdir() if p.is_file() and ".txt" in p.suffixes) if src.is_dir() else [src]
     catalogue = pd.read_csv(resource_path("data") / "reference" / "vocational_majors_2021.csv", dtype=str, keep_default_na=False)
-    conc = concordance_from_files(files, catalogue)
+    conc = concordance_from_files(files, catalogue, official)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
     conc.to_csv(tmp, index=False)

@@ -113,6 +113,27 @@ def _start_mask(Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return Y.shape[1] - n, n
 
 
+def _by_length(Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Rows sorted longest first, so the rows observed at column t form a prefix.
+
+    Returns (order, sorted panel, start column per sorted row, began[t] = number of
+    sorted rows whose first value is before column t). Recursions then update
+    ``state[:, :began[t]]`` in place: no masks, and short rows cost nothing early on.
+    """
+    n = lengths(Y)
+    order = np.argsort(-n, kind="stable")
+    Ys = Y[order]
+    start = Y.shape[1] - n[order]
+    began = np.searchsorted(start, np.arange(Y.shape[1]), side="left")
+    return order, Ys, start, began
+
+
+def _unsort(order: np.ndarray, arr: np.ndarray) -> np.ndarray:
+    out = np.empty_like(arr)
+    out[order] = arr
+    return out
+
+
 def ses(Y: np.ndarray, h: int, *, alphas: np.ndarray | None = None) -> np.ndarray:
     """Simple exponential smoothing, alpha chosen per series from a grid by one-step SSE."""
     level, _, _ = _ses_grid(Y, alphas)
@@ -131,24 +152,23 @@ def _ses_grid(
         alphas = np.linspace(0.05, 1.0, 20)
     a = np.asarray(alphas, dtype=float)[:, None]  # (G,1)
     N, T = Y.shape
-    start, n = _start_mask(Y)
+    order, Ys, start, began = _by_length(Y)
     G = a.shape[0]
-    d = np.zeros((G, N)) if drift_ is None else drift_
-    level = np.zeros((G, N))
+    d = np.zeros((G, N)) if drift_ is None else drift_[:, order]
+    level = np.repeat(first_values(Ys)[None, :], G, axis=0)
     sse = np.zeros((G, N))
     for t in range(T):
-        y = Y[:, t]
-        began = t > start
-        init = t == start
-        if not (began.any() or init.any()):
+        k = began[t]
+        if k == 0:
             continue
-        f = level + d
-        e = np.where(began, y - f, 0.0)
-        sse += e * e
-        level = np.where(init, y, np.where(began, f + a * e, level))
+        e = Ys[:k, t] - (level[:, :k] + d[:, :k])
+        sse[:, :k] += e * e
+        level[:, :k] += d[:, :k] + a * e
     best = np.argmin(sse, axis=0)
     cols = np.arange(N)
-    return level[best, cols], a[best, 0], best
+    lv = _unsort(order, level[best, cols])
+    bi = _unsort(order, best)
+    return lv, a[bi, 0], bi
 
 
 def damped_holt(
@@ -175,23 +195,22 @@ def damped_holt(
     rows = np.arange(N)
     b_init = np.where(k0 > 0, (Y[rows, idxk] - Y[rows, idx0]) / np.maximum(k0, 1), 0.0)
     G = grid.shape[0]
-    level = np.zeros((G, N))
-    slope = np.zeros((G, N))
+    order, Ys, st, began = _by_length(Y)
+    level = np.repeat(first_values(Ys)[None, :], G, axis=0)
+    slope = np.repeat(b_init[order][None, :], G, axis=0)
     sse = np.zeros((G, N))
     for t in range(T):
-        y = Y[:, t]
-        began = t > start
-        init = t == start
-        if not (began.any() or init.any()):
+        k = began[t]
+        if k == 0:
             continue
-        f = level + ph * slope
-        e = np.where(began, y - f, 0.0)
-        sse += e * e
-        new_level = f + al * e
-        new_slope = ph * slope + be * e
-        level = np.where(init, y, np.where(began, new_level, level))
-        slope = np.where(init, b_init, np.where(began, new_slope, slope))
-    best = np.argmin(sse, axis=0)
+        f = level[:, :k] + ph * slope[:, :k]
+        e = Ys[:k, t] - f
+        sse[:, :k] += e * e
+        level[:, :k] = f + al * e
+        slope[:, :k] = ph * slope[:, :k] + be * e
+    best = _unsort(order, np.argmin(sse, axis=0))
+    level = level[:, np.argsort(order)]
+    slope = slope[:, np.argsort(order)]
     lv, sl, phi = level[best, rows], slope[best, rows], ph[best, 0]
     cum = np.cumsum(phi[:, None] ** _steps(h)[None, :], axis=1)
     return lv[:, None] + sl[:, None] * cum
@@ -357,33 +376,41 @@ def dynamic_theta(
     N, T = Y.shape
     start, n = _start_mask(Y)
     G = grid.shape[0]
-    lvl = np.zeros((G, N))
-    mean = np.zeros((G, N))
-    A = np.zeros((G, N))
+    order, Ys, st, began = _by_length(Y)
+    y0 = first_values(Ys)
+    lvl = np.repeat(y0[None, :], G, axis=0)
+    mean = lvl.copy()
+    A = lvl.copy()
     B = np.zeros((G, N))
+    q = np.ones((G, N))  # (1 - alpha) ** i, kept by multiplication
     sse = np.zeros((G, N))
+    oma = 1.0 - al
+    inv_al = 1.0 / al
     for t in range(T):
-        y = Y[:, t]
-        i = (t - start).astype(float)  # 0-based index of this observation per series
-        began = i > 0
-        init = i == 0
-        if not (began.any() or init.any()):
+        k = began[t]
+        if k == 0:
             continue
-        ic = np.maximum(i, 0.0)
-        q = (1.0 - al) ** ic
-        mu = lvl + w * (A * q + B * (1.0 - q * (1.0 - al)) / al)
-        e = np.where(began, y - mu, 0.0)
-        sse += np.where(i > 1, e * e, 0.0)
+        y = Ys[:k, t]
+        i = (t - st[:k]).astype(float)  # 0-based index of this observation per row
+        qk = q[:, :k]
+        qk *= oma
+        lk = lvl[:, :k]
+        mk = mean[:, :k]
+        Bk = B[:, :k]
+        e = y - (lk + w * (A[:, :k] * qk + Bk * (1.0 - qk * oma) * inv_al))
+        e *= i > 1  # the first two fits are start-up, not evidence
+        sse[:, :k] += e * e
         # Updates (recursive mean and OLS slope/intercept over points 0..i).
-        cnt = ic + 1.0
-        new_lvl = al * y + (1.0 - al) * lvl
-        new_mean = (ic * mean + y) / cnt
-        new_B = ((cnt - 2.0) * B + 6.0 * (y - new_mean) / cnt) / (cnt + 1.0)
-        new_A = new_mean - new_B * (cnt + 1.0) / 2.0
-        lvl = np.where(init, y, np.where(began, new_lvl, lvl))
-        mean = np.where(init, y, np.where(began, new_mean, mean))
-        B = np.where(init, 0.0, np.where(began, new_B, B))
-        A = np.where(init, y, np.where(began, new_A, A))
+        cnt = i + 1.0
+        lk *= oma
+        lk += al * y
+        mk *= i / cnt
+        mk += y / cnt
+        Bk *= (cnt - 2.0) / (cnt + 1.0)
+        Bk += (6.0 / (cnt * (cnt + 1.0))) * (y - mk)
+        A[:, :k] = mk - Bk * ((cnt + 1.0) / 2.0)
+    inv = np.argsort(order)
+    lvl, mean, A, B, sse = lvl[:, inv], mean[:, inv], A[:, inv], B[:, inv], sse[:, inv]
     best = np.argmin(sse, axis=0)
     rows = np.arange(N)
     lv, mn, a_, b_ = lvl[best, rows], mean[best, rows], A[best, rows], B[best, rows]

@@ -66,7 +66,7 @@ class EnsembleConfig:
     select: bool = False
     keep_ratio: float = 1.5
     min_cv_points: int = 6
-    n_origins: int = 4
+    n_origins: int = 1
     extra: dict = field(default_factory=dict)
 
 
@@ -74,7 +74,8 @@ def run_members(Y: np.ndarray, h: int, members: Sequence[str]) -> np.ndarray:
     """Point forecasts of every member: array (n_members, n_series, h)."""
     out = np.empty((len(members), Y.shape[0], h))
     for j, name in enumerate(members):
-        out[j] = KERNELS[name](Y, h)
+        kernel = name if callable(name) else KERNELS[name]
+        out[j] = kernel(Y, h)
     return out
 
 
@@ -83,8 +84,8 @@ def combine(F: np.ndarray, mask: np.ndarray | None = None, how: str = "median") 
     if mask is not None:
         F = np.where(mask[:, :, None], F, np.nan)
     if how == "mean":
-        return np.nanmean(F, axis=0)
-    return np.nanmedian(F, axis=0)
+        return np.nanmean(F, axis=0) if mask is not None else F.mean(axis=0)
+    return np.nanmedian(F, axis=0) if mask is not None else np.median(F, axis=0)
 
 
 def truncate(Y: np.ndarray, o: int) -> np.ndarray:

@@ -34,7 +34,6 @@ Quarantine reasons written here (besides the common ones ``bad_record``, ``missi
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -200,7 +199,7 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
     return raw
 
 
-def read_register_table(path: Path, *, file: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or XLSX copy of the register into raw records (same columns as the text).
 
     Headers may be the register's Chinese keys (机构名称, 学校标识码, 开设专业 or 专业名称 +
@@ -221,7 +220,7 @@ def read_register_table(path: Path, *, file: str | None = None) -> tuple[pd.Data
         raise
     except Exception as exc:  # pandas raises many types; the user needs the file and the cause
         raise InputFileError(f"{path}: cannot read the register table ({exc})", hint="Save it as UTF-8 CSV or XLSX with a header row.") from exc
-    return register_frame(df, name)
+    return register_frame(df, name, mapping=mapping)
 
 
 def _read_csv_any(path: Path) -> pd.DataFrame:
@@ -239,16 +238,31 @@ def _read_csv_any(path: Path) -> pd.DataFrame:
     return pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
 
 
-def register_frame(df: pd.DataFrame, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Map a table with register fields (Chinese keys or English names) to raw records (pure).
+
+    Args:
+        df: The table, every cell a string.
+        file: File name for provenance.
+        mapping: Field → column overrides, e.g. ``{"major_code_src": "代码"}``; they win over
+            the built-in header names.
 
     Raises:
         InputFileError: Neither a major column (开设专业 / major code) nor a college column exists.
     """
+    if mapping:
+        unknown = [c for c in mapping.values() if c not in df.columns]
+        if unknown:
+            raise InputFileError(f"{file}: mapped column(s) {', '.join(unknown)} not in the header ({', '.join(map(str, df.columns))})", hint="Check --map FIELD=COLUMN against the file's header.")
+        df = df.rename(columns={v: f"__map__{k}" for k, v in mapping.items()})
     rename: dict[str, str] = {}
     for c in df.columns:
         key = str(c).strip()
-        rename[c] = KEYS.get(key) or ALIASES.get(key.lower()) or ALIASES.get(key) or key
+        if key.startswith("__map__"):
+            rename[c] = key[len("__map__") :]
+            continue
+        target = KEYS.get(key) or ALIASES.get(key.lower()) or ALIASES.get(key) or key
+        rename[c] = key if mapping and target in mapping else target  # a mapped field wins
     out = df.rename(columns=rename)
     out = out.loc[:, ~out.columns.duplicated()]
     have = set(out.columns)
@@ -501,8 +515,13 @@ def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = N
 # ---------------------------------------------------------------------------------------------
 
 
-def read_register_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one register file (text, optionally gzip'd, or CSV/XLSX) into raw records.
+
+    Args:
+        path: The file.
+        mapping: Field → column overrides for tables (see :func:`register_frame`).
+        encoding: Forced text encoding (default: UTF-8, then GB18030).
 
     Raises:
         InputFileError: Unreadable, undecodable or not a register.
@@ -511,113 +530,106 @@ def read_register_file(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     name = path.name
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in {".xlsx", ".xlsm", ".xls"}:
-        return read_register_table(path)
+        return read_register_table(path, mapping=mapping)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read ({exc.strerror})") from exc
     if data[:2] == b"\x1f\x8b":
         import gzip
+        import zlib
 
         try:
             data = gzip.decompress(data)
-        except OSError as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise InputFileError(f"{path}: truncated or corrupt gzip ({exc})", hint="Copy the file again.") from exc
     text = None
-    for enc in ("utf-8-sig", "gb18030"):
+    for enc in (encoding,) if encoding else ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(enc)
             break
         except UnicodeDecodeError:
             continue
     if text is None:
-        raise InputFileError(f"{path}: neither UTF-8 nor GB18030 text", hint="Re-save the file as UTF-8.")
+        raise InputFileError(f"{path}: cannot be decoded as {encoding or 'UTF-8 or GB18030'}", hint="Re-save the file as UTF-8 or pass --encoding.")
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     stem_ext = [s for s in suffixes if s != ".gz"]
     if stem_ext and stem_ext[-1] == ".csv" or (RECORD_SEP not in text and "开设专业：" not in text and "," in text.splitlines()[0]):
         from io import StringIO
 
-        return register_frame(pd.read_csv(StringIO(text), dtype=str, keep_default_na=False), name)
+        return register_frame(pd.read_csv(StringIO(text), dtype=str, keep_default_na=False), name, mapping=mapping)
     raw, q = split_register_text(text, name)
     if raw.empty and q.empty:
         raise InputFileError(f"{path}: no register record found", hint="Records are separated by ^_^ and hold 'key：value' lines.")
     return raw, q
 
 
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes (the manifest key)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+def ingest_programmes(
+    lake,
+    paths: Iterable[str | Path],
+    *,
+    source: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    ctx_frames: Mapping[str, pd.DataFrame] | None = None,
+    raise_on_error: bool = True,
+    **_options,
+):
+    """Ingest register files into the lake's ``programmes`` table.
 
-
-@dataclass
-class ProgrammesFileStats:
-    """Row accounting of one file: read == accepted + quarantined."""
-
-    file: str
-    sha256: str
-    read: int = 0
-    accepted: int = 0
-    quarantined: int = 0
-    skipped: bool = False
-    unmapped: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-
-
-def ingest_programmes(lake, paths: Iterable[Path], *, source: str = SOURCE, ctx_frames: Mapping[str, pd.DataFrame] | None = None, force: bool = False):
-    """Ingest register files into the lake's ``programmes`` table (all-or-nothing).
-
-    Files already in the manifest (same SHA-256) are skipped, so running twice adds nothing.
-    5-digit school codes are resolved against the college list, the 10-digit codes of the whole
-    batch and the programmes already in the lake. All files are written in one transaction.
+    Runs through :func:`talentcast.ingest.common.ingest_with`: a file already in the manifest
+    (same SHA-256) is skipped, each file lands whole or not at all in its own transaction, and
+    ``read == accepted + quarantined`` is checked per file. 5-digit school codes are resolved
+    against the college list, the 10-digit codes of every file in this call and the
+    programmes already in the lake, so the old years can be ingested in any order.
 
     Args:
         lake: A :class:`talentcast.lake.Lake`.
         paths: Register files (text, .txt.gz, CSV, XLSX).
-        source: ``source`` column value.
-        ctx_frames: Optional ``colleges``, ``catalogue``, ``concordance`` frames replacing
-            the packaged ones (tests).
-        force: Re-ingest files already in the manifest.
+        source: ``source`` column value (default ``moe_major_register``).
+        mapping: For CSV/XLSX, field → column name overrides (``--map major_code_src=代码``);
+            fields are the raw-record names (college_name, college_code_src, major_raw,
+            major_name_src, major_code_src, duration_raw, year_raw).
+        encoding: Force a text encoding instead of trying UTF-8 then GB18030.
+        ctx_frames: Optional ``colleges``, ``catalogue``, ``concordance`` frames replacing the
+            packaged ones.
+        raise_on_error: Raise InputFileError at the end if a file could not be read.
 
     Returns:
-        An ``IngestReport`` from :mod:`talentcast.ingest.common` when that module is present,
-        else a list of :class:`ProgrammesFileStats`.
+        The :class:`~talentcast.ingest.common.IngestReport`; ``extra["unmapped"]`` counts the
+        accepted programmes whose old code has no 2021 mapping, per file.
     """
+    from talentcast.ingest.common import ingest_with
+
     paths = [Path(p) for p in paths]
-    parsed: list[tuple[Path, str, pd.DataFrame, pd.DataFrame]] = []
-    stats: list[ProgrammesFileStats] = []
-    for p in paths:
-        digest = sha256_file(p)
-        if not force and lake.seen(digest, TABLE):
-            stats.append(ProgrammesFileStats(file=p.name, sha256=digest, skipped=True))
-            continue
-        raw, q = read_register_file(p)
-        parsed.append((p, digest, raw, q))
+    cache: dict[Path, tuple[pd.DataFrame, pd.DataFrame]] = {}
     extra: set[str] = set()
-    for _, _, raw, _ in parsed:
-        extra.update(raw["college_code_src"].dropna().astype(str).unique())
+    for p in paths:
+        try:
+            cache[p] = read_register_file(p, mapping=mapping, encoding=encoding)
+        except (InputFileError, OSError):
+            continue  # the handler reads it again inside its transaction and reports it
+        extra.update(cache[p][0]["college_code_src"].dropna().astype(str).unique())
     if lake.exists(TABLE):
         extra.update(lake.read(TABLE, columns=["college_code"])["college_code"].dropna().astype(str).unique())
     if ctx_frames is not None:
         ctx = RegisterContext.from_frames(**dict(ctx_frames), extra_codes=extra)
     else:
         ctx = RegisterContext.packaged(extra_codes=extra)
-    with lake.transaction() as tx:
-        for p, digest, raw, q0 in parsed:
-            prog, q1 = resolve_programmes(raw, ctx, source=source)
-            q = pd.concat([q0, q1], ignore_index=True) if len(q0) else q1
-            st = ProgrammesFileStats(file=p.name, sha256=digest, read=len(raw) + len(q0), accepted=len(prog), quarantined=len(q))
-            st.unmapped = int(prog["major_code"].isna().sum())
-            st.reasons = q["reason"].value_counts().to_dict() if len(q) else {}
-            assert st.read == st.accepted + st.quarantined, f"row accounting broken for {p}"
-            if len(prog):
-                tx.append(TABLE, prog, partition_cols=["year"])
-            if len(q):
-                tx.append("quarantine", q)
-            tx.record_file(digest, str(p), TABLE, {"read": st.read, "accepted": st.accepted, "quarantined": st.quarantined, "unmapped": st.unmapped})
-            stats.append(st)
-    return stats
+    src = source or SOURCE
+    unmapped: dict[str, int] = {}
+
+    def handle(fc) -> None:
+        raw, q0 = cache[fc.path] if fc.path in cache else read_register_file(fc.path, mapping=mapping, encoding=encoding)
+        prog, q1 = resolve_programmes(raw, ctx, source=src)
+        q = pd.concat([q0, q1], ignore_index=True) if len(q0) else q1
+        fc.partition_cols = ["year"]
+        fc.accept(prog)
+        if len(q):
+            fc.quarantine(q["line"], q["raw"], q["reason"], q["detail"])
+        unmapped[str(fc.path)] = int(prog["major_code"].isna().sum())
+
+    report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error)
+    report.extra["unmapped"] = unmapped
+    return report

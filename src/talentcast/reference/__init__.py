@@ -3,11 +3,18 @@
 Public API::
 
     from talentcast.reference import industries, majors, occupations, regions, colleges
-    industries().validate("3811").name            # '金属结构制造' …
-    industries().section_of("38").code             # 'C'
-    majors("higher_vocational").class_of("460301") # Code('4603', 'class', '自动化类', …)
-    regions().resolve("郑州")                       # Code('410100', 'city', '郑州市', …)
-    load_registry(workspace=ws).group_for_major("460301").id   # 'electromechanical-automation'
+    industries().validate("C38").code               # '38' (section letter accepted)
+    industries().section_of("3811").code            # 'C'
+    majors("higher_vocational").class_of("460301")  # Code('4603', 'class', '自动化类', '46', …)
+    regions().resolve("浙江省宁波").code             # '330200'
+    regions().resolve_many(postings["region_raw"])  # region_code, region_level, region_name
+    colleges()                                      # Henan colleges, moe_code + city_code
+    reg = load_registry(workspace=ws)               # packaged groups.toml + ws/groups.toml
+    reg.group_for_major("460301").id                # 'electromechanical-automation'
+    reg.get("health").lead_display                  # '河南医学高等专科学校 (stated)'
+
+Unknown codes raise :class:`talentcast.errors.CodeError` naming the closest codes; a bad
+registry raises :class:`talentcast.errors.RegistryError` listing every problem.
 
 Data and sources: ``data/reference`` (SOURCES.md, README.md).
 """

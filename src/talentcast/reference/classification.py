@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -44,6 +45,15 @@ class Code:
     scheme: str = ""
     extra: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Read-only view so a shared Code cannot be changed through its extra fields.
+        if not isinstance(self.extra, MappingProxyType):
+            object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # mappingproxy does not pickle; rebuild from a plain dict (Dask ships Codes to workers).
+        return (Code, (self.code, self.level, self.name, self.parent, self.scheme, dict(self.extra)))
+
     def __getattr__(self, item: str) -> Any:
         # Only called for attributes the dataclass does not define: fall back to the extra
         # source columns so callers can write code.section / code.short_name.
@@ -55,7 +65,17 @@ class Code:
         raise AttributeError(f"{type(self).__name__} {self.code!r} has no field {item!r}")
 
     def __str__(self) -> str:
+        # The bare code, so f"{region}:{code}" builds keys; use .label for display.
+        return self.code
+
+    @property
+    def label(self) -> str:
+        """``"3811 发电机及发电机组制造"``: code and name, for messages and reports."""
         return f"{self.code} {self.name}"
+
+
+def _norm_name(name: object) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(name)))
 
 
 def _clean(value: Any) -> str:
@@ -114,18 +134,16 @@ class Classification:
         extra_cols = [c for c in df.columns if c not in ("code", "level", "name", "parent")]
         self._codes: dict[str, Code] = {}
         self._children: dict[str | None, list[str]] = {}
-        for row in df.itertuples(index=False):
-            rec = row._asdict()
+        for rec in df.to_dict("records"):
             parent = rec["parent"]
             parent = None if parent is pd.NA or parent is None or parent == "" else str(parent)
             extra = MappingProxyType({c: _clean(rec[c]) for c in extra_cols})
             code = Code(str(rec["code"]), str(rec["level"]), str(rec["name"]), parent, scheme, extra)
             self._codes[code.code] = code
             self._children.setdefault(parent, []).append(code.code)
-        self._names = [c.name for c in self._codes.values()]
         self._by_name: dict[str, list[str]] = {}
         for c in self._codes.values():
-            self._by_name.setdefault(c.name, []).append(c.code)
+            self._by_name.setdefault(_norm_name(c.name), []).append(c.code)
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -149,9 +167,16 @@ class Classification:
 
     @property
     def frame(self) -> pd.DataFrame:
-        """A copy of the table (``code, level, name, parent`` + extra columns)."""
+        """A copy of the table: ``code, level, name, parent`` + the source's extra columns.
+
+        ``name_zh`` and ``parent_code`` repeat ``name`` and ``parent`` under the source CSVs'
+        column names, so code written against the CSV files works on the frame too.
+        Codes are strings; ``parent`` is ``<NA>`` for top-level codes.
+        """
         out = self._frame.copy()
         out["level"] = out["level"].astype("string")
+        out.insert(out.columns.get_loc("name") + 1, "name_zh", out["name"])
+        out["parent_code"] = out["parent"]
         return out
 
     def counts(self) -> dict[str, int]:
@@ -159,9 +184,11 @@ class Classification:
         return {lvl: sum(1 for c in self._codes.values() if c.level == lvl) for lvl in self.levels}
 
     def _key(self, code: object) -> str:
-        if code is None:
+        if code is None or (isinstance(code, float) and pd.isna(code)):
             raise CodeError(f"empty {self.scheme} code")
         text = str(code).strip()
+        if not text:
+            raise CodeError(f"empty {self.scheme} code")
         if isinstance(code, float) and code.is_integer():
             text = str(int(code))
         if self._normalize_fn is not None and text and text not in self._codes:
@@ -184,7 +211,7 @@ class Classification:
         """Return the entry for ``code`` or raise a :class:`CodeError` naming the closest codes.
 
         Raises:
-            CodeError: ``unknown GB/T 4754-2017 code 'C99'; closest: 39 (…), 09 (…)``.
+            CodeError: ``unknown GB/T 4754-2017 code 'C99'; closest: 43 (…), 42 (…)``.
         """
         try:
             key = self._key(code)
@@ -196,7 +223,8 @@ class Classification:
             return found
         raise CodeError(
             f"unknown {self.scheme} code {str(code)!r}; closest: {self._closest_text(str(code))}",
-            hint=f"look codes up with `talentcast reference search` or {self.scheme} search()",
+            hint=f"check the code against the {self.scheme} list in data/reference, or find it by "
+            "name with the classification's search(), e.g. majors().search('护理')",
         )
 
     def _closest_hint(self, text: str) -> str:
@@ -225,7 +253,25 @@ class Classification:
                 return (prefix, -abs(int(cand) - int(key)))
             return (prefix, difflib.SequenceMatcher(None, cand, key).ratio())
 
-        hits = sorted(pool, key=score, reverse=True)[:n]
+        # Rank by shared prefix first (cheap), and break ties only inside the buckets needed.
+        buckets: dict[int, list[str]] = {}
+        for cand in pool:
+            buckets.setdefault(len(os.path.commonprefix([cand, key])), []).append(cand)
+        if max(buckets, default=0) == 0:
+            # Nothing shares even a first character: the numerically nearest codes for a
+            # number ("C99" -> 43, 42 …), else a few similar codes, else the top level.
+            numeric = [c for c in pool if c.isdigit()]
+            if key.isdigit() and numeric:
+                hits = sorted(numeric, key=lambda c: abs(int(c) - int(key)))[:n]
+            else:
+                hits = difflib.get_close_matches(key, pool, n=n, cutoff=0.6)
+            return [self._codes[h] for h in hits] or self.children(None)[:n]
+        chosen: list[str] = []
+        for length in sorted(buckets, reverse=True):
+            chosen.extend(buckets[length])
+            if len(chosen) >= n:
+                break
+        hits = sorted(chosen, key=score, reverse=True)[:n]
         return [self._codes[h] for h in hits]
 
     def _closest_text(self, text: str) -> str:
@@ -291,9 +337,16 @@ class Classification:
         return [c for c in self._codes.values() if c.level == level_name]
 
     # ------------------------------------------------------------------ search
-    def by_name(self, name: str) -> list[Code]:
-        """Entries whose name equals ``name`` exactly (names are not unique in every scheme)."""
-        return [self._codes[k] for k in self._by_name.get(str(name).strip(), [])]
+    def by_name(self, name: str, level: str | None = None) -> list[Code]:
+        """Entries whose name equals ``name`` (names are not unique in every scheme).
+
+        Matching ignores whitespace and full-/half-width differences (``（`` vs ``(``), so
+        names copied from statistical tables or spreadsheets still match.
+        """
+        if level is not None:
+            self._check_level(level)
+        hits = [self._codes[k] for k in self._by_name.get(_norm_name(name), [])]
+        return [c for c in hits if level is None or c.level == level]
 
     def search(self, text: str, limit: int = 10, level: str | None = None) -> list[Code]:
         """Find entries by name (or code prefix): exact, then substring, then fuzzy matches.

@@ -190,6 +190,15 @@ class Registry:
             raise CodeError(f"{c.code!r} is a major {c.level}, not a major (6 digits)")
         return self.group_for_class(c.parent or "")
 
+    def groups_for_category(self, category_code: str) -> list[Group]:
+        """Groups covering any class of a major category (two for 46, one otherwise)."""
+        cat = majors()
+        c = cat.validate(category_code)
+        if c.level != "category":
+            raise CodeError(f"{c.code!r} is a major {c.level}, not a category (2 digits)")
+        hv = cat.higher_vocational_counterpart(c.code)
+        return [g for g in self.groups if hv in g.categories]
+
     def class_map(self) -> dict[str, str]:
         """``{class_code: group_id}`` for every covered class of both education levels."""
         cat = majors()
@@ -269,8 +278,9 @@ def _read_file(path: Path, problems: list[str]) -> tuple[list[_Entry], bool] | N
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # tomllib's message ends with "(at line L, column C)".
-        problems.append(f"{path}: TOML syntax error: {exc}")
+        # tomllib's message ends with "(at line L, column C)" or "(at end of document)".
+        where = f" (the file has {len(text.splitlines())} lines)" if "end of document" in str(exc) else ""
+        problems.append(f"{path}: TOML syntax error: {exc}{where}; fix it (quote strings, close [ ] and \" \")")
         return None
     for key in doc:
         if key not in _TOP_KEYS:
@@ -333,7 +343,13 @@ def _merge(base: list[_Entry], override: list[_Entry], replace: bool, problems: 
                 problems.append(f"{e.where}: remove = true but no packaged group has id {k!r}")
             continue
         if k in merged:
-            merged[k] = _Entry({**merged[k].data, **e.data}, f"{e.where} (overriding {merged[k].where})")
+            base_data = dict(merged[k].data)
+            # A new lead/host name invalidates the old college code unless the override sets one;
+            # it is re-linked to the college list by name during validation.
+            for name_key, code_key in (("lead_institution", "lead_college_code"), ("host_institution", "host_college_code")):
+                if name_key in e.data and code_key not in e.data:
+                    base_data.pop(code_key, None)
+            merged[k] = _Entry({**base_data, **e.data}, f"{e.where} (overriding {merged[k].where})")
         else:
             merged[k] = e
             order.append(k)
@@ -393,16 +409,18 @@ def _validate(entries: list[_Entry], complete: bool, problems: list[str]) -> lis
         lead = d.get("lead_institution", "") if isinstance(d.get("lead_institution", ""), str) else ""
         lead = lead.strip()
         evidence = d.get("lead_evidence", "stated" if lead else "unknown")
-        if not isinstance(evidence, str) or evidence not in LEAD_EVIDENCE:
+        evidence_ok = isinstance(evidence, str) and evidence in LEAD_EVIDENCE
+        if not evidence_ok:
+            # Skip the consistency checks below: they would only repeat this problem.
             err(f"lead_evidence {evidence!r} is not one of {', '.join(LEAD_EVIDENCE)}")
             evidence = "unknown"
-        if lead and "lead_evidence" not in d:
+        elif lead and "lead_evidence" not in d:
             err("lead_institution is set but lead_evidence is missing; say how the source supports it "
                 f"({', '.join(sorted(_EVIDENCE_WITH_LEAD))})")
-        if lead and evidence not in _EVIDENCE_WITH_LEAD:
+        elif lead and evidence not in _EVIDENCE_WITH_LEAD:
             hint = " (a host_only school goes in host_institution)" if evidence == "host_only" else ""
             err(f"lead_institution {lead!r} is set but lead_evidence is {evidence!r}, which names no lead{hint}")
-        if not lead and evidence in _EVIDENCE_WITH_LEAD:
+        elif not lead and evidence in _EVIDENCE_WITH_LEAD:
             err(f"lead_evidence is {evidence!r} but lead_institution is empty")
         lead_code = d.get("lead_college_code", "") if isinstance(d.get("lead_college_code", ""), str) else ""
         lead_code = lead_code.strip()
@@ -449,7 +467,9 @@ def _validate(entries: list[_Entry], complete: bool, problems: list[str]) -> lis
                     err(f"unknown category code {c!r}; categories are 41-59" + (f" (closest: {near})" if near else ""))
         if len(set(cats)) != len(cats):
             err(f"categories list a code twice: {sorted({c for c in cats if cats.count(c) > 1})}")
-        for c in classes:
+        if len(set(classes)) != len(classes):
+            err(f"classes list a code twice: {sorted({c for c in classes if classes.count(c) > 1})}")
+        for c in dict.fromkeys(classes):
             code = cat_hv.get(c)
             if code is None or code.level != "class":
                 other = cat_all.get(c)

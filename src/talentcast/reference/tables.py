@@ -8,7 +8,7 @@ See ``data/reference/SOURCES.md`` for where every file comes from and what it la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -122,6 +122,26 @@ class Majors(Classification):
     majors are not packaged: no public copy was found (see data/reference/README.md).
     """
 
+    def validate(self, code: object) -> Code:
+        """As :meth:`Classification.validate`, explaining codes from other catalogues.
+
+        Codes whose first two digits are 51–79 are not 2021 higher-vocational or undergraduate
+        codes: 61–79 are 2021 secondary (中职, not packaged) and 51–69 were used by the 2015
+        higher-vocational catalogue. The error says so instead of only listing near codes.
+        """
+        try:
+            return super().validate(code)
+        except CodeError as exc:
+            key = str(code).strip()
+            if re.fullmatch(r"\d{2}(\d{2}(\d{2}K?)?)?", key) and 60 <= int(key[:2]) <= 79:
+                raise CodeError(
+                    f"{exc.message}. Codes starting 61–79 are 2021 secondary-vocational (中职) codes, "
+                    "which are not packaged, or 2015-edition higher-vocational codes (51–69), which "
+                    "must be mapped to 2021 codes first",
+                    hint=exc.hint,
+                ) from None
+            raise
+
     def category_of(self, code: object) -> Code:
         """The category (专业大类, 2 digits) of a category, class or major code."""
         return self.ancestor_at(code, "category")
@@ -151,7 +171,6 @@ def _major_normalizer(text: str) -> str:
     return t
 
 
-@cache
 def majors(education_level: str | None = None) -> Majors:
     """The 2021 vocational major catalogue (with the 2022–2025 additions).
 
@@ -177,6 +196,12 @@ def majors(education_level: str | None = None) -> Majors:
                 "no public copy was found (see data/reference/README.md)",
                 hint="use 'higher_vocational_specialist' or 'vocational_undergraduate'",
             )
+    return _majors(level)
+
+
+@cache
+def _majors(level: str | None) -> Majors:
+    # Cached on the canonical level, so majors("专科") is majors("higher_vocational_specialist").
     df = _read_csv("vocational_majors_2021.csv").rename(columns={"name_zh": "name", "parent_code": "parent"})
     if level is not None:
         df = df[df["education_level"] == level]
@@ -265,6 +290,27 @@ class Regions(Classification):
             return self.get(self._alias[stripped])
         return None
 
+    def resolve_many(self, texts: Iterable[object]) -> pd.DataFrame:
+        """Resolve many place strings at once (each distinct string is resolved once).
+
+        Args:
+            texts: Place strings, e.g. a postings ``region_raw`` column.
+
+        Returns:
+            A frame aligned with ``texts`` (same index when a Series is given) with
+            ``region_code``, ``region_level`` (province|city) and ``region_name``; all three
+            are ``<NA>`` where the text names no known place.
+        """
+        series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+        uniques = pd.unique(series.astype(object))
+        lookup: dict[object, tuple[object, object, object]] = {}
+        for u in uniques:
+            c = self.resolve(None if (u is None or (isinstance(u, float) and pd.isna(u))) else u)
+            lookup[u] = (c.code, c.level, c.name) if c is not None else (pd.NA, pd.NA, pd.NA)
+        rows = [lookup[v] for v in series.astype(object)]
+        out = pd.DataFrame(rows, columns=["region_code", "region_level", "region_name"], index=series.index)
+        return out.astype("string")
+
     def _city_prefix(self, text: str) -> Code | None:
         for name, code in self._city_names:
             if text.startswith(name):
@@ -292,7 +338,7 @@ def regions() -> Regions:
 def _colleges() -> pd.DataFrame:
     df = _read_csv("henan_colleges_2025.csv")
     reg = regions()
-    df["city_code"] = [(reg.resolve(c).code if reg.resolve(c) else "") for c in df["city"]]
+    df["city_code"] = reg.resolve_many(df["city"])["region_code"].fillna("").astype(str)
     missing = df.loc[df["city_code"] == "", "city"].unique().tolist()
     if missing:
         raise CodeError(f"henan_colleges_2025.csv: cities without a GB/T 2260 code: {missing}")

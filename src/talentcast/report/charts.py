@@ -178,6 +178,10 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
     items = [("line", OFFICIAL, "", legend["official"]), ("line", SYNTH, ' stroke-dasharray="5 4"', legend["other"]),
              ("line", FORECAST, "", legend["forecast"]), ("box", BAND80, "", legend["band80"]),
              ("box", BAND95, "", legend["band95"])]
+    drawn = {"official": any(p.status == "official" for p in hist),
+             "other": any(p.status != "official" for p in hist), "forecast": bool(fc),
+             "band80": any(p.lo_80 is not None for p in fc), "band95": any(p.lo_95 is not None for p in fc)}
+    items = [it for it, key in zip(items, ("official", "other", "forecast", "band80", "band95")) if drawn[key]]
     for kind, colour, dash, label in items:
         if kind == "line":
             parts.append(f'<line x1="{lx}" x2="{lx + 18}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash}/>')
@@ -257,7 +261,8 @@ def gap_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str, axis:
     mt, mb = 44, 28
     height = int(mt + mb + len(rows) * (bar_h + gap))
     pl, pr = label_w, width - 16
-    lim = max(0.25, min(1.0, max(abs(r[1]) for r in rows) * 1.15))
+    # Axis limit on a 20 % grid (so ticks fall on round percentages), at most ±100 %.
+    lim = min(1.0, max(0.2, math.ceil(max(abs(r[1]) for r in rows) * 1.1 * 5) / 5))
 
     def X(v: float) -> float:
         return pl + (pr - pl) * (max(-lim, min(lim, v)) + lim) / (2 * lim)

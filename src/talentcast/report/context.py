@@ -49,17 +49,20 @@ MART_COLUMNS: dict[str, list[str]] = {
     "mart_indicators": ["major_class", "region_code", "year", "postings", "postings_unique", "intensity",
                         "salary_cny_month_median", "salary_growth", "share_vocational"],
     "mart_supply": ["group_id", "major_class", "major_code", "college_code", "year", "entrants", "status"],
-    "mart_capacity": ["major_code", "major_class", "category", "city", "year", "n_colleges", "colleges"],
+    "mart_capacity": ["major_code", "major_class", "category", "city", "year", "n_colleges", "colleges", "status",
+                      "level", "city_code", "n_programmes"],
     "mart_gap": ["group_id", "major_class", "year", "openings", "supply", "gap_ratio", "rating", "drivers",
                  "flags"],
-    "mart_suggestions": ["group_id", "major_class", "action", "rule_id", "evidence"],
-    "mart_college_eval": ["group_id", "college_code", "college_name", "is_real", "indicator", "value", "rank"],
-    "mart_flags": ["group_id", "major_class", "flag", "detail"],
+    "mart_suggestions": ["group_id", "major_class", "action", "rule_id", "evidence", "scenario", "year",
+                         "rationale_zh", "rationale_en"],
+    "mart_college_eval": ["group_id", "college_code", "college_name", "is_real", "indicator", "value", "rank",
+                          "status", "note"],
+    "mart_flags": ["group_id", "major_class", "flag", "detail", "scenario", "year", "message_zh", "message_en"],
     "mart_backtest": ["model", "horizon", "mase", "smape", "coverage_80", "coverage_95"],
     "sources": ["name", "vintage", "licence", "url", "status"],
 }
 CODE_COLUMNS = ("group_id", "region_code", "industry_code", "major_class", "major_code", "college_code",
-                "category")
+                "category", "city_code")
 NUMERIC_COLUMNS = ("year", "mean", "lo_80", "hi_80", "lo_95", "hi_95", "share", "v", "expansion", "replacement",
                    "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95",
                    "postings", "postings_unique", "intensity", "salary_cny_month_median", "salary_growth",
@@ -119,7 +122,8 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
             out[c] = pd.to_numeric(out[c], errors="coerce")
     for c in ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
               "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
-              "college_name", "city", "name", "vintage", "licence", "url"):
+              "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
+              "message_zh", "message_en", "note", "level"):
         if c in out.columns:
             out[c] = out[c].astype("object").where(out[c].notna(), None)
     return out
@@ -133,6 +137,7 @@ class Group:
     name_zh: str
     lead_institution: str = ""
     lead_evidence: str = ""
+    host_institution: str = ""
     classes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     members: tuple[tuple[str, str], ...] = ()  # (college_code, name)
@@ -171,6 +176,7 @@ def groups_from_registry(registry: Any) -> list[Group]:
             name_zh=str(_get(g, "name_zh", "") or gid),
             lead_institution=str(lead) if lead and not (isinstance(lead, float) and math.isnan(lead)) else "",
             lead_evidence=str(_get(g, "lead_evidence", "") or ""),
+            host_institution=str(_get(g, "host_institution", "") or ""),
             classes=tuple(str(c) for c in (_get(g, "classes") or ())),
             categories=tuple(str(c) for c in (_get(g, "categories") or ())),
             members=tuple(_member(m) for m in (_get(g, "members") or ())),
@@ -194,35 +200,26 @@ class Names:
 
 def default_names() -> Names:
     """Names from talentcast.reference when it is available; codes stand in for names otherwise."""
-    majors: dict[str, str] = {}
-    industries: dict[str, str] = {}
     try:  # the reference package is optional for rendering: a missing name shows its code
         from talentcast import reference  # noqa: PLC0415
 
-        table = reference.majors()
-        for code in _iter_codes(table):
-            entry = table.get(code)
-            name = _get(entry, "name") or _get(entry, "name_zh")
-            if name:
-                majors[str(code)] = str(name)
-        inds = reference.industries()
-        for code in _iter_codes(inds):
-            entry = inds.get(code)
-            name = _get(entry, "name") or _get(entry, "name_zh")
-            if name:
-                industries[str(code)] = str(name)
+        return Names(_names_of(reference.majors()), _names_of(reference.industries()))
     except Exception:  # noqa: BLE001 - any failure means "no names", never a failed report
-        pass
-    return Names(majors, industries)
+        return Names()
 
 
-def _iter_codes(table: Any) -> list[str]:
-    if isinstance(table, Mapping):
-        return [str(k) for k in table.keys()]
-    if isinstance(table, pd.DataFrame) and "code" in table.columns:
-        return table["code"].astype(str).tolist()
-    keys = getattr(table, "keys", None)
-    return [str(k) for k in keys()] if callable(keys) else []
+def _names_of(table: Any) -> dict[str, str]:
+    """code -> name from a reference Classification (iterable of Code), a mapping or a frame."""
+    out: dict[str, str] = {}
+    if isinstance(table, pd.DataFrame):
+        col = "name" if "name" in table.columns else "name_zh"
+        return dict(zip(table["code"].astype(str), table[col].astype(str)))
+    items = table.values() if isinstance(table, Mapping) else table
+    for entry in items:
+        code, name = _get(entry, "code"), _get(entry, "name") or _get(entry, "name_zh")
+        if code is not None and name:
+            out[str(code)] = str(name)
+    return out
 
 
 # --------------------------------------------------------------------------- tables
@@ -240,8 +237,8 @@ def _fmt(kind: str, v: Any, lang: str, m: Messages) -> Any:
         return fmt_pct(v, lang)
     if kind == "signed_pct":
         return fmt_pct(v, lang, signed=True)
-    if kind == "emp10k":
-        return fmt_emp10k(v, lang)
+    if kind == "emp10k":  # tables give the unit (万人) in the caption, cells carry the number only
+        return fmt_num(v, lang, digits=1)
     if kind == "num":
         return fmt_num(v, lang)
     if kind == "cny":
@@ -335,6 +332,13 @@ def _province_dedupe(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return df.drop_duplicates(subset=[k for k in keys if k in df.columns], keep="first")
 
 
+def _baseline(df: pd.DataFrame) -> pd.DataFrame:
+    """Baseline scenario rows (rows without a scenario count as baseline)."""
+    if "scenario" not in df.columns:
+        return df
+    return df[df["scenario"].isna() | (df["scenario"] == "baseline")]
+
+
 def _region(df: pd.DataFrame) -> pd.DataFrame:
     """Province-level rows: region 410000 when present, else every region as given."""
     if "region_code" in df.columns and (df["region_code"] == PROVINCE_REGION).any():
@@ -381,12 +385,22 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         return names.major(code)
 
     # Scope the marts.
-    demand = _region(_group_filter(mk["mart_demand"], gids))
-    demand = demand[(demand["scenario"].isna()) | (demand["scenario"] == "baseline")]
-    gap = _group_filter(mk["mart_gap"], gids)
+    demand = _baseline(_region(_group_filter(mk["mart_demand"], gids)))
+    gap = _baseline(_region(_group_filter(mk["mart_gap"], gids)))
     supply = _group_filter(mk["mart_supply"], gids)
-    sugg = _group_filter(mk["mart_suggestions"], gids)
-    flags = _group_filter(mk["mart_flags"], gids)
+    sugg = _baseline(_group_filter(mk["mart_suggestions"], gids))
+    if sugg["year"].notna().any():  # one suggestion per class for the target year when the mart is yearly
+        sugg = sugg[(sugg["year"] == Y) | sugg["year"].isna()] if (sugg["year"] == Y).any() else sugg
+    sugg = sugg.drop_duplicates(subset=["group_id", "major_class", "action", "rule_id"])
+    ev_col = f"rationale_{lang}"
+    sugg = sugg.assign(evidence=sugg[ev_col].where(sugg[ev_col].notna(), sugg["evidence"]))
+    fl_all = _baseline(mk["mart_flags"])
+    # Group-less flags (region scope: "no employment history") concern every report.
+    flags = fl_all if province else fl_all[fl_all["group_id"].isin(gids) | fl_all["group_id"].isna()
+                                           | (fl_all["group_id"] == "")]
+    msg_col = f"message_{lang}"
+    flags = flags.assign(detail=flags[msg_col].where(flags[msg_col].notna(), flags["detail"]))
+    flags = flags.drop_duplicates(subset=["major_class", "flag"], keep="first")
     ceval = _group_filter(mk["mart_college_eval"], gids)
     if province:
         demand = _province_dedupe(demand, ["major_class", "year"])
@@ -396,8 +410,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     classes = sorted(set(group.classes) if group else set()) if not province else []
     classes = sorted(set(classes) | set(demand["major_class"].dropna()) | set(gap["major_class"].dropna()))
 
-    emp = _region(mk["mart_employment"])
-    emp = emp[(emp["scenario"].isna()) | (emp["scenario"] == "baseline")]
+    emp = _baseline(_region(mk["mart_employment"]))
     sections = _group_sections(mk, classes, emp, province)
     emp_sections = emp[emp["industry_code"].isin(sections)]
     hist_status = _statuses(emp_sections[emp_sections["kind"] == "history"]["status"], "official")
@@ -426,7 +439,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     industry = _industry_section(emp, sections, Y, names, m, add, province)
 
     # ---- demand
-    dY = demand[demand["year"] == Y].groupby("major_class", as_index=False).sum(numeric_only=True)
+    dY = demand[demand["year"] == Y].groupby("major_class", as_index=False).sum(numeric_only=True, min_count=1)
     dH = demand[demand["year"] >= Y]
     cum = dH.groupby("major_class")["openings"].sum()
     years_h = sorted(int(y) for y in dH["year"].dropna().unique())
@@ -442,14 +455,14 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         (m("col.replacement"), "people"), (m("col.openings"), "people"), (m("col.interval80"), "people_range"),
         (m("col.interval95"), "people_range"), (m("col.cumulative", span=h_label), "people")],
         demand_rows, statuses=model_status, m=m, unit=m("unit.people_year")))
-    tot_year = demand.groupby("year", as_index=False).sum(numeric_only=True).sort_values("year")
+    tot_year = demand.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year")
     add(make_table("demand_by_year", m("demand.by_year_table"), [
         (m("col.year"), "year"), (m("col.expansion"), "people"), (m("col.replacement"), "people"),
         (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
         [[r["year"], r["expansion"], r["replacement"], r["openings"], (r["openings_lo_80"], r["openings_hi_80"])]
          for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
         note=m("demand.sum_note")))
-    totY = dY[["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]].sum() if len(dY) else None
+    totY = dY[["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]].sum(min_count=1) if len(dY) else None
     rep_share = (float(totY["replacement"]) / float(totY["expansion"] + totY["replacement"])
                  if totY is not None and float(totY["expansion"] + totY["replacement"]) > 0 else None)
     er_rows = []
@@ -558,7 +571,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                         m("method.backtest_worse", model=best[0][0], h=int(best[0][1])))
 
     # ---- flags / caveats
-    flag_rows = [[r["major_class"], cname(r["major_class"]) if r["major_class"] else "—",
+    flag_rows = [[r["major_class"], cname(r["major_class"]) if not _missing(r["major_class"]) and r["major_class"] else "—",
                   m.get(f"flag.{r['flag']}", str(r["flag"])), r["detail"] or ""] for _, r in flags.iterrows()]
     add(make_table("flags", m("caveats.table"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.flag"), "text"),
@@ -569,9 +582,10 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     if province:
         rows = []
         for g in groups:
-            d = _region(mk["mart_demand"][mk["mart_demand"]["group_id"] == g.id])
-            d = d[(d["year"] == Y) & ((d["scenario"].isna()) | (d["scenario"] == "baseline"))]
-            gg = mk["mart_gap"][(mk["mart_gap"]["group_id"] == g.id) & (mk["mart_gap"]["year"] == Y)]
+            d = _baseline(_region(mk["mart_demand"][mk["mart_demand"]["group_id"] == g.id]))
+            d = d[d["year"] == Y]
+            gg = _baseline(_region(mk["mart_gap"][mk["mart_gap"]["group_id"] == g.id]))
+            gg = gg[gg["year"] == Y]
             op = d["openings"].sum() if len(d) else None
             sp = gg["supply"].sum() if len(gg) else None
             ratio = (op - sp) / op if op and sp is not None else None
@@ -599,17 +613,18 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     short_names = [cname(r[1]) for r in short_rows[:3]]
     bullets = []
     if totY is not None:
-        bullets.append(m("summary.openings", year=Y, n=fmt_people(totY["openings"], lang),
+        bullets.append(m("summary.openings", year=Y, n=fmt_people(totY["openings"], lang, unit=lang == "zh"),
                          lo=fmt_people(totY["openings_lo_80"], lang, unit=False),
                          hi=fmt_people(totY["openings_hi_80"], lang, unit=False),
                          rep=fmt_pct(rep_share, lang)))
         if years_h:
-            bullets.append(m("summary.cumulative", span=h_label, n=fmt_people(dH["openings"].sum(), lang)))
+            bullets.append(m("summary.cumulative", span=h_label,
+                                 n=fmt_people(dH["openings"].sum(), lang, unit=lang == "zh")))
     else:
         bullets.append(m("summary.no_demand", year=Y))
     if len(gY):
         op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
-        bullets.append(m("summary.gap", supply=fmt_people(sp_sum, lang),
+        bullets.append(m("summary.gap", supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
                          ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
         bullets.append(m("summary.shortage", n=len(short_rows), names=("、" if lang == "zh" else ", ").join(short_names))
                        if short_rows else m("summary.no_shortage"))
@@ -632,7 +647,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "subtitle": m("cover.subtitle"), "name": title_name,
         "group": None if province else {
             "id": group.id, "name_zh": group.name_zh,
-            "lead": group.lead_institution or m("group.lead_unknown"),
+            "lead": group.lead_institution or (m("group.lead_host", host=group.host_institution)
+                                               if group.host_institution else m("group.lead_unknown")),
             "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—"),
             "n_members": len(group.members), "classes": [f"{c} {cname(c)}" for c in group.classes],
             "categories": [f"{c} {cname(c)}" for c in group.categories]},
@@ -730,8 +746,8 @@ def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Nam
         (m("col.last_official"), "emp10k"), (m("col.last_year"), "year"), (m("col.last_value"), "emp10k"),
         (m("col.last_status"), "text"), (m("col.cagr5"), "signed_pct"), (m("col.forecast_y", year=Y), "emp10k"),
         (m("col.interval80"), "text")],
-        [r[:9] + [f"{fmt_emp10k(r[9][0], lang)}–{fmt_emp10k(r[9][1], lang)}" if r[9] and not _missing(r[9][0]) else "—"]
-         for r in rows], statuses=statuses | ({"estimated"} if rows else set()), m=m))
+        [r[:9] + [f"{fmt_num(r[9][0], lang, 1)}–{fmt_num(r[9][1], lang, 1)}" if r[9] and not _missing(r[9][0]) else "—"]
+         for r in rows], statuses=statuses | ({"estimated"} if rows else set()), m=m, unit=m("unit.emp10k")))
     # Real (official) Henan history, years as rows, one column per section.
     off = emp[(emp["industry_code"].isin(sections)) & (emp["kind"] == "history") & (emp["status"] == "official")]
     years = sorted(int(y) for y in off["year"].dropna().unique())
@@ -769,6 +785,12 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
         statuses=supply_status, m=m))
     # 布点: which colleges may enrol in each major (MOE register), latest year not after Y.
     cap = capacity[capacity["major_class"].isin(classes)] if classes else capacity.iloc[0:0]
+    class_rows = cap[cap["level"] == "class"] if cap["level"].notna().any() else cap.iloc[0:0]
+    if cap["level"].notna().any():  # the capacity mart also holds class and category totals
+        cap = cap[cap["level"] == "major"]
+    if (cap["city_code"] == PROVINCE_REGION).any():  # use the province row, not the sum of cities
+        cap = cap[cap["city_code"] == PROVINCE_REGION]
+        class_rows = class_rows[class_rows["city_code"] == PROVINCE_REGION]
     cap_years = sorted(int(y) for y in cap["year"].dropna().unique())
     cap_year = max([y for y in cap_years if y <= Y] or cap_years or [None]) if cap_years else None
     capY = cap[cap["year"] == cap_year] if cap_year is not None else cap.iloc[0:0]
@@ -783,6 +805,9 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
         majors_by_class.setdefault(cls, []).append(code)
         shown = colleges if not province else []
         cap_rows.append([code, names.major(code), cls, n, [(c, c in leads) for c in shown]])
+    if cap_year is not None and len(class_rows):  # colleges per class, not the sum over its majors
+        for _, r in class_rows[class_rows["year"] == cap_year].iterrows():
+            capacity_by_class[r["major_class"]] = int(r["n_colleges"])
     for _, r in supply.drop_duplicates("major_code").iterrows():
         if not _missing(r["major_code"]):
             lst = majors_by_class.setdefault(r["major_class"], [])
@@ -795,7 +820,7 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
         cols.append((m("col.colleges_offering"), "colleges"))
     t_cap = add(make_table("capacity", m("supply.capacity_table", year=cap_year or Y), cols,
                            [r if not province else r[:4] for r in cap_rows],
-                           statuses={"official"} if cap_rows else set(), m=m,
+                           statuses=_statuses(capY["status"], "official") if cap_rows else set(), m=m,
                            note=m("supply.capacity_note", lead=lead or m("group.lead_unknown")) if not province
                            else m("supply.capacity_note_province")))
     return {"view": {"colleges": t_col, "classes": t_cls, "capacity": t_cap, "capacity_year": cap_year,
@@ -803,24 +828,33 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
             "capacity_by_class": capacity_by_class, "majors_by_class": majors_by_class}
 
 
+_EVAL_ORDER = ("alignment_enrollment", "alignment", "enrollment_share_shortage", "enrollment_share_surplus",
+               "programme_share_shortage", "programme_share_surplus", "employment_rate", "counterpart_rate",
+               "retention", "programmes", "classes")
+_COUNT_INDICATORS = ("programmes", "classes")
+
+
 def _college_eval(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-    indicators = [i for i in ("alignment", "employment_rate", "counterpart_rate", "retention")
-                  if i in set(ceval["indicator"].dropna())]
-    indicators += sorted(set(ceval["indicator"].dropna()) - set(indicators))
+    present = set(ceval["indicator"].dropna())
+    indicators = [i for i in _EVAL_ORDER if i in present] + sorted(present - set(_EVAL_ORDER))
     rows = []
     statuses: set[str] = set()
     for code, sub in ceval.groupby("college_code", sort=True):
         real = str(sub["is_real"].iloc[0]).lower() in ("true", "1")
-        statuses.add("official" if real else "synthetic")
+        st = _statuses(sub["status"], "official" if real else "synthetic")
+        statuses |= st
         vals = {r["indicator"]: r for _, r in sub.iterrows()}
-        row = [code, sub["college_name"].iloc[0] or code, m("eval.real") if real else m("eval.synthetic")]
+        name = sub["college_name"].dropna().iloc[0] if sub["college_name"].notna().any() else code
+        row = [code, name, m("eval.real") if real else m("eval.synthetic"), sorted(st)]
         for ind in indicators:
             r = vals.get(ind)
             row += [r["value"] if r is not None else None, r["rank"] if r is not None else None]
         rows.append(row)
-    cols = [(m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.data_kind"), "text")]
+    cols = [(m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.data_kind"), "text"),
+            (m("col.status"), "status")]
     for ind in indicators:
-        cols += [(m.get(f"indicator.{ind}", ind), "pct" if ind != "rank" else "num"), (m("col.rank_short"), "num")]
+        cols += [(m.get(f"indicator.{ind}", ind), "num" if ind in _COUNT_INDICATORS else "pct"),
+                 (m("col.rank_short"), "num")]
     t = add(make_table("college_eval", m("eval.table"), cols, rows, statuses=statuses, m=m, note=m("eval.note")))
     return {"table": t, "indicators": [m.get(f"indicator.{i}", i) for i in indicators]}
 

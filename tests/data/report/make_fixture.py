@@ -125,7 +125,7 @@ def main() -> None:
                             supply.append((gid, c, m, code, y, round(float(rng.uniform(20, 300)), 1), "synthetic"))
                 for y in (2024, 2025):
                     chosen = [n for _, n in COLLEGES[gid] if rng.random() < 0.6] or [COLLEGES[gid][0][1]]
-                    cap.append((m, c, g["category"], "郑州市", y, len(chosen), ";".join(chosen)))
+                    cap.append((m, c, g["category"], "郑州市", y, len(chosen), ";".join(chosen), "synthetic"))
             action = ["expand", "maintain", "reduce", "establish"][int(rng.integers(0, 4))]
             sugg.append((gid, c, action, f"R{int(rng.integers(1, 6))}",
                          f"gap ratio {gap[-1][5]:+.2f}; posting growth {indic[-1][7]:+.1%}"))
@@ -153,7 +153,7 @@ def main() -> None:
     marts["mart_suggestions"] = pd.DataFrame(sugg, columns=["group_id", "major_class", "action", "rule_id",
                                                             "evidence"])
     marts["mart_capacity"] = pd.DataFrame(cap, columns=["major_code", "major_class", "category", "city", "year",
-                                                        "n_colleges", "colleges"])
+                                                        "n_colleges", "colleges", "status"])
     marts["mart_college_eval"] = ev
     marts["mart_flags"] = pd.DataFrame(flags, columns=["group_id", "major_class", "flag", "detail"])
     marts["mart_backtest"] = pd.DataFrame(

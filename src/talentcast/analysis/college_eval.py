@@ -1,0 +1,172 @@
+"""Step 8b: member-college evaluation as an indicator table (never one opaque score).
+
+Every college in a group's field is evaluated: its member colleges, and every real college
+that the MOE register shows offering a major of the field. Indicators (long format, one row
+per college × indicator, ranked within the group; rank 1 is best, ``better`` says which
+direction is best):
+
+From the register (real facts, real colleges included):
+  * ``programmes`` — majors of the field offered in the latest register year (breadth)
+  * ``classes`` — major classes of the field covered
+  * ``programme_share_shortage`` / ``programme_share_surplus`` — share of those programmes in
+    classes rated shortage / surplus (alignment of the portfolio with projected demand)
+  * ``opened_growing_since_<base>`` — majors offered now but not in ``eval_base_year`` whose
+    class has growing demand (cumulative expansion > 0)
+From enrollment (where counted):
+  * ``enrollment_share_shortage`` / ``enrollment_share_surplus`` and ``alignment_enrollment``
+    (= shortage share − surplus share of new students in the latest enrollment year)
+From graduate outcomes (pooled over the last three graduating years):
+  * ``employment_rate``, ``counterpart_rate``, ``retention_rate`` (employed in the province)
+
+A real college never receives a synthetic value: synthetic rows are ignored for real
+colleges, whose missing indicators read "no data" (value NaN, note ``no_data``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from talentcast.analysis.inputs import GroupSpec, as_float, classes_of, worst_status
+
+EVAL_COLUMNS = ["group_id", "college_code", "college_name", "is_real", "is_member", "indicator", "value", "rank",
+                "n_ranked", "better", "n_basis", "status", "note"]
+SHORTAGE = ("strong_shortage", "moderate_shortage")
+SURPLUS = ("strong_surplus", "moderate_surplus")
+
+
+def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFrame, enrollment: pd.DataFrame,
+                      graduates: pd.DataFrame, programmes: pd.DataFrame, real_codes: set[str], base_year: int,
+                      college_names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Indicator table for one group.
+
+    Args:
+        group: Group (members).
+        classes: Major classes of the group's field.
+        headline: Baseline headline gap rows of this group (major_class, rating, cum_expansion).
+        enrollment, graduates: Tables with synthetic-on-real rows already removed.
+        programmes: MOE register (real).
+        real_codes: Codes of real colleges.
+        base_year: Register year for "opened since".
+        college_names: Fallback names by code.
+
+    Returns:
+        Rows with EVAL_COLUMNS.
+    """
+    cls_set = set(classes)
+    rating = dict(zip(headline["major_class"], headline["rating"])) if len(headline) else {}
+    growing = set(headline.loc[headline["cum_expansion"] > 0, "major_class"]) if len(headline) else set()
+    names = dict(college_names or {})
+    members = {m.code: m for m in group.members}
+    names.update({c: m.name for c, m in members.items() if m.name})
+    recs: list[dict] = []
+
+    def add(code: str, ind: str, value: float, better: str, n_basis: float, status: str, note: str = "") -> None:
+        recs.append({"college_code": code, "indicator": ind, "value": value, "better": better,
+                     "n_basis": n_basis, "status": status, "note": note})
+
+    colleges = set(members)
+    pr = programmes.copy() if programmes is not None and len(programmes) else pd.DataFrame(columns=["year", "college_code", "major_code"])
+    if "status" in pr.columns:
+        pr = pr[pr["status"].astype(str) != "synthetic"]
+    pr = pr.dropna(subset=["major_code"])
+    if len(pr):
+        pr["college_code"] = pr["college_code"].astype(str)
+        pr["major_code"] = pr["major_code"].astype(str)
+        pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
+        pr["major_class"] = classes_of(pr["major_code"], invalid="")
+        pr = pr[pr["major_class"].isin(cls_set)]
+        if "college_name" in pr.columns:
+            for c, n in zip(pr["college_code"], pr["college_name"]):
+                names.setdefault(c, str(n))
+    if len(pr):
+        latest = int(pr["year"].max())
+        now = pr[pr["year"] == latest].drop_duplicates(["college_code", "major_code"])
+        before = set(zip(*[pr.loc[pr["year"] == base_year, k] for k in ("college_code", "major_code")])) if (pr["year"] == base_year).any() else None
+        colleges |= set(now["college_code"])
+        for code, sub in now.groupby("college_code"):
+            n = len(sub)
+            add(code, "programmes", float(n), "higher", n, "official")
+            add(code, "classes", float(sub["major_class"].nunique()), "higher", n, "official")
+            r = sub["major_class"].map(rating)
+            if r.notna().any():
+                add(code, "programme_share_shortage", float(r.isin(SHORTAGE).mean()), "higher", n, "estimated")
+                add(code, "programme_share_surplus", float(r.isin(SURPLUS).mean()), "lower", n, "estimated")
+            if before is not None:
+                opened = [(code, m) not in before and c in growing for m, c in zip(sub["major_code"], sub["major_class"])]
+                add(code, f"opened_growing_since_{base_year}", float(sum(opened)), "higher", n, "estimated")
+    # Enrollment alignment: latest year per college.
+    en = enrollment.copy() if len(enrollment) else pd.DataFrame(columns=["college_code", "major_code", "year", "new_students", "status"])
+    if len(en):
+        en["college_code"] = en["college_code"].astype(str)
+        en["major_class"] = classes_of(en["major_code"].astype(str))
+        en = en[en["major_class"].isin(cls_set) & en["college_code"].isin(colleges)]
+        en["year"] = pd.to_numeric(en["year"], errors="coerce")
+        en["new_students"] = as_float(en["new_students"])
+    for code, sub in en.groupby("college_code") if len(en) else []:
+        sub = sub[sub["year"] == sub["year"].max()]
+        tot = float(sub["new_students"].sum())
+        if tot <= 0:
+            continue
+        st = worst_status(list(sub["status"].astype(str)) + ["estimated"])
+        sh = float(sub.loc[sub["major_class"].map(rating).isin(SHORTAGE), "new_students"].sum()) / tot
+        su = float(sub.loc[sub["major_class"].map(rating).isin(SURPLUS), "new_students"].sum()) / tot
+        add(code, "enrollment_share_shortage", sh, "higher", tot, st)
+        add(code, "enrollment_share_surplus", su, "lower", tot, st)
+        add(code, "alignment_enrollment", sh - su, "higher", tot, st)
+    # Graduate outcomes.
+    gr = graduates.copy() if len(graduates) else pd.DataFrame(columns=["college_code", "major_code", "year"])
+    if len(gr):
+        gr["college_code"] = gr["college_code"].astype(str)
+        gr["major_class"] = classes_of(gr["major_code"].astype(str))
+        gr["year"] = pd.to_numeric(gr["year"], errors="coerce")
+        gr = gr[gr["major_class"].isin(cls_set) & gr["college_code"].isin(colleges)]
+        for c in ("graduates", "employed", "employed_in_province", "counterpart_employed"):
+            gr[c] = as_float(gr[c])
+    outcome = {"employment_rate": ("employed", "graduates"), "counterpart_rate": ("counterpart_employed", "employed"),
+               "retention_rate": ("employed_in_province", "employed")}
+    sums = pd.DataFrame()
+    if len(gr):
+        recent = gr[gr["year"] >= gr.groupby("college_code")["year"].transform("max") - 2]
+        sums = recent.groupby("college_code")[["graduates", "employed", "employed_in_province", "counterpart_employed"]].sum()
+        sums["status"] = recent.groupby("college_code")["status"].agg(lambda x: worst_status(x.astype(str)))
+    for code in sorted(colleges):
+        for ind, (num, den) in outcome.items():
+            d = float(sums.at[code, den]) if code in sums.index else 0.0
+            if d > 0:
+                add(code, ind, float(sums.at[code, num]) / d, "higher", d, sums.at[code, "status"])
+            else:
+                add(code, ind, np.nan, "higher", 0.0, "official", "no_data")
+    if not recs:
+        return pd.DataFrame(columns=EVAL_COLUMNS)
+    df = pd.DataFrame(recs)
+    df["group_id"] = group.id
+    df["college_name"] = df["college_code"].map(lambda c: names.get(c, ""))
+    df["is_member"] = df["college_code"].isin(members)
+    df["is_real"] = df["college_code"].isin(real_codes) | df["college_code"].map(lambda c: c in members and not members[c].synthetic)
+    df["rank"] = np.nan
+    df["n_ranked"] = 0
+    for ind, sub in df.groupby("indicator"):
+        ok = sub["value"].notna()
+        asc = sub["better"].iloc[0] == "lower"
+        df.loc[sub.index[ok], "rank"] = sub.loc[ok, "value"].rank(method="min", ascending=asc)
+        df.loc[sub.index, "n_ranked"] = int(ok.sum())
+    return df[EVAL_COLUMNS].sort_values(["indicator", "rank", "college_code"], na_position="last").reset_index(drop=True)
+
+
+def synthetic_on_real(marts: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Rows of any mart where a real college carries a synthetic value (must be empty).
+
+    Checks every mart with ``is_real`` and ``status`` columns; a "no data" row (NaN value)
+    is not a value.
+    """
+    bad = []
+    for name, df in marts.items():
+        if df is None or df.empty or not {"is_real", "status"} <= set(df.columns):
+            continue
+        hit = df[df["is_real"].astype(bool) & (df["status"].astype(str) == "synthetic")]
+        if "value" in hit.columns:
+            hit = hit[hit["value"].notna()]
+        if len(hit):
+            bad.append(hit.assign(mart=name))
+    return pd.concat(bad, ignore_index=True) if bad else pd.DataFrame(columns=["mart"])

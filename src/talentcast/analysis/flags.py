@@ -1,0 +1,109 @@
+"""Step 9: caution flags (Cedefop "use with caution"), with thresholds from ``[flags]``.
+
+Cell flags (one per group × scenario × class × year and reason) mark gap rows resting on few
+observations or wide intervals; group flags explain what could not be assessed (no member
+colleges, no postings, no forecast) instead of failing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from talentcast.analysis.settings import RuleBook
+
+FLAG_COLUMNS = ["group_id", "scope", "region_code", "scenario", "major_class", "year", "flag", "severity", "value",
+                "threshold", "message_zh", "message_en"]
+MESSAGES = {
+    "small_employment": ("该专业类对应的职业层次从业人员约{value:,.0f}人，少于{threshold:,.0f}人，预测请谨慎使用。",
+                         "About {value:,.0f} vocational-level workers behind this class, fewer than {threshold:,.0f}: use with caution."),
+    "wide_interval": ("岗位需求80%区间宽度为点预测的{value:.0%}，超过{threshold:.0%}。",
+                      "The 80 % interval of openings is {value:.0%} of the point forecast, wider than {threshold:.0%}."),
+    "few_postings": ("近期指标仅基于{value:.0f}条去重招聘信息（少于{threshold:.0f}条）。",
+                     "Recent indicators rest on {value:.0f} unique postings (fewer than {threshold:.0f})."),
+    "no_postings": ("无招聘数据，近期状况未评估。", "No postings: recent conditions not assessed."),
+    "few_graduates": ("供给比率基于{value:.0f}名毕业生（少于{threshold:.0f}名），已向上层比率收缩。",
+                      "Supply rates rest on {value:.0f} graduates (fewer than {threshold:.0f}); shrunk towards the class/overall rate."),
+    "no_graduate_data": ("无毕业生去向数据，使用默认比率（假设）。", "No graduate outcomes: default rates (assumptions) used."),
+    "no_recent_signals": ("无近期状况信号，评级仅依据预测缺口。", "No recent-condition signal: the rating rests on the projected gap alone."),
+    "projected_enrollment": ("该年供给基于延续最近招生人数的推算。", "Supply this year assumes the latest intake continues."),
+    "capacity_estimate": ("部分供给按专业布点×每点招生数估算（假设）。", "Part of the supply is programmes × intake per programme (an assumption)."),
+    "no_members": ("该集团无成员院校名单，供给记为0，缺口为需求上限。", "The group lists no member colleges: supply counts as 0 and the gap is an upper bound."),
+    "no_supply": ("成员院校在该专业类无招生或布点。", "No member college enrols or registers programmes in this class."),
+    "no_demand": ("无该集团专业类的行业就业预测或人员配置数据，需求未计算。",
+                  "No industry forecast or staffing rows reach this group's classes: demand not computed."),
+    "unmapped_employment": ("{value:.0%}的就业人员所在行业缺少人员配置系数，未计入需求。",
+                            "{value:.0%} of employment sits in industries without staffing rows and is left out of demand."),
+    "no_employment_forecast": ("该地区无行业就业预测。", "No industry employment forecast for this region."),
+    "no_employment_history": ("该地区无历史就业数据。", "No employment history for this region."),
+    "short_forecast": ("行业预测仅覆盖{value:.0f}年。", "Industry forecasts cover only {value:.0f} years."),
+    "no_forecast_interval": ("行业预测无区间，需求区间退化为点预测。", "Industry forecasts carry no intervals: demand intervals collapse to the point."),
+    "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码的{table}记录，已剔除。",
+                                  "Synthetic {table} rows keyed to a real college code were dropped."),
+}
+SEVERITY = {"no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
+            "no_employment_forecast": "warning", "no_employment_history": "warning"}
+
+
+def flag_row(flag: str, *, group_id: str = "", scope: str = "cell", region_code: str = "", scenario: str = "",
+             major_class: str = "", year: float = np.nan, value: float = np.nan, threshold: float = np.nan,
+             **fmt: object) -> dict:
+    """One flag record with its Chinese and English message."""
+    zh, en = MESSAGES[flag]
+    ctx = {"value": value, "threshold": threshold, **fmt}
+    return {"group_id": group_id, "scope": scope, "region_code": region_code, "scenario": scenario,
+            "major_class": major_class, "year": year, "flag": flag, "severity": SEVERITY.get(flag, "caution"),
+            "value": value, "threshold": threshold,
+            "message_zh": zh.format(**ctx) if _finite_ok(zh, value) else zh.replace("{value:,.0f}", "—"),
+            "message_en": en.format(**ctx) if _finite_ok(en, value) else en}
+
+
+def _finite_ok(template: str, value: float) -> bool:
+    return "{value" not in template or (isinstance(value, (int, float)) and np.isfinite(value))
+
+
+def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
+    """Flags on gap cells; returns flag rows (the caller also joins the codes into ``gap.flags``)."""
+    if gap.empty:
+        return pd.DataFrame(columns=FLAG_COLUMNS)
+    f = book.thresholds["flags"]
+    emp = demand.set_index(["region_code", "scenario", "major_class", "year"])["employment_persons"]
+    basis = (supply.groupby(["major_class", "year"])["basis"].agg(set).to_dict() if len(supply) else {})
+    out = []
+    for r in gap.itertuples(index=False):
+        key = dict(group_id=r.group_id, region_code=r.region_code, scenario=r.scenario, major_class=r.major_class, year=r.year)
+        e = emp.get((r.region_code, r.scenario, r.major_class, r.year), np.nan)
+        if np.isfinite(e) and e < f["min_employment_persons"]:
+            out.append(flag_row("small_employment", value=float(e), threshold=f["min_employment_persons"], **key))
+        width = (r.openings_hi_80 - r.openings_lo_80) / r.openings if r.openings > 0 else (np.inf if r.openings_hi_80 > 0 else 0.0)
+        if width > f["max_interval_width"]:
+            out.append(flag_row("wide_interval", value=float(width), threshold=f["max_interval_width"], **key))
+        if not np.isfinite(r.postings_unique):
+            out.append(flag_row("no_postings", **key))
+        elif r.postings_unique < f["min_postings"]:
+            out.append(flag_row("few_postings", value=float(r.postings_unique), threshold=f["min_postings"], **key))
+        if not (np.isfinite(r.n_graduates) and r.n_graduates > 0):
+            out.append(flag_row("no_graduate_data", **key))
+        elif r.n_graduates < f["min_graduates"]:
+            out.append(flag_row("few_graduates", value=float(r.n_graduates), threshold=f["min_graduates"], **key))
+        if r.n_recent_signals == 0:
+            out.append(flag_row("no_recent_signals", **key))
+        b = basis.get((r.major_class, r.year), set())
+        if not b:
+            out.append(flag_row("no_supply", **key))
+        for code in ("projected_enrollment", "capacity_estimate"):
+            if code in b:
+                out.append(flag_row(code, **key))
+    return pd.DataFrame(out, columns=FLAG_COLUMNS)
+
+
+def attach_flags(gap: pd.DataFrame, flags: pd.DataFrame) -> pd.DataFrame:
+    """Write the ';'-joined flag codes of each cell into ``gap.flags``."""
+    if gap.empty:
+        return gap
+    cells = flags[flags["scope"] == "cell"]
+    if cells.empty:
+        return gap.assign(flags="")
+    codes = cells.groupby(["group_id", "scenario", "major_class", "year"])["flag"].agg(lambda s: ";".join(sorted(set(s))))
+    keys = list(zip(gap["group_id"], gap["scenario"], gap["major_class"], gap["year"]))
+    return gap.assign(flags=[codes.get(k, "") for k in keys])

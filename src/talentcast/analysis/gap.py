@@ -1,0 +1,176 @@
+"""Step 7: projected gap and the COPS-style two-step rating with drivers.
+
+1. *Recent conditions*: each available signal scores −1, 0 or +1 against ``[recent]``
+   thresholds — unique-posting growth and median-salary growth against the all-class average
+   (percentage points), graduates' employment rate and counterpart rate — and the recent score
+   is their mean (0 when none is available; flagged).
+2. *Projected gap*: the cumulative gap ratio (Σ openings − Σ supply) / Σ openings over the
+   forecast years up to t scores −2 … +2 against ``[projected]``.
+
+Combined score = projected + ``recent.weight`` × recent, mapped to the five ratings by
+``[rating]``. Drivers: training gap, retention gap, suitability gap (``[drivers]``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from talentcast.analysis.inputs import worst_status
+from talentcast.analysis.settings import RuleBook
+
+GAP_COLUMNS = [
+    "group_id", "region_code", "scenario", "major_class", "year", "horizon", "openings", "openings_lo_80",
+    "openings_hi_80", "expansion", "replacement", "supply", "supply_gross", "gap", "gap_ratio", "cum_openings",
+    "cum_openings_lo_80", "cum_openings_hi_80", "cum_expansion", "cum_supply", "cum_supply_gross", "cum_gap",
+    "cum_gap_ratio", "projected_score", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
+    "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
+    "score", "rating", "drivers", "flags", "status",
+]
+DRIVER_ZH = {"training": "培养规模不足", "retention": "毕业生外流", "suitability": "专业对口度低"}
+
+
+def projected_score(cum_openings: float, cum_supply: float, book: RuleBook) -> tuple[float, int]:
+    """Gap ratio and its score −2 … +2.
+
+    Zero openings with positive supply is a strong surplus; zero of both is balance with an
+    undefined ratio (NaN).
+    """
+    if not cum_openings > 0:
+        return (np.nan, -2) if cum_supply > 0 else (np.nan, 0)
+    ratio = (cum_openings - cum_supply) / cum_openings
+    t = lambda k: book.t("projected", k)  # noqa: E731 - short local alias
+    if ratio >= t("strong_shortage"):
+        return ratio, 2
+    if ratio >= t("moderate_shortage"):
+        return ratio, 1
+    if ratio <= t("strong_surplus"):
+        return ratio, -2
+    if ratio <= t("moderate_surplus"):
+        return ratio, -1
+    return ratio, 0
+
+
+def _sign(value: float, hi: float, lo: float) -> float | None:
+    if value is None or not np.isfinite(value):
+        return None
+    return 1.0 if value >= hi else (-1.0 if value <= lo else 0.0)
+
+
+def recent_score(posting_growth_vs_avg: float, salary_growth_vs_avg: float, employment_rate: float,
+                 counterpart_rate: float, book: RuleBook) -> tuple[float, int]:
+    """Mean of the available recent signals (−1 … +1) and how many there were."""
+    r = lambda k: book.t("recent", k)  # noqa: E731
+    signs = [
+        _sign(posting_growth_vs_avg, r("posting_growth_margin"), -r("posting_growth_margin")),
+        _sign(salary_growth_vs_avg, r("salary_growth_margin"), -r("salary_growth_margin")),
+        _sign(employment_rate, r("employment_rate_high"), r("employment_rate_low")),
+        _sign(counterpart_rate, r("counterpart_rate_high"), r("counterpart_rate_low")),
+    ]
+    got = [s for s in signs if s is not None]
+    return (float(np.mean(got)) if got else 0.0), len(got)
+
+
+def rate(score: float, book: RuleBook) -> str:
+    """Map a combined score to one of the five ratings by the ``[rating]`` thresholds."""
+    t = lambda k: book.t("rating", k)  # noqa: E731
+    if score >= t("strong_shortage"):
+        return "strong_shortage"
+    if score >= t("moderate_shortage"):
+        return "moderate_shortage"
+    if score <= t("strong_surplus"):
+        return "strong_surplus"
+    if score <= t("moderate_surplus"):
+        return "moderate_surplus"
+    return "balance"
+
+
+def drivers_of(cum_openings: float, cum_supply_gross: float, cum_gap_ratio: float, in_province_rate: float,
+               counterpart_rate: float, book: RuleBook) -> list[str]:
+    """Drivers of a gap: training (too few graduates even if all stayed), retention (a gap
+    and graduates leave the province), suitability (low counterpart rate)."""
+    d = book.thresholds["drivers"]
+    out = []
+    if cum_openings > 0 and (cum_openings - cum_supply_gross) / cum_openings >= d["training_gap_ratio"]:
+        out.append("training")
+    if np.isfinite(in_province_rate) and in_province_rate < d["retention_rate_low"] and np.isfinite(cum_gap_ratio) and cum_gap_ratio > 0:
+        out.append("retention")
+    if np.isfinite(counterpart_rate) and counterpart_rate < d["counterpart_rate_low"]:
+        out.append("suitability")
+    return out
+
+
+def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.DataFrame, supply: pd.DataFrame,
+                indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
+    """Gap, rating and drivers per scenario, major class and forecast year for one group.
+
+    Args:
+        group_id: Group id written on every row.
+        region_code: Region compared (the province: supply is province-wide).
+        classes: Major classes of the group's field.
+        demand: compute_demand rows (any region; filtered here).
+        supply: compute_supply rows of this group.
+        indicators: compute_indicators rows (latest year per class in the region is used).
+        class_rates: estimate_rates(...)["class"] (graduate outcomes per class).
+        book: Thresholds.
+
+    Returns:
+        Rows with GAP_COLUMNS (``drivers`` and ``flags`` are ';'-joined codes; flags are added
+        by :mod:`talentcast.analysis.flags`).
+    """
+    d = demand[(demand["region_code"] == region_code) & demand["major_class"].isin(classes)].copy()
+    if d.empty:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    sup = (supply.groupby(["major_class", "year"])[["entrants", "supply_gross"]].sum()
+           if len(supply) else pd.DataFrame(columns=["entrants", "supply_gross"]))
+    sup_status = supply.groupby("major_class")["status"].agg(worst_status) if len(supply) else pd.Series(dtype=str)
+    d = d.merge(sup.reset_index().rename(columns={"entrants": "supply"}) if len(sup) else
+                pd.DataFrame(columns=["major_class", "year", "supply", "supply_gross"]),
+                on=["major_class", "year"], how="left")
+    d["supply"] = pd.to_numeric(d["supply"], errors="coerce").fillna(0.0)
+    d["supply_gross"] = pd.to_numeric(d["supply_gross"], errors="coerce").fillna(0.0)
+    d = d.sort_values(["scenario", "major_class", "year"]).reset_index(drop=True)
+    grp = d.groupby(["scenario", "major_class"])
+    for src, dst in (("openings", "cum_openings"), ("openings_lo_80", "cum_openings_lo_80"),
+                     ("openings_hi_80", "cum_openings_hi_80"), ("expansion", "cum_expansion"),
+                     ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross")):
+        d[dst] = grp[src].cumsum()
+    d["gap"] = d["openings"] - d["supply"]
+    d["gap_ratio"] = np.where(d["openings"] > 0, d["gap"] / d["openings"].where(d["openings"] > 0, 1), np.nan)
+    d["cum_gap"] = d["cum_openings"] - d["cum_supply"]
+    ind = indicators[indicators["region_code"] == region_code] if len(indicators) else indicators
+    if len(ind):
+        ind = ind.sort_values("year").groupby("major_class").tail(1).set_index("major_class")
+    rates = class_rates.set_index("major_class") if len(class_rates) else pd.DataFrame()
+
+    def pick(frame: pd.DataFrame, cls: str, col: str) -> float:
+        if len(frame) and cls in frame.index and col in frame.columns:
+            v = frame.at[cls, col]
+            return float(v) if pd.notna(v) else np.nan
+        return np.nan
+
+    rows = []
+    for r in d.itertuples(index=False):
+        ratio, pscore = projected_score(r.cum_openings, r.cum_supply, book)
+        has_grads = pick(rates, r.major_class, "n_graduates") > 0
+        emp = pick(rates, r.major_class, "employment_rate") if has_grads else np.nan
+        cp = pick(rates, r.major_class, "counterpart_rate") if has_grads else np.nan
+        inp = pick(rates, r.major_class, "in_province_rate") if has_grads else np.nan
+        pg = pick(ind, r.major_class, "postings_growth_vs_avg")
+        sg = pick(ind, r.major_class, "salary_growth_vs_avg")
+        rscore, n_sig = recent_score(pg, sg, emp, cp, book)
+        score = pscore + book.t("recent", "weight") * rscore
+        statuses = [r.status, sup_status.get(r.major_class, "official")]
+        if has_grads:
+            statuses.append(rates.at[r.major_class, "status"])
+        rows.append({
+            "cum_gap_ratio": ratio, "projected_score": pscore, "postings_unique": pick(ind, r.major_class, "postings_unique"),
+            "postings_growth_vs_avg": pg, "salary_growth_vs_avg": sg, "employment_rate": emp, "counterpart_rate": cp,
+            "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
+            "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rate(score, book),
+            "drivers": ";".join(drivers_of(r.cum_openings, r.cum_supply_gross, ratio, inp, cp, book)),
+            "flags": "", "status": worst_status(statuses),
+        })
+    out = pd.concat([d.drop(columns=["status", "employment_persons"], errors="ignore"), pd.DataFrame(rows)], axis=1)
+    out["group_id"] = group_id
+    return out[GAP_COLUMNS]

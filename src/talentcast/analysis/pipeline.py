@@ -1,0 +1,270 @@
+"""The analysis stage end to end: ``run_analysis`` → marts, ``summary_by_group`` → CLI lines.
+
+Pure: DataFrames in, DataFrames out. The workflow reads the lake, calls :func:`run_analysis`
+and replaces the marts in one lake transaction.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from talentcast.analysis.college_eval import EVAL_COLUMNS, evaluate_colleges, synthetic_on_real
+from talentcast.analysis.demand import (
+    DEMAND_COLUMNS,
+    MAJOR_DEMAND_COLUMNS,
+    compute_demand,
+    industry_coefficients,
+    split_to_majors,
+)
+from talentcast.analysis.flags import FLAG_COLUMNS, attach_flags, cell_flags, flag_row
+from talentcast.analysis.gap import GAP_COLUMNS, compute_gap
+from talentcast.analysis.indicators import INDICATOR_COLUMNS, compute_indicators
+from talentcast.analysis.inputs import (
+    ENROLLMENT_COLUMNS,
+    GRADUATES_COLUMNS,
+    POSTINGS_COLUMNS,
+    PROGRAMMES_COLUMNS,
+    AnalysisInputs,
+    GroupSpec,
+    classes_of,
+    coerce_group,
+    reporting_class,
+)
+from talentcast.analysis.settings import RATING_ZH, AnalysisSettings
+from talentcast.analysis.suggestions import (
+    SHORTAGE_COLUMNS,
+    SUGGESTION_COLUMNS,
+    apply_rules,
+    evidence_row,
+    headline_rows,
+    shortage_list,
+)
+from talentcast.analysis.supply import SUPPLY_COLUMNS, compute_supply, drop_synthetic_on_real, estimate_rates
+from talentcast.errors import ConfigError, TalentcastError
+
+MART_COLUMNS = {
+    "mart_demand": ["group_id", *DEMAND_COLUMNS],
+    "mart_demand_major": ["group_id", *MAJOR_DEMAND_COLUMNS],
+    "mart_indicators": INDICATOR_COLUMNS,
+    "mart_supply": SUPPLY_COLUMNS,
+    "mart_gap": GAP_COLUMNS,
+    "mart_suggestions": SUGGESTION_COLUMNS,
+    "mart_shortage_list": SHORTAGE_COLUMNS,
+    "mart_college_eval": EVAL_COLUMNS,
+    "mart_flags": FLAG_COLUMNS,
+}
+PROVINCE_GROUP = "province"
+
+
+def _group_classes(group: GroupSpec, universe: set[str]) -> list[str]:
+    """Classes of a group's field among those with demand, supply or programmes."""
+    return sorted(c for c in universe if group.covers(c))
+
+
+def _programme_counts(programmes: pd.DataFrame | None, capacity: pd.DataFrame | None) -> tuple[dict[str, float], int | None]:
+    """Province 专业布点 per class in the latest register year: distinct college × major pairs
+    from the register, else Σ n_colleges of mart_capacity."""
+    if programmes is not None and len(programmes):
+        pr = programmes.dropna(subset=["major_code"])
+        if "status" in pr.columns:
+            pr = pr[pr["status"].astype(str) != "synthetic"]
+        if len(pr):
+            yr = pd.to_numeric(pr["year"], errors="coerce")
+            latest = int(yr.max())
+            now = pr[yr == latest].drop_duplicates(["college_code", "major_code"])
+            codes = now["major_code"].astype(str)
+            ok = codes.str.len().ge(4) & codes.str[:4].str.isdigit()
+            return codes[ok].map(reporting_class).value_counts().astype(float).to_dict(), latest
+    if capacity is not None and len(capacity) and {"major_class", "year", "n_colleges"} <= set(capacity.columns):
+        yr = pd.to_numeric(capacity["year"], errors="coerce")
+        now = capacity[yr == yr.max()]
+        cls = classes_of(now["major_class"].astype(str))
+        return now.groupby(cls)["n_colleges"].sum().astype(float).to_dict(), int(yr.max())
+    return {}, None
+
+
+def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = None,
+                 groups: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Compute demand, indicators, supply, gap and ratings, suggestions, college evaluation
+    and caution flags for the chosen groups.
+
+    Args:
+        inputs: DataFrames (see :class:`AnalysisInputs`).
+        settings: Knobs; defaults when None.
+        groups: Group ids to compute; all registry groups plus the province pseudo-group
+            ``"province"`` (every class, no member colleges) when None.
+
+    Returns:
+        Marts by name (MART_COLUMNS): mart_demand, mart_demand_major, mart_indicators, mart_supply, mart_gap,
+        mart_suggestions, mart_shortage_list, mart_college_eval, mart_flags.
+
+    Raises:
+        ConfigError: an unknown group id or bad settings/rule book.
+        ValidationError: malformed inputs (names the table and rows).
+        TalentcastError: the internal guard found a synthetic value on a real college.
+    """
+    settings = settings or AnalysisSettings()
+    book = settings.rule_book()
+    exit_rates = settings.exit_rate_table()
+    registry = [coerce_group(g) for g in inputs.groups]
+    by_id = {g.id: g for g in registry}
+    if groups:
+        unknown = [g for g in groups if g not in by_id and g != PROVINCE_GROUP]
+        if unknown:
+            raise ConfigError(f"unknown group id(s) {unknown}", hint=f"known: {sorted(by_id)}")
+        chosen = [by_id[g] if g in by_id else GroupSpec(id=PROVINCE_GROUP, name="全省") for g in groups]
+    else:
+        chosen = registry + [GroupSpec(id=PROVINCE_GROUP, name="全省")]
+    real_codes = inputs.real_college_codes(registry)
+    flags: list[dict] = []
+
+    # Step 4: demand for every region and scenario once; groups take their classes.
+    employment = inputs.frame("employment", ["region_code", "industry_code", "year", "kind", "mean"])
+    coef = industry_coefficients(inputs.staffing, inputs.vocational_share, staffing_section=inputs.staffing_section,
+                                 division_weights=inputs.division_weights, employment=employment)
+    demand, dflags = compute_demand(employment, coef, exit_rates, settings)
+    for r in dflags.itertuples(index=False):
+        flags.append(flag_row(r.flag, scope="region", region_code=r.region_code, scenario=r.scenario,
+                              value=float(r.value) if pd.notna(r.value) else np.nan))
+    # Step 5.
+    indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS))
+    # Step 6 inputs, with synthetic rows on real colleges removed (and flagged).
+    enrollment, drop_e = drop_synthetic_on_real(inputs.frame("enrollment", ENROLLMENT_COLUMNS), real_codes, "enrollment")
+    graduates, drop_g = drop_synthetic_on_real(inputs.frame("graduates", GRADUATES_COLUMNS), real_codes, "graduates")
+    for r in pd.concat([drop_e, drop_g]).itertuples(index=False):
+        flags.append(flag_row("synthetic_on_real_dropped", scope="college", table=r.table, group_id="", major_class="",
+                              region_code=str(r.college_code)))
+    programmes = inputs.frame("programmes", PROGRAMMES_COLUMNS)
+    rates_all = estimate_rates(graduates, enrollment, settings)
+    real_grads = graduates[graduates["status"].astype(str) != "synthetic"] if len(graduates) else graduates
+    real_enr = enrollment[enrollment["status"].astype(str) != "synthetic"] if len(enrollment) else enrollment
+    rates_real = estimate_rates(real_grads, real_enr, settings)
+    prov_prog, _ = _programme_counts(programmes, inputs.capacity)
+    class_names = {reporting_class(k): v for k, v in dict(inputs.class_names).items()}
+    college_names = {}
+    if inputs.colleges is not None and len(inputs.colleges):
+        code_col = "moe_code" if "moe_code" in inputs.colleges.columns else "college_code"
+        if code_col in inputs.colleges.columns and "name" in inputs.colleges.columns:
+            college_names = dict(zip(inputs.colleges[code_col].astype(str), inputs.colleges["name"].astype(str)))
+
+    universe = set(demand["major_class"]) | set(prov_prog)
+    province = settings.province_code
+    out = {k: [] for k in MART_COLUMNS}
+    out["mart_indicators"].append(indicators)
+    for g in chosen:
+        classes = _group_classes(g, universe) if g.id != PROVINCE_GROUP else sorted(universe)
+        dg = demand[demand["major_class"].isin(classes)]
+        if dg.empty:
+            flags.append(flag_row("no_demand", scope="group", group_id=g.id))
+        out["mart_demand"].append(dg.assign(group_id=g.id))
+        out["mart_demand_major"].append(split_to_majors(dg, programmes).assign(group_id=g.id))
+        years = sorted(dg.loc[dg["region_code"] == province, "year"].unique().tolist())
+        if g.id != PROVINCE_GROUP and not g.members:
+            flags.append(flag_row("no_members", scope="group", group_id=g.id))
+        if g.id != PROVINCE_GROUP and (indicators.empty or not indicators["major_class"].isin(classes).any()):
+            flags.append(flag_row("no_postings", scope="group", group_id=g.id))
+        supply = compute_supply(g, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+        if g.id == PROVINCE_GROUP:
+            supply = _province_supply(registry, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+        out["mart_supply"].append(supply)
+        gap = compute_gap(g.id, province, classes, demand, supply, indicators, rates_all["class"], book)
+        cf = cell_flags(gap, demand, supply, book)
+        gap = attach_flags(gap, cf)
+        out["mart_gap"].append(gap)
+        flags.extend(cf.to_dict("records"))
+        head = headline_rows(gap)
+        group_prog = _group_programme_counts(g, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
+        n_members = len({m.code for x in registry for m in x.members}) if g.id == PROVINCE_GROUP else len(g.members)
+        evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members) for _, h in head.iterrows()]
+        out["mart_suggestions"].append(apply_rules(evidence, book))
+        out["mart_shortage_list"].append(shortage_list(evidence))
+        if g.id != PROVINCE_GROUP:
+            base_head = head[head["scenario"] == "baseline"] if len(head) else head
+            out["mart_college_eval"].append(evaluate_colleges(g, classes, base_head, enrollment, graduates, programmes,
+                                                              real_codes, settings.eval_base_year, college_names))
+    out["mart_flags"].append(pd.DataFrame(flags, columns=FLAG_COLUMNS))
+    marts = {}
+    for name, parts in out.items():
+        parts = [p for p in parts if p is not None and len(p)]
+        cols = MART_COLUMNS[name]
+        marts[name] = pd.concat(parts, ignore_index=True)[cols] if parts else pd.DataFrame(columns=cols)
+    bad = synthetic_on_real(marts)
+    if len(bad):
+        raise TalentcastError(f"internal guard: {len(bad)} synthetic value(s) on real colleges in {sorted(set(bad['mart']))}",
+                              hint="report this as a bug; no mart was written")
+    return marts
+
+
+def _province_supply(registry, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings) -> pd.DataFrame:
+    """Province pseudo-group: supply of every registry member college (each college once)."""
+    members = {}
+    for g in registry:
+        for m in g.members:
+            members.setdefault(m.code, m)
+    pseudo = GroupSpec(id=PROVINCE_GROUP, name="全省", members=tuple(members.values()))
+    return compute_supply(pseudo, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+
+
+def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: pd.DataFrame) -> dict[str, float]:
+    """Member-college programmes per class: distinct college × major with supply or in the latest register."""
+    pairs = set()
+    if len(supply):
+        pairs |= set(zip(supply["college_code"], supply["major_code"]))
+    codes = {m.code for m in group.members}
+    if programmes is not None and len(programmes):
+        pr = programmes[programmes["college_code"].astype(str).isin(codes)].dropna(subset=["major_code"])
+        if len(pr):
+            yr = pd.to_numeric(pr["year"], errors="coerce")
+            pr = pr[yr == yr.max()]
+            pairs |= set(zip(pr["college_code"].astype(str), pr["major_code"].astype(str)))
+    counts: dict[str, float] = {}
+    for _, major in pairs:
+        try:
+            c = reporting_class(major)
+        except TalentcastError:
+            continue
+        counts[c] = counts.get(c, 0.0) + 1.0
+    return counts
+
+
+def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: str = "baseline") -> list[dict]:
+    """Per group: top shortages and surpluses at the horizon, counts of suggestions and flags.
+
+    Returns:
+        ``[{"group_id", "horizon_year", "n_classes", "ratings": {rating: n}, "top_shortages":
+        [{major_class, rating, rating_zh, cum_openings, cum_supply, cum_gap_ratio, drivers}],
+        "top_surpluses": [...], "actions": {action: n}, "n_flags": n, "group_flags": [codes]}]``
+    """
+    gap = marts.get("mart_gap", pd.DataFrame(columns=GAP_COLUMNS))
+    gap = gap[gap["scenario"] == scenario] if len(gap) else gap
+    sugg = marts.get("mart_suggestions", pd.DataFrame(columns=SUGGESTION_COLUMNS))
+    fl = marts.get("mart_flags", pd.DataFrame(columns=FLAG_COLUMNS))
+    ids = list(dict.fromkeys(list(marts.get("mart_demand", pd.DataFrame(columns=["group_id"]))["group_id"])
+                             + list(gap["group_id"]) + list(fl.loc[fl["scope"] == "group", "group_id"])))
+    head = headline_rows(gap) if len(gap) else gap
+    res = []
+    for gid in ids:
+        h = head[head["group_id"] == gid] if len(head) else head
+
+        def pick(df: pd.DataFrame) -> list[dict]:
+            return [{"major_class": r.major_class, "rating": r.rating, "rating_zh": RATING_ZH.get(r.rating, r.rating),
+                     "cum_openings": float(r.cum_openings), "cum_supply": float(r.cum_supply),
+                     "cum_gap_ratio": float(r.cum_gap_ratio), "drivers": r.drivers} for r in df.itertuples()]
+
+        short = h[h["rating"].isin(["strong_shortage", "moderate_shortage"])].sort_values(["score", "cum_gap"], ascending=False)
+        surp = h[h["rating"].isin(["strong_surplus", "moderate_surplus"])].sort_values(["score", "cum_gap"])
+        s = sugg[(sugg["group_id"] == gid) & (sugg["scenario"] == scenario)] if len(sugg) else sugg
+        f = fl[fl["group_id"] == gid] if len(fl) else fl
+        res.append({
+            "group_id": gid,
+            "horizon_year": int(h["year"].max()) if len(h) else None,
+            "n_classes": int(len(h)),
+            "ratings": {k: int(v) for k, v in h["rating"].value_counts().items()} if len(h) else {},
+            "top_shortages": pick(short.head(top_n)),
+            "top_surpluses": pick(surp.head(top_n)),
+            "actions": {k: int(v) for k, v in s["action"].value_counts().items()} if len(s) else {},
+            "n_flags": int(len(f)),
+            "group_flags": sorted(set(f.loc[f["scope"] == "group", "flag"])) if len(f) else [],
+        })
+    return res

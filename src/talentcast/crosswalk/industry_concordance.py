@@ -1,0 +1,123 @@
+"""GB/T 4754 2002 / 2011 (and a few 1994 names still in NBS series) → 2017 concordance.
+
+Data: ``data/crosswalk/industry_concordance.csv`` with one row per source label or code:
+``edition, level, code_src, label_src, section_2017, division_2017, relation, note`` where
+``relation`` is exact | renamed | relettered | renumbered | approx | split and ``note`` gives
+the source and reasoning. A ``split`` row maps to a section only (``division_2017`` empty):
+the old division spread over several 2017 divisions and no single one may be claimed.
+
+Labels are matched after normalisation (NFKC; punctuation, 和/及/与/的 and a trailing 业
+removed), so "农林牧渔业" = "农、林、牧、渔业" and "教育业" = "教育". Codes: a section letter,
+a 2-digit division ("38", "C38"), or a longer class code (rolled up to its division); codes are
+read as 2017 codes unless ``edition`` says otherwise (2002 letters differ: 2002 F is 2017 G).
+
+Labels that could not be mapped are counted; :func:`unmapped_report` lists them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+import pandas as pd
+
+from talentcast.resources import resource_path
+
+TOTAL = "TOTAL"  # industry_code of "all industries" rows (industry_level total)
+_TOTAL_WORDS = ("合计", "总计", "总体", "全部", "全行业", "所有行业", "total", "城镇单位", "")
+
+_unmapped: Counter[str] = Counter()
+
+
+def normalise_label(label: str) -> str:
+    """Normalise an industry label for matching (see module docstring)."""
+    t = unicodedata.normalize("NFKC", str(label)).strip().lower()
+    t = re.sub(r"[\s、,，.。()（）·\-_/]", "", t)
+    t = re.sub(r"[和及与的]", "", t)
+    return t[:-1] if t.endswith("业") and len(t) > 1 else t
+
+
+@lru_cache(maxsize=1)
+def concordance() -> pd.DataFrame:
+    """The concordance table (strings; empty division = none)."""
+    path = resource_path("data") / "crosswalk" / "industry_concordance.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def _indexes() -> tuple[dict[str, tuple[str, str | None, str]], dict[tuple[str, str], tuple[str, str | None, str]]]:
+    by_label: dict[str, tuple[str, str | None, str]] = {}
+    by_code: dict[tuple[str, str], tuple[str, str | None, str]] = {}
+    df = concordance()
+    # Later editions first so that a label shared by several editions reports the newest.
+    order = {"2017": 0, "2011": 1, "2002": 2, "1994": 3}
+    for r in sorted(df.itertuples(index=False), key=lambda r: order.get(r.edition, 9)):
+        val = (r.section_2017, r.division_2017 or None, r.edition)
+        if r.label_src:
+            by_label.setdefault(normalise_label(r.label_src), val)
+        if r.code_src:
+            by_code.setdefault((r.edition, r.code_src.upper()), val)
+    return by_label, by_code
+
+
+def map_industry(label_or_code: object, edition: str | None = None, *, record: bool = True) -> tuple[str, str | None, str] | None:
+    """Map an industry label or code of any edition to GB/T 4754-2017.
+
+    Args:
+        label_or_code: A name ("信息传输、计算机服务和软件业"), section letter ("I"), division
+            ("65", "I65") or class code ("6511", rolled up to its division).
+        edition: Edition of a code ("2002", "2011", "2017"); default 2017. Labels need none.
+        record: Count the label in the unmapped report when it cannot be mapped.
+
+    Returns:
+        ``(section, division or None, edition matched)``; ``("TOTAL", None, "total")`` for an
+        all-industries label (合计, 总计, empty); None when unmapped.
+    """
+    if label_or_code is None or (isinstance(label_or_code, float) and label_or_code != label_or_code):
+        return None
+    raw = str(label_or_code).strip()
+    by_label, by_code = _indexes()
+    norm = normalise_label(raw)
+    if norm in _TOTAL_WORDS or raw.upper() == TOTAL or norm.startswith(("合计", "总计")):
+        return TOTAL, None, "total"
+    code = unicodedata.normalize("NFKC", raw).upper().replace(" ", "")
+    ed = edition or "2017"
+    m = re.fullmatch(r"([A-T])?(\d{2,4})?", code)
+    if m and code:
+        letter, digits = m.group(1), m.group(2)
+        if digits:
+            hit = by_code.get((ed, digits[:2]))
+            if hit is None and ed != "2017" and digits:
+                hit = None
+            if hit is not None and (letter is None or letter == (hit[0] if ed == "2017" else letter)):
+                return hit
+        elif letter:
+            hit = by_code.get((ed, letter))
+            if hit is not None:
+                return hit
+    hit = by_label.get(norm)
+    if hit is not None:
+        return hit
+    if record:
+        _unmapped[raw] += 1
+    return None
+
+
+def map_industry_code(label_or_code: object) -> str | None:
+    """2017 division if known, else section, else None (no unmapped recording; for platform labels)."""
+    hit = map_industry(label_or_code, record=False)
+    if hit is None or hit[0] == TOTAL:
+        return None
+    return hit[1] or hit[0]
+
+
+def unmapped_report() -> pd.DataFrame:
+    """Labels that could not be mapped since the last reset, with how often they were seen."""
+    return pd.DataFrame(sorted(_unmapped.items(), key=lambda kv: -kv[1]), columns=["label", "count"])
+
+
+def reset_unmapped() -> None:
+    """Clear the unmapped-label counts."""
+    _unmapped.clear()

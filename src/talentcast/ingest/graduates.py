@@ -1,0 +1,14 @@
+"""Graduates ingestor: see :mod:`talentcast.ingest.supply` for the input format."""
+
+from __future__ import annotations
+
+from talentcast.ingest.supply import GRADUATES as SYNONYMS
+from talentcast.ingest.supply import ingest_supply
+
+
+def ingest_graduates(lake, paths, **kw):  # noqa: ANN001, ANN003, ANN201 - thin wrapper
+    """Ingest graduate-outcome files into ``graduates`` (same keywords as ingest_files)."""
+    return ingest_supply(lake, "graduates", paths, **kw)
+
+
+__all__ = ["SYNONYMS", "ingest_graduates"]

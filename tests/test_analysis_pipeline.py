@@ -1,0 +1,163 @@
+"""The analysis stage end to end on the hand-made fixture: marts, flags, guards, summary."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from talentcast.analysis import MART_COLUMNS, run_analysis, summary_by_group
+from talentcast.analysis.college_eval import synthetic_on_real
+from talentcast.analysis.indicators import compute_indicators
+from talentcast.errors import ConfigError
+
+_spec = importlib.util.spec_from_file_location("analysis_fixture", Path(__file__).parent / "data/analysis/fixture.py")
+fx = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fx)
+
+
+@pytest.fixture(scope="module")
+def marts():
+    return run_analysis(fx.inputs(), fx.settings())
+
+
+def test_all_marts_with_contract_columns(marts):
+    assert set(marts) == set(MART_COLUMNS)
+    for name, cols in MART_COLUMNS.items():
+        assert list(marts[name].columns) == cols, name
+    for name in ("mart_demand", "mart_supply", "mart_gap", "mart_suggestions", "mart_college_eval", "mart_flags"):
+        assert len(marts[name]), name
+
+
+def test_gap_matches_hand_computation(marts):
+    g = marts["mart_gap"].set_index(["group_id", "scenario", "major_class", "year"])
+    row = g.loc[("G46", "baseline", "4601", 2025)]
+    assert row["cum_openings"] == pytest.approx(9000 + 9108)
+    assert row["cum_supply"] == pytest.approx(66 + 72)
+    assert row["cum_gap_ratio"] == pytest.approx((18108 - 138) / 18108)
+    assert row["rating"] == "strong_shortage"
+    assert "few_postings" in row["flags"].split(";")
+
+
+def test_every_suggestion_cites_rule_and_evidence(marts):
+    s = marts["mart_suggestions"]
+    assert s["rule_id"].str.len().gt(0).all()
+    for ev in s["evidence"]:
+        d = json.loads(ev)
+        assert "cum_openings" in d and "rating" in d
+    main = s[s["action"].isin(["establish", "expand", "maintain", "reduce_or_merge", "monitor", "review_membership"])]
+    assert not main.duplicated(["group_id", "scenario", "major_class"]).any()
+
+
+def test_group_without_members_or_postings_gets_flags_not_crash(marts):
+    f = marts["mart_flags"]
+    g44 = f[(f["group_id"] == "G44") & (f["scope"] == "group")]
+    assert {"no_members", "no_postings"} <= set(g44["flag"])
+    assert g44["message_zh"].str.len().gt(0).all() and g44["message_en"].str.len().gt(0).all()
+    s = marts["mart_suggestions"]
+    assert set(s.loc[s["group_id"] == "G44", "rule_id"]) == {"REVIEW-NO-MEMBERS"}
+
+
+def test_empty_inputs_for_a_group_do_not_crash():
+    m = run_analysis(fx.inputs(postings=None, graduates=None, enrollment=None, programmes=None), fx.settings(), ["G44"])
+    assert set(m["mart_gap"]["group_id"]) == {"G44"}
+    assert {"no_members", "no_postings"} <= set(m["mart_flags"]["flag"])
+    assert summary_by_group(m)[0]["group_id"] == "G44"
+
+
+def test_group_whose_classes_have_no_demand():
+    groups = fx.GROUPS + [{"id": "G59", "categories": ["59"], "members": []}]
+    m = run_analysis(fx.inputs(groups=groups), fx.settings(), ["G59"])
+    assert m["mart_gap"].empty
+    assert "no_demand" in set(m["mart_flags"]["flag"])
+
+
+def test_no_synthetic_value_on_a_real_college(marts):
+    assert synthetic_on_real(marts).empty
+    ce = marts["mart_college_eval"]
+    real = ce[ce["is_real"]]
+    assert len(real)  # the real college in the register is evaluated on real facts
+    assert not (real["value"].notna() & (real["status"] == "synthetic")).any()
+    outcomes = real[real["indicator"].isin(["employment_rate", "counterpart_rate", "retention_rate"])]
+    assert outcomes["value"].isna().all() and (outcomes["note"] == "no_data").all()
+
+
+def test_synthetic_rows_keyed_to_a_real_college_are_dropped_and_flagged():
+    en = fx.table("enrollment")
+    en = pd.concat([en, en.head(1).assign(college_code="4141010824")], ignore_index=True)
+    gr = pd.concat([fx.table("graduates"), fx.table("graduates").assign(college_code="4141010824")], ignore_index=True)
+    groups = [{"id": "G46", "categories": ["46"], "members": [("S001", "样本学院一", True),
+                                                            ("4141010824", "河南职业技术学院", False)]}]
+    m = run_analysis(fx.inputs(enrollment=en, graduates=gr, groups=groups), fx.settings(), ["G46"])
+    assert synthetic_on_real(m).empty
+    assert "synthetic_on_real_dropped" in set(m["mart_flags"]["flag"])
+    sup = m["mart_supply"]
+    real = sup[sup["college_code"] == "4141010824"]
+    assert len(real) and set(real["basis"]) == {"capacity_estimate"} and set(real["status"]) == {"estimated"}
+
+
+def test_guard_detects_a_planted_violation(marts):
+    bad = dict(marts)
+    ce = marts["mart_college_eval"].copy()
+    i = ce.index[ce["is_real"]][0]
+    ce.loc[i, ["status", "value"]] = ["synthetic", 0.5]
+    bad["mart_college_eval"] = ce
+    assert len(synthetic_on_real(bad)) == 1
+
+
+def test_college_eval_ranks_per_indicator(marts):
+    ce = marts["mart_college_eval"]
+    prog = ce[(ce["group_id"] == "G46") & (ce["indicator"] == "programmes")]
+    assert prog.set_index("college_code").loc["4141010824", "value"] == 2
+    opened = ce[ce["indicator"] == "opened_growing_since_2021"].set_index("college_code")
+    assert opened.loc["4141010824", "value"] == 1  # 460301 opened since 2021 in a growing class
+    surplus = ce[ce["indicator"] == "enrollment_share_surplus"]
+    assert (surplus["better"] == "lower").all()
+    assert not ce.groupby(["group_id", "indicator"]).size().empty
+
+
+def test_unknown_group_is_a_config_error():
+    with pytest.raises(ConfigError, match="G99"):
+        run_analysis(fx.inputs(), fx.settings(), ["G99"])
+
+
+def test_summary_lists_top_shortages(marts):
+    summ = {s["group_id"]: s for s in summary_by_group(marts)}
+    g46 = summ["G46"]
+    assert g46["top_shortages"][0]["major_class"] == "4601"
+    assert g46["horizon_year"] == 2025 and g46["ratings"]["strong_shortage"] >= 1
+    assert "province" in summ and summ["G44"]["group_flags"] == ["no_members", "no_postings"]
+
+
+def test_indicators_hand_computed():
+    ind = compute_indicators(fx.table("postings")).set_index(["major_class", "region_code", "year"])
+    r = ind.loc[("4601", "410000", 2023)]
+    assert r["postings"] == 3 and r["postings_unique"] == 2 and r["intensity"] == pytest.approx(1.5)
+    assert r["postings_growth"] == pytest.approx(1.0)
+    # All classes: 2 unique in 2022, 3 in 2023 → +50 %; 4601 grew 100 % → +0.5 above average.
+    assert r["postings_growth_vs_avg"] == pytest.approx(0.5)
+    assert r["salary_cny_month_median"] == pytest.approx(6500) and r["salary_growth"] == pytest.approx(0.3)
+    assert r["share_vocational"] == pytest.approx(0.5) and r["edu_bachelor"] == pytest.approx(0.5)
+    city = ind.loc[("4601", "410100", 2023)]
+    assert city["postings"] == 2 and city["postings_unique"] == 1
+    assert ("4601", "410300", 2023) in ind.index
+
+
+def test_deterministic(marts):
+    again = run_analysis(fx.inputs(), fx.settings())
+    for name in marts:
+        pd.testing.assert_frame_equal(marts[name], again[name], check_dtype=False)
+
+
+def test_settings_from_mapping_rejects_unknown_keys():
+    from talentcast.analysis import AnalysisSettings
+    assert AnalysisSettings.from_mapping({"horizon": 3}).horizon == 3
+    with pytest.raises(ConfigError, match="horizn"):
+        AnalysisSettings.from_mapping({"horizn": 3})
+    with pytest.raises(ConfigError):
+        AnalysisSettings(horizon=0)
+    assert np.isclose(AnalysisSettings(exit_rates={"C": 0.05}).exit_rate_table()["C"], 0.05)
