@@ -15,7 +15,7 @@ runner = CliRunner()
 COMMANDS = [
     ["init"], ["ingest"], ["forecast"], ["forecast-series"], ["backtest"], ["report"], ["refresh"], ["groups"],
     ["status"], ["demo"], ["crosswalk"], ["crosswalk", "classify"], ["crosswalk", "evaluate"], ["crosswalk", "show"],
-    ["crosswalk", "export"],
+    ["crosswalk", "export"], ["reference", "show"], ["reference", "search"],
 ]
 
 
@@ -24,7 +24,7 @@ def test_every_command_has_help(cmd):
     result = runner.invoke(app, [*cmd, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage" in result.output
-    if cmd != ["crosswalk"]:
+    if cmd not in (["crosswalk"], ["reference"]):
         assert "Example: talentcast" in result.output
 
 
@@ -63,3 +63,19 @@ def test_debug_shows_traceback(tmp_path):
 
     with pytest.raises(WorkspaceError):
         main(["--debug", "status", "--workspace", str(tmp_path / "nowhere")])
+
+
+def test_reference_show_and_unknown_code(capsys):
+    result = runner.invoke(app, ["reference", "show", "industries", "C38", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["name"].startswith("电气机械")
+    with pytest.raises(SystemExit) as info:
+        main(["reference", "show", "industries", "C99"])
+    assert info.value.code != 0
+    assert "closest" in capsys.readouterr().err
+
+
+def test_reference_search():
+    result = runner.invoke(app, ["reference", "search", "majors", "护理", "--json"])
+    assert result.exit_code == 0
+    assert any(h["code"] == "5202" for h in json.loads(result.output))

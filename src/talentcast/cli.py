@@ -29,6 +29,9 @@ app = typer.Typer(
 )
 crosswalk_app = typer.Typer(help="Industry and major crosswalks: classify postings, show the staffing matrix.", no_args_is_help=True)
 app.add_typer(crosswalk_app, name="crosswalk")
+reference_app = typer.Typer(help="Look up reference classifications: industries, majors, occupations, regions.", no_args_is_help=True)
+app.add_typer(reference_app, name="reference")
+SchemeArg = Annotated[str, typer.Argument(help="industries | majors | occupations | regions")]
 
 out = Console()
 err = Console(stderr=True)
@@ -428,6 +431,61 @@ def crosswalk_export(
         return
     for p in paths:
         out.print(f"wrote {p}")
+
+
+def _scheme(name: str):
+    from talentcast import reference
+    from talentcast.errors import ConfigError
+
+    schemes = {"industries": reference.industries, "majors": reference.majors, "occupations": reference.occupations, "regions": reference.regions}
+    if name not in schemes:
+        raise ConfigError(f"unknown classification {name!r}", hint=f"choose one of {', '.join(schemes)}")
+    return schemes[name]()
+
+
+def _code_row(c) -> dict[str, Any]:
+    return {"code": c.code, "level": c.level, "name": c.name, "parent": c.parent}
+
+
+@reference_app.command("show")
+def reference_show(
+    scheme: SchemeArg,
+    code: Annotated[str, typer.Argument(help="The code, e.g. C38, 4603, 410100.")],
+    json_out: JsonOpt = False,
+) -> None:
+    """Show a code with its parents and children; an unknown code names the closest ones.
+
+    Example: talentcast reference show industries C38
+    """
+    cls = _scheme(scheme)
+    c = cls.validate(code)
+    data = {**_code_row(c), "ancestors": [_code_row(a) for a in cls.ancestors(c.code)], "children": [_code_row(k) for k in cls.children(c.code)]}
+    if json_out:
+        _print_json(data)
+        return
+    path = " › ".join(f"{a.code} {a.name}" for a in [*reversed(cls.ancestors(c.code)), c])
+    out.print(f"[bold]{path}[/bold] ({c.level})")
+    for k in cls.children(c.code):
+        out.print(f"  {k.code} {k.name}")
+
+
+@reference_app.command("search")
+def reference_search(
+    scheme: SchemeArg,
+    text: Annotated[str, typer.Argument(help="Name or part of a name, e.g. 汽车 or 护理.")],
+    limit: Annotated[int, typer.Option(help="At most this many matches.")] = 10,
+    json_out: JsonOpt = False,
+) -> None:
+    """Search a classification by name (exact, substring, then fuzzy).
+
+    Example: talentcast reference search majors 护理
+    """
+    hits = [_code_row(c) for c in _scheme(scheme).search(text, limit=limit)]
+    if json_out:
+        _print_json(hits)
+        return
+    for h in hits:
+        out.print(f"{h['code']:<12} {h['level']:<14} {h['name']}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -66,35 +66,34 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
                      "n_basis": n_basis, "status": status, "note": note})
 
     colleges = set(members)
-    pr = programmes.copy() if programmes is not None and len(programmes) else pd.DataFrame(columns=["year", "college_code", "major_code"])
-    if "status" in pr.columns:
-        pr = pr[pr["status"].astype(str) != "synthetic"]
-    pr = pr.dropna(subset=["major_code"])
-    if len(pr):
-        pr["college_code"] = pr["college_code"].astype(str)
-        pr["major_code"] = pr["major_code"].astype(str)
-        pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
-        pr["major_class"] = classes_of(pr["major_code"], invalid="")
-        pr = pr[pr["major_class"].isin(cls_set)]
-        if "college_name" in pr.columns:
-            for c, n in zip(pr["college_code"], pr["college_name"]):
-                names.setdefault(c, str(n))
+    pr = prepare_programmes(programmes)
+    pr = pr[pr["major_class"].isin(cls_set)]
+    if "college_name" in pr.columns:
+        for c, n in pr.drop_duplicates("college_code")[["college_code", "college_name"]].itertuples(index=False):
+            names.setdefault(c, str(n))
     if len(pr):
         latest = int(pr["year"].max())
-        now = pr[pr["year"] == latest].drop_duplicates(["college_code", "major_code"])
-        before = set(zip(*[pr.loc[pr["year"] == base_year, k] for k in ("college_code", "major_code")])) if (pr["year"] == base_year).any() else None
+        now = pr[pr["year"] == latest].drop_duplicates(["college_code", "major_code"]).copy()
         colleges |= set(now["college_code"])
-        for code, sub in now.groupby("college_code"):
-            n = len(sub)
-            add(code, "programmes", float(n), "higher", n, "official")
-            add(code, "classes", float(sub["major_class"].nunique()), "higher", n, "official")
-            r = sub["major_class"].map(rating)
-            if r.notna().any():
-                add(code, "programme_share_shortage", float(r.isin(SHORTAGE).mean()), "higher", n, "estimated")
-                add(code, "programme_share_surplus", float(r.isin(SURPLUS).mean()), "lower", n, "estimated")
-            if before is not None:
-                opened = [(code, m) not in before and c in growing for m, c in zip(sub["major_code"], sub["major_class"])]
-                add(code, f"opened_growing_since_{base_year}", float(sum(opened)), "higher", n, "estimated")
+        now["rating"] = now["major_class"].map(rating)
+        now["short"] = now["rating"].isin(SHORTAGE)
+        now["surp"] = now["rating"].isin(SURPLUS)
+        now["rated"] = now["rating"].notna()
+        if (pr["year"] == base_year).any():
+            before = pr.loc[pr["year"] == base_year, ["college_code", "major_code"]].drop_duplicates().assign(_old=True)
+            now = now.merge(before, on=["college_code", "major_code"], how="left")
+            now["opened"] = now["_old"].isna() & now["major_class"].isin(growing)
+        agg = now.groupby("college_code").agg(n=("major_code", "size"), classes=("major_class", "nunique"),
+                                              short=("short", "sum"), surp=("surp", "sum"), rated=("rated", "sum"),
+                                              **({"opened": ("opened", "sum")} if "opened" in now.columns else {}))
+        for code, r in agg.iterrows():
+            add(code, "programmes", float(r["n"]), "higher", r["n"], "official")
+            add(code, "classes", float(r["classes"]), "higher", r["n"], "official")
+            if r["rated"] > 0:
+                add(code, "programme_share_shortage", r["short"] / r["n"], "higher", r["n"], "estimated")
+                add(code, "programme_share_surplus", r["surp"] / r["n"], "lower", r["n"], "estimated")
+            if "opened" in agg.columns:
+                add(code, f"opened_growing_since_{base_year}", float(r["opened"]), "higher", r["n"], "estimated")
     # Enrollment alignment: latest year per college.
     en = enrollment.copy() if len(enrollment) else pd.DataFrame(columns=["college_code", "major_code", "year", "new_students", "status"])
     if len(en):
@@ -152,6 +151,26 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
         df.loc[sub.index[ok], "rank"] = sub.loc[ok, "value"].rank(method="min", ascending=asc)
         df.loc[sub.index, "n_ranked"] = int(ok.sum())
     return df[EVAL_COLUMNS].sort_values(["indicator", "rank", "college_code"], na_position="last").reset_index(drop=True)
+
+
+def prepare_programmes(programmes: pd.DataFrame | None) -> pd.DataFrame:
+    """The register with string codes, numeric years, 专科 classes; synthetic rows and rows
+    without a 2021 major code removed. Idempotent (a prepared frame is returned as is)."""
+    if programmes is None or programmes.empty:
+        return pd.DataFrame(columns=["year", "college_code", "major_code", "major_class"])
+    if programmes.attrs.get("prepared"):
+        return programmes
+    pr = programmes
+    if "status" in pr.columns:
+        pr = pr[pr["status"].astype(str) != "synthetic"]
+    pr = pr.dropna(subset=["major_code"]).copy()
+    pr["college_code"] = pr["college_code"].astype(str)
+    pr["major_code"] = pr["major_code"].astype(str)
+    pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
+    pr["major_class"] = classes_of(pr["major_code"], invalid="")
+    pr = pr[pr["major_class"] != ""]
+    pr.attrs["prepared"] = True
+    return pr
 
 
 def synthetic_on_real(marts: dict[str, pd.DataFrame]) -> pd.DataFrame:

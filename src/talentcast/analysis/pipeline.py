@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from talentcast.analysis.college_eval import EVAL_COLUMNS, evaluate_colleges, synthetic_on_real
+from talentcast.analysis.college_eval import EVAL_COLUMNS, evaluate_colleges, prepare_programmes, synthetic_on_real
 from talentcast.analysis.demand import (
     DEMAND_COLUMNS,
     MAJOR_DEMAND_COLUMNS,
@@ -135,7 +135,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     for r in pd.concat([drop_e, drop_g]).itertuples(index=False):
         flags.append(flag_row("synthetic_on_real_dropped", scope="college", table=r.table, group_id="", major_class="",
                               region_code=str(r.college_code)))
-    programmes = inputs.frame("programmes", PROGRAMMES_COLUMNS)
+    programmes = prepare_programmes(inputs.frame("programmes", PROGRAMMES_COLUMNS))
     rates_all = estimate_rates(graduates, enrollment, settings)
     real_grads = graduates[graduates["status"].astype(str) != "synthetic"] if len(graduates) else graduates
     real_enr = enrollment[enrollment["status"].astype(str) != "synthetic"] if len(enrollment) else enrollment
@@ -148,6 +148,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         if code_col in inputs.colleges.columns and "name" in inputs.colleges.columns:
             college_names = dict(zip(inputs.colleges[code_col].astype(str), inputs.colleges["name"].astype(str)))
 
+    demand_major = split_to_majors(demand, programmes)
     universe = set(demand["major_class"]) | set(prov_prog)
     province = settings.province_code
     out = {k: [] for k in MART_COLUMNS}
@@ -158,7 +159,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         if dg.empty:
             flags.append(flag_row("no_demand", scope="group", group_id=g.id))
         out["mart_demand"].append(dg.assign(group_id=g.id))
-        out["mart_demand_major"].append(split_to_majors(dg, programmes).assign(group_id=g.id))
+        out["mart_demand_major"].append(demand_major[demand_major["major_class"].isin(classes)].assign(group_id=g.id))
         years = sorted(dg.loc[dg["region_code"] == province, "year"].unique().tolist())
         if g.id != PROVINCE_GROUP and not g.members:
             flags.append(flag_row("no_members", scope="group", group_id=g.id))

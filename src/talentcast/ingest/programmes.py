@@ -294,6 +294,8 @@ class RegisterContext:
     Attributes:
         code_map: 5-digit school code → 10-digit 学校标识码 (from the college list, 10-digit
             codes in the same batch, and programmes already in the lake).
+        names: College name → 10-digit code from the college list (only used to say, in a
+            quarantine detail, which code a ``暂无`` record probably lacks).
         catalogue_2021: 2021 major code → name (the packaged catalogue, 专科 and 职业本科).
         old_editions: ``(edition, code)`` → set of normalised names known for the code in
             that edition (from the concordance), for detecting the edition of a record.
@@ -301,6 +303,7 @@ class RegisterContext:
     """
 
     code_map: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
     catalogue_2021: dict[str, str] = field(default_factory=dict)
     old_editions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     concordance: dict[tuple[str, str], str | None] = field(default_factory=dict)
@@ -324,6 +327,8 @@ class RegisterContext:
         """
         ctx = cls()
         ctx.code_map.update(college_code_map(colleges, extra_codes))
+        if colleges is not None and not colleges.empty and "name" in colleges.columns:
+            ctx.names = {str(n).strip(): str(c).strip() for n, c in zip(colleges["name"], colleges["moe_code"])}
         if catalogue is not None and not catalogue.empty:
             maj = catalogue[catalogue["level"].astype(str) == "major"]
             ctx.catalogue_2021 = {normalise_major_code(c): str(n) for c, n in zip(maj["code"], maj["name_zh"])}
@@ -421,7 +426,11 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
         # college code
         cc = str(r.college_code_src).strip() if isinstance(r.college_code_src, str) else ""
         if cc.lower() in _MISSING:
-            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}; add the code to the register copy and ingest again"))
+            listed = ctx.names.get(college)
+            hint = f" (the college list has {college} as {listed})" if listed else ""
+            # Not filled in from the name: the register is the fact being recorded, and a
+            # same-name match across years is not proof of the same institution.
+            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
             continue
         if re.fullmatch(r"[0-9]{10}", cc):
             college_code = cc
