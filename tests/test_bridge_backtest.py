@@ -74,8 +74,10 @@ def test_official_replaces_estimate(henan, national) -> None:
 
 
 def test_missing_national_year_raises(henan, national) -> None:
-    with pytest.raises(ForecastError, match="national figures missing"):
-        bridge_region_from_national(henan, national, [2030])
+    assert bridge_region_from_national(henan, national, [2030]).empty  # no national data: nothing to bridge
+    gap = national[~((national["year"] == 2019) & (national["industry_code"] == "C"))]
+    with pytest.raises(ForecastError, match="national figures missing.*employment_10k C 2019"):
+        bridge_region_from_national(henan, gap, [2019])
     with pytest.raises(ForecastError, match="no year"):
         bridge_region_from_national(henan[henan["year"] < 2013], national, [2018])
 

@@ -123,6 +123,13 @@ def test_unknown_platform_is_reported_not_dropped():
                                            "reason": "unknown_platform"}]
 
 
+def test_empty_and_blank_inputs():
+    mapped, unknown = map_platform_industries(pd.DataFrame({"source": [], "industry_raw": []}))
+    assert mapped.empty and unknown.empty and list(mapped.columns) == ["posting_id", "industry_code", "weight"]
+    mapped, unknown = map_platform_industries(pd.DataFrame({"source": ["zhaopin", "zhaopin"], "industry_raw": ["", None]}))
+    assert mapped.empty and unknown.empty
+
+
 def test_platform_names():
     assert platform_of("zhaopin_2019") == "zhaopin"
     assert platform_of("51job_2023") == "51job"

@@ -75,10 +75,11 @@ def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
     links = []
     for region, rows in history.groupby("region_code"):
         levels = rows.drop_duplicates("industry_code").set_index("industry_code")["industry_level"]
-        if "TOTAL" in levels.index:
+        total = next((c for c, lvl in levels.items() if lvl == "total"), None)
+        if total is not None:
             for code, lvl in levels.items():
                 if lvl == "section":
-                    links.append((f"{region}:TOTAL", f"{region}:{code}"))
+                    links.append((f"{region}:{total}", f"{region}:{code}"))
         for code, lvl in levels.items():
             if lvl == "division":
                 from talentcast.reference import industries

@@ -268,7 +268,8 @@ def _coerce(series: pd.Series, col: Column) -> pd.Series:
         if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
             out = series.astype(object)
             mask = out.notna()
-            if mask.any() and not out[mask].map(type).eq(str).all():
+            # infer_dtype is C-level: only convert when something is not already a str.
+            if mask.any() and pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
                 out = out.where(~mask, out[mask].astype(str))
             return out.where(mask, None)
         return series.astype(object).where(series.notna(), None).map(lambda v: v if v is None else str(v))
@@ -347,6 +348,51 @@ def to_arrow(table: str, df: pd.DataFrame, *, without: tuple[str, ...] = ()) -> 
     schema = spec.arrow_schema(without=without)
     cols = [f.name for f in schema]
     return pa.Table.from_pandas(df[cols], schema=schema, preserve_index=False)
+
+
+def conform_arrow(table: str, tbl: pa.Table) -> pa.Table:
+    """Cast an Arrow table to the spec of ``table`` (adding missing nullable columns) and check it.
+
+    The fast path for large ingests: no round trip through pandas.
+
+    Raises:
+        ValidationError: Listing every failure.
+    """
+    import pyarrow.compute as pc
+
+    spec = TABLES[table]
+    failures: list[str] = []
+    extra = [c for c in tbl.column_names if c not in spec.names]
+    if extra:
+        failures.append(f"{table}: unexpected columns {extra}")
+    arrays = []
+    for col in spec.columns:
+        if col.name in tbl.column_names:
+            a = tbl.column(col.name)
+            try:
+                a = a.cast(col.arrow_type) if a.type != col.arrow_type else a
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                failures.append(f"{table}.{col.name}: cannot be read as {col.dtype} ({exc})")
+                continue
+        else:
+            if not col.nullable:
+                failures.append(f"{table}.{col.name}: required column missing")
+                continue
+            a = pa.nulls(tbl.num_rows, col.arrow_type)
+        if not col.nullable and a.null_count:
+            failures.append(f"{table}.{col.name}: {a.null_count} null value(s) in a required column")
+        if col.allowed is not None:
+            bad = pc.invert(pc.is_in(a, value_set=pa.array(col.allowed, col.arrow_type)))
+            bad = pc.and_(bad, pc.is_valid(a))
+            nbad = pc.sum(bad).as_py() or 0
+            if nbad:
+                vals = sorted(set(map(str, pc.filter(a, bad).to_pylist())))[:5]
+                failures.append(f"{table}.{col.name}: {nbad} value(s) not in {list(col.allowed)}: {vals}")
+        arrays.append(a)
+    if failures:
+        raise ValidationError(f"table {table!r} failed validation", failures,
+                              hint="fix the producing code or input; see docs/data-dictionary.md")
+    return pa.Table.from_arrays(arrays, schema=spec.arrow_schema())
 
 
 def data_dictionary_markdown() -> str:

@@ -106,7 +106,7 @@ def ingest(settings: Settings, kind: str, paths: list[Path], *, source: str | No
 
 def pending_raw_files(settings: Settings) -> dict[str, list[Path]]:
     """Raw files under data/raw/<kind>/ whose content the lake has not ingested yet."""
-    from talentcast.lake import file_sha256
+    from talentcast.ingest.common import file_sha256
 
     lake = _lake(settings)
     out: dict[str, list[Path]] = {}

@@ -108,7 +108,8 @@ def bridge_region_from_national(
 
     Raises:
         ForecastError: The region has no post-break year, or national figures are missing for
-            a year to fill.
+            some sections of a year to fill (a year with no national section figure at all is
+            skipped: there is nothing to bridge from).
     """
     measures = tuple(measures)
     years = sorted(int(y) for y in years)
@@ -131,7 +132,11 @@ def bridge_region_from_national(
     if obs.empty:
         raise ForecastError(f"bridge: region {region_code} has no year ≥ {break_year} with national figures to form shares", hint="The shift-share bridge needs at least one post-revision year of the region.")
     shares = obs.assign(share=obs["region"] / obs["national"])[KEY + ["year", "share"]]
+    # A year without any national section figure of a measure has nothing to bridge from: it
+    # is left out (not an error); a year with some sections missing is an error below.
+    nat_years = nat.groupby("measure")["year"].agg(lambda y: set(y.astype(int))).to_dict()
     proj = project_shares(shares, years, phi=phi, window=window)
+    proj = proj[[int(y) in nat_years.get(m, set()) for m, y in zip(proj["measure"], proj["year"])]] if len(proj) else proj
     have = set(map(tuple, reg[KEY + ["year"]].astype({"year": int}).itertuples(index=False, name=None)))
     keep = np.array([(c, m, int(y)) not in have for c, m, y in proj[KEY + ["year"]].itertuples(index=False, name=None)], dtype=bool)
     proj = proj[keep] if len(proj) else proj

@@ -55,6 +55,11 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
     """
     cls_set = set(classes)
     rating = dict(zip(headline["major_class"], headline["rating"])) if len(headline) else {}
+    # Status of what each indicator rests on: ratings carry the gap status (demand, supply,
+    # graduate rates); growth carries the demand status only.
+    rating_status = dict(zip(headline["major_class"], headline["status"])) if len(headline) else {}
+    demand_status = (dict(zip(headline["major_class"], headline["demand_status"]))
+                     if len(headline) and "demand_status" in headline.columns else rating_status)
     growing = set(headline.loc[headline["cum_expansion"] > 0, "major_class"]) if len(headline) else set()
     names = dict(college_names or {})
     members = {m.code: m for m in group.members}
@@ -83,19 +88,26 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
             before = pr.loc[pr["year"] == base_year, ["college_code", "major_code"]].drop_duplicates().assign(_old=True)
             now = now.merge(before, on=["college_code", "major_code"], how="left")
             now["opened"] = now["_old"].isna() & now["major_class"].isin(growing)
-        agg = now.groupby("college_code").agg(n=("major_code", "size"), classes=("major_class", "nunique"),
+        now["r_status"] = now["major_class"].map(rating_status).fillna("estimated")
+        now["d_status"] = now["major_class"].map(demand_status).fillna("estimated")
+        st_r = now.groupby("college_code")["r_status"].agg(lambda x: worst_status(list(x) + ["estimated"]))
+        st_d = now.groupby("college_code")["d_status"].agg(lambda x: worst_status(list(x) + ["estimated"]))
+        now["growing"] = now["major_class"].isin(growing)
+        agg = now.groupby("college_code").agg(growing=("growing", "sum"), n=("major_code", "size"), classes=("major_class", "nunique"),
                                               short=("short", "sum"), surp=("surp", "sum"), rated=("rated", "sum"),
                                               **({"opened": ("opened", "sum")} if "opened" in now.columns else {}))
         for code, r in agg.iterrows():
             add(code, "programmes", float(r["n"]), "higher", r["n"], "official")
             add(code, "classes", float(r["classes"]), "higher", r["n"], "official")
             if r["rated"] > 0:
-                add(code, "programme_share_shortage", r["short"] / r["n"], "higher", r["n"], "estimated")
-                add(code, "programme_share_surplus", r["surp"] / r["n"], "lower", r["n"], "estimated")
+                add(code, "programme_share_shortage", r["short"] / r["n"], "higher", r["n"], st_r[code])
+                add(code, "programme_share_surplus", r["surp"] / r["n"], "lower", r["n"], st_r[code])
+                add(code, "programme_share_growing", r["growing"] / r["n"], "higher", r["n"], st_d[code])
             if "opened" in agg.columns:
-                add(code, f"opened_growing_since_{base_year}", float(r["opened"]), "higher", r["n"], "estimated")
+                add(code, f"opened_growing_since_{base_year}", float(r["opened"]), "higher", r["n"], st_d[code])
     # Enrollment alignment: latest year per college.
-    en = enrollment.copy() if len(enrollment) else pd.DataFrame(columns=["college_code", "major_code", "year", "new_students", "status"])
+    en = (enrollment[enrollment["college_code"].astype(str).isin(colleges)].copy() if len(enrollment)
+          else pd.DataFrame(columns=["college_code", "major_code", "year", "new_students", "status"]))
     if len(en):
         en["college_code"] = en["college_code"].astype(str)
         en["major_class"] = classes_of(en["major_code"].astype(str))
@@ -114,7 +126,8 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
         add(code, "enrollment_share_surplus", su, "lower", tot, st)
         add(code, "alignment_enrollment", sh - su, "higher", tot, st)
     # Graduate outcomes.
-    gr = graduates.copy() if len(graduates) else pd.DataFrame(columns=["college_code", "major_code", "year"])
+    gr = (graduates[graduates["college_code"].astype(str).isin(colleges)].copy() if len(graduates)
+          else pd.DataFrame(columns=["college_code", "major_code", "year"]))
     if len(gr):
         gr["college_code"] = gr["college_code"].astype(str)
         gr["major_class"] = classes_of(gr["major_code"].astype(str))
@@ -143,6 +156,12 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
     df["college_name"] = df["college_code"].map(lambda c: names.get(c, ""))
     df["is_member"] = df["college_code"].isin(members)
     df["is_real"] = df["college_code"].isin(real_codes) | df["college_code"].map(lambda c: c in members and not members[c].synthetic)
+    # Never a synthetic number beside a real college: a value resting on synthetic inputs
+    # (e.g. ratings whose supply came from sample colleges) reads "no data" instead.
+    hide = df["is_real"] & (df["status"] == "synthetic") & df["value"].notna()
+    df.loc[hide, "value"] = np.nan
+    df.loc[hide, "note"] = "no_data_synthetic_basis"
+    df.loc[hide, "status"] = "official"
     df["rank"] = np.nan
     df["n_ranked"] = 0
     for ind, sub in df.groupby("indicator"):

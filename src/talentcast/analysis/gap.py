@@ -25,7 +25,7 @@ GAP_COLUMNS = [
     "cum_openings_lo_80", "cum_openings_hi_80", "cum_expansion", "cum_supply", "cum_supply_gross", "cum_gap",
     "cum_gap_ratio", "projected_score", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
     "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
-    "score", "rating", "drivers", "flags", "status",
+    "score", "rating", "drivers", "flags", "status", "demand_status",
 ]
 DRIVER_ZH = {"training": "培养规模不足", "retention": "毕业生外流", "suitability": "专业对口度低"}
 
@@ -169,7 +169,7 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
             "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rate(score, book),
             "drivers": ";".join(drivers_of(r.cum_openings, r.cum_supply_gross, ratio, inp, cp, book)),
-            "flags": "", "status": worst_status(statuses),
+            "flags": "", "status": worst_status(statuses), "demand_status": r.status,
         })
     out = pd.concat([d.drop(columns=["status", "employment_persons"], errors="ignore"), pd.DataFrame(rows)], axis=1)
     out["group_id"] = group_id

@@ -50,8 +50,8 @@ from talentcast.resources import resource_path
 
 MODEL_FILE = "posting_classifier.npz"
 MODEL_FORMAT = 1
-#: Default confidence threshold; see the model card for how it was chosen.
-DEFAULT_THRESHOLD = 0.30
+#: Fallback confidence threshold when the held-out rule below cannot be applied (too few rows).
+DEFAULT_THRESHOLD = 0.40
 SEED = 20261123
 
 TITLE_ALIASES = ("title", "job_title", "jobname", "jobName", "职位", "职位名称", "岗位", "岗位名称", "招聘岗位")
@@ -119,6 +119,7 @@ class PostingClassifier:
         holdout_labels: list[str] | None = None,
         max_features: int = 40000,
         keep_weights: int = 350_000,
+        epochs: int = 6,
         seed: int = SEED,
     ) -> PostingClassifier:
         """Fit the vectoriser and the linear model; calibrate on the hold-out if given.
@@ -132,6 +133,7 @@ class PostingClassifier:
             max_features: TF-IDF vocabulary size (most frequent n-grams).
             keep_weights: Number of largest |weights| kept after fitting (sparsification keeps
                 the packaged model small; the rest are set to zero).
+            epochs: Passes of stochastic gradient descent over the data.
             seed: Random seed (training is deterministic for a given seed and data).
         """
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -142,7 +144,7 @@ class PostingClassifier:
         )
         X = vec.fit_transform(list(texts))
         y = np.asarray(labels, dtype=object)
-        clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=12, tol=None, random_state=seed, average=False)
+        clf = SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=epochs, tol=None, random_state=seed)
         clf.fit(X, y, sample_weight=sample_weight)
         coef = clf.coef_.astype(np.float32)
         if keep_weights and coef.size > keep_weights:
@@ -377,12 +379,20 @@ def train_classifier(
     *,
     kb: KnowledgeBase | None = None,
     corrections: pd.DataFrame | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     seed: int = SEED,
 ) -> PostingClassifier:
     """Train the classifier from the KB, weak labels, synthetic titles and corrections.
 
     Deterministic for given inputs and seed; about 10–20 s on one core.
+
+    Args:
+        postings: Real postings to weak-label (the committed corpus when ``None``).
+        kb: Knowledge base.
+        corrections: Analyst corrections (:func:`read_corrections`).
+        threshold: Confidence threshold stored with the model; when ``None`` it is chosen on the
+            held-out weak labels by :func:`choose_threshold`.
+        seed: Random seed.
     """
     t0 = time.perf_counter()
     kb = kb or load_knowledge_base()
@@ -392,7 +402,7 @@ def train_classifier(
     is_weak = (data["origin"] == "weak").to_numpy()
     hold = is_weak & (rng.random(len(data)) < 0.10)
     train, held = data[~hold], data[hold]
-    clf = PostingClassifier(threshold=threshold)
+    clf = PostingClassifier(threshold=DEFAULT_THRESHOLD)
     clf.fit(
         train["text"].tolist(),
         train["label"].tolist(),
@@ -401,7 +411,14 @@ def train_classifier(
         holdout_labels=held["label"].tolist(),
         seed=seed,
     )
-    held_acc = float((clf.predict(held["text"].tolist()) == held["label"].to_numpy()).mean()) if len(held) else float("nan")
+    held_acc = float("nan")
+    if len(held):
+        top, prob = clf.top_k(held["text"].tolist(), k=1)
+        ok = top[:, 0] == held["label"].to_numpy()
+        held_acc = float(ok.mean())
+        clf.threshold = choose_threshold(prob[:, 0], ok) if threshold is None else float(threshold)
+    elif threshold is not None:
+        clf.threshold = float(threshold)
     counts = data["origin"].value_counts().to_dict()
     clf.meta = {
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -413,12 +430,28 @@ def train_classifier(
         "classes_with_real_examples": int(data.loc[data["origin"] == "weak", "label"].nunique()),
         "holdout_weak_top1": round(held_acc, 4),
         "temperature": round(clf.temperature, 4),
+        "threshold": round(clf.threshold, 4),
         "n_features": int(len(clf.vocabulary)),
         "nonzero_weights": int(clf.coef.nnz),
         "seed": seed,
         "train_seconds": round(time.perf_counter() - t0, 2),
     }
     return clf
+
+
+def choose_threshold(confidence: np.ndarray, correct: np.ndarray, *, min_rows: int = 10) -> float:
+    """The confidence below which the top class is more often wrong than right.
+
+    Scans t = 0.10, 0.15, … 0.90 and returns the largest t for which the held-out rows with
+    confidence < t number at least ``min_rows`` and are right at most half the time: below it a
+    posting is better sent to an analyst than counted. Falls back to :data:`DEFAULT_THRESHOLD`.
+    """
+    best = None
+    for t in np.round(np.arange(0.10, 0.901, 0.05), 2):
+        below = confidence < t
+        if below.sum() >= min_rows and correct[below].mean() <= 0.5:
+            best = float(t)
+    return best if best is not None else DEFAULT_THRESHOLD
 
 
 def _corrections_hash(corrections: pd.DataFrame | None) -> str:

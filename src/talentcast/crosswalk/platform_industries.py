@@ -189,26 +189,26 @@ def map_platform_industries(
     if "key" not in maps.columns:
         maps = _validate_maps(maps.assign(file="maps", line=np.arange(2, len(maps) + 2)))
     ids = postings["posting_id"] if "posting_id" in postings.columns else pd.Series(postings.index, index=postings.index)
-    df = pd.DataFrame({
-        "posting_id": ids.to_numpy(),
-        "source": postings["source"].astype("string").fillna("").to_numpy(),
-        "raw": postings["industry_raw"].astype("string").fillna("").to_numpy(),
-    })
-    df = df[df["raw"].str.strip() != ""].drop_duplicates(["posting_id", "source", "raw"])
+    if len(postings) == 0:
+        return (pd.DataFrame({"posting_id": ids.iloc[:0].to_numpy(), "industry_code": pd.Series(dtype="string"),
+                              "weight": pd.Series(dtype=float)}),
+                pd.DataFrame({"label": pd.Series(dtype=str), "source": pd.Series(dtype=str),
+                              "count": pd.Series(dtype="int64"), "reason": pd.Series(dtype=str)}))
+    source = postings["source"].astype("string").fillna("").to_numpy(dtype=object)
+    raw = postings["industry_raw"].astype("string").fillna("").to_numpy(dtype=object)
+    pid, pid_uniques = pd.factorize(ids, sort=False)
     # Postings repeat a few thousand distinct (source, field) values: resolve each once.
-    uid, uniq = pd.factorize(pd.MultiIndex.from_arrays([df["source"], df["raw"]]), sort=False)
-    df["uid"] = uid
+    uid, uniq = pd.factorize(pd.MultiIndex.from_arrays([source, raw]), sort=False)
+    n_fields = max(len(uniq), 1)
+    blank = np.array([not str(r).strip() for _, r in uniq], dtype=bool)
+    keep = (pid >= 0) & ~blank[uid] if len(uid) else np.zeros(0, dtype=bool)
+    # One row per posting × distinct field (a posting listed twice counts once).
+    pairs = np.unique(pid[keep].astype(np.int64) * n_fields + uid[keep])
+    pid_k, uid_k = pairs // n_fields, pairs % n_fields
     resolved = _resolve_fields(uniq, maps)  # uid, gbt_code, weight  |  uid, token, reason
+    mapped = _expand_to_postings(pid_k, uid_k, pid_uniques, resolved["mapped"], n_fields)
 
-    per_field = resolved["mapped"]
-    mapped = df[["posting_id", "uid"]].merge(per_field, on="uid", how="inner")
-    mapped = mapped.groupby(["posting_id", "gbt_code"], as_index=False, sort=True)["weight"].sum()
-    # A posting listed with two different fields: each field gets an equal share.
-    mapped["weight"] = mapped["weight"] / mapped.groupby("posting_id")["weight"].transform("sum")
-    mapped = mapped.rename(columns={"gbt_code": "industry_code"})
-    mapped["industry_code"] = mapped["industry_code"].astype("string")
-
-    n_posts = df.groupby("uid").size().rename("n").reset_index()
+    n_posts = pd.DataFrame({"uid": np.arange(n_fields), "n": np.bincount(uid_k, minlength=n_fields)})
     unk = resolved["unknown"].merge(n_posts, on="uid").assign(source=lambda d: [uniq[u][0] for u in d["uid"]])
     unknown = (
         unk.groupby(["token", "source", "reason"], as_index=False)["n"].sum()
@@ -218,6 +218,46 @@ def map_platform_industries(
     )
     unknown["count"] = unknown["count"].astype("int64")
     return mapped.reset_index(drop=True), unknown[["label", "source", "count", "reason"]]
+
+
+def _expand_to_postings(
+    pid: np.ndarray, uid: np.ndarray, pid_uniques, per_field: pd.DataFrame, n_fields: int
+) -> pd.DataFrame:
+    """Give every posting the weighted codes of its field; sum per posting × code.
+
+    Integer gathers instead of a merge + string groupby: postings are millions of rows, the
+    distinct fields a few thousand. A posting listed with two different fields gives each
+    field an equal share, so weights still sum to 1 per posting. Rows come out in the order
+    postings first appear in the input.
+    """
+    empty = pd.DataFrame({"posting_id": pd.Series(dtype=object), "industry_code": pd.Series(dtype="string"),
+                          "weight": pd.Series(dtype=float)})
+    if per_field.empty or len(uid) == 0:
+        return empty
+    code, code_uniques = pd.factorize(per_field["gbt_code"], sort=False)
+    order = np.argsort(per_field["uid"].to_numpy(), kind="stable")
+    f_uid = per_field["uid"].to_numpy()[order]
+    f_code = code[order]
+    f_w = per_field["weight"].to_numpy(dtype=float)[order]
+    counts = np.bincount(f_uid, minlength=n_fields)
+    starts = np.cumsum(counts) - counts
+    per_row = counts[uid]
+    rows = np.repeat(np.arange(len(uid)), per_row)
+    if len(rows) == 0:
+        return empty
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    src = starts[uid][rows] + within
+    n_codes = len(code_uniques)
+    key = pid[rows].astype(np.int64) * n_codes + f_code[src]
+    keys, inverse = np.unique(key, return_inverse=True)
+    weight = np.bincount(inverse, weights=f_w[src])
+    kp = keys // n_codes
+    total = np.bincount(kp, weights=weight)
+    return pd.DataFrame({
+        "posting_id": pid_uniques[kp],
+        "industry_code": pd.array(np.asarray(code_uniques, dtype=object)[keys % n_codes], dtype="string"),
+        "weight": weight / total[kp],
+    })
 
 
 def _resolve_fields(fields: pd.MultiIndex | pd.Index, maps: pd.DataFrame) -> dict[str, pd.DataFrame]:

@@ -43,6 +43,19 @@ def detect(Y: np.ndarray) -> np.ndarray:
     out = np.full(N, -1)
     if T < MIN_LENGTH:
         return out
+    n = core.lengths(Y)
+    rows = np.where(n >= MIN_LENGTH)[0]
+    if rows.size == 0:
+        return out
+    found = _detect_rows(Y[rows])
+    out[rows] = found
+    return out
+
+
+def _detect_rows(Y: np.ndarray) -> np.ndarray:
+    """:func:`detect` on rows that all have at least MIN_LENGTH values."""
+    N = Y.shape[0]
+    out = np.full(N, -1)
     D, pos = _changes(Y)
     n = core.lengths(Y)
     med = np.nanmedian(D, axis=1)

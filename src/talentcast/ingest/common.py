@@ -173,14 +173,15 @@ class FileContext:
         self.report = FileReport(file=str(path), sha256=sha256)
         self.partition_cols: Sequence[str] | None = None
 
-    def accept(self, df: pd.DataFrame, *, read: bool = True) -> None:
-        """Append accepted rows to the target table and count them (as read too, by default)."""
-        if len(df) == 0:
+    def accept(self, df: pd.DataFrame | Any, *, read: bool = True) -> None:
+        """Append accepted rows (DataFrame or pyarrow Table) to the target table and count them."""
+        n = df.num_rows if hasattr(df, "num_rows") else len(df)
+        if n == 0:
             return
         self.tx.append(self.table, df, partition_cols=self.partition_cols)
-        self.report.rows_accepted += len(df)
+        self.report.rows_accepted += n
         if read:
-            self.report.rows_read += len(df)
+            self.report.rows_read += n
 
     def quarantine(
         self,

@@ -347,7 +347,8 @@ def parse_region(s: pd.Series) -> pd.Series:
     return pd.Series(_by_unique(s, region_one, _region_memo), index=s.index, dtype=object)
 
 
-_UNSAFE = re.compile(r"^\s*[=+\-@]\s*[A-Za-z][A-Za-z0-9._]*\s*[|(!]")
+UNSAFE_PATTERN = r"^\s*[=+\-@]\s*[A-Za-z][A-Za-z0-9._]*\s*[|(!]"
+_UNSAFE = re.compile(UNSAFE_PATTERN)
 
 
 def unsafe_mask(s: pd.Series) -> pd.Series:

@@ -16,6 +16,7 @@ postings and posting intensity (all ÷ unique) can be counted.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -24,11 +25,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from talentcast.errors import ConfigError
+from talentcast.errors import ConfigError, InputFileError
 from talentcast.ingest import parsers as P
 from talentcast.ingest.common import FileContext, IngestReport, ingest_with
-from talentcast.ingest.readers import Batch, iter_batches
+from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
 
 # Field -> header synonyms, most specific first. Matching ignores case, spaces and '_'.
@@ -131,180 +134,212 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str]) -> dict[s
     return out
 
 
-# ----------------------------------------------------------------------------- JSON records
-def _flatten_keys(rec: dict[str, Any], prefix: str = "", depth: int = 0) -> list[str]:
-    keys = []
-    for k, v in rec.items():
-        p = f"{prefix}{k}"
-        if isinstance(v, dict) and depth < 4:
-            keys.extend(_flatten_keys(v, p + ".", depth + 1))
+# ----------------------------------------------------------------------------- Arrow helpers
+_NULLISH = pa.array(["", "nan", "NaN", "None", "none", "null", "NULL", "-", "N/A", "n/a"], pa.string())
+
+
+def text_column(tbl: pa.Table, name: str | None) -> pa.Array:
+    """Column ``name`` of a raw batch as a trimmed string array (empty/nullish → null)."""
+    n = tbl.num_rows
+    if name is None or name not in tbl.column_names:
+        return pa.nulls(n, pa.string())
+    a = tbl.column(name).combine_chunks()
+    t = a.type
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_struct(t) or pa.types.is_map(t):
+        if pa.types.is_list(t) and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type)):
+            a = pc.binary_join(a, ",")
         else:
-            keys.append(p)
-    return keys
+            from talentcast.ingest.readers import scalar_text
+
+            a = pa.array([scalar_text(v) for v in a.to_pylist()], pa.string())
+    elif pa.types.is_null(t):
+        return pa.nulls(n, pa.string())
+    elif not pa.types.is_string(t):
+        if pa.types.is_floating(t):
+            # 3.0 -> "3", not "3.0" (codes and counts read as floats by the JSON reader)
+            ints = pc.equal(a, pc.floor(a))
+            a = pc.if_else(pc.fill_null(ints, False), pc.cast(pc.cast(a, pa.int64(), safe=False), pa.string()), pc.cast(a, pa.string()))
+        else:
+            a = pc.cast(a, pa.string())
+    a = pc.utf8_trim_whitespace(a)
+    return pc.if_else(pc.is_in(a, value_set=_NULLISH), pa.scalar(None, pa.string()), a)
 
 
-def _getter(path: str):
-    parts = path.split(".")
+def map_unique(arr: pa.Array, fn: Any, memo: dict[Any, Any], types: Sequence[pa.DataType]) -> list[pa.Array]:
+    """Apply a per-string parser once per distinct value; returns one array per output component.
 
-    def get(rec: Any) -> Any:
-        v = rec
-        for p in parts:
-            if isinstance(v, dict):
-                v = v.get(p)
-            elif isinstance(v, list) and p.isdigit() and int(p) < len(v):
-                v = v[int(p)]
-            else:
-                return None
-            if v is None:
-                return None
-        return _scalar(v)
-
-    return get
-
-
-def _scalar(v: Any) -> Any:
-    if v is None or isinstance(v, str):
-        return v
-    if isinstance(v, list):
-        items = [(_scalar(x.get("name") or x.get("display") or x.get("value")) if isinstance(x, dict) else _scalar(x)) for x in v]
-        return ",".join(str(x) for x in items if x not in (None, ""))
-    if isinstance(v, dict):
-        for k in ("name", "display", "value", "text"):
-            if k in v:
-                return _scalar(v[k])
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def batch_to_frame(batch: Batch, columns: dict[str, str] | None) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Turn a reader batch into a frame of raw fields (FIELDS) + record_no + _raw_idx."""
-    n = len(batch.records)
-    if batch.header is not None:  # csv / excel rows
-        if columns is None:
-            raise AssertionError("columns must be resolved for tabular input")
-        idx = {c: i for i, c in enumerate(batch.header)}
-        data = {}
-        cols_t = list(zip(*batch.records)) if n else [()] * len(batch.header)
-        for f in FIELDS:
-            src = columns.get(f)
-            data[f] = list(cols_t[idx[src]]) if src is not None and n else [None] * n
-        df = pd.DataFrame(data)
-    else:
-        data = {}
-        for f in FIELDS:
-            src = (columns or {}).get(f)
-            if src is None:
-                data[f] = [None] * n
-            else:
-                g = _getter(src)
-                data[f] = [g(r) for r in batch.records]
-        df = pd.DataFrame(data)
-    df["record_no"] = batch.numbers
-    return df, columns or {}
-
-
-def raw_of(batch: Batch, i: int) -> str:
-    """Raw content of record ``i`` of a batch (csv row re-joined, or the JSON record)."""
-    rec = batch.records[i]
-    if isinstance(rec, dict):
-        return json.dumps(rec, ensure_ascii=False)
-    return ",".join("" if c is None else str(c) for c in rec)
-
-
-# ----------------------------------------------------------------------------- normalise
-def _clean_str(s: pd.Series) -> pd.Series:
-    st = s.astype("string").str.strip()
-    st = st.mask(st.isin(["", "nan", "None", "null", "NULL", "-"]))
-    return st.astype(object).where(st.notna(), None)
-
-
-def _hash64(parts: list[pd.Series]) -> np.ndarray:
-    combined = parts[0].fillna("").astype(str)
-    for p in parts[1:]:
-        combined = combined.str.cat(p.fillna("").astype(str), sep="\x1f")
-    return pd.util.hash_pandas_object(combined, index=False).to_numpy(dtype=np.uint64)
-
-
-def _hex(arr: np.ndarray) -> list[str]:
-    return [f"{int(x):016x}" for x in arr]
-
-
-_TITLE_NOISE = re.compile(r"[\s\(\)（）【】\[\]<>《》·,，.。:：;；!！?？/\\|\-_+]+")
-
-
-def normalise(df: pd.DataFrame, *, source: str, file: str, file_sha: str) -> pd.DataFrame:
-    """Normalise raw posting fields to the ``postings`` columns (pure; no dedup flag yet).
-
-    Args:
-        df: Raw fields (see :data:`FIELDS`) plus ``record_no``.
-        source: Platform name.
-        file: File name.
-        file_sha: Content hash of the file (for the stable posting id).
+    ``fn`` returns a tuple with one item per type in ``types`` (or a bare value for one type).
     """
-    out = pd.DataFrame(index=df.index)
-    for f in ("title", "company", "industry_raw", "region_raw", "description"):
-        out[f] = _clean_str(df[f])
-    tags = _clean_str(df["tags"])
-    out["description"] = out["description"].where(out["description"].notna(), tags)
-    out["salary_raw"] = _clean_str(df["salary_raw"])
-    sal = P.parse_salary(out["salary_raw"])
-    out = pd.concat([out, sal], axis=1)
-    out["region_code"] = P.parse_region(out["region_raw"])
-    out["education"] = P.parse_education(df["education_raw"])
-    out["experience_years"] = P.parse_experience(df["experience_raw"])
-    out["headcount"] = P.parse_headcount(df["headcount_raw"])
-    posted = P.parse_date(df["posted_raw"])
-    out["posted_date"] = posted
-    out["year"] = pd.array([d.year if d is not None else None for d in posted], dtype="Int64")
-    out["industry_code"] = _industry_codes(out["industry_raw"])
-    out["source"] = source
-    out["file"] = file
-    out["record_no"] = df["record_no"].astype("int64")
-    # Stable id: the same record of the same file content always gets the same id.
-    ids = _hash64([pd.Series([f"{source}\x1f{file_sha}"] * len(df), index=df.index), out["record_no"].astype(str)])
-    out["posting_id"] = _hex(ids)
-    title_n = out["title"].astype("string").str.lower().str.replace(_TITLE_NOISE, "", regex=True)
-    comp_n = out["company"].astype("string").str.replace(_TITLE_NOISE, "", regex=True)
-    where = out["region_code"].where(out["region_code"].notna(), out["region_raw"])
-    sal_n = out["salary_cny_month_min"].round(0).astype("string") + "-" + out["salary_cny_month_max"].round(0).astype("string")
-    out["_dkey"] = _hash64([title_n, comp_n, where.astype("string"), sal_n.fillna(out["salary_raw"].astype("string"))])
-    out["dedup_key"] = _hex(out["_dkey"].to_numpy())
+    d = pc.dictionary_encode(arr)
+    if isinstance(d, pa.ChunkedArray):
+        d = d.combine_chunks()
+    vals = d.dictionary.to_pylist()
+    res = []
+    for v in vals:
+        r = memo.get(v)
+        if r is None and v not in memo:
+            r = fn(v)
+            if len(memo) < 200_000:
+                memo[v] = r
+        res.append(r)
+    res.append(fn(None))
+    idx = pc.fill_null(d.indices, len(vals))
+    single = len(types) == 1
+    out = []
+    for k, t in enumerate(types):
+        comp = pa.array([r if single else r[k] for r in res], type=t)
+        out.append(comp.take(idx))
     return out
 
 
-_ind_memo: dict[Any, Any] = {}
+def _hash_strings(arr: pa.Array) -> np.ndarray:
+    """64-bit hashes of a string array, computed once per distinct value (nulls hash as '')."""
+    d = pc.dictionary_encode(pc.fill_null(arr, ""))
+    if isinstance(d, pa.ChunkedArray):
+        d = d.combine_chunks()
+    uh = pd.util.hash_array(np.asarray(d.dictionary.to_pylist(), dtype=object), categorize=False)
+    return uh[d.indices.to_numpy(zero_copy_only=False)]
 
 
-def _industry_codes(s: pd.Series) -> pd.Series:
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser (vectorised, wrapping uint64 arithmetic)."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint64(30))
+        h = h * _M1
+        h = h ^ (h >> np.uint64(27))
+        h = h * _M2
+        return h ^ (h >> np.uint64(31))
+
+
+def combine_hashes(parts: list[np.ndarray]) -> np.ndarray:
+    """Order-sensitive combination of 64-bit hash columns."""
+    h = np.full(len(parts[0]), np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for p in parts:
+            h = _mix(h ^ p.astype(np.uint64))
+    return h
+
+
+_HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+
+
+def hex16(keys: np.ndarray) -> pa.Array:
+    """uint64 → 16-hex-digit strings, vectorised (no Python loop)."""
+    n = len(keys)
+    b = keys.astype(">u8").view(np.uint8).reshape(-1, 8)
+    out = np.empty((n, 16), np.uint8)
+    out[:, 0::2] = _HEX[b >> 4]
+    out[:, 1::2] = _HEX[b & 15]
+    offsets = np.arange(0, 16 * (n + 1), 16, dtype=np.int32)
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(out.tobytes())])
+
+
+def unhex16(arr: Sequence[str]) -> np.ndarray:
+    """16-hex-digit strings → uint64."""
+    return np.array([int(x, 16) for x in arr], dtype=np.uint64)
+
+
+# ----------------------------------------------------------------------------- normalise
+_TITLE_NOISE = r"[\s()（）【】\[\]<>《》·,，.。:：;；!！?？/\\|\-_+]+"
+_memos: dict[str, dict[Any, Any]] = {k: {} for k in ("salary", "region", "edu", "exp", "hc", "date", "ind")}
+
+
+def _parse_dates(a: pa.Array) -> pa.Array:
+    head = pc.utf8_slice_codeunits(a, 0, 10)
+    ts = pc.strptime(head, format="%Y-%m-%d", unit="s", error_is_null=True)
+    d = pc.cast(ts, pa.date32())
+    yr = pc.year(d)
+    d = pc.if_else(pc.fill_null(pc.and_(pc.greater_equal(yr, 1990), pc.less_equal(yr, 2100)), False), d, pa.scalar(None, pa.date32()))
+    need = pc.and_(pc.is_null(d), pc.is_valid(a))
+    if pc.any(need).as_py():
+        rest = pc.if_else(need, a, pa.scalar(None, pa.string()))
+        (slow,) = map_unique(rest, P.date_one, _memos["date"], [pa.date32()])
+        d = pc.coalesce(d, slow)
+    return d
+
+
+def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str, file: str, file_sha: str) -> tuple[pa.Table, np.ndarray]:
+    """Normalise raw posting fields (Arrow string arrays keyed by :data:`FIELDS`) to ``postings`` columns.
+
+    Pure: no I/O, no dedup flag (that needs the lake's state). Returns the table (without
+    ``is_duplicate``) and the 64-bit dedup keys.
+    """
+    n = len(record_no)
+    f = {k: fields.get(k, pa.nulls(n, pa.string())) for k in FIELDS}
+    sal_min, sal_max, sal_months, sal_why = map_unique(f["salary_raw"], P.salary_one, _memos["salary"],
+                                                        [pa.float64(), pa.float64(), pa.int64(), pa.string()])
+    (region_code,) = map_unique(f["region_raw"], P.region_one, _memos["region"], [pa.string()])
+    (education,) = map_unique(f["education_raw"], P.education_one, _memos["edu"], [pa.string()])
+    (experience,) = map_unique(f["experience_raw"], P.experience_one, _memos["exp"], [pa.float64()])
+    (headcount,) = map_unique(f["headcount_raw"], P.headcount_one, _memos["hc"], [pa.int64()])
+    (industry_code,) = map_unique(f["industry_raw"], _industry_code, _memos["ind"], [pa.string()])
+    posted = _parse_dates(f["posted_raw"])
+    year = pc.cast(pc.year(posted), pa.int64())
+    base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
+    ids = combine_hashes([np.full(n, base, dtype=np.uint64), record_no.astype(np.uint64)])
+    title_n = pc.replace_substring_regex(pc.utf8_lower(pc.fill_null(f["title"], "")), _TITLE_NOISE, "")
+    comp_n = pc.replace_substring_regex(pc.fill_null(f["company"], ""), _TITLE_NOISE, "")
+    where = pc.coalesce(region_code, f["region_raw"])
+    sal_key = pc.coalesce(
+        pc.binary_join_element_wise(pc.cast(pc.round(sal_min, 0), pa.string()), pc.cast(pc.round(sal_max, 0), pa.string()), "-"),
+        f["salary_raw"])
+    dkey = combine_hashes([_hash_strings(title_n), _hash_strings(comp_n), _hash_strings(where), _hash_strings(sal_key)])
+    tbl = pa.table({
+        "posting_id": hex16(ids),
+        "dedup_key": hex16(dkey),
+        "source": pa.array([source] * n, pa.string()),
+        "file": pa.array([file] * n, pa.string()),
+        "record_no": pa.array(record_no, pa.int64()),
+        "title": f["title"],
+        "company": f["company"],
+        "industry_raw": f["industry_raw"],
+        "industry_code": industry_code,
+        "region_code": region_code,
+        "region_raw": f["region_raw"],
+        "salary_raw": f["salary_raw"],
+        "salary_cny_month_min": sal_min,
+        "salary_cny_month_max": sal_max,
+        "salary_months": sal_months,
+        "salary_null_reason": sal_why,
+        "education": education,
+        "experience_years": experience,
+        "headcount": headcount,
+        "posted_date": posted,
+        "year": year,
+        "description": pc.coalesce(f["description"], f["tags"]),
+    })
+    return tbl, dkey
+
+
+def _industry_code(v: Any) -> str | None:
     from talentcast.crosswalk.industry_concordance import map_industry_code
 
-    return pd.Series(P._by_unique(s, map_industry_code, _ind_memo), index=s.index, dtype=object)
+    return map_industry_code(v)
+
+
+def raw_of(batch: ArrowBatch, i: int) -> str:
+    """Raw content of row ``i`` of a batch (csv fields re-joined, or the record as JSON)."""
+    row = batch.table.slice(i, 1).to_pylist()[0]
+    if batch.kind == "csv":
+        return ",".join("" if v is None else str(v) for v in row.values())
+    return json.dumps({k: v for k, v in row.items() if v is not None}, ensure_ascii=False, default=str)
 
 
 # ----------------------------------------------------------------------------- ingest
 class _DedupState:
-    """dedup keys seen so far (lake + this run), as a sorted uint64 array plus pending chunks."""
+    """Dedup keys of postings already in the lake or ingested earlier in this run."""
 
     def __init__(self, lake: Lake) -> None:
         keys = np.empty(0, dtype=np.uint64)
         if lake.exists("postings"):
-            chunks = []
-            for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=500_000):
-                chunks.append(np.array([int(x, 16) for x in b["dedup_key"]], dtype=np.uint64))
+            chunks = [unhex16(b["dedup_key"].tolist()) for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=500_000)]
             if chunks:
                 keys = np.unique(np.concatenate(chunks))
         self.keys = keys
-
-    def flag(self, k: np.ndarray) -> np.ndarray:
-        """Return is_duplicate for keys ``k`` (in order) and remember them."""
-        within = pd.Series(k).duplicated().to_numpy()
-        before = np.isin(k, self.keys, assume_unique=False)
-        dup = within | before
-        return dup
 
     def add(self, k: np.ndarray) -> None:
         self.keys = np.union1d(self.keys, k)
@@ -313,56 +348,49 @@ class _DedupState:
 def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, batch_rows: int):
     def handle(ctx: FileContext) -> None:
         source = ctx.source or guess_platform(ctx.path)
-        fmt, batches = iter_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
+        fmt, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
         columns: dict[str, str] | None = None
-        pending_keys: list[np.ndarray] = []
         seen_here = np.empty(0, dtype=np.uint64)
         for batch in batches:
             if batch.bad:
                 ctx.quarantine([b[0] for b in batch.bad], [b[1] for b in batch.bad], [b[2] for b in batch.bad], [b[3] for b in batch.bad])
-            if not batch.records:
-                continue
-            if columns is None:
-                if batch.header is not None:
-                    available = batch.header
-                else:
-                    ks: dict[str, None] = {}
-                    for r in batch.records[:500]:
-                        for k in _flatten_keys(r):
-                            ks.setdefault(k, None)
-                    available = list(ks)
+            if columns is None and (batch.kind == "csv" or batch.table.num_rows):
+                available = batch.table.column_names
                 columns = resolve_columns(available, mapping)
                 if "title" not in columns:
-                    from talentcast.errors import InputFileError
-
                     raise InputFileError(
                         f"{ctx.path}: no job-title column found among {list(available)[:25]}; nothing of it was ingested",
                         hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.postings.map] in talentcast.toml",
                     )
-            raw, _ = batch_to_frame(batch, columns)
-            norm = normalise(raw, source=source, file=ctx.name, file_sha=ctx.sha256)
-            bad_title = norm["title"].isna()
-            unsafe = np.zeros(len(norm), dtype=bool)
+            if batch.table.num_rows == 0:
+                continue
+            if batch.kind == "json" and columns is not None:
+                # JSON batches may carry keys the first batch did not: resolve missing fields again.
+                columns = {**resolve_columns(batch.table.column_names, mapping), **{k: v for k, v in columns.items() if v in batch.table.column_names}}
+            fields = {k: text_column(batch.table, (columns or {}).get(k)) for k in FIELDS}
+            tbl, dkey = normalise(fields, batch.numbers, source=source, file=ctx.name, file_sha=ctx.sha256)
+            bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
+            unsafe = np.zeros(tbl.num_rows, dtype=bool)
             for f in TEXT_FIELDS:
-                unsafe |= P.unsafe_mask(norm[f]).to_numpy()
-            reason = np.where(bad_title.to_numpy(), "missing_required", np.where(unsafe, "unsafe_content", ""))
+                col = tbl.column("description" if f == "description" else f)
+                unsafe |= pc.fill_null(pc.match_substring_regex(col, P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
+            reason = np.where(bad_title, "missing_required", np.where(unsafe, "unsafe_content", ""))
             badm = reason != ""
             if badm.any():
                 pos = np.flatnonzero(badm)
-                ctx.quarantine(norm["record_no"].to_numpy()[pos], [raw_of(batch, i) for i in pos], reason[pos].tolist(),
+                ctx.quarantine(batch.numbers[pos], [raw_of(batch, int(i)) for i in pos], reason[pos].tolist(),
                                ["no job title" if r == "missing_required" else "spreadsheet formula in a text field" for r in reason[pos]])
-            ok = norm[~badm]
-            keys = ok["_dkey"].to_numpy(dtype=np.uint64)
-            dup = state.flag(np.concatenate([seen_here, keys]))[len(seen_here):]
-            seen_here = np.union1d(seen_here, keys)
-            ok = ok.drop(columns=["_dkey"])
-            ok["is_duplicate"] = dup
+                keep = ~badm
+                tbl = tbl.filter(pa.array(keep))
+                dkey = dkey[keep]
+            within = pd.Series(dkey).duplicated().to_numpy()
+            dup = within | np.isin(dkey, state.keys) | np.isin(dkey, seen_here)
+            seen_here = np.union1d(seen_here, dkey)
+            tbl = tbl.append_column("is_duplicate", pa.array(dup))
             ctx.duplicates += int(dup.sum())
-            ctx.accept(ok)
-            pending_keys.append(keys)
-        # Remember this file's keys for the next files only once it has committed: if it fails,
-        # its rows never landed and must not make later rows duplicates.
-        ctx.report.__dict__.setdefault("_keys", pending_keys)
+            ctx.accept(tbl)
+        # Remember this file's keys for later files only once it has committed (see ingest_postings).
+        ctx.report.__dict__["_keys"] = seen_here
 
     return handle
 
@@ -374,7 +402,7 @@ def ingest_postings(
     source: str | None = None,
     mapping: dict[str, str] | None = None,
     encoding: str | None = None,
-    batch_rows: int = 100_000,
+    batch_rows: int = 50_000,
     raise_on_error: bool = True,
 ) -> IngestReport:
     """Ingest posting files into ``postings`` (see module docstring)."""
@@ -390,8 +418,8 @@ def ingest_postings(
         r = ingest_with(lake, "postings", [p], handle_and_remember, source=source, raise_on_error=False)
         for fr in r.files:
             keys = fr.__dict__.pop("_keys", None)
-            if fr.status == "ingested" and keys:
-                state.add(np.concatenate(keys))
+            if fr.status == "ingested" and keys is not None and len(keys):
+                state.add(keys)
             report.add(fr)
     if raise_on_error and report.errors:
         from talentcast.errors import InputFileError

@@ -140,8 +140,11 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
         parts.append(f'<text x="{ml - 6}" y="{yy + 4:.1f}" text-anchor="end" fill="{INK}">{_tick_label(tv)}</text>')
     span = y1 - y0
     step = 1 if span <= 10 else 2 if span <= 20 else 5
-    for yr in range(y0, y1 + 1):
-        if (yr - y0) % step == 0 or yr == y1:
+    shown = [yr for yr in range(y0, y1 + 1) if (yr - y0) % step == 0]
+    if shown[-1] != y1 and y1 - shown[-1] >= max(2, step / 2):
+        shown.append(y1)  # label the last year unless it would collide with the previous label
+    for yr in shown:
+        if True:
             parts.append(f'<text x="{X(yr):.1f}" y="{mt + ph + 16}" text-anchor="middle" fill="{INK}">{yr}</text>')
     # Bands first so lines sit on top.
     for lo_k, hi_k, colour in (("lo_95", "hi_95", BAND95), ("lo_80", "hi_80", BAND80)):

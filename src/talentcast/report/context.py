@@ -110,13 +110,15 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
     Missing optional columns are added empty, so a mart written by an older stage still renders.
     """
     cols = MART_COLUMNS.get(name, [])
+    if df is not None and df.attrs.get("talentcast_normalised"):
+        return df  # already normalised (render_reports does it once for all reports)
     out = pd.DataFrame(columns=cols) if df is None else df.copy()
     for c in cols:
         if c not in out.columns:
             out[c] = pd.NA
     for c in CODE_COLUMNS:
         if c in out.columns:
-            out[c] = out[c].map(_code).astype("object")
+            out[c] = _codes(out[c])
     for c in NUMERIC_COLUMNS:
         if c in out.columns:
             out[c] = pd.to_numeric(out[c], errors="coerce")
@@ -126,6 +128,22 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
               "message_zh", "message_en", "note", "level"):
         if c in out.columns:
             out[c] = out[c].astype("object").where(out[c].notna(), None)
+    out.attrs["talentcast_normalised"] = True
+    return out
+
+
+def normalise_marts(marts: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Normalise every known mart once (see :func:`normalise_mart`); other entries pass through."""
+    return {**dict(marts), **{k: normalise_mart(k, marts.get(k)) for k in MART_COLUMNS}}
+
+
+def _codes(col: pd.Series) -> pd.Series:
+    """Codes as stripped strings ("4601", not 4601 or "4601.0"); missing stays missing (pd.NA)."""
+    out = pd.Series(pd.NA, index=col.index, dtype="object")
+    mask = col.notna()
+    if mask.any():
+        txt = col[mask].astype(str).str.strip().str.replace(r"^(\d+)\.0$", r"\1", regex=True)
+        out[mask] = txt.to_numpy(dtype=object)
     return out
 
 
@@ -521,6 +539,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     ind = _region(mk["mart_indicators"])
     ind = ind[ind["major_class"].isin(classes)] if classes else ind.iloc[0:0]
     ind_last = ind.sort_values("year").groupby("major_class").tail(1).set_index("major_class")
+    # The province appendix shows the latest year only (all years stay in the group reports).
+    ind_table = ind.sort_values("year").groupby("major_class").tail(1) if province else ind
     ind_first = ind.sort_values("year").groupby("major_class").head(1).set_index("major_class")
     add(make_table("indicators", m("appendix.indicators"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.year"), "year"),
@@ -528,7 +548,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         (m("col.salary"), "cny"), (m("col.salary_growth"), "signed_pct"), (m("col.share_vocational"), "pct")],
         [[r["major_class"], cname(r["major_class"]), r["year"], r["postings"], r["postings_unique"], r["intensity"],
           r["salary_cny_month_median"], r["salary_growth"], r["share_vocational"]]
-         for _, r in ind.sort_values(["major_class", "year"]).iterrows()],
+         for _, r in ind_table.sort_values(["major_class", "year"]).iterrows()],
         statuses=_statuses(ind.get("status", pd.Series(["estimated"] * len(ind), dtype=object))), m=m))
 
     # ---- outlook cards
@@ -590,7 +610,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
             sp = gg["supply"].sum() if len(gg) else None
             ratio = (op - sp) / op if op and sp is not None else None
             n_short = int(gg["rating"].map(_norm_rating).str.contains("shortage").sum()) if len(gg) else 0
-            rows.append([g.id, g.name_zh, g.lead_institution or m("group.lead_unknown"), len(g.classes), op, sp,
+            rows.append([g.id, g.name_zh, _lead_text(g, m), len(g.classes), op, sp,
                          ratio, n_short])
         overview = add(make_table("groups", m("province.groups_table", year=Y), [
             (m("col.group_id"), "code"), (m("col.group"), "text"), (m("col.lead"), "text"),
@@ -600,7 +620,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     # ---- staffing appendix
     st = mk["mart_staffing"]
     st = st[st["major_class"].isin(classes)] if classes else st.iloc[0:0]
-    st = st.sort_values(["major_class", "share"], ascending=[True, False]).groupby("major_class").head(5)
+    st = st.sort_values(["major_class", "share"], ascending=[True, False]).groupby("major_class").head(3 if province else 5)
     add(make_table("staffing", m("appendix.staffing"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.industry_code"), "code"),
         (m("col.industry"), "text"), (m("col.share"), "pct"), (m("col.n_postings"), "num"),
@@ -647,8 +667,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "subtitle": m("cover.subtitle"), "name": title_name,
         "group": None if province else {
             "id": group.id, "name_zh": group.name_zh,
-            "lead": group.lead_institution or (m("group.lead_host", host=group.host_institution)
-                                               if group.host_institution else m("group.lead_unknown")),
+            "lead": _lead_text(group, m),
             "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—"),
             "n_members": len(group.members), "classes": [f"{c} {cname(c)}" for c in group.classes],
             "categories": [f"{c} {cname(c)}" for c in group.categories]},
@@ -661,6 +680,15 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "caveats": [m(f"caveats.general{i}") for i in range(1, 6)],
         "tables": tables, "table_order": list(tables),
     }
+
+
+def _lead_text(group: Group, m: Messages) -> str:
+    """The lead as sources state it; never a host shown as if it were the lead."""
+    if group.lead_institution:
+        return group.lead_institution
+    if group.host_institution:
+        return m("group.lead_host", host=group.host_institution)
+    return m("group.lead_unknown")
 
 
 def _f(v: Any) -> float | None:

@@ -24,7 +24,14 @@ import pandas as pd
 import xlsxwriter
 
 from talentcast.errors import ReportError
-from talentcast.report.context import PROVINCE_ID, Names, build_context, default_names, groups_from_registry
+from talentcast.report.context import (
+    PROVINCE_ID,
+    Names,
+    build_context,
+    default_names,
+    groups_from_registry,
+    normalise_marts,
+)
 from talentcast.report.formatting import check_lang, safe_file_stem
 from talentcast.resources import resource_path
 
@@ -258,6 +265,7 @@ def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Pa
         if g is not None:
             safe_file_stem(g)  # refuse an unusable id before any work
     names = names or default_names()
+    marts = normalise_marts(marts)  # once, not once per report
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
