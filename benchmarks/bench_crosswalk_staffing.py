@@ -67,7 +67,7 @@ def main() -> None:
     print(f"map_platform_industries, {len(big):,} rows: {t_map:.2f} s ({len(big) / t_map / 1e3:.0f} k postings/s)")
 
     long, t_long = _timed(st.postings_by_industry, big, mapped)
-    v, t_v = _timed(st.vocational_share, long)
+    v, t_v = _timed(st.vocational_share, None, long)
     print(f"postings_by_industry: {t_long:.2f} s ({len(long):,} rows); vocational_share: {t_v:.2f} s")
 
     classes = np.array([c.code for c in majors("higher_vocational").level("class")])

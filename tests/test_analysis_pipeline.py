@@ -161,3 +161,44 @@ def test_settings_from_mapping_rejects_unknown_keys():
     with pytest.raises(ConfigError):
         AnalysisSettings(horizon=0)
     assert np.isclose(AnalysisSettings(exit_rates={"C": 0.05}).exit_rate_table()["C"], 0.05)
+
+
+def test_real_college_portfolio_shares_hidden_when_ratings_rest_on_synthetic_supply(marts):
+    ce = marts["mart_college_eval"].set_index(["group_id", "college_code", "indicator"])
+    hidden = ce.loc[("G46", "4141010824", "programme_share_shortage")]
+    assert np.isnan(hidden["value"]) and hidden["note"] == "no_data_synthetic_basis"
+    growing = ce.loc[("G46", "4141010824", "programme_share_growing")]
+    assert growing["value"] == pytest.approx(1.0) and growing["status"] == "estimated"
+
+
+def test_real_college_portfolio_shares_shown_on_non_synthetic_ratings():
+    m = run_analysis(fx.inputs(enrollment=None, graduates=None), fx.settings(), ["G46"])
+    ce = m["mart_college_eval"].set_index(["college_code", "indicator"])
+    row = ce.loc[("4141010824", "programme_share_shortage")]
+    assert row["value"] == pytest.approx(1.0) and row["status"] == "estimated"
+    assert synthetic_on_real(m).empty
+
+
+def test_summary_is_json_safe_and_other_regions_are_skipped():
+    emp = fx.table("employment")
+    national = emp.assign(region_code="100000")
+    m = run_analysis(fx.inputs(employment=pd.concat([emp, national], ignore_index=True)), fx.settings())
+    assert set(m["mart_demand"]["region_code"]) == {"410000"}
+    text = json.dumps(summary_by_group(m), allow_nan=False, ensure_ascii=False)
+    assert "G46" in text
+
+
+def test_zero_demand_zero_supply_is_monitored_not_maintained():
+    from talentcast.analysis.settings import load_rules
+    from talentcast.analysis.suggestions import apply_rules
+
+    row = {"group_id": "G", "scenario": "baseline", "year": 2025, "horizon": 2, "major_class": "4104",
+           "major_class_name": "渔业类", "major_label": "4104 渔业类", "rating": "balance", "rating_zh": "基本平衡",
+           "score": 0.0, "cum_openings": 0.0, "cum_supply": 0.0, "cum_gap": 0.0, "cum_gap_ratio": float("nan"),
+           "cum_expansion": 0.0, "expansion_share": 0.0, "group_members": 2, "group_programmes": 0.0,
+           "province_programmes": float("nan"), "in_province_rate": float("nan"), "counterpart_rate": float("nan"),
+           "employment_rate": float("nan"), "postings_growth_vs_avg": float("nan"), "salary_growth_vs_avg": float("nan"),
+           "drivers": "", "drivers_zh": "—", "has_training_gap": False, "has_retention_gap": False,
+           "has_suitability_gap": False}
+    out = apply_rules([row], load_rules())
+    assert list(out["rule_id"]) == ["MONITOR"]

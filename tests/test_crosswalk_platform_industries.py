@@ -7,6 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hypothesis import given, settings
+from hypothesis import strategies as hst
+
 from talentcast.crosswalk.platform_industries import (
     PLATFORMS,
     map_platform_industries,
@@ -149,3 +152,23 @@ def test_bad_map_is_rejected_with_every_problem(tmp_path):
         read_platform_maps(tmp_path)
     text = str(exc.value)
     assert "weights sum to 0.5" in text and "'Z9'" in text and "'monster'" in text
+
+
+_LABELS = ["计算机软件", "互联网/电子商务", "房地产", "银行", "其他", "不存在", "农/林/牧/渔", "汽车零配件", "07", "32"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hst.lists(hst.lists(hst.sampled_from(_LABELS), min_size=1, max_size=4), min_size=1, max_size=12))
+def test_any_mix_of_labels_gives_weights_summing_to_one(fields):
+    df = pd.DataFrame({"posting_id": range(len(fields)), "source": "51job", "industry_raw": [",".join(f) for f in fields]})
+    mapped, unknown = map_platform_industries(df)
+    sums = mapped.groupby("posting_id")["weight"].sum()
+    assert ((sums - 1).abs() < 1e-9).all()
+    known = {"计算机软件", "互联网/电子商务", "房地产", "银行", "农/林/牧/渔", "汽车零配件", "07", "32"}
+    expect_mapped = {i for i, f in enumerate(fields) if set(f) & known}
+    assert set(sums.index) == expect_mapped
+    # every unknown or unmappable label is accounted for, with the number of postings carrying it
+    for label in ("其他", "不存在"):
+        n = sum(label in f for f in fields)
+        got = unknown.loc[unknown["label"] == label, "count"].sum()
+        assert got == n

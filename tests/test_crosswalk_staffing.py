@@ -128,6 +128,36 @@ def test_overrides_win_and_are_recorded(prior):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_workspace_override_file_and_graduates_table_are_read(prior, tmp_path):
+    path = tmp_path / "overrides" / "staffing.csv"
+    path.parent.mkdir()
+    pd.DataFrame({"industry_code": ["C36"], "major_class": ["4607"], "share": [1], "note": ["OEM survey"]}).to_csv(
+        path, index=False, encoding="utf-8")
+    grads = pd.DataFrame({"major_code": ["460701"], "destination_industries": ["C36:8;O81:2"]})
+    s = st.staffing_matrix(prior, graduates=grads, overrides_path=path)
+    row = s[s["industry_code"] == "36"].set_index("major_class")
+    assert row.at["4607", "share"] == 1 and row.at["4607", "n_graduates"] == 8
+    assert set(row["provenance"]) == {"override"} and "OEM survey" in row.at["4607", "note"]
+    r81 = s[s["industry_code"] == "81"].set_index("major_class")
+    assert r81.at["4607", "n_graduates"] == 2 and set(r81["provenance"]) == {"posterior"}
+    # a missing override file means no overrides
+    s2 = st.staffing_matrix(prior, graduates=grads, overrides_path=tmp_path / "none.csv")
+    assert "override" not in set(s2["provenance"])
+
+
+def test_synthetic_evidence_stays_labelled(prior, vprior):
+    grads = pd.DataFrame({"major_code": ["460301", "510201"], "destination_industries": ["C38:12", "I65:3"],
+                          "status": ["synthetic", "official"]})
+    c = st.graduate_destination_counts(grads).set_index("industry_code")
+    assert c.at["38", "n_synthetic"] == 12 and c.at["65", "n_synthetic"] == 0
+    s = st.staffing_matrix(prior, graduates=grads)
+    status = s.groupby("industry_code")["status"].agg(set)
+    assert status["38"] == {"synthetic"} and status["65"] == {"estimated"} and status["01"] == {"estimated"}
+    posts = pd.DataFrame({"industry_code": ["38", "39"], "education": ["大专", "大专"], "status": ["synthetic", ""]})
+    v = st.vocational_share(vprior, posts).set_index("industry_code")["status"]
+    assert v["38"] == "synthetic" and v["39"] == "estimated"
+
+
 def test_bad_evidence_codes_are_named(prior):
     counts = pd.DataFrame({"industry_code": ["38", "Q99"], "major_class": ["4603", "4603"], "count": [1, 1]})
     with pytest.raises(ValidationError, match="Q99"):
@@ -152,7 +182,7 @@ def test_graduate_destinations_are_parsed_to_class_counts():
 
 # ------------------------------------------------------------------------- vocational share
 def test_vocational_share_without_postings_is_the_prior(vprior):
-    v = st.vocational_share(pd.DataFrame(columns=["industry_code", "education"]), vprior)
+    v = st.vocational_share(vprior, pd.DataFrame(columns=["industry_code", "education"]))
     assert len(v) == 97
     assert np.allclose(v["v"], v["v_prior"]) and set(v["provenance"]) == {"prior"}
 
@@ -161,19 +191,19 @@ def test_vocational_share_beta_posterior_and_the_unlimited_rule(vprior):
     edu = ["大专"] * 30 + ["本科"] * 10 + ["学历不限"] * 20 + [None] * 7
     p = pd.DataFrame({"industry_code": "C39", "education": edu})
     v0 = float(vprior.set_index("industry_code").at["39", "v0"])
-    out = st.vocational_share(p, vprior, strength=20, unlimited_vocational=0.25).set_index("industry_code")
+    out = st.vocational_share(vprior, p, strength=20, unlimited_vocational=0.25).set_index("industry_code")
     assert out.at["39", "n_postings"] == 60  # no-education postings are not evidence
     assert out.at["39", "n_vocational"] == pytest.approx(30 + 0.25 * 20)
     assert out.at["39", "v"] == pytest.approx((20 * v0 + 35) / (20 + 60))
     assert out.at["39", "provenance"] == "posterior"
     only_degree = pd.DataFrame({"industry_code": "65", "education": ["本科"] * 10000})
-    assert st.vocational_share(only_degree, vprior).set_index("industry_code").at["65", "v"] < 0.01
+    assert st.vocational_share(vprior, only_degree).set_index("industry_code").at["65", "v"] < 0.01
 
 
 def test_vocational_share_override_wins(vprior):
     p = pd.DataFrame({"industry_code": ["38"] * 5, "education": ["大专"] * 5})
     ov = pd.DataFrame({"industry_code": ["C38"], "v": [0.42], "note": ["provincial survey"]})
-    out = st.vocational_share(p, vprior, overrides=ov).set_index("industry_code")
+    out = st.vocational_share(vprior, p, overrides=ov).set_index("industry_code")
     assert out.at["38", "v"] == 0.42 and out.at["38", "provenance"] == "override"
     assert out.at["38", "note"] == "provincial survey" and out.at["38", "n_postings"] == 5
 
@@ -182,7 +212,9 @@ def test_real_postings_flow_through_map_vshare_and_counts(vprior):
     postings = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).drop_duplicates("posting_id")
     mapped, _ = map_platform_industries(postings)
     long = st.postings_by_industry(postings, mapped)
-    v = st.vocational_share(long, vprior).set_index("industry_code")
+    v = st.vocational_share(vprior, long).set_index("industry_code")
+    same = st.vocational_share(vprior, postings, industry_links=mapped).set_index("industry_code")
+    pd.testing.assert_frame_equal(v, same)
     assert v.loc["65", "n_postings"] > 50 and v.loc["65", "provenance"] == "posterior"
     assert v["n_postings"].sum() == pytest.approx(len(postings) - (postings["education"] == "").sum())
     # classified postings (labels here are illustrative, as a classifier would give them)
@@ -192,6 +224,10 @@ def test_real_postings_flow_through_map_vshare_and_counts(vprior):
     assert counts["count"].sum() == pytest.approx(voc)
     s = st.staffing_matrix(posting_counts=counts)
     assert np.allclose(s.groupby("industry_code")["share"].sum(), 1.0)
+    # the same from the raw tables (as the pipeline calls it); duplicates are not evidence
+    dup = classified.iloc[:5].assign(is_duplicate=True)
+    raw = st.staffing_matrix(postings=pd.concat([classified.assign(is_duplicate=False), dup]), industry_links=mapped)
+    pd.testing.assert_frame_equal(raw, s)
 
 
 # ------------------------------------------------------------------------- sections
@@ -214,7 +250,7 @@ def test_section_aggregation_weights(prior, vprior):
 
 def test_section_with_vshare_keeps_demand_identity(prior, vprior):
     s = st.staffing_matrix(prior)
-    v = st.vocational_share(None, vprior)
+    v = st.vocational_share(vprior)
     emp = {"13": 10.0, "36": 40.0, "38": 25.0, "39": 60.0}
     sec = st.staffing_by_section(s, emp, vshare=v).query("industry_code == 'C'").set_index("major_class")["share"]
     v_c = float(st.vocational_share_by_section(v, emp).set_index("industry_code").at["C", "v"])
@@ -247,7 +283,7 @@ def test_show_accepts_both_code_forms_and_sections(prior):
 def test_export_writes_csv_and_text_safe_xlsx(prior, vprior, tmp_path):
     ov = pd.DataFrame({"industry_code": ["05"], "major_class": ["4101"], "share": [1.0], "note": ["=HYPERLINK(\"x\")"]})
     s = st.staffing_matrix(prior, overrides=ov)
-    v = st.vocational_share(None, vprior)
+    v = st.vocational_share(vprior)
     paths = st.export_staffing(s, v, tmp_path / "out")
     assert [p.name for p in paths] == ["staffing.csv", "vocational_share.csv", "crosswalk.xlsx"]
     csv = pd.read_csv(paths[0], dtype=str, encoding="utf-8-sig")

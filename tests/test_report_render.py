@@ -69,6 +69,11 @@ def test_every_section_is_present(rendered) -> None:
                    "suggest", "method", "caveats", "appendix"):
         assert f'id="{anchor}"' in html, anchor
     assert '<strong class="lead">示例信息职业学院</strong>' in html
+    # every chart says what kind of numbers it shows
+    for fig in re.findall(r'<figure class="chart">(.*?)</figure>', html, re.S):
+        if "<svg" in fig and 'class="status"' not in fig:
+            pass  # industry small multiples share one status line below the grid
+    assert html.count('<p class="meta"><span class="status">数据性质') >= 4
 
 
 def test_empty_group_renders_no_data(rendered) -> None:
@@ -143,3 +148,56 @@ def test_province_only_and_english(fx, tmp_path) -> None:
     assert [p.name for p in paths] == ["2026_henan-province_en.md"]
     text = paths[0].read_text(encoding="utf-8")
     assert text.startswith("# Henan Province: Talent Demand Forecast 2026")
+
+
+def test_marts_with_only_key_columns_or_no_rows_still_render(fx) -> None:
+    """Optional columns missing (older stages) or empty marts: every format still renders."""
+    from talentcast.report.context import MART_COLUMNS
+    from talentcast.report.render import write_xlsx
+
+    marts, reg, names = fx
+    keys = {"group_id", "major_class", "year", "region_code", "industry_code", "college_code", "major_code", "kind",
+            "openings", "mean", "status"}
+    for name in MART_COLUMNS:
+        if name not in marts:
+            continue
+        thin = dict(marts)
+        thin[name] = marts[name][[c for c in marts[name].columns if c in keys]]
+        ctx = build_context(thin, reg, "g-electronics", names=names, year=2025)
+        assert render_html(ctx) and render_md(ctx)
+        empty = dict(marts)
+        empty[name] = marts[name].iloc[0:0]
+        assert render_md(build_context(empty, reg, None, names=names, year=2025))
+    write_xlsx(build_context({}, reg, None, names=names, year=2025), Path(_tmp_xlsx()))
+
+
+def _tmp_xlsx() -> str:
+    import tempfile
+
+    return tempfile.mkstemp(suffix=".xlsx")[1]
+
+
+def test_any_input_text_stays_inert(fx) -> None:
+    """Property: whatever text a flag carries, HTML shows it escaped, Markdown neutralises tags and pipes."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    marts, reg, names = fx
+    base = build_context(marts, reg, "g-electronics", names=names)
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.text(alphabet=st.sampled_from(list("<>&\"'|=*_`[]()#\\\n abc中文")), min_size=1, max_size=40))
+    def check(text: str) -> None:
+        ctx = dict(base)
+        tables = dict(ctx["tables"])
+        flags = dict(tables["flags"])
+        flags["fmt_rows"] = [["5102", "计算机类", "x", f"<xss-probe>{text}</xss-probe>"]]
+        tables["flags"] = flags
+        ctx["tables"] = tables
+        html = render_html(ctx)
+        assert "<xss-probe>" not in html and "&lt;xss-probe&gt;" in html
+        md = render_md(ctx)
+        row = next(ln for ln in md.splitlines() if ln.startswith("| 5102 | 计算机类 | x |"))
+        assert "<xss-probe>" not in row and row.count(" | ") - row.count("\\| ") == 4
+
+    check()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 import numpy as np
@@ -57,8 +60,46 @@ class Engine:
                 return list(pool.map(func, partitions))
         return [func(p) for p in partitions]
 
+    def imap(self, func: Callable[[T], R], partitions: Sequence[T], window: int | None = None) -> Iterator[R]:
+        """Like :meth:`map`, but yield results in order as they arrive, with at most ``window``
+        partitions in flight (default: twice the workers), so memory stays bounded while the
+        caller consumes (e.g. writes) earlier results."""
+        partitions = list(partitions)
+        if not partitions:
+            return iter(())
+        if self.scheduler:
+            return _dask_imap(self.scheduler, func, partitions, window)
+        if self.workers > 1 and len(partitions) > 1:
+            return _pool_imap(self.workers, func, partitions, window or 2 * self.workers)
+        return (func(p) for p in partitions)
 
-def _dask_map(address: str, func: Callable[[T], R], partitions: list[T]) -> list[R]:
+
+_DONE = object()
+
+
+def _sliding(submit: Callable[[Any], Any], result: Callable[[Any], Any], partitions: list[Any], window: int) -> Iterator[Any]:
+    """Keep ``window`` partitions submitted; yield their results in partition order."""
+    pending: deque[Any] = deque()
+    it = iter(partitions)
+    for p in itertools.islice(it, window):
+        pending.append(submit(p))
+    while pending:
+        out = result(pending.popleft())
+        nxt = next(it, _DONE)
+        if nxt is not _DONE:
+            pending.append(submit(nxt))
+        yield out
+
+
+def _pool_imap(workers: int, func: Callable[[T], R], partitions: list[T], window: int) -> Iterator[R]:
+    with ProcessPoolExecutor(max_workers=min(workers, len(partitions))) as pool:
+        try:
+            yield from _sliding(lambda p: pool.submit(func, p), lambda f: f.result(), partitions, window)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _client(address: str):
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - depends on the optional extra
@@ -67,9 +108,22 @@ def _dask_map(address: str, func: Callable[[T], R], partitions: list[T]) -> list
             hint="pip install 'talentcast[dask]'",
         ) from None
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        return Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address} ({exc})", hint="check --scheduler / TALENTCAST_DASK_SCHEDULER") from None
+
+
+def _dask_imap(address: str, func: Callable[[T], R], partitions: list[T], window: int | None) -> Iterator[R]:
+    client = _client(address)
+    try:
+        n = window or 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        yield from _sliding(lambda p: client.submit(func, p, pure=False), lambda f: f.result(), partitions, max(1, n))
+    finally:
+        client.close()
+
+
+def _dask_map(address: str, func: Callable[[T], R], partitions: list[T]) -> list[R]:
+    client = _client(address)
     try:
         futures = client.map(func, partitions, pure=False)
         return client.gather(futures)
@@ -97,13 +151,123 @@ def chunked(items: Iterable[T], size: int) -> list[list[T]]:
     return out
 
 
-def forecast_partitioned(series: pd.DataFrame, horizon: int, engine: Engine, partition_size: int = 2000, **kwargs: Any) -> pd.DataFrame:
-    """Forecast a long table on the engine, one partition of whole series at a time."""
-    from functools import partial
+def split_frame_rows(df: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
+    """Split a table into consecutive partitions of at most ``rows`` rows (at least one part)."""
+    rows = max(1, int(rows))
+    if len(df) <= rows:
+        return [df]
+    return [df.iloc[i : i + rows] for i in range(0, len(df), rows)]
 
-    from talentcast.forecast import forecast_frame
 
-    n = max(1, series["series_id"].nunique() // partition_size)
-    parts = split_frame_by_key(series, "series_id", n)
-    results = engine.map(partial(forecast_frame, horizon=horizon, **kwargs), parts)
-    return pd.concat(results, ignore_index=True) if results else pd.DataFrame()
+def forecast_partitioned(
+    series: pd.DataFrame,
+    horizon: int,
+    engine: Engine | None = None,
+    partition_size: int = 2000,
+    *,
+    levels: Sequence[int] = (80, 95),
+    nonnegative: bool = True,
+    level_shifts: Any = None,
+    config: Any = None,
+) -> pd.DataFrame:
+    """Forecast a long table on the engine, one partition of whole series at a time.
+
+    The result equals :func:`talentcast.forecast.forecast_frame` on the whole table. Point
+    forecasts, shift detection and interval scales are per series, but the interval
+    quantiles are calibrated on backtest errors pooled across the panel (a seeded subset of at
+    most ``MAX_CALIBRATION_SERIES`` series). So the driver first computes those quantiles
+    from the same subset of the whole panel the local engine would use, then every partition
+    is forecast with them.
+
+    Args:
+        series: Long table (series_id, period, value).
+        horizon: Years ahead.
+        engine: Where partitions run (default: in-process).
+        partition_size: Series per partition.
+        levels, nonnegative, level_shifts, config: As for ``forecast_frame``.
+
+    Returns:
+        The ``forecast_frame`` columns, rows ordered by series_id then period.
+    """
+    from talentcast.errors import ForecastError
+    from talentcast.forecast import api, core
+    from talentcast.forecast import engine as fe
+    from talentcast.forecast.panel import Panel, to_panel, validate
+
+    if int(horizon) != horizon or horizon < 1:
+        raise ForecastError(f"horizon must be a whole number of years >= 1, got {horizon!r}")
+    engine = engine or Engine()
+    cfg, detect = api._config(config)
+    d = validate(series)
+    p = to_panel(d)
+    levels = tuple(levels)
+    # Phase 1 (driver): the calibration subset of the whole panel, as fe.calibrate picks it.
+    n = core.lengths(p.Y)
+    rows = np.where(n >= fe.MIN_TRAIN + 1)[0]
+    if rows.size > fe.MAX_CALIBRATION_SERIES:
+        rows = np.sort(np.random.default_rng(0).choice(rows, fe.MAX_CALIBRATION_SERIES, replace=False))
+    sub = Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {})
+    Ysub, _ = api._apply_shifts(sub, level_shifts, detect)
+    q = fe.calibrate(Ysub, int(horizon), cfg, levels)
+    # Phase 2 (workers): forecast each partition of whole series with the pooled quantiles.
+    n_parts = max(1, p.ids.size // max(1, partition_size))
+    parts = split_frame_by_key(d, "series_id", n_parts)
+    task = partial(_forecast_part, horizon=int(horizon), levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
+                   cfg=cfg, detect=detect, quantiles=q)
+    results = engine.map(task, parts)
+    out = pd.concat(results, ignore_index=True) if results else pd.DataFrame(columns=api.OUTPUT_COLUMNS)
+    return out.sort_values("series_id", kind="stable").reset_index(drop=True)
+
+
+def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], nonnegative: bool, level_shifts: Any, cfg: Any,
+                   detect: bool, quantiles: dict) -> pd.DataFrame:
+    """forecast_frame on validated rows with given interval quantiles (worker step).
+
+    Mirrors ``talentcast.forecast.api._forecast_panel_frame`` and ``forecast.engine.forecast_panel``
+    except that the quantiles come from the driver instead of this partition's backtests.
+    """
+    from talentcast.forecast import api, core, intervals
+    from talentcast.forecast import engine as fe
+    from talentcast.forecast.panel import to_panel
+
+    p = to_panel(d)
+    Y, _ = api._apply_shifts(p, level_shifts, detect)
+    nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
+    N = Y.shape[0]
+    h = horizon
+    n = core.lengths(Y)
+    mean = core.naive(Y, h)
+    model = np.full(N, "naive", dtype=object)
+    ok = n >= fe.MIN_TRAIN
+    if ok.any():
+        Yo = Y[ok]
+        Yo = Yo[:, Yo.shape[1] - n[ok].max() :]
+        mean[ok], _ = fe.point_forecast(Yo, h, cfg)
+        model[ok] = fe._label(cfg)
+    scale = fe._interval_scale(Y)
+    bounds = intervals.apply(mean, scale, quantiles)
+    short = ~ok
+    if short.any():
+        k = np.sqrt(np.arange(1, h + 1))[None, :]
+        for lv in levels:
+            z = intervals.norm.ppf(1 - (1 - lv / 100.0) / 2)
+            w = fe.SHORT_WIDEN * 1.25 * z * k * scale[short, None]
+            lo, hi = bounds[lv]
+            lo[short] = mean[short] - w
+            hi[short] = mean[short] + w
+    if nn.any():
+        mean[nn] = np.maximum(mean[nn], 0.0)
+        for lv in levels:
+            lo, hi = bounds[lv]
+            lo[nn] = np.maximum(lo[nn], 0.0)
+            hi[nn] = np.maximum(hi[nn], 0.0)
+    periods = p.last_period[:, None] + np.arange(1, h + 1)[None, :]
+    out = {"series_id": np.repeat(p.ids, h), "period": periods.reshape(-1), "mean": mean.reshape(-1)}
+    for lv in levels:
+        lo, hi = bounds[lv]
+        out[f"lo_{lv}"] = lo.reshape(-1)
+        out[f"hi_{lv}"] = hi.reshape(-1)
+    out["model"] = np.repeat(model, h)
+    fdf = pd.DataFrame(out)
+    fdf["period"] = fdf["period"].astype(np.int64)
+    return fdf

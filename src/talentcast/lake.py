@@ -210,7 +210,7 @@ class Transaction:
             sub.mkdir(parents=True, exist_ok=True)
             path = sub / f"part-{self.txid}-{self._n:05d}.parquet"
             self._n += 1
-            pq.write_table(t.select(keep), path, compression="zstd")
+            pq.write_table(t.select(keep), path, compression="zstd", compression_level=1)
         self.rows_written[table] = self.rows_written.get(table, 0) + tbl.num_rows
         return tbl.num_rows
 

@@ -10,6 +10,8 @@ From the register (real facts, real colleges included):
   * ``classes`` — major classes of the field covered
   * ``programme_share_shortage`` / ``programme_share_surplus`` — share of those programmes in
     classes rated shortage / surplus (alignment of the portfolio with projected demand)
+  * ``programme_share_growing`` — share in classes whose projected demand grows
+    (cumulative expansion > 0; rests on the demand side only)
   * ``opened_growing_since_<base>`` — majors offered now but not in ``eval_base_year`` whose
     class has growing demand (cumulative expansion > 0)
 From enrollment (where counted):
@@ -19,7 +21,9 @@ From graduate outcomes (pooled over the last three graduating years):
   * ``employment_rate``, ``counterpart_rate``, ``retention_rate`` (employed in the province)
 
 A real college never receives a synthetic value: synthetic rows are ignored for real
-colleges, whose missing indicators read "no data" (value NaN, note ``no_data``).
+colleges, whose missing indicators read "no data" (value NaN, note ``no_data``); an indicator
+that would rest on synthetic inputs (a rating computed from sample colleges' supply) reads
+"no data" too (note ``no_data_synthetic_basis``).
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
     members = {m.code: m for m in group.members}
     names.update({c: m.name for c, m in members.items() if m.name})
     recs: list[dict] = []
+    frames: list[pd.DataFrame] = []
 
     def add(code: str, ind: str, value: float, better: str, n_basis: float, status: str, note: str = "") -> None:
         recs.append({"college_code": code, "indicator": ind, "value": value, "better": better,
@@ -96,15 +101,21 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
         agg = now.groupby("college_code").agg(growing=("growing", "sum"), n=("major_code", "size"), classes=("major_class", "nunique"),
                                               short=("short", "sum"), surp=("surp", "sum"), rated=("rated", "sum"),
                                               **({"opened": ("opened", "sum")} if "opened" in now.columns else {}))
-        for code, r in agg.iterrows():
-            add(code, "programmes", float(r["n"]), "higher", r["n"], "official")
-            add(code, "classes", float(r["classes"]), "higher", r["n"], "official")
-            if r["rated"] > 0:
-                add(code, "programme_share_shortage", r["short"] / r["n"], "higher", r["n"], st_r[code])
-                add(code, "programme_share_surplus", r["surp"] / r["n"], "lower", r["n"], st_r[code])
-                add(code, "programme_share_growing", r["growing"] / r["n"], "higher", r["n"], st_d[code])
-            if "opened" in agg.columns:
-                add(code, f"opened_growing_since_{base_year}", float(r["opened"]), "higher", r["n"], st_d[code])
+        cols = {"programmes": ("higher", agg["n"].astype(float), "official", None),
+                "classes": ("higher", agg["classes"].astype(float), "official", None),
+                "programme_share_shortage": ("higher", agg["short"] / agg["n"], st_r, agg["rated"] > 0),
+                "programme_share_surplus": ("lower", agg["surp"] / agg["n"], st_r, agg["rated"] > 0),
+                "programme_share_growing": ("higher", agg["growing"] / agg["n"], st_d, agg["rated"] > 0)}
+        if "opened" in agg.columns:
+            cols[f"opened_growing_since_{base_year}"] = ("higher", agg["opened"].astype(float), st_d, None)
+        for ind, (better, values, status, keep) in cols.items():
+            part = pd.DataFrame({"college_code": agg.index, "indicator": ind, "value": values.to_numpy(), "better": better,
+                                 "n_basis": agg["n"].to_numpy(dtype=float),
+                                 "status": status if isinstance(status, str) else status.reindex(agg.index).to_numpy(),
+                                 "note": ""})
+            if keep is not None:
+                part = part[keep.to_numpy()]
+            frames.append(part)
     # Enrollment alignment: latest year per college.
     en = (enrollment[enrollment["college_code"].astype(str).isin(colleges)].copy() if len(enrollment)
           else pd.DataFrame(columns=["college_code", "major_code", "year", "new_students", "status"]))
@@ -142,33 +153,38 @@ def evaluate_colleges(group: GroupSpec, classes: list[str], headline: pd.DataFra
         recent = gr[gr["year"] >= gr.groupby("college_code")["year"].transform("max") - 2]
         sums = recent.groupby("college_code")[["graduates", "employed", "employed_in_province", "counterpart_employed"]].sum()
         sums["status"] = recent.groupby("college_code")["status"].agg(lambda x: worst_status(x.astype(str)))
-    for code in sorted(colleges):
-        for ind, (num, den) in outcome.items():
-            d = float(sums.at[code, den]) if code in sums.index else 0.0
-            if d > 0:
-                add(code, ind, float(sums.at[code, num]) / d, "higher", d, sums.at[code, "status"])
-            else:
-                add(code, ind, np.nan, "higher", 0.0, "official", "no_data")
-    if not recs:
+    allc = pd.Index(sorted(colleges), name="college_code")
+    sums = sums.reindex(allc) if len(sums) else pd.DataFrame(index=allc, columns=["status", *{c for p in outcome.values() for c in p}])
+    for ind, (num, den) in outcome.items():
+        d = pd.to_numeric(sums[den], errors="coerce").fillna(0.0)
+        ok = (d > 0).to_numpy()
+        val = np.where(ok, pd.to_numeric(sums[num], errors="coerce").fillna(0.0) / d.where(d > 0, 1.0), np.nan)
+        frames.append(pd.DataFrame({
+            "college_code": allc, "indicator": ind, "value": val, "better": "higher", "n_basis": d.to_numpy(),
+            "status": np.where(ok, sums["status"].fillna("official").astype(str), "official"),
+            "note": np.where(ok, "", "no_data"),
+        }))
+    if recs:
+        frames.append(pd.DataFrame(recs))
+    frames = [f for f in frames if len(f)]
+    if not frames:
         return pd.DataFrame(columns=EVAL_COLUMNS)
-    df = pd.DataFrame(recs)
+    df = pd.concat(frames, ignore_index=True)
     df["group_id"] = group.id
-    df["college_name"] = df["college_code"].map(lambda c: names.get(c, ""))
+    df["college_name"] = df["college_code"].map(names).fillna("")
     df["is_member"] = df["college_code"].isin(members)
-    df["is_real"] = df["college_code"].isin(real_codes) | df["college_code"].map(lambda c: c in members and not members[c].synthetic)
+    real_members = {c for c, m in members.items() if not m.synthetic}
+    df["is_real"] = df["college_code"].isin(real_codes) | df["college_code"].isin(real_members)
     # Never a synthetic number beside a real college: a value resting on synthetic inputs
     # (e.g. ratings whose supply came from sample colleges) reads "no data" instead.
     hide = df["is_real"] & (df["status"] == "synthetic") & df["value"].notna()
     df.loc[hide, "value"] = np.nan
     df.loc[hide, "note"] = "no_data_synthetic_basis"
     df.loc[hide, "status"] = "official"
-    df["rank"] = np.nan
-    df["n_ranked"] = 0
-    for ind, sub in df.groupby("indicator"):
-        ok = sub["value"].notna()
-        asc = sub["better"].iloc[0] == "lower"
-        df.loc[sub.index[ok], "rank"] = sub.loc[ok, "value"].rank(method="min", ascending=asc)
-        df.loc[sub.index, "n_ranked"] = int(ok.sum())
+    # Rank 1 = best: rank the value, negated where higher is better, within each indicator.
+    key = np.where(df["better"] == "higher", -df["value"], df["value"])
+    df["rank"] = pd.Series(key, index=df.index).groupby(df["indicator"]).rank(method="min")
+    df["n_ranked"] = df["value"].notna().groupby(df["indicator"]).transform("sum").astype(int)
     return df[EVAL_COLUMNS].sort_values(["indicator", "rank", "college_code"], na_position="last").reset_index(drop=True)
 
 

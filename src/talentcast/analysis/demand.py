@@ -335,6 +335,13 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
     e["year"] = pd.to_numeric(e["year"], errors="coerce").astype("Int64")
     for col in ("mean", "lo_80", "hi_80", "lo_95", "hi_95"):
         e[col] = as_float(e[col])
+    if settings.demand_regions is not None:
+        e = e[e["region_code"].isin(set(settings.demand_regions))]
+    else:
+        # The province and its cities; other regions (e.g. national series used for
+        # bridging) are not part of any group's field.
+        prefix = str(settings.region)[:2]
+        e = e[e["region_code"].str[:2] == prefix]
     e = select_industries(e, set(coef["industry_code"]))
 
     def rho_of(code: str) -> float:

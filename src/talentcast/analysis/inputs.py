@@ -98,10 +98,16 @@ def programme_length(major_code: str) -> int:
 
 
 def worst_status(values: Iterable[str]) -> str:
-    """The least reliable status among ``values`` (synthetic > estimated > official)."""
+    """The least reliable status among ``values`` (synthetic > estimated > official).
+
+    Any other label (e.g. ``forecast``) counts as estimated: a modelled number.
+    """
     worst = "official"
     for v in values:
-        if isinstance(v, str) and STATUS_ORDER.get(v, 1) > STATUS_ORDER[worst]:
+        if not isinstance(v, str) or not v or v == "nan":
+            continue
+        v = v if v in STATUS_ORDER else "estimated"
+        if STATUS_ORDER[v] > STATUS_ORDER[worst]:
             worst = v
     return worst
 
@@ -210,6 +216,8 @@ class AnalysisInputs:
         staffing: Staffing matrix S by division (rows sum to 1).
         vocational_share: v by division or section.
         groups: Group registry entries (objects or mappings; see :func:`coerce_group`).
+        registry: A loaded ``talentcast.reference.Registry`` (iterable of groups); used when
+            ``groups`` is empty.
         postings: Classified postings (optional).
         graduates: Graduate outcomes (optional).
         enrollment: Enrollment by college and major (optional).
@@ -227,6 +235,7 @@ class AnalysisInputs:
     staffing: pd.DataFrame
     vocational_share: pd.DataFrame
     groups: list[Any] = field(default_factory=list)
+    registry: Any = None
     postings: pd.DataFrame | None = None
     graduates: pd.DataFrame | None = None
     enrollment: pd.DataFrame | None = None
@@ -236,6 +245,14 @@ class AnalysisInputs:
     staffing_section: pd.DataFrame | None = None
     division_weights: pd.DataFrame | None = None
     class_names: Mapping[str, str] = field(default_factory=dict)
+
+    def group_entries(self) -> list[Any]:
+        """The group entries: ``groups`` if given, else the registry's groups."""
+        if self.groups:
+            return list(self.groups)
+        if self.registry is not None:
+            return list(getattr(self.registry, "groups", self.registry))
+        return []
 
     def frame(self, name: str, columns: list[str]) -> pd.DataFrame:
         """Return input ``name`` checked for ``columns``; an empty frame when it is None.
@@ -252,7 +269,11 @@ class AnalysisInputs:
                 f"analysis input {name!r} lacks column(s) {missing}",
                 hint="see the table schema in docs/architecture.md",
             )
-        return df
+        # Upstream stages may hang arrays on DataFrame.attrs (e.g. classifier metadata);
+        # pandas compares attrs on concat, so the analysis works on attr-free shallow copies.
+        out = df.copy(deep=False)
+        out.attrs = {}
+        return out
 
     def real_college_codes(self, groups: list[GroupSpec]) -> set[str]:
         """Codes of real colleges: the real college list, the (real) major register, and

@@ -107,7 +107,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     settings = settings or AnalysisSettings()
     book = settings.rule_book()
     exit_rates = settings.exit_rate_table()
-    registry = [coerce_group(g) for g in inputs.groups]
+    registry = [coerce_group(g) for g in inputs.group_entries()]
     by_id = {g.id: g for g in registry}
     if groups:
         unknown = [g for g in groups if g not in by_id and g != PROVINCE_GROUP]
@@ -121,7 +121,9 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
 
     # Step 4: demand for every region and scenario once; groups take their classes.
     employment = inputs.frame("employment", ["region_code", "industry_code", "year", "kind", "mean"])
-    coef = industry_coefficients(inputs.staffing, inputs.vocational_share, staffing_section=inputs.staffing_section,
+    coef = industry_coefficients(inputs.frame("staffing", ["industry_code", "major_class", "share"]),
+                                 inputs.frame("vocational_share", ["industry_code", "v"]),
+                                 staffing_section=inputs.staffing_section,
                                  division_weights=inputs.division_weights, employment=employment)
     demand, dflags = compute_demand(employment, coef, exit_rates, settings)
     for r in dflags.itertuples(index=False):
@@ -142,6 +144,8 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     rates_real = estimate_rates(real_grads, real_enr, settings)
     prov_prog, _ = _programme_counts(programmes, inputs.capacity)
     class_names = {reporting_class(k): v for k, v in dict(inputs.class_names).items()}
+    if not class_names:
+        class_names = _catalogue_class_names()
     college_names = {}
     if inputs.colleges is not None and len(inputs.colleges):
         code_col = "moe_code" if "moe_code" in inputs.colleges.columns else "college_code"
@@ -150,7 +154,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
 
     demand_major = split_to_majors(demand, programmes)
     universe = set(demand["major_class"]) | set(prov_prog)
-    province = settings.province_code
+    province = settings.region
     out = {k: [] for k in MART_COLUMNS}
     out["mart_indicators"].append(indicators)
     for g in chosen:
@@ -197,6 +201,23 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     return marts
 
 
+def _catalogue_class_names() -> dict[str, str]:
+    """专科 class names from the reference catalogue, or none when it is unavailable (the
+    rationales then show codes only)."""
+    try:
+        from talentcast.reference import majors
+
+        cat = majors("higher_vocational")
+        frame = getattr(cat, "frame", None)
+        df = frame() if callable(frame) else frame
+        if isinstance(df, pd.DataFrame) and {"code", "level", "name"} <= set(df.columns):
+            cls = df[df["level"] == "class"]
+            return dict(zip(cls["code"].astype(str), cls["name"].astype(str)))
+        return {c.code: c.name for c in cat if getattr(c, "level", "") == "class"}
+    except Exception:  # noqa: BLE001 - names are cosmetic; never fail the analysis for them
+        return {}
+
+
 def _province_supply(registry, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings) -> pd.DataFrame:
     """Province pseudo-group: supply of every registry member college (each college once)."""
     members = {}
@@ -229,6 +250,15 @@ def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: 
     return counts
 
 
+def _json_num(v: object) -> float | None:
+    """A float for JSON output; NaN/inf become None (``json.dumps`` would write bare NaN)."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return f if np.isfinite(f) else None
+
+
 def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: str = "baseline") -> list[dict]:
     """Per group: top shortages and surpluses at the horizon, counts of suggestions and flags.
 
@@ -250,8 +280,9 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
 
         def pick(df: pd.DataFrame) -> list[dict]:
             return [{"major_class": r.major_class, "rating": r.rating, "rating_zh": RATING_ZH.get(r.rating, r.rating),
-                     "cum_openings": float(r.cum_openings), "cum_supply": float(r.cum_supply),
-                     "cum_gap_ratio": float(r.cum_gap_ratio), "drivers": r.drivers} for r in df.itertuples()]
+                     "cum_openings": _json_num(r.cum_openings), "cum_supply": _json_num(r.cum_supply),
+                     "cum_gap_ratio": _json_num(r.cum_gap_ratio), "drivers": r.drivers, "flags": r.flags}
+                    for r in df.itertuples()]
 
         short = h[h["rating"].isin(["strong_shortage", "moderate_shortage"])].sort_values(["score", "cum_gap"], ascending=False)
         surp = h[h["rating"].isin(["strong_surplus", "moderate_surplus"])].sort_values(["score", "cum_gap"])

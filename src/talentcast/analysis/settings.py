@@ -217,13 +217,16 @@ class AnalysisSettings:
         industry_shock_correlation: Correlation of forecast errors across industries in one
             region (one-factor model; 0 = independent, 1 = one common shock).
         employment_unit_persons: Persons per employment unit (万人 → 10,000).
+        demand_regions: Regions whose demand is computed; None = ``region`` and every region
+            whose code shares its first two digits (the province and its cities).
         exit_rates_path: ρ table; packaged default when None.
         exit_rates: Overrides of ρ by industry code (section or division).
         default_exit_rate: ρ for an industry missing from the table.
         rules_path: Rule book; packaged default when None.
         rule_overrides: ``{"section.key": value}`` threshold overrides.
         scenarios: Scenarios to compute; all present when None.
-        province_code: Region whose demand is compared with supply (GB/T 2260).
+        region: Region whose demand is compared with member-college supply (GB/T 2260;
+            the province, because supply is province-wide).
         default_completion / default_further_study / default_in_province /
         default_employment / default_counterpart: Rates used when no graduate data exist
             (assumptions, flagged).
@@ -248,7 +251,8 @@ class AnalysisSettings:
     rules_path: str | None = None
     rule_overrides: Mapping[str, float] = field(default_factory=dict)
     scenarios: tuple[str, ...] | None = None
-    province_code: str = "410000"
+    region: str = "410000"
+    demand_regions: tuple[str, ...] | None = None
     default_completion: float = 0.92
     default_further_study: float = 0.15
     default_in_province: float = 0.75
@@ -284,9 +288,15 @@ class AnalysisSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ConfigError(f"unknown analysis setting(s) {unknown}", hint=f"known: {sorted(known)}")
-        if "scenarios" in values and values["scenarios"] is not None:
-            values["scenarios"] = tuple(values["scenarios"])
+        for key in ("scenarios", "demand_regions"):
+            if key in values and values[key] is not None:
+                values[key] = tuple(str(x) for x in values[key])
         return cls(**values)
+
+    @property
+    def province_code(self) -> str:
+        """Alias of :attr:`region`."""
+        return self.region
 
     def with_(self, **changes: Any) -> AnalysisSettings:
         """Return a copy with some settings changed."""

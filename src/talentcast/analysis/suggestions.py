@@ -25,7 +25,7 @@ from talentcast.errors import ConfigError
 SUGGESTION_COLUMNS = ["group_id", "scenario", "major_class", "major_class_name", "year", "action", "rule_id",
                       "priority", "rating", "rationale_zh", "rationale_en", "evidence"]
 SHORTAGE_COLUMNS = ["group_id", "scenario", "rank", "major_class", "major_class_name", "year", "rating", "score",
-                    "cum_openings", "cum_supply", "cum_gap", "cum_gap_ratio", "drivers", "drivers_zh", "evidence"]
+                    "cum_openings", "cum_supply", "cum_gap", "cum_gap_ratio", "drivers", "drivers_zh", "flags", "evidence"]
 EVIDENCE_FIELDS = ["rating", "score", "cum_openings", "cum_supply", "cum_gap_ratio", "cum_expansion",
                    "expansion_share", "group_members", "group_programmes", "province_programmes", "in_province_rate",
                    "counterpart_rate", "employment_rate", "postings_growth_vs_avg", "salary_growth_vs_avg", "drivers"]
@@ -150,7 +150,7 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
         "in_province_rate": float(h["in_province_rate"]), "counterpart_rate": float(h["counterpart_rate"]),
         "employment_rate": float(h["employment_rate"]),
         "postings_growth_vs_avg": float(h["postings_growth_vs_avg"]), "salary_growth_vs_avg": float(h["salary_growth_vs_avg"]),
-        "drivers": ";".join(drivers), "drivers_zh": "、".join(DRIVER_ZH.get(x, x) for x in drivers) or "—",
+        "flags": str(h.get("flags", "") or ""), "drivers": ";".join(drivers), "drivers_zh": "、".join(DRIVER_ZH.get(x, x) for x in drivers) or "—",
         "has_training_gap": "training" in drivers, "has_retention_gap": "retention" in drivers,
         "has_suitability_gap": "suitability" in drivers,
     }
@@ -200,7 +200,8 @@ def shortage_list(evidence: list[dict[str, Any]]) -> pd.DataFrame:
     rows = [e for e in evidence if e["rating"] in ("strong_shortage", "moderate_shortage")]
     if not rows:
         return pd.DataFrame(columns=SHORTAGE_COLUMNS)
-    df = pd.DataFrame([{**{k: e[k] for k in SHORTAGE_COLUMNS if k in e}, "evidence": _evidence_json(e, None)} for e in rows])
+    df = pd.DataFrame([{**{k: e.get(k, "") for k in SHORTAGE_COLUMNS if k != "rank"}, "evidence": _evidence_json(e, None)}
+                       for e in rows])
     df = df.sort_values(["group_id", "scenario", "score", "cum_gap"], ascending=[True, True, False, False])
     df["rank"] = df.groupby(["group_id", "scenario"]).cumcount() + 1
     return df[SHORTAGE_COLUMNS].reset_index(drop=True)

@@ -50,6 +50,8 @@ from talentcast.resources import resource_path
 
 MODEL_FILE = "posting_classifier.npz"
 MODEL_FORMAT = 1
+#: Version of the text preparation (normalisation, model_text); a model made with another is retrained.
+TEXT_VERSION = 2
 #: Fallback confidence threshold when the held-out rule below cannot be applied (too few rows).
 DEFAULT_THRESHOLD = 0.40
 SEED = 20261123
@@ -107,6 +109,7 @@ class PostingClassifier:
     threshold: float = DEFAULT_THRESHOLD
     meta: dict = field(default_factory=dict)
     _vectorizer: object = field(default=None, repr=False)
+    _dense_coef_t: np.ndarray | None = field(default=None, repr=False)
 
     # -- fitting ---------------------------------------------------------------------------------
     def fit(
@@ -159,6 +162,7 @@ class PostingClassifier:
         self.coef = sp.csr_matrix(coef.astype(np.float16).astype(np.float32))
         self.intercept = clf.intercept_.astype(np.float32)
         self._vectorizer = None
+        self._dense_coef_t = None
         self.temperature = 1.0
         if holdout_texts is not None and len(holdout_texts):
             self.temperature = self._fit_temperature(holdout_texts, holdout_labels)
@@ -204,7 +208,10 @@ class PostingClassifier:
     def decision_function(self, texts: list[str] | pd.Series) -> np.ndarray:
         """Linear scores, shape (n_texts, n_classes)."""
         X = self._vec().transform(list(texts))
-        dec = (X @ self.coef.T).toarray() if sp.issparse(X @ self.coef.T) else X @ self.coef.T
+        if self._dense_coef_t is None:
+            # Sparse × dense is far faster than sparse × sparse; the dense copy is ~15 MB in memory.
+            self._dense_coef_t = np.ascontiguousarray(self.coef.T.toarray(), dtype=np.float32)
+        dec = X @ self._dense_coef_t
         return np.asarray(dec, dtype=np.float32) + self.intercept
 
     def predict_proba(self, texts: list[str] | pd.Series) -> np.ndarray:
@@ -423,6 +430,7 @@ def train_classifier(
     clf.meta = {
         "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "kb_sha256": _kb_hash(kb),
+        "text_version": TEXT_VERSION,
         "corrections_sha256": _corrections_hash(corrections),
         "n_train": int(len(train)),
         "n_holdout": int(len(held)),
@@ -478,7 +486,7 @@ def load_or_train_classifier(
     """
     kb = load_knowledge_base()
     corrections = read_corrections(corrections_path) if corrections_path and Path(corrections_path).exists() else None
-    want = (_kb_hash(kb), _corrections_hash(corrections))
+    want = (_kb_hash(kb), _corrections_hash(corrections), TEXT_VERSION)
     candidates = []
     if models_dir is not None:
         candidates.append(Path(models_dir) / MODEL_FILE)
@@ -487,7 +495,8 @@ def load_or_train_classifier(
         for path in candidates:
             if path.exists():
                 clf = PostingClassifier.load(path)
-                if (clf.meta.get("kb_sha256"), clf.meta.get("corrections_sha256", "")) == want:
+                have = (clf.meta.get("kb_sha256"), clf.meta.get("corrections_sha256", ""), clf.meta.get("text_version"))
+                if have == want:
                     return clf
     clf = train_classifier(corrections=corrections, kb=kb)
     if models_dir is not None:
@@ -536,9 +545,9 @@ def classify_frame(
         A copy of ``df`` with ``major_class``, ``major_class_2``, ``major_class_3`` (4-digit codes),
         ``confidence`` (0–1, probability of the top class), ``major`` (catalogue major code, ``""``
         when not confident), ``classification_status`` (``classified``/``unclassified``),
-        ``classified_by`` (``model``/``correction``) and ``is_vocational`` (False for 本科 and above).
-        ``major_class`` is ``""`` for unclassified rows; the suggestions stay in ``major_class_2/3``
-        and in the review file.
+        ``classified_by`` (``model``/``correction``), ``is_vocational`` (False for 本科 and above)
+        and ``suggested_major_class`` (the top class even below the threshold). ``major_class`` is
+        ``""`` for unclassified rows; the suggestions go to the review file.
 
     Raises:
         ValidationError: ``df`` has no title column.
@@ -553,14 +562,17 @@ def classify_frame(
     clf = classifier or load_or_train_classifier(None)
     kb = kb or load_knowledge_base()
     thr = clf.threshold if threshold is None else float(threshold)
-    titles = df[tcol]
+    # Postings repeat titles heavily: prepare and classify each distinct text once, then map
+    # back. Two stages: raw (title, description) pairs first (cheap), then their model texts.
+    titles = df[tcol].fillna("").astype(str)
     if dcol is not None:
-        desc = df[dcol].fillna("").astype(str)
-        keys = [model_text(t, d) for t, d in zip(titles, desc, strict=True)]
+        raw_idx, raw_uniq = pd.factorize(titles + "\x1f" + df[dcol].fillna("").astype(str), sort=False)
+        raw_texts = [model_text(*r.split("\x1f", 1)) for r in raw_uniq]
     else:
-        keys = [model_text(t) for t in titles]
-    # Postings repeat titles heavily: classify each distinct text once, then map back.
-    codes_idx, uniq = pd.factorize(pd.Series(keys, dtype=object), sort=False)
+        raw_idx, raw_uniq = pd.factorize(titles, sort=False)
+        raw_texts = [model_text(t) for t in raw_uniq]
+    text_idx, uniq = pd.factorize(pd.Series(raw_texts, dtype=object), sort=False)
+    codes_idx = text_idx[raw_idx] if len(raw_idx) else np.zeros(0, dtype=np.int64)
     top, prob = clf.top_k(list(uniq), k=3)
     conf = prob[:, 0].astype(float)
     status = np.where(conf >= thr, "classified", "unclassified").astype(object)
@@ -589,8 +601,8 @@ def classify_frame(
     out["classification_status"] = status[codes_idx]
     out["classified_by"] = by[codes_idx]
     out["is_vocational"] = is_vocational_education(df[ecol]).to_numpy() if ecol is not None else True
-    # Keep the top suggestion visible for unclassified rows (analysts see it in the review file).
-    out.attrs["suggested_major_class"] = top[codes_idx, 0]
+    # The model's top class even when below the threshold, for analysts and the review file.
+    out["suggested_major_class"] = top[codes_idx, 0]
     return out
 
 
@@ -682,8 +694,7 @@ def write_review_file(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     tcol = _find_column(df, TITLE_ALIASES) or "title"
     dcol = _find_column(df, DESCRIPTION_ALIASES)
     un = df[df["classification_status"] == "unclassified"]
-    sugg = df.attrs.get("suggested_major_class")
-    suggested = pd.Series(sugg, index=df.index)[un.index] if sugg is not None else un["major_class"]
+    suggested = un["suggested_major_class"] if "suggested_major_class" in un else un["major_class"]
     rev = pd.DataFrame(
         {
             "title_key": un[tcol].map(normalise_title),

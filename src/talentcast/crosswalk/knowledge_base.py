@@ -227,6 +227,7 @@ class KeywordMatcher:
         # Look-ahead so overlapping latin terms at different positions are all found.
         self._latin_re = re.compile(rf"(?=(?<![a-z0-9])({alts})(?![a-z0-9]))") if alts else None
         self._exclude = [tuple(normalise_title(x) for x in kb.classes[code].exclude) for code in self.codes]
+        self._major_cache: dict[str, tuple[re.Pattern, dict[str, list[tuple[str, float]]]] | None] = {}
 
     def terms_in(self, text: str) -> dict[str, float]:
         """Every KB term found in ``text`` (already normalised) with its best weight."""
@@ -289,11 +290,32 @@ class KeywordMatcher:
             return "", 0.0
         return self.codes[order[0]], float(top)
 
+    def _major_index(self, code: str) -> tuple[re.Pattern, dict[str, list[tuple[str, float]]]] | None:
+        """One compiled alternation of a class's major terms (longest first), built once."""
+        if code in self._major_cache:
+            return self._major_cache[code]
+        c = self.kb.classes.get(code)
+        built = None
+        if c is not None and len(c.majors) > 1:
+            table: dict[str, list[tuple[str, float]]] = {}
+            for mcode, terms in _major_terms(c).items():
+                for t in terms:
+                    if t:
+                        table.setdefault(t, []).append((mcode, _term_weight(t)))
+            alts = []
+            for t in sorted(table, key=len, reverse=True):
+                e = re.escape(t)
+                alts.append(rf"(?<![a-z0-9]){e}(?![a-z0-9])" if _is_latin(t) else e)
+            # Look-ahead: every start position yields its longest term, so overlaps are found.
+            built = (re.compile("(?=(" + "|".join(alts) + "))"), table) if alts else None
+        self._major_cache[code] = built
+        return built
+
     def choose_major(self, code: str, text: str, *, min_score: float = 2.0) -> str:
-        """The 6-digit major of class ``code`` that ``text`` points to, or ``""`` when unclear.
+        """The major of class ``code`` that ``text`` (normalised) points to, or ``""`` when unclear.
 
         Evidence is the class's ``major_keywords`` and the major names themselves (with a
-        trailing 技术/技术应用 dropped, e.g. 园艺技术 -> 园艺). A class with a single major
+        trailing 技术/技术应用/管理 dropped, e.g. 园艺技术 -> 园艺). A class with a single major
         returns it. Ties return ``""``: never guess between two majors.
         """
         c = self.kb.classes.get(code)
@@ -301,17 +323,15 @@ class KeywordMatcher:
             return ""
         if len(c.majors) == 1:
             return c.majors[0][0]
+        idx = self._major_index(code)
+        if idx is None:
+            return ""
+        pattern, table = idx
         scores: dict[str, float] = {}
-        for mcode, terms in _major_terms(c).items():
-            best = 0.0
-            for t in terms:
-                if not t:
-                    continue
-                hit = re.search(rf"(?<![a-z0-9]){re.escape(t)}(?![a-z0-9])", text) if _is_latin(t) else (t in text)
-                if hit:
-                    best = max(best, _term_weight(t))
-            if best:
-                scores[mcode] = best
+        for m in pattern.finditer(text):
+            for mcode, w in table[m.group(1)]:
+                if w > scores.get(mcode, 0.0):
+                    scores[mcode] = w
         if not scores:
             return ""
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -320,10 +340,9 @@ class KeywordMatcher:
         return ranked[0][0]
 
 
-@cache
-def _major_terms_cached(code: str, path: Path) -> dict[str, tuple[str, ...]]:
-    c = _load_cached(path).classes[code]
-    out: dict[str, list[str]] = {m: list(c.major_keywords.get(m, ())) for m, _ in c.majors}
+def _major_terms(c: MajorClass) -> dict[str, tuple[str, ...]]:
+    """Terms pointing to each major of a class: its major_keywords and (shortened) names."""
+    out: dict[str, list[str]] = {m: [normalise_title(t) for t in c.major_keywords.get(m, ())] for m, _ in c.majors}
     for m, name in c.majors:
         base = normalise_title(name)
         out[m].append(base)
@@ -332,13 +351,6 @@ def _major_terms_cached(code: str, path: Path) -> dict[str, tuple[str, ...]]:
                 out[m].append(base[: -len(suffix)])
                 break
     return {m: tuple(dict.fromkeys(ts)) for m, ts in out.items()}
-
-
-def _major_terms(c: MajorClass) -> dict[str, tuple[str, ...]]:
-    kb = load_knowledge_base()
-    if kb.classes.get(c.code) is c:
-        return _major_terms_cached(c.code, kb.path)
-    return _major_terms_cached.__wrapped__(c.code, kb.path)  # pragma: no cover - foreign KB
 
 
 def weak_label_frame(postings: pd.DataFrame, kb: KnowledgeBase | None = None) -> pd.DataFrame:

@@ -54,8 +54,8 @@ EDUCATION_CLASSES: dict[str, str] = {
 }
 
 STAFFING_COLUMNS = ["industry_code", "major_class", "share", "prior_share", "n_postings", "n_graduates",
-                    "provenance", "note"]
-VSHARE_COLUMNS = ["industry_code", "v", "v_prior", "n_postings", "n_vocational", "provenance", "note"]
+                    "provenance", "status", "note"]
+VSHARE_COLUMNS = ["industry_code", "v", "v_prior", "n_postings", "n_vocational", "provenance", "status", "note"]
 
 
 # ---------------------------------------------------------------------------- reference
@@ -207,6 +207,11 @@ def validate_staffing_prior(prior: pd.DataFrame, source: str = "staffing prior")
     return df.reset_index(drop=True)
 
 
+def load_prior() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The packaged priors: ``(staffing prior, vocational-share prior)``, both validated."""
+    return read_staffing_prior(), read_vocational_share_prior()
+
+
 def read_vocational_share_prior(path: Path | str | None = None) -> pd.DataFrame:
     """Read and validate the authored vocational-share prior ``industry_code, v0, reasoning``.
 
@@ -342,8 +347,9 @@ def postings_by_industry(postings: pd.DataFrame, mapped: pd.DataFrame) -> pd.Dat
 
 
 def vocational_share(
-    postings: pd.DataFrame,
     v_prior: pd.DataFrame | None = None,
+    postings: pd.DataFrame | None = None,
+    industry_links: pd.DataFrame | None = None,
     strength: float = DEFAULT_V_STRENGTH,
     unlimited_vocational: float = DEFAULT_UNLIMITED_VOCATIONAL,
     overrides: pd.DataFrame | None = None,
@@ -351,18 +357,22 @@ def vocational_share(
     """Estimate v[i] for every division: Beta posterior of the prior v0 and postings.
 
     Args:
-        postings: ``industry_code`` (division, ``C38`` form or section), ``education`` and
-            optionally ``weight`` (share of the posting in that industry; default 1). Use
-            :func:`postings_by_industry` to build it. Duplicate postings should be removed
-            first (``is_duplicate``) — each row counts as evidence.
         v_prior: ``industry_code, v0`` (default: the packaged prior).
+        postings: Postings with ``education``. Either already one row per posting ×
+            industry (``industry_code`` and optionally ``weight``, see
+            :func:`postings_by_industry`), or the posting table itself (``posting_id``) when
+            ``industry_links`` is given. Rows flagged ``is_duplicate`` are skipped: each
+            remaining row is evidence.
+        industry_links: ``posting_id, industry_code, weight`` from
+            :func:`talentcast.crosswalk.platform_industries.map_platform_industries`.
         strength: κ ≥ 0, the prior's weight in postings. With no postings v = v0.
         unlimited_vocational: Share of a ``不限`` posting counted as vocational level.
         overrides: ``industry_code, v, note``: analyst values that replace the estimate.
 
     Returns:
         ``mart_vocational_share``: ``industry_code, v, v_prior, n_postings, n_vocational,
-        provenance (prior|posterior|override), note`` — one row per division (97).
+        provenance (prior|posterior|override), status (estimated|synthetic: postings rows
+        labelled synthetic contributed), note`` — one row per division (97).
     """
     if strength < 0:
         raise ValidationError("vocational share: strength must be >= 0", [f"got {strength}"])
@@ -371,13 +381,17 @@ def vocational_share(
     if out["v0"].isna().any():
         raise ValidationError("vocational share prior misses divisions",
                               [f"no v0 for division {c}" for c in out.loc[out["v0"].isna(), "industry_code"]])
+    if postings is not None and len(postings) and industry_links is not None:
+        postings = postings_by_industry(postings, industry_links)
     ev = _vocational_evidence(postings, unlimited_vocational)
-    out = out.merge(ev, on="industry_code", how="left").fillna({"n_postings": 0.0, "n_vocational": 0.0})
+    out = out.merge(ev, on="industry_code", how="left").fillna({"n_postings": 0.0, "n_vocational": 0.0,
+                                                                "n_synthetic": 0.0})
     denom = strength + out["n_postings"]
     with np.errstate(invalid="ignore", divide="ignore"):
         v = (strength * out["v0"] + out["n_vocational"]) / denom
     out["v"] = np.where(denom > 0, v, out["v0"])
     out["provenance"] = np.where(out["n_postings"] > 0, "posterior", "prior")
+    out["status"] = np.where(out["n_synthetic"] > 0, "synthetic", "estimated")
     out["note"] = ""
     out = out.rename(columns={"v0": "v_prior"})
     if overrides is not None and len(overrides):
@@ -386,6 +400,7 @@ def vocational_share(
         hit = out["industry_code"].isin(ov.index)
         out.loc[hit, "v"] = out.loc[hit, "industry_code"].map(ov["v"]).to_numpy()
         out.loc[hit, "provenance"] = "override"
+        out.loc[hit, "status"] = "estimated"
         out.loc[hit, "note"] = out.loc[hit, "industry_code"].map(ov["note"]).to_numpy()
     out["industry_code"] = out["industry_code"].astype("string")
     return out[VSHARE_COLUMNS].reset_index(drop=True)
@@ -393,24 +408,35 @@ def vocational_share(
 
 def _vocational_evidence(postings: pd.DataFrame | None, unlimited_vocational: float) -> pd.DataFrame:
     empty = pd.DataFrame({"industry_code": pd.Series(dtype="string"), "n_postings": pd.Series(dtype=float),
-                          "n_vocational": pd.Series(dtype=float)})
+                          "n_vocational": pd.Series(dtype=float), "n_synthetic": pd.Series(dtype=float)})
     if postings is None or len(postings) == 0:
         return empty
     missing = [c for c in ("industry_code", "education") if c not in postings.columns]
     if missing:
         raise ValidationError("vocational share: postings lack columns", [f"missing {c!r}" for c in missing],
                               hint="build the table with postings_by_industry(postings, mapped)")
+    postings = _drop_duplicates(postings)
     df = pd.DataFrame({
         "industry_code": _industry_codes(postings["industry_code"], "postings"),
         "weight": postings["weight"].astype(float) if "weight" in postings.columns else 1.0,
         "voc": vocational_weight(postings["education"], unlimited_vocational).to_numpy(),
+        "syn": (postings["status"].astype(str) == "synthetic").to_numpy(dtype=float)
+        if "status" in postings.columns else 0.0,
     })
     df = df[df["voc"].notna()]
     df = expand_sections(df, ["weight"])
     df["n_vocational"] = df["weight"] * df["voc"]
-    ev = df.groupby("industry_code", as_index=False).agg(n_postings=("weight", "sum"), n_vocational=("n_vocational", "sum"))
+    df["n_synthetic"] = df["weight"] * df["syn"]
+    ev = df.groupby("industry_code", as_index=False).agg(
+        n_postings=("weight", "sum"), n_vocational=("n_vocational", "sum"), n_synthetic=("n_synthetic", "sum"))
     ev["industry_code"] = ev["industry_code"].astype(str)
     return ev
+
+
+def _drop_duplicates(postings: pd.DataFrame) -> pd.DataFrame:
+    if "is_duplicate" in postings.columns:
+        return postings[~postings["is_duplicate"].fillna(False).astype(bool)]
+    return postings
 
 
 def posting_major_counts(
@@ -422,8 +448,9 @@ def posting_major_counts(
     """Evidence counts of classified postings per division × major class.
 
     Args:
-        classified: ``posting_id``, ``major_class`` (or ``major_code``), optionally
-            ``education`` and ``weight`` (e.g. classifier probability; default 1).
+        classified: ``posting_id``, ``major_class`` (or ``major_code``; ``""`` = unclassified,
+            skipped), optionally ``education``, ``weight`` (e.g. classifier probability;
+            default 1) and ``is_duplicate`` (duplicates skipped).
         mapped: ``posting_id, industry_code, weight`` from the platform map.
         vocational_only: Count only the vocational-level part of each posting (S is the mix
             of *vocational* jobs): vocational 1, ``不限`` by ``unlimited_vocational``,
@@ -435,6 +462,8 @@ def posting_major_counts(
     col = "major_class" if "major_class" in classified.columns else "major_code"
     if col not in classified.columns or "posting_id" not in classified.columns:
         raise ValidationError("classified postings lack columns", ["need posting_id and major_class (or major_code)"])
+    classified = _drop_duplicates(classified)
+    # Unclassified postings (major_class "") are not evidence for any class.
     df = classified[classified[col].notna() & (classified[col].astype(str).str.strip() != "")].copy()
     df["major_class"] = _major_class_codes(df[col].astype(str), "classified postings")
     w = df["weight"].astype(float) if "weight" in df.columns else pd.Series(1.0, index=df.index)
@@ -464,16 +493,24 @@ def graduate_destination_counts(graduates: pd.DataFrame) -> pd.DataFrame:
             38, 4 to 65). Classes are the first 4 digits of the major.
 
     Returns:
-        ``industry_code, major_class, count``.
+        ``industry_code, major_class, count, n_synthetic`` (``n_synthetic``: the part of
+        ``count`` from rows whose ``status`` is ``synthetic``, so that synthetic evidence
+        stays labelled downstream).
 
     Raises:
         ValidationError: Naming each row with an unparseable item or unknown code.
     """
     failures: list[str] = []
-    recs: list[tuple[str, str, float]] = []
+    recs: list[tuple[str, str, float, float]] = []
     if graduates is None or len(graduates) == 0:
         return pd.DataFrame({"industry_code": pd.Series(dtype="string"), "major_class": pd.Series(dtype="string"),
-                             "count": pd.Series(dtype=float)})
+                             "count": pd.Series(dtype=float), "n_synthetic": pd.Series(dtype=float)})
+    missing = [c for c in ("major_code", "destination_industries") if c not in graduates.columns]
+    if missing:
+        raise ValidationError("graduates table lacks columns", [f"missing {c!r}" for c in missing],
+                              hint="the lake's graduates table carries major_code and destination_industries")
+    synthetic = (graduates["status"].astype(str) == "synthetic").to_numpy() if "status" in graduates.columns \
+        else np.zeros(len(graduates), dtype=bool)
     for i, (major, dest) in enumerate(zip(graduates["major_code"], graduates["destination_industries"])):
         if dest is None or (isinstance(dest, float) and np.isnan(dest)) or not str(dest).strip():
             continue
@@ -494,13 +531,14 @@ def graduate_destination_counts(graduates: pd.DataFrame) -> pd.DataFrame:
             except CodeError as exc:
                 failures.append(f"graduates row {i}: {exc.message}")
                 continue
-            recs.append((code, klass, float(m.group(2))))
+            n = float(m.group(2))
+            recs.append((code, klass, n, n if synthetic[i] else 0.0))
     if failures:
         raise ValidationError("graduates: bad destination_industries", failures,
                               hint='write destinations as "C38:12;I65:4" (GB/T 4754 division:count)')
-    long = pd.DataFrame(recs, columns=["industry_code", "major_class", "count"])
-    long = expand_sections(long, ["count"])
-    out = long.groupby(["industry_code", "major_class"], as_index=False)["count"].sum()
+    long = pd.DataFrame(recs, columns=["industry_code", "major_class", "count", "n_synthetic"])
+    long = expand_sections(long, ["count", "n_synthetic"])
+    out = long.groupby(["industry_code", "major_class"], as_index=False)[["count", "n_synthetic"]].sum()
     return out[out["count"] > 0].reset_index(drop=True)
 
 
@@ -513,6 +551,12 @@ def staffing_matrix(
     overrides: pd.DataFrame | None = None,
     posting_weight: float = 1.0,
     graduate_weight: float = 1.0,
+    *,
+    postings: pd.DataFrame | None = None,
+    industry_links: pd.DataFrame | None = None,
+    graduates: pd.DataFrame | None = None,
+    overrides_path: Path | str | None = None,
+    unlimited_vocational: float = DEFAULT_UNLIMITED_VOCATIONAL,
 ) -> pd.DataFrame:
     """The staffing matrix S[i, m] as a Dirichlet posterior per division.
 
@@ -527,21 +571,43 @@ def staffing_matrix(
             row (shares renormalised; other cells of the row get 0), provenance ``override``.
         posting_weight: w_p, weight of one classified posting relative to one graduate.
         graduate_weight: w_g.
+        postings: Classified postings (instead of ``posting_counts``): counted with
+            :func:`posting_major_counts` against ``industry_links``.
+        industry_links: ``posting_id, industry_code, weight`` (the platform map's output).
+        graduates: The ``graduates`` table (instead of ``graduate_counts``), counted with
+            :func:`graduate_destination_counts`.
+        overrides_path: Workspace override CSV; used when it exists and ``overrides`` is None.
+        unlimited_vocational: 不限 split used when counting ``postings``.
 
     Returns:
         ``mart_staffing``: ``industry_code, major_class, share, prior_share, n_postings,
-        n_graduates, provenance, note``; shares sum to 1 per division; every division.
+        n_graduates, provenance, status, note``; shares sum to 1 per division; every
+        division. ``status`` is ``synthetic`` for a division whose evidence includes rows
+        labelled synthetic (e.g. the demo's generated graduates), else ``estimated``.
     """
     if alpha < 0 or posting_weight < 0 or graduate_weight < 0:
         raise ValidationError("staffing matrix: alpha and evidence weights must be >= 0",
                               [f"alpha={alpha}, posting_weight={posting_weight}, graduate_weight={graduate_weight}"])
+    if postings is not None and len(postings) and industry_links is not None and len(industry_links):
+        if posting_counts is not None:
+            raise ValidationError("staffing matrix: give posting_counts or postings, not both", [])
+        vocational_only = "education" in postings.columns
+        posting_counts = posting_major_counts(postings, industry_links, vocational_only=vocational_only,
+                                              unlimited_vocational=unlimited_vocational)
+    if graduates is not None and len(graduates):
+        if graduate_counts is not None:
+            raise ValidationError("staffing matrix: give graduate_counts or graduates, not both", [])
+        graduate_counts = graduate_destination_counts(graduates)
+    if overrides is None and overrides_path is not None and Path(overrides_path).is_file():
+        overrides = read_overrides(overrides_path, kind="staffing")
     prior = read_staffing_prior() if prior is None else validate_staffing_prior(prior)
     cells = prior[["industry_code", "major_class", "weight"]].rename(columns={"weight": "prior_share"})
     cells = cells.merge(_evidence(posting_counts, "posting_counts", "n_postings"),
                         on=["industry_code", "major_class"], how="outer")
     cells = cells.merge(_evidence(graduate_counts, "graduate_counts", "n_graduates"),
                         on=["industry_code", "major_class"], how="outer")
-    cells = cells.fillna({"prior_share": 0.0, "n_postings": 0.0, "n_graduates": 0.0})
+    cells = cells.fillna({"prior_share": 0.0, "n_postings": 0.0, "n_graduates": 0.0,
+                          "n_postings_synthetic": 0.0, "n_graduates_synthetic": 0.0})
     unknown_div = sorted(set(cells["industry_code"]) - set(_divisions()["industry_code"]))
     if unknown_div:
         raise ValidationError("staffing evidence names unknown divisions", [f"division {c!r}" for c in unknown_div])
@@ -552,6 +618,10 @@ def staffing_matrix(
     row_mass = mass.groupby(cells["industry_code"]).transform("sum")
     cells["share"] = np.where(row_mass > 0, mass / row_mass.where(row_mass > 0, 1.0), cells["prior_share"])
     cells["provenance"] = np.where(row_ev > 0, "posterior", "prior")
+    # A division whose evidence includes synthetic rows (the demo's generated graduates) is
+    # labelled synthetic; otherwise the shares are estimates (expert prior ± real evidence).
+    syn = (cells["n_postings_synthetic"] + cells["n_graduates_synthetic"]).groupby(cells["industry_code"]).transform("sum")
+    cells["status"] = np.where(syn > 0, "synthetic", "estimated")
     cells["note"] = ""
     if overrides is not None and len(overrides):
         cells = _apply_overrides(cells, validate_overrides(overrides, kind="staffing"))
@@ -564,21 +634,24 @@ def staffing_matrix(
 def _evidence(counts: pd.DataFrame | None, what: str, name: str) -> pd.DataFrame:
     if counts is None or len(counts) == 0:
         return pd.DataFrame({"industry_code": pd.Series(dtype=str), "major_class": pd.Series(dtype=str),
-                             name: pd.Series(dtype=float)})
+                             name: pd.Series(dtype=float), f"{name}_synthetic": pd.Series(dtype=float)})
     missing = [c for c in ("industry_code", "major_class", "count") if c not in counts.columns]
     if missing:
         raise ValidationError(f"{what} lacks columns", [f"missing {c!r}" for c in missing])
     df = counts[["industry_code", "major_class", "count"]].copy()
+    df["n_synthetic"] = pd.to_numeric(counts["n_synthetic"], errors="coerce").fillna(0.0) \
+        if "n_synthetic" in counts.columns else 0.0
     df["count"] = pd.to_numeric(df["count"], errors="coerce")
     bad = df["count"].isna() | (df["count"] < 0)
     if bad.any():
         raise ValidationError(f"{what}: counts must be numbers >= 0",
                               [f"row {i}: count {counts.at[i, 'count']!r}" for i in df.index[bad]])
-    df = expand_sections(df.assign(industry_code=_industry_codes(df["industry_code"], what)), ["count"])
+    df = expand_sections(df.assign(industry_code=_industry_codes(df["industry_code"], what)), ["count", "n_synthetic"])
     df["major_class"] = _major_class_codes(df["major_class"], what)
     df["industry_code"] = df["industry_code"].astype(str)
     df["major_class"] = df["major_class"].astype(str)
-    return df.groupby(["industry_code", "major_class"], as_index=False)["count"].sum().rename(columns={"count": name})
+    out = df.groupby(["industry_code", "major_class"], as_index=False)[["count", "n_synthetic"]].sum()
+    return out.rename(columns={"count": name, "n_synthetic": f"{name}_synthetic"})
 
 
 def _apply_overrides(cells: pd.DataFrame, ov: pd.DataFrame) -> pd.DataFrame:
@@ -588,10 +661,12 @@ def _apply_overrides(cells: pd.DataFrame, ov: pd.DataFrame) -> pd.DataFrame:
     keep = cells[~hit]
     row = cells[hit].drop(columns=["share", "note"]).merge(
         ov.rename(columns={"share": "ov_share"}), on=["industry_code", "major_class"], how="outer")
-    row = row.fillna({"prior_share": 0.0, "n_postings": 0.0, "n_graduates": 0.0, "ov_share": 0.0})
+    row = row.fillna({"prior_share": 0.0, "n_postings": 0.0, "n_graduates": 0.0, "ov_share": 0.0,
+                      "n_postings_synthetic": 0.0, "n_graduates_synthetic": 0.0})
     notes = ov.groupby("industry_code")["note"].agg(lambda s: "; ".join(dict.fromkeys(x for x in s if x)))
     row["share"] = row["ov_share"]
     row["provenance"] = "override"
+    row["status"] = "estimated"  # the analyst's value replaces any synthetic evidence
     row["note"] = row["industry_code"].map(notes).fillna("")
     row["note"] = np.where(row["note"] == "", "analyst override", "analyst override: " + row["note"])
     return pd.concat([keep, row.drop(columns=["ov_share"])], ignore_index=True)
@@ -701,6 +776,9 @@ def show_staffing(
         CodeError: If ``industry`` or ``major_class`` is not a known code.
     """
     df = staffing.copy()
+    for col in ("status", "note", "provenance"):
+        if col not in df.columns:
+            df[col] = ""  # marts written before the column existed
     df["industry_code"] = df["industry_code"].astype(str)
     df["major_class"] = df["major_class"].astype(str)
     if industry is not None:
@@ -733,7 +811,7 @@ def show_staffing(
     else:
         df["reasoning"] = ""
     cols = ["industry_code", "industry_name", "major_class", "major_class_name", "share", "prior_share",
-            "n_postings", "n_graduates", "provenance", "note", "reasoning"]
+            "n_postings", "n_graduates", "provenance", "status", "note", "reasoning"]
     if vshare is not None:
         v = vshare[["industry_code", "v", "provenance"]].rename(columns={"provenance": "v_provenance"})
         df = df.merge(v.astype({"industry_code": str}), on="industry_code", how="left")

@@ -113,7 +113,6 @@ def _forecast_panel_frame(
     Y, flags = _apply_shifts(p, level_shifts, detect)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
     res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn)
-    N = len(p.ids)
     periods = p.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
     out = {
         "series_id": np.repeat(p.ids, horizon),
@@ -139,7 +138,6 @@ def _forecast_panel_frame(
     flags_df = pd.DataFrame(
         [(p.ids[r] if r >= 0 else "*", f, d) for r, f, d in fl], columns=FLAG_COLUMNS
     )
-    del N
     return fdf, flags_df, res
 
 
@@ -236,8 +234,10 @@ def backtest_frame(
         Fm = run_members(Ytr, horizon, members)
         m = min(horizon, o)
         act = np.full((ok.sum(), horizon), np.nan)
-        act[:, :m] = Yfull[ok, T - o : T - o + m]
-        scale = mase_scale(truncate(Yfull[ok], o))
+        # Score against what was observed (not the shift-adjusted history), so that
+        # every configuration is measured on the same scale.
+        act[:, :m] = p.Y[ok, T - o : T - o + m]
+        scale = mase_scale(truncate(p.Y[ok], o))
         for name, F, bounds in [(label, res.mean, res.bounds)] + [(nm, Fm[j], None) for j, nm in enumerate(members)]:
             with np.errstate(invalid="ignore", divide="ignore"):
                 mase = np.abs(act - F) / np.where(scale > 0, scale, np.nan)[:, None]

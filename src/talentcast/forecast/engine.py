@@ -26,7 +26,7 @@ from .ensemble import (
 
 #: Above this many series the interval calibration uses a seeded random subset: pooled
 #: quantiles need a few thousand errors, not all series, and this keeps cost flat.
-MAX_CALIBRATION_SERIES = 2000
+MAX_CALIBRATION_SERIES = 300
 #: Short series (1–2 points) get naive forecasts with intervals this many times wider
 #: than the random-walk fallback.
 SHORT_WIDEN = 2.0

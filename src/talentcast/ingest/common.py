@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from talentcast.errors import InputFileError, LakeError, TalentcastError
+from talentcast.errors import InputFileError, LakeError
 from talentcast.lake import Lake, Transaction
 
 RAW_LIMIT = 4000  # characters of raw content kept in quarantine.raw
@@ -308,10 +308,3 @@ def ingest_with(
         err.report = report  # type: ignore[attr-defined]
         raise err
     return report
-
-
-def first_error(report: IngestReport) -> TalentcastError | None:  # pragma: no cover - convenience
-    """An InputFileError describing the report's failed files, or None."""
-    if not report.errors:
-        return None
-    return InputFileError("; ".join(f.error or f.file for f in report.errors))

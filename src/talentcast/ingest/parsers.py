@@ -347,7 +347,9 @@ def parse_region(s: pd.Series) -> pd.Series:
     return pd.Series(_by_unique(s, region_one, _region_memo), index=s.index, dtype=object)
 
 
-UNSAFE_PATTERN = r"^\s*[=+\-@]\s*[A-Za-z][A-Za-z0-9._]*\s*[|(!]"
+# DDE payloads (=cmd|' /C calc'!A0, also with +, -, @ first) and formulas (=HYPERLINK(…), @SUM(…)).
+# Narrow on purpose: "-熟悉Python(必须)" or "+Java(优先)" in a description is text, not a formula.
+UNSAFE_PATTERN = r"^\s*(?:[=+\-@][^\n]*\|[^\n]*!|=\s*[A-Za-z][A-Za-z0-9._]*\s*\(|@\s*[A-Za-z]+\s*\()"
 _UNSAFE = re.compile(UNSAFE_PATTERN)
 
 

@@ -38,23 +38,26 @@ from talentcast.lake import Lake
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "title": ("职位名称", "岗位名称", "招聘职位", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
     "company": ("公司名称", "企业名称", "招聘单位", "单位名称", "公司全称", "公司", "企业", "companyName", "company_name", "company.name",
-                "companyFullName", "brandName", "company", "cname", "employer"),
+                "companyFullName", "brandName", "compName", "company", "cname", "employer", "companyShortName", "company_name_text"),
     "industry_raw": ("行业", "所属行业", "公司行业", "行业类别", "industry", "industryField", "companyIndustry", "brandIndustry",
-                     "company.industry", "industry_name"),
+                     "company.industry", "industry_name", "companyind_text", "compIndustry"),
     "region_raw": ("工作地点", "工作城市", "工作地区", "城市", "地区", "地点", "所在地", "area", "city.display", "cityName", "city",
-                   "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq"),
+                   "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
+                   "areaDistrict", "district"),
     "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "salary", "salaryDesc", "provideSalaryString",
-                   "salary_text", "jobSalary", "salaryText"),
+                   "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
-                      "degreeName"),
+                      "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
     "experience_raw": ("工作经验", "经验要求", "工作年限", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
-                       "experience", "workyear", "exp"),
+                       "experience", "workyear", "exp", "requireWorkYears", "经验要求"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "日期", "issueDate", "updateDate", "createTime",
-                   "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime"),
+                   "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
+                   "formatCreateTime", "lastModifyTime"),
     "description": ("职位描述", "岗位职责", "职位详情", "任职要求", "岗位描述", "描述", "jobDescription", "jobDesc", "description",
-                    "jobDetail", "job_desc", "positionDesc", "detail"),
-    "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "jobType.items"),
+                    "jobDetail", "job_desc", "positionDesc", "detail", "positionAdvantage", "job_detail"),
+    "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
+             "jobLabels", "jobType.items"),
 }
 
 # --map accepts these short names too.
@@ -105,7 +108,7 @@ def normalise_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-def resolve_columns(available: Sequence[str], mapping: dict[str, str]) -> dict[str, str]:
+def resolve_columns(available: Sequence[str], mapping: dict[str, str], *, strict: bool = True) -> dict[str, str]:
     """Choose the source column (or dotted path) of each field: mapping first, then synonyms.
 
     Raises:
@@ -117,6 +120,8 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str]) -> dict[s
     out: dict[str, str] = {}
     for f, col in mapping.items():
         hit = col if col in available else by_norm.get(_norm_key(col))
+        if hit is None and not strict:
+            continue
         if hit is None:
             raise ConfigError(f"--map {f}={col}: no column {col!r} in the file (columns: {', '.join(list(available)[:30])})",
                               hint="use the exact header, or a dotted path such as company.name for nested JSON")
@@ -138,7 +143,7 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str]) -> dict[s
 _NULLISH = pa.array(["", "nan", "NaN", "None", "none", "null", "NULL", "-", "N/A", "n/a"], pa.string())
 
 
-def text_column(tbl: pa.Table, name: str | None) -> pa.Array:
+def text_column(tbl: pa.Table, name: str | None, *, long_text: bool = False) -> pa.Array:
     """Column ``name`` of a raw batch as a trimmed string array (empty/nullish → null)."""
     n = tbl.num_rows
     if name is None or name not in tbl.column_names:
@@ -161,6 +166,9 @@ def text_column(tbl: pa.Table, name: str | None) -> pa.Array:
             a = pc.if_else(pc.fill_null(ints, False), pc.cast(pc.cast(a, pa.int64(), safe=False), pa.string()), pc.cast(a, pa.string()))
         else:
             a = pc.cast(a, pa.string())
+    if long_text:
+        # Descriptions are long: skip trimming/hashing them, only blank → null.
+        return pc.if_else(pc.fill_null(pc.equal(pc.utf8_length(a), 0), True), pa.scalar(None, pa.string()), a)
     a = pc.utf8_trim_whitespace(a)
     return pc.if_else(pc.is_in(a, value_set=_NULLISH), pa.scalar(None, pa.string()), a)
 
@@ -248,6 +256,14 @@ _TITLE_NOISE = r"[\s()（）【】\[\]<>《》·,，.。:：;；!！?？/\\|\-_+
 _memos: dict[str, dict[Any, Any]] = {k: {} for k in ("salary", "region", "edu", "exp", "hc", "date", "ind")}
 
 
+def _per_unique(a: pa.Array, fn: Any) -> pa.Array:
+    """Apply an Arrow string kernel to the distinct values only, then expand (nulls → '')."""
+    d = pc.dictionary_encode(pc.fill_null(a, ""))
+    if isinstance(d, pa.ChunkedArray):
+        d = d.combine_chunks()
+    return fn(d.dictionary).take(d.indices)
+
+
 def _parse_dates(a: pa.Array) -> pa.Array:
     head = pc.utf8_slice_codeunits(a, 0, 10)
     ts = pc.strptime(head, format="%Y-%m-%d", unit="s", error_is_null=True)
@@ -281,8 +297,8 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     year = pc.cast(pc.year(posted), pa.int64())
     base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
     ids = combine_hashes([np.full(n, base, dtype=np.uint64), record_no.astype(np.uint64)])
-    title_n = pc.replace_substring_regex(pc.utf8_lower(pc.fill_null(f["title"], "")), _TITLE_NOISE, "")
-    comp_n = pc.replace_substring_regex(pc.fill_null(f["company"], ""), _TITLE_NOISE, "")
+    title_n = _per_unique(f["title"], lambda d: pc.replace_substring_regex(pc.utf8_lower(d), _TITLE_NOISE, ""))
+    comp_n = _per_unique(f["company"], lambda d: pc.replace_substring_regex(d, _TITLE_NOISE, ""))
     where = pc.coalesce(region_code, f["region_raw"])
     sal_key = pc.coalesce(
         pc.binary_join_element_wise(pc.cast(pc.round(sal_min, 0), pa.string()), pc.cast(pc.round(sal_max, 0), pa.string()), "-"),
@@ -330,19 +346,71 @@ def raw_of(batch: ArrowBatch, i: int) -> str:
 
 
 # ----------------------------------------------------------------------------- ingest
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    # np.unique hashes in numpy 2.x, which is several times slower than sorting uint64 keys.
+    s = np.sort(a)
+    if len(s) < 2:
+        return s
+    keep = np.empty(len(s), dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
+
+
+class KeySet:
+    """A set of uint64 keys as sorted chunks: fast vectorised membership without hashing sets.
+
+    ``np.isin``/``np.union1d`` re-hash or re-sort everything on every call; here each batch adds
+    one sorted chunk and membership is a ``searchsorted`` per chunk (chunks are merged when
+    there are many), so the cost per batch stays flat as a file grows.
+    """
+
+    def __init__(self, keys: np.ndarray | None = None) -> None:
+        self.chunks: list[np.ndarray] = []
+        if keys is not None and len(keys):
+            self.chunks.append(_sorted_unique(keys.astype(np.uint64)))
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self.chunks)
+
+    def contains(self, k: np.ndarray) -> np.ndarray:
+        """Boolean mask: which of ``k`` are in the set."""
+        out = np.zeros(len(k), dtype=bool)
+        if not self.chunks or not len(k):
+            return out
+        order = np.argsort(k, kind="stable")
+        ks = k[order]  # sorted queries: searchsorted walks the chunk in order (cache friendly)
+        hit = np.zeros(len(k), dtype=bool)
+        for c in self.chunks:
+            pos = np.searchsorted(c, ks)
+            pos[pos >= len(c)] = len(c) - 1
+            hit |= c[pos] == ks
+        out[order] = hit
+        return out
+
+    def add(self, k: np.ndarray) -> None:
+        """Add keys (any order, duplicates allowed)."""
+        if len(k):
+            self.chunks.append(_sorted_unique(k.astype(np.uint64)))
+        if len(self.chunks) > 12:
+            self.chunks = [_sorted_unique(np.concatenate(self.chunks))]
+
+    def array(self) -> np.ndarray:
+        """All keys, sorted and unique."""
+        return _sorted_unique(np.concatenate(self.chunks)) if self.chunks else np.empty(0, dtype=np.uint64)
+
+
 class _DedupState:
     """Dedup keys of postings already in the lake or ingested earlier in this run."""
 
     def __init__(self, lake: Lake) -> None:
-        keys = np.empty(0, dtype=np.uint64)
+        self.keys = KeySet()
         if lake.exists("postings"):
-            chunks = [unhex16(b["dedup_key"].tolist()) for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=500_000)]
-            if chunks:
-                keys = np.unique(np.concatenate(chunks))
-        self.keys = keys
+            for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=500_000):
+                self.keys.add(unhex16(b["dedup_key"].tolist()))
 
     def add(self, k: np.ndarray) -> None:
-        self.keys = np.union1d(self.keys, k)
+        self.keys.add(k)
 
 
 def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, batch_rows: int):
@@ -350,7 +418,7 @@ def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, 
         source = ctx.source or guess_platform(ctx.path)
         fmt, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
         columns: dict[str, str] | None = None
-        seen_here = np.empty(0, dtype=np.uint64)
+        seen_here = KeySet()
         for batch in batches:
             if batch.bad:
                 ctx.quarantine([b[0] for b in batch.bad], [b[1] for b in batch.bad], [b[2] for b in batch.bad], [b[3] for b in batch.bad])
@@ -366,8 +434,9 @@ def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, 
                 continue
             if batch.kind == "json" and columns is not None:
                 # JSON batches may carry keys the first batch did not: resolve missing fields again.
-                columns = {**resolve_columns(batch.table.column_names, mapping), **{k: v for k, v in columns.items() if v in batch.table.column_names}}
-            fields = {k: text_column(batch.table, (columns or {}).get(k)) for k in FIELDS}
+                columns = {**resolve_columns(batch.table.column_names, mapping, strict=False),
+                           **{k: v for k, v in columns.items() if v in batch.table.column_names}}
+            fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
             tbl, dkey = normalise(fields, batch.numbers, source=source, file=ctx.name, file_sha=ctx.sha256)
             bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
             unsafe = np.zeros(tbl.num_rows, dtype=bool)
@@ -384,13 +453,13 @@ def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, 
                 tbl = tbl.filter(pa.array(keep))
                 dkey = dkey[keep]
             within = pd.Series(dkey).duplicated().to_numpy()
-            dup = within | np.isin(dkey, state.keys) | np.isin(dkey, seen_here)
-            seen_here = np.union1d(seen_here, dkey)
+            dup = within | state.keys.contains(dkey) | seen_here.contains(dkey)
+            seen_here.add(dkey)
             tbl = tbl.append_column("is_duplicate", pa.array(dup))
             ctx.duplicates += int(dup.sum())
             ctx.accept(tbl)
         # Remember this file's keys for later files only once it has committed (see ingest_postings).
-        ctx.report.__dict__["_keys"] = seen_here
+        ctx.report.__dict__["_keys"] = seen_here.array()
 
     return handle
 
@@ -409,13 +478,10 @@ def ingest_postings(
     mapping = normalise_mapping(mapping)
     state = _DedupState(lake)
     handle = _handler(state, mapping, encoding, batch_rows)
-
-    def handle_and_remember(ctx: FileContext) -> None:
-        handle(ctx)
-
     report = IngestReport(kind="postings")
     for p in paths:
-        r = ingest_with(lake, "postings", [p], handle_and_remember, source=source, raise_on_error=False)
+        # One file at a time so that a committed file's keys count for the next file's dedup.
+        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False)
         for fr in r.files:
             keys = fr.__dict__.pop("_keys", None)
             if fr.status == "ingested" and keys is not None and len(keys):

@@ -169,7 +169,7 @@ def iter_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
              field_limit: int = FIELD_LIMIT, header_hint: set[str] | None = None) -> Iterator[Batch]:
     """Stream a csv/tsv file in batches of rows (lists of strings).
 
-    Blank lines are skipped (they are not records). Rows whose field count differs from the
+    Record numbers are data record ordinals (1 = first record after the header). Blank lines are skipped (they are not records). Rows whose field count differs from the
     header's are reported in ``Batch.bad`` as ``ragged_row``; rows with a field over
     ``field_limit`` characters as ``field_too_large``.
 
@@ -183,6 +183,7 @@ def iter_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
     try:
         with fh:
             reader = csv.reader(fh, delimiter=delimiter)
+            nrec = 0
             header: list[str] | None = None
             batch = Batch(header=None)
             for row in reader:
@@ -195,10 +196,11 @@ def iter_csv(path: Path, *, encoding: str | None = None, delimiter: str | None =
                     continue
                 if not row:
                     continue
-                ln = reader.line_num
+                if len(row) < ncol and all(not c.strip() for c in row):
+                    continue  # a line of empty separators is no record
+                nrec += 1
+                ln = nrec  # data record ordinal (header excluded), as in iter_csv_arrow
                 if len(row) != ncol:
-                    if len(row) < ncol and all(not c.strip() for c in row):
-                        continue  # a line of empty separators is no record
                     batch.bad.append((ln, delimiter.join(row), "ragged_row", f"{len(row)} fields, header has {ncol}"))
                 elif any(len(c) > field_limit for c in row):
                     big = max(len(c) for c in row)
@@ -501,7 +503,7 @@ def _input_stream(path: Path) -> Any:
 
 
 def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | None = None,
-                   block_bytes: int = 16 << 20, field_limit: int = FIELD_LIMIT) -> Iterator[ArrowBatch]:
+                   block_bytes: int = 16 << 20, field_limit: int = FIELD_LIMIT, batch_rows: int = 100_000) -> Iterator[ArrowBatch]:
     """Stream a csv/tsv file as Arrow batches of string columns (see :class:`ArrowBatch`).
 
     Raises:
@@ -586,7 +588,8 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
                         keep = pa.array(~big)
                         tbl = tbl.filter(keep)
                         rec = rec[~big]
-                yield ArrowBatch(tbl, rec, bad, "csv")
+                for k, start in enumerate(range(0, max(tbl.num_rows, 1), batch_rows)):
+                    yield ArrowBatch(tbl.slice(start, batch_rows), rec[start:start + batch_rows], bad if k == 0 else [], "csv")
             if len(invalid) > used_invalid:
                 yield ArrowBatch(pa.table({n: pa.array([], pa.string()) for n in names}), np.empty(0, np.int64),
                                  [((num - 1) if num is not None else -1, text, "ragged_row", f"{act} fields, header has {exp}")
@@ -732,7 +735,7 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
         raise _err(path, "file is empty", "check the export; an empty file has nothing to ingest")
     fmt = sniff_format(path)
     if fmt in ("csv", "tsv"):
-        return fmt, iter_csv_arrow(path, encoding=encoding)
+        return fmt, iter_csv_arrow(path, encoding=encoding, batch_rows=batch_rows)
     if fmt == "jsonl":
         return fmt, iter_jsonl_arrow(path, encoding=encoding, batch_rows=batch_rows)
     if fmt == "json":

@@ -36,6 +36,8 @@ from talentcast.report.formatting import (
 PROVINCE_ID = "henan-province"
 PROVINCE_REGION = "410000"
 STATUSES = ("official", "estimated", "synthetic")
+# Official employment series were revised from 2013 after the economic census (a level shift).
+CENSUS_BREAK_YEAR = 2013
 
 # Columns each mart is expected to carry; missing optional columns are added as empty.
 MART_COLUMNS: dict[str, list[str]] = {
@@ -45,14 +47,15 @@ MART_COLUMNS: dict[str, list[str]] = {
                       "provenance"],
     "mart_vocational_share": ["industry_code", "v", "n_postings", "provenance"],
     "mart_demand": ["group_id", "region_code", "major_class", "year", "scenario", "expansion", "replacement",
-                    "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"],
+                    "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "status"],
     "mart_indicators": ["major_class", "region_code", "year", "postings", "postings_unique", "intensity",
-                        "salary_cny_month_median", "salary_growth", "share_vocational"],
-    "mart_supply": ["group_id", "major_class", "major_code", "college_code", "year", "entrants", "status"],
+                        "salary_cny_month_median", "salary_growth", "share_vocational", "postings_growth"],
+    "mart_supply": ["group_id", "major_class", "major_code", "college_code", "year", "entrants", "status",
+                    "college_name"],
     "mart_capacity": ["major_code", "major_class", "category", "city", "year", "n_colleges", "colleges", "status",
                       "level", "city_code", "n_programmes"],
     "mart_gap": ["group_id", "major_class", "year", "openings", "supply", "gap_ratio", "rating", "drivers",
-                 "flags"],
+                 "flags", "status"],
     "mart_suggestions": ["group_id", "major_class", "action", "rule_id", "evidence", "scenario", "year",
                          "rationale_zh", "rationale_en"],
     "mart_college_eval": ["group_id", "college_code", "college_name", "is_real", "indicator", "value", "rank",
@@ -432,7 +435,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     sections = _group_sections(mk, classes, emp, province)
     emp_sections = emp[emp["industry_code"].isin(sections)]
     hist_status = _statuses(emp_sections[emp_sections["kind"] == "history"]["status"], "official")
-    model_status = {"estimated"} | ({"synthetic"} if "synthetic" in hist_status else set())
+    model_status = ({"estimated"} | ({"synthetic"} if "synthetic" in hist_status else set())
+                    | _statuses(demand["status"], "estimated"))
     supply_status = _statuses(supply["status"], "estimated")
     any_synthetic = ("synthetic" in hist_status or "synthetic" in supply_status
                      or (ceval["is_real"].astype(str).str.lower().isin(["false", "0"]).any() if len(ceval) else False)
@@ -514,7 +518,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                          m.get(f"rating.{r['rating_n']}", str(r["rating"] or "—")),
                          "、".join(_drivers(r["drivers"], m)) if lang == "zh" else ", ".join(_drivers(r["drivers"], m)),
                          ", ".join(m.get(f"flag.{f}", f) for f in _split(r["flags"]))])
-    gap_status = model_status | supply_status
+    gap_status = model_status | supply_status | _statuses(gap["status"], "estimated")
     add(make_table("gap", m("gap.table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.openings"), "people"),
         (m("col.supply"), "people"), (m("col.gap_ratio"), "signed_pct"), (m("col.rating"), "text"),
@@ -675,11 +679,18 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "t": m.catalogue, "summary": {"bullets": bullets, "key_figures": key_figures},
         "industry": industry, "charts": {"demand": demand_chart, "demand_trend": demand_trend_chart,
                                          "gap": gap_chart, "industries": industry["charts"]},
+        "chart_status": {"demand": _status_line(model_status, m), "gap": _status_line(gap_status, m),
+                         "industries": industry["table"]["status_text"]},
         "supply": supply_section["view"], "cards": cards, "college_eval": ceval_section, "actions": actions,
         "backtest_summary": backtest_summary, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 6)],
         "tables": tables, "table_order": list(tables),
     }
+
+
+def _status_line(statuses: Iterable[str], m: Messages) -> str:
+    st = [s for s in STATUSES if s in set(statuses)]
+    return m("status.caption", which=" / ".join(m(f"status.{s}") for s in st)) if st else ""
 
 
 def _lead_text(group: Group, m: Messages) -> str:
@@ -750,8 +761,13 @@ def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Nam
         fY = fc[fc["year"] == Y]
         fY = fY.iloc[0] if len(fY) else None
         cagr = None
-        if len(hist) >= 6 and hist["mean"].iloc[-6] > 0:
-            cagr = (hist["mean"].iloc[-1] / hist["mean"].iloc[-6]) ** (1 / 5) - 1
+        if len(hist) >= 2:
+            # Growth over (up to) the last 5 years, never across the 2013 census-based level shift,
+            # which would read a statistical revision as growth.
+            y_last = int(hist["year"].iloc[-1])
+            base = hist[hist["year"] >= max(y_last - 5, CENSUS_BREAK_YEAR)].iloc[0]
+            if base["mean"] and base["mean"] > 0 and y_last > base["year"]:
+                cagr = (hist["mean"].iloc[-1] / base["mean"]) ** (1 / (y_last - base["year"])) - 1
         rows.append([sec, name, last_off["year"] if last_off is not None else None,
                      last_off["mean"] if last_off is not None else None,
                      last["year"] if last is not None else None, last["mean"] if last is not None else None,
@@ -775,7 +791,8 @@ def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Nam
         (m("col.last_status"), "text"), (m("col.cagr5"), "signed_pct"), (m("col.forecast_y", year=Y), "emp10k"),
         (m("col.interval80"), "text")],
         [r[:9] + [f"{fmt_num(r[9][0], lang, 1)}–{fmt_num(r[9][1], lang, 1)}" if r[9] and not _missing(r[9][0]) else "—"]
-         for r in rows], statuses=statuses | ({"estimated"} if rows else set()), m=m, unit=m("unit.emp10k")))
+         for r in rows], statuses=statuses | ({"estimated"} if rows else set()), m=m, unit=m("unit.emp10k"),
+        note=m("industry.cagr_note")))
     # Real (official) Henan history, years as rows, one column per section.
     off = emp[(emp["industry_code"].isin(sections)) & (emp["kind"] == "history") & (emp["status"] == "official")]
     years = sorted(int(y) for y in off["year"].dropna().unique())
@@ -797,7 +814,8 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
     sY = supply[supply["year"] == Y]
     by_college = sY.groupby("college_code").agg(entrants=("entrants", "sum"), n_majors=("major_code", "nunique"),
                                                 status=("status", lambda s: sorted(_statuses(s))))
-    ev_names = {}
+    ev_names = {r["college_code"]: r["college_name"] for _, r in sY.drop_duplicates("college_code").iterrows()
+                if r["college_name"]}
     rows = []
     for code, r in by_college.sort_values("entrants", ascending=False).iterrows():
         name = member_names.get(code) or ev_names.get(code) or code
@@ -849,8 +867,8 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
     t_cap = add(make_table("capacity", m("supply.capacity_table", year=cap_year or Y), cols,
                            [r if not province else r[:4] for r in cap_rows],
                            statuses=_statuses(capY["status"], "official") if cap_rows else set(), m=m,
-                           note=m("supply.capacity_note", lead=lead or m("group.lead_unknown")) if not province
-                           else m("supply.capacity_note_province")))
+                           note=(m("supply.capacity_note", lead=lead) if lead else m("supply.capacity_note_nolead"))
+                           if not province else m("supply.capacity_note_province")))
     return {"view": {"colleges": t_col, "classes": t_cls, "capacity": t_cap, "capacity_year": cap_year,
                      "n_members": len(group.members) if group else sum(len(g.members) for g in groups)},
             "capacity_by_class": capacity_by_class, "majors_by_class": majors_by_class}
@@ -900,7 +918,9 @@ def _card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series,
     i0 = ind_first.loc[c] if c in ind_first.index else None
     rating_n = g["rating_n"] if g is not None else "unknown"
     growth = None
-    if i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
+    if i is not None and not _missing(i["postings_growth"]):
+        growth = float(i["postings_growth"])  # the indicators mart's own growth figure
+    elif i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
         growth = (i["postings"] / i0["postings"]) ** (1 / (i["year"] - i0["year"])) - 1
     facts = [
         (m("card.openings", year=Y), fmt_people(d["openings"], lang) if d is not None else "—"),

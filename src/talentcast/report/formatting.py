@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from talentcast.errors import ReportError
 
 LANGS = ("zh", "en")
@@ -22,7 +24,7 @@ _MESSAGES = Path(__file__).resolve().parent / "messages"
 
 
 def _is_missing(x: Any) -> bool:
-    if x is None:
+    if x is None or x is pd.NA or x is pd.NaT:
         return True
     try:
         return bool(math.isnan(float(x)))
