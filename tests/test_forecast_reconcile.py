@@ -76,3 +76,16 @@ def test_missing_series_and_bad_tree(henan):
     bad = pd.concat([hier, pd.DataFrame({"parent": ["X"], "child": ["410000:C"]})])
     with pytest.raises(ValidationError, match="several parents"):
         reconcile(fc, bad, "ols")
+
+
+def test_series_ending_in_different_years(henan):
+    hist, _, hier = henan
+    # The total one year shorter: its forecasts start a year earlier than the sections'.
+    h2 = hist[~((hist.series_id == "410000:TOTAL") & (hist.period == 2017))]
+    fc = forecast_frame(h2, 3)
+    r = reconcile(fc, hier, "ols", history_df=h2)
+    p = r.pivot(index="period", columns="series_id", values="mean")
+    both = [2018, 2019, 2020]
+    assert np.allclose(p.loc[both].drop(columns="410000:TOTAL").sum(axis=1), p.loc[both, "410000:TOTAL"])
+    lone = r[r.period == 2017]
+    assert list(lone.series_id) == ["410000:TOTAL"] and not lone.model.str.contains("ols").any()

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from talentcast.errors import ConfigError, InputFileError
@@ -210,3 +211,24 @@ def test_copies_of_real_sample_in_data_sample() -> None:
     assert len(list((root / "postings" / "zhaopin_2019").glob("*.json.gz"))) == 35
     assert (root / "postings" / "51job_2023" / "51job.csv.gz").is_file()
     assert shutil.which("gzip") is None or True
+
+
+def test_xlsx_postings_with_leading_blank_rows(lake: Lake, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([])
+    ws.append(["岗位名称", "企业名称", "工作城市", "薪资范围", "学历", "招聘人数"])
+    ws.append(["汽车维修技师", "合成样例五有限公司", "郑州", "6000-9000", "大专", "招2人"])
+    ws.append(["护士", "合成样例医院", "新乡", "4-6千", "中专", "若干人"])
+    ws.append(["幼儿教师", "合成样例幼儿园", "开封", "150元/天", "大专", None, "多出的单元格"])
+    p = tmp_path / "x.xlsx"
+    wb.save(p)
+    rep = ingest_files(lake, "postings", [p])
+    _invariant(rep)
+    f = rep.files[0]
+    assert (f.rows_read, f.rows_accepted, f.quarantined_by_reason) == (3, 2, {"ragged_row": 1})
+    df = lake.read("postings").set_index("record_no")
+    assert df.loc[3, "headcount"] == 2 and df.loc[3, "salary_cny_month_max"] == 9000  # sheet row numbers
+    assert pd.isna(df.loc[4, "headcount"]) and df.loc[4, "region_code"] == "410700"

@@ -152,3 +152,25 @@ def test_cards_one_per_group_class(fx) -> None:
 
 def test_section_of() -> None:
     assert section_of("38") == "C" and section_of("3811") == "C" and section_of("65") == "I" and section_of("I") == "I"
+
+
+def test_arrow_backed_nullable_dtypes_work(fx) -> None:
+    """Marts read from parquet come with string[pyarrow] / Int64 / boolean dtypes and pd.NA."""
+    marts, reg, names = fx
+    typed = {}
+    for k, df in marts.items():
+        df = df.copy()
+        for c in df.columns:
+            if c not in ("group_id", "major_class", "major_code", "college_code", "industry_code", "region_code"):
+                try:
+                    df[c] = pd.to_numeric(df[c])
+                except (ValueError, TypeError):
+                    pass
+        df = df.convert_dtypes(dtype_backend="pyarrow")
+        typed[k] = df
+    d = typed["mart_demand"]
+    typed["mart_demand"] = d.assign(openings_lo_95=pd.array([None] * len(d), dtype="Float64"))
+    a = build_context(typed, reg, "g-electronics", names=names)
+    b = build_context(marts, reg, "g-electronics", names=names)
+    assert a["tables"]["gap"]["fmt_rows"] == b["tables"]["gap"]["fmt_rows"]
+    assert a["tables"]["demand"]["fmt_rows"][0][6] == "—"

@@ -15,7 +15,6 @@ from talentcast.report.formatting import (
     fmt_people_range,
     safe_file_stem,
 )
-from talentcast.resources import resource_path  # noqa: F401  (templates must be locatable)
 
 
 def _keys(d: dict, prefix: str = "") -> set[str]:

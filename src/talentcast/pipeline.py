@@ -38,6 +38,12 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
     if stats.empty:
         raise LakeError("the lake has no statistics", hint="ingest statistics first: `talentcast ingest statistics FILE`")
     emp = stats[stats["measure"] == EMPLOYMENT].copy()
+    if "scope" in emp.columns and emp["scope"].notna().any():
+        # One universe per series: urban units (城镇单位) where present, which is what the
+        # sections are published for; state-unit and three-sector totals are other universes.
+        scopes = emp["scope"].fillna("")
+        preferred = "urban_units" if (scopes == "urban_units").any() else scopes.value_counts().index[0]
+        emp = emp[scopes == preferred]
     emp["year"] = emp["year"].astype(int)
     keep = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
     emp = emp[[c for c in keep if c in emp.columns]]
@@ -100,12 +106,23 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
 
     series = employment_series(history)
     shifts = {sid: list(DECLARED_LEVEL_SHIFTS) for sid, g in series.groupby("series_id") if g["period"].min() < min(DECLARED_LEVEL_SHIFTS) <= g["period"].max()}
+    # Series of one region may end in different years (a total published a year earlier than
+    # its sections): forecast every series to the region's common end year.
+    last = series.groupby("series_id")["period"].max()
+    region_of = last.index.str.split(":").str[0]
+    region_last = last.groupby(region_of).max()
+    extra = int((region_last.reindex(region_of).to_numpy() - last.to_numpy()).max()) if len(last) else 0
     with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={settings.horizon}"):
-        fc = forecast_frame(series, settings.horizon, level_shifts=shifts)
+        fc = forecast_frame(series, settings.horizon + extra, level_shifts=shifts)
+    fc_region_last = fc["series_id"].str.split(":").str[0].map(region_last)
+    fc = fc[fc["period"] <= fc_region_last + settings.horizon].reset_index(drop=True)
     hierarchy = _hierarchy(history)
     if not hierarchy.empty:
+        common = fc["period"] > fc["series_id"].str.split(":").str[0].map(region_last)
         with progress.step("reconcile sections with totals"):
-            fc = reconcile(fc, hierarchy, method="mint_shrink", history_df=series)
+            fc = pd.concat(
+                [reconcile(fc[common], hierarchy, method="mint_shrink", history_df=series), fc[~common]], ignore_index=True
+            )
     fc["scenario"] = "baseline"
     if settings.scenario is not None:
         with progress.step(f"apply scenario {settings.scenario.name}"):

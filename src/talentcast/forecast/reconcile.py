@@ -161,11 +161,11 @@ def reconcile(
     Returns:
         The same columns; series in the hierarchy get reconciled means and re-centred
         intervals, and ``model`` gains a suffix "+<method>". Series outside the
-        hierarchy are returned unchanged.
+        hierarchy, and periods in which some series of the hierarchy has no forecast
+        (series ending in different years), are returned unchanged.
 
     Raises:
-        ValidationError: Bad hierarchy, or hierarchy series missing from the forecasts
-            for some period.
+        ValidationError: Bad hierarchy, or a hierarchy series with no forecasts at all.
     """
     if method not in METHODS:
         raise ValidationError(f"reconcile: unknown method {method!r}", [f"choose one of {', '.join(METHODS)}"])
@@ -205,12 +205,12 @@ def reconcile(
     parts = [f[~inside]]
     for _, g in f[inside].groupby(groups + ["period"], sort=False) if groups else f[inside].groupby("period", sort=False):
         g = g.set_index("series_id")
-        absent = [n for n in nodes if n not in g.index]
-        if absent:
-            per = g["period"].iloc[0]
-            raise ValidationError(
-                "reconcile: incomplete period", [f"period {per}: no forecast for series {s}" for s in absent]
-            )
+        if any(n not in g.index for n in nodes):
+            # Series of one hierarchy can end in different years (a total published a
+            # year later than its sections): a period where some series is still
+            # history cannot be reconciled and is passed through unchanged.
+            parts.append(g.reset_index())
+            continue
         yhat = g.loc[nodes, "mean"].to_numpy(float)
         b = G @ yhat
         if nonnegative:

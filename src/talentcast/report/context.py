@@ -124,7 +124,8 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
             out[c] = _codes(out[c])
     for c in NUMERIC_COLUMNS:
         if c in out.columns:
-            out[c] = pd.to_numeric(out[c], errors="coerce")
+            # float64 (NaN for missing), never nullable Int64/Float64 whose NA breaks `if x` tests
+            out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
     for c in ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
               "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
               "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
