@@ -91,7 +91,10 @@ def main() -> None:
     A = np.vstack([x[:h] for x in xxs])
     scale = np.array([np.mean(np.abs(np.diff(x))) for x in xs])
     halfA = np.arange(N) % 2 == 0
-    masks = {"all": np.ones(N, bool), "half A (selection)": halfA, "half B (held out)": ~halfA}
+    if args.dataset == "m3":
+        masks = {"all": np.ones(N, bool), "half A (selection)": halfA, "half B (held out)": ~halfA}
+    else:  # nothing was chosen on these: halves only show the spread
+        masks = {"all": np.ones(N, bool), "even positions": halfA, "odd positions": ~halfA}
     config = json.loads(args.config) if args.config else {}
     if args.no_shifts:
         config["detect_shifts"] = False

@@ -187,3 +187,16 @@ def test_section_of_follows_gbt4754_ranges():
         g = pd.read_csv(ref, dtype=str)
         div = g[g["level"] == "division"]
         assert all(section_of(c) == s for c, s in zip(div["code"], div["section"]))
+
+
+def test_cumulative_interval_from_draws():
+    d, _ = _demand()
+    b = d[d["scenario"] == "baseline"].sort_values(["major_class", "year"])
+    y1 = b[b["horizon"] == 1]
+    assert np.allclose(y1["cum_openings_lo_80"], y1["openings_lo_80"]) and np.allclose(y1["cum_openings_hi_80"], y1["openings_hi_80"])
+    summed = b.groupby("major_class")[["openings_lo_80", "openings_hi_80"]].sum()
+    last = b[b["horizon"] == 2].set_index("major_class")
+    cum = last[["openings"]].join(d[(d["scenario"] == "baseline")].groupby("major_class")["openings"].sum().rename("total"))
+    assert ((last["cum_openings_lo_80"] <= cum["total"] + 1e-6) & (cum["total"] <= last["cum_openings_hi_80"] + 1e-6)).all()
+    width_cum = last["cum_openings_hi_80"] - last["cum_openings_lo_80"]
+    assert (width_cum <= summed["openings_hi_80"] - summed["openings_lo_80"] + 1e-6).all()

@@ -56,10 +56,24 @@ def test_every_suggestion_cites_rule_and_evidence(marts):
 def test_group_without_members_or_postings_gets_flags_not_crash(marts):
     f = marts["mart_flags"]
     g44 = f[(f["group_id"] == "G44") & (f["scope"] == "group")]
-    assert {"no_members", "no_postings"} <= set(g44["flag"])
+    assert {"no_members", "no_postings", "members_from_register"} <= set(g44["flag"])
     assert g44["message_zh"].str.len().gt(0).all() and g44["message_en"].str.len().gt(0).all()
-    s = marts["mart_suggestions"]
-    assert set(s.loc[s["group_id"] == "G44", "rule_id"]) == {"REVIEW-NO-MEMBERS"}
+    assert "1所院校" in g44.loc[g44["flag"] == "members_from_register", "message_zh"].iloc[0]
+    # The register stands in: 漯河职业技术学院 offers 440101, so class 4401 has an estimated supply.
+    sup = marts["mart_supply"]
+    s44 = sup[sup["group_id"] == "G44"]
+    assert set(s44["college_code"]) == {"4141010835"} and set(s44["basis"]) == {"capacity_estimate"}
+    assert s44["is_real"].all() and set(s44["status"]) == {"estimated"}
+    ce = marts["mart_college_eval"]
+    assert not ce.loc[ce["group_id"] == "G44", "is_member"].any()
+
+
+def test_group_without_members_and_no_register_fallback_asks_for_members():
+    m = run_analysis(fx.inputs(), fx.settings(supply_when_no_members="none"), ["G44"])
+    s = m["mart_suggestions"]
+    assert set(s["rule_id"]) == {"REVIEW-NO-MEMBERS"}
+    assert (m["mart_gap"]["supply"] == 0).all()
+    assert {"no_members", "no_postings"} == set(m["mart_flags"].loc[m["mart_flags"]["scope"] == "group", "flag"])
 
 
 def test_empty_inputs_for_a_group_do_not_crash():
@@ -130,7 +144,7 @@ def test_summary_lists_top_shortages(marts):
     g46 = summ["G46"]
     assert g46["top_shortages"][0]["major_class"] == "4601"
     assert g46["horizon_year"] == 2025 and g46["ratings"]["strong_shortage"] >= 1
-    assert "province" in summ and summ["G44"]["group_flags"] == ["no_members", "no_postings"]
+    assert "province" in summ and summ["G44"]["group_flags"] == ["members_from_register", "no_members", "no_postings"]
 
 
 def test_indicators_hand_computed():
@@ -202,3 +216,24 @@ def test_zero_demand_zero_supply_is_monitored_not_maintained():
            "has_suitability_gap": False}
     out = apply_rules([row], load_rules())
     assert list(out["rule_id"]) == ["MONITOR"]
+
+
+def _postings(region, n, year, cls="4601", salary=5000.0):
+    return pd.DataFrame({"posting_id": [f"{region}-{year}-{i}" for i in range(n)], "is_duplicate": False,
+                         "region_code": region, "year": year, "major_class": cls, "is_vocational": True,
+                         "salary_cny_month_min": salary, "salary_cny_month_max": salary, "education": "大专"})
+
+
+def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged():
+    posts = pd.concat([_postings("110000", 40, 2022), _postings("110000", 60, 2023),
+                       _postings("110000", 40, 2022, "4603"), _postings("110000", 40, 2023, "4603"),
+                       _postings("410100", 3, 2023)], ignore_index=True)
+    m = run_analysis(fx.inputs(postings=posts), fx.settings(), ["G46"])
+    g = m["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
+    assert g["indicator_region"] == "100000" and g["postings_unique"] == 63
+    # 4601 national growth 63/40 − 1 vs all classes 103/80 − 1 → +0.2 above average.
+    assert g["postings_growth_vs_avg"] == pytest.approx(63 / 40 - 103 / 80)
+    assert "indicators_other_region" in g["flags"].split(";")
+    m2 = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region=None), ["G46"])
+    g2 = m2["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
+    assert g2["indicator_region"] == "410000" and g2["postings_unique"] == 3

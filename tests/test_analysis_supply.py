@@ -109,3 +109,12 @@ def test_synthetic_rows_on_real_college_are_dropped():
 def test_no_members_gives_empty_supply():
     s = _supply(group=GroupSpec(id="G44", categories=("44",)))
     assert s.empty
+
+
+def test_cohorts_before_first_enrollment_year_hold_first_intake():
+    en = pd.DataFrame({"college_code": ["S001"] * 2, "major_code": ["460101"] * 2, "year": [2023, 2024],
+                       "new_students": [80.0, 90.0], "status": ["synthetic"] * 2})
+    s = _supply(enrollment=en, years=(2025, 2026, 2027)).set_index("year")
+    assert s.loc[2025, "basis"] == "projected_enrollment" and s.loc[2025, "enrollment_cohort"] == 80
+    assert s.loc[2026, "basis"] == "enrollment" and s.loc[2026, "cohort_year"] == 2023
+    assert s.loc[2027, "enrollment_cohort"] == 90

@@ -374,3 +374,69 @@ def test_evaluate_counts_by_the_documented_rules(clf, tmp_path):
     assert res["top1"] == pytest.approx(2 / 3, abs=1e-3)
     res = C.evaluate(p, clf, threshold=1.01)
     assert res["coverage"] == 0.0 and res["none_unclassified"] == 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Sample readers (the training corpus and the gold draw)
+
+
+def test_read_sample_readers_on_small_synthetic_files(tmp_path):
+    import gzip
+    import json
+
+    from talentcast.crosswalk.text_postings import read_sample_postings
+
+    # synthetic records in the shape of the 智联招聘 API dump and the 51job CSV
+    rec = {
+        "number": "SYN1",
+        "jobName": "会计",
+        "eduLevel": {"name": "学历不限"},
+        "jobType": {"items": [{"name": "财务/审计/税务"}]},
+    }
+    dump = {"all_data": [{"code": 200, "data": {"results": [rec, dict(rec, jobName="出纳", number="SYN2")]}}]}
+    (tmp_path / "zhaopin_2019").mkdir()
+    with gzip.open(tmp_path / "zhaopin_2019" / "x_y.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump(dump, fh, ensure_ascii=False)
+    (tmp_path / "51job_2023").mkdir()
+    pd.DataFrame({"jobName": ["Python开发"], "tags": ["1年,大专,python,五险一金"], "degree": ["大专"]}).to_csv(
+        tmp_path / "51job_2023" / "51job.csv", index=False
+    )
+    df = read_sample_postings(tmp_path)
+    assert df["title"].tolist() == ["Python开发", "会计", "出纳"]
+    assert df.loc[df["posting_id"] == "SYN1", "education"].item() == "不限"
+    assert df.loc[df["posting_id"] == "51job:1", "description"].item() == "1年,大专,python"  # benefits dropped
+    with pytest.raises(InputFileError):
+        read_sample_postings(tmp_path / "nothing")
+
+
+def test_gold_draw_is_reproducible_from_the_samples():
+    samples = Path("/work/shared/samples/postings")
+    if not samples.exists():
+        pytest.skip("shared samples not available")
+    from talentcast.crosswalk.text_postings import read_sample_postings, sample_gold_candidates
+
+    drawn = sample_gold_candidates(read_sample_postings(samples))
+    gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
+    assert drawn["posting_id"].tolist() == gold["posting_id"].tolist()
+    assert drawn["title"].tolist() == gold["title"].tolist()
+
+
+def test_none_correction_leaves_posting_unclassified_and_out_of_review(clf, tmp_path):
+    corr = pd.DataFrame(
+        {"title_key": ["电子厂小时工"], "title": ["电子厂小时工"], "description": [""], "correct_major_class": ["none"], "correct_major": [""]}
+    )
+    out = C.classify_frame(pd.DataFrame({"title": ["电子厂小时工", "会计"]}), classifier=clf, corrections=corr)
+    assert out["major_class"].tolist()[0] == "" and out["classification_status"].tolist()[0] == "unclassified"
+    assert out["classified_by"].tolist() == ["correction", "model"]
+    rev = C.write_review_file(out, tmp_path / "r.csv")
+    assert "电子厂小时工" not in rev["title_key"].tolist()
+
+
+def test_classify_file_with_models_dir_and_review(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"title": ["会计", "星际巡航员"]}).to_csv(src, index=False)
+    review = tmp_path / "review.csv"
+    out = C.classify_file(src, tmp_path / "out.csv", models_dir=tmp_path / "models", threshold=0.99, review_path=review)
+    assert out["major_class"].iloc[0] == "5303"
+    assert review.exists()
+    assert "星际巡航员" in pd.read_csv(review, dtype=str, encoding="utf-8-sig")["title_key"].tolist()

@@ -128,4 +128,4 @@ def test_unreachable_scheduler_is_a_config_error():
     from talentcast.errors import ConfigError
 
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler"):
-        Engine(scheduler="tcp://127.0.0.1:1").map(_pid, [1])
+        Engine(scheduler="tcp://127.0.0.1:1", connect_timeout_s=2).map(_pid, [1])

@@ -84,11 +84,12 @@ def test_missing_table_and_validation_errors(tmp_path: Path) -> None:
 
 def test_quarantine_counts(tmp_path: Path) -> None:
     lake = Lake(tmp_path)
-    assert lake.quarantine_counts().empty
+    assert lake.quarantine_counts() == {}
     with lake.transaction() as tx:
         tx.append("quarantine", pd.concat([_q(2, "ragged_row"), _q(3, "bad_record")]))
-    c = lake.quarantine_counts()
-    assert dict(zip(c["reason"], c["rows"])) == {"bad_record": 3, "ragged_row": 2}
+    assert lake.quarantine_counts() == {"postings:bad_record": 3, "postings:ragged_row": 2}
+    assert lake.quarantine_counts("reason") == {"bad_record": 3, "ragged_row": 2}
+    assert lake.row_count("quarantine") == 5 and lake.row_counts() == {"quarantine": 5}
 
 
 def test_arrow_append_partitions(tmp_path: Path) -> None:

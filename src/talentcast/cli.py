@@ -380,10 +380,9 @@ def crosswalk_evaluate(
     if json_out:
         _print_json(metrics)
         return
-    out.print(
-        f"Gold set n={metrics.get('n')}: top-1 {metrics['top1']:.1%}, top-3 {metrics['top3']:.1%}, "
-        f"coverage {metrics['coverage']:.1%} at threshold {metrics.get('threshold')}"
-    )
+    from talentcast.crosswalk.classifier import format_evaluation
+
+    out.print(format_evaluation(metrics), highlight=False)
 
 
 @crosswalk_app.command("show")

@@ -51,7 +51,7 @@ class Settings:
     encoding: str | None = None
     column_map: Mapping[str, str] = field(default_factory=dict)
     classifier_threshold: float | None = None
-    prior_strength: float = 20.0
+    prior_strength: float = 50.0
     intake_per_programme: int = 45
     scenario: Path | None = None
     scheduler: str | None = None
@@ -253,7 +253,7 @@ formats = ["html", "md", "xlsx"]   # add "pdf" (needs chromium)
 # title = "岗位名称"        # map a field to a column (dotted paths for nested JSON)
 
 [crosswalk]
-prior_strength = 20.0      # Dirichlet prior strength of the staffing matrix
+prior_strength = 50.0      # Dirichlet prior strength of the staffing matrix
 # threshold = 0.5          # classifier confidence threshold
 
 [supply]

@@ -34,10 +34,12 @@ class Engine:
     Attributes:
         scheduler: Dask scheduler address (``tcp://host:8786``); None runs locally.
         workers: Local worker processes; 1 runs in-process.
+        connect_timeout_s: How long to try to reach the Dask scheduler.
     """
 
     scheduler: str | None = None
     workers: int = 1
+    connect_timeout_s: float = 20.0
 
     @classmethod
     def from_settings(cls, settings) -> Engine:
@@ -54,7 +56,7 @@ class Engine:
         if not partitions:
             return []
         if self.scheduler:
-            return _dask_map(self.scheduler, func, partitions)
+            return _dask_map(self.scheduler, func, partitions, self.connect_timeout_s)
         if self.workers > 1 and len(partitions) > 1:
             with ProcessPoolExecutor(max_workers=min(self.workers, len(partitions))) as pool:
                 return list(pool.map(func, partitions))
@@ -68,7 +70,7 @@ class Engine:
         if not partitions:
             return iter(())
         if self.scheduler:
-            return _dask_imap(self.scheduler, func, partitions, window)
+            return _dask_imap(self.scheduler, func, partitions, window, self.connect_timeout_s)
         if self.workers > 1 and len(partitions) > 1:
             return _pool_imap(self.workers, func, partitions, window or 2 * self.workers)
         return (func(p) for p in partitions)
@@ -99,7 +101,7 @@ def _pool_imap(workers: int, func: Callable[[T], R], partitions: list[T], window
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _client(address: str):
+def _client(address: str, timeout_s: float = 20.0):
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - depends on the optional extra
@@ -108,13 +110,13 @@ def _client(address: str):
             hint="pip install 'talentcast[dask]'",
         ) from None
     try:
-        return Client(address, timeout="20s", set_as_default=False)
+        return Client(address, timeout=f"{timeout_s}s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address} ({exc})", hint="check --scheduler / TALENTCAST_DASK_SCHEDULER") from None
 
 
-def _dask_imap(address: str, func: Callable[[T], R], partitions: list[T], window: int | None) -> Iterator[R]:
-    client = _client(address)
+def _dask_imap(address: str, func: Callable[[T], R], partitions: list[T], window: int | None, timeout_s: float) -> Iterator[R]:
+    client = _client(address, timeout_s)
     try:
         n = window or 2 * max(1, len(client.scheduler_info().get("workers", {})))
         yield from _sliding(lambda p: client.submit(func, p, pure=False), lambda f: f.result(), partitions, max(1, n))
@@ -122,8 +124,8 @@ def _dask_imap(address: str, func: Callable[[T], R], partitions: list[T], window
         client.close()
 
 
-def _dask_map(address: str, func: Callable[[T], R], partitions: list[T]) -> list[R]:
-    client = _client(address)
+def _dask_map(address: str, func: Callable[[T], R], partitions: list[T], timeout_s: float) -> list[R]:
+    client = _client(address, timeout_s)
     try:
         futures = client.map(func, partitions, pure=False)
         return client.gather(futures)
@@ -212,15 +214,18 @@ def forecast_partitioned(
     # Phase 2 (workers): forecast each partition of whole series with the pooled quantiles.
     n_parts = max(1, p.ids.size // max(1, partition_size))
     parts = split_frame_by_key(d, "series_id", n_parts)
+    # Every partition is laid out as wide as the whole panel, and trimmed as the whole panel is,
+    # so that numpy's row reductions see the same array shapes and give bit-identical results.
+    ok_width = int(n[n >= fe.MIN_TRAIN].max()) if (n >= fe.MIN_TRAIN).any() else 0
     task = partial(_forecast_part, horizon=int(horizon), levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
-                   cfg=cfg, detect=detect, quantiles=q)
+                   cfg=cfg, detect=detect, quantiles=q, width=p.Y.shape[1], ok_width=ok_width)
     results = engine.map(task, parts)
     out = pd.concat(results, ignore_index=True) if results else pd.DataFrame(columns=api.OUTPUT_COLUMNS)
     return out.sort_values("series_id", kind="stable").reset_index(drop=True)
 
 
 def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], nonnegative: bool, level_shifts: Any, cfg: Any,
-                   detect: bool, quantiles: dict) -> pd.DataFrame:
+                   detect: bool, quantiles: dict, width: int, ok_width: int) -> pd.DataFrame:
     """forecast_frame on validated rows with given interval quantiles (worker step).
 
     Mirrors ``talentcast.forecast.api._forecast_panel_frame`` and ``forecast.engine.forecast_panel``
@@ -228,9 +233,12 @@ def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], no
     """
     from talentcast.forecast import api, core, intervals
     from talentcast.forecast import engine as fe
-    from talentcast.forecast.panel import to_panel
+    from talentcast.forecast.panel import Panel, to_panel
 
     p = to_panel(d)
+    if p.Y.shape[1] < width:
+        pad = np.full((p.Y.shape[0], width - p.Y.shape[1]), np.nan)
+        p = Panel(p.ids, np.hstack([pad, p.Y]), p.last_period, p.gaps)
     Y, _ = api._apply_shifts(p, level_shifts, detect)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
     N = Y.shape[0]
@@ -241,7 +249,7 @@ def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], no
     ok = n >= fe.MIN_TRAIN
     if ok.any():
         Yo = Y[ok]
-        Yo = Yo[:, Yo.shape[1] - n[ok].max() :]
+        Yo = Yo[:, Yo.shape[1] - ok_width :]
         mean[ok], _ = fe.point_forecast(Yo, h, cfg)
         model[ok] = fe._label(cfg)
     scale = fe._interval_scale(Y)

@@ -445,24 +445,38 @@ class Lake:
             hit &= m["table"] == table
         return bool(hit.any())
 
-    def quarantine_counts(self, by: Sequence[str] = ("table", "reason")) -> pd.DataFrame:
-        """Quarantined rows counted by ``by`` (default table and reason), column ``rows``."""
-        cols = list(by)
+    def quarantine_counts(self, by: str | Sequence[str] = ("table", "reason")) -> dict[str, int]:
+        """Quarantined rows counted by ``by``: a dict ``{"postings:ragged_row": 3, …}``.
+
+        Args:
+            by: "reason", "table", "file", or a sequence of them (keys joined with ":").
+
+        Returns:
+            Counts by key, sorted by key; empty when nothing was quarantined. JSON-ready.
+        """
+        cols = [by] if isinstance(by, str) else list(by)
         if not self.exists("quarantine"):
-            return pd.DataFrame({**{c: pd.Series(dtype=object) for c in cols}, "rows": pd.Series(dtype="int64")})
+            return {}
         q = self.read("quarantine", columns=cols)
-        out = q.groupby(cols, dropna=False).size().rename("rows").reset_index()
-        return out.sort_values(cols).reset_index(drop=True)
+        if q.empty:
+            return {}
+        key = q[cols[0]].astype(str)
+        for c in cols[1:]:
+            key = key + ":" + q[c].astype(str)
+        counts = key.value_counts()
+        return {k: int(counts[k]) for k in sorted(counts.index)}
+
+    def row_count(self, table: str) -> int:
+        """Rows of ``table`` from the parquet footers (no data read); LakeError if missing."""
+        if not self.exists(table):
+            raise LakeError(f"lake table {table!r} not found in {self.root}", hint="run `talentcast ingest` first")
+        base = self.root / table
+        return sum(pq.ParquetFile(p).metadata.num_rows for p in base.rglob("*.parquet")
+                   if not any(part.startswith(("_", ".")) for part in p.relative_to(base).parts))
 
     def row_counts(self) -> dict[str, int]:
         """Rows per table, from parquet footers (cheap)."""
-        out = {}
-        for t in self.tables():
-            n = 0
-            for p in (self.root / t).rglob("*.parquet"):
-                n += pq.ParquetFile(p).metadata.num_rows
-            out[t] = n
-        return out
+        return {t: self.row_count(t) for t in self.tables()}
 
 
 def _partition_cols_on_disk(base: Path) -> list[str]:

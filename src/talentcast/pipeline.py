@@ -155,11 +155,20 @@ def classify_postings(lake, settings: Settings, progress: Progress) -> pd.DataFr
     postings = _read(lake, "postings")
     if postings.empty:
         return postings
-    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier
+    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier, read_corrections, write_review_file
 
+    review = review_file(settings)
     with progress.step(f"classify {len(postings):,} postings into major classes"):
-        clf = load_or_train_classifier(settings.models_dir)
-        return classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold)
+        clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
+        corrections = read_corrections(review) if review.is_file() else None
+        classified = classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
+    write_review_file(classified, review)
+    return classified
+
+
+def review_file(settings: Settings):
+    """The analysts' review file: unclassified postings in, corrections (correct_major_class) back."""
+    return settings.workspace / "review" / "posting_classes.csv"
 
 
 def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
@@ -167,7 +176,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     from talentcast.analysis import AnalysisInputs, AnalysisSettings, run_analysis
     from talentcast.analysis.capacity import capacity_by_major
     from talentcast.crosswalk.platform_industries import map_platform_industries
-    from talentcast.crosswalk.staffing import load_prior, staffing_matrix, vocational_share
+    from talentcast.crosswalk.staffing import load_prior, read_overrides, staffing_matrix, vocational_share
     from talentcast.reference import colleges, load_registry
 
     progress = progress or Progress()
@@ -179,8 +188,15 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     graduates = _read(lake, "graduates")
     with progress.step("estimate vocational shares and the staffing matrix"):
         prior, v_prior = load_prior()
-        industry_links = map_platform_industries(postings)[0] if not postings.empty else pd.DataFrame()
-        vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links)
+        if postings.empty:
+            industry_links, unknown_industries = pd.DataFrame(), pd.DataFrame(columns=["label", "source", "count", "reason"])
+        else:
+            industry_links, unknown_industries = map_platform_industries(postings)
+        if not unknown_industries.empty:
+            log.info("%d platform industry labels/codes are not mapped to GB/T 4754 (mart_unknown_industries)", len(unknown_industries))
+        v_overrides_path = settings.workspace / "overrides" / "vocational_share.csv"
+        v_overrides = read_overrides(v_overrides_path, kind="vshare") if v_overrides_path.is_file() else None
+        vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links, overrides=v_overrides)
         staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
 
     programmes = _read(lake, "programmes")
@@ -205,6 +221,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         mart_staffing=staffing,
         mart_vocational_share=vshare,
         mart_capacity=capacity,
+        mart_unknown_industries=unknown_industries.astype({"count": "int64"}) if not unknown_industries.empty else unknown_industries,
         sources=sources_table(lake),
     )
     return marts

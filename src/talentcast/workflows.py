@@ -35,6 +35,7 @@ MART_TABLES = (
     "mart_college_eval",
     "mart_flags",
     "mart_backtest",
+    "mart_unknown_industries",
     "sources",
 )
 
@@ -280,7 +281,16 @@ def classify_file(settings: Settings, input_path: Path, output_path: Path) -> di
     """Classify a table of posts (title, optional description) into major classes."""
     from talentcast.crosswalk.classifier import classify_file as _classify_file
 
-    df = _classify_file(Path(input_path), Path(output_path), models_dir=settings.models_dir, threshold=settings.classifier_threshold)
+    from talentcast.pipeline import review_file
+
+    review = review_file(settings)
+    df = _classify_file(
+        Path(input_path),
+        Path(output_path),
+        models_dir=settings.models_dir if settings.models_dir.is_dir() else None,
+        threshold=settings.classifier_threshold,
+        corrections_path=review if review.is_file() else None,
+    )
     n_classified = int((df["classification_status"] == "classified").sum())
     return {"rows": len(df), "classified": n_classified, "unclassified": len(df) - n_classified, "output": str(output_path)}
 

@@ -36,7 +36,8 @@ Z95 = 1.959963984540054
 Z80 = 1.2815515655446004
 DEMAND_COLUMNS = [
     "region_code", "scenario", "major_class", "year", "horizon", "expansion", "replacement", "openings",
-    "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "employment_persons", "status",
+    "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings_lo_80", "cum_openings_hi_80",
+    "employment_persons", "status",
 ]
 
 
@@ -286,6 +287,9 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
     exp_d, rep_d = flows(draws)
     op_d = np.maximum(exp_d + rep_d, 0.0)
     q = np.quantile(op_d, [0.1, 0.9, 0.025, 0.975], axis=0)
+    # Cumulative openings from the first forecast year, per draw: the exact interval of the
+    # horizon total (summing yearly quantiles would overstate it).
+    qc = np.quantile(np.cumsum(op_d, axis=1), [0.1, 0.9], axis=0)
     emp = (mean.T @ a) * unit
     status = worst_status(pd.concat([e["status"][e["industry_code"].isin(codes)], pd.Series(["estimated"])]))
     t_idx, m_idx = np.meshgrid(np.arange(len(years)), np.arange(len(classes)), indexing="ij")
@@ -304,6 +308,8 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
         "openings_hi_80": q[1][t_idx, m_idx],
         "openings_lo_95": q[2][t_idx, m_idx],
         "openings_hi_95": q[3][t_idx, m_idx],
+        "cum_openings_lo_80": qc[0][t_idx, m_idx],
+        "cum_openings_hi_80": qc[1][t_idx, m_idx],
         "employment_persons": emp[t_idx, m_idx],
         "status": status,
     })
@@ -364,7 +370,8 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
 
 MAJOR_DEMAND_COLUMNS = [
     "region_code", "scenario", "major_class", "major_code", "year", "horizon", "share", "split_basis", "expansion",
-    "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "status",
+    "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95",
+    "cum_openings_lo_80", "cum_openings_hi_80", "status",
 ]
 
 
@@ -392,7 +399,8 @@ def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd
     counts["major_class"] = classes_of(counts["major_code"])
     counts["share"] = counts["n"] / counts.groupby("major_class")["n"].transform("sum")
     out = demand.merge(counts[["major_class", "major_code", "share"]], on="major_class", how="inner")
-    for c in ("expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"):
+    for c in ("expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95",
+              "cum_openings_lo_80", "cum_openings_hi_80"):
         out[c] = out[c] * out["share"]
     out["split_basis"] = "programmes"
     out["status"] = out["status"].map(lambda s: s if s == "synthetic" else "estimated")

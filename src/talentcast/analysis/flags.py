@@ -7,6 +7,8 @@ colleges, no postings, no forecast) instead of failing.
 
 from __future__ import annotations
 
+import string
+
 import numpy as np
 import pandas as pd
 
@@ -21,14 +23,18 @@ MESSAGES = {
                       "The 80 % interval of openings is {value:.0%} of the point forecast, wider than {threshold:.0%}."),
     "few_postings": ("近期指标仅基于{value:.0f}条去重招聘信息（少于{threshold:.0f}条）。",
                      "Recent indicators rest on {value:.0f} unique postings (fewer than {threshold:.0f})."),
+    "indicators_other_region": ("本地招聘信息不足，近期指标采用{other}地区数据。",
+                                "Too few local postings: recent indicators come from region {other}."),
     "no_postings": ("无招聘数据，近期状况未评估。", "No postings: recent conditions not assessed."),
     "few_graduates": ("供给比率基于{value:.0f}名毕业生（少于{threshold:.0f}名），已向上层比率收缩。",
                       "Supply rates rest on {value:.0f} graduates (fewer than {threshold:.0f}); shrunk towards the class/overall rate."),
     "no_graduate_data": ("无毕业生去向数据，使用默认比率（假设）。", "No graduate outcomes: default rates (assumptions) used."),
     "no_recent_signals": ("无近期状况信号，评级仅依据预测缺口。", "No recent-condition signal: the rating rests on the projected gap alone."),
-    "projected_enrollment": ("该年供给基于延续最近招生人数的推算。", "Supply this year assumes the latest intake continues."),
+    "projected_enrollment": ("该年部分供给按招生规模稳定推算（无对应年份招生数据）。", "Part of the supply this year assumes a stable intake (no enrollment count for that cohort)."),
     "capacity_estimate": ("部分供给按专业布点×每点招生数估算（假设）。", "Part of the supply is programmes × intake per programme (an assumption)."),
     "no_members": ("该集团无成员院校名单，供给记为0，缺口为需求上限。", "The group lists no member colleges: supply counts as 0 and the gap is an upper bound."),
+    "members_from_register": ("集团无成员院校名单，供给按专业目录备案中开设本集团专业的{value:.0f}所院校（布点×每点招生数）估算。",
+                              "No member list: supply uses the {value:.0f} colleges the MOE register shows offering the group's majors (programmes × intake)."),
     "no_supply": ("成员院校在该专业类无招生或布点。", "No member college enrols or registers programmes in this class."),
     "no_demand": ("无该集团专业类的行业就业预测或人员配置数据，需求未计算。",
                   "No industry forecast or staffing rows reach this group's classes: demand not computed."),
@@ -41,7 +47,7 @@ MESSAGES = {
     "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码的{table}记录，已剔除。",
                                   "Synthetic {table} rows keyed to a real college code were dropped."),
 }
-SEVERITY = {"no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
+SEVERITY = {"members_from_register": "caution", "no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
             "no_employment_forecast": "warning", "no_employment_history": "warning"}
 
 
@@ -54,12 +60,19 @@ def flag_row(flag: str, *, group_id: str = "", scope: str = "cell", region_code:
     return {"group_id": group_id, "scope": scope, "region_code": region_code, "scenario": scenario,
             "major_class": major_class, "year": year, "flag": flag, "severity": SEVERITY.get(flag, "caution"),
             "value": value, "threshold": threshold,
-            "message_zh": zh.format(**ctx) if _finite_ok(zh, value) else zh.replace("{value:,.0f}", "—"),
-            "message_en": en.format(**ctx) if _finite_ok(en, value) else en}
+            "message_zh": _FMT.format(zh, **ctx), "message_en": _FMT.format(en, **ctx)}
 
 
-def _finite_ok(template: str, value: float) -> bool:
-    return "{value" not in template or (isinstance(value, (int, float)) and np.isfinite(value))
+class _Safe(string.Formatter):
+    """Missing numbers print as "—" rather than "nan"."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if value is None or (isinstance(value, float) and not np.isfinite(value)):
+            return "—"
+        return super().format_field(value, format_spec)
+
+
+_FMT = _Safe()
 
 
 def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
@@ -78,6 +91,8 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
         width = (r.openings_hi_80 - r.openings_lo_80) / r.openings if r.openings > 0 else (np.inf if r.openings_hi_80 > 0 else 0.0)
         if width > f["max_interval_width"]:
             out.append(flag_row("wide_interval", value=float(width), threshold=f["max_interval_width"], **key))
+        if r.indicator_region and r.indicator_region != r.region_code:
+            out.append(flag_row("indicators_other_region", other=r.indicator_region, **key))
         if not np.isfinite(r.postings_unique):
             out.append(flag_row("no_postings", **key))
         elif r.postings_unique < f["min_postings"]:

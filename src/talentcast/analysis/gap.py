@@ -23,7 +23,7 @@ GAP_COLUMNS = [
     "group_id", "region_code", "scenario", "major_class", "year", "horizon", "openings", "openings_lo_80",
     "openings_hi_80", "expansion", "replacement", "supply", "supply_gross", "gap", "gap_ratio", "cum_openings",
     "cum_openings_lo_80", "cum_openings_hi_80", "cum_expansion", "cum_supply", "cum_supply_gross", "cum_gap",
-    "cum_gap_ratio", "projected_score", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
+    "cum_gap_ratio", "projected_score", "indicator_region", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
     "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
     "score", "rating", "drivers", "flags", "status", "demand_status",
 ]
@@ -100,8 +100,28 @@ def drivers_of(cum_openings: float, cum_supply_gross: float, cum_gap_ratio: floa
     return out
 
 
+def _latest_indicators(indicators: pd.DataFrame, region_code: str, fallback_region: str | None,
+                       min_postings: float) -> pd.DataFrame:
+    """Latest indicator row per class in the region; where the region has fewer than
+    ``min_postings`` unique postings (or none) and the fallback region has more, the
+    fallback's row (``indicator_region`` says which was used)."""
+    if indicators is None or indicators.empty:
+        return pd.DataFrame()
+    def latest(region: str) -> pd.DataFrame:
+        x = indicators[indicators["region_code"] == region]
+        return x.sort_values("year").groupby("major_class").tail(1).set_index("major_class")
+    own = latest(region_code).assign(indicator_region=region_code)
+    if not fallback_region or fallback_region == region_code:
+        return own
+    fb = latest(fallback_region).assign(indicator_region=fallback_region)
+    weak = [c for c in fb.index if c not in own.index or own.at[c, "postings_unique"] < min_postings]
+    use = [c for c in weak if fb.at[c, "postings_unique"] >= min_postings]
+    return pd.concat([own.drop(index=[c for c in use if c in own.index]), fb.loc[use]])
+
+
 def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.DataFrame, supply: pd.DataFrame,
-                indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook) -> pd.DataFrame:
+                indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook,
+                fallback_region: str | None = None) -> pd.DataFrame:
     """Gap, rating and drivers per scenario, major class and forecast year for one group.
 
     Args:
@@ -110,9 +130,11 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         classes: Major classes of the group's field.
         demand: compute_demand rows (any region; filtered here).
         supply: compute_supply rows of this group.
-        indicators: compute_indicators rows (latest year per class in the region is used).
+        indicators: compute_indicators rows (latest year per class in the region is used;
+            the fallback region's where the region has fewer than ``[flags] min_postings``).
         class_rates: estimate_rates(...)["class"] (graduate outcomes per class).
         book: Thresholds.
+        fallback_region: Region whose indicators stand in (e.g. national ``100000``), or None.
 
     Returns:
         Rows with GAP_COLUMNS (``drivers`` and ``flags`` are ';'-joined codes; flags are added
@@ -131,16 +153,20 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
     d["supply_gross"] = pd.to_numeric(d["supply_gross"], errors="coerce").fillna(0.0)
     d = d.sort_values(["scenario", "major_class", "year"]).reset_index(drop=True)
     grp = d.groupby(["scenario", "major_class"])
-    for src, dst in (("openings", "cum_openings"), ("openings_lo_80", "cum_openings_lo_80"),
-                     ("openings_hi_80", "cum_openings_hi_80"), ("expansion", "cum_expansion"),
+    for src, dst in (("openings", "cum_openings"), ("expansion", "cum_expansion"),
                      ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross")):
         d[dst] = grp[src].cumsum()
+    for src, dst in (("openings_lo_80", "cum_openings_lo_80"), ("openings_hi_80", "cum_openings_hi_80")):
+        # Exact cumulative quantiles from the simulation when given; else summed yearly ones
+        # (comonotone, an upper bound on the width).
+        if dst not in d.columns:
+            d[dst] = grp[src].cumsum()
+        else:
+            d[dst] = d[dst].fillna(grp[src].cumsum())
     d["gap"] = d["openings"] - d["supply"]
     d["gap_ratio"] = np.where(d["openings"] > 0, d["gap"] / d["openings"].where(d["openings"] > 0, 1), np.nan)
     d["cum_gap"] = d["cum_openings"] - d["cum_supply"]
-    ind = indicators[indicators["region_code"] == region_code] if len(indicators) else indicators
-    if len(ind):
-        ind = ind.sort_values("year").groupby("major_class").tail(1).set_index("major_class")
+    ind = _latest_indicators(indicators, region_code, fallback_region, book.t("flags", "min_postings"))
     rates = class_rates.set_index("major_class") if len(class_rates) else pd.DataFrame()
 
     def pick(frame: pd.DataFrame, cls: str, col: str) -> float:
@@ -165,6 +191,8 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             statuses.append(rates.at[r.major_class, "status"])
         rows.append({
             "cum_gap_ratio": ratio, "projected_score": pscore, "postings_unique": pick(ind, r.major_class, "postings_unique"),
+            "indicator_region": (ind.at[r.major_class, "indicator_region"] if len(ind) and r.major_class in ind.index
+                                 else ""),
             "postings_growth_vs_avg": pg, "salary_growth_vs_avg": sg, "employment_rate": emp, "counterpart_rate": cp,
             "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
             "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rate(score, book),

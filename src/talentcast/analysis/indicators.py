@@ -10,7 +10,8 @@
 * ``*_vs_avg``: growth minus the all-class growth of the same region and year (the recent
   step of the rating compares each class with the average).
 
-City rows are summed to the province (first two digits + ``0000``) as well.
+City rows are summed to the province (first two digits + ``0000``) and all rows to the
+nation (``100000``) as well.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pandas as pd
 
 from talentcast.analysis.inputs import POSTINGS_COLUMNS, as_float, classes_of
 
+NATIONAL = "100000"
 EDU_BUCKETS = {
     "中专/中技": "edu_secondary", "高中": "edu_secondary", "大专": "edu_junior_college",
     "本科": "edu_bachelor", "硕士": "edu_postgraduate", "博士": "edu_postgraduate", "不限": "edu_any",
@@ -67,6 +69,10 @@ def compute_indicators(postings: pd.DataFrame) -> pd.DataFrame:
     prov = p.assign(region_code=p["region_code"].map(province_of))
     # Postings already coded at province level stay once; city rows add a province copy.
     both = pd.concat([p, prov[prov["region_code"] != p["region_code"]]], ignore_index=True)
+    # National roll-up (GB/T 2260 100000) from every posting once, the fallback for a
+    # province whose own postings are too few (flagged where used).
+    nat = p[p["region_code"] != NATIONAL].assign(region_code=NATIONAL)
+    both = pd.concat([both, nat], ignore_index=True)
     keys = ["major_class", "region_code", "year"]
     g = both.groupby(keys)
     out = pd.DataFrame({

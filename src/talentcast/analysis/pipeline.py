@@ -27,6 +27,7 @@ from talentcast.analysis.inputs import (
     PROGRAMMES_COLUMNS,
     AnalysisInputs,
     GroupSpec,
+    Member,
     classes_of,
     coerce_group,
     reporting_class,
@@ -169,18 +170,21 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
             flags.append(flag_row("no_members", scope="group", group_id=g.id))
         if g.id != PROVINCE_GROUP and (indicators.empty or not indicators["major_class"].isin(classes).any()):
             flags.append(flag_row("no_postings", scope="group", group_id=g.id))
-        supply = compute_supply(g, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
-        if g.id == PROVINCE_GROUP:
-            supply = _province_supply(registry, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+        base, from_register = supply_base(g, registry, programmes, classes, settings, college_names)
+        if from_register:
+            flags.append(flag_row("members_from_register", scope="group", group_id=g.id,
+                                  value=float(from_register)))
+        supply = compute_supply(base, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
         out["mart_supply"].append(supply)
-        gap = compute_gap(g.id, province, classes, demand, supply, indicators, rates_all["class"], book)
+        gap = compute_gap(g.id, province, classes, demand, supply, indicators, rates_all["class"], book,
+                          fallback_region=settings.indicator_fallback_region)
         cf = cell_flags(gap, demand, supply, book)
         gap = attach_flags(gap, cf)
         out["mart_gap"].append(gap)
         flags.extend(cf.to_dict("records"))
         head = headline_rows(gap)
-        group_prog = _group_programme_counts(g, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
-        n_members = len({m.code for x in registry for m in x.members}) if g.id == PROVINCE_GROUP else len(g.members)
+        group_prog = _group_programme_counts(base, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
+        n_members = len(base.members)
         evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members) for _, h in head.iterrows()]
         out["mart_suggestions"].append(apply_rules(evidence, book))
         out["mart_shortage_list"].append(shortage_list(evidence))
@@ -218,14 +222,40 @@ def _catalogue_class_names() -> dict[str, str]:
         return {}
 
 
-def _province_supply(registry, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings) -> pd.DataFrame:
-    """Province pseudo-group: supply of every registry member college (each college once)."""
-    members = {}
-    for g in registry:
-        for m in g.members:
-            members.setdefault(m.code, m)
-    pseudo = GroupSpec(id=PROVINCE_GROUP, name="全省", members=tuple(members.values()))
-    return compute_supply(pseudo, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.DataFrame, classes: list[str],
+                settings: AnalysisSettings, college_names: dict[str, str]) -> tuple[GroupSpec, int]:
+    """The colleges whose entrants count as a group's supply.
+
+    A group's own member list when it has one. The ``province`` pseudo-group takes every
+    registry member once. Where no member list exists and ``supply_when_no_members`` is
+    ``"register"`` (default), the real colleges that the latest MOE register shows offering a
+    major of the group's field stand in (by 2025 every vocational college is to join a
+    group, and a major class belongs to one group): an assumption, flagged
+    ``members_from_register``; these colleges are not called members anywhere.
+
+    Returns:
+        (group with the effective members, number of colleges taken from the register).
+    """
+    from dataclasses import replace
+
+    members: dict[str, Member] = {}
+    pool = [m for x in registry for m in x.members] if group.id == PROVINCE_GROUP else list(group.members)
+    for m in pool:
+        members.setdefault(m.code, m)
+    added = 0
+    if settings.supply_when_no_members == "register" and (group.id == PROVINCE_GROUP or not group.members) and len(programmes):
+        latest = programmes["year"].max()
+        now = programmes[(programmes["year"] == latest) & programmes["major_class"].isin(set(classes))]
+        for code in sorted(now["college_code"].unique()):
+            if code not in members:
+                members[code] = Member(code, college_names.get(code, ""), False)
+                added += 1
+        if "college_name" in now.columns:
+            names = dict(zip(now["college_code"], now["college_name"].astype(str)))
+            members = {c: (replace(m, name=names.get(c, "")) if not m.name else m) for c, m in members.items()}
+    if group.id != PROVINCE_GROUP and group.members:
+        added = 0
+    return replace(group, members=tuple(members.values())), added
 
 
 def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: pd.DataFrame) -> dict[str, float]:

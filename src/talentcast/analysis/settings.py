@@ -219,6 +219,8 @@ class AnalysisSettings:
         employment_unit_persons: Persons per employment unit (万人 → 10,000).
         demand_regions: Regions whose demand is computed; None = ``region`` and every region
             whose code shares its first two digits (the province and its cities).
+        indicator_fallback_region: Region whose posting indicators stand in where ``region``
+            has too few postings (national ``100000``; None = never; flagged where used).
         exit_rates_path: ρ table; packaged default when None.
         exit_rates: Overrides of ρ by industry code (section or division).
         default_exit_rate: ρ for an industry missing from the table.
@@ -236,6 +238,9 @@ class AnalysisSettings:
             (an assumption, rows labelled estimated).
         use_capacity_estimates: Fill member colleges without enrollment from programmes ×
             intake (labelled estimated).
+        supply_when_no_members: ``"register"``: a group without a member list takes the real
+            colleges registered for its field as its supply base (flagged); ``"none"``: its
+            supply is 0 and the rule book asks for the member list.
         eval_base_year: Register year against which "programmes opened since" is counted.
         top_n_summary: Shortages and surpluses listed per group in the summary.
     """
@@ -253,6 +258,7 @@ class AnalysisSettings:
     scenarios: tuple[str, ...] | None = None
     region: str = "410000"
     demand_regions: tuple[str, ...] | None = None
+    indicator_fallback_region: str | None = "100000"
     default_completion: float = 0.92
     default_further_study: float = 0.15
     default_in_province: float = 0.75
@@ -261,6 +267,7 @@ class AnalysisSettings:
     rate_prior_strength: float = 20.0
     intake_per_programme: float = 50.0
     use_capacity_estimates: bool = True
+    supply_when_no_members: str = "register"
     eval_base_year: int = 2021
     top_n_summary: int = 5
 
@@ -271,6 +278,8 @@ class AnalysisSettings:
             raise ConfigError(f"analysis n_draws {self.n_draws} is too few for 95 % intervals", hint="use ≥ 100 (default 1000)")
         if not 0.0 <= self.industry_shock_correlation <= 1.0:
             raise ConfigError(f"industry_shock_correlation {self.industry_shock_correlation} must be in [0, 1]")
+        if self.supply_when_no_members not in ("register", "none"):
+            raise ConfigError(f"supply_when_no_members {self.supply_when_no_members!r} must be 'register' or 'none'")
         for name in ("default_completion", "default_further_study", "default_in_province", "default_employment", "default_counterpart"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:

@@ -6,7 +6,8 @@ with L = 4 for 职业本科 majors and 3 for 专科 and 中职 (DESIGN.md step 6
 graduates table, pooled over years and shrunk (empirical Bayes, ``rate_prior_strength``
 pseudo-graduates) from the college × major rate to the class rate to the overall rate to the
 documented defaults, so that a college with three graduates does not get a 0 % or 100 % rate.
-Cohorts after the last enrollment year hold the last intake (labelled ``projected_enrollment``).
+Cohorts after the last (before the first) enrollment year hold the last (first) intake
+(labelled ``projected_enrollment``).
 Member colleges without enrollment counts but with registered programmes get
 programmes × ``intake_per_programme`` (labelled ``capacity_estimate``, status estimated).
 
@@ -194,11 +195,12 @@ def compute_supply(
         pairs = pd.concat([last, first], axis=1).reset_index()
         grid = pairs.merge(pd.DataFrame({"year": years}), how="cross")
         grid["cohort_year"] = grid["year"] - grid["major_code"].pipe(lengths_of)
-        grid["src_year"] = np.minimum(grid["cohort_year"], grid["last_year"])
-        grid = grid[grid["cohort_year"] >= grid["first_year"]]
+        # Cohorts outside the observed years take the nearest observed intake (stable intake
+        # assumed, labelled projected_enrollment) rather than vanishing from supply.
+        grid["src_year"] = np.clip(grid["cohort_year"], grid["first_year"], grid["last_year"])
         grid = grid.merge(en[["college_code", "major_code", "year", "new_students", "status"]].rename(columns={"year": "src_year"}),
                           on=["college_code", "major_code", "src_year"], how="inner")
-        grid["basis"] = np.where(grid["cohort_year"] > grid["last_year"], "projected_enrollment", "enrollment")
+        grid["basis"] = np.where(grid["cohort_year"] != grid["src_year"], "projected_enrollment", "enrollment")
         grid["enrollment_cohort"] = grid["new_students"]
         grid["input_status"] = grid["status"].astype(str)
         grid.loc[grid["basis"] == "projected_enrollment", "input_status"] = grid["input_status"].map(

@@ -330,8 +330,11 @@ def default_training_corpus() -> Path:
 
 
 def default_gold_path() -> Path:
-    """The committed gold set (tests/data/crosswalk/gold_postings.csv in a source checkout)."""
-    return resource_path("models").parent / "tests" / "data" / "crosswalk" / "gold_postings.csv"
+    """The committed gold set: tests/data/crosswalk/gold_postings.csv in a source checkout, or
+    ``<data>/crosswalk_gold/gold_postings.csv`` when a wheel packages it there."""
+    checkout = resource_path("models").parent / "tests" / "data" / "crosswalk" / "gold_postings.csv"
+    packaged = resource_path("data") / "crosswalk_gold" / "gold_postings.csv"
+    return checkout if checkout.exists() or not packaged.exists() else packaged
 
 
 def build_training_set(
@@ -605,10 +608,16 @@ def classify_frame(
         for i, k in enumerate(ukeys):
             if k in fix.index:
                 row = fix.loc[k]
-                first[i], conf[i], status[i], by[i] = row["correct_major_class"], 1.0, "classified", "correction"
-                top[i, 0] = row["correct_major_class"]
+                code = row["correct_major_class"]
+                conf[i], by[i] = 1.0, "correction"
+                if code == "none":
+                    # The analyst says no vocational class fits: not counted, not reviewed again.
+                    first[i], status[i], major[i] = "", "unclassified", ""
+                    continue
+                first[i], status[i] = code, "classified"
+                top[i] = [code] + [c for c in top[i] if c != code][:2]
                 m = str(row.get("correct_major", "") or "")
-                major[i] = m if m else matcher.choose_major(first[i], uniq[i])
+                major[i] = m if m else matcher.choose_major(code, uniq[i])
     out = df.copy()
     out["major_class"] = first[codes_idx]
     out["major_class_2"] = top[codes_idx, 1]
@@ -658,13 +667,24 @@ def classify_file(
     *,
     classifier: PostingClassifier | None = None,
     threshold: float | None = None,
+    models_dir: Path | None = None,
     corrections_path: Path | None = None,
     review_path: Path | None = None,
 ) -> pd.DataFrame:
     """Classify a CSV/XLSX/parquet table of posts (by extension) and write the result.
 
     Adds the columns of :func:`classify_frame` (and ``major_class_name``). Optionally writes the
-    unclassified rows to a review file and applies an analyst corrections file.
+    unclassified rows to a review file and applies an analyst corrections file (which may be the
+    same file, filled in).
+
+    Args:
+        input: Table with a ``title`` column (optional ``description``, ``education``).
+        output: Where to write; the format follows the extension.
+        classifier: Model to use; else :func:`load_or_train_classifier` on ``models_dir``.
+        threshold: Confidence threshold (the model's default when ``None``).
+        models_dir: Workspace model folder (``workspace/models``).
+        corrections_path: Analyst corrections CSV; overrides and (via retraining) training rows.
+        review_path: Where to write the unclassified rows for review.
 
     Raises:
         InputFileError: The input cannot be read or has no title column (names the file).
@@ -677,6 +697,8 @@ def classify_file(
             hint="name the column of job titles 'title' (an optional 'description' and 'education' are used too)",
         )
     corrections = read_corrections(corrections_path) if corrections_path and Path(corrections_path).exists() else None
+    if classifier is None:
+        classifier = load_or_train_classifier(models_dir, corrections_path=corrections_path)
     out = classify_frame(df, classifier=classifier, threshold=threshold, corrections=corrections)
     kb = load_knowledge_base()
     out.insert(out.columns.get_loc("major_class") + 1, "major_class_name", out["major_class"].map(kb.name))
@@ -711,6 +733,8 @@ def write_review_file(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     tcol = _find_column(df, TITLE_ALIASES) or "title"
     dcol = _find_column(df, DESCRIPTION_ALIASES)
     un = df[df["classification_status"] == "unclassified"]
+    if "classified_by" in un:
+        un = un[un["classified_by"] != "correction"]  # already decided by an analyst ('none')
     suggested = un["suggested_major_class"] if "suggested_major_class" in un else un["major_class"]
     rev = pd.DataFrame(
         {
@@ -744,7 +768,8 @@ def read_corrections(path: Path) -> pd.DataFrame:
     """Read an analyst-corrected review file (or any CSV with ``title`` and ``correct_major_class``).
 
     Rows with an empty ``correct_major_class`` are skipped. ``none`` marks a posting that fits no
-    vocational class; it overrides to unclassified-with-review-done and is not a training label.
+    vocational class: :func:`classify_frame` then leaves it unclassified (``classified_by`` =
+    ``correction``, so it is not sent to review again) and it is not a training label.
 
     Returns:
         Columns ``title_key``, ``title``, ``description``, ``correct_major_class``, ``correct_major``.
@@ -768,8 +793,8 @@ def read_corrections(path: Path) -> pd.DataFrame:
     raw["correct_major_class"] = raw["correct_major_class"].str.strip()
     if "title" not in raw:
         raw["title"] = raw["title_key"]
-    if "title_key" not in raw or (raw["title_key"] == "").any():
-        raw["title_key"] = raw["title"].map(normalise_title)
+    # Recompute the key from the title so it always matches the current normalisation.
+    raw["title_key"] = raw["title"].map(normalise_title)
     raw["correct_major"] = raw.get("correct_major", pd.Series("", index=raw.index)).str.strip()
     if "description" not in raw:
         raw["description"] = ""

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -134,14 +136,29 @@ def read_sample_postings(samples_dir: Path) -> pd.DataFrame:
     return df.sort_values(["source_file", "posting_id"], kind="stable").reset_index(drop=True)
 
 
+_GOLD_BRACKETS = re.compile(r"[（(【\[][^）)】\]]{0,20}[）)】\]]")
+
+
+def _gold_dedupe_key(title: str) -> str:
+    """Title key used when the gold set was drawn (frozen, so the draw stays reproducible even
+    if :func:`~talentcast.crosswalk.text_normalise.normalise_title` evolves): NFKC, lower case,
+    bracketed asides removed unless nothing is left, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", str(title)).lower().strip()
+    stripped = _GOLD_BRACKETS.sub(" ", text)
+    if stripped.strip():
+        text = stripped
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def sample_gold_candidates(postings: pd.DataFrame, n: int = 440, *, seed: int = 20261123, n_51job: int = 50) -> pd.DataFrame:
     """Draw a diverse, reproducible sample of postings to label by hand (the gold set).
 
     The real sample is dominated by a few job families (销售业务, 软件开发); drawing uniformly
     would give a gold set of mostly salespeople and Java developers. Instead each 智联 job family
     gets a share proportional to the square root of its size (at least 2 rows), titles are
-    de-duplicated (after :func:`normalise_title`) so no title is labelled twice, and ``n_51job``
-    rows come from the 51job file.
+    de-duplicated (by :func:`_gold_dedupe_key`) so no title is labelled twice, and ``n_51job``
+    rows come from the 51job file. With the defaults and the shared samples this reproduces
+    ``tests/data/crosswalk/gold_postings.csv`` row for row.
 
     Args:
         postings: Output of :func:`read_sample_postings`.
@@ -154,10 +171,8 @@ def sample_gold_candidates(postings: pd.DataFrame, n: int = 440, *, seed: int = 
     """
     import numpy as np
 
-    from talentcast.crosswalk.text_normalise import normalise_title
-
     rng = np.random.default_rng(seed)
-    df = postings.assign(_key=postings["title"].map(normalise_title))
+    df = postings.assign(_key=postings["title"].map(_gold_dedupe_key))
     df = df.drop_duplicates("_key", keep="first")
     is51 = df["source_file"].str.startswith("51job")
     zp = df[~is51]

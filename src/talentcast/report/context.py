@@ -59,10 +59,10 @@ MART_COLUMNS: dict[str, list[str]] = {
     "mart_suggestions": ["group_id", "major_class", "action", "rule_id", "evidence", "scenario", "year",
                          "rationale_zh", "rationale_en"],
     "mart_college_eval": ["group_id", "college_code", "college_name", "is_real", "indicator", "value", "rank",
-                          "status", "note"],
+                          "status", "note", "is_member"],
     "mart_flags": ["group_id", "major_class", "flag", "detail", "scenario", "year", "message_zh", "message_en"],
-    "mart_backtest": ["model", "horizon", "mase", "smape", "coverage_80", "coverage_95"],
-    "sources": ["name", "vintage", "licence", "url", "status"],
+    "mart_backtest": ["model", "horizon", "mase", "smape", "coverage_80", "coverage_95", "n"],
+    "sources": ["name", "vintage", "licence", "url", "status", "name_zh", "name_en", "source_id"],
 }
 CODE_COLUMNS = ("group_id", "region_code", "industry_code", "major_class", "major_code", "college_code",
                 "category", "city_code")
@@ -129,7 +129,7 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
     for c in ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
               "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
               "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
-              "message_zh", "message_en", "note", "level"):
+              "message_zh", "message_en", "note", "level", "name_zh", "name_en", "source_id"):
         if c in out.columns:
             out[c] = out[c].astype("object").where(out[c].notna(), None)
     out.attrs["talentcast_normalised"] = True
@@ -255,6 +255,10 @@ def _fmt(kind: str, v: Any, lang: str, m: Messages) -> Any:
         return fmt_people(v, lang, unit=False)
     if kind == "people_range":
         return fmt_people_range(v[0], v[1], lang) if v else "—"
+    if kind in ("pct_rank", "num_rank"):  # (value, rank within the group)
+        value, rank = v if v else (None, None)
+        text = fmt_pct(value, lang) if kind == "pct_rank" else fmt_num(value, lang)
+        return text if _missing(rank) or text == "—" else f"{text} ({int(rank)})"
     if kind == "pct":
         return fmt_pct(v, lang)
     if kind == "signed_pct":
@@ -301,6 +305,7 @@ def make_table(tid: str, title: str, columns: list[tuple[str, str]], rows: list[
     return {
         "id": tid, "title": title, "columns": [c for c, _ in columns], "kinds": kinds,
         "numeric": [k not in ("text", "code", "colleges", "status", "year") for k in kinds],
+        "wide": len(columns) > 9,
         "rows": rows, "fmt_rows": fmt_rows, "statuses": st,
         "status_text": m("status.caption", which=" / ".join(m(f"status.{s}") for s in st)) if st else "",
         "note": note, "unit": unit, "empty": not rows,
@@ -455,7 +460,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     add(make_table("sources", m("sources.table"), [
         (m("col.source"), "text"), (m("col.vintage"), "text"), (m("col.licence"), "text"), (m("col.url"), "text"),
         (m("col.status"), "status")],
-        [[r["name"], r["vintage"], r["licence"], r["url"], [r["status"]] if r["status"] in STATUSES else []]
+        [[r[f"name_{lang}"] or r["name"] or r["name_zh"] or r["source_id"], r["vintage"], r["licence"], r["url"],
+          [r["status"]] if r["status"] in STATUSES else []]
          for _, r in src.iterrows()], statuses=_statuses(src["status"]), m=m))
 
     # ---- industries
@@ -580,20 +586,33 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
 
     # ---- backtest
     bt = mk["mart_backtest"]
-    naive = {int(r["horizon"]): r["mase"] for _, r in bt[bt["model"] == "naive"].iterrows() if not _missing(r["horizon"])}
+    bt = bt[bt["horizon"].notna()]
+    naive = {int(r["horizon"]): r["mase"] for _, r in bt[bt["model"] == "naive"].iterrows()}
+
+    def rel(r: pd.Series) -> float | None:
+        base = naive.get(int(r["horizon"]))
+        return float(r["mase"] / base) if base and not _missing(r["mase"]) else None
+
     bt_rows = [[r["model"], r["horizon"], r["mase"], r["smape"] / 100 if not _missing(r["smape"]) else None,
-                r["coverage_80"], r["coverage_95"],
-                (r["mase"] / naive[int(r["horizon"])]) if int(r["horizon"]) in naive and naive[int(r["horizon"])] else None]
-               for _, r in bt.sort_values(["horizon", "model"]).iterrows() if not _missing(r["horizon"])]
+                r["coverage_80"], r["coverage_95"], rel(r), r["n"]]
+               for _, r in bt.sort_values(["horizon", "model"]).iterrows()]
     add(make_table("backtest", m("method.backtest_table"), [
         (m("col.model"), "text"), (m("col.horizon"), "num"), (m("col.mase"), "ratio"), (m("col.smape"), "pct"),
-        (m("col.coverage80"), "pct"), (m("col.coverage95"), "pct"), (m("col.rel_mase"), "ratio")],
+        (m("col.coverage80"), "pct"), (m("col.coverage95"), "pct"), (m("col.rel_mase"), "ratio"),
+        (m("col.n_series"), "num")],
         bt_rows, statuses={"estimated"} if len(bt) else set(), m=m, note=m("method.backtest_note")))
-    best = [r for r in bt_rows if r[0] != "naive" and r[6] is not None]
-    backtest_summary = (m("method.backtest_summary", model=best[0][0], h=int(best[0][1]),
-                          pct=fmt_pct(1 - best[0][6], lang)) if best and best[0][6] < 1
-                        else m("method.backtest_none") if not best else
-                        m("method.backtest_worse", model=best[0][0], h=int(best[0][1])))
+    # The summary speaks for the production model: "ensemble" when present, else the model with
+    # the lowest mean relative MASE.
+    models = sorted({r[0] for r in bt_rows if r[0] != "naive" and r[6] is not None})
+    chosen = "ensemble" if "ensemble" in models else min(
+        models, key=lambda mo: sum(r[6] for r in bt_rows if r[0] == mo) / sum(1 for r in bt_rows if r[0] == mo),
+        default=None)
+    parts = []
+    for r in (r for r in bt_rows if r[0] == chosen):
+        key = "method.backtest_better" if r[6] < 1 else "method.backtest_worse"
+        parts.append(m(key, h=int(r[1]), pct=fmt_pct(abs(1 - r[6]), lang)))
+    backtest_summary = (m("method.backtest_summary", model=chosen, text=("；" if lang == "zh" else "; ").join(parts))
+                        if parts else m("method.backtest_none"))
 
     # ---- flags / caveats
     flag_rows = [[r["major_class"], cname(r["major_class"]) if not _missing(r["major_class"]) and r["major_class"] else "—",
@@ -684,7 +703,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                          "industries": industry["table"]["status_text"]},
         "supply": supply_section["view"], "cards": cards, "college_eval": ceval_section, "actions": actions,
         "backtest_summary": backtest_summary, "overview": overview,
-        "caveats": [m(f"caveats.general{i}") for i in range(1, 6)],
+        "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
         "tables": tables, "table_order": list(tables),
     }
 
@@ -878,30 +897,42 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
 _EVAL_ORDER = ("alignment_enrollment", "alignment", "enrollment_share_shortage", "enrollment_share_surplus",
                "programme_share_shortage", "programme_share_surplus", "employment_rate", "counterpart_rate",
                "retention", "programmes", "classes")
-_COUNT_INDICATORS = ("programmes", "classes")
+_COUNT_INDICATORS = ("programmes", "classes", "opened_growing_since_2021")
 
 
 def _college_eval(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
-    present = set(ceval["indicator"].dropna())
+    # Indicators nobody has a value for (e.g. graduate outcomes of real colleges) are left out.
+    present = set(ceval.loc[ceval["value"].notna(), "indicator"].dropna())
     indicators = [i for i in _EVAL_ORDER if i in present] + sorted(present - set(_EVAL_ORDER))
     rows = []
     statuses: set[str] = set()
-    for code, sub in ceval.groupby("college_code", sort=True):
-        real = str(sub["is_real"].iloc[0]).lower() in ("true", "1")
-        st = _statuses(sub["status"], "official" if real else "synthetic")
-        statuses |= st
-        vals = {r["indicator"]: r for _, r in sub.iterrows()}
-        name = sub["college_name"].dropna().iloc[0] if sub["college_name"].notna().any() else code
-        row = [code, name, m("eval.real") if real else m("eval.synthetic"), sorted(st)]
-        for ind in indicators:
-            r = vals.get(ind)
-            row += [r["value"] if r is not None else None, r["rank"] if r is not None else None]
-        rows.append(row)
+    if len(ceval):
+        # Pivot once (a group can hold thousands of college × indicator rows).
+        ev = ceval.dropna(subset=["college_code"])
+        value = ev.pivot_table(index="college_code", columns="indicator", values="value", aggfunc="first")
+        rank = ev.pivot_table(index="college_code", columns="indicator", values="rank", aggfunc="first")
+        first = ev.groupby("college_code", sort=True).agg(
+            name=("college_name", lambda x: next((v for v in x if v), None)),
+            real=("is_real", lambda x: str(x.iloc[0]).lower() in ("true", "1")),
+            member=("is_member", lambda x: str(x.iloc[0]).lower() not in ("false", "0")),
+            status=("status", lambda x: sorted({v for v in x.dropna() if v in STATUSES})))
+        # Member colleges first, then the other colleges that offer the group's majors.
+        first = first.assign(_o=~first["member"]).sort_values(["_o"], kind="stable")
+        for code, f in first.iterrows():
+            st = set(f["status"]) or {"official" if f["real"] else "synthetic"}
+            statuses |= st
+            kind = m("eval.real") if f["real"] else m("eval.synthetic")
+            role = m("eval.member") if f["member"] else m("eval.nonmember")
+            row = [code, f["name"] or code, f"{role} · {kind}", [x for x in STATUSES if x in st]]
+            for ind in indicators:
+                v = value.at[code, ind] if ind in value.columns and code in value.index else None
+                r = rank.at[code, ind] if ind in rank.columns and code in rank.index else None
+                row.append((None if _missing(v) else v, None if _missing(r) else r))
+            rows.append(row)
     cols = [(m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.data_kind"), "text"),
             (m("col.status"), "status")]
     for ind in indicators:
-        cols += [(m.get(f"indicator.{ind}", ind), "num" if ind in _COUNT_INDICATORS else "pct"),
-                 (m("col.rank_short"), "num")]
+        cols.append((m.get(f"indicator.{ind}", ind), "num_rank" if ind in _COUNT_INDICATORS else "pct_rank"))
     t = add(make_table("college_eval", m("eval.table"), cols, rows, statuses=statuses, m=m, note=m("eval.note")))
     return {"table": t, "indicators": [m.get(f"indicator.{i}", i) for i in indicators]}
 

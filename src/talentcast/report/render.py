@@ -124,6 +124,8 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
             for j, (label, kind) in enumerate(zip(tb["columns"], tb["kinds"])):
                 if kind == "people_range":
                     cols += [(f"{label} lo", "people", j), (f"{label} hi", "people", j)]
+                elif kind in ("pct_rank", "num_rank"):
+                    cols += [(str(label), kind[:3], j), (f"{label} rank", "num", j)]
                 else:
                     cols.append((label, kind, j))
             for c, (label, _, _) in enumerate(cols):
@@ -132,10 +134,11 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
             for r, (raw, fmt) in enumerate(zip(tb["rows"], tb["fmt_rows"]), start=4):
                 c = 0
                 for j, (value, kind, shown) in enumerate(zip(raw, tb["kinds"], fmt)):
-                    if kind == "people_range":
+                    if kind in ("people_range", "pct_rank", "num_rank"):
                         lo, hi = value if value else (None, None)
-                        _cell(ws, r, c, lo, "people", fmts)
-                        _cell(ws, r, c + 1, hi, "people", fmts)
+                        first = {"people_range": "people", "pct_rank": "pct", "num_rank": "num"}[kind]
+                        _cell(ws, r, c, lo, first, fmts)
+                        _cell(ws, r, c + 1, hi, "people" if kind == "people_range" else "num", fmts)
                         c += 2
                         continue
                     if kind == "colleges":
