@@ -147,13 +147,38 @@ def baseline(path: Path, rows: int | None) -> tuple[float, int]:
     return time.perf_counter() - t, len(df)
 
 
+def memprobe(path: Path) -> None:
+    """Ingest one file, printing RSS after every 4th accepted batch (memory-flatness probe)."""
+    from talentcast.ingest import common, ingest_files
+    from talentcast.lake import Lake
+
+    orig = common.FileContext.accept
+    n = {"i": 0}
+
+    def accept(self, df, read=True):  # noqa: ANN001, ANN202
+        orig(self, df, read=read)
+        n["i"] += 1
+        if n["i"] % 4 == 0:
+            with open("/proc/self/status") as f:
+                rss = next(line for line in f if line.startswith("VmRSS")).split()[1]
+            print(f"batch {n['i']}: {self.report.rows_read:,} rows read, RSS {int(rss) // 1024} MB", flush=True)
+
+    common.FileContext.accept = accept
+    ingest_files(Lake(tempfile.mkdtemp(prefix="tc-probe-")), "postings", [path])
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--memprobe", type=Path, default=None, help="only ingest this file, printing RSS per batch")
     ap.add_argument("--n", type=int, default=1_000_000)
     ap.add_argument("--formats", nargs="+", default=["csv", "jsonl"])
     ap.add_argument("--baseline-rows", type=int, default=0, help="rows for the pandas baseline (0 = all)")
     ap.add_argument("--workdir", default=None)
     a = ap.parse_args()
+    if a.memprobe:
+        memprobe(a.memprobe)
+        return
     work = Path(a.workdir or tempfile.mkdtemp(prefix="tc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"# ingest postings benchmark: N={a.n:,}, cpus={os.cpu_count()}, load avg {os.getloadavg()[0]:.1f}")

@@ -164,9 +164,16 @@ print(json.dumps({"seconds": dt, "rows_read": rep.rows_read, "rows_accepted": re
 
 
 def run_measured(args: list[str]) -> tuple[dict, float]:
-    """Run a child; return its JSON result and the peak RSS (MiB) of it and its descendants."""
+    """Run a child; return its JSON result and the peak RSS (MiB) of it and its descendants.
+
+    The result also gets ``cpu_s``: CPU seconds (user + system) of the child and every process
+    it started (Dask scheduler, nannies, workers), from the rusage of reaped children.
+    """
+    import resource
+
     import psutil
 
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     stop = threading.Event()
@@ -198,7 +205,23 @@ def run_measured(args: list[str]) -> tuple[dict, float]:
     th.join()
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}):\n{err[-3000:]}")
-    return json.loads(out.strip().splitlines()[-1]), peak
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res = json.loads(out.strip().splitlines()[-1])
+    res["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return res, peak
+
+
+def lake_digest(lake: Path) -> list:
+    """Order-free digest of the lake's postings and quarantine rows (DuckDB: count and sum of row hashes)."""
+    import duckdb
+
+    con = duckdb.connect()
+    p = con.execute(
+        f"select count(*), sum(hash(posting_id, dedup_key, is_duplicate, record_no, file, title, region_code, salary_cny_month_min,"
+        f" salary_cny_month_max, education, posted_date, year)) from read_parquet('{lake}/postings/**/*.parquet', hive_partitioning = true)"
+    ).fetchall()[0]
+    q = con.execute(f"select count(*), sum(hash(file, line, reason, raw)) from read_parquet('{lake}/quarantine/**/*.parquet')").fetchall()[0]
+    return [int(p[0]), str(p[1]), int(q[0]), str(q[1])]
 
 
 def main() -> None:
@@ -222,9 +245,10 @@ def main() -> None:
         res["peak_rss_mib"] = peak
         res["postings_per_s"] = res["rows_read"] / res["seconds"]
         res["load_after"] = os.getloadavg()[0]
+        res["digest"] = lake_digest(lake)
         results[kind] = res
         print(f"{kind:6s} {res['rows_read']:>11,} rows  {res['seconds']:8.1f} s  {res['postings_per_s']:>9,.0f} postings/s  "
-              f"peak RSS {peak:7.0f} MiB  (accepted {res['rows_accepted']:,}, quarantined {res['rows_quarantined']:,}, "
+              f"peak RSS {peak:7.0f} MiB  CPU {res['cpu_s']:6.0f} s  (accepted {res['rows_accepted']:,}, quarantined {res['rows_quarantined']:,}, "
               f"duplicates {res['rows_duplicate']:,}; load {res['load_after']:.1f})", flush=True)
         subprocess.run(["rm", "-rf", str(lake)], check=True)
     base = results.get("local")
@@ -232,7 +256,8 @@ def main() -> None:
         for kind, res in results.items():
             if kind != "local":
                 same = all(res[k] == base[k] for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate"))
-                print(f"{kind}: {res['postings_per_s'] / base['postings_per_s']:.2f}x local; same counts as local: {same}")
+                print(f"{kind}: {res['postings_per_s'] / base['postings_per_s']:.2f}x local; same counts as local: {same}; "
+                      f"same lake content (order-free digest of every postings and quarantine row): {res['digest'] == base['digest']}")
     print(json.dumps(results))
 
 

@@ -35,3 +35,10 @@ def test_architecture_columns_present() -> None:
     }
     for t, cols in promised.items():
         assert set(cols.split(", ")) <= set(schema.TABLES[t].names), t
+
+
+def test_data_dictionary_is_current() -> None:
+    from talentcast.ingest.dictionary import render
+
+    doc = (Path(__file__).parents[1] / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert doc == render(), "run: python -m talentcast.ingest.dictionary > docs/data-dictionary.md"

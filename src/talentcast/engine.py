@@ -62,24 +62,27 @@ class Engine:
                 return list(pool.map(func, partitions))
         return [func(p) for p in partitions]
 
-    def imap(self, func: Callable[[T], R], partitions: Sequence[T], window: int | None = None) -> Iterator[R]:
+    def imap(self, func: Callable[[T], R], partitions: Iterable[T], window: int | None = None) -> Iterator[R]:
         """Like :meth:`map`, but yield results in order as they arrive, with at most ``window``
         partitions in flight (default: twice the workers), so memory stays bounded while the
-        caller consumes (e.g. writes) earlier results."""
-        partitions = list(partitions)
-        if not partitions:
+        caller consumes (e.g. writes) earlier results. ``partitions`` is consumed lazily, so a
+        generator can plan the next partitions while the first ones run."""
+        it = iter(partitions)
+        first = next(it, _DONE)
+        if first is _DONE:
             return iter(())
+        parts = itertools.chain([first], it)
         if self.scheduler:
-            return _dask_imap(self.scheduler, func, partitions, window, self.connect_timeout_s)
-        if self.workers > 1 and len(partitions) > 1:
-            return _pool_imap(self.workers, func, partitions, window or 2 * self.workers)
-        return (func(p) for p in partitions)
+            return _dask_imap(self.scheduler, func, parts, window, self.connect_timeout_s)
+        if self.workers > 1:
+            return _pool_imap(self.workers, func, parts, window or 2 * self.workers)
+        return (func(p) for p in parts)
 
 
 _DONE = object()
 
 
-def _sliding(submit: Callable[[Any], Any], result: Callable[[Any], Any], partitions: list[Any], window: int) -> Iterator[Any]:
+def _sliding(submit: Callable[[Any], Any], result: Callable[[Any], Any], partitions: Iterable[Any], window: int) -> Iterator[Any]:
     """Keep ``window`` partitions submitted; yield their results in partition order."""
     pending: deque[Any] = deque()
     it = iter(partitions)
@@ -93,8 +96,8 @@ def _sliding(submit: Callable[[Any], Any], result: Callable[[Any], Any], partiti
         yield out
 
 
-def _pool_imap(workers: int, func: Callable[[T], R], partitions: list[T], window: int) -> Iterator[R]:
-    with ProcessPoolExecutor(max_workers=min(workers, len(partitions))) as pool:
+def _pool_imap(workers: int, func: Callable[[T], R], partitions: Iterable[T], window: int) -> Iterator[R]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
             yield from _sliding(lambda p: pool.submit(func, p), lambda f: f.result(), partitions, window)
         finally:
@@ -115,7 +118,7 @@ def _client(address: str, timeout_s: float = 20.0):
         raise ConfigError(f"cannot reach the Dask scheduler at {address} ({exc})", hint="check --scheduler / TALENTCAST_DASK_SCHEDULER") from None
 
 
-def _dask_imap(address: str, func: Callable[[T], R], partitions: list[T], window: int | None, timeout_s: float) -> Iterator[R]:
+def _dask_imap(address: str, func: Callable[[T], R], partitions: Iterable[T], window: int | None, timeout_s: float) -> Iterator[R]:
     client = _client(address, timeout_s)
     try:
         n = window or 2 * max(1, len(client.scheduler_info().get("workers", {})))

@@ -76,6 +76,16 @@ def employment_series(history: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def declared_shifts(series: pd.DataFrame) -> dict[str, list[int]]:
+    """Declared level shifts (the 2013 revision) for every official series that spans them."""
+    span = series.groupby("series_id")["period"].agg(["min", "max"])
+    return {
+        sid: [y for y in DECLARED_LEVEL_SHIFTS if lo < y <= hi]
+        for sid, lo, hi in span.itertuples()
+        if any(lo < y <= hi for y in DECLARED_LEVEL_SHIFTS)
+    }
+
+
 def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
     """Parent → child links per region: total → sections → divisions (where present)."""
     links = []
@@ -105,7 +115,7 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     from talentcast.forecast import apply_scenario, backtest_frame, forecast_frame, load_scenario, reconcile
 
     series = employment_series(history)
-    shifts = {sid: list(DECLARED_LEVEL_SHIFTS) for sid, g in series.groupby("series_id") if g["period"].min() < min(DECLARED_LEVEL_SHIFTS) <= g["period"].max()}
+    shifts = declared_shifts(series)
     # Series of one region may end in different years (a total published a year earlier than
     # its sections): forecast every series to the region's common end year.
     last = series.groupby("series_id")["period"].max()
@@ -128,7 +138,7 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
         with progress.step(f"apply scenario {settings.scenario.name}"):
             fc = apply_scenario(fc, load_scenario(settings.scenario))
     with progress.step("backtest the engine against naive"):
-        bt = backtest_frame(series, min(3, settings.horizon))
+        bt = backtest_frame(series, min(3, settings.horizon), level_shifts=shifts)
     region_industry = fc["series_id"].str.split(":", n=1, expand=True)
     fc = fc.assign(region_code=region_industry[0], industry_code=region_industry[1], kind="forecast", status="forecast")
     hist = history.assign(

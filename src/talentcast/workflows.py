@@ -171,13 +171,13 @@ def backtest(settings: Settings, input_path: Path | None, horizon: int) -> pd.Da
     """Rolling-origin backtest of a file's series, or of the lake's employment series."""
     from talentcast.forecast import backtest_frame, read_series_file
 
+    from talentcast import pipeline
+
     if input_path is not None:
         series = read_series_file(Path(input_path))
-    else:
-        from talentcast import pipeline
-
-        series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
-    return backtest_frame(series, horizon)
+        return backtest_frame(series, horizon)
+    series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
+    return backtest_frame(series, horizon, level_shifts=pipeline.declared_shifts(series))
 
 
 # --------------------------------------------------------------------------- report

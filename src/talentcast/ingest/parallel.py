@@ -20,8 +20,8 @@ Partitions:
   get the header record prepended.
 * **JSON lines**: byte ranges that start after a newline (JSON strings cannot hold a raw
   newline, so every newline ends a record).
-* Everything else (gzip'd files, JSON documents, spreadsheets, UTF-16, files smaller than two
-  chunks) is one whole-file partition.
+* Everything else (gzip'd files, JSON documents, spreadsheets, UTF-16, files no bigger than one
+  chunk) is one whole-file partition.
 
 Record numbers and posting ids are computed per chunk from 1 and shifted by the driver by the
 number of records (CSV) or lines (JSON lines) in the earlier chunks of the file.
@@ -55,7 +55,7 @@ from talentcast.lake import Lake
 
 TABLE = "postings"
 #: Target bytes per chunk; big enough that Arrow's reader and the normaliser run at full speed.
-DEFAULT_CHUNK_BYTES = 64 << 20
+DEFAULT_CHUNK_BYTES = 32 << 20
 _READ_BLOCK = 8 << 20
 #: Encodings in which the bytes of '"' and '\n' only ever stand for themselves (no multi-byte
 #: sequence contains them), so a byte offset can be a record boundary.
@@ -150,7 +150,7 @@ def plan_file(file_no: int, path: Path, *, source: str | None, mapping: dict[str
 
     size = os.path.getsize(path)
     try:
-        splittable = size >= 2 * chunk_bytes and not is_gzip(path)
+        splittable = size > chunk_bytes and not is_gzip(path)
         fmt = sniff_format(path) if splittable else ""
         enc = detect_encoding(path, read_sample(path), encoding) if splittable and fmt in ("csv", "tsv", "jsonl") else ""
     except InputFileError:
@@ -393,11 +393,17 @@ def hex_to_u64(values: Any) -> np.ndarray:
     return out
 
 
+def _sorted_unique(k: np.ndarray) -> np.ndarray:
+    # Sort-based: numpy 2's hash-based np.unique is several times slower on uint64 keys.
+    k = np.sort(k)
+    return k[np.concatenate([[True], k[1:] != k[:-1]])] if k.size else k
+
+
 class SortedKeys:
     """A growing set of uint64 keys kept as one sorted array (membership by binary search)."""
 
     def __init__(self, keys: np.ndarray | None = None) -> None:
-        self.keys = np.unique(keys) if keys is not None and len(keys) else np.empty(0, np.uint64)
+        self.keys = _sorted_unique(np.asarray(keys, np.uint64)) if keys is not None and len(keys) else np.empty(0, np.uint64)
 
     def contains(self, k: np.ndarray) -> np.ndarray:
         if self.keys.size == 0 or k.size == 0:
@@ -406,7 +412,7 @@ class SortedKeys:
         return self.keys[i] == k
 
     def add(self, k: np.ndarray) -> None:
-        new = np.unique(k)
+        new = _sorted_unique(np.asarray(k, np.uint64))
         new = new[~self.contains(new)]
         if new.size:
             # Two sorted runs: the stable sort (timsort) merges them in linear time.
@@ -452,7 +458,7 @@ def ingest_postings_parallel(
         mapping: Field → column overrides.
         encoding: Force an encoding.
         batch_rows: Reader batch size.
-        chunk_bytes: Target chunk size; files smaller than two chunks are one partition.
+        chunk_bytes: Target chunk size; files no bigger than one chunk are one partition.
         raise_on_error: Raise InputFileError at the end if a file could not be read.
 
     Returns:
@@ -467,22 +473,24 @@ def ingest_postings_parallel(
     mapping = normalise_mapping(mapping)
     keys = lake_dedup_keys(lake)
     reports: dict[int, FileReport] = {}
-    parts: list[Chunk] = []
     planned: dict[int, tuple[Path, str, list[Chunk]]] = {}
-    for i, p in enumerate(paths):
-        path = Path(p)
-        if not path.is_file():
-            reports[i] = FileReport(file=str(path), status="error",
-                                    error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
-            continue
-        sha, chunks = plan_file(i, path, source=source, mapping=mapping, encoding=encoding, chunk_bytes=chunk_bytes, batch_rows=batch_rows)
-        if lake.seen(sha, TABLE):
-            reports[i] = FileReport(file=str(path), status="already_ingested", sha256=sha)
-            continue
-        planned[i] = (path, sha, chunks)
-        parts.extend(chunks)
 
-    results = engine.imap(parse_chunk, parts)
+    def plan() -> Iterator[Chunk]:
+        # Lazy: the driver hashes and cuts the next file while workers parse the current one.
+        for i, p in enumerate(paths):
+            path = Path(p)
+            if not path.is_file():
+                reports[i] = FileReport(file=str(path), status="error",
+                                        error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
+                continue
+            sha, chunks = plan_file(i, path, source=source, mapping=mapping, encoding=encoding, chunk_bytes=chunk_bytes, batch_rows=batch_rows)
+            if lake.seen(sha, TABLE):
+                reports[i] = FileReport(file=str(path), status="already_ingested", sha256=sha)
+                continue
+            planned[i] = (path, sha, chunks)
+            yield from chunks
+
+    results = engine.imap(parse_chunk, plan())
     for file_no, group in itertools.groupby(results, key=lambda r: r.file_no):
         path, sha, chunks = planned[file_no]
         if lake.seen(sha, TABLE):  # the same content listed twice: the first one landed
