@@ -162,3 +162,17 @@ def test_concordance_targets_exist_in_gbt4754_2017() -> None:
     for ed in ("2002", "2011"):
         assert len(df[(df["edition"] == ed) & (df["level"] == "section")]) == 20
     assert isinstance(df, pd.DataFrame)
+
+
+def test_provincial_export_regions_as_rows_synthetic(tmp_path: Path) -> None:
+    """SYNTHETIC numbers in the NBS 分省年度数据 layout: regions as rows, years as columns."""
+    p = tmp_path / "fsnd.csv"
+    p.write_text("数据库：分省年度数据\n指标：制造业城镇单位就业人员(万人)\n地区,2021年,2020年\n河南省,10.5,10.0\n"
+                 "河北省,8,\n全国,100,99\n数据来源：合成\n", encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    rep = ingest_files(lake, "statistics", [p])
+    _check(rep)
+    assert rep.rows_accepted == 5
+    df = lake.read("statistics").set_index(["region_code", "year"])
+    assert df.loc[("410000", 2021), "value"] == 10.5 and df.loc[("130000", 2021), "industry_code"] == "C"
+    assert df.loc[("100000", 2020), "value"] == 99

@@ -204,8 +204,11 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
     marts = read_marts(settings)
     registry = load_registry(workspace=settings.workspace)
     if groups:
+        from talentcast.report.render import PROVINCE_ID
+
         for g in groups:
-            registry.get(g)  # raises with the closest ids
+            if g != PROVINCE_ID:
+                registry.get(g)  # raises with the closest ids
     with progress.step(f"render reports ({', '.join(settings.formats)})"):
         return render_reports(
             marts, registry, settings.reports_dir, groups=groups, formats=settings.formats, lang=settings.lang, year=year

@@ -44,8 +44,8 @@ MESSAGES = {
     "no_employment_history": ("该地区无历史就业数据。", "No employment history for this region."),
     "short_forecast": ("行业预测仅覆盖{value:.0f}年。", "Industry forecasts cover only {value:.0f} years."),
     "no_forecast_interval": ("行业预测无区间，需求区间退化为点预测。", "Industry forecasts carry no intervals: demand intervals collapse to the point."),
-    "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码的{table}记录，已剔除。",
-                                  "Synthetic {table} rows keyed to a real college code were dropped."),
+    "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码{college}的{table}记录，已剔除。",
+                                  "Synthetic {table} rows keyed to the real college code {college} were dropped."),
 }
 SEVERITY = {"members_from_register": "caution", "no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
             "no_employment_forecast": "warning", "no_employment_history": "warning"}

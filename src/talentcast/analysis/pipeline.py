@@ -93,8 +93,9 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     Args:
         inputs: DataFrames (see :class:`AnalysisInputs`).
         settings: Knobs; defaults when None.
-        groups: Group ids to compute; all registry groups plus the province pseudo-group
-            ``"province"`` (every class, no member colleges) when None.
+        groups: Group ids to compute (``"province"`` names the pseudo-group of every class,
+            supplied by every registry member and, by default, every registered college);
+            all registry groups plus ``"province"`` when None.
 
     Returns:
         Marts by name (MART_COLUMNS): mart_demand, mart_demand_major, mart_indicators, mart_supply, mart_gap,
@@ -136,8 +137,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     enrollment, drop_e = drop_synthetic_on_real(inputs.frame("enrollment", ENROLLMENT_COLUMNS), real_codes, "enrollment")
     graduates, drop_g = drop_synthetic_on_real(inputs.frame("graduates", GRADUATES_COLUMNS), real_codes, "graduates")
     for r in pd.concat([drop_e, drop_g]).itertuples(index=False):
-        flags.append(flag_row("synthetic_on_real_dropped", scope="college", table=r.table, group_id="", major_class="",
-                              region_code=str(r.college_code)))
+        flags.append(flag_row("synthetic_on_real_dropped", scope="college", table=r.table, college=str(r.college_code)))
     programmes = prepare_programmes(inputs.frame("programmes", PROGRAMMES_COLUMNS))
     rates_all = estimate_rates(graduates, enrollment, settings)
     real_grads = graduates[graduates["status"].astype(str) != "synthetic"] if len(graduates) else graduates

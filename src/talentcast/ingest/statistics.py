@@ -187,6 +187,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
         return obs, notes
     years_in_header = [j for j, h in enumerate(header) if _YEAR.match(h)]
     if len(years_in_header) >= max(1, (len([h for h in header if h]) - 1) // 2):  # wide, years as columns
+        # Rows are indicators ("指标" first column) or regions (the NBS 分省 export: "地区" first
+        # column, one indicator for the whole table, named in a "指标：…" note line).
+        by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
+        table_indicator = mapping.get("indicator") or next(
+            (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
         for ln, r in body:
             name = r[0] if r else ""
             vals = [(j, r[j]) for j in years_in_header if j < len(r) and r[j].strip().lower() not in _MISSING]
@@ -195,8 +200,12 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                     notes.append(" ".join(c for c in r if c))
                 continue
             for j, v in vals:
-                obs.append({"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": _YEAR.match(header[j]).group(1), "value": v,
-                            "measure": name, "indicator": name})
+                o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": _YEAR.match(header[j]).group(1), "value": v}
+                if by_region:
+                    o.update(region=name, measure=table_indicator, indicator=table_indicator)
+                else:
+                    o.update(measure=name, indicator=name)
+                obs.append(o)
         return obs, notes
     # wide, years as rows (NBS portal export)
     for ln, r in body:
