@@ -204,7 +204,7 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
     marts = read_marts(settings)
     registry = load_registry(workspace=settings.workspace)
     if groups:
-        from talentcast.report.render import PROVINCE_ID
+        from talentcast.report import PROVINCE_ID
 
         for g in groups:
             if g != PROVINCE_ID:

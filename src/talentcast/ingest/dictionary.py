@@ -125,8 +125,9 @@ Normalisation:
 ### Statistics
 
 Layouts: wide with years as rows (the NBS portal export: first column "2010年", indicator
-columns such as "交通运输、仓储和邮政业城镇单位就业人员"), wide with years as columns, or long
-(one observation a row). Leading blank rows and note rows (注：…, 数据来源：…) are skipped and
+columns such as "交通运输、仓储和邮政业城镇单位就业人员"), wide with years as columns (rows are
+indicators, or regions when the first header is 地区 — the NBS 分省年度数据 export, whose one
+indicator is named by its "指标：…" line or `--map indicator=…`), or long (one observation a row). Leading blank rows and note rows (注：…, 数据来源：…) are skipped and
 listed in the report's `extra.notes`; empty cells are no observations. Long-table header synonyms:
 
 {_syn_table(LONG_SYNONYMS)}
