@@ -119,8 +119,8 @@ def ingest(
     from talentcast import workflows
     from talentcast.config import parse_mappings
 
-    settings = _settings(workspace, encoding=encoding, column_map=parse_mappings(mapping or []))
-    report = workflows.ingest(settings, kind, files, source=source, progress=_progress())
+    settings = _settings(workspace, encoding=encoding)
+    report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
     data = report.to_dict()
     if json_out:
         _print_json(data)

@@ -47,9 +47,17 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
     emp["year"] = emp["year"].astype(int)
     keep = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
     emp = emp[[c for c in keep if c in emp.columns]]
-    # One value per region × industry × year: official over estimated over synthetic, newest source last.
+    # One value per region × industry × year: official over estimated over synthetic; among
+    # official copies the newest vintage wins (the file whose data reach the latest year).
     rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
-    emp = emp.assign(_rank=rank).sort_values(["_rank"]).drop_duplicates(["region_code", "industry_code", "year"]).drop(columns="_rank")
+    origin = emp["file"] if "file" in emp.columns else emp["source"]
+    newest = emp.groupby(origin)["year"].transform("max")
+    emp = (
+        emp.assign(_rank=rank, _newest=newest)
+        .sort_values(["_rank", "_newest"], ascending=[True, False], kind="stable")
+        .drop_duplicates(["region_code", "industry_code", "year"])
+        .drop(columns=["_rank", "_newest"])
+    )
     region = settings.region
     national = emp[emp["region_code"] == NATIONAL]
     regional = emp[emp["region_code"] == region]
@@ -140,7 +148,7 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     with progress.step("backtest the engine against naive"):
         bt = backtest_frame(series, min(3, settings.horizon), level_shifts=shifts)
     region_industry = fc["series_id"].str.split(":", n=1, expand=True)
-    fc = fc.assign(region_code=region_industry[0], industry_code=region_industry[1], kind="forecast", status="forecast")
+    fc = fc.assign(region_code=region_industry[0], industry_code=region_industry[1], kind="forecast", status="estimated")
     hist = history.assign(
         kind="history", scenario="baseline", mean=history["value"], lo_80=np.nan, hi_80=np.nan, lo_95=np.nan, hi_95=np.nan, model=""
     )

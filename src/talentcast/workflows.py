@@ -83,8 +83,20 @@ def _lake(settings: Settings, must_exist: bool = True):
 # --------------------------------------------------------------------------- ingest
 
 
-def ingest(settings: Settings, kind: str, paths: list[Path], *, source: str | None = None, progress: Progress | None = None):
-    """Ingest raw files of one kind into the lake; returns the ingest report."""
+def ingest(
+    settings: Settings,
+    kind: str,
+    paths: list[Path],
+    *,
+    source: str | None = None,
+    mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+):
+    """Ingest raw files of one kind into the lake; returns the ingest report.
+
+    Column mappings come from ``mapping`` (the command's ``--map`` flags) or, for postings,
+    from the workspace's ``[ingest.map]`` settings.
+    """
     from talentcast.ingest import ingest_files
 
     if kind not in RAW_KINDS:
@@ -100,7 +112,7 @@ def ingest(settings: Settings, kind: str, paths: list[Path], *, source: str | No
             kind,
             [Path(p) for p in paths],
             source=source,
-            mapping=dict(settings.column_map) or None,
+            mapping=mapping or (dict(settings.column_map) if kind == "postings" else None) or None,
             encoding=settings.encoding,
         )
 

@@ -107,9 +107,11 @@ def _latest_indicators(indicators: pd.DataFrame, region_code: str, fallback_regi
     fallback's row (``indicator_region`` says which was used)."""
     if indicators is None or indicators.empty:
         return pd.DataFrame()
+
     def latest(region: str) -> pd.DataFrame:
         x = indicators[indicators["region_code"] == region]
         return x.sort_values("year").groupby("major_class").tail(1).set_index("major_class")
+
     own = latest(region_code).assign(indicator_region=region_code)
     if not fallback_region or fallback_region == region_code:
         return own
