@@ -179,6 +179,13 @@ def build_sample_workspace(root: Path) -> dict[str, list[Path]]:
     scen_src = resource_path("data") / "scenarios"
     if scen_src.is_dir():
         shutil.copytree(scen_src, root / "scenarios", dirs_exist_ok=True)
+        plan = root / "scenarios" / "henan_plan_2025.toml"
+        if plan.is_file():
+            # The demo shows the plan scenario beside the baseline (never in its place).
+            cfg = root / "talentcast.toml"
+            text = cfg.read_text(encoding="utf-8")
+            text = text.replace('# scenario = "scenarios/henan_plan_2025.toml"', 'scenario = "scenarios/henan_plan_2025.toml"')
+            cfg.write_text(text, encoding="utf-8")
 
     rng = np.random.default_rng(SEED)
     registry = load_registry()

@@ -48,7 +48,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentcast.engine import Engine, split_frame_rows
+from talentcast.engine import Engine, split_frame_rows, tune_worker_memory
 from talentcast.errors import InputFileError, LakeError
 from talentcast.ingest.common import FileContext, FileReport, IngestReport, file_sha256
 from talentcast.lake import Lake
@@ -268,6 +268,7 @@ def quote_structure_ok(buf: bytes, delimiter: int) -> bool:
 
 def parse_chunk(chunk: Chunk) -> ChunkResult:
     """Worker step: read one chunk and normalise it (pure: touches no lake). Picklable."""
+    tune_worker_memory()
     res = ChunkResult(chunk.file_no, chunk.chunk_no)
     tmpdir = None
     read_path = Path(chunk.path)
@@ -563,6 +564,13 @@ def _write_file(lake: Lake, path: Path, sha: str, source: str | None, results: I
 # ----------------------------------------------------------------------------- classification
 
 
+def _classify_part(df: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+    from talentcast.crosswalk.classifier import classify_frame
+
+    tune_worker_memory()
+    return classify_frame(df, **kwargs)
+
+
 def classify_partitioned(df: pd.DataFrame, engine: Engine | None = None, *, partition_rows: int = 50_000, classifier: Any = None,
                          **kwargs: Any) -> pd.DataFrame:
     """:func:`talentcast.crosswalk.classifier.classify_frame` mapped over row partitions.
@@ -578,13 +586,13 @@ def classify_partitioned(df: pd.DataFrame, engine: Engine | None = None, *, part
         classifier: The model (default: :func:`load_or_train_classifier`).
         **kwargs: ``threshold``, ``corrections``, ``kb`` as for ``classify_frame``.
     """
-    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier
+    from talentcast.crosswalk.classifier import load_or_train_classifier
 
     engine = engine or Engine()
     if classifier is None:
         classifier = load_or_train_classifier()
     parts = split_frame_rows(df, partition_rows)
-    out = engine.map(partial(classify_frame, classifier=classifier, **kwargs), parts)
+    out = engine.map(partial(_classify_part, classifier=classifier, **kwargs), parts)
     if len(out) == 1:
         return out[0]
     # Per-row arrays in attrs (the top suggestion of unclassified rows) are concatenated too.
