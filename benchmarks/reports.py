@@ -129,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = load_settings(args.workspace, {})
         marts = read_marts(settings)
+        if "scenarios" not in marts:  # until workflows.report adds it: the assumptions of the plan applied
+            from talentcast.report.scenarios import scenario_mart
+
+            marts["scenarios"] = scenario_mart(settings.scenario)
         registry = load_registry(workspace=args.workspace)
     else:
         registry = load_registry()

@@ -97,6 +97,8 @@ def inputs(tmp_path_factory) -> list[Path]:
         for i, row in enumerate(_records(800, 5)):
             if i == 100:
                 fh.write("\n")
+            if i == 300:
+                fh.write(" \t \n")
             if i == 400:
                 fh.write('{"jobName": "断行\n')
             fh.write(json.dumps({"jobName": row[0] or None, "company": {"name": row[1]}, "city": {"display": row[2]}, "salary": row[3],

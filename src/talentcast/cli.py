@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -27,19 +28,31 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-crosswalk_app = typer.Typer(help="Industry and major crosswalks: classify postings, show the staffing matrix.", no_args_is_help=True)
+crosswalk_app = typer.Typer(
+    help="Industry and major crosswalks: classify postings, show the staffing matrix.\n\n"
+    "Example: talentcast crosswalk show --industry C38",
+    no_args_is_help=True,
+)
 app.add_typer(crosswalk_app, name="crosswalk")
-reference_app = typer.Typer(help="Look up reference classifications: industries, majors, occupations, regions.", no_args_is_help=True)
+reference_app = typer.Typer(
+    help="Look up reference classifications: industries, majors, occupations, regions.\n\n"
+    "Example: talentcast reference search majors 护理",
+    no_args_is_help=True,
+)
 app.add_typer(reference_app, name="reference")
-SchemeArg = Annotated[str, typer.Argument(help="industries | majors | occupations | regions")]
+SchemeArg = Annotated[str, typer.Argument(metavar="SCHEME", help="industries | majors | occupations | regions")]
 
-out = Console()
-err = Console(stderr=True)
+# emoji=False: series ids such as "410000:A:" and user text must print as typed, not as emoji.
+# When stdout is a pipe or a file (cron logs, grep), rich would wrap at 80 columns and cut
+# table cells (Chinese names, paths) with "…"; print wide lines instead (COLUMNS still wins).
+_PIPE_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
+out = Console(emoji=False, width=_PIPE_WIDTH)
+err = Console(stderr=True, emoji=False, width=None if sys.stderr.isatty() or os.environ.get("COLUMNS") else 200)
 _state: dict[str, Any] = {"debug": False}
 
 WorkspaceOpt = Annotated[
     Optional[Path],
-    typer.Option("--workspace", "-w", help="Workspace directory (default: $TALENTCAST_WORKSPACE or the current directory)."),
+    typer.Option("--workspace", "-w", metavar="DIR", help="Workspace directory (default: $TALENTCAST_WORKSPACE or the current directory)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
 
@@ -79,6 +92,10 @@ def _main(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Library deprecation warnings (pandas FutureWarning …) are nothing a user can act on:
+    # route them through logging and show them only with --debug.
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.DEBUG if debug else logging.ERROR)
 
 
 @app.command()
@@ -104,10 +121,10 @@ def init(
 
 @app.command()
 def ingest(
-    kind: Annotated[str, typer.Argument(help="statistics | postings | graduates | enrollment | programmes")],
-    files: Annotated[list[Path], typer.Argument(help="Files to ingest (csv, tsv, xlsx, xls, json, jsonl, txt; .gz allowed).")],
+    kind: Annotated[str, typer.Argument(metavar="KIND", help="statistics | postings | graduates | enrollment | programmes")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to ingest (csv, tsv, xlsx, xls, json, jsonl, txt; .gz allowed).")],
     source: Annotated[Optional[str], typer.Option(help="Source name recorded on every row (e.g. zhaopin, 51job, nbs).")] = None,
-    mapping: Annotated[Optional[list[str]], typer.Option("--map", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
+    mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="FIELD=COLUMN", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030) instead of detecting it.")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
@@ -120,28 +137,49 @@ def ingest(
     from talentcast.config import parse_mappings
 
     settings = _settings(workspace, encoding=encoding)
-    report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
+    try:
+        report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
+    except TalentcastError as exc:
+        # Files that went in before the failing one are committed: show their accounting too.
+        partial = getattr(exc, "report", None)
+        if partial is not None and json_out:
+            _print_json(partial.to_dict())  # scripts get the per-file accounting, errors included
+        elif partial is not None and any(f.status != "error" for f in partial.files):
+            _print_ingest_table(kind, partial.to_dict())
+        raise
     data = report.to_dict()
     if json_out:
         _print_json(data)
         return
+    _print_ingest_table(kind, data)
+
+
+def _print_ingest_table(kind: str, data: dict[str, Any]) -> None:
     table = Table(title=f"ingest {kind}")
-    for col in ("file", "read", "accepted", "quarantined", "duplicates"):
-        table.add_column(col, justify="right" if col != "file" else "left")
+    for col in ("file", "read", "accepted", "quarantined", "duplicates", "status"):
+        table.add_column(col, justify="left" if col in ("file", "status") else "right")
+    status_text = {"ingested": "ingested", "already_ingested": "skipped: already ingested", "error": "error: nothing landed"}
     for f in data["files"]:
-        table.add_row(str(f.get("file", "")), *(f"{f[k]:,}" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")))
-    table.add_row("[bold]total[/bold]", *(f"[bold]{data[k]:,}[/bold]" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")))
+        table.add_row(
+            str(f.get("file", "")),
+            *(f"{f[k]:,}" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")),
+            status_text.get(str(f.get("status")), str(f.get("status", ""))),
+        )
+    table.add_row("[bold]total[/bold]", *(f"[bold]{data[k]:,}[/bold]" for k in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate")), "")
     out.print(table)
     reasons = data.get("quarantined_by_reason") or {}
     if reasons:
-        out.print("Quarantined by reason: " + ", ".join(f"{k} {v:,}" for k, v in sorted(reasons.items())))
+        out.print("Quarantined by reason: " + ", ".join(f"{k} {v:,}" for k, v in sorted(reasons.items())), highlight=False)
+    skipped = sum(1 for f in data["files"] if f.get("status") == "already_ingested")
+    if skipped:
+        out.print(f"{skipped} file(s) skipped: the lake already holds a file with the same content (SHA-256).", highlight=False)
 
 
 @app.command()
 def forecast(
     group: Annotated[Optional[str], typer.Option(help="Group id (see `talentcast groups`).")] = None,
     all_groups: Annotated[bool, typer.Option("--all", help="All groups (the default when --group is not given).")] = False,
-    horizon: Annotated[Optional[int], typer.Option(help="Years ahead (default 5).")] = None,
+    horizon: Annotated[Optional[int], typer.Option(min=1, help="Years ahead (default 5, or [forecast] horizon).")] = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario TOML applied beside the baseline.")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
@@ -158,19 +196,24 @@ def forecast(
         _print_json(result.summary)
         return
     for g in result.summary["groups"]:
-        out.print(f"[bold]{g['group_id']}[/bold] {g.get('name_zh', '')}")
+        out.print(f"[bold]{g['group_id']}[/bold] {g.get('name_zh', '')} (to {g.get('horizon_year', '?')})", highlight=False)
         for label, key in (("shortages", "top_shortages"), ("surpluses", "top_surpluses")):
             items = g.get(key) or []
-            text = "; ".join(f"{i['major_class']} {i.get('name', '')} ({i.get('rating', '')})" for i in items) or "none"
-            out.print(f"  {label}: {text}")
-    out.print(f"Marts written to {settings.lake_dir}: " + ", ".join(result.summary["marts"]))
+            if not items:
+                out.print(f"  {label}: none")
+                continue
+            out.print(f"  {label}:")
+            for i in items:
+                rating = str(i.get("rating", "")).replace("_", " ")
+                out.print(f"    {i['major_class']} {i.get('name', '')} ({rating})", highlight=False)
+    out.print(f"Marts written to {settings.lake_dir}: " + ", ".join(result.summary["marts"]), highlight=False, soft_wrap=True)
 
 
 @app.command("forecast-series")
 def forecast_series(
     input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
-    horizon: Annotated[int, typer.Option(help="Periods ahead.")] = 5,
+    horizon: Annotated[int, typer.Option(min=1, help="Periods ahead.")] = 5,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast any long table of yearly series with the same engine `forecast` uses.
@@ -191,7 +234,7 @@ def forecast_series(
 @app.command()
 def backtest(
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Long table series_id, period, value; default: the lake's employment series.")] = None,
-    horizon: Annotated[int, typer.Option(help="Horizon to evaluate.")] = 3,
+    horizon: Annotated[int, typer.Option(min=1, help="Horizon to evaluate.")] = 3,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -210,7 +253,8 @@ def backtest(
     for col in metrics.columns:
         table.add_column(str(col))
     for row in metrics.itertuples(index=False):
-        table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+        # NaN (no interval for a single model's coverage) prints as a dash, not "nan".
+        table.add_row(*(("–" if v != v else f"{v:.3f}") if isinstance(v, float) else str(v) for v in row))
     out.print(table)
 
 
@@ -255,6 +299,9 @@ def refresh(
     """
     from talentcast import workflows
 
+    if quiet and not _state["debug"]:
+        # --quiet is for cron: no INFO step lines either, only warnings and errors.
+        logging.getLogger().setLevel(logging.WARNING)
     settings = _settings(workspace, lock_timeout_s=lock_timeout)
     result = workflows.refresh(settings, progress=_progress(quiet))
     if json_out:
@@ -314,8 +361,17 @@ def status(
     out.print(table)
     out.print(f"Files ingested: {info['files_ingested']}")
     if info["quarantine"]:
-        out.print("Quarantined: " + ", ".join(f"{k}: {v:,}" for k, v in info["quarantine"].items()))
-    out.print(f"Reports: {info['reports']}")
+        # keys are "<table>:<reason>"; one line per table reads better than one long line.
+        by_table: dict[str, list[str]] = {}
+        for k, v in info["quarantine"].items():
+            tbl, _, reason = str(k).partition(":")
+            by_table.setdefault(tbl, []).append(f"{reason or tbl} {v:,}")
+        out.print("Quarantined rows (see the lake's quarantine table for each row and reason):", highlight=False)
+        for tbl, items in by_table.items():
+            out.print(f"  {tbl}: " + ", ".join(items), highlight=False)
+    if not any(t.startswith("mart_") for t in info["tables"]):
+        out.print("No forecast yet: run `talentcast forecast` (or `talentcast refresh`).", highlight=False)
+    out.print(f"Reports: {info['reports']} file(s) in {Path(info['workspace']) / 'reports'}", highlight=False)
 
 
 @app.command()
@@ -403,12 +459,29 @@ def crosswalk_show(
     if json_out:
         _print_json(rows.to_dict(orient="records"))
         return
+    # The full rows (notes, reasoning) are in --json and `crosswalk export`; the table keeps the
+    # columns that fit an 80-column terminal or a pipe.
+    def _txt(r: Any, code: str, name: str) -> str:
+        return f"{getattr(r, code, '')} {getattr(r, name, '') or ''}".strip()
+
     table = Table(title="staffing matrix S[industry, major class]")
-    for col in rows.columns:
-        table.add_column(str(col))
-    for row in rows.itertuples(index=False):
-        table.add_row(*(f"{v:.4f}" if isinstance(v, float) else str(v) for v in row))
+    table.add_column("industry")
+    table.add_column("major class")
+    for col in ("share", "prior", "postings", "graduates"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("provenance", no_wrap=True)
+    for r in rows.itertuples(index=False):
+        num = [getattr(r, c, float("nan")) for c in ("share", "prior_share")]
+        cnt = [getattr(r, c, float("nan")) for c in ("n_postings", "n_graduates")]
+        table.add_row(
+            _txt(r, "industry_code", "industry_name"),
+            _txt(r, "major_class", "major_class_name"),
+            *("–" if v != v else f"{v:.3f}" for v in num),
+            *("–" if v != v else f"{v:,.0f}" for v in cnt),
+            str(getattr(r, "provenance", "")),
+        )
     out.print(table)
+    out.print(f"{len(rows)} row(s); reasoning and notes: --json or `talentcast crosswalk export`", highlight=False)
 
 
 @crosswalk_app.command("export")

@@ -102,12 +102,18 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if value is None:
             return None
         if name in ("horizon", "workers", "intake_per_programme", "base_year"):
-            out = int(value)
+            try:
+                out = int(value)
+            except (TypeError, ValueError):
+                raise ValueError("must be a whole number") from None
             if name != "base_year" and out < 1:
                 raise ValueError("must be at least 1")
             return out
         if name in ("classifier_threshold", "prior_strength", "lock_timeout_s"):
-            out = float(value)
+            try:
+                out = float(value)
+            except (TypeError, ValueError):
+                raise ValueError("must be a number") from None
             if out < 0:
                 raise ValueError("must not be negative")
             if name == "classifier_threshold" and out > 1:
@@ -134,6 +140,9 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             return Path(value)
         return str(value)
     except (TypeError, ValueError) as exc:
+        if origin == "flags":  # name the flag the user typed, not the internal setting
+            flag = {"formats": "--format", "lock_timeout_s": "--lock-timeout", "column_map": "--map"}.get(name, "--" + name.replace("_", "-"))
+            raise ConfigError(f"{flag} {value!r} is not valid ({exc})") from None
         raise ConfigError(f"setting {name!r} from {origin}: {value!r} is not valid ({exc})") from None
 
 
@@ -215,6 +224,11 @@ def load_settings(
     if config_path.is_file():
         for name, raw in read_config_file(config_path).items():
             values[name] = _coerce(name, raw, f"{config_path}")
+    # A relative scenario path in talentcast.toml is relative to the workspace; one given on
+    # the command line or in the environment is relative to the current directory, as a
+    # user typing `--scenario my.toml` next to the file expects.
+    if values.get("scenario") is not None and not Path(values["scenario"]).is_absolute():
+        values["scenario"] = ws / values["scenario"]
     for name, raw in env_settings(environ).items():
         values[name] = _coerce(name, raw, f"environment TALENTCAST_{name.upper()}")
     for name, raw in (overrides or {}).items():
@@ -228,8 +242,6 @@ def load_settings(
             values[name] = merged
         else:
             values[name] = _coerce(name, raw, "flags")
-    if values.get("scenario") is not None and not Path(values["scenario"]).is_absolute():
-        values["scenario"] = ws / values["scenario"]
     return dataclasses.replace(Settings(), workspace=ws, **values)
 
 

@@ -255,5 +255,19 @@ def sources_table(lake) -> pd.DataFrame:
 def summarise(marts: dict[str, pd.DataFrame], settings: Settings) -> dict[str, Any]:
     """Per-group top shortages and surpluses for the CLI and --json."""
     from talentcast.analysis import summary_by_group
+    from talentcast.reference import load_registry, majors
 
-    return {"groups": summary_by_group(marts), "marts": sorted(marts)}
+    groups = summary_by_group(marts)
+    # The CLI prints "<id> <name>" and "<class> <name>": fill the names from the reference data
+    # so that the summary reads without a lookup table beside it.
+    registry = load_registry(workspace=settings.workspace)
+    catalogue = majors()
+    names_zh = {g.id: g.name_zh for g in registry.groups}
+    for g in groups:
+        g.setdefault("name_zh", names_zh.get(g["group_id"], "河南省" if g["group_id"] == "province" else ""))
+        for key in ("top_shortages", "top_surpluses"):
+            for item in g.get(key) or []:
+                if not item.get("name"):
+                    hit = catalogue.get(str(item.get("major_class", "")))
+                    item["name"] = getattr(hit, "name", "") if hit is not None else ""
+    return {"groups": groups, "marts": sorted(marts)}

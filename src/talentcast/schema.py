@@ -252,6 +252,7 @@ REASONS: dict[str, str] = {
     "bad_record": "A JSON record that is not an object, or a line that is not valid JSON",
     "field_too_large": "A field longer than the limit (1,000,000 characters by default)",
     "unsafe_content": "A cell starting with a formula trigger (=, +, -, @) followed by a command pattern such as cmd|",
+    "note_row": "A note or source line of the export (e.g. 注：数据来源…) with nothing else filled in, not a record",
     "schema_violation": "A value outside the allowed set after normalisation",
 }
 

@@ -106,14 +106,19 @@ def ingest(
         raise WorkspaceError(f"file(s) not found: {', '.join(missing)}", hint="check the paths")
     lake = _lake(settings)
     progress = progress or Progress()
+    # The workspace's column map ([ingest.map], TALENTCAST_COLUMN_MAP) is for postings and is
+    # "soft": a workspace mixes platforms, so it applies where the column exists. --map flags
+    # are strict: a mapped column missing from a file is an error naming the file's columns.
+    extra = {"soft_mapping": dict(settings.column_map)} if kind == "postings" and settings.column_map else {}
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
             lake,
             kind,
             [Path(p) for p in paths],
             source=source,
-            mapping=mapping or (dict(settings.column_map) if kind == "postings" else None) or None,
+            mapping=mapping or None,
             encoding=settings.encoding,
+            **extra,
         )
 
 
@@ -134,11 +139,27 @@ def pending_raw_files(settings: Settings) -> dict[str, list[Path]]:
     return out
 
 
-def ingest_pending(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
-    """Ingest every new or changed raw file; returns {kind: report dict}."""
+def ingest_pending(settings: Settings, progress: Progress | None = None, errors: list[str] | None = None) -> dict[str, Any]:
+    """Ingest every new or changed raw file; returns {kind: report dict}.
+
+    Args:
+        errors: If given, a file that cannot be read does not stop the other kinds: its
+            message is appended here (the readable files still go in). If None, the first
+            unreadable file raises InputFileError after its kind's other files went in.
+    """
+    from talentcast.errors import InputFileError
+
     reports = {}
     for kind, files in pending_raw_files(settings).items():
-        reports[kind] = ingest(settings, kind, files, progress=progress).to_dict()
+        try:
+            reports[kind] = ingest(settings, kind, files, progress=progress).to_dict()
+        except InputFileError as exc:
+            if errors is None:
+                raise
+            errors.append(exc.message)
+            partial = getattr(exc, "report", None)
+            if partial is not None:
+                reports[kind] = partial.to_dict()
     return reports
 
 
@@ -163,9 +184,29 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
     with progress.step("write marts"):
         with lake.transaction() as tx:
             for name, df in marts.items():
-                tx.replace(name, df)
+                tx.replace(name, _merge_group_rows(lake, name, df, groups))
     summary = pipeline.summarise(marts, settings)
     return ForecastResult(marts=marts, summary=summary)
+
+
+def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | None) -> pd.DataFrame:
+    """Rows of a per-group mart to write: for ``--group X`` keep the other groups' existing rows.
+
+    ``forecast --group health`` computes only the health rows; writing them in place of the
+    whole mart would silently drop every other group (and the province) from later reports.
+    """
+    if not groups or "group_id" not in df.columns or not lake.exists(name):
+        return df
+    old = lake.read(name)
+    if "group_id" not in old.columns or list(old.columns) != list(df.columns):
+        return df
+    replaced = set(groups) | set(df["group_id"].astype(str))
+    keep = old[~old["group_id"].astype(str).isin(replaced)]
+    if keep.empty:
+        return df
+    if df.empty:
+        return keep.reset_index(drop=True)
+    return pd.concat([keep, df], ignore_index=True)
 
 
 def forecast_series(input_path: Path, output_path: Path, horizon: int) -> dict[str, Any]:
@@ -200,8 +241,9 @@ def read_marts(settings: Settings) -> dict[str, pd.DataFrame]:
     lake = _lake(settings)
     missing = [t for t in MART_TABLES if not lake.exists(t)]
     if missing:
+        what = "forecast marts yet" if len(missing) == len(MART_TABLES) else ", ".join(missing)
         raise LakeError(
-            f"the lake at {settings.lake_dir} has no {', '.join(missing)}",
+            f"the lake at {settings.lake_dir} has no {what}",
             hint="run `talentcast forecast` (or `talentcast refresh`) first",
         )
     return {t: lake.read(t) for t in MART_TABLES}
@@ -237,16 +279,30 @@ def refresh(settings: Settings, progress: Progress | None = None) -> dict[str, A
     progress = progress or Progress()
     _lake(settings)
     with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s), run_log(settings.workspace, "refresh") as event:
-        ingested = ingest_pending(settings, progress)
-        n_files = sum(len(r["files"]) for r in ingested.values())
+        # One unreadable file must not block the rest of the nightly run (nor every later one):
+        # the readable files go in, the forecast and reports are rebuilt, and the run still
+        # ends with an error naming the bad file(s), so cron reports it.
+        errors: list[str] = []
+        ingested = ingest_pending(settings, progress, errors=errors)
+        n_files = sum(1 for r in ingested.values() for f in r["files"] if f.get("status") == "ingested")
         lake = _lake(settings)
         stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
         reports: list[Path] = []
-        if stale:
+        if stale and lake.exists("statistics"):
             forecast(settings, progress=progress)
             reports = report(settings, progress=progress)
-        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": stale, "reports": [str(p) for p in reports]}
+        elif stale and not errors:
+            forecast(settings, progress=progress)  # raises LakeError: say what to ingest
+        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": bool(reports), "reports": [str(p) for p in reports]}
         event.update({k: v for k, v in result.items() if k != "ingest"})
+        if errors:
+            from talentcast.errors import InputFileError
+
+            raise InputFileError(
+                "refresh could not read " + ("; ".join(errors) if len(errors) == 1 else "these files:\n" + "\n".join(f"  - {e}" for e in errors)),
+                hint="fix or remove the file(s) under data/raw/ and run refresh again; the other files were ingested"
+                + (" and the reports rebuilt" if reports else ""),
+            )
         return result
 
 
@@ -283,7 +339,7 @@ def status(settings: Settings) -> dict[str, Any]:
     manifest = lake.manifest()
     reports = sorted(str(p.relative_to(settings.workspace)) for p in settings.reports_dir.glob("*") if p.is_file()) if settings.reports_dir.is_dir() else []
     return {
-        "workspace": str(settings.workspace),
+        "workspace": str(settings.workspace.resolve()),
         "tables": tables,
         "files_ingested": int(len(manifest)),
         "quarantine": lake.quarantine_counts(),

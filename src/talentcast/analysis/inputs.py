@@ -257,11 +257,14 @@ class AnalysisInputs:
     def frame(self, name: str, columns: list[str]) -> pd.DataFrame:
         """Return input ``name`` checked for ``columns``; an empty frame when it is None.
 
+        A frame with no rows and no columns (a lake table that was never ingested, e.g. a
+        workspace without enrollment files) counts as absent, not as a schema error.
+
         Raises:
             ValidationError: the frame lacks required columns (names them).
         """
         df = getattr(self, name)
-        if df is None:
+        if df is None or (df.empty and len(df.columns) == 0):
             return _empty(columns)
         missing = [c for c in columns if c not in df.columns]
         if missing:

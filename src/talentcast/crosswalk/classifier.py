@@ -633,19 +633,34 @@ def classify_frame(
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    import csv
+
     suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet"):
+        raise InputFileError(f"{path}: unsupported file type {suffix!r}", hint="use .csv, .tsv, .xlsx or .parquet")
+    if not path.is_file():
+        raise InputFileError(f"{path}: file not found", hint="check the path given to --input")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: file is empty", hint="give a table with a title column")
     try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if suffix in (".csv", ".tsv"):
+            from talentcast.ingest.readers import detect_encoding
+
+            # Analysts' exports are often GBK/GB18030: detect like `ingest` does rather than assume UTF-8.
+            enc = detect_encoding(path)
+            enc = "utf-8-sig" if enc.lower().replace("_", "-") in ("utf-8", "utf8", "ascii") else enc
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, sep="," if suffix == ".csv" else "\t")
         if suffix in (".xlsx", ".xlsm", ".xls"):
             return pd.read_excel(path, dtype=str).fillna("")
         if suffix == ".parquet":
             return pd.read_parquet(path)
     except FileNotFoundError as exc:
         raise InputFileError(f"{path}: file not found") from exc
-    except (OSError, ValueError, UnicodeDecodeError, ImportError) as exc:
-        raise InputFileError(f"{path}: cannot read as {suffix[1:]} ({exc})", hint="save it as UTF-8 CSV, XLSX or parquet") from exc
-    raise InputFileError(f"{path}: unsupported file type {suffix!r}", hint="use .csv, .xlsx or .parquet")
+    except InputFileError as exc:  # from encoding detection, worded for `ingest`
+        raise InputFileError(exc.message.replace("; nothing of it was ingested", ""), hint=exc.hint) from None
+    except (OSError, ValueError, UnicodeDecodeError, ImportError, csv.Error) as exc:
+        raise InputFileError(f"{path}: cannot read as {suffix[1:]} ({exc})", hint="save it as CSV, XLSX or parquet") from exc
+    raise InputFileError(f"{path}: unsupported file type {suffix!r}", hint="use .csv, .tsv, .xlsx or .parquet")
 
 
 def _write_table(df: pd.DataFrame, path: Path) -> None:
@@ -758,7 +773,9 @@ def write_review_file(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         if "correct_major_class" in old and "title_key" in old:
             done = old[old["correct_major_class"].str.strip() != ""]
-            rev = pd.concat([done.reindex(columns=REVIEW_COLUMNS, fill_value=""), rev[~rev["title_key"].isin(done["title_key"])]])
+            # Skip empty parts: pandas warns (FutureWarning) when concatenating empty frames.
+            parts = [p for p in (done.reindex(columns=REVIEW_COLUMNS, fill_value=""), rev[~rev["title_key"].isin(done["title_key"])]) if not p.empty]
+            rev = pd.concat(parts) if parts else rev.iloc[0:0]
     path.parent.mkdir(parents=True, exist_ok=True)
     rev.to_csv(path, index=False, encoding="utf-8-sig")
     return rev

@@ -311,6 +311,10 @@ def read_series_file(path: str | Path) -> pd.DataFrame:
         raise InputFileError(f"{path}: cannot be read ({type(exc).__name__}: {exc})") from exc
     if df.empty:
         raise InputFileError(f"{path}: the file has no rows", hint="Give a table with series_id, period, value rows.")
+    from talentcast.forecast.panel import validate
+
+    # Validate here so that every problem names the file, not a generic "input".
+    validate(df, what=str(path))
     return df
 
 

@@ -103,7 +103,7 @@ def validate(df: pd.DataFrame, *, what: str = "input") -> pd.DataFrame:
         raise ValidationError(
             f"{what}: {len(failures)} problem(s) in the series table",
             failures,
-            hint="Fix the rows named above (periods must be integer years, values numbers, one row per series and year).",
+            hint="Fix the rows named above (rows count from 1 after the header, so row 5 is line 6 of a CSV; periods must be integer years, values numbers, one row per series and year).",
         )
     d["period"] = d["period"].astype(np.int64)
     d["value"] = d["value"].astype(float)

@@ -142,7 +142,10 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise InputFileError(f"{path}: scenario file not found") from exc
+        raise InputFileError(
+            f"{path}: scenario file not found",
+            hint="check the path (a relative --scenario is read from the current directory; in talentcast.toml, from the workspace); see data/scenarios/ for an example",
+        ) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputFileError(f"{path}: not valid TOML ({exc})") from exc
     return parse_scenario(data, where=str(path))

@@ -253,6 +253,7 @@ def ingest_with(
     *,
     source: str | None = None,
     raise_on_error: bool = True,
+    allow_empty: bool = False,
     **options: Any,
 ) -> IngestReport:
     """Run ``handler`` over each file inside its own transaction, with manifest and accounting.
@@ -264,6 +265,9 @@ def ingest_with(
         handler: Called with a :class:`FileContext`; must accept or quarantine every record.
         source: --source value passed through to the handler.
         raise_on_error: Raise InputFileError after all files if any could not be read.
+        allow_empty: Record a file in which the handler read no record as ingested (a
+            header-only postings export is a valid empty result). Otherwise such a file is an
+            error: nothing in it was recognised (e.g. a postings file given as statistics).
         **options: Passed to the handler as ``ctx.options``.
 
     Returns:
@@ -290,6 +294,15 @@ def ingest_with(
                 ctx = FileContext(path, sha, table, tx, source, options)
                 handler(ctx)
                 fr = ctx.report
+                if fr.rows_read == 0 and not allow_empty:
+                    # Nothing recognised (a postings export given as statistics, a header-only
+                    # file): recording it as ingested would hide the mistake and make
+                    # `refresh` skip the file for ever, so it is an error and nothing lands.
+                    raise InputFileError(
+                        f"{path}: no {table} records found in it; nothing of it was ingested",
+                        hint=f"check that it is a {table} file (`talentcast ingest KIND`) with a header row; "
+                        "--map FIELD=COLUMN maps unrecognised headers",
+                    )
                 if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
                     raise LakeError(
                         f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
@@ -302,9 +315,27 @@ def ingest_with(
             continue
         report.add(fr)
     if raise_on_error and report.errors:
-        msg = "; ".join(f.error or f.file for f in report.errors)
-        err = InputFileError(f"{len(report.errors)} file(s) could not be ingested (nothing of them landed): {msg}",
-                             hint="see each file's message; --encoding forces an encoding, --map maps columns")
-        err.report = report  # type: ignore[attr-defined]
-        raise err
+        raise files_error(report)
     return report
+
+
+def files_error(report: IngestReport) -> InputFileError:
+    """One InputFileError for the files of ``report`` that could not be read (report attached).
+
+    One failed file gives its own message and hint; several give one line per file, so the
+    user sees every file to fix without a repeated preamble.
+    """
+    errors = report.errors
+    parts = [(f.error or f.file).split("\n  Hint: ", 1) for f in errors]
+    if len(parts) == 1:
+        msg, hint = parts[0][0], (parts[0][1] if len(parts[0]) > 1 else None)
+    else:
+        ok = len(report.files) - len(errors)
+        msg = (f"{len(errors)} file(s) could not be ingested; nothing of them landed"
+               + (f" ({ok} other file(s) went in)" if ok else "") + ":\n"
+               + "\n".join(f"  - {p[0]}" for p in parts))
+        hints = list(dict.fromkeys(p[1] for p in parts if len(p) > 1))
+        hint = "; ".join(hints) if hints else None
+    err = InputFileError(msg, hint=hint)
+    err.report = report  # type: ignore[attr-defined]
+    return err

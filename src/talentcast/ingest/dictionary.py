@@ -117,7 +117,8 @@ Normalisation:
   spaces removed), company, region (code, else text) and salary range. A row whose key was seen
   before (earlier in the file, in an earlier file, or in the lake) gets `is_duplicate = true`:
   unique postings = `count(DISTINCT dedup_key)`, posting intensity = all ÷ unique.
-- Quarantined: no title (`missing_required`); a spreadsheet formula in a text field such as
+- Quarantined: no title (`missing_required`); a note line of the export such as "注：数据来源…"
+  with nothing but the title column filled (`note_row`); a spreadsheet formula in a text field such as
   `=cmd|' /C calc'!A0` or `=HYPERLINK(…)` (`unsafe_content`); ragged rows, fields over
   1,000,000 characters, invalid JSON lines or non-object records. HTML such as `<script>` is kept
   as text — it is data, and every renderer escapes it.

@@ -189,7 +189,7 @@ def _scan(path: Path, chunk_bytes: int, *, quotes: bool, batch_rows: int = 0) ->
     target = 0 if quotes else chunk_bytes  # first wanted boundary: end of the header, then every chunk_bytes
     n_quotes = 0
     n_lines = 0  # non-blank lines so far (JSON lines)
-    carry = 0  # non-blank bytes of the line that runs across the block boundary
+    carry_blank = True  # the part of the current line in earlier blocks is all whitespace
     pos = 0
     with open(path, "rb") as fh:
         while block := fh.read(_READ_BLOCK):
@@ -199,16 +199,24 @@ def _scan(path: Path, chunk_bytes: int, *, quotes: bool, batch_rows: int = 0) ->
             if not quotes:
                 a = np.frombuffer(block, np.uint8)
                 nl = np.flatnonzero(a == 10)
-                cs = np.cumsum(~np.isin(a, _WHITESPACE), dtype=np.int64)
-                before = np.concatenate([[0], cs[nl[:-1]]]) if nl.size else np.empty(0, np.int64)
-                counts = cs[nl] - before
+                nonblank = np.ones(nl.size, bool)
+                # A line is blank only if every byte is whitespace: check just the lines that
+                # start with whitespace (rare), so the scan stays at memchr-like speed.
+                first = np.concatenate([[0], nl[:-1] + 1]) if nl.size else nl
+                suspect = np.flatnonzero(np.isin(a[np.minimum(first, a.size - 1)], _WHITESPACE)) if nl.size else nl
+                for j in suspect:
+                    lo = int(first[j])
+                    blank = not block[lo : int(nl[j])].strip()
+                    if j == 0:
+                        blank = blank and carry_blank
+                    nonblank[j] = not blank
                 if nl.size:
-                    counts[0] += carry
-                    carry = int(cs[-1] - cs[nl[-1]])
+                    tail = block[int(nl[-1]) + 1 :]
+                    carry_blank = not tail.strip()
                 else:
-                    carry += int(cs[-1]) if cs.size else 0
-                cum = n_lines + np.cumsum(counts > 0)
-                at_batch_end = (counts > 0) & (cum % max(1, batch_rows) == 0)
+                    carry_blank = carry_blank and not block.strip()
+                cum = n_lines + np.cumsum(nonblank)
+                at_batch_end = nonblank & (cum % max(1, batch_rows) == 0)
                 cand_all = nl[at_batch_end] + pos + 1
                 n_lines = int(cum[-1]) if cum.size else n_lines
             if target < end:
@@ -409,8 +417,14 @@ class SortedKeys:
     def contains(self, k: np.ndarray) -> np.ndarray:
         if self.keys.size == 0 or k.size == 0:
             return np.zeros(k.size, bool)
-        i = np.minimum(np.searchsorted(self.keys, k), self.keys.size - 1)
-        return self.keys[i] == k
+        # Searching sorted queries walks the key array in order: several times faster than
+        # random probes once the keys outgrow the CPU caches (millions of postings).
+        order = np.argsort(k, kind="stable")
+        ks = k[order]
+        i = np.minimum(np.searchsorted(self.keys, ks), self.keys.size - 1)
+        out = np.empty(k.size, bool)
+        out[order] = self.keys[i] == ks
+        return out
 
     def add(self, k: np.ndarray) -> None:
         new = _sorted_unique(np.asarray(k, np.uint64))

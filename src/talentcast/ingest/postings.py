@@ -413,7 +413,42 @@ class _DedupState:
         self.keys.add(k)
 
 
-def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, batch_rows: int):
+_DETAILS = {
+    "missing_required": "no job title",
+    "note_row": "a note or source line (only the first cell is filled), not a posting",
+    "unsafe_content": "spreadsheet formula in a text field",
+}
+# A footnote under an exported table: "注：…", "数据来源：…", "Source: …".
+NOTE_PATTERN = r"^\s*(?:注|备注|附注|说明|数据来源|资料来源|来源\s*[:：]|note\b|notes\b|source\b|\*)"
+_OTHER_FIELDS = ("company", "region_raw", "salary_raw", "education", "posted_date", "description", "industry_raw")
+
+
+def note_rows(tbl: pa.Table) -> np.ndarray:
+    """True where a row is a note line of the export, not a posting.
+
+    Spreadsheet and CSV exports end (or start) with lines such as "注：数据来源 某招聘网站": the
+    text lands in the first column, which is often the title. Such a row has a title that
+    reads like a note and nothing else filled in; it is quarantined as ``note_row`` rather than
+    accepted as a posting.
+    """
+    title = tbl.column("title")
+    mask = pc.fill_null(pc.match_substring_regex(title, NOTE_PATTERN, ignore_case=True), False).to_numpy(zero_copy_only=False)
+    for f in _OTHER_FIELDS:
+        if f in tbl.column_names and mask.any():
+            mask &= pc.is_null(tbl.column(f)).to_numpy(zero_copy_only=False)
+    return mask
+
+
+def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str, str]) -> dict[str, str]:
+    """``mapping`` plus the entries of ``soft`` whose column exists in ``available``."""
+    have = {_norm_key(c) for c in available}
+    kept = {f: c for f, c in soft.items() if c in available or _norm_key(c) in have}
+    return {**kept, **mapping}
+
+
+def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, batch_rows: int, soft: dict[str, str] | None = None):
+    soft = soft or {}
+
     def handle(ctx: FileContext) -> None:
         source = ctx.source or guess_platform(ctx.path)
         fmt, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
@@ -424,17 +459,17 @@ def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, 
                 ctx.quarantine([b[0] for b in batch.bad], [b[1] for b in batch.bad], [b[2] for b in batch.bad], [b[3] for b in batch.bad])
             if columns is None and (batch.kind == "csv" or batch.table.num_rows):
                 available = batch.table.column_names
-                columns = resolve_columns(available, mapping)
+                columns = resolve_columns(available, _with_soft(available, mapping, soft))
                 if "title" not in columns:
                     raise InputFileError(
                         f"{ctx.path}: no job-title column found among {list(available)[:25]}; nothing of it was ingested",
-                        hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.postings.map] in talentcast.toml",
+                        hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.map] in talentcast.toml",
                     )
             if batch.table.num_rows == 0:
                 continue
             if batch.kind == "json" and columns is not None:
                 # JSON batches may carry keys the first batch did not: resolve missing fields again.
-                columns = {**resolve_columns(batch.table.column_names, mapping, strict=False),
+                columns = {**resolve_columns(batch.table.column_names, _with_soft(batch.table.column_names, mapping, soft), strict=False),
                            **{k: v for k, v in columns.items() if v in batch.table.column_names}}
             fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
             tbl, dkey = normalise(fields, batch.numbers, source=source, file=ctx.name, file_sha=ctx.sha256)
@@ -443,12 +478,13 @@ def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, 
             for f in TEXT_FIELDS:
                 col = tbl.column("description" if f == "description" else f)
                 unsafe |= pc.fill_null(pc.match_substring_regex(col, P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
-            reason = np.where(bad_title, "missing_required", np.where(unsafe, "unsafe_content", ""))
+            note = note_rows(tbl)
+            reason = np.where(bad_title, "missing_required", np.where(note, "note_row", np.where(unsafe, "unsafe_content", "")))
             badm = reason != ""
             if badm.any():
                 pos = np.flatnonzero(badm)
                 ctx.quarantine(batch.numbers[pos], [raw_of(batch, int(i)) for i in pos], reason[pos].tolist(),
-                               ["no job title" if r == "missing_required" else "spreadsheet formula in a text field" for r in reason[pos]])
+                               [_DETAILS[r] for r in reason[pos]])
                 keep = ~badm
                 tbl = tbl.filter(pa.array(keep))
                 dkey = dkey[keep]
@@ -473,26 +509,31 @@ def ingest_postings(
     encoding: str | None = None,
     batch_rows: int = 50_000,
     raise_on_error: bool = True,
+    soft_mapping: dict[str, str] | None = None,
 ) -> IngestReport:
-    """Ingest posting files into ``postings`` (see module docstring)."""
+    """Ingest posting files into ``postings`` (see module docstring).
+
+    ``mapping`` (the ``--map`` flags) must match a column of every file; ``soft_mapping`` (the
+    workspace's ``[ingest.map]`` / ``TALENTCAST_COLUMN_MAP``) applies to the files that have
+    the column and leaves the others to the header synonyms, since one workspace mixes exports
+    of several platforms.
+    """
     mapping = normalise_mapping(mapping)
     state = _DedupState(lake)
-    handle = _handler(state, mapping, encoding, batch_rows)
+    handle = _handler(state, mapping, encoding, batch_rows, normalise_mapping(soft_mapping))
     report = IngestReport(kind="postings")
     for p in paths:
         # One file at a time so that a committed file's keys count for the next file's dedup.
-        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False)
+        # allow_empty: a file without a title column is already an error (see the handler), so
+        # zero records means a header-only export, a valid empty result.
+        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True)
         for fr in r.files:
             keys = fr.__dict__.pop("_keys", None)
             if fr.status == "ingested" and keys is not None and len(keys):
                 state.add(keys)
             report.add(fr)
     if raise_on_error and report.errors:
-        from talentcast.errors import InputFileError
+        from talentcast.ingest.common import files_error
 
-        msg = "; ".join(f.error or f.file for f in report.errors)
-        err = InputFileError(f"{len(report.errors)} file(s) could not be ingested (nothing of them landed): {msg}",
-                             hint="see each file's message; --encoding forces an encoding, --map maps columns")
-        err.report = report  # type: ignore[attr-defined]
-        raise err
+        raise files_error(report)
     return report

@@ -223,8 +223,8 @@ class Classification:
             return found
         raise CodeError(
             f"unknown {self.scheme} code {str(code)!r}; closest: {self._closest_text(str(code))}",
-            hint=f"check the code against the {self.scheme} list in data/reference, or find it by "
-            "name with the classification's search(), e.g. majors().search('护理')",
+            hint="find the code by name: `talentcast reference search industries|majors|occupations|regions NAME` "
+            "(in Python: the classification's search(), e.g. majors().search('护理'))",
         )
 
     def _closest_hint(self, text: str) -> str:

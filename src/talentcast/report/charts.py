@@ -27,6 +27,7 @@ REPLACEMENT = "#1f5fa8"
 SHORTAGE = "#c0392b"
 SURPLUS = "#2e7d5b"
 BALANCE = "#8a949e"
+SCENARIO = "#d35400"  # plan scenario paths: orange, long dashes, square markers (never the baseline's blue)
 
 
 def _t(s: object) -> str:
@@ -99,8 +100,9 @@ class ForecastPoint:
 
 
 def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint], *, title: str,
-               unit: str, legend: dict[str, str], empty: str, width: int = 640, height: int = 300) -> str:
-    """History (official solid, other dashed) then forecast with 80/95 % bands.
+               unit: str, legend: dict[str, str], empty: str, width: int = 640, height: int = 300,
+               scenarios: Sequence[tuple[str, Sequence[tuple[int, float]]]] = ()) -> str:
+    """History (official solid, other dashed) then forecast with 80/95 % bands, plus scenario paths.
 
     Args:
         history: Observed points, any order.
@@ -109,15 +111,22 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
         unit: Y-axis unit label, e.g. "万人".
         legend: Labels for keys ``official``, ``other``, ``forecast``, ``band80``, ``band95``.
         empty: Text shown when there is nothing to draw.
+        scenarios: (legend label, [(year, value), ...]) per plan scenario, drawn beside the
+            baseline forecast (never instead of it) as a second, differently styled line.
     """
     hist = sorted(history, key=lambda p: p.year)
+    scen = [(label, sorted((int(y), float(v)) for y, v in pts if v is not None and math.isfinite(v)))
+            for label, pts in scenarios]
+    scen = [(label, pts) for label, pts in scen if pts]
     fc = sorted(forecast, key=lambda p: p.year)
     if not hist and not fc:
         return _empty(width, height, title, empty)
     ml, mr, mt, mb = 56, 16, 34, 52
+    if scen:  # room for a second legend row
+        height, mb = height + 16, mb + 16
     pw, ph = width - ml - mr, height - mt - mb
-    years = [p.year for p in hist] + [p.year for p in fc]
-    vals = [p.value for p in hist] + [p.mean for p in fc]
+    years = [p.year for p in hist] + [p.year for p in fc] + [y for _, pts in scen for y, _ in pts]
+    vals = [p.value for p in hist] + [p.mean for p in fc] + [v for _, pts in scen for _, v in pts]
     for p in fc:
         vals += [v for v in (p.lo_95, p.hi_95, p.lo_80, p.hi_80) if v is not None and math.isfinite(v)]
     y0, y1 = min(years), max(years)
@@ -176,8 +185,15 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
         anchor = [(hist[-1].year, hist[-1].value)] if hist else []
         d = " ".join(f"{X(a):.1f},{Y(b):.1f}" for a, b in anchor + [(p.year, p.mean) for p in fc])
         parts.append(f'<polyline points="{d}" fill="none" stroke="{FORECAST}" stroke-width="2.5"/>')
+    for _, pts in scen:
+        anchor = [(hist[-1].year, hist[-1].value)] if hist and hist[-1].year < pts[0][0] else []
+        d = " ".join(f"{X(a):.1f},{Y(b):.1f}" for a, b in anchor + pts)
+        parts.append(f'<polyline class="scenario" points="{d}" fill="none" stroke="{SCENARIO}" stroke-width="2.5" '
+                     f'stroke-dasharray="9 4"/>')
+        for a, b in pts:
+            parts.append(f'<rect x="{X(a) - 3:.1f}" y="{Y(b) - 3:.1f}" width="6" height="6" fill="{SCENARIO}"/>')
     # Legend row under the axis.
-    lx, ly = ml, height - 12
+    lx, ly = ml, height - 12 - (16 if scen else 0)
     items = [("line", OFFICIAL, "", legend["official"]), ("line", SYNTH, ' stroke-dasharray="5 4"', legend["other"]),
              ("line", FORECAST, "", legend["forecast"]), ("box", BAND80, "", legend["band80"]),
              ("box", BAND95, "", legend["band95"])]
@@ -185,7 +201,14 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
              "other": any(p.status != "official" for p in hist), "forecast": bool(fc),
              "band80": any(p.lo_80 is not None for p in fc), "band95": any(p.lo_95 is not None for p in fc)}
     items = [it for it, key in zip(items, ("official", "other", "forecast", "band80", "band95")) if drawn[key]]
+    items += [("row", "", "", "")] + [("line", SCENARIO, ' stroke-dasharray="9 4"', label) for label, _ in scen] \
+        if scen else []
     for kind, colour, dash, label in items:
+        if kind == "row":  # scenario paths get their own legend row
+            lx, ly = ml, ly + 16
+            continue
+        if lx + 22 + 11 * _text_width(label) > width - mr and lx > ml:  # wrap to the next row
+            lx, ly = ml, ly + 16
         if kind == "line":
             parts.append(f'<line x1="{lx}" x2="{lx + 18}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash}/>')
         else:

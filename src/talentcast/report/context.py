@@ -63,6 +63,9 @@ MART_COLUMNS: dict[str, list[str]] = {
     "mart_flags": ["group_id", "major_class", "flag", "detail", "scenario", "year", "message_zh", "message_en"],
     "mart_backtest": ["model", "horizon", "mase", "smape", "coverage_80", "coverage_95", "n"],
     "sources": ["name", "vintage", "licence", "url", "status", "name_zh", "name_en", "source_id"],
+    # Scenario adjustments with their assumptions (talentcast.report.scenarios.scenarios_table).
+    "scenarios": ["scenario", "description", "adjustment", "series", "region_code", "industry_code", "years",
+                  "rule", "value", "share_of", "assumption", "source"],
 }
 CODE_COLUMNS = ("group_id", "region_code", "industry_code", "major_class", "major_code", "college_code",
                 "category", "city_code")
@@ -129,7 +132,8 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
     for c in ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
               "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
               "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
-              "message_zh", "message_en", "note", "level", "name_zh", "name_en", "source_id"):
+              "message_zh", "message_en", "note", "level", "name_zh", "name_en", "source_id", "description",
+              "series", "years", "rule", "share_of", "assumption", "source"):
         if c in out.columns:
             out[c] = out[c].astype("object").where(out[c].notna(), None)
     out.attrs["talentcast_normalised"] = True
@@ -465,7 +469,12 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
          for _, r in src.iterrows()], statuses=_statuses(src["status"]), m=m))
 
     # ---- industries
-    industry = _industry_section(emp, sections, Y, names, m, add, province)
+    emp_all = _region(mk["mart_employment"])
+    plans = sorted({str(x) for x in emp_all["scenario"].dropna()} - {"baseline"})
+    plan_label = {p: m("scenario.label", name=p) for p in plans}
+    plan_emp = _plan_paths(emp_all, plans)
+    industry = _industry_section(emp, sections, Y, names, m, add, province, plan_emp, plan_label)
+    scenario = _scenario_section(plan_emp, plans, plan_label, mk["scenarios"], Y, names, m, add)
 
     # ---- demand
     dY = demand[demand["year"] == Y].groupby("major_class", as_index=False).sum(numeric_only=True, min_count=1)
@@ -492,13 +501,11 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
          for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
         note=m("demand.sum_note")))
     totY = dY[["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]].sum(min_count=1) if len(dY) else None
-    rep_share = (float(totY["replacement"]) / float(totY["expansion"] + totY["replacement"])
-                 if totY is not None and float(totY["expansion"] + totY["replacement"]) > 0 else None)
+    rep_share = _rep_share(totY["expansion"], totY["replacement"]) if totY is not None else None
     er_rows = []
     for _, r in dY.sort_values("openings", ascending=False).iterrows():
-        denom = r["expansion"] + r["replacement"]
         er_rows.append([r["major_class"], cname(r["major_class"]), r["expansion"], r["replacement"],
-                        (r["replacement"] / denom) if denom and denom > 0 else None])
+                        _rep_share(r["expansion"], r["replacement"])])
     add(make_table("expansion_replacement", m("er.table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.expansion"), "people"),
         (m("col.replacement"), "people"), (m("col.replacement_share"), "pct")], er_rows, statuses=model_status, m=m))
@@ -506,11 +513,43 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     demand_chart = charts.stacked_bars(
         [(f"{cname(r[0])}", float(r[2] or 0), float(r[3] or 0)) for r in demand_rows[:15]],
         title=m("er.chart", year=Y), labels=(m("col.expansion"), m("col.replacement")), empty=m("common.no_data"))
+    # Plan scenarios beside the baseline: openings per class where a plan changes them.
+    demand_all = _region(_group_filter(mk["mart_demand"], gids))
+    demand_plan_rows, plan_trend = [], []
+    for p in plans:
+        dp = demand_all[demand_all["scenario"] == p]
+        if province:
+            dp = _province_dedupe(dp, ["major_class", "year"])
+        dpH = dp[dp["year"] >= Y]
+        if dpH.empty:
+            continue
+        cum_p = dpH.groupby("major_class")["openings"].sum()
+        by_year_p = dpH.groupby("year")["openings"].sum(min_count=1)
+        if (by_year_p.reindex(tot_year["year"]).round().to_numpy() != tot_year["openings"].round().to_numpy()).any():
+            plan_trend.append((plan_label[p], [(int(y), float(v)) for y, v in by_year_p.items() if not _missing(v)]))
+        for c in sorted(set(cum.index) | set(cum_p.index)):
+            b, q = cum.get(c), cum_p.get(c)
+            if _missing(b) or _missing(q) or round(float(b)) == round(float(q)):
+                continue  # only where the plan changes the class's openings
+            diff_years = [int(y) for y, v in dpH[dpH["major_class"] == c].groupby("year")["openings"].sum().items()
+                          if round(float(v)) != round(float(dH[(dH["major_class"] == c) & (dH["year"] == y)]["openings"].sum()))]
+            demand_plan_rows.append(([plan_label[p]] if len(plans) > 1 else []) + [
+                c, cname(c), b, q, q - b, (q - b) / b if b else None,
+                f"{min(diff_years)}–{max(diff_years)}" if len(diff_years) > 1 else (str(diff_years[0]) if diff_years else "—")])
+    demand_plan_rows.sort(key=lambda r: -abs(r[-3] or 0))
+    (add if plans else (lambda t: t))(make_table("demand_scenario", m("scenario.demand_table", span=h_label), (
+        [(m("col.scenario"), "text")] if len(plans) > 1 else []) + [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.baseline"), "people"),
+        (m("col.plan"), "people"), (m("col.plan_diff"), "people"), (m("col.plan_diff_pct"), "signed_pct"),
+        (m("col.plan_years"), "text")], demand_plan_rows, statuses=model_status if demand_plan_rows else set(), m=m,
+        unit=m("unit.people_cum", span=h_label),
+        note=m("scenario.demand_note") if demand_plan_rows else (m("scenario.demand_same") if plans else "")))
     demand_trend_chart = charts.line_chart(
         [], [charts.ForecastPoint(int(r["year"]), float(r["openings"]), _f(r["openings_lo_80"]),
                                   _f(r["openings_hi_80"]), _f(r["openings_lo_95"]), _f(r["openings_hi_95"]))
              for _, r in tot_year.iterrows() if not _missing(r["openings"])],
-        title=m("demand.trend_chart"), unit=m("unit.people_year"), legend=chart_labels, empty=m("common.no_data"))
+        title=m("demand.trend_chart"), unit=m("unit.people_year"), legend=chart_labels, empty=m("common.no_data"),
+        scenarios=plan_trend)
 
     # ---- supply and capacity (布点)
     supply_section = _supply_section(supply, mk["mart_capacity"], group, classes, Y, names, m, add, supply_status,
@@ -568,7 +607,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                    supply_section["majors_by_class"], names, m, Y, h_label) for c in card_classes]
 
     # ---- member-college evaluation
-    ceval_section = _college_eval(ceval, m, add)
+    ceval_section = _college_eval(ceval, m, add, lead=group.lead_institution if group else "")
 
     # ---- suggestions
     sugg_rows = [[r["major_class"], cname(r["major_class"]), m.get(f"action.{_norm_rating(r['action'])}", str(r["action"])),
@@ -619,7 +658,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                   m.get(f"flag.{r['flag']}", str(r["flag"])), r["detail"] or ""] for _, r in flags.iterrows()]
     add(make_table("flags", m("caveats.table"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.flag"), "text"),
-        (m("col.detail"), "text")], flag_rows, statuses=set(), m=m))
+        (m("col.detail"), "text")], flag_rows, statuses=gap_status if flag_rows else set(), m=m))
 
     # ---- province: group overview
     overview = None
@@ -697,7 +736,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
             "categories": [f"{c} {cname(c)}" for c in group.categories]},
         "n_groups": len(groups), "any_synthetic": bool(any_synthetic),
         "t": m.catalogue, "summary": {"bullets": bullets, "key_figures": key_figures},
-        "industry": industry, "charts": {"demand": demand_chart, "demand_trend": demand_trend_chart,
+        "industry": industry, "scenario": {**scenario, "demand_table": tables.get("demand_scenario")}, "charts": {"demand": demand_chart, "demand_trend": demand_trend_chart,
                                          "gap": gap_chart, "industries": industry["charts"]},
         "chart_status": {"demand": _status_line(model_status, m), "gap": _status_line(gap_status, m),
                          "industries": industry["table"]["status_text"]},
@@ -720,6 +759,19 @@ def _lead_text(group: Group, m: Messages) -> str:
     if group.host_institution:
         return m("group.lead_host", host=group.host_institution)
     return m("group.lead_unknown")
+
+
+def _rep_share(expansion: Any, replacement: Any) -> float | None:
+    """Replacement's share of the gross openings, replacement / (max(expansion, 0) + replacement).
+
+    A shrinking industry (negative expansion) still has replacement openings; they are then all of
+    the gross openings (100 %), never "198 %" as replacement / (expansion + replacement) would say.
+    """
+    if _missing(expansion) or _missing(replacement):
+        return None
+    rep = max(float(replacement), 0.0)
+    gross = max(float(expansion), 0.0) + rep
+    return rep / gross if gross > 0 else None
 
 
 def _f(v: Any) -> float | None:
@@ -763,8 +815,94 @@ def _group_sections(mk: Mapping[str, pd.DataFrame], classes: list[str], emp: pd.
     return secs[:4]
 
 
+def _plan_paths(emp_all: pd.DataFrame, plans: list[str]) -> pd.DataFrame:
+    """Forecast paths of plan scenarios beside the baseline, for the industries a plan moves.
+
+    Returns rows scenario, industry_code, year, baseline, plan (万人) for every forecast year of
+    each (scenario, industry) whose path differs from the baseline anywhere (a scenario adjusts
+    some series only; the others carry the baseline and are not repeated).
+    """
+    cols = ["scenario", "industry_code", "year", "baseline", "plan"]
+    fc = emp_all[emp_all["kind"] == "forecast"]
+    base = (_baseline(fc)[["industry_code", "year", "mean"]].drop_duplicates(["industry_code", "year"])
+            .rename(columns={"mean": "baseline"}))
+    out = []
+    for p in plans:
+        pl = (fc[fc["scenario"] == p][["industry_code", "year", "mean"]].drop_duplicates(["industry_code", "year"])
+              .rename(columns={"mean": "plan"}))
+        mm = pl.merge(base, on=["industry_code", "year"], how="inner").assign(scenario=p)
+        diff = (mm["plan"] - mm["baseline"]).abs() > 1e-6 * mm["baseline"].abs().clip(lower=1.0)
+        moved = set(mm.loc[diff, "industry_code"])
+        out.append(mm[mm["industry_code"].isin(moved)])
+    if not out:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(out, ignore_index=True)[cols].sort_values(["scenario", "industry_code", "year"])
+
+
+_RULE_KEYS = {"growth": "scenario.rule_growth", "share": "scenario.rule_share", "target": "scenario.rule_target"}
+
+
+def _scenario_section(plan_emp: pd.DataFrame, plans: list[str], plan_label: Mapping[str, str],
+                      scen: pd.DataFrame, Y: int, names: Names, m: Messages,
+                      add: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+    """Plan scenarios beside the baseline: the industry paths they move and their quoted assumptions."""
+    lang = m.lang
+    multi = len(plans) > 1
+    if not plans:  # no plan scenario in the marts: no scenario tables (not even empty sheets)
+        add = lambda t: t  # noqa: E731
+
+    def ind(code: Any) -> str:
+        code = str(code)
+        if code not in names.industries and code.upper() in ("TOTAL", "_T", "T0", "0"):
+            return m("industry.total")
+        return f"{names.industry(code)}（{code}）" if lang == "zh" else f"{names.industry(code)} ({code})"
+
+    rows = []
+    for _, r in plan_emp.iterrows():
+        d = r["plan"] - r["baseline"]
+        if abs(d) <= 1e-6 * max(abs(r["baseline"]), 1.0):
+            continue  # years before the plan bites carry the baseline
+        rows.append(([plan_label[r["scenario"]]] if multi else []) + [
+            r["industry_code"], names.industry(r["industry_code"]), r["year"], r["baseline"], r["plan"], d,
+            d / r["baseline"] if r["baseline"] else None])
+    cols = ([(m("col.scenario"), "text")] if multi else []) + [
+        (m("col.industry_code"), "code"), (m("col.industry"), "text"), (m("col.year"), "year"),
+        (m("col.baseline"), "emp10k"), (m("col.plan"), "emp10k"), (m("col.plan_diff"), "emp10k"),
+        (m("col.plan_diff_pct"), "signed_pct")]
+    t_ind = add(make_table("industry_scenario", m("scenario.industry_table"), cols, rows,
+                           statuses={"estimated"} if rows else set(), m=m, unit=m("unit.emp10k"),
+                           note=m("scenario.industry_note") if rows else ""))
+    sc = scen[scen["scenario"].isin(plans)] if len(scen) else scen
+    a_rows = []
+    for _, r in sc.iterrows():
+        rule = r["rule"] or ""
+        val = r["value"]
+        rule_text = m(_RULE_KEYS[rule], pct=fmt_pct(val, lang, digits=2 if rule == "share" else 1),
+                      value=fmt_num(val, lang, digits=1), of=ind(str(r["share_of"]).partition(":")[2])
+                      if r["share_of"] else "—") if rule in _RULE_KEYS and not _missing(val) else rule or "—"
+        a_rows.append(([plan_label.get(r["scenario"], r["scenario"])] if multi else []) + [
+            ind(r["industry_code"]) if r["industry_code"] else r["series"], r["years"] or "—", rule_text,
+            r["assumption"] or "—", r["source"] or "—"])
+    a_cols = ([(m("col.scenario"), "text")] if multi else []) + [
+        (m("col.industry"), "text"), (m("col.years"), "text"), (m("col.rule"), "text"),
+        (m("col.assumption"), "text"), (m("col.source"), "text")]
+    missing = bool(plans) and not a_rows
+    t_ass = add(make_table("scenario_assumptions", m("scenario.assumption_table"), a_cols, a_rows,
+                           statuses={"estimated"} if a_rows else set(), m=m,
+                           note=m("scenario.assumption_missing", names=", ".join(plans)) if missing
+                           else (m("scenario.assumption_note") if a_rows else "")))
+    desc = {}
+    if len(sc):
+        desc = {r["scenario"]: r["description"] for _, r in sc.drop_duplicates("scenario").iterrows() if r["description"]}
+    return {"present": bool(plans), "plans": [{"name": p, "label": plan_label[p], "description": desc.get(p, "")}
+                                              for p in plans],
+            "industry_table": t_ind, "assumptions": t_ass}
+
+
 def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Names, m: Messages,
-                      add: Callable[[dict[str, Any]], dict[str, Any]], province: bool) -> dict[str, Any]:
+                      add: Callable[[dict[str, Any]], dict[str, Any]], province: bool,
+                      plan_emp: pd.DataFrame | None = None,
+                      plan_label: Mapping[str, str] | None = None) -> dict[str, Any]:
     lang = m.lang
     rows, chart_list = [], []
     labels = _chart_labels(m)
@@ -800,7 +938,10 @@ def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Nam
             [charts.ForecastPoint(int(r["year"]), float(r["mean"]), _f(r["lo_80"]), _f(r["hi_80"]), _f(r["lo_95"]),
                                   _f(r["hi_95"])) for _, r in fc.iterrows() if not _missing(r["mean"])],
             title=f"{name}（{sec}）" if lang == "zh" else f"{name} ({sec})", unit=m("unit.emp10k"), legend=labels,
-            empty=m("common.no_data")))
+            empty=m("common.no_data"),
+            scenarios=[(plan_label[p], [(int(r["year"]), float(r["plan"])) for _, r in g.iterrows()])
+                       for p, g in (plan_emp[plan_emp["industry_code"] == sec].groupby("scenario")
+                                    if plan_emp is not None and plan_label else [])]))
         if not headline and last_off is not None and fY is not None:
             headline = m("summary.industry", name=name, y0=int(last_off["year"]), v0=fmt_emp10k(last_off["mean"], lang),
                          y1=Y, v1=fmt_emp10k(fY["mean"], lang))
@@ -900,7 +1041,8 @@ _EVAL_ORDER = ("alignment_enrollment", "alignment", "enrollment_share_shortage",
 _COUNT_INDICATORS = ("programmes", "classes", "opened_growing_since_2021")
 
 
-def _college_eval(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+def _college_eval(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]],
+                  lead: str = "") -> dict[str, Any]:
     # Indicators nobody has a value for (e.g. graduate outcomes of real colleges) are left out.
     present = set(ceval.loc[ceval["value"].notna(), "indicator"].dropna())
     indicators = [i for i in _EVAL_ORDER if i in present] + sorted(present - set(_EVAL_ORDER))
@@ -916,13 +1058,17 @@ def _college_eval(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any
             real=("is_real", lambda x: str(x.iloc[0]).lower() in ("true", "1")),
             member=("is_member", lambda x: str(x.iloc[0]).lower() not in ("false", "0")),
             status=("status", lambda x: sorted({v for v in x.dropna() if v in STATUSES})))
-        # Member colleges first, then the other colleges that offer the group's majors.
-        first = first.assign(_o=~first["member"]).sort_values(["_o"], kind="stable")
+        # The group's lead (named by the registry from public sources) leads a group of which it is
+        # a member even when the member list is unknown; then members, then the other colleges
+        # that offer the group's majors.
+        is_lead = [bool(lead) and bool(r) and n == lead for r, n in zip(first["real"], first["name"])]
+        order = [0 if ld else 1 if bool(mb) else 2 for ld, mb in zip(is_lead, first["member"])]
+        first = first.assign(_o=order, _lead=is_lead).sort_values(["_o"], kind="stable")
         for code, f in first.iterrows():
             st = set(f["status"]) or {"official" if f["real"] else "synthetic"}
             statuses |= st
             kind = m("eval.real") if f["real"] else m("eval.synthetic")
-            role = m("eval.member") if f["member"] else m("eval.nonmember")
+            role = m("eval.lead") if f["_lead"] else m("eval.member") if f["member"] else m("eval.nonmember")
             row = [code, f["name"] or code, f"{role} · {kind}", [x for x in STATUSES if x in st]]
             for ind in indicators:
                 v = value.at[code, ind] if ind in value.columns and code in value.index else None
@@ -968,8 +1114,8 @@ def _card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series,
              growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"]))
            if i is not None and not _missing(i["salary_cny_month_median"]) else m("card.pay_none"))
     outlook = m.get(f"outlook.{rating_n}", m("outlook.unknown"))
-    if d is not None and (d["expansion"] + d["replacement"]) > 0:
-        outlook += " " + m("card.mix", rep=fmt_pct(d["replacement"] / (d["expansion"] + d["replacement"]), lang))
+    if d is not None and _rep_share(d["expansion"], d["replacement"]) is not None:
+        outlook += " " + m("card.mix", rep=fmt_pct(_rep_share(d["expansion"], d["replacement"]), lang))
     s = sugg[sugg["major_class"] == c]
     return {
         "code": c, "name": cname(c), "rating": m.get(f"rating.{rating_n}", "—"), "rating_key": rating_n,

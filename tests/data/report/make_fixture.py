@@ -82,6 +82,38 @@ def staffing(rng: np.random.Generator) -> pd.DataFrame:
                                        "n_postings", "n_graduates", "provenance"])
 
 
+PLAN = "test_plan"
+PLAN_ASSUMPTION = ("Test fixture (synthetic): section C is 5 % above the baseline from the second forecast "
+                   "year on (recorded as a 5 % step), standing in for a plan target read as an employment path.")
+
+
+def add_plan_scenario(marts: dict[str, pd.DataFrame]) -> None:
+    """Append a plan scenario beside the baseline (deterministic; draws nothing from the rng).
+
+    Section C is 5 % above the baseline from the second forecast year; the openings of the
+    classes of g-equipment rise by 10 % in the same years; other classes keep the baseline (the
+    report must list only the classes that differ). ``scenarios`` carries the assumption text.
+    """
+    emp = marts["mart_employment"]
+    fc = emp[(emp["kind"] == "forecast") & (emp["scenario"] == "baseline")].copy()
+    moved = (fc["industry_code"] == "C") & (fc["year"] >= FC_YEARS[1])
+    for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95"):
+        fc.loc[moved, c] = (fc.loc[moved, c].astype(float) * 1.05).round(3)
+    marts["mart_employment"] = pd.concat([emp, fc.assign(scenario=PLAN)], ignore_index=True)
+    dem = marts["mart_demand"]
+    dp = dem[dem["scenario"] == "baseline"].copy()
+    up = (dp["group_id"] == "g-equipment") & (dp["year"] >= FC_YEARS[1])
+    for c in ("expansion", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"):
+        dp.loc[up, c] = (dp.loc[up, c].astype(float) + dp.loc[up, "openings"].astype(float) * 0.10).round(1)
+    marts["mart_demand"] = pd.concat([dem, dp.assign(scenario=PLAN)], ignore_index=True)
+    marts["scenarios"] = pd.DataFrame([{
+        "scenario": PLAN, "description": "测试规划情景（合成）", "adjustment": 1, "series": f"{REGION}:C",
+        "region_code": REGION, "industry_code": "C", "years": f"{FC_YEARS[1]}–{FC_YEARS[-1]}",
+        "first_year": FC_YEARS[1], "last_year": FC_YEARS[-1], "rule": "growth", "value": 0.05,
+        "share_of": "", "assumption": PLAN_ASSUMPTION, "source": "tests/data/report/make_fixture.py",
+    }])
+
+
 def main() -> None:
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -169,6 +201,7 @@ def main() -> None:
         ("招生与毕业生 (示例生成器)", "seed 20261123", "synthetic, no licence needed", "", "synthetic"),
     ], columns=["name", "vintage", "licence", "url", "status"])
 
+    add_plan_scenario(marts)
     for name, df in marts.items():
         df.to_csv(OUT / f"{name}.csv", index=False, lineterminator="\n")
 
