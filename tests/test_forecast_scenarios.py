@@ -66,8 +66,12 @@ def test_glob_prefix_and_share(fc):
     )
     out = apply_scenario(fc, sc)
     p = out[out.scenario == "s"].pivot(index="period", columns="series_id", values="mean")
-    assert np.allclose(p.loc[2020:2022, "410000:I"], 0.02 * p.loc[2020:2022, "410000:TOTAL"])
-    assert np.allclose(p.loc[2020:2022, "410000:M"], 0.02 * p.loc[2020:2022, "410000:TOTAL"])
+    # The share is phased in linearly from the 2019 share and reaches the target in 2022.
+    for sid in ("410000:I", "410000:M"):
+        s0 = p.loc[2019, sid] / p.loc[2019, "410000:TOTAL"]
+        for k, year in enumerate(range(2020, 2023), start=1):
+            expected = s0 + (0.02 - s0) * k / 3
+            assert np.isclose(p.loc[year, sid], expected * p.loc[year, "410000:TOTAL"])
 
 
 def test_assumption_is_mandatory_and_errors_listed():
@@ -92,5 +96,7 @@ def test_henan_plan_scenario_file(fc):
     assert all(a.assumption and "row" in a.source for a in sc.adjustments)
     out = apply_scenario(fc, sc)
     p = out[out.scenario == sc.name].pivot(index="period", columns="series_id", values="mean")
-    assert np.allclose(p.loc[2023:2025, "410000:C"] / p.loc[2023:2025, "410000:TOTAL"], 0.3128)
+    share = p.loc[2022:2025, "410000:C"] / p.loc[2022:2025, "410000:TOTAL"]
+    assert np.isclose(share.loc[2025], 0.3128)  # the target is reached in the last plan year
+    assert np.all(np.diff(share.to_numpy() - 0.3128) * np.sign(share.iloc[0] - 0.3128) <= 1e-12)  # monotone approach
     assert (out[out.scenario == "baseline"].shape[0]) == len(fc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from talentcast.report.context import _rep_share, build_context
@@ -126,3 +127,21 @@ def test_negative_expansion_shows_replacement_as_all_openings(fx) -> None:
     er = {r[0]: r[4] for r in ctx["tables"]["expansion_replacement"]["rows"]}
     assert er["5101"] == pytest.approx(1.0)
     assert all(v is None or 0 <= v <= 1 for v in er.values())
+
+
+def test_registry_lead_is_shown_as_lead_not_as_non_member(fx) -> None:
+    """A real college the registry names as lead heads the college table as the lead, never 'non-member'."""
+    marts, reg, names = fx
+    lead = "某真实职业学院"  # a registry naming a real college as lead
+    reg = {**reg, "groups": [{**g, "lead_institution": lead} if g["id"] == "g-electronics" else g
+                             for g in reg["groups"]]}
+    ev = marts["mart_college_eval"].copy()
+    extra = ev[ev["group_id"] == "g-electronics"].head(1).assign(
+        college_code="4141099999", college_name=lead, is_real="True", is_member="False", indicator="programmes",
+        value="3", rank="1", status="official")
+    other = extra.assign(college_code="4141099998", college_name="另一所真实学院")
+    ctx = build_context({**marts, "mart_college_eval": pd.concat([ev, other, extra], ignore_index=True)}, reg,
+                        "g-electronics", names=names)
+    rows = ctx["tables"]["college_eval"]["rows"]
+    assert rows[0][1] == lead and rows[0][2].startswith("牵头单位")
+    assert next(r for r in rows if r[1] == "另一所真实学院")[2].startswith("非成员")

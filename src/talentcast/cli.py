@@ -206,6 +206,8 @@ def forecast(
             for i in items:
                 rating = str(i.get("rating", "")).replace("_", " ")
                 out.print(f"    {i['major_class']} {i.get('name', '')} ({rating})", highlight=False)
+    if settings.scenario is not None:
+        out.print(f"Scenario {settings.scenario} is applied beside the baseline (the lists above are the baseline); reports show both.", highlight=False)
     out.print(f"Marts written to {settings.lake_dir}: " + ", ".join(result.summary["marts"]), highlight=False, soft_wrap=True)
 
 
@@ -556,6 +558,8 @@ def reference_search(
     if json_out:
         _print_json(hits)
         return
+    if not hits:
+        out.print(f"No {scheme} match {text!r}; try a shorter or different name.", highlight=False)
     for h in hits:
         out.print(f"{h['code']:<12} {h['level']:<14} {h['name']}")
 

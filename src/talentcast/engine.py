@@ -1,16 +1,26 @@
 """One execution layer, two engines: local (in-process or a process pool) and Dask distributed.
 
-Stages hand the engine a pure function and a list of partitions (file chunks, groups of
-series); the engine returns the results in the order of the partitions, so the output is the
-same whichever engine ran it.
+Stages hand the engine a pure function and partitions (file chunks, groups of series); the
+engine returns the results in the order of the partitions, so the output is the same whichever
+engine ran it::
+
+    engine = Engine.from_settings(settings)       # --scheduler / TALENTCAST_DASK_SCHEDULER / [engine]
+    results = engine.map(func, partitions)         # a list, in order
+    for r in engine.imap(func, partitions):        # streamed in order, bounded memory
+        ...
+    forecast_partitioned(series, horizon, engine)  # == forecast_frame(series, horizon), bit for bit
+
+Postings ingest and classification over chunks: :mod:`talentcast.ingest.parallel`. Functions
+sent to Dask workers must be importable (module-level) and their partitions picklable; workers
+open input files by path, so they need the same filesystem view as the driver.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import sys
-import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor

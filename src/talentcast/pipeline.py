@@ -68,9 +68,34 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
         later = [y for y in missing_years if y > regional["year"].max()]
         if later:
             bridged = bridge_region_from_national(regional, national, later)
+            # Bridge only the region's own published series (no invented regional total).
+            bridged = bridged[bridged["industry_code"].isin(set(regional["industry_code"]))]
             if not bridged.empty:
                 emp = pd.concat([emp, bridged[[c for c in emp.columns if c in bridged.columns]]], ignore_index=True)
+    emp = pd.concat([emp, derived_totals(emp)], ignore_index=True)
     return emp.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)
+
+
+def derived_totals(emp: pd.DataFrame) -> pd.DataFrame:
+    """All-industry totals summed from sections, for regions that publish sections but no total.
+
+    A year gets a total only when every section the region publishes is present that year.
+    The total is ``official`` when every section is, otherwise ``estimated``.
+    """
+    sections = emp[emp["industry_level"] == "section"]
+    has_total = set(emp.loc[emp["industry_level"] == "total", "region_code"])
+    rows = []
+    for region, g in sections.groupby("region_code"):
+        if region in has_total:
+            continue
+        n_sections = g["industry_code"].nunique()
+        for year, y in g.groupby("year"):
+            if y["industry_code"].nunique() < n_sections:
+                continue
+            status = "official" if (y["status"] == "official").all() else "estimated"
+            rows.append((region, "TOTAL", "total", int(year), float(y["value"].sum()), status, "sum of sections (derived)"))
+    cols = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def employment_series(history: pd.DataFrame) -> pd.DataFrame:
@@ -137,10 +162,19 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     hierarchy = _hierarchy(history)
     if not hierarchy.empty:
         common = fc["period"] > fc["series_id"].str.split(":").str[0].map(region_last)
+        parts = [fc[~common]]
+        region_of_parent = hierarchy["parent"].str.split(":").str[0]
         with progress.step("reconcile sections with totals"):
-            fc = pd.concat(
-                [reconcile(fc[common], hierarchy, method="mint_shrink", history_df=series), fc[~common]], ignore_index=True
-            )
+            # Each region is its own hierarchy: reconcile them one at a time, so one region's
+            # short history does not weaken another's MinT covariance.
+            handled = pd.Series(False, index=fc.index)
+            for region, links in hierarchy.groupby(region_of_parent):
+                in_region = common & (fc["series_id"].str.split(":").str[0] == region)
+                region_series = series[series["series_id"].str.split(":").str[0] == region]
+                parts.append(reconcile(fc[in_region], links, method="mint_shrink", history_df=region_series))
+                handled |= in_region
+            parts.append(fc[common & ~handled])
+        fc = pd.concat(parts, ignore_index=True)
     fc["scenario"] = "baseline"
     if settings.scenario is not None:
         with progress.step(f"apply scenario {settings.scenario.name}"):

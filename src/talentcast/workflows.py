@@ -101,6 +101,9 @@ def ingest(
 
     if kind not in RAW_KINDS:
         raise ConfigError(f"unknown kind {kind!r}", hint=f"choose one of {', '.join(RAW_KINDS)}")
+    dirs = [str(p) for p in paths if Path(p).is_dir()]
+    if dirs:
+        raise WorkspaceError(f"{', '.join(dirs)}: a directory, not a file", hint="name the files, e.g. with a glob: DIR/*.csv")
     missing = [str(p) for p in paths if not Path(p).is_file()]
     if missing:
         raise WorkspaceError(f"file(s) not found: {', '.join(missing)}", hint="check the paths")
@@ -180,6 +183,12 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
 
     progress = progress or Progress()
     lake = _lake(settings)
+    if groups:
+        from talentcast.reference import load_registry
+
+        registry = load_registry(workspace=settings.workspace)
+        for g in groups:
+            registry.get(g)  # an unknown id fails now, naming the closest ids, not after the forecast
     marts = pipeline.compute_marts(lake, settings, groups=groups, progress=progress)
     with progress.step("write marts"):
         with lake.transaction() as tx:
@@ -249,13 +258,31 @@ def read_marts(settings: Settings) -> dict[str, pd.DataFrame]:
     return {t: lake.read(t) for t in MART_TABLES}
 
 
+def _check_report_year(marts: dict[str, pd.DataFrame], year: int) -> None:
+    """A report year outside the forecast would render a report with no demand figures."""
+    years = pd.to_numeric(marts["mart_demand"].get("year", pd.Series(dtype=float)), errors="coerce").dropna()
+    if years.empty:
+        return
+    lo, hi = int(years.min()), int(years.max())
+    if not lo <= int(year) <= hi:
+        raise ConfigError(
+            f"--year {year} is outside the forecast in the lake ({lo}–{hi})",
+            hint=f"choose a year from {lo} to {hi}, or rerun `talentcast forecast` with another --horizon",
+        )
+
+
 def report(settings: Settings, groups: list[str] | None = None, year: int | None = None, progress: Progress | None = None) -> list[Path]:
     """Render reports for the given groups (None: all groups and the province report)."""
     from talentcast.reference import load_registry
     from talentcast.report import render_reports
 
+    from talentcast.report.scenarios import scenario_mart
+
     progress = progress or Progress()
     marts = read_marts(settings)
+    marts["scenarios"] = scenario_mart(settings.scenario)
+    if year is not None:
+        _check_report_year(marts, year)
     registry = load_registry(workspace=settings.workspace)
     if groups:
         from talentcast.report import PROVINCE_ID

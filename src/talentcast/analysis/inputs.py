@@ -276,6 +276,18 @@ class AnalysisInputs:
         # pandas compares attrs on concat, so the analysis works on attr-free shallow copies.
         out = df.copy(deep=False)
         out.attrs = {}
+        if name in ("graduates", "enrollment") and "major_code" in out.columns:
+            # Ingest keeps a major it cannot find in the 2021 catalogue with major_code null
+            # (documented in the data dictionary); such rows cannot be attributed to a class.
+            unknown = out["major_code"].isna() | (out["major_code"].astype(str).str.strip().isin(["", "None", "nan"]))
+            if unknown.any():
+                import logging
+
+                logging.getLogger("talentcast").warning(
+                    "%s: %d row(s) with a major not in the 2021 catalogue are left out of supply and evaluation",
+                    name, int(unknown.sum()),
+                )
+                out = out[~unknown]
         return out
 
     def real_college_codes(self, groups: list[GroupSpec]) -> set[str]:

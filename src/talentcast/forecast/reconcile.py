@@ -9,8 +9,9 @@ reconciled forecast is ỹ = S G ŷ:
 - ``ols``: G = (SᵀS)⁻¹Sᵀ (Hyndman et al. 2011).
 - ``mint_shrink``: G = (SᵀW⁻¹S)⁻¹SᵀW⁻¹ with W the covariance of one-step backtest errors,
   shrunk towards its diagonal (Schäfer–Strimmer intensity; Wickramasuriya et al. 2019).
-  Needs ``history_df``; without it (or with too few errors) W is the structural diagonal
-  (number of leaves below each series), i.e. WLS-structural, and the result says so in
+  Needs ``history_df``; without it (or with too few errors) W is diagonal with each series'
+  squared forecast level (WLS by scale: discrepancies are shared in proportion to size, so
+  small series are not wiped out), and the result says so in
   its ``model`` column.
 
 Non-negativity: after reconciliation any negative leaf is set to zero and the tree is
@@ -191,8 +192,13 @@ def reconcile(
             if E.shape[0] >= 3:
                 W, _ = _shrunk_covariance(E)
         if W is None:
-            W = np.diag(S.sum(axis=1))
-            used = "wls_struct"
+            # Too little history for MinT: weight by each series' scale (variance taken as
+            # proportional to the squared level), so a gap at the top is shared in proportion
+            # to size instead of in equal absolute amounts that would wipe out small series.
+            level = f[inside].groupby("series_id")["mean"].apply(lambda v: float(np.nanmean(np.abs(v))))
+            scale = np.array([max(level.get(n, 0.0), 1e-9) for n in nodes])
+            W = np.diag(scale**2)
+            used = "wls_scale"
         Wi = np.linalg.pinv(W)
         G = np.linalg.pinv(S.T @ Wi @ S) @ S.T @ Wi
     elif method == "ols":

@@ -25,7 +25,8 @@ Semantics (documented, not guessed):
 - ``growth``: anchor · (1 + g)^k for the k-th year after the anchor.
 - ``target``: geometric path from the anchor to the target in the last year.
 - ``share``: share · the other series' path (its scenario path if an earlier adjustment
-  moved it, else its baseline).
+  moved it, else its baseline); the share is phased in linearly from the anchor year's
+  share to the target share in the last adjusted year.
 - After the last adjusted year the series keeps its scenario/baseline ratio; before the
   first adjusted year it is the baseline.
 - Interval bounds are scaled by the same ratio (relative width kept); with a zero
@@ -191,9 +192,18 @@ def apply_scenario(
                         f"scenario {scenario.name}: share_of series not in the forecasts",
                         [f"series {adj.share_of} (share_of for {sid}) has no forecast"],
                     )
+                # A plan target is a destination, not a jump: the share moves linearly from
+                # the anchor year's share to the target by the last adjusted year.
+                s0, a_year = adj.value, y0 - 1
+                if a_year in years_all and path.loc[adj.share_of, a_year] > 0:
+                    s0 = float(row[a_year]) / float(path.loc[adj.share_of, a_year])
+                elif sid in hist_last and adj.share_of in hist_last and hist_last[sid][0] == a_year == hist_last[adj.share_of][0] and hist_last[adj.share_of][1] > 0:
+                    s0 = hist_last[sid][1] / hist_last[adj.share_of][1]
+                span = max(1, y1 - a_year)
                 for y in adj.years:
                     if y in years_all:
-                        row[y] = adj.value * path.loc[adj.share_of, y]
+                        share = s0 + (adj.value - s0) * min(1.0, (y - a_year) / span)
+                        row[y] = share * path.loc[adj.share_of, y]
             else:
                 if (y0 - 1) in years_all:
                     a_year, anchor = y0 - 1, float(row[y0 - 1])

@@ -109,7 +109,8 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
         forecast: Forecast points, any order.
         title: Chart title (also the SVG <title>).
         unit: Y-axis unit label, e.g. "万人".
-        legend: Labels for keys ``official``, ``other``, ``forecast``, ``band80``, ``band95``.
+        legend: Labels for keys ``official``, ``other``, ``forecast``, ``band80``, ``band95`` (and
+            optionally ``forecast_baseline``, used for the forecast when scenarios are drawn).
         empty: Text shown when there is nothing to draw.
         scenarios: (legend label, [(year, value), ...]) per plan scenario, drawn beside the
             baseline forecast (never instead of it) as a second, differently styled line.
@@ -195,7 +196,9 @@ def line_chart(history: Sequence[HistoryPoint], forecast: Sequence[ForecastPoint
     # Legend row under the axis.
     lx, ly = ml, height - 12 - (16 if scen else 0)
     items = [("line", OFFICIAL, "", legend["official"]), ("line", SYNTH, ' stroke-dasharray="5 4"', legend["other"]),
-             ("line", FORECAST, "", legend["forecast"]), ("box", BAND80, "", legend["band80"]),
+             # beside a scenario the forecast is named as the baseline, so the two lines cannot be confused
+             ("line", FORECAST, "", legend.get("forecast_baseline", legend["forecast"]) if scen else legend["forecast"]),
+             ("box", BAND80, "", legend["band80"]),
              ("box", BAND95, "", legend["band95"])]
     drawn = {"official": any(p.status == "official" for p in hist),
              "other": any(p.status != "official" for p in hist), "forecast": bool(fc),

@@ -780,6 +780,7 @@ def _f(v: Any) -> float | None:
 
 def _chart_labels(m: Messages) -> dict[str, str]:
     return {"official": m("chart.official"), "other": m("chart.other"), "forecast": m("chart.forecast"),
+            "forecast_baseline": m("chart.forecast_baseline"),
             "band80": m("chart.band80"), "band95": m("chart.band95")}
 
 

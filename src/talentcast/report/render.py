@@ -119,7 +119,9 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
             ws = wb.add_worksheet(name)
             ws.write_string(0, 0, str(tb["title"]), bold)
             if tb["status_text"] or tb["note"]:
-                ws.write_string(1, 0, " ".join(x for x in (tb["status_text"], tb["note"], tb["unit"]) if x))
+                sep = str(ctx["t"].get("common.sep", ". "))
+                line = sep.join(str(x) for x in (tb["status_text"], tb["note"]) if x)
+                ws.write_string(1, 0, f"{line} ({tb['unit']})" if tb["unit"] else line)
             cols: list[tuple[str, str, int]] = []  # (header, kind, source index); ranges get two columns
             for j, (label, kind) in enumerate(zip(tb["columns"], tb["kinds"])):
                 if kind == "people_range":
