@@ -315,12 +315,18 @@ def refresh(settings: Settings, progress: Progress | None = None) -> dict[str, A
         lake = _lake(settings)
         stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
         reports: list[Path] = []
-        if stale and lake.exists("statistics"):
-            forecast(settings, progress=progress)
-            reports = report(settings, progress=progress)
-        elif stale and not errors:
-            forecast(settings, progress=progress)  # raises LakeError: say what to ingest
-        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": bool(reports), "reports": [str(p) for p in reports]}
+        rebuilt = False
+        if stale:
+            try:
+                forecast(settings, progress=progress)
+                reports = report(settings, progress=progress)
+                rebuilt = True
+            except LakeError:
+                if not errors:
+                    raise
+                # Nothing to forecast from yet (e.g. the only statistics file is the bad one):
+                # the unreadable file is the error to report, below.
+        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": rebuilt, "reports": [str(p) for p in reports]}
         event.update({k: v for k, v in result.items() if k != "ingest"})
         if errors:
             from talentcast.errors import InputFileError
@@ -328,7 +334,7 @@ def refresh(settings: Settings, progress: Progress | None = None) -> dict[str, A
             raise InputFileError(
                 "refresh could not read " + ("; ".join(errors) if len(errors) == 1 else "these files:\n" + "\n".join(f"  - {e}" for e in errors)),
                 hint="fix or remove the file(s) under data/raw/ and run refresh again; the other files were ingested"
-                + (" and the reports rebuilt" if reports else ""),
+                + (" and the reports rebuilt" if rebuilt else ""),
             )
         return result
 
