@@ -139,13 +139,14 @@ def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(links, columns=["parent", "child"])
 
 
-def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Progress) -> tuple[pd.DataFrame, pd.DataFrame]:
+def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Progress, engine=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Forecast every employment series, reconcile, apply the scenario; history rows kept beside.
 
     Returns:
         (mart_employment, mart_backtest)
     """
-    from talentcast.forecast import apply_scenario, backtest_frame, forecast_frame, load_scenario, reconcile
+    from talentcast.engine import forecast_partitioned
+    from talentcast.forecast import apply_scenario, backtest_frame, load_scenario, reconcile
 
     series = employment_series(history)
     shifts = declared_shifts(series)
@@ -156,7 +157,8 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     region_last = last.groupby(region_of).max()
     extra = int((region_last.reindex(region_of).to_numpy() - last.to_numpy()).max()) if len(last) else 0
     with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={settings.horizon}"):
-        fc = forecast_frame(series, settings.horizon + extra, level_shifts=shifts)
+        # The same results on every engine: in-process, a process pool or a Dask cluster.
+        fc = forecast_partitioned(series, settings.horizon + extra, engine, level_shifts=shifts)
     fc_region_last = fc["series_id"].str.split(":").str[0].map(region_last)
     fc = fc[fc["period"] <= fc_region_last + settings.horizon].reset_index(drop=True)
     hierarchy = _hierarchy(history)
@@ -202,7 +204,7 @@ def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     return staffing_matrix(prior, alpha=settings.prior_strength), vocational_share(v_prior)
 
 
-def classify_postings(lake, settings: Settings, progress: Progress) -> pd.DataFrame:
+def classify_postings(lake, settings: Settings, progress: Progress, engine=None) -> pd.DataFrame:
     """Postings with their major class and the vocational flag (empty frame when none)."""
     postings = _read(lake, "postings")
     if postings.empty:
@@ -213,7 +215,12 @@ def classify_postings(lake, settings: Settings, progress: Progress) -> pd.DataFr
     with progress.step(f"classify {len(postings):,} postings into major classes"):
         clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
         corrections = read_corrections(review) if review.is_file() else None
-        classified = classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
+        if engine is not None and engine.kind != "in-process":
+            from talentcast.ingest.parallel import classify_partitioned
+
+            classified = classify_partitioned(postings, engine, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
+        else:
+            classified = classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
     write_review_file(classified, review)
     return classified
 
@@ -223,8 +230,14 @@ def review_file(settings: Settings):
     return settings.workspace / "review" / "posting_classes.csv"
 
 
-def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None) -> dict[str, pd.DataFrame]:
-    """Run the whole method on the lake and return every mart."""
+def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None, engine=None) -> dict[str, pd.DataFrame]:
+    """Run the whole method on the lake and return every mart.
+
+    Args:
+        engine: Where the heavy maps run (:class:`talentcast.engine.Engine`); default from settings.
+    """
+    from talentcast.engine import Engine
+
     from talentcast.analysis import AnalysisInputs, AnalysisSettings, run_analysis
     from talentcast.analysis.capacity import capacity_by_major
     from talentcast.crosswalk.platform_industries import map_platform_industries
@@ -234,9 +247,10 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     progress = progress or Progress()
     registry = load_registry(workspace=settings.workspace)
     history = employment_history(lake, settings)
-    mart_employment, mart_backtest = forecast_employment(history, settings, progress)
+    engine = engine or Engine.from_settings(settings)
+    mart_employment, mart_backtest = forecast_employment(history, settings, progress, engine)
 
-    postings = classify_postings(lake, settings, progress)
+    postings = classify_postings(lake, settings, progress, engine)
     graduates = _read(lake, "graduates")
     with progress.step("estimate vocational shares and the staffing matrix"):
         prior, v_prior = load_prior()

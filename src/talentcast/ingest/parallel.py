@@ -19,7 +19,10 @@ Partitions:
   whole-file partition, so the result never depends on where the file was cut. Later chunks
   get the header record prepended.
 * **JSON lines**: byte ranges that start after a newline (JSON strings cannot hold a raw
-  newline, so every newline ends a record).
+  newline, so every newline ends a record), and only where the local reader starts a batch
+  (every ``batch_rows`` non-blank lines): Arrow infers JSON column types per batch, and a batch
+  holding a broken line is read by the Python fallback, so the text of a value can depend on
+  its batch; cutting only between batches keeps every batch as the local engine reads it.
 * Everything else (gzip'd files, JSON documents, spreadsheets, UTF-16, files no bigger than one
   chunk) is one whole-file partition.
 
