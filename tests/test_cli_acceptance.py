@@ -374,3 +374,17 @@ def test_graduates_with_a_major_outside_the_catalogue_do_not_break_the_analysis(
     base = dict(employment=pd.DataFrame(), staffing=pd.DataFrame(), vocational_share=pd.DataFrame())
     got = AnalysisInputs(**base, graduates=grads).frame("graduates", ["college_code", "major_code", "year", "graduates"])
     assert got["major_code"].tolist() == ["460301"]
+
+
+def test_series_errors_print_plain_values_and_backtest_says_when_horizon_is_cut(tmp_path, capsys):
+    """Bugs: "period np.float64(2001.5)"; `backtest --horizon 20` on 9-year series silently
+    evaluated only 1–8."""
+    frac = tmp_path / "frac.csv"
+    frac.write_text("series_id,period,value\na,2001.5,1\n", encoding="utf-8")
+    code, _, err = run(capsys, "forecast-series", "--input", frac, "--output", tmp_path / "o.csv")
+    assert code == 3 and "period 2001.5 is not an integer year" in err and "np.float64" not in err
+    short = tmp_path / "short.csv"
+    short.write_text("series_id,period,value\n" + "".join(f"s,{2000 + i},{10 + i % 3}\n" for i in range(6)), encoding="utf-8")
+    code, out, err = run(capsys, "backtest", "--input", short, "--horizon", "9")
+    assert code == 0, err
+    assert "Only horizons 1–" in out and "too short for 9" in out

@@ -100,22 +100,26 @@ def _main(
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Directory to create the workspace in.")] = Path("."),
+    directory: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Directory to create the workspace in (default: $TALENTCAST_WORKSPACE, then the current directory).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Create a workspace: talentcast.toml, data/raw/{statistics,postings,graduates,enrollment,programmes}/, lake/, models/, reports/.
+
+    Running it again on a workspace creates only what is missing and keeps everything else.
 
     Example: talentcast init ./henan-2026
     """
     from talentcast import workflows
 
+    # Same default as every other command's --workspace, so `init` then `status` agree.
+    directory = directory or Path(os.environ.get("TALENTCAST_WORKSPACE") or ".")
     created = workflows.init_workspace(directory)
     if json_out:
         _print_json({"workspace": str(directory), "created": [str(p) for p in created]})
         return
-    out.print(f"Workspace ready at [bold]{directory}[/bold]")
+    out.print(f"Workspace ready at [bold]{directory}[/bold]" + ("" if created else " (already complete: nothing created)"), highlight=False)
     for p in created:
-        out.print(f"  created {p}")
+        out.print(f"  created {p}", highlight=False)
     out.print("Next: put raw files under data/raw/<kind>/ and run `talentcast refresh`.")
 
 
@@ -258,6 +262,9 @@ def backtest(
         # NaN (no interval for a single model's coverage) prints as a dash, not "nan".
         table.add_row(*(("–" if v != v else f"{v:.3f}") if isinstance(v, float) else str(v) for v in row))
     out.print(table)
+    evaluated = [int(h) for h in metrics["horizon"].astype(str) if h.isdigit()] if "horizon" in metrics else []
+    if evaluated and max(evaluated) < horizon:
+        out.print(f"Only horizons 1–{max(evaluated)} could be evaluated: the series are too short for {horizon}.", highlight=False)
 
 
 @app.command()

@@ -159,7 +159,7 @@ def tune_worker_memory() -> None:
     back to the OS). Setting it switches off glibc's dynamic mmap threshold, so every
     temporary array above 128 KiB is mmap'd and unmapped again, and its pages are faulted in
     afresh each time: the panel forecast ran 4–5x slower in a worker than in-process (see
-    benchmarks/RESULTS.scale.md). Raising the mmap threshold to 32 MiB (glibc's own ceiling)
+    benchmarks/RESULTS.md, scale-out). Raising the mmap threshold to 32 MiB (glibc's own ceiling)
     and the trim threshold to 64 MiB restores in-process speed; a worker still returns memory
     above that. Does nothing outside Linux or where the variable is not set. Idempotent.
     """

@@ -4,7 +4,7 @@ The default engine is a *median of several simple forecasts*: naive, drift, damp
 and dynamic optimised Theta (each on the level and, for positive series, on logs) and a
 log-linear trend. The members were chosen on one half of M3 yearly by rolling-origin
 accuracy and checked on the other half, on M1/Tourism yearly and on NBS employment series
-(benchmarks/RESULTS.forecast.md). Rolling-origin backtests of the input panel itself
+(benchmarks/RESULTS.md, forecasting engine). Rolling-origin backtests of the input panel itself
 calibrate the intervals (:mod:`.intervals`).
 
 Per-series choice is available (``EnsembleConfig(select=True)``: each series keeps the

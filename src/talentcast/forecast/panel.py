@@ -44,6 +44,11 @@ class Panel:
         return int(self.Y.shape[1] - 1 - (self.last_period[row] - year))
 
 
+def _plain(v: object) -> object:
+    """A numpy scalar as the Python value, so messages read 2001.5, not np.float64(2001.5)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
 def _row_label(idx: object) -> str:
     return f"row {int(idx) + 1}" if isinstance(idx, (int, np.integer)) else f"row {idx}"
 
@@ -78,7 +83,7 @@ def validate(df: pd.DataFrame, *, what: str = "input") -> pd.DataFrame:
     bad_per = per.isna() | ~np.isfinite(per.fillna(0)) | (per.fillna(0) != np.round(per.fillna(0)))
     for i in np.where(bad_per & ~bad_id)[0]:
         failures.append(
-            f"series {d.at[i, 'series_id']} {_row_label(i)}: period {df.iloc[i][REQUIRED[1]]!r} is not an integer year"
+            f"series {d.at[i, 'series_id']} {_row_label(i)}: period {_plain(df.iloc[i][REQUIRED[1]])!r} is not an integer year"
         )
     raw = d["value"]
     val = pd.to_numeric(raw, errors="coerce")
