@@ -388,3 +388,44 @@ def test_series_errors_print_plain_values_and_backtest_says_when_horizon_is_cut(
     code, out, err = run(capsys, "backtest", "--input", short, "--horizon", "9")
     assert code == 0, err
     assert "Only horizons 1–" in out and "too short for 9" in out
+
+
+def test_init_defaults_to_talentcast_workspace_like_every_other_command(tmp_path, capsys, monkeypatch):
+    """Bug: with TALENTCAST_WORKSPACE set, `init` created the workspace in the current
+    directory while `status` etc. looked in $TALENTCAST_WORKSPACE."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TALENTCAST_WORKSPACE", str(tmp_path / "envws"))
+    code, _, _ = run(capsys, "init")
+    assert code == 0 and (tmp_path / "envws" / "talentcast.toml").is_file()
+    assert not (tmp_path / "talentcast.toml").exists()
+    code, out, _ = run(capsys, "init")
+    assert code == 0 and "nothing created" in out
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and str(tmp_path / "envws") in out
+
+
+def test_group_and_all_together_is_an_error(workspace, capsys):
+    code, _, err = run(capsys, "report", "--group", "health", "--all", "--workspace", workspace)
+    assert code == 2 and "--group and --all contradict each other" in err
+
+
+def test_forecast_without_the_regions_statistics_says_what_to_ingest(workspace, capsys):
+    """Bug: with only national statistics in the lake, `forecast` died with
+    "unexpected KeyError: 'industry_code'" (exit 70)."""
+    code, _, err = run(capsys, "ingest", "statistics", REAL / "nbs_employment_by_section_2010-2021.xlsx", "--workspace", workspace)
+    assert code == 0, err
+    code, _, err = run(capsys, "forecast", "--workspace", workspace)
+    assert code == 4, err
+    assert "no employment statistics for region 410000" in err and "100000" in err and "KeyError" not in err
+
+
+def test_classify_xlsx_output_keeps_formula_like_titles_as_text(workspace, tmp_path, capsys):
+    """Bug: `crosswalk classify --output x.xlsx` wrote a title "=cmd|' /C calc'!A0" as a live formula."""
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "posts.csv"
+    pd.DataFrame({"title": ["=cmd|' /C calc'!A0", "护士"]}).to_csv(src, index=False)
+    out = tmp_path / "out.xlsx"
+    code, _, err = run(capsys, "crosswalk", "classify", "--input", src, "--output", out, "--workspace", workspace)
+    assert code == 0, err
+    cell = openpyxl.load_workbook(out).active["A2"]
+    assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"

@@ -63,6 +63,15 @@ def _settings(workspace: Path | None, **flags: Any):
     return load_settings(workspace, flags)
 
 
+def _groups_arg(group: str | None, all_groups: bool) -> list[str] | None:
+    """--group ID → [ID]; --all or neither → None (every group and the province)."""
+    if group and all_groups:
+        from talentcast.errors import ConfigError
+
+        raise ConfigError("--group and --all contradict each other", hint="give one of them (neither means all groups)")
+    return [group] if group else None
+
+
 def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -195,7 +204,7 @@ def forecast(
     from talentcast import workflows
 
     settings = _settings(workspace, horizon=horizon, scenario=scenario)
-    result = workflows.forecast(settings, groups=None if (all_groups or group is None) else [group], progress=_progress())
+    result = workflows.forecast(settings, groups=_groups_arg(group, all_groups), progress=_progress())
     if json_out:
         _print_json(result.summary)
         return
@@ -284,7 +293,7 @@ def report(
     from talentcast import workflows
 
     settings = _settings(workspace, formats=format, lang=lang)
-    paths = workflows.report(settings, groups=None if (all_groups or group is None) else [group], year=year, progress=_progress())
+    paths = workflows.report(settings, groups=_groups_arg(group, all_groups), year=year, progress=_progress())
     if json_out:
         _print_json({"reports": [str(p) for p in paths]})
         return

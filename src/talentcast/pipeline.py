@@ -61,6 +61,15 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
     region = settings.region
     national = emp[emp["region_code"] == NATIONAL]
     regional = emp[emp["region_code"] == region]
+    if regional.empty:
+        # Without the region's own series there is nothing to bridge from or forecast; say so
+        # instead of failing deep in the demand step.
+        have = ", ".join(sorted(set(emp["region_code"].astype(str)))) or "none"
+        raise LakeError(
+            f"the lake has no employment statistics for region {region} (regions with employment: {have})",
+            hint="ingest the region's statistics (e.g. the NBS provincial export by section), "
+            "or report on another region with [workspace] region / TALENTCAST_REGION",
+        )
     if not regional.empty and not national.empty:
         from talentcast.analysis.bridge import bridge_region_from_national
 

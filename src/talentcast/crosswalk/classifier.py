@@ -669,7 +669,10 @@ def _write_table(df: pd.DataFrame, path: Path) -> None:
     if suffix == ".csv":
         df.to_csv(path, index=False, encoding="utf-8-sig")  # BOM so Excel opens Chinese correctly
     elif suffix in (".xlsx", ".xlsm"):
-        df.to_excel(path, index=False)
+        # Titles are user data: a title such as "=cmd|' /C calc'!A0" must stay text, not
+        # become a live formula in the analyst's spreadsheet.
+        with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as xw:
+            df.to_excel(xw, index=False)
     elif suffix == ".parquet":
         df.to_parquet(path, index=False)
     else:
