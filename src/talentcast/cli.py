@@ -55,6 +55,11 @@ WorkspaceOpt = Annotated[
     typer.Option("--workspace", "-w", metavar="DIR", help="Workspace directory (default: $TALENTCAST_WORKSPACE or the current directory)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Run on a Dask cluster: tcp://HOST:PORT (or $TALENTCAST_DASK_SCHEDULER / [engine] scheduler)."),
+]
+WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, help="Local worker processes (default 1: in-process).")]
 
 
 def _settings(workspace: Path | None, **flags: Any):
@@ -140,6 +145,8 @@ def ingest(
     mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="FIELD=COLUMN", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030) instead of detecting it.")] = None,
     workspace: WorkspaceOpt = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Ingest raw files into the lake; every row is accepted or quarantined with a reason.
@@ -149,7 +156,7 @@ def ingest(
     from talentcast import workflows
     from talentcast.config import parse_mappings
 
-    settings = _settings(workspace, encoding=encoding)
+    settings = _settings(workspace, encoding=encoding, scheduler=scheduler, workers=workers)
     try:
         report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
     except TalentcastError as exc:
@@ -195,6 +202,8 @@ def forecast(
     horizon: Annotated[Optional[int], typer.Option(min=1, help="Years ahead (default 5, or [forecast] horizon).")] = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario TOML applied beside the baseline.")] = None,
     workspace: WorkspaceOpt = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast industry employment, then demand, supply, gaps and suggestions per major into the lake's marts.
@@ -203,7 +212,7 @@ def forecast(
     """
     from talentcast import workflows
 
-    settings = _settings(workspace, horizon=horizon, scenario=scenario)
+    settings = _settings(workspace, horizon=horizon, scenario=scenario, scheduler=scheduler, workers=workers)
     result = workflows.forecast(settings, groups=_groups_arg(group, all_groups), progress=_progress())
     if json_out:
         _print_json(result.summary)
@@ -229,6 +238,8 @@ def forecast_series(
     input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
     horizon: Annotated[int, typer.Option(min=1, help="Periods ahead.")] = 5,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast any long table of yearly series with the same engine `forecast` uses.
@@ -237,7 +248,10 @@ def forecast_series(
     """
     from talentcast import workflows
 
-    summary = workflows.forecast_series(input, output, horizon)
+    from talentcast.engine import Engine
+
+    engine = Engine.from_settings(_settings(None, scheduler=scheduler, workers=workers))
+    summary = workflows.forecast_series(input, output, horizon, engine=engine)
     if json_out:
         _print_json(summary)
         return
@@ -307,6 +321,8 @@ def refresh(
     workspace: WorkspaceOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing unless there is an error (for cron).")] = False,
     lock_timeout: Annotated[Optional[float], typer.Option(help="Seconds to wait for another run's lock.")] = None,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Ingest new or changed raw files, forecast and report: the cron entry point.
@@ -320,7 +336,7 @@ def refresh(
     if quiet and not _state["debug"]:
         # --quiet is for cron: no INFO step lines either, only warnings and errors.
         logging.getLogger().setLevel(logging.WARNING)
-    settings = _settings(workspace, lock_timeout_s=lock_timeout)
+    settings = _settings(workspace, lock_timeout_s=lock_timeout, scheduler=scheduler, workers=workers)
     result = workflows.refresh(settings, progress=_progress(quiet))
     if json_out:
         _print_json(result)

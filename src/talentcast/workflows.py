@@ -113,6 +113,16 @@ def ingest(
     # "soft": a workspace mixes platforms, so it applies where the column exists. --map flags
     # are strict: a mapped column missing from a file is an error naming the file's columns.
     extra = {"soft_mapping": dict(settings.column_map)} if kind == "postings" and settings.column_map else {}
+    from talentcast.engine import Engine
+
+    engine = Engine.from_settings(settings)
+    if kind == "postings" and engine.kind != "in-process":
+        from talentcast.ingest.parallel import ingest_postings_parallel
+
+        with progress.step(f"ingest postings on {engine.kind}: {len(paths)} file(s)"):
+            return ingest_postings_parallel(
+                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding
+            )
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
             lake,
@@ -190,6 +200,10 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         for g in groups:
             registry.get(g)  # an unknown id fails now, naming the closest ids, not after the forecast
     marts = pipeline.compute_marts(lake, settings, groups=groups, progress=progress)
+    from talentcast.report.scenarios import scenario_mart
+
+    # Kept with the results, so reports quote the assumptions behind the scenario rows.
+    marts["scenarios"] = scenario_mart(settings.scenario)
     with progress.step("write marts"):
         with lake.transaction() as tx:
             for name, df in marts.items():
@@ -218,12 +232,13 @@ def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | Non
     return pd.concat([keep, df], ignore_index=True)
 
 
-def forecast_series(input_path: Path, output_path: Path, horizon: int) -> dict[str, Any]:
+def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=None) -> dict[str, Any]:
     """Forecast a long table file (series_id, period, value) into a file of forecasts."""
-    from talentcast.forecast import forecast_frame, read_series_file, write_forecast_file
+    from talentcast.engine import forecast_partitioned
+    from talentcast.forecast import read_series_file, write_forecast_file
 
     series = read_series_file(Path(input_path))
-    fc = forecast_frame(series, horizon)
+    fc = forecast_partitioned(series, horizon, engine)
     write_forecast_file(fc, Path(output_path))
     models = fc.drop_duplicates("series_id")["model"].value_counts().to_dict()
     return {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
@@ -280,7 +295,13 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
 
     progress = progress or Progress()
     marts = read_marts(settings)
-    marts["scenarios"] = scenario_mart(settings.scenario)
+    lake = _lake(settings)
+    if settings.scenario is not None:
+        marts["scenarios"] = scenario_mart(settings.scenario)
+    elif lake.exists("scenarios"):
+        marts["scenarios"] = lake.read("scenarios")
+    else:
+        marts["scenarios"] = scenario_mart(None)
     if year is not None:
         _check_report_year(marts, year)
     registry = load_registry(workspace=settings.workspace)
