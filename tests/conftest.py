@@ -9,6 +9,8 @@ import pytest
 # Keep the environment of the person running the tests out of settings resolution.
 for _var in [v for v in os.environ if v.startswith("TALENTCAST_")]:
     del os.environ[_var]
+# CLI output width must not depend on the terminal (or runner) the tests happen to run under.
+os.environ["COLUMNS"] = "200"
 
 
 @pytest.fixture

@@ -237,3 +237,17 @@ def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged
     m2 = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region=None), ["G46"])
     g2 = m2["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
     assert g2["indicator_region"] == "410000" and g2["postings_unique"] == 3
+
+
+def test_field_mode_adds_register_colleges_beside_members():
+    """Default "field" supply: members plus the register's other colleges, flagged, never called members."""
+    member_only = run_analysis(fx.inputs(), fx.settings())
+    field = run_analysis(fx.inputs(), fx.settings(supply_when_no_members="field"))
+    s0 = member_only["mart_supply"].query("group_id == 'G46'")
+    s1 = field["mart_supply"].query("group_id == 'G46'")
+    extra = set(s1["college_code"]) - set(s0["college_code"])
+    assert extra == {"4141010824"}  # registered for 46xx in the fixture's register, not a member
+    assert (s1[s1["college_code"].isin(extra)]["status"] == "estimated").all()
+    assert s1["entrants"].sum() > s0["entrants"].sum()
+    flags = field["mart_flags"].query("flag == 'field_from_register'")
+    assert list(flags["group_id"]) == ["G46"]

@@ -272,7 +272,10 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         v_overrides_path = settings.workspace / "overrides" / "vocational_share.csv"
         v_overrides = read_overrides(v_overrides_path, kind="vshare") if v_overrides_path.is_file() else None
         vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links, overrides=v_overrides)
-        staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
+        # Synthetic graduate destinations are drawn from the prior itself (sample.py): as evidence
+        # they would only echo the prior, weighted by the made-up colleges' majors.
+        real_graduates = graduates[graduates["status"] != "synthetic"] if "status" in graduates.columns else graduates
+        staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
 
     programmes = _read(lake, "programmes")
     capacity = capacity_by_major(programmes, colleges()) if not programmes.empty else pd.DataFrame()

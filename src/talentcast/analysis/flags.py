@@ -35,6 +35,8 @@ MESSAGES = {
     "no_members": ("该集团无成员院校名单，供给记为0，缺口为需求上限。", "The group lists no member colleges: supply counts as 0 and the gap is an upper bound."),
     "members_from_register": ("集团无成员院校名单，供给按专业目录备案中开设本集团专业的{value:.0f}所院校（布点×每点招生数）估算。",
                               "No member list: supply uses the {value:.0f} colleges the MOE register shows offering the group's majors (programmes × intake)."),
+    "field_from_register": ("供给口径与全省需求一致：除成员院校外，还包括专业目录备案中开设本集团专业的其他{value:.0f}所院校（布点×每点招生数估算，非成员）。",
+                            "Supply covers the same field as the province-wide demand: besides the members, the {value:.0f} other colleges the MOE register shows offering the group's majors (programmes × intake, estimated; not members)."),
     "no_supply": ("成员院校在该专业类无招生或布点。", "No member college enrols or registers programmes in this class."),
     "no_demand": ("无该集团专业类的行业就业预测或人员配置数据，需求未计算。",
                   "No industry forecast or staffing rows reach this group's classes: demand not computed."),
@@ -47,7 +49,7 @@ MESSAGES = {
     "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码{college}的{table}记录，已剔除。",
                                   "Synthetic {table} rows keyed to the real college code {college} were dropped."),
 }
-SEVERITY = {"members_from_register": "caution", "no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
+SEVERITY = {"members_from_register": "caution", "field_from_register": "caution", "no_members": "warning", "no_demand": "warning", "no_postings": "caution", "synthetic_on_real_dropped": "warning",
             "no_employment_forecast": "warning", "no_employment_history": "warning"}
 
 

@@ -172,8 +172,8 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
             flags.append(flag_row("no_postings", scope="group", group_id=g.id))
         base, from_register = supply_base(g, registry, programmes, classes, settings, college_names)
         if from_register:
-            flags.append(flag_row("members_from_register", scope="group", group_id=g.id,
-                                  value=float(from_register)))
+            flag = "field_from_register" if (g.members and g.id != PROVINCE_GROUP) else "members_from_register"
+            flags.append(flag_row(flag, scope="group", group_id=g.id, value=float(from_register)))
         supply = compute_supply(base, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
         out["mart_supply"].append(supply)
         gap = compute_gap(g.id, province, classes, demand, supply, indicators, rates_all["class"], book,
@@ -231,7 +231,9 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
     ``"register"`` (default), the real colleges that the latest MOE register shows offering a
     major of the group's field stand in (by 2025 every vocational college is to join a
     group, and a major class belongs to one group): an assumption, flagged
-    ``members_from_register``; these colleges are not called members anywhere.
+    ``members_from_register``; these colleges are not called members anywhere. With
+    ``"field"`` the register's colleges are added beside a member list too (flagged
+    ``field_from_register``), so that supply covers the same field as the province-wide demand.
 
     Returns:
         (group with the effective members, number of colleges taken from the register).
@@ -243,7 +245,8 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
     for m in pool:
         members.setdefault(m.code, m)
     added = 0
-    if settings.supply_when_no_members == "register" and (group.id == PROVINCE_GROUP or not group.members) and len(programmes):
+    field = settings.supply_when_no_members == "field"
+    if (field or settings.supply_when_no_members == "register") and (field or group.id == PROVINCE_GROUP or not group.members) and len(programmes):
         latest = programmes["year"].max()
         now = programmes[(programmes["year"] == latest) & programmes["major_class"].isin(set(classes))]
         for code in sorted(now["college_code"].unique()):
@@ -253,7 +256,7 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
         if "college_name" in now.columns:
             names = dict(zip(now["college_code"], now["college_name"].astype(str)))
             members = {c: (replace(m, name=names.get(c, "")) if not m.name else m) for c, m in members.items()}
-    if group.id != PROVINCE_GROUP and group.members:
+    if group.id != PROVINCE_GROUP and group.members and not field:
         added = 0
     return replace(group, members=tuple(members.values())), added
 

@@ -238,7 +238,9 @@ class AnalysisSettings:
             (an assumption, rows labelled estimated).
         use_capacity_estimates: Fill member colleges without enrollment from programmes ×
             intake (labelled estimated).
-        supply_when_no_members: ``"register"``: a group without a member list takes the real
+        supply_when_no_members: ``"field"`` (default): the real colleges registered for the
+            group's field count as supply beside any members, matching the province-wide
+            demand (flagged); ``"register"``: only a group without a member list takes the real
             colleges registered for its field as its supply base (flagged); ``"none"``: its
             supply is 0 and the rule book asks for the member list.
         eval_base_year: Register year against which "programmes opened since" is counted.
@@ -267,7 +269,7 @@ class AnalysisSettings:
     rate_prior_strength: float = 20.0
     intake_per_programme: float = 50.0
     use_capacity_estimates: bool = True
-    supply_when_no_members: str = "register"
+    supply_when_no_members: str = "field"
     eval_base_year: int = 2021
     top_n_summary: int = 5
 
@@ -278,8 +280,8 @@ class AnalysisSettings:
             raise ConfigError(f"analysis n_draws {self.n_draws} is too few for 95 % intervals", hint="use ≥ 100 (default 1000)")
         if not 0.0 <= self.industry_shock_correlation <= 1.0:
             raise ConfigError(f"industry_shock_correlation {self.industry_shock_correlation} must be in [0, 1]")
-        if self.supply_when_no_members not in ("register", "none"):
-            raise ConfigError(f"supply_when_no_members {self.supply_when_no_members!r} must be 'register' or 'none'")
+        if self.supply_when_no_members not in ("field", "register", "none"):
+            raise ConfigError(f"supply_when_no_members {self.supply_when_no_members!r} must be 'field', 'register' or 'none'")
         for name in ("default_completion", "default_further_study", "default_in_province", "default_employment", "default_counterpart"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:

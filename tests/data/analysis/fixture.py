@@ -52,6 +52,8 @@ def inputs(**changes) -> AnalysisInputs:
 
 def settings(**changes) -> AnalysisSettings:
     """Settings matching the hand computation in README.md."""
-    kw = dict(exit_rates={"C": 0.03, "E": 0.02}, rate_prior_strength=0.0, horizon=2, n_draws=400)
+    # The hand computation counts member colleges only ("register": the register stands in
+    # only for groups without members); "field" mode is tested on its own.
+    kw = dict(exit_rates={"C": 0.03, "E": 0.02}, rate_prior_strength=0.0, horizon=2, n_draws=400, supply_when_no_members="register")
     kw.update(changes)
     return AnalysisSettings(**kw)
