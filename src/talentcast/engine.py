@@ -270,13 +270,8 @@ def forecast_partitioned(
 
 def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], nonnegative: bool, level_shifts: Any, cfg: Any,
                    detect: bool, quantiles: dict, width: int, ok_width: int) -> pd.DataFrame:
-    """forecast_frame on validated rows with given interval quantiles (worker step).
-
-    Mirrors ``talentcast.forecast.api._forecast_panel_frame`` and ``forecast.engine.forecast_panel``
-    except that the quantiles come from the driver instead of this partition's backtests.
-    """
-    from talentcast.forecast import api, core, intervals
-    from talentcast.forecast import engine as fe
+    """forecast_frame on validated rows with the driver's interval quantiles (worker step)."""
+    from talentcast.forecast import api
     from talentcast.forecast.panel import Panel, to_panel
 
     tune_worker_memory()
@@ -284,43 +279,5 @@ def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], no
     if p.Y.shape[1] < width:
         pad = np.full((p.Y.shape[0], width - p.Y.shape[1]), np.nan)
         p = Panel(p.ids, np.hstack([pad, p.Y]), p.last_period, p.gaps)
-    Y, _ = api._apply_shifts(p, level_shifts, detect)
-    nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
-    N = Y.shape[0]
-    h = horizon
-    n = core.lengths(Y)
-    mean = core.naive(Y, h)
-    model = np.full(N, "naive", dtype=object)
-    ok = n >= fe.MIN_TRAIN
-    if ok.any():
-        Yo = Y[ok]
-        Yo = Yo[:, Yo.shape[1] - ok_width :]
-        mean[ok], _ = fe.point_forecast(Yo, h, cfg)
-        model[ok] = fe._label(cfg)
-    scale = fe._interval_scale(Y)
-    bounds = intervals.apply(mean, scale, quantiles)
-    short = ~ok
-    if short.any():
-        k = np.sqrt(np.arange(1, h + 1))[None, :]
-        for lv in levels:
-            z = intervals.norm.ppf(1 - (1 - lv / 100.0) / 2)
-            w = fe.SHORT_WIDEN * 1.25 * z * k * scale[short, None]
-            lo, hi = bounds[lv]
-            lo[short] = mean[short] - w
-            hi[short] = mean[short] + w
-    if nn.any():
-        mean[nn] = np.maximum(mean[nn], 0.0)
-        for lv in levels:
-            lo, hi = bounds[lv]
-            lo[nn] = np.maximum(lo[nn], 0.0)
-            hi[nn] = np.maximum(hi[nn], 0.0)
-    periods = p.last_period[:, None] + np.arange(1, h + 1)[None, :]
-    out = {"series_id": np.repeat(p.ids, h), "period": periods.reshape(-1), "mean": mean.reshape(-1)}
-    for lv in levels:
-        lo, hi = bounds[lv]
-        out[f"lo_{lv}"] = lo.reshape(-1)
-        out[f"hi_{lv}"] = hi.reshape(-1)
-    out["model"] = np.repeat(model, h)
-    fdf = pd.DataFrame(out)
-    fdf["period"] = fdf["period"].astype(np.int64)
+    fdf, _, _ = api._forecast_panel_frame(p, horizon, levels, nonnegative, level_shifts, cfg, detect, quantiles=quantiles, ok_width=ok_width)
     return fdf

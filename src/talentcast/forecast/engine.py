@@ -114,6 +114,8 @@ def forecast_panel(
     levels: Sequence[int] = (80, 95),
     cfg: EnsembleConfig | None = None,
     nonnegative: np.ndarray | bool = True,
+    quantiles: dict | None = None,
+    ok_width: int | None = None,
 ) -> PanelForecast:
     """Forecast every row of a right-aligned, gap-free panel ``h`` years ahead.
 
@@ -124,6 +126,10 @@ def forecast_panel(
         cfg: Engine settings (default :class:`EnsembleConfig`).
         nonnegative: Rows (bool array (N,), or True for all) whose forecasts and bounds
             are clipped at zero.
+        quantiles: Interval quantiles calibrated elsewhere (a partition of a larger panel
+            uses the whole panel's); None calibrates on ``Y``.
+        ok_width: Columns kept for the point forecast (a partition uses the whole panel's,
+            so results are bit-identical); None: the longest series here.
     """
     cfg = cfg or EnsembleConfig()
     N, T = Y.shape
@@ -134,10 +140,10 @@ def forecast_panel(
     ok = n >= MIN_TRAIN
     if ok.any():
         Yo = Y[ok]
-        Yo = Yo[:, Yo.shape[1] - n[ok].max() :]
+        Yo = Yo[:, Yo.shape[1] - (n[ok].max() if ok_width is None else ok_width) :]
         mean[ok], _ = point_forecast(Yo, h, cfg)
         model[ok] = _label(cfg)
-    q = calibrate(Y, h, cfg, levels)
+    q = calibrate(Y, h, cfg, levels) if quantiles is None else quantiles
     scale = _interval_scale(Y)
     bounds = intervals.apply(mean, scale, q)
     short = ~ok
