@@ -79,3 +79,12 @@ def test_reference_search():
     result = runner.invoke(app, ["reference", "search", "majors", "护理", "--json"])
     assert result.exit_code == 0
     assert any(h["code"] == "5202" for h in json.loads(result.output))
+
+
+def test_forecast_series_reports_flags(tmp_path):
+    src = tmp_path / "s.csv"
+    src.write_text("series_id,period,value\na,2019,10\na,2020,12\nc,2010,3\nc,2011,3\nc,2012,3\nc,2013,3\n", encoding="utf-8")
+    result = runner.invoke(app, ["forecast-series", "-i", str(src), "-o", str(tmp_path / "f.csv"), "--horizon", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    flags = json.loads(result.output)["flags"]
+    assert flags["too_short"] == ["a"] and flags["constant"] == ["c"]

@@ -258,6 +258,9 @@ def forecast_series(
     out.print(f"Forecast {summary['series']:,} series × {horizon} periods → {output}")
     if summary.get("models"):
         out.print("Models: " + ", ".join(f"{k} {v}" for k, v in summary["models"].items()))
+    for flag, ids in (summary.get("flags") or {}).items():
+        shown = ", ".join(ids[:8]) + (f" … (+{len(ids) - 8})" if len(ids) > 8 else "")
+        out.print(f"Flag {flag}: {len(ids)} series ({shown})", highlight=False)
 
 
 @app.command()

@@ -121,7 +121,7 @@ def ingest(
 
         with progress.step(f"ingest postings on {engine.kind}: {len(paths)} file(s)"):
             return ingest_postings_parallel(
-                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding
+                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding, **extra
             )
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
@@ -237,11 +237,23 @@ def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=No
     from talentcast.engine import forecast_partitioned
     from talentcast.forecast import read_series_file, write_forecast_file
 
+    from talentcast.forecast import forecast_frame
+
     series = read_series_file(Path(input_path))
-    fc = forecast_partitioned(series, horizon, engine)
+    if engine is None or engine.kind == "in-process":
+        fc, flags = forecast_frame(series, horizon, return_flags=True)
+    else:
+        fc, flags = forecast_partitioned(series, horizon, engine), None
     write_forecast_file(fc, Path(output_path))
     models = fc.drop_duplicates("series_id")["model"].value_counts().to_dict()
-    return {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
+    summary: dict[str, Any] = {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
+    if flags is not None:
+        # Short, constant, gap-filled or level-shifted series: say which, so nobody trusts a
+        # naive two-point forecast as much as an ensemble one.
+        summary["flags"] = {
+            flag: sorted(map(str, rows["series_id"].unique())) for flag, rows in flags.groupby("flag", sort=True)
+        }
+    return summary
 
 
 def backtest(settings: Settings, input_path: Path | None, horizon: int) -> pd.DataFrame:
