@@ -112,7 +112,7 @@ def test_real_history_values_are_the_official_ones(fx) -> None:
     marts, reg, names = fx
     ctx = build_context(marts, reg, "g-electronics", names=names)
     hist = ctx["tables"]["henan_history"]
-    col = hist["columns"].index(next(c for c in hist["columns"] if c.endswith("(C)")))
+    col = hist["columns"].index(next(c for c in hist["columns"] if c.endswith("（C）")))
     assert hist["rows"][-1][col] == pytest.approx(353.2353)
 
 
@@ -175,3 +175,46 @@ def test_arrow_backed_nullable_dtypes_work(fx) -> None:
     b = build_context(marts, reg, "g-electronics", names=names)
     assert a["tables"]["gap"]["fmt_rows"] == b["tables"]["gap"]["fmt_rows"]
     assert a["tables"]["demand"]["fmt_rows"][0][6] == "—"
+
+
+def _with_suggestion(marts, **row):
+    s = marts["mart_suggestions"]
+    extra = {c: None for c in s.columns} | row
+    return {**marts, "mart_suggestions": pd.concat([s, pd.DataFrame([extra])], ignore_index=True)}
+
+
+def test_every_suggested_action_reaches_the_summary(fx) -> None:
+    """An action the summary does not know ("reduce_or_merge") is still counted, not dropped."""
+    marts, reg, names = fx
+    m2 = _with_suggestion(marts, group_id="g-electronics", major_class="5102", action="reduce_or_merge",
+                          rule_id="RX", evidence="x", scenario="baseline")
+    ctx = build_context(m2, reg, "g-electronics", lang="en", names=names)
+    labels = [a["label"] for a in ctx["actions"]]
+    assert "reduce or merge" in labels
+    n_actions = len(ctx["tables"]["suggestions"]["rows"])
+    assert sum(len(a["items"]) for a in ctx["actions"]) == n_actions
+    assert any("reduce or merge" in b for b in ctx["summary"]["bullets"])
+
+
+def test_rule_evidence_keys_are_shown_as_labels(fx) -> None:
+    marts, reg, names = fx
+    m2 = _with_suggestion(marts, group_id="g-electronics", major_class="5101", action="expand", rule_id="RX",
+                          scenario="baseline",
+                          evidence="5101: rated strong_shortage, gap 44%; drivers: training;retention. Expand intake.")
+    ctx = build_context(m2, reg, "g-electronics", lang="en", names=names)
+    ev = next(r[4] for r in ctx["tables"]["suggestions"]["rows"] if r[3] == "RX")
+    assert "strong_shortage" not in ev and "training;retention" not in ev
+    assert "rated strong shortage" in ev
+    assert "drivers: training gap (too few graduates), retention gap (graduates leave the province)." in ev
+
+
+def test_group_tables_keep_only_the_registered_classes(fx) -> None:
+    """A mart that gives the group another group's class (装备制造 split) must not add it to this report."""
+    marts, reg, names = fx
+    d = marts["mart_demand"]
+    stray = d[d.group_id == "g-equipment"].assign(group_id="g-electronics")
+    m2 = {**marts, "mart_demand": pd.concat([d, stray], ignore_index=True)}
+    base = build_context(marts, reg, "g-electronics", names=names)
+    ctx = build_context(m2, reg, "g-electronics", names=names)
+    assert {r[0] for r in ctx["tables"]["demand"]["rows"]} == {r[0] for r in base["tables"]["demand"]["rows"]}
+    assert ctx["summary"]["key_figures"] == base["summary"]["key_figures"]

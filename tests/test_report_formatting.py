@@ -57,8 +57,9 @@ def test_people_range_and_employment() -> None:
     assert fmt_people_range(12000, 15000, "zh") == "1.20万–1.50万人"
     assert fmt_people_range(12000, 15000, "en") == "12,000–15,000"
     assert fmt_emp10k(353.2353, "zh") == "353.2万人"
-    assert fmt_emp10k(353.2353, "en") == "3.53 million"
-    assert fmt_emp10k(5.2, "en") == "52,000"
+    assert fmt_emp10k(353.2353, "en") == "3.53 million persons"
+    assert fmt_emp10k(5.2, "en") == "52 thousand persons"
+    assert fmt_emp10k(59.9141, "en") == "599 thousand persons"  # no false precision, unit written out
 
 
 def test_percentages() -> None:

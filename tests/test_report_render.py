@@ -193,3 +193,21 @@ def test_any_input_text_stays_inert(fx) -> None:
         assert len(re.split(r"(?<!\\)\|", row.strip())) == 6  # 4 cells between 5 unescaped pipes
 
     check()
+
+
+def test_gap_bar_labels_never_run_over_the_class_names() -> None:
+    """A label that does not fit outside a bar's end goes to the empty side of the zero line."""
+    import re
+
+    from talentcast.report import charts
+
+    svg = charts.gap_bars([("通信类", -0.71, "strong surplus"), ("计算机类", -2.74, "strong surplus"),
+                           ("护理类", 0.95, "strong shortage")], title="t", axis=("s", "d"), empty="-")
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(start|end)" font-size="11" fill="[^"]+">'
+                        r'([+-]\d+% [^<]+)</text>', svg)
+    assert len(labels) == 3
+    names_end = min(float(x) for x, a, t in re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(end)" '
+                                                         r'fill="[^"]+">(通信类|计算机类|护理类)</text>', svg))
+    for x, anchor, text in labels:
+        left = float(x) - (11 * charts._text_width(text) if anchor == "end" else 0)
+        assert left > names_end, (text, left, names_end)

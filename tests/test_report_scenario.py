@@ -64,7 +64,8 @@ def test_plan_shown_beside_the_baseline_for_the_industries_it_moves(fx) -> None:
     assert ind["C"] == pytest.approx(base[2025])
     # the C chart draws the plan as a second, labelled line; charts of unmoved sections do not
     c_chart = next(c for c in ctx["charts"]["industries"] if "（C）" in c)
-    assert 'class="scenario"' in c_chart and "规划情景（test_plan）" in c_chart
+    # one plan: the legend says "规划情景", not the scenario file's machine id
+    assert 'class="scenario"' in c_chart and ">规划情景<" in c_chart and "test_plan" not in c_chart
     assert all('class="scenario"' not in c for c in ctx["charts"]["industries"] if "（C）" not in c)
     # assumptions quoted from the scenarios mart
     ass = ctx["tables"]["scenario_assumptions"]["rows"]

@@ -20,11 +20,12 @@ from talentcast.resources import resource_path
 
 RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus")
 RATING_ZH = {
-    "strong_shortage": "严重短缺",
-    "moderate_shortage": "轻度短缺",
+    # The same words as the reports' labels (report/messages/zh.toml [rating]).
+    "strong_shortage": "紧缺",
+    "moderate_shortage": "较紧缺",
     "balance": "基本平衡",
-    "moderate_surplus": "轻度过剩",
-    "strong_surplus": "严重过剩",
+    "moderate_surplus": "略过剩",
+    "strong_surplus": "过剩",
 }
 RATING_SCORE_SIGN = {"strong_shortage": 2, "moderate_shortage": 1, "balance": 0, "moderate_surplus": -1, "strong_surplus": -2}
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")

@@ -309,11 +309,14 @@ def gap_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str, axis:
         a, b = sorted((X(0), X(ratio)))
         parts.append(f'<text x="{pl - 6}" y="{y + bar_h - 4}" text-anchor="end" fill="{INK}">{_t(label)}</text>')
         parts.append(f'<rect x="{a:.1f}" y="{y}" width="{max(b - a, 1):.1f}" height="{bar_h}" fill="{colour}"/>')
-        tx, anchor = (b + 4, "start") if ratio >= 0 else (a - 4, "end")
-        if ratio >= 0 and tx > pr - 60:
-            tx, anchor = a - 4, "end"
-        elif ratio < 0 and tx < pl + 60:
-            tx, anchor = b + 4, "start"
-        parts.append(f'<text x="{tx:.1f}" y="{y + bar_h - 4}" text-anchor="{anchor}" font-size="11" fill="{INK}">{ratio * 100:+.0f}% {_t(rating)}</text>')
+        text = f"{ratio * 100:+.0f}% {rating}"
+        need = 11 * _text_width(text) + 6  # px at font-size 11
+        # Outside the bar's end when the label fits there; else on the empty side of the zero
+        # line, so it never runs over the class names or off the chart.
+        if ratio >= 0:
+            tx, anchor = (b + 4, "start") if pr - b >= need else (X(0) - 4, "end")
+        else:
+            tx, anchor = (a - 4, "end") if a - pl >= need else (X(0) + 4, "start")
+        parts.append(f'<text x="{tx:.1f}" y="{y + bar_h - 4}" text-anchor="{anchor}" font-size="11" fill="{INK}">{_t(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)

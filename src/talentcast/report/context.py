@@ -332,6 +332,33 @@ def _split(s: Any) -> list[str]:
     return [x.strip() for x in re.split(r"[;；,，、|]", str(s)) if x.strip()]
 
 
+# Summary order of suggested actions; actions not listed follow alphabetically, none is dropped.
+ACTION_ORDER = ("establish", "expand", "maintain", "improve_retention", "improve_suitability", "monitor",
+                "reduce_or_merge", "reduce", "merge", "review_membership")
+
+
+_KEY_RE = re.compile(r"\b(strong_shortage|moderate_shortage|moderate_surplus|strong_surplus)\b")
+_DRIVERS_RE = re.compile(r"(drivers?: ?)([a-z_]+(?:\s*[;,]\s*[a-z_]+)*)")
+
+
+def _readable_evidence(text: Any, m: Messages) -> Any:
+    """Rule evidence as a reader sees it: rating and driver keys replaced by their labels.
+
+    The rules write machine keys into their English evidence ("rated strong_shortage; drivers:
+    training;retention"); the report shows the same labels as its tables. Unknown keys stay.
+    """
+    if _missing(text) or not isinstance(text, str):
+        return text
+    out = _KEY_RE.sub(lambda mo: m.get(f"rating.{mo.group(1)}", mo.group(1)), text)
+    sep = m.get("punct.list", ", ")
+
+    def drivers(mo: re.Match[str]) -> str:
+        keys = [k.strip() for k in re.split(r"[;,]", mo.group(2)) if k.strip()]
+        return mo.group(1) + sep.join(m.get(f"driver.{k}", k) for k in keys)
+
+    return _DRIVERS_RE.sub(drivers, out)
+
+
 def _norm_rating(r: Any) -> str:
     return re.sub(r"[\s-]+", "_", str(r).strip().lower()) if not _missing(r) and r else "unknown"
 
@@ -354,6 +381,20 @@ def _group_filter(df: pd.DataFrame, gids: list[str] | None) -> pd.DataFrame:
     if gids is None or "group_id" not in df.columns:
         return df
     return df[df["group_id"].isin(gids)]
+
+
+def _class_scope(df: pd.DataFrame, classes: Iterable[str]) -> pd.DataFrame:
+    """Keep the group's registered major classes (plus group-wide rows without a class).
+
+    The marts may give a group every class of its category (装备制造 46 is split between two
+    groups, and both get all seven 46xx classes); the cover lists the registered classes, so the
+    tables must not add the other group's classes to this group's totals.
+    """
+    keep = {str(c) for c in classes}
+    if not keep or "major_class" not in df.columns or df.empty:
+        return df
+    mc = df["major_class"]
+    return df[mc.astype(str).isin(keep) | mc.isna() | (mc.astype(str) == "")]
 
 
 def _province_dedupe(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -416,22 +457,24 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         return names.major(code)
 
     # Scope the marts.
-    demand = _baseline(_region(_group_filter(mk["mart_demand"], gids)))
-    gap = _baseline(_region(_group_filter(mk["mart_gap"], gids)))
-    supply = _group_filter(mk["mart_supply"], gids)
-    sugg = _baseline(_group_filter(mk["mart_suggestions"], gids))
+    scope = group.classes if group else ()
+    demand = _class_scope(_baseline(_region(_group_filter(mk["mart_demand"], gids))), scope)
+    gap = _class_scope(_baseline(_region(_group_filter(mk["mart_gap"], gids))), scope)
+    supply = _class_scope(_group_filter(mk["mart_supply"], gids), scope)
+    sugg = _class_scope(_baseline(_group_filter(mk["mart_suggestions"], gids)), scope)
     if sugg["year"].notna().any():  # one suggestion per class for the target year when the mart is yearly
         sugg = sugg[(sugg["year"] == Y) | sugg["year"].isna()] if (sugg["year"] == Y).any() else sugg
     sugg = sugg.drop_duplicates(subset=["group_id", "major_class", "action", "rule_id"])
     ev_col = f"rationale_{lang}"
-    sugg = sugg.assign(evidence=sugg[ev_col].where(sugg[ev_col].notna(), sugg["evidence"]))
+    sugg = sugg.assign(evidence=sugg[ev_col].where(sugg[ev_col].notna(), sugg["evidence"]).map(
+        lambda t: _readable_evidence(t, m)))
     fl_all = _baseline(mk["mart_flags"])
     # Group-less flags (region scope: "no employment history") concern every report.
     flags = fl_all if province else fl_all[fl_all["group_id"].isin(gids) | fl_all["group_id"].isna()
                                            | (fl_all["group_id"] == "")]
     msg_col = f"message_{lang}"
     flags = flags.assign(detail=flags[msg_col].where(flags[msg_col].notna(), flags["detail"]))
-    flags = flags.drop_duplicates(subset=["major_class", "flag"], keep="first")
+    flags = _class_scope(flags.drop_duplicates(subset=["major_class", "flag"], keep="first"), scope)
     ceval = _group_filter(mk["mart_college_eval"], gids)
     if province:
         demand = _province_dedupe(demand, ["major_class", "year"])
@@ -471,7 +514,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     # ---- industries
     emp_all = _region(mk["mart_employment"])
     plans = sorted({str(x) for x in emp_all["scenario"].dropna()} - {"baseline"})
-    plan_label = {p: m("scenario.label", name=p) for p in plans}
+    plan_label = {p: m("scenario.label_single") if len(plans) == 1 else m("scenario.label", name=p) for p in plans}
     plan_emp = _plan_paths(emp_all, plans)
     industry = _industry_section(emp, sections, Y, names, m, add, province, plan_emp, plan_label)
     scenario = _scenario_section(plan_emp, plans, plan_label, mk["scenarios"], Y, names, m, add)
@@ -514,7 +557,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         [(f"{cname(r[0])}", float(r[2] or 0), float(r[3] or 0)) for r in demand_rows[:15]],
         title=m("er.chart", year=Y), labels=(m("col.expansion"), m("col.replacement")), empty=m("common.no_data"))
     # Plan scenarios beside the baseline: openings per class where a plan changes them.
-    demand_all = _region(_group_filter(mk["mart_demand"], gids))
+    demand_all = _class_scope(_region(_group_filter(mk["mart_demand"], gids)), scope)
     demand_plan_rows, plan_trend = [], []
     for p in plans:
         dp = demand_all[demand_all["scenario"] == p]
@@ -570,7 +613,9 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         (m("col.supply"), "people"), (m("col.gap_ratio"), "signed_pct"), (m("col.rating"), "text"),
         (m("col.drivers"), "text"), (m("col.flags"), "text")], gap_rows, statuses=gap_status, m=m,
         note=m("gap.note")))
-    gap_chart = charts.gap_bars([(cname(r[0]), _f(r[4]), r[5]) for r in gap_rows[:20]], title=m("gap.chart", year=Y),
+    gap_title = (m("gap.chart", year=Y) if len(gap_rows) <= 20
+                 else m("gap.chart_top", year=Y, n=20, total=len(gap_rows)))
+    gap_chart = charts.gap_bars([(cname(r[0]), _f(r[4]), r[5]) for r in gap_rows[:20]], title=gap_title,
                                 axis=(m("gap.axis_surplus"), m("gap.axis_shortage")), empty=m("common.no_data"))
 
     # ---- shortage list
@@ -599,7 +644,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         [[r["major_class"], cname(r["major_class"]), r["year"], r["postings"], r["postings_unique"], r["intensity"],
           r["salary_cny_month_median"], r["salary_growth"], r["share_vocational"]]
          for _, r in ind_table.sort_values(["major_class", "year"]).iterrows()],
-        statuses=_statuses(ind.get("status", pd.Series(["estimated"] * len(ind), dtype=object))), m=m))
+        statuses=_statuses(ind.get("status", pd.Series(["estimated"] * len(ind), dtype=object))), m=m,
+        note="" if len(ind_table) else m("appendix.indicators_empty")))
 
     # ---- outlook cards
     card_classes = classes if not province else [r[0] for r in demand_rows[:12]]
@@ -616,7 +662,9 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.action"), "text"),
         (m("col.rule"), "code"), (m("col.evidence"), "text")], sugg_rows, statuses=gap_status, m=m))
     actions = []
-    for act in ("establish", "expand", "maintain", "reduce", "merge"):
+    present = [a for a in dict.fromkeys(sugg["action"].map(_norm_rating)) if a != "unknown"]
+    order = [a for a in ACTION_ORDER if a in present] + sorted(a for a in present if a not in ACTION_ORDER)
+    for act in order:
         sel = sugg[sugg["action"].map(_norm_rating) == act]
         if len(sel):
             actions.append({"label": m.get(f"action.{act}", act),
@@ -665,9 +713,9 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     if province:
         rows = []
         for g in groups:
-            d = _baseline(_region(mk["mart_demand"][mk["mart_demand"]["group_id"] == g.id]))
+            d = _class_scope(_baseline(_region(mk["mart_demand"][mk["mart_demand"]["group_id"] == g.id])), g.classes)
             d = d[d["year"] == Y]
-            gg = _baseline(_region(mk["mart_gap"][mk["mart_gap"]["group_id"] == g.id]))
+            gg = _class_scope(_baseline(_region(mk["mart_gap"][mk["mart_gap"]["group_id"] == g.id])), g.classes)
             gg = gg[gg["year"] == Y]
             op = d["openings"].sum() if len(d) else None
             sp = gg["supply"].sum() if len(gg) else None
@@ -683,6 +731,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     # ---- staffing appendix
     st = mk["mart_staffing"]
     st = st[st["major_class"].isin(classes)] if classes else st.iloc[0:0]
+    st = st[st["share"].fillna(0) >= 0.0005]  # a 0.0% row among "the largest shares" only confuses
     st = st.sort_values(["major_class", "share"], ascending=[True, False]).groupby("major_class").head(3 if province else 5)
     add(make_table("staffing", m("appendix.staffing"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.industry_code"), "code"),
@@ -690,7 +739,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         (m("col.n_graduates"), "num"), (m("col.provenance"), "text")],
         [[r["major_class"], cname(r["major_class"]), r["industry_code"], names.industry(r["industry_code"]), r["share"],
           r["n_postings"], r["n_graduates"], r["provenance"]] for _, r in st.iterrows()],
-        statuses={"estimated"} if len(st) else set(), m=m))
+        statuses={"estimated"} if len(st) else set(), m=m, note=m("appendix.staffing_note") if len(st) else ""))
 
     # ---- executive summary
     short_names = [cname(r[1]) for r in short_rows[:3]]
@@ -709,7 +758,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
         bullets.append(m("summary.gap", supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
                          ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
-        bullets.append(m("summary.shortage", n=len(short_rows), names=("、" if lang == "zh" else ", ").join(short_names))
+        bullets.append(m("summary.shortage_one" if len(short_rows) == 1 else "summary.shortage",
+                         n=len(short_rows), names=("、" if lang == "zh" else ", ").join(short_names))
                        if short_rows else m("summary.no_shortage"))
     if industry["headline"]:
         bullets.append(industry["headline"])
@@ -961,7 +1011,7 @@ def _industry_section(emp: pd.DataFrame, sections: list[str], Y: int, names: Nam
     piv = off.pivot_table(index="year", columns="industry_code", values="mean", aggfunc="first")
     cols = [s for s in sections if s in piv.columns]
     t_hist = add(make_table("henan_history", m("industry.history_table"), [(m("col.year"), "year")] + [
-        (f"{names.industry(s)} ({s})" if s in names.industries else s, "emp10k") for s in cols],
+        (f"{names.industry(s)}{m('punct.lp')}{s}{m('punct.rp')}" if s in names.industries else s, "emp10k") for s in cols],
         [[y] + [piv.at[y, s] if y in piv.index else None for s in cols] for y in years],
         statuses={"official"} if years else set(), m=m, note=m("industry.history_note"), unit=m("unit.emp10k")))
     return {"charts": chart_list, "table": t_ind, "history": t_hist, "headline": headline,
@@ -982,10 +1032,12 @@ def _supply_section(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group |
     for code, r in by_college.sort_values("entrants", ascending=False).iterrows():
         name = member_names.get(code) or ev_names.get(code) or code
         rows.append([code, name, r["n_majors"], r["entrants"], r["status"]])
-    t_col = add(make_table("supply_colleges", m("supply.college_table", year=Y), [
+    t_col = add(make_table("supply_colleges", m("supply.college_table_province" if province else "supply.college_table",
+                                                 year=Y), [
         (m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.n_majors"), "num"),
         (m("col.entrants"), "people"), (m("col.status"), "status")], rows, statuses=supply_status, m=m,
-        unit=m("unit.people_year")))
+        unit=m("unit.people_year"),
+        note=m("supply.college_note", n=len(group.members)) if group is not None and rows else ""))
     by_class = sY.groupby("major_class")["entrants"].sum()
     t_cls = add(make_table("supply_classes", m("supply.class_table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.entrants"), "people")],

@@ -136,7 +136,9 @@ def fmt_people_range(lo: Any, hi: Any, lang: str) -> str:
 def fmt_emp10k(x: Any, lang: str) -> str:
     """Employment stock given in 万人 (``employment_10k``).
 
-    zh: '353.2万人'; en: '3.53 million' from one million, else '12,345'.
+    zh: '353.2万人'; en: '3.53 million persons' from one million, else '52 thousand persons'.
+    The unit is always written out, and English rounds to the precision the 万人 source has
+    (one decimal of 万 = 1,000 persons), so it never shows a false '599,141'.
     """
     if _is_missing(x):
         return "—"
@@ -145,8 +147,8 @@ def fmt_emp10k(x: Any, lang: str) -> str:
         return f"{v:,.1f}万人"
     persons = v * 10_000
     if abs(persons) >= 1_000_000:
-        return f"{persons / 1_000_000:,.2f} million"
-    return group_digits(int(round(persons)))
+        return f"{persons / 1_000_000:,.2f} million persons"
+    return f"{group_digits(int(round(persons / 1_000)))} thousand persons"
 
 
 def fmt_pct(x: Any, lang: str, digits: int = 1, signed: bool = False) -> str:
