@@ -251,3 +251,13 @@ def test_field_mode_adds_register_colleges_beside_members():
     assert s1["entrants"].sum() > s0["entrants"].sum()
     flags = field["mart_flags"].query("flag == 'field_from_register'")
     assert list(flags["group_id"]) == ["G46"]
+
+
+def test_listed_classes_decide_when_a_category_is_split():
+    from talentcast.analysis.inputs import GroupSpec
+
+    mech = GroupSpec("mechanical-design", classes=("4601", "4604"), categories=("46",))
+    auto = GroupSpec("electromechanical-automation", classes=("4602", "4603"), categories=("46",))
+    assert mech.covers("4601") and not mech.covers("4603")
+    assert auto.covers("4603") and not auto.covers("4601")
+    assert GroupSpec("g", categories=("46",)).covers("4605")  # no classes listed: the category decides

@@ -150,9 +150,12 @@ class GroupSpec:
     def covers(self, major_class: str) -> bool:
         """Whether a (专科-mapped) major class belongs to this group's field."""
         mc = reporting_class(major_class)
+        if self.classes:
+            # The classes decide when listed: a category can be split between groups
+            # (装备制造 46 is split between two groups).
+            return mc in {reporting_class(c) for c in self.classes}
         cats = {reporting_class(c + "00")[:2] if len(c) == 2 else c for c in self.categories}
-        classes = {reporting_class(c) for c in self.classes}
-        return mc in classes or mc[:2] in cats
+        return mc[:2] in cats
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
