@@ -756,7 +756,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         bullets.append(m("summary.no_demand", year=Y))
     if len(gY):
         op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
-        bullets.append(m("summary.gap", supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
+        bullets.append(m("summary.gap", year=Y, supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
                          ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
         bullets.append(m("summary.shortage_one" if len(short_rows) == 1 else "summary.shortage",
                          n=len(short_rows), names=("、" if lang == "zh" else ", ").join(short_names))
