@@ -2,8 +2,9 @@
 
 Inputs are SYNTHETIC postings from a seeded generator, in the messy shapes real exports have:
 quoted newlines and doubled quotes in CSV fields, a BOM, GBK, gzip, JSON lines with blank and
-broken lines, re-posts within and across files, rows without a title, formula injections, a
-stray quote and a ragged row (both force a whole-file partition).
+broken lines, re-posts within and across files, rows without a title, formula injections, note
+lines of the export ("注：数据来源…"), a stray quote and a ragged row (both force a whole-file
+partition); and a run with the workspace's soft column map.
 """
 
 from __future__ import annotations
@@ -19,16 +20,15 @@ import pandas as pd
 import pytest
 
 from talentcast.engine import Engine
+from talentcast.errors import InputFileError
 from talentcast.ingest.parallel import (
-    SortedKeys,
     _scan,
-    hex_to_u64,
     ingest_postings_parallel,
     parse_chunk,
     plan_file,
     quote_structure_ok,
 )
-from talentcast.ingest.postings import ingest_postings
+from talentcast.ingest.postings import KeySet, ingest_postings, posting_ids, unhex16
 from talentcast.lake import Lake
 
 #: Reader batch size: small, so that the JSON-lines file spans several batches and chunks.
@@ -37,6 +37,10 @@ HEADER = ["职位名称", "公司名称", "工作地点", "薪资", "学历要�
 TITLES = ["数控车床操作工", "机电一体化技术员", "Python开发工程师", "会计", "护士", "汽车维修技师", "电工(急招)"]
 REGIONS = ["郑州-金水区", "河南省洛阳市", "新乡", "北京-海淀区", "异地招聘", ""]
 SALARIES = ["8千-1.2万/月", "15-20K·14薪", "面议", "4000-6000", "200元/天", "99999999", ""]
+
+
+#: Footnotes of an export (first cell only): quarantined as note_row, in the middle and at the end.
+NOTES = [["注：数据来源 合成样例招聘网站（合成数据）"] + [""] * (len(HEADER) - 1), ["数据来源：合成样例"] + [""] * (len(HEADER) - 1)]
 
 
 def _records(n: int, seed: int) -> list[list[str]]:
@@ -70,27 +74,25 @@ def _write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pa
     return path
 
 
+def _with_line(path: Path, rows: list[list[str]], line_no: int, line: str) -> Path:
+    """A CSV of ``rows`` whose physical line ``line_no`` (0-based) is replaced by ``line``."""
+    text = _write_csv(path, rows).read_text(encoding="utf-8").splitlines(keepends=True)
+    text[line_no] = line
+    path.write_text("".join(text), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[Path]:
     d = tmp_path_factory.mktemp("raw")
     files = [
-        _write_csv(d / "zhaopin_a.csv", _records(900, 1), "utf-8-sig"),
+        _write_csv(d / "zhaopin_a.csv", _records(450, 1) + NOTES[:1] + _records(450, 1)[::-1] + NOTES, "utf-8-sig"),
         _write_csv(d / "51job_b.csv", _records(700, 2) + _records(100, 1)[:50], "gbk"),
     ]
     # A stray quote inside an unquoted field: quote parity is not the reader's state.
-    stray = d / "boss_stray.csv"
-    _write_csv(stray, _records(500, 3))
-    text = stray.read_text(encoding="utf-8").splitlines(keepends=True)
-    text[200] = "焊工 5\"寸,合成样例1有限公司,郑州,4000-6000,大专,不限,,2024-01-02,x\n"
-    stray.write_text("".join(text), encoding="utf-8")
-    files.append(stray)
+    files.append(_with_line(d / "boss_stray.csv", _records(500, 3), 200, "焊工 5\"寸,合成样例1有限公司,郑州,4000-6000,大专,不限,,2024-01-02,x\n"))
     # A ragged row (too few fields).
-    ragged = d / "lagou_ragged.csv"
-    _write_csv(ragged, _records(500, 4))
-    text = ragged.read_text(encoding="utf-8").splitlines(keepends=True)
-    text[300] = "焊工,合成样例1有限公司\n"
-    ragged.write_text("".join(text), encoding="utf-8")
-    files.append(ragged)
+    files.append(_with_line(d / "lagou_ragged.csv", _records(500, 4), 300, "焊工,合成样例1有限公司\n"))
     # JSON lines (nested, like API dumps) with blank and broken lines.
     jl = d / "zhaopin_api.jsonl"
     with open(jl, "w", encoding="utf-8") as fh:
@@ -157,7 +159,8 @@ def _assert_same(a, b) -> None:
 def test_inputs_exercise_every_path(inputs, local_result):
     rep, (p, q), _ = local_result
     assert p["is_duplicate"].any() and (~p["is_duplicate"]).any()
-    assert {"missing_required", "unsafe_content", "ragged_row", "bad_record"} <= set(q["reason"])
+    assert {"missing_required", "unsafe_content", "ragged_row", "bad_record", "note_row"} <= set(q["reason"])
+    assert (q["reason"] == "note_row").sum() == 3
     assert [f["status"] for f in rep["files"]][-1] == "already_ingested"
     # Chunking really cuts the CSV and JSONL files (and keeps the gzip whole).
     _, chunks = plan_file(0, inputs[0], source=None, mapping={}, encoding=None, chunk_bytes=4096, batch_rows=100)
@@ -210,12 +213,84 @@ def test_missing_title_column_is_a_file_error(tmp_path):
     assert not lake.exists("postings") and lake.manifest().empty
 
 
-def test_sorted_keys_and_hex():
-    k = SortedKeys(np.array([5, 1, 5], np.uint64))
+def test_key_set_and_hex():
+    k = KeySet(np.array([5, 1, 5], np.uint64))
     assert k.contains(np.array([1, 2, 5], np.uint64)).tolist() == [True, False, True]
     k.add(np.array([2, 9, 2], np.uint64))
-    assert k.keys.tolist() == [1, 2, 5, 9]
-    assert hex_to_u64(["00000000000000ff", "8000000000000001"]).tolist() == [255, 2**63 + 1]
+    assert k.array().tolist() == [1, 2, 5, 9]
+    assert unhex16(["00000000000000ff", "8000000000000001", "ABCDEF0123456789"]).tolist() == [255, 2**63 + 1, 0xABCDEF0123456789]
+    ids = posting_ids("boss", "ab" * 32, np.array([1, 2, 1]))
+    assert ids[0] == ids[2] and ids[0] != ids[1] and len(ids[0].as_py()) == 16
+    assert ids[0] != posting_ids("lagou", "ab" * 32, np.array([1]))[0]
+
+
+# ----------------------------------------------------------------------------- soft column map
+#: The workspace's column map ([ingest.map]): headers no synonym knows, and a title column that
+#: must win over the synonym 职位 present in the same file.
+SOFT = {"title": "招聘岗位全称", "region": "工作地址"}
+
+
+@pytest.fixture(scope="module")
+def soft_inputs(tmp_path_factory) -> list[Path]:
+    d = tmp_path_factory.mktemp("soft")
+    custom = d / "custom_export.csv"
+    with open(custom, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["招聘岗位全称", "职位", "公司名称", "工作地址", "薪资", "学历要求", "工作经验", "招聘人数", "发布日期", "职位描述"])
+        for i, row in enumerate(_records(600, 8) + NOTES):
+            w.writerow([row[0], f"类别{i % 3}", *row[1:]])
+    # A file of another platform without the mapped columns: the soft map leaves it to the synonyms.
+    return [custom, _write_csv(d / "boss_plain.csv", _records(400, 9) + _records(600, 8)[:40])]
+
+
+@pytest.fixture(scope="module")
+def soft_local(soft_inputs, tmp_path_factory):
+    lake = Lake(tmp_path_factory.mktemp("soft_local") / "lake")
+    rep = ingest_postings(lake, soft_inputs, raise_on_error=False, batch_rows=BATCH, soft_mapping=SOFT)
+    return _report(rep), _snapshot(lake), lake
+
+
+def test_soft_mapping_applies_where_the_column_exists(soft_local):
+    rep, (p, q), _ = soft_local
+    assert [f["status"] for f in rep["files"]] == ["ingested", "ingested"]
+    custom = p[p["file"] == "custom_export.csv"]
+    assert len(custom) > 500 and not custom["title"].str.startswith("类别").any()  # the mapped column, not 职位
+    assert custom["region_code"].notna().any()  # 工作地址 mapped to the region
+    assert set(q.loc[q["file"] == "custom_export.csv", "reason"]) >= {"note_row"}
+    assert p.loc[p["file"] == "boss_plain.csv", "is_duplicate"].sum() >= 40  # re-posts of the first file
+
+
+@pytest.mark.parametrize("kind", ["in-process", "pool", "dask"])
+def test_soft_mapping_parallel_equals_local(soft_inputs, soft_local, tmp_path, kind, request):
+    engine = {"in-process": lambda: Engine(), "pool": lambda: Engine(workers=2),
+              "dask": lambda: Engine(scheduler=request.getfixturevalue("dask_cluster").scheduler_address)}[kind]()
+    lake = Lake(tmp_path / "lake")
+    _, chunks = plan_file(0, soft_inputs[0], source=None, mapping={}, encoding=None, chunk_bytes=4096, batch_rows=BATCH, soft=SOFT)
+    assert len(chunks) > 3 and dict(chunks[-1].soft) == SOFT  # the map travels with every chunk
+    rep = ingest_postings_parallel(lake, soft_inputs, engine, chunk_bytes=4096, raise_on_error=False, batch_rows=BATCH, soft_mapping=SOFT)
+    _assert_same(soft_local, (_report(rep), _snapshot(lake), lake))
+
+
+def test_without_the_soft_map_the_synonyms_decide(soft_inputs, tmp_path):
+    lake = Lake(tmp_path / "lake")
+    ingest_postings_parallel(lake, soft_inputs[:1], Engine(), chunk_bytes=4096, raise_on_error=False, batch_rows=BATCH)
+    p = lake.read("postings")
+    # The synonym 职位 gives the title and no column the region: what the soft map changes.
+    assert p["title"].str.startswith("类别").all() and p["region_raw"].isna().all()
+
+
+def test_unreadable_files_raise_as_the_local_path_does(tmp_path):
+    good = _write_csv(tmp_path / "good.csv", _records(50, 10))
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(bytes(range(256)) * 50)
+    for files in ([good, binary], [good, binary, tmp_path / "missing.csv"]):
+        errors = []
+        for run in (lambda lk: ingest_postings(lk, files), lambda lk: ingest_postings_parallel(lk, files, Engine(), chunk_bytes=4096)):
+            with pytest.raises(InputFileError) as ei:
+                run(Lake(tmp_path / f"lake{len(errors)}_{len(files)}"))
+            errors.append((str(ei.value), ei.value.hint, ei.value.report.to_dict()))
+        assert errors[0] == errors[1]
+        assert "Hint" in errors[0][0] and errors[0][0].count("Hint") == 1  # one hint, not a hint on a hint
 
 
 def test_classify_partitioned_equals_whole(dask_cluster):
@@ -233,3 +308,19 @@ def test_classify_partitioned_equals_whole(dask_cluster):
         assert set(whole.attrs) == set(part.attrs)
         for key, val in whole.attrs.items():
             assert np.array_equal(val, part.attrs[key])
+
+
+def test_workspace_ingest_on_a_pool_uses_the_column_map(soft_inputs, tmp_path):
+    """`talentcast ingest postings --workers 2` (workflows.ingest) applies [ingest.map] as the local run does."""
+    from talentcast.config import Settings
+    from talentcast.workflows import ingest
+
+    runs = []
+    for workers in (1, 2):
+        ws = tmp_path / f"ws{workers}"
+        (ws / "lake").mkdir(parents=True)
+        rep = ingest(Settings(workspace=ws, column_map=SOFT, workers=workers), "postings", list(soft_inputs))
+        lake = Lake(ws / "lake")
+        runs.append((_report(rep), _snapshot(lake), lake))
+    _assert_same(*runs)
+    assert not runs[1][1][0]["title"].str.startswith("类别").any()

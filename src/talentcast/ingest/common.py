@@ -280,43 +280,76 @@ def ingest_with(
     report = IngestReport(kind=table)
     for p in paths:
         path = Path(p)
-        if not path.is_file():
-            fr = FileReport(file=str(path), status="error",
-                            error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
-            report.add(fr)
-            continue
-        sha = file_sha256(path)
-        if lake.seen(sha, table):
-            report.add(FileReport(file=str(path), status="already_ingested", sha256=sha))
-            continue
-        try:
-            with lake.transaction() as tx:
-                ctx = FileContext(path, sha, table, tx, source, options)
-                handler(ctx)
-                fr = ctx.report
-                if fr.rows_read == 0 and not allow_empty:
-                    # Nothing recognised (a postings export given as statistics, a header-only
-                    # file): recording it as ingested would hide the mistake and make
-                    # `refresh` skip the file for ever, so it is an error and nothing lands.
-                    raise InputFileError(
-                        f"{path}: no {table} records found in it; nothing of it was ingested",
-                        hint=f"check that it is a {table} file (`talentcast ingest KIND`) with a header row; "
-                        "--map FIELD=COLUMN maps unrecognised headers",
-                    )
-                if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
-                    raise LakeError(
-                        f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
-                        f" + quarantined {fr.rows_quarantined}); nothing was written",
-                        hint="this is a bug in the ingestor; please report it with the file",
-                    )
-                tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
-        except InputFileError as exc:
-            report.add(FileReport(file=str(path), status="error", sha256=sha, error=str(exc)))
-            continue
-        report.add(fr)
+        report.add(missing_file(path) if not path.is_file() else
+                   commit_file(lake, table, path, file_sha256(path), handler, source=source, allow_empty=allow_empty, options=options))
     if raise_on_error and report.errors:
         raise files_error(report)
     return report
+
+
+def missing_file(path: Path) -> FileReport:
+    """The error report of an input path that is not a file."""
+    return FileReport(file=str(path), status="error",
+                      error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
+
+
+def commit_file(
+    lake: Lake,
+    table: str,
+    path: Path,
+    sha: str,
+    handler: Handler,
+    *,
+    source: str | None = None,
+    allow_empty: bool = False,
+    options: dict[str, Any] | None = None,
+) -> FileReport:
+    """Run ``handler`` over one file in its own transaction, with manifest and row accounting.
+
+    The per-file step of :func:`ingest_with`, also used by the parallel postings ingest (whose
+    handler writes the chunk results its workers sent back).
+
+    Args:
+        lake: Target lake.
+        table: Target table.
+        path: The input file.
+        sha: Its SHA-256 (the manifest key).
+        handler: Called with a :class:`FileContext`; must accept or quarantine every record.
+        source: --source value passed through to the handler.
+        allow_empty: Record a file in which the handler read no record as ingested.
+        options: Passed to the handler as ``ctx.options``.
+
+    Returns:
+        The file's report: ``already_ingested`` if the manifest has its content, ``error`` (and
+        nothing of it in the lake) if the handler raised InputFileError, else ``ingested``.
+        Any other exception rolls the transaction back and propagates.
+    """
+    if lake.seen(sha, table):
+        return FileReport(file=str(path), status="already_ingested", sha256=sha)
+    try:
+        with lake.transaction() as tx:
+            ctx = FileContext(path, sha, table, tx, source, options or {})
+            handler(ctx)
+            fr = ctx.report
+            if fr.rows_read == 0 and not allow_empty:
+                # Nothing recognised (a postings export given as statistics, a header-only
+                # file): recording it as ingested would hide the mistake and make
+                # `refresh` skip the file for ever, so it is an error and nothing lands.
+                raise InputFileError(
+                    f"{path}: no {table} records found in it; nothing of it was ingested",
+                    hint=f"check that it is a {table} file (`talentcast ingest KIND`) with a header row; "
+                    "--map FIELD=COLUMN maps unrecognised headers",
+                )
+            if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
+                raise LakeError(
+                    f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
+                    f" + quarantined {fr.rows_quarantined}); nothing was written",
+                    hint="this is a bug in the ingestor; please report it with the file",
+                )
+            tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
+    except InputFileError as exc:
+        return FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+    return fr
 
 
 def files_error(report: IngestReport) -> InputFileError:

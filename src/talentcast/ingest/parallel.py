@@ -41,7 +41,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentcast.engine import Engine, split_frame_rows, tune_worker_memory
-from talentcast.errors import InputFileError, LakeError
-from talentcast.ingest.common import FileContext, FileReport, IngestReport, file_sha256
+from talentcast.errors import InputFileError
+from talentcast.ingest.common import FileContext, FileReport, IngestReport, commit_file, file_sha256, files_error, missing_file
+from talentcast.ingest.postings import KeySet
 from talentcast.lake import Lake
 
 TABLE = "postings"
@@ -85,6 +86,7 @@ class Chunk:
         file_sha: SHA-256 of the file (posting ids are derived from it).
         mapping: Field → column overrides (already validated).
         batch_rows: Reader batch size.
+        soft: The workspace's soft column map (applied where the file has the column).
     """
 
     file_no: int
@@ -99,6 +101,7 @@ class Chunk:
     file_sha: str
     mapping: tuple[tuple[str, str], ...]
     batch_rows: int = 50_000
+    soft: tuple[tuple[str, str], ...] = ()
 
     @property
     def whole(self) -> bool:
@@ -112,7 +115,7 @@ class ChunkResult:
     Attributes:
         table: Normalised accepted rows (``postings`` columns without ``is_duplicate``).
         dkey: 64-bit dedup key of each accepted row.
-        q_lines, q_raws, q_reasons, q_details: Quarantined records, in reader order.
+        quarantined: Quarantined records (record no., raw, reason, detail), in reader order.
         n_records: Records (CSV) or lines (JSON lines) the chunk spans: the offset of the next.
         fallback: Why the file must be re-read whole ('' when the chunk is fine).
         error: InputFileError message when the file cannot be read at all.
@@ -122,10 +125,7 @@ class ChunkResult:
     chunk_no: int
     table: pa.Table | None = None
     dkey: np.ndarray = field(default_factory=lambda: np.empty(0, np.uint64))
-    q_lines: list[int] = field(default_factory=list)
-    q_raws: list[str] = field(default_factory=list)
-    q_reasons: list[str] = field(default_factory=list)
-    q_details: list[str] = field(default_factory=list)
+    quarantined: list[tuple[int, str, str, str]] = field(default_factory=list)
     n_records: int = 0
     fallback: str = ""
     error: str | None = None
@@ -136,7 +136,7 @@ class ChunkResult:
 
 
 def plan_file(file_no: int, path: Path, *, source: str | None, mapping: dict[str, str], encoding: str | None,
-              chunk_bytes: int, batch_rows: int) -> tuple[str, list[Chunk]]:
+              chunk_bytes: int, batch_rows: int, soft: dict[str, str] | None = None) -> tuple[str, list[Chunk]]:
     """Hash a file and cut it into chunks; returns (sha256, chunks).
 
     The file is read once: the SHA-256 and, for CSV, the quote parity at each candidate
@@ -147,9 +147,10 @@ def plan_file(file_no: int, path: Path, *, source: str | None, mapping: dict[str
 
     src = source or guess_platform(path)
     mp = tuple(sorted(mapping.items()))
+    sm = tuple(sorted((soft or {}).items()))
 
     def whole(sha: str, fmt: str = "") -> tuple[str, list[Chunk]]:
-        return sha, [Chunk(file_no, str(path), 0, 0, -1, 0, fmt, encoding, src, sha, mp, batch_rows)]
+        return sha, [Chunk(file_no, str(path), 0, 0, -1, 0, fmt, encoding, src, sha, mp, batch_rows, sm)]
 
     size = os.path.getsize(path)
     try:
@@ -173,7 +174,7 @@ def plan_file(file_no: int, path: Path, *, source: str | None, mapping: dict[str
     if len(starts) < 2:
         return whole(sha, fmt)
     ends = starts[1:] + [size]
-    return sha, [Chunk(file_no, str(path), i, s, e, header_end if fmt != "jsonl" else 0, fmt, enc, src, sha, mp, batch_rows)
+    return sha, [Chunk(file_no, str(path), i, s, e, header_end if fmt != "jsonl" else 0, fmt, enc, src, sha, mp, batch_rows, sm)
                  for i, (s, e) in enumerate(zip(starts, ends))]
 
 
@@ -317,62 +318,28 @@ def parse_chunk(chunk: Chunk) -> ChunkResult:
 
 
 def _normalise_file(read_path: Path, chunk: Chunk, res: ChunkResult) -> None:
-    """The per-batch part of the local handler (talentcast.ingest.postings._handler), minus dedup."""
-    from talentcast.ingest import parsers as P
-    from talentcast.ingest.postings import FIELDS, TEXT_FIELDS, normalise, raw_of, resolve_columns, text_column
+    """Read and normalise a chunk batch by batch with the local engine's step (postings.normalise_batch)."""
+    from talentcast.ingest.postings import normalise_batch
     from talentcast.ingest.readers import iter_arrow_batches
 
-    mapping = dict(chunk.mapping)
+    mapping, soft = dict(chunk.mapping), dict(chunk.soft)
     _, batches = iter_arrow_batches(read_path, encoding=chunk.encoding, batch_rows=chunk.batch_rows)
     columns: dict[str, str] | None = None
     tables: list[pa.Table] = []
     keys: list[np.ndarray] = []
     is_chunk_csv = not chunk.whole and chunk.fmt != "jsonl"
     for batch in batches:
-        if batch.bad:
-            if is_chunk_csv and any(b[2] == "ragged_row" for b in batch.bad):
-                # The reader numbers ragged rows relative to its own batches: only a whole-file
-                # read gives the local engine's record numbers.
-                res.fallback = "a ragged row"
-                return
-            for b in batch.bad:
-                res.q_lines.append(int(b[0]))
-                res.q_raws.append(b[1])
-                res.q_reasons.append(b[2])
-                res.q_details.append(b[3])
+        if is_chunk_csv and any(b[2] == "ragged_row" for b in batch.bad):
+            # The reader numbers ragged rows relative to its own batches: only a whole-file
+            # read gives the local engine's record numbers.
+            res.fallback = "a ragged row"
+            return
         if is_chunk_csv:
             res.n_records += len(batch.numbers) + len(batch.bad)
-        if columns is None and (batch.kind == "csv" or batch.table.num_rows):
-            available = batch.table.column_names
-            columns = resolve_columns(available, mapping)
-            if "title" not in columns:
-                raise InputFileError(
-                    f"{chunk.path}: no job-title column found among {list(available)[:25]}; nothing of it was ingested",
-                    hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.postings.map] in talentcast.toml",
-                )
-        if batch.table.num_rows == 0:
-            continue
-        if batch.kind == "json" and columns is not None:
-            columns = {**resolve_columns(batch.table.column_names, mapping), **{k: v for k, v in columns.items() if v in batch.table.column_names}}
-        fields = {k: text_column(batch.table, (columns or {}).get(k)) for k in FIELDS}
-        tbl, dkey = normalise(fields, batch.numbers, source=chunk.source, file=Path(chunk.path).name, file_sha=chunk.file_sha)
-        bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
-        unsafe = np.zeros(tbl.num_rows, dtype=bool)
-        for f in TEXT_FIELDS:
-            col = tbl.column(f)
-            unsafe |= pc.fill_null(pc.match_substring_regex(col, P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
-        reason = np.where(bad_title, "missing_required", np.where(unsafe, "unsafe_content", ""))
-        badm = reason != ""
-        if badm.any():
-            pos = np.flatnonzero(badm)
-            res.q_lines.extend(int(x) for x in np.asarray(batch.numbers)[pos])
-            res.q_raws.extend(raw_of(batch, int(i)) for i in pos)
-            res.q_reasons.extend(reason[pos].tolist())
-            res.q_details.extend("no job title" if r == "missing_required" else "spreadsheet formula in a text field" for r in reason[pos])
-            keep = ~badm
-            tbl = tbl.filter(pa.array(keep))
-            dkey = dkey[keep]
-        if tbl.num_rows:
+        tbl, dkey, quarantined, columns = normalise_batch(batch, columns, mapping, source=chunk.source, file=Path(chunk.path).name,
+                                                          file_sha=chunk.file_sha, soft=soft, path=chunk.path)
+        res.quarantined += quarantined
+        if tbl is not None and tbl.num_rows:
             tables.append(tbl)
             keys.append(dkey)
     if tables:
@@ -381,68 +348,6 @@ def _normalise_file(read_path: Path, chunk: Chunk, res: ChunkResult) -> None:
 
 
 # ----------------------------------------------------------------------------- driver
-
-
-def posting_ids(source: str, file_sha: str, record_no: np.ndarray) -> pa.Array:
-    """Posting ids as :func:`talentcast.ingest.postings.normalise` derives them (source, file, record)."""
-    from talentcast.ingest.postings import combine_hashes, hex16
-
-    base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
-    n = len(record_no)
-    return hex16(combine_hashes([np.full(n, base, dtype=np.uint64), np.asarray(record_no).astype(np.uint64)]))
-
-
-def hex_to_u64(values: Any) -> np.ndarray:
-    """16-hex-digit strings → uint64, vectorised (the lake's dedup keys)."""
-    s = np.asarray(values, dtype="S16")
-    if s.size == 0:
-        return np.empty(0, np.uint64)
-    b = s.view(np.uint8).reshape(-1, 16).astype(np.uint64)
-    nib = np.where(b >= 97, b - 87, np.where(b >= 65, b - 55, b - 48))
-    out = np.zeros(len(s), np.uint64)
-    for j in range(16):
-        out = (out << np.uint64(4)) | nib[:, j]
-    return out
-
-
-def _sorted_unique(k: np.ndarray) -> np.ndarray:
-    # Sort-based: numpy 2's hash-based np.unique is several times slower on uint64 keys.
-    k = np.sort(k)
-    return k[np.concatenate([[True], k[1:] != k[:-1]])] if k.size else k
-
-
-class SortedKeys:
-    """A growing set of uint64 keys kept as one sorted array (membership by binary search)."""
-
-    def __init__(self, keys: np.ndarray | None = None) -> None:
-        self.keys = _sorted_unique(np.asarray(keys, np.uint64)) if keys is not None and len(keys) else np.empty(0, np.uint64)
-
-    def contains(self, k: np.ndarray) -> np.ndarray:
-        if self.keys.size == 0 or k.size == 0:
-            return np.zeros(k.size, bool)
-        # Searching sorted queries walks the key array in order: several times faster than
-        # random probes once the keys outgrow the CPU caches (millions of postings).
-        order = np.argsort(k, kind="stable")
-        ks = k[order]
-        i = np.minimum(np.searchsorted(self.keys, ks), self.keys.size - 1)
-        out = np.empty(k.size, bool)
-        out[order] = self.keys[i] == ks
-        return out
-
-    def add(self, k: np.ndarray) -> None:
-        new = _sorted_unique(np.asarray(k, np.uint64))
-        new = new[~self.contains(new)]
-        if new.size:
-            # Two sorted runs: the stable sort (timsort) merges them in linear time.
-            self.keys = np.sort(np.concatenate([self.keys, new]), kind="stable")
-
-
-def lake_dedup_keys(lake: Lake) -> SortedKeys:
-    """Dedup keys of every posting already in the lake."""
-    if not lake.exists(TABLE):
-        return SortedKeys()
-    chunks = [hex_to_u64(b["dedup_key"].to_numpy(dtype=object).astype(str)) for b in lake.iter_batches(TABLE, columns=["dedup_key"], batch_size=1_000_000)]
-    return SortedKeys(np.concatenate(chunks) if chunks else None)
 
 
 class _Fallback(Exception):
@@ -460,6 +365,7 @@ def ingest_postings_parallel(
     batch_rows: int = 50_000,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     raise_on_error: bool = True,
+    soft_mapping: dict[str, str] | None = None,
 ) -> IngestReport:
     """Ingest posting files with parse + normalise mapped over chunks on ``engine``.
 
@@ -478,6 +384,8 @@ def ingest_postings_parallel(
         batch_rows: Reader batch size.
         chunk_bytes: Target chunk size; files no bigger than one chunk are one partition.
         raise_on_error: Raise InputFileError at the end if a file could not be read.
+        soft_mapping: The workspace's column map, applied to the files that have the column
+            (as for the local ingest).
 
     Returns:
         The :class:`IngestReport`.
@@ -485,11 +393,12 @@ def ingest_postings_parallel(
     Raises:
         InputFileError: Some file could not be read (the others were ingested; ``exc.report``).
     """
-    from talentcast.ingest.postings import normalise_mapping
+    from talentcast.ingest.postings import lake_dedup_keys, normalise_mapping
 
     engine = engine or Engine()
     mapping = normalise_mapping(mapping)
-    keys = lake_dedup_keys(lake)
+    soft = normalise_mapping(soft_mapping)
+    known = lake_dedup_keys(lake)
     reports: dict[int, FileReport] = {}
     planned: dict[int, tuple[Path, str, list[Chunk]]] = {}
 
@@ -498,10 +407,10 @@ def ingest_postings_parallel(
         for i, p in enumerate(paths):
             path = Path(p)
             if not path.is_file():
-                reports[i] = FileReport(file=str(path), status="error",
-                                        error=f"{path}: no such file (check the path; directories are not expanded, use a glob)")
+                reports[i] = missing_file(path)
                 continue
-            sha, chunks = plan_file(i, path, source=source, mapping=mapping, encoding=encoding, chunk_bytes=chunk_bytes, batch_rows=batch_rows)
+            sha, chunks = plan_file(i, path, source=source, mapping=mapping, encoding=encoding, chunk_bytes=chunk_bytes,
+                                    batch_rows=batch_rows, soft=soft)
             if lake.seen(sha, TABLE):
                 reports[i] = FileReport(file=str(path), status="already_ingested", sha256=sha)
                 continue
@@ -511,71 +420,57 @@ def ingest_postings_parallel(
     results = engine.imap(parse_chunk, plan())
     for file_no, group in itertools.groupby(results, key=lambda r: r.file_no):
         path, sha, chunks = planned[file_no]
-        if lake.seen(sha, TABLE):  # the same content listed twice: the first one landed
-            reports[file_no] = FileReport(file=str(path), status="already_ingested", sha256=sha)
-            continue
         try:
-            fr, file_keys = _write_file(lake, path, sha, source, group, keys)
+            fr, file_keys = _write_file(lake, path, sha, source, group, known)
         except _Fallback:
-            whole = Chunk(file_no, str(path), 0, 0, -1, 0, "", encoding, chunks[0].source, sha, chunks[0].mapping, batch_rows)
-            fr, file_keys = _write_file(lake, path, sha, source, iter(engine.map(parse_chunk, [whole])), keys)
-        if fr.status == "ingested" and file_keys is not None:
-            keys.add(file_keys)
+            whole = replace(chunks[0], chunk_no=0, start=0, end=-1, header_end=0, fmt="", encoding=encoding)
+            fr, file_keys = _write_file(lake, path, sha, source, iter(engine.map(parse_chunk, [whole])), known)
+        if fr.status == "ingested":
+            known.add(file_keys.array())
         reports[file_no] = fr
 
     report = IngestReport(kind=TABLE)
     for i in sorted(reports):
         report.add(reports[i])
     if raise_on_error and report.errors:
-        msg = "; ".join(f.error or f.file for f in report.errors)
-        err = InputFileError(f"{len(report.errors)} file(s) could not be ingested (nothing of them landed): {msg}",
-                             hint="see each file's message; --encoding forces an encoding, --map maps columns")
-        err.report = report  # type: ignore[attr-defined]
-        raise err
+        raise files_error(report)
     return report
 
 
 def _write_file(lake: Lake, path: Path, sha: str, source: str | None, results: Iterator[ChunkResult],
-                keys: SortedKeys) -> tuple[FileReport, np.ndarray | None]:
-    """Write one file's chunk results in one transaction (dedup flags against ``keys``)."""
-    seen_here = SortedKeys()
-    try:
-        with lake.transaction() as tx:
-            ctx = FileContext(path, sha, TABLE, tx, source, {})
-            offset = 0
-            for r in results:
-                if r.fallback:
-                    raise _Fallback(r.fallback)
-                if r.error is not None:
-                    raise InputFileError(r.error, hint=r.error_hint)
-                if r.q_lines:
-                    ctx.quarantine([x + offset for x in r.q_lines], r.q_raws, r.q_reasons, r.q_details)
-                if r.table is not None and r.table.num_rows:
-                    tbl, dkey = r.table, r.dkey
-                    if offset:
-                        rec = pc.add(tbl.column("record_no"), pa.scalar(offset, pa.int64()))
-                        tbl = tbl.set_column(tbl.schema.get_field_index("record_no"), "record_no", rec)
-                        src = tbl.column("source")[0].as_py()
-                        ids = posting_ids(src, sha, rec.to_numpy())
-                        tbl = tbl.set_column(tbl.schema.get_field_index("posting_id"), "posting_id", ids)
-                    within = pd.Series(dkey).duplicated().to_numpy()
-                    dup = within | keys.contains(dkey) | seen_here.contains(dkey)
-                    seen_here.add(dkey)
-                    tbl = tbl.append_column("is_duplicate", pa.array(dup))
-                    ctx.duplicates += int(dup.sum())
-                    ctx.accept(tbl)
-                offset += r.n_records
-            fr = ctx.report
-            if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
-                raise LakeError(
-                    f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
-                    f" + quarantined {fr.rows_quarantined}); nothing was written",
-                    hint="this is a bug in the ingestor; please report it with the file",
-                )
-            tx.record_file(sha, path, TABLE, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
-    except InputFileError as exc:
-        return FileReport(file=str(path), status="error", sha256=sha, error=str(exc)), None
-    return fr, seen_here.keys
+                known: KeySet) -> tuple[FileReport, KeySet]:
+    """Write one file's chunk results in one transaction (dedup flags against ``known``).
+
+    Returns the file's report and its dedup keys (for the files after it, once committed). A
+    file whose content an earlier path of the run already landed is ``already_ingested``.
+
+    Raises:
+        _Fallback: A chunk asks for a whole-file read (nothing of the file was written).
+    """
+    from talentcast.ingest.postings import commit_batch, posting_ids
+
+    seen_here = KeySet()
+
+    def handle(ctx: FileContext) -> None:
+        offset = 0  # records of the file's earlier chunks
+        for r in results:
+            if r.fallback:
+                raise _Fallback(r.fallback)
+            if r.error is not None:
+                raise InputFileError(r.error, hint=r.error_hint)
+            tbl, quarantined = r.table, r.quarantined
+            if offset:
+                quarantined = [(line + offset, *rest) for line, *rest in quarantined]
+                if tbl is not None and tbl.num_rows:
+                    rec = pc.add(tbl.column("record_no"), pa.scalar(offset, pa.int64()))
+                    tbl = tbl.set_column(tbl.schema.get_field_index("record_no"), "record_no", rec)
+                    ids = posting_ids(tbl.column("source")[0].as_py(), sha, rec.to_numpy())
+                    tbl = tbl.set_column(tbl.schema.get_field_index("posting_id"), "posting_id", ids)
+            commit_batch(ctx, tbl, r.dkey, quarantined, known, seen_here)
+            offset += r.n_records
+
+    # allow_empty as in the local ingest: a header-only export is a valid empty result.
+    return commit_file(lake, TABLE, path, sha, handle, source=source, allow_empty=True), seen_here
 
 
 # ----------------------------------------------------------------------------- classification

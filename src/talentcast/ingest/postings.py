@@ -7,8 +7,10 @@ synonyms (:data:`SYNONYMS`, case-insensitive, dotted paths for nested JSON such 
 talentcast.toml) overrides them.
 
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
-per distinct salary/region/education string). Rows without a title, or with a spreadsheet
-formula injection in a text field, are quarantined; everything else is accepted. Duplicates
+per distinct salary/region/education string) by :func:`normalise_batch`, the step the
+parallel ingest (:mod:`talentcast.ingest.parallel`) runs on its workers too. Rows without a
+title, note lines of the export ("注：数据来源…") and rows with a spreadsheet formula
+injection in a text field are quarantined; everything else is accepted. Duplicates
 (same ``dedup_key``: normalised title, company, region and salary) within the file, across
 files and against the lake are flagged with ``is_duplicate``, never deleted, so that unique
 postings and posting intensity (all ÷ unique) can be counted.
@@ -30,7 +32,7 @@ import pyarrow.compute as pc
 
 from talentcast.errors import ConfigError, InputFileError
 from talentcast.ingest import parsers as P
-from talentcast.ingest.common import FileContext, IngestReport, ingest_with
+from talentcast.ingest.common import FileContext, IngestReport, files_error, ingest_with
 from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
 
@@ -246,9 +248,28 @@ def hex16(keys: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets.tobytes()), pa.py_buffer(out.tobytes())])
 
 
-def unhex16(arr: Sequence[str]) -> np.ndarray:
-    """16-hex-digit strings → uint64."""
-    return np.array([int(x, 16) for x in arr], dtype=np.uint64)
+def unhex16(values: Sequence[str] | np.ndarray) -> np.ndarray:
+    """16-hex-digit strings → uint64, vectorised (the lake's dedup keys)."""
+    s = np.asarray(values, dtype="S16")
+    if s.size == 0:
+        return np.empty(0, np.uint64)
+    b = s.view(np.uint8).reshape(-1, 16).astype(np.uint64)
+    nib = np.where(b >= 97, b - 87, np.where(b >= 65, b - 55, b - 48))
+    out = np.zeros(len(s), np.uint64)
+    for j in range(16):
+        out = (out << np.uint64(4)) | nib[:, j]
+    return out
+
+
+def posting_ids(source: str, file_sha: str, record_no: np.ndarray) -> pa.Array:
+    """Posting ids: a 64-bit hash of (source, file SHA-256, record number) as 16 hex digits.
+
+    Stable across runs and engines: the parallel ingest recomputes them on the driver after
+    shifting a chunk's record numbers by the records of the file's earlier chunks.
+    """
+    base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
+    n = len(record_no)
+    return hex16(combine_hashes([np.full(n, base, dtype=np.uint64), np.asarray(record_no).astype(np.uint64)]))
 
 
 # ----------------------------------------------------------------------------- normalise
@@ -295,8 +316,6 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     (industry_code,) = map_unique(f["industry_raw"], _industry_code, _memos["ind"], [pa.string()])
     posted = _parse_dates(f["posted_raw"])
     year = pc.cast(pc.year(posted), pa.int64())
-    base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
-    ids = combine_hashes([np.full(n, base, dtype=np.uint64), record_no.astype(np.uint64)])
     title_n = _per_unique(f["title"], lambda d: pc.replace_substring_regex(pc.utf8_lower(d), _TITLE_NOISE, ""))
     comp_n = _per_unique(f["company"], lambda d: pc.replace_substring_regex(d, _TITLE_NOISE, ""))
     where = pc.coalesce(region_code, f["region_raw"])
@@ -305,7 +324,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
         f["salary_raw"])
     dkey = combine_hashes([_hash_strings(title_n), _hash_strings(comp_n), _hash_strings(where), _hash_strings(sal_key)])
     tbl = pa.table({
-        "posting_id": hex16(ids),
+        "posting_id": posting_ids(source, file_sha, record_no),
         "dedup_key": hex16(dkey),
         "source": pa.array([source] * n, pa.string()),
         "file": pa.array([file] * n, pa.string()),
@@ -400,17 +419,13 @@ class KeySet:
         return _sorted_unique(np.concatenate(self.chunks)) if self.chunks else np.empty(0, dtype=np.uint64)
 
 
-class _DedupState:
-    """Dedup keys of postings already in the lake or ingested earlier in this run."""
-
-    def __init__(self, lake: Lake) -> None:
-        self.keys = KeySet()
-        if lake.exists("postings"):
-            for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=500_000):
-                self.keys.add(unhex16(b["dedup_key"].tolist()))
-
-    def add(self, k: np.ndarray) -> None:
-        self.keys.add(k)
+def lake_dedup_keys(lake: Lake) -> KeySet:
+    """Dedup keys of every posting already in the lake (files of this run are added as they commit)."""
+    keys = KeySet()
+    if lake.exists("postings"):
+        for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=1_000_000):
+            keys.add(unhex16(b["dedup_key"].to_numpy(dtype=object).astype(str)))
+    return keys
 
 
 _DETAILS = {
@@ -446,56 +461,109 @@ def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str
     return {**kept, **mapping}
 
 
-def _handler(state: _DedupState, mapping: dict[str, str], encoding: str | None, batch_rows: int, soft: dict[str, str] | None = None):
-    soft = soft or {}
+#: Quarantined records of a batch, in reader order: (record no., raw content, reason, detail).
+QuarantineRows = list[tuple[int, str, str, str]]
 
+
+def normalise_batch(
+    batch: ArrowBatch,
+    columns: dict[str, str] | None,
+    mapping: dict[str, str],
+    *,
+    source: str,
+    file: str,
+    file_sha: str,
+    soft: dict[str, str] | None = None,
+    path: str | Path | None = None,
+) -> tuple[pa.Table | None, np.ndarray, QuarantineRows, dict[str, str] | None]:
+    """Normalise one reader batch and split off the records to quarantine (pure: no lake, no dedup).
+
+    The one per-batch step of both ingest paths (the local handler and the chunk workers of
+    :mod:`talentcast.ingest.parallel`), so that they produce the same rows and quarantine.
+
+    Args:
+        batch: A batch from :func:`~talentcast.ingest.readers.iter_arrow_batches`.
+        columns: Field → column resolved from the file's earlier batches (None for the first).
+        mapping: Strict field → column overrides (``--map``; already normalised).
+        source: Platform recorded on the rows.
+        file: File name recorded on the rows.
+        file_sha: SHA-256 of the file (posting ids derive from it).
+        soft: Workspace column map, applied where the file has the column.
+        path: The input as the user named it, for messages (default: ``file``).
+
+    Returns:
+        ``(table, dedup keys, quarantine rows, columns)``: the accepted rows as ``postings``
+        columns without ``is_duplicate`` (None when the batch has no rows), their 64-bit dedup
+        keys, the quarantined records (reader rejects first, then rows without a title, note
+        lines and formula injections) and the columns to pass with the next batch.
+
+    Raises:
+        InputFileError: The first batch has no job-title column.
+    """
+    soft = soft or {}
+    quarantined: QuarantineRows = list(batch.bad)
+    names = batch.table.column_names
+    if columns is None and (batch.kind == "csv" or batch.table.num_rows):
+        columns = resolve_columns(names, _with_soft(names, mapping, soft))
+        if "title" not in columns:
+            raise InputFileError(
+                f"{path or file}: no job-title column found among {list(names)[:25]}; nothing of it was ingested",
+                hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.map] in talentcast.toml",
+            )
+    if batch.table.num_rows == 0:
+        return None, np.empty(0, np.uint64), quarantined, columns
+    if batch.kind == "json" and columns is not None:
+        # JSON batches may carry keys the first batch did not: resolve missing fields again.
+        columns = {**resolve_columns(names, _with_soft(names, mapping, soft), strict=False),
+                   **{k: v for k, v in columns.items() if v in names}}
+    fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
+    tbl, dkey = normalise(fields, batch.numbers, source=source, file=file, file_sha=file_sha)
+    bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
+    unsafe = np.zeros(tbl.num_rows, dtype=bool)
+    for f in TEXT_FIELDS:
+        unsafe |= pc.fill_null(pc.match_substring_regex(tbl.column(f), P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
+    note = note_rows(tbl)
+    reason = np.where(bad_title, "missing_required", np.where(note, "note_row", np.where(unsafe, "unsafe_content", "")))
+    badm = reason != ""
+    if badm.any():
+        numbers = np.asarray(batch.numbers)
+        quarantined += [(int(numbers[i]), raw_of(batch, int(i)), str(reason[i]), _DETAILS[str(reason[i])]) for i in np.flatnonzero(badm)]
+        keep = ~badm
+        tbl = tbl.filter(pa.array(keep))
+        dkey = dkey[keep]
+    return tbl, dkey, quarantined, columns
+
+
+def commit_batch(ctx: FileContext, tbl: pa.Table | None, dkey: np.ndarray, quarantined: QuarantineRows, known: KeySet,
+                 seen_here: KeySet) -> None:
+    """Quarantine a normalised batch's rejects and append its rows with their duplicate flags.
+
+    A row is a duplicate when its dedup key is in ``known`` (the lake and the files committed
+    earlier in the run), in ``seen_here`` (earlier batches of this file) or earlier in the
+    batch; the batch's keys are then added to ``seen_here``.
+    """
+    if quarantined:
+        lines, raws, reasons, details = zip(*quarantined)
+        ctx.quarantine(lines, raws, reasons, details)
+    if tbl is None or tbl.num_rows == 0:
+        return
+    within = pd.Series(dkey).duplicated().to_numpy()
+    dup = within | known.contains(dkey) | seen_here.contains(dkey)
+    seen_here.add(dkey)
+    ctx.duplicates += int(dup.sum())
+    ctx.accept(tbl.append_column("is_duplicate", pa.array(dup)))
+
+
+def _handler(known: KeySet, seen_here: KeySet, mapping: dict[str, str], encoding: str | None, batch_rows: int,
+             soft: dict[str, str]):
     def handle(ctx: FileContext) -> None:
         source = ctx.source or guess_platform(ctx.path)
-        fmt, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
+        _, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
         columns: dict[str, str] | None = None
-        seen_here = KeySet()
         for batch in batches:
-            if batch.bad:
-                ctx.quarantine([b[0] for b in batch.bad], [b[1] for b in batch.bad], [b[2] for b in batch.bad], [b[3] for b in batch.bad])
-            if columns is None and (batch.kind == "csv" or batch.table.num_rows):
-                available = batch.table.column_names
-                columns = resolve_columns(available, _with_soft(available, mapping, soft))
-                if "title" not in columns:
-                    raise InputFileError(
-                        f"{ctx.path}: no job-title column found among {list(available)[:25]}; nothing of it was ingested",
-                        hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.map] in talentcast.toml",
-                    )
-            if batch.table.num_rows == 0:
-                continue
-            if batch.kind == "json" and columns is not None:
-                # JSON batches may carry keys the first batch did not: resolve missing fields again.
-                columns = {**resolve_columns(batch.table.column_names, _with_soft(batch.table.column_names, mapping, soft), strict=False),
-                           **{k: v for k, v in columns.items() if v in batch.table.column_names}}
-            fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
-            tbl, dkey = normalise(fields, batch.numbers, source=source, file=ctx.name, file_sha=ctx.sha256)
-            bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
-            unsafe = np.zeros(tbl.num_rows, dtype=bool)
-            for f in TEXT_FIELDS:
-                col = tbl.column("description" if f == "description" else f)
-                unsafe |= pc.fill_null(pc.match_substring_regex(col, P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
-            note = note_rows(tbl)
-            reason = np.where(bad_title, "missing_required", np.where(note, "note_row", np.where(unsafe, "unsafe_content", "")))
-            badm = reason != ""
-            if badm.any():
-                pos = np.flatnonzero(badm)
-                ctx.quarantine(batch.numbers[pos], [raw_of(batch, int(i)) for i in pos], reason[pos].tolist(),
-                               [_DETAILS[r] for r in reason[pos]])
-                keep = ~badm
-                tbl = tbl.filter(pa.array(keep))
-                dkey = dkey[keep]
-            within = pd.Series(dkey).duplicated().to_numpy()
-            dup = within | state.keys.contains(dkey) | seen_here.contains(dkey)
-            seen_here.add(dkey)
-            tbl = tbl.append_column("is_duplicate", pa.array(dup))
-            ctx.duplicates += int(dup.sum())
-            ctx.accept(tbl)
-        # Remember this file's keys for later files only once it has committed (see ingest_postings).
-        ctx.report.__dict__["_keys"] = seen_here.array()
+            tbl, dkey, quarantined, columns = normalise_batch(batch, columns, mapping, source=source, file=ctx.name,
+                                                              file_sha=ctx.sha256, soft=soft, path=ctx.path)
+            commit_batch(ctx, tbl, dkey, quarantined, known, seen_here)
 
     return handle
 
@@ -519,21 +587,20 @@ def ingest_postings(
     of several platforms.
     """
     mapping = normalise_mapping(mapping)
-    state = _DedupState(lake)
-    handle = _handler(state, mapping, encoding, batch_rows, normalise_mapping(soft_mapping))
+    soft = normalise_mapping(soft_mapping)
+    known = lake_dedup_keys(lake)
     report = IngestReport(kind="postings")
     for p in paths:
-        # One file at a time so that a committed file's keys count for the next file's dedup.
-        # allow_empty: a file without a title column is already an error (see the handler), so
-        # zero records means a header-only export, a valid empty result.
+        # One file at a time so that a committed file's keys count for the next file's dedup
+        # (and only once it has committed). allow_empty: a file without a title column is
+        # already an error (see normalise_batch), so zero records means a header-only export.
+        seen_here = KeySet()
+        handle = _handler(known, seen_here, mapping, encoding, batch_rows, soft)
         r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True)
         for fr in r.files:
-            keys = fr.__dict__.pop("_keys", None)
-            if fr.status == "ingested" and keys is not None and len(keys):
-                state.add(keys)
+            if fr.status == "ingested":
+                known.add(seen_here.array())
             report.add(fr)
     if raise_on_error and report.errors:
-        from talentcast.ingest.common import files_error
-
         raise files_error(report)
     return report
