@@ -143,7 +143,9 @@ def test_quiet_prints_nothing_on_success(workspace):
 def test_second_run_waits_then_exits_75(workspace):
     _with_statistics(workspace)
     _postings_csv(workspace / "data" / "raw" / "postings" / "zhaopin_1.csv", 100, 1)
-    holder = _refresh(workspace, seconds=6, wait=False)
+    # The holder keeps the lock long enough for the busy run to start, wait and give up even
+    # on a loaded machine (a cold interpreter start can take seconds there).
+    holder = _refresh(workspace, seconds=15, wait=False)
     try:
         # Wait until the first run holds the lock (its pid is written into the lock file).
         deadline = time.monotonic() + 60
