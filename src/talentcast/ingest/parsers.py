@@ -103,9 +103,23 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
     if m:
         months = int(m.group(1))
         t = (t[: m.start()] + t[m.end():]).strip("·,/")
+    # "底薪3000+提成": the base pay is the floor of the pay; the commission is open-ended.
+    commission = re.search(r"[+＋加](?:高)?(?:提成|绩效|奖金|补贴|分红|业绩)+.*$", t)
+    if commission:
+        t = t[: commission.start()]
+    t = re.sub(r"^(?:底薪|基本工资|保底|综合(?:月)?薪资?)[:：]?", "", t)
+    t = t.replace("万元", "万").replace("千元", "千")
     t = re.sub(r"[~～至—–_]|到", "-", t)
     t = t.replace("rmb", "").replace("¥", "").replace("人民币", "").replace("税前", "").replace("税后", "")
     period = 1.0
+    side = None
+    # "8000元/月以上": the one-sided marker may follow the period as well as precede it.
+    if t.endswith(("以上", "起", "+")):
+        side = "min"
+        t = re.sub(r"(以上|起|\+)$", "", t)
+    elif t.endswith(("以下", "以内")):
+        side = "max"
+        t = re.sub(r"(以下|以内)$", "", t)
     for pat, mult in ((r"/?(每)?年$|/year$|年薪", 1 / 12), (r"/?(每)?月$|/month$|月薪", 1.0),
                       (r"/?(每)?天$|/日$|/day$|日薪", DAYS_PER_MONTH), (r"/?(每)?(小)?时$|/hour$|时薪", HOURS_PER_DAY * DAYS_PER_MONTH),
                       (r"/?(每)?周$|/week$", 52 / 12)):
@@ -114,7 +128,8 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
             t = re.sub(pat, "", t)
             break
     t = t.replace("及", "")
-    side = None
+    if commission and "-" not in t and not t.endswith(("以上", "起", "+", "以下", "以内")):
+        t += "以上"
     if t.endswith(("以上", "起", "+")):
         side = "min"
         t = re.sub(r"(以上|起|\+)$", "", t)
@@ -261,11 +276,17 @@ def parse_headcount(s: pd.Series) -> pd.Series:
 def date_one(text: Any, *, today: date | None = None) -> date | None:
     """Parse "2019-06-08 20:52:14", "2019/6/8", "2023年12月12日", "20231212", epoch ms, Excel serials.
 
-    Relative forms ("3天前", "12-12发布") need a reference date and give None here.
+    Relative forms ("3天前", "昨天", "今天", "刚刚", "5小时前", "06-01", "6月1日", "12-12发布") need a
+    reference date ``today`` (when the page was crawled); without one they give None rather
+    than a guessed year. A month-day later than ``today`` is taken to be in the previous year.
     """
-    t = normalise_text(text)
+    t = re.sub(r"^(?:发布|更新|刷新)(?:于|时间|日期)?[:：]?\s*", "", normalise_text(text))
     if not t:
         return None
+    if today is not None:
+        rel = _relative_date(t, today)
+        if rel is not None:
+            return rel
     m = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", t)
     if m:
         y, mo, d = map(int, m.groups())
@@ -291,6 +312,32 @@ def date_one(text: Any, *, today: date | None = None) -> date | None:
     except ValueError:
         return None
     return out if 1990 <= out.year <= 2100 else None
+
+
+def _relative_date(t: str, today: date) -> date | None:
+    """A relative or year-less posting date against the reference ``today`` (None if not one)."""
+    t = re.sub(r"(发布|更新|刷新)$", "", t.replace(" ", ""))
+    if t in ("今天", "今日", "刚刚", "刚才", "当天") or re.fullmatch(r"\d+(分钟|小时|秒)前", t):
+        return today
+    if t in ("昨天", "昨日"):
+        return today - pd.Timedelta(days=1)
+    if t == "前天":
+        return today - pd.Timedelta(days=2)
+    m = re.fullmatch(r"(\d+)(天|日|周|星期|个月|月)前", _cn_number(t))
+    if m:
+        n = int(m.group(1))
+        days = {"天": 1, "日": 1, "周": 7, "星期": 7}.get(m.group(2))
+        if days is not None:
+            return today - pd.Timedelta(days=n * days)
+        return (pd.Timestamp(today) - pd.DateOffset(months=n)).date()
+    m = re.fullmatch(r"(\d{1,2})[-/.月](\d{1,2})日?", t)
+    if m:
+        try:
+            d = date(today.year, int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            return None
+        return d if d <= today else date(today.year - 1, d.month, d.day) if not (d.month == 2 and d.day == 29) else None
+    return None
 
 
 _date_memo: dict[Any, Any] = {}

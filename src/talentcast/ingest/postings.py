@@ -6,6 +6,12 @@ synonyms (:data:`SYNONYMS`, case-insensitive, dotted paths for nested JSON such 
 ``company.name``); ``mapping`` (``--map title=岗位名称`` or ``[ingest.postings.map]`` in
 talentcast.toml) overrides them.
 
+Relative posting dates ("3天前", "今天", "06-01") are resolved against the row's crawl time
+(a ``crawled_raw`` column such as 抓取时间) or, failing that, a date in the file name
+("liepin_20230610.csv"); without either they stay null. A unit in the salary header
+("年薪(万元)", "月薪(千元)") applies to bare figures, and title lines above the header of a
+csv or sheet are skipped.
+
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
 per distinct salary/region/education string) by :func:`normalise_batch`, the step the
 parallel ingest (:mod:`talentcast.ingest.parallel`) runs on its workers too. Rows without a
@@ -46,7 +52,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "region_raw": ("工作地点", "工作城市", "工作地区", "城市", "地区", "地点", "所在地", "area", "city.display", "cityName", "city",
                    "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
                    "areaDistrict", "district"),
-    "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "salary", "salaryDesc", "provideSalaryString",
+    "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "年薪", "日薪", "时薪", "工资待遇", "薪酬待遇",
+                   "待遇", "月工资", "salary", "salaryDesc", "provideSalaryString",
                    "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
                       "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
@@ -56,6 +63,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime"),
+    # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
+    "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "crawlTime", "crawl_time", "crawled_at",
+                    "crawlDate", "crawl_date", "scrapeTime", "scrape_time", "scraped_at", "fetchTime", "fetch_time", "collectTime"),
     "description": ("职位描述", "岗位职责", "职位详情", "任职要求", "岗位描述", "描述", "jobDescription", "jobDesc", "description",
                     "jobDetail", "job_desc", "positionDesc", "detail", "positionAdvantage", "job_detail"),
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
@@ -90,6 +100,9 @@ def guess_platform(path: Path) -> str:
     return "unknown"
 
 
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
+
+
 def _norm_key(k: str) -> str:
     return re.sub(r"[\s_\-]", "", str(k)).lower()
 
@@ -119,6 +132,9 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str], *, strict
     by_norm: dict[str, str] = {}
     for c in available:
         by_norm.setdefault(_norm_key(c), c)
+    for c in available:
+        # Units and notes in brackets ("月薪(元)", "薪资（元/月）", "学历要求[最低]") do not name the field.
+        by_norm.setdefault(_norm_key(_BRACKETS.sub("", str(c))), c)
     out: dict[str, str] = {}
     for f, col in mapping.items():
         hit = col if col in available else by_norm.get(_norm_key(col))
@@ -299,6 +315,70 @@ def _parse_dates(a: pa.Array) -> pa.Array:
     return d
 
 
+def _relative_dates(posted: pa.Array, raw: pa.Array, crawled: pa.Array) -> pa.Array:
+    """Fill posting dates still null ("3天前", "06-01") from the row's crawl date, where there is one."""
+    need = pc.and_(pc.is_null(posted), pc.is_valid(raw))
+    if not pc.any(need).as_py() or crawled.null_count == len(crawled):
+        return posted
+    ref = _parse_dates(crawled)
+    need_np = pc.fill_null(pc.and_(need, pc.is_valid(ref)), False).to_numpy(zero_copy_only=False)
+    if not need_np.any():
+        return posted
+    out = posted.to_pylist()
+    raws = raw.to_pylist()
+    refs = ref.to_pylist()
+    memo = _memos["date"]
+    for i in np.flatnonzero(need_np):
+        key = (raws[i], refs[i])
+        if key not in memo:
+            memo[key] = P.date_one(raws[i], today=refs[i])
+        out[i] = memo[key]
+    return pa.array(out, pa.date32())
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(20\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(path: str | Path) -> str | None:
+    """The crawl date in a dump's file name ("liepin_20230610.csv", "boss-2023-06-10.json"), ISO, else None.
+
+    The reference for relative posting dates ("3天前") when the file has no crawl-time column.
+    """
+    m = _NAME_DATE.search(Path(path).name)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+_HEADER_PERIODS = (("年薪", "/年"), ("年", "/年"), ("日薪", "/天"), ("天", "/天"), ("日", "/天"), ("时薪", "/小时"), ("小时", "/小时"),
+                   ("周薪", "/周"), ("月薪", "/月"), ("月", "/月"))
+_HEADER_MONEY = (("万元", "万"), ("千元", "千"), ("元", "元"), ("万", "万"), ("千", "千"), ("k", "k"))
+
+
+def salary_header_unit(header: str | None) -> str | None:
+    """The unit a salary header gives its bare numbers: "年薪(万元)" → "万/年", "月薪(千元)" → "千/月".
+
+    None when the header states nothing beyond the default (yuan a month is what a bare
+    figure of 1,000 or more already means) or is not a salary header with a unit.
+    """
+    if not header:
+        return None
+    h = P.normalise_text(header).lower()
+    inner = " ".join(re.findall(r"[(（\[【]([^)）\]】]*)[)）\]】]", h))
+    money = next((v for k, v in _HEADER_MONEY if k in inner), None)
+    period = next((v for k, v in _HEADER_PERIODS if k in inner or k in _BRACKETS.sub("", h)), None)
+    if money is None and period in (None, "/月"):
+        return None
+    return f"{money or '元'}{period or ''}"
+
+
+_BARE_RANGE = r"^\s*\d+(?:\.\d+)?\s*(?:[-~～至到—–]\s*\d+(?:\.\d+)?)?\s*$"
+
+
+def with_salary_unit(raw: pa.Array, unit: str) -> pa.Array:
+    """Append the header's unit to bare figures ("15-20" under "年薪(万元)" → "15-20万/年"); others as they are."""
+    bare = pc.fill_null(pc.match_substring_regex(raw, _BARE_RANGE), False)
+    return pc.if_else(bare, pc.binary_join_element_wise(raw, pa.scalar(unit, pa.string()), ""), raw)
+
+
 def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str, file: str, file_sha: str) -> tuple[pa.Table, np.ndarray]:
     """Normalise raw posting fields (Arrow string arrays keyed by :data:`FIELDS`) to ``postings`` columns.
 
@@ -307,7 +387,8 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     """
     n = len(record_no)
     f = {k: fields.get(k, pa.nulls(n, pa.string())) for k in FIELDS}
-    sal_min, sal_max, sal_months, sal_why = map_unique(f["salary_raw"], P.salary_one, _memos["salary"],
+    sal_src = fields.get("salary_parse", f["salary_raw"])  # raw text plus the header's unit, if any
+    sal_min, sal_max, sal_months, sal_why = map_unique(sal_src, P.salary_one, _memos["salary"],
                                                         [pa.float64(), pa.float64(), pa.int64(), pa.string()])
     (region_code,) = map_unique(f["region_raw"], P.region_one, _memos["region"], [pa.string()])
     (education,) = map_unique(f["education_raw"], P.education_one, _memos["edu"], [pa.string()])
@@ -315,6 +396,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     (headcount,) = map_unique(f["headcount_raw"], P.headcount_one, _memos["hc"], [pa.int64()])
     (industry_code,) = map_unique(f["industry_raw"], _industry_code, _memos["ind"], [pa.string()])
     posted = _parse_dates(f["posted_raw"])
+    posted = _relative_dates(posted, f["posted_raw"], f["crawled_raw"])
     year = pc.cast(pc.year(posted), pa.int64())
     title_n = _per_unique(f["title"], lambda d: pc.replace_substring_regex(pc.utf8_lower(d), _TITLE_NOISE, ""))
     comp_n = _per_unique(f["company"], lambda d: pc.replace_substring_regex(d, _TITLE_NOISE, ""))
@@ -517,6 +599,13 @@ def normalise_batch(
         columns = {**resolve_columns(names, _with_soft(names, mapping, soft), strict=False),
                    **{k: v for k, v in columns.items() if v in names}}
     fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
+    if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
+        crawl_day = date_in_name(path or file)
+        if crawl_day:
+            fields["crawled_raw"] = pa.array([crawl_day] * len(fields["crawled_raw"]), pa.string())
+    hint = salary_header_unit((columns or {}).get("salary_raw"))
+    if hint:
+        fields["salary_parse"] = with_salary_unit(fields["salary_raw"], hint)
     tbl, dkey = normalise(fields, batch.numbers, source=source, file=file, file_sha=file_sha)
     bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
     unsafe = np.zeros(tbl.num_rows, dtype=bool)

@@ -371,12 +371,11 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     header: list[str] | None = None
     first_sheet: str | None = None
     batch = Batch(header=None)
-    for sheet, rn, row in iter_excel_rows(path):
-        if first_sheet is None and any(_cell(v) for v in row):
+    for sheet, rn, vals in _skip_title_rows(iter_excel_rows(path)):
+        if first_sheet is None and any(vals):
             first_sheet = sheet
         if sheet != first_sheet:
             continue
-        vals = [_cell(v) for v in row]
         if header is None:
             if not any(vals):
                 continue
@@ -403,6 +402,39 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     if header is None:
         batch.header = []
     yield batch
+
+
+TITLE_LOOKAHEAD = 10  # non-blank rows searched for the header below title lines
+
+
+def _skip_title_rows(rows: Iterator[tuple[str, int, list[Any]]]) -> Iterator[tuple[str, int, list[str]]]:
+    """Cells as text, without the title lines above a sheet's header.
+
+    Exported sheets often start with a title ("2022年春季招聘会岗位信息") or a unit line in
+    the first cell only; the header is the first row with two or more filled cells. If no such
+    row comes within :data:`TITLE_LOOKAHEAD` non-blank rows, the sheet is a one-column table
+    and nothing is skipped.
+    """
+    pending: list[tuple[str, int, list[str]]] = []
+    found = False
+    for sheet, rn, row in rows:
+        vals = [_cell(v) for v in row]
+        if found:
+            yield sheet, rn, vals
+            continue
+        if not any(vals):
+            continue
+        if sum(1 for v in vals if v) >= 2:
+            found = True
+            yield sheet, rn, vals
+            continue
+        pending.append((sheet, rn, vals))
+        if len(pending) >= TITLE_LOOKAHEAD:
+            found = True
+            yield from pending
+            pending = []
+    if not found:
+        yield from pending
 
 
 def _cell(v: Any) -> str:
@@ -502,6 +534,25 @@ def _input_stream(path: Path) -> Any:
     return pa.input_stream(str(path), compression="gzip" if is_gzip(path) else None)
 
 
+def title_rows(sample: bytes, encoding: str, delimiter: str) -> int:
+    """Number of title lines above a csv header ("2022年春季招聘会岗位信息" alone on the first line).
+
+    The header is the first line with two or more filled fields; the lines above it are
+    skipped when each has at most one filled field and the header comes within
+    :data:`TITLE_LOOKAHEAD` lines. A one-column file (no such line) skips nothing.
+    """
+    text = sample[:65536].decode(encoding, errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()[: TITLE_LOOKAHEAD + 1]
+    for i, line in enumerate(lines):
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            return 0
+        if sum(1 for c in cells if c.strip()) >= 2:
+            return i
+    return 0
+
+
 def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | None = None,
                    block_bytes: int = 16 << 20, field_limit: int = FIELD_LIMIT, batch_rows: int = 100_000) -> Iterator[ArrowBatch]:
     """Stream a csv/tsv file as Arrow batches of string columns (see :class:`ArrowBatch`).
@@ -528,10 +579,11 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
         return "skip"
 
     pa_enc = {"utf-8-sig": "utf8", "utf-8": "utf8", "utf8": "utf8"}.get(enc.lower(), enc)
+    skip = title_rows(sample, enc, delimiter)
     try:
         reader = pacsv.open_csv(
             _input_stream(path),
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=block_bytes, encoding=pa_enc),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=block_bytes, encoding=pa_enc, skip_rows=skip),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(check_utf8=True, strings_can_be_null=False, quoted_strings_can_be_null=False,
                                                  column_types=None, include_columns=None, timestamp_parsers=[]),
@@ -544,7 +596,7 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
     try:
         reader = pacsv.open_csv(
             _input_stream(path),
-            read_options=pacsv.ReadOptions(use_threads=False, block_size=block_bytes, encoding=pa_enc),
+            read_options=pacsv.ReadOptions(use_threads=False, block_size=block_bytes, encoding=pa_enc, skip_rows=skip),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(check_utf8=True, column_types={n: pa.string() for n in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -566,7 +618,7 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
                     new = invalid[used_invalid:]
                     used_invalid = len(invalid)
                     for num, text, exp, act in new:
-                        rec = (num - 1) if num is not None else -1
+                        rec = (num - 1 - skip) if num is not None else -1
                         bad.append((rec, text, "ragged_row", f"{act} fields, header has {exp}"))
                         inv_sorted.append(rec)
                     inv_sorted.sort()
@@ -592,7 +644,7 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
                     yield ArrowBatch(tbl.slice(start, batch_rows), rec[start:start + batch_rows], bad if k == 0 else [], "csv")
             if len(invalid) > used_invalid:
                 yield ArrowBatch(pa.table({n: pa.array([], pa.string()) for n in names}), np.empty(0, np.int64),
-                                 [((num - 1) if num is not None else -1, text, "ragged_row", f"{act} fields, header has {exp}")
+                                 [((num - 1 - skip) if num is not None else -1, text, "ragged_row", f"{act} fields, header has {exp}")
                                   for num, text, exp, act in invalid[used_invalid:]], "csv")
         except (pa.ArrowInvalid, OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
             raise _arrow_err(path, enc, exc) from exc

@@ -90,6 +90,31 @@ _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
 
+_UNIT_NOTE = re.compile(r"^\s*(?:计量)?单位\s*[:：]")
+_UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+)")
+
+
+def _table_unit(notes: list[str], header: list[str]) -> str | None:
+    """The unit a yearbook table states above or in its header ("单位：万人"), else None."""
+    for t in [*notes, *header]:
+        m = _UNIT_IN_NOTE.search(normalise_text(t))
+        if m:
+            return m.group(1)
+    return None
+
+
+def _title_indicator(notes: list[str]) -> str | None:
+    """The indicator suffix named in a table title ("4-5 按行业分城镇单位就业人员（2019-2021年）")."""
+    for n in notes:
+        t = re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n))
+        if _UNIT_NOTE.match(t) or re.match(r"^\s*(?:注|数据来源|资料来源|来源)", t):
+            continue
+        for suffix, _, _ in _INDICATORS:
+            if suffix in t and not ("指数" in t and "平均工资" in suffix):
+                return suffix
+    return None
+
+
 def _norm(k: Any) -> str:
     return re.sub(r"[\s_]", "", str(k)).lower()
 
@@ -151,7 +176,8 @@ def _read_grid(path: Path, encoding: str | None) -> list[tuple[int, list[str]]]:
 
 
 def _to_float(s: str) -> float | None:
-    t = s.replace(",", "").replace("，", "").strip()
+    # Thousands separators and footnote markers ("85000*", "1234.5①") are not part of the number.
+    t = re.sub(r"\s*[*＊†‡#①②③④⑤⑥⑦⑧⑨⑩]+$", "", s.replace(",", "").replace("，", "").strip())
     return float(t)
 
 
@@ -160,7 +186,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
     rows = [(ln, r) for ln, r in grid if any(c for c in r)]
     if not rows:
         return [], []
-    hdr_i = next(i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2)
+    # The header is the first row with two or more cells that is not a unit line ("表4-5 | 单位：万人").
+    hdr_i = next((i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2 and not any(_UNIT_NOTE.match(c) for c in r)),
+                 next(i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2))
     notes = [" ".join(c for c in r if c) for _, r in rows[:hdr_i]]
     hdr_ln, header = rows[hdr_i]
     body = rows[hdr_i + 1:]
@@ -175,6 +203,26 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                 col[f] = by[_norm(s)]
                 break
     obs: list[dict[str, Any]] = []
+    if "year" in col and "value" not in col:
+        # Long, one column per indicator: "年份,地区,行业,城镇单位就业人员(万人)".
+        taken = set(col.values())
+        measure_cols = [(j, h) for j, h in enumerate(header) if h and j not in taken and split_indicator(h) is not None]
+        if measure_cols:
+            for ln, r in body:
+                get = lambda f: r[col[f]] if f in col and col[f] < len(r) else ""  # noqa: E731
+                if len(r) > len(header) and any(r[len(header):]):
+                    obs.append({"line": ln, "raw": ",".join(r), "error": ("ragged_row", f"{len(r)} fields, header has {len(header)}")})
+                    continue
+                for j, h in measure_cols:
+                    v = r[j] if j < len(r) else ""
+                    if v.strip().lower() in _MISSING and len(measure_cols) > 1:
+                        continue  # a blank cell of one indicator among several is no observation
+                    _, scope, _, unit = split_indicator(h)  # type: ignore[misc]
+                    obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": v, "measure": h,
+                                "industry": get("industry"), "industry_code": get("industry_code"), "region": get("region"),
+                                "region_code": get("region_code"), "unit": get("unit") or unit or "", "vintage": get("vintage"),
+                                "scope": get("scope") or scope})
+            return obs, notes
     if "year" in col and "value" in col:  # long
         for ln, r in body:
             get = lambda f: r[col[f]] if f in col and col[f] < len(r) else ""  # noqa: E731
@@ -192,8 +240,21 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
         by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
         table_indicator = mapping.get("indicator") or next(
             (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
+        if by_region and not table_indicator:
+            # "分地区城镇单位就业人员（2020-2021年）" above a table of provinces names the indicator.
+            table_indicator = _title_indicator(notes) or ""
+        table_unit = _table_unit(notes, header)
+        # Rows are industries ("行业" first column, a yearbook table): the measure is in the title.
+        title_suffix = _title_indicator(notes) if not by_region else None
+        by_industry = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["industry"]}
         for ln, r in body:
             name = r[0] if r else ""
+            indicator = name
+            if title_suffix and name and (by_industry or split_indicator(name) is None):
+                # "制造业" under "按行业分城镇单位就业人员" → "制造业城镇单位就业人员"; 合计 stays the total.
+                indicator = f"{name}{title_suffix}"
+            sp = split_indicator(indicator)
+            unit = table_unit if table_unit and (sp is None or sp[3] is None) else None
             vals = [(j, r[j]) for j in years_in_header if j < len(r) and r[j].strip().lower() not in _MISSING]
             if not vals:
                 if name:
@@ -204,7 +265,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                 if by_region:
                     o.update(region=name, measure=table_indicator, indicator=table_indicator)
                 else:
-                    o.update(measure=name, indicator=name)
+                    o.update(measure=indicator, indicator=indicator)
+                if unit:
+                    o["unit"] = unit
                 obs.append(o)
         return obs, notes
     # wide, years as rows (NBS portal export)
