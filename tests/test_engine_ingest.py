@@ -324,3 +324,21 @@ def test_workspace_ingest_on_a_pool_uses_the_column_map(soft_inputs, tmp_path):
         runs.append((_report(rep), _snapshot(lake), lake))
     _assert_same(*runs)
     assert not runs[1][1][0]["title"].str.startswith("类别").any()
+
+
+def test_title_line_above_the_header_is_not_split(tmp_path):
+    """A title line above the header: the file is one partition, and equals the local ingest."""
+    path = tmp_path / "with_title.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        fh.write("2024年合成样例招聘会岗位信息表\n")
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(_records(300, 7))
+    _, chunks = plan_file(0, path, source=None, mapping={}, encoding=None, chunk_bytes=2048, batch_rows=BATCH)
+    assert len(chunks) == 1
+    local = Lake(tmp_path / "local" / "lake")
+    rep_local = ingest_postings(local, [path], raise_on_error=False, batch_rows=BATCH)
+    par = Lake(tmp_path / "par" / "lake")
+    rep_par = ingest_postings_parallel(par, [path], Engine(), chunk_bytes=2048, raise_on_error=False, batch_rows=BATCH)
+    assert _report(rep_local) == _report(rep_par)
+    assert rep_local.rows_accepted > 250

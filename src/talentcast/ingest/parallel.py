@@ -170,6 +170,11 @@ def plan_file(file_no: int, path: Path, *, source: str | None, mapping: dict[str
         if not head.replace(_BOM, b"").strip():
             # A blank first line: the header is on a later line; prepending would mislead the reader.
             return whole(sha, fmt)
+        from talentcast.ingest.readers import read_sample, title_rows
+
+        if title_rows(read_sample(path), enc, "\t" if fmt == "tsv" else ",") > 0:
+            # A title line above the header: chunks would take it for their header.
+            return whole(sha, fmt)
     starts = [s for s in starts if s < size]
     if len(starts) < 2:
         return whole(sha, fmt)
