@@ -84,3 +84,11 @@ def test_catalogue_files_parse() -> None:
     for lang in ("zh", "en"):
         path = formatting._MESSAGES / f"{lang}.toml"
         assert _keys(tomllib.loads(path.read_text(encoding="utf-8")))
+
+
+def test_gap_ratio_below_the_floor_is_shown_as_a_bound():
+    from talentcast.report.context import _fmt
+
+    assert _fmt("gap_ratio", -42.5, "zh", None) == "< −500%"
+    assert _fmt("gap_ratio", -0.25, "en", None) == "-25.0%"
+    assert _fmt("gap_ratio", 0.3, "zh", None) == "+30.0%"

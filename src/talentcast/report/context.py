@@ -250,7 +250,8 @@ def _names_of(table: Any) -> dict[str, str]:
 
 # --------------------------------------------------------------------------- tables
 
-KINDS = ("text", "code", "people", "people_range", "pct", "signed_pct", "emp10k", "num", "cny", "ratio", "year",
+GAP_RATIO_FLOOR = -5.0
+KINDS = ("text", "code", "people", "people_range", "pct", "signed_pct", "gap_ratio", "emp10k", "num", "cny", "ratio", "year",
          "colleges", "status")
 
 
@@ -267,6 +268,10 @@ def _fmt(kind: str, v: Any, lang: str, m: Messages) -> Any:
         return fmt_pct(v, lang)
     if kind == "signed_pct":
         return fmt_pct(v, lang, signed=True)
+    if kind == "gap_ratio":
+        # (openings − supply) / openings runs to −4,000 % where openings are tiny; beyond
+        # −500 % the figure says nothing more (the workbook keeps the exact value).
+        return "< −500%" if not _missing(v) and float(v) < GAP_RATIO_FLOOR else fmt_pct(v, lang, signed=True)
     if kind == "emp10k":  # tables give the unit (万人) in the caption, cells carry the number only
         return fmt_num(v, lang, digits=1)
     if kind == "num":
@@ -610,7 +615,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     gap_status = model_status | supply_status | _statuses(gap["status"], "estimated")
     add(make_table("gap", m("gap.table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.openings"), "people"),
-        (m("col.supply"), "people"), (m("col.gap_ratio"), "signed_pct"), (m("col.rating"), "text"),
+        (m("col.supply"), "people"), (m("col.gap_ratio"), "gap_ratio"), (m("col.rating"), "text"),
         (m("col.drivers"), "text"), (m("col.flags"), "text")], gap_rows, statuses=gap_status, m=m,
         note=m("gap.note")))
     gap_title = (m("gap.chart", year=Y) if len(gap_rows) <= 20
@@ -627,7 +632,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                   for i, (_, r) in enumerate(short.iterrows())]
     add(make_table("shortage", m("shortage.table", year=Y), [
         (m("col.rank"), "num"), (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.rating"), "text"),
-        (m("col.gap_ratio"), "signed_pct"), (m("col.openings"), "people"), (m("col.drivers"), "text"),
+        (m("col.gap_ratio"), "gap_ratio"), (m("col.openings"), "people"), (m("col.drivers"), "text"),
         (m("col.evidence"), "text")], short_rows, statuses=gap_status, m=m))
 
     # ---- indicators (recent conditions)
@@ -726,7 +731,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         overview = add(make_table("groups", m("province.groups_table", year=Y), [
             (m("col.group_id"), "code"), (m("col.group"), "text"), (m("col.lead"), "text"),
             (m("col.n_classes"), "num"), (m("col.openings"), "people"), (m("col.supply"), "people"),
-            (m("col.gap_ratio"), "signed_pct"), (m("col.n_shortage"), "num")], rows, statuses=gap_status, m=m))
+            (m("col.gap_ratio"), "gap_ratio"), (m("col.n_shortage"), "num")], rows, statuses=gap_status, m=m))
 
     # ---- staffing appendix
     st = mk["mart_staffing"]
@@ -1158,7 +1163,7 @@ def _card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series,
         (m("col.interval80"), fmt_people_range(d["openings_lo_80"], d["openings_hi_80"], lang) if d is not None else "—"),
         (m("col.cumulative", span=span), fmt_people(cum.get(c), lang)),
         (m("col.supply"), fmt_people(g["supply"], lang) if g is not None else "—"),
-        (m("col.gap_ratio"), fmt_pct(g["gap_ratio"], lang, signed=True) if g is not None else "—"),
+        (m("col.gap_ratio"), _fmt("gap_ratio", g["gap_ratio"], lang, m) if g is not None else "—"),
         (m("card.n_colleges"), fmt_num(capacity_by_class.get(c), lang) if c in capacity_by_class else "—"),
         (m("card.postings", year=int(i["year"]) if i is not None else Y), fmt_num(i["postings"], lang) if i is not None else "—"),
         (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),

@@ -80,7 +80,7 @@ def render_md(ctx: Mapping[str, Any]) -> str:
 
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_XLSX_FORMATS = {"people": "#,##0", "num": "#,##0", "pct": "0.0%", "signed_pct": "+0.0%;-0.0%;0.0%",
+_XLSX_FORMATS = {"people": "#,##0", "num": "#,##0", "pct": "0.0%", "signed_pct": "+0.0%;-0.0%;0.0%", "gap_ratio": "+0.0%;-0.0%;0.0%",
                  "emp10k": "#,##0.0", "cny": "#,##0", "ratio": "0.00", "year": "0"}
 
 
