@@ -81,6 +81,15 @@ _RANGE_RE = re.compile(rf"^{_NUM}{_UNIT}(?:-{_NUM}{_UNIT})?$")
 _UNIT_MULT = {"k": 1000.0, "千": 1000.0, "w": 10000.0, "万": 10000.0, "元": 1.0, None: None}
 
 
+def _one_sided(t: str, side: str | None) -> tuple[str, str | None]:
+    """Strip a trailing 以上/起/+ (a minimum) or 以下/以内 (a maximum); returns (text, side)."""
+    if t.endswith(("以上", "起", "+")):
+        return re.sub(r"(以上|起|\+)$", "", t), "min"
+    if t.endswith(("以下", "以内")):
+        return re.sub(r"(以下|以内)$", "", t), "max"
+    return t, side
+
+
 def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str | None]:
     """Parse one salary string to (min CNY/month, max CNY/month, months a year, null reason).
 
@@ -112,14 +121,8 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
     t = re.sub(r"[~～至—–_]|到", "-", t)
     t = t.replace("rmb", "").replace("¥", "").replace("人民币", "").replace("税前", "").replace("税后", "")
     period = 1.0
-    side = None
     # "8000元/月以上": the one-sided marker may follow the period as well as precede it.
-    if t.endswith(("以上", "起", "+")):
-        side = "min"
-        t = re.sub(r"(以上|起|\+)$", "", t)
-    elif t.endswith(("以下", "以内")):
-        side = "max"
-        t = re.sub(r"(以下|以内)$", "", t)
+    t, side = _one_sided(t, None)
     for pat, mult in ((r"/?(每)?年$|/year$|年薪", 1 / 12), (r"/?(每)?月$|/month$|月薪", 1.0),
                       (r"/?(每)?天$|/日$|/day$|日薪", DAYS_PER_MONTH), (r"/?(每)?(小)?时$|/hour$|时薪", HOURS_PER_DAY * DAYS_PER_MONTH),
                       (r"/?(每)?周$|/week$", 52 / 12)):
@@ -130,12 +133,7 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
     t = t.replace("及", "")
     if commission and "-" not in t and not t.endswith(("以上", "起", "+", "以下", "以内")):
         t += "以上"
-    if t.endswith(("以上", "起", "+")):
-        side = "min"
-        t = re.sub(r"(以上|起|\+)$", "", t)
-    elif t.endswith(("以下", "以内")):
-        side = "max"
-        t = re.sub(r"(以下|以内)$", "", t)
+    t, side = _one_sided(t, side)
     t = t.replace("元/", "元").rstrip("/")
     m = _RANGE_RE.match(t)
     if not m:

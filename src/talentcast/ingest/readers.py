@@ -450,12 +450,17 @@ def _cell(v: Any) -> str:
     return str(v).strip()
 
 
+def _nonempty_format(path: Path) -> str:
+    """The file's format; an empty file is an error naming it."""
+    if os.path.getsize(path) == 0:
+        raise _err(path, "file is empty", "check the export; an empty file has nothing to ingest")
+    return sniff_format(path)
+
+
 def iter_batches(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> tuple[str, Iterator[Batch]]:
     """Open any supported file: returns (format, batch iterator)."""
     path = Path(path)
-    if os.path.getsize(path) == 0:
-        raise _err(path, "file is empty", "check the export; an empty file has nothing to ingest")
-    fmt = sniff_format(path)
+    fmt = _nonempty_format(path)
     if fmt in ("csv", "tsv"):
         return fmt, iter_csv(path, encoding=encoding, batch_rows=batch_rows)
     if fmt == "jsonl":
@@ -783,9 +788,7 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
     import pyarrow as pa
 
     path = Path(path)
-    if os.path.getsize(path) == 0:
-        raise _err(path, "file is empty", "check the export; an empty file has nothing to ingest")
-    fmt = sniff_format(path)
+    fmt = _nonempty_format(path)
     if fmt in ("csv", "tsv"):
         return fmt, iter_csv_arrow(path, encoding=encoding, batch_rows=batch_rows)
     if fmt == "jsonl":
