@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime, timedelta, timezone
 import os
 import random
 import subprocess
@@ -162,13 +163,21 @@ def test_second_run_waits_then_exits_75(workspace):
         assert busy.stdout == ""
         assert waited >= 1.5
         # A run with a long enough timeout waits for the holder, then does its (lack of) work.
+        patient_started = datetime.now(timezone.utc)
         patient = _refresh(workspace, "--json", "--lock-timeout", "60")
         assert patient.returncode == 0, patient.stderr
-        assert holder.poll() is not None, "the patient run must have waited for the holder"
         assert json.loads(patient.stdout)["files_ingested"] == 0
     finally:
         holder.communicate(timeout=60)
     assert holder.returncode == 0
+    # The patient run started while the holder still worked and ran only after it: the
+    # holder writes its log line before it releases the lock, the patient after.
+    records = _log(workspace)
+    pids = [r["pid"] for r in records]
+    assert holder.pid in pids and pids.index(holder.pid) < len(pids) - 1
+    held = records[pids.index(holder.pid)]
+    held_until = datetime.fromisoformat(held["started"]) + timedelta(seconds=held["seconds"])
+    assert patient_started < held_until, "the patient run must have waited for the holder"
     assert _calls(workspace) == 1
 
 
