@@ -1,4 +1,4 @@
-"""Demand (DESIGN.md step 4): hand-computed openings, conservation, intervals, levels."""
+"""Demand (docs/design.md step 4): hand-computed openings, conservation, intervals, levels."""
 
 from __future__ import annotations
 

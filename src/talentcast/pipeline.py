@@ -1,4 +1,4 @@
-"""From the lake's raw tables to the marts: the method of DESIGN.md, steps 1–9, end to end.
+"""From the lake's raw tables to the marts: the method of docs/design.md, steps 1–9, end to end.
 
 Pure orchestration: read tables through the lake, call the stage functions (forecast,
 crosswalk, analysis), return DataFrames. Writing is left to the caller.
