@@ -221,24 +221,8 @@ PROGRAMMES = TableSpec(
     ),
 )
 
-QUARANTINE = TableSpec(
-    name="quarantine",
-    version=1,
-    description="A rejected input row with the reason; nothing is dropped silently.",
-    partition_cols=("table",),
-    columns=(
-        Column("table", _S, "", "Target table the row was meant for", False),
-        Column("file", _S, "", "Input file name", False),
-        Column("line", _I, "", "1-based line or record number in the file"),
-        Column("raw", _S, "", "Raw content of the row (truncated to 4,000 characters)"),
-        Column("reason", _S, "", "Reason code (see the data dictionary)", False),
-        Column("detail", _S, "", "Human-readable detail"),
-    ),
-)
-
-TABLES: dict[str, TableSpec] = {t.name: t for t in (STATISTICS, POSTINGS, GRADUATES, ENROLLMENT, PROGRAMMES, QUARANTINE)}
-
-# Reason codes written to quarantine.reason, with their meaning (data dictionary).
+# Reason codes written to quarantine.reason, with their meaning (data dictionary). The lake
+# refuses any other code (the column's allowed set), so the dictionary lists every code written.
 REASONS: dict[str, str] = {
     "missing_required": "A required field (e.g. title, year, value, graduates) is empty",
     "bad_number": "A numeric field is not a number",
@@ -254,7 +238,28 @@ REASONS: dict[str, str] = {
     "unsafe_content": "A cell starting with a formula trigger (=, +, -, @) followed by a command pattern such as cmd|",
     "note_row": "A note or source line of the export (e.g. 注：数据来源…) with nothing else filled in, not a record",
     "schema_violation": "A value outside the allowed set after normalisation",
+    "college_code_missing": "Programmes: the college code (学校标识码) is empty or 暂无",
+    "college_code_unresolved": "Programmes: a 5-digit college code whose 10-digit form is not in the college list, the file or the lake",
+    "major_code_unknown": "Programmes: a code read as the 2021 edition that is not in the 2021 catalogue",
 }
+
+QUARANTINE = TableSpec(
+    name="quarantine",
+    version=2,
+    description="A rejected input row with the reason; nothing is dropped silently.",
+    partition_cols=("source_table",),
+    columns=(
+        Column("source_table", _S, "", "Target table the row was meant for (version 1 called it `table`, an SQL keyword)", False),
+        Column("file", _S, "", "Input file name", False),
+        Column("line", _I, "", "1-based line or record number in the file"),
+        Column("raw", _S, "", "Raw content of the row (truncated to 4,000 characters)"),
+        Column("reason", _S, "", "Reason code (see the list below)", False, tuple(REASONS)),
+        Column("detail", _S, "", "Human-readable detail"),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (STATISTICS, POSTINGS, GRADUATES, ENROLLMENT, PROGRAMMES, QUARANTINE)}
+
 
 
 def get(table: str) -> TableSpec | None:
