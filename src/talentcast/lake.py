@@ -123,6 +123,7 @@ class Transaction:
         self._manifest_rows: list[dict[str, Any]] = []
         self._drops: list[tuple[str, str | None, str | None]] = []
         self._dropped_tables: set[str] = set()
+        self._parts_dropped: list[str] = []
         self.rows_written: dict[str, int] = {}
 
     # -- writes ---------------------------------------------------------------------------
@@ -196,6 +197,15 @@ class Transaction:
             raise LakeError("drop_file needs a content hash or a path")
         rel = None if path is None else Workspace(self.lake.root.parent).relative(path)
         self._drops.append((table, sha256, rel))
+
+    def drop_parts(self, parts: Sequence[str]) -> None:
+        """Delete part files (paths relative to the lake root) at commit: unreadable orphans."""
+        for rel in parts:
+            p = Path(rel)
+            if p.is_absolute() or ".." in p.parts or p.parts[0].startswith(("_", ".")) or p.suffix != ".parquet":
+                raise LakeError(f"not a part file of a lake table: {rel}")
+            self._parts_dropped.append(p.as_posix())
+            self._touched.add(p.parts[0])
 
     def drop_table(self, table: str) -> None:
         """Remove ``table`` whole at commit (a damaged mart that the next forecast rebuilds)."""
@@ -294,7 +304,7 @@ class Transaction:
     # -- commit ---------------------------------------------------------------------------
     def _commit(self) -> None:
         lake = self.lake
-        if not (self._touched or self._replaced or self._manifest_rows or self._drops or self._dropped_tables):
+        if not (self._touched or self._replaced or self._manifest_rows or self._drops or self._dropped_tables or self._parts_dropped):
             shutil.rmtree(self.staging, ignore_errors=True)
             return
         with lake._lock():
@@ -308,7 +318,7 @@ class Transaction:
         """Plan the commit under the lock: manifest check, drops, moves and schema files."""
         lake = self.lake
         manifest = lake._read_manifest()
-        deletes: list[str] = []  # paths relative to the lake root
+        deletes: list[str] = list(self._parts_dropped)  # paths relative to the lake root
         matched = pd.Series(False, index=manifest.index)
         for table, sha, rel in self._drops:
             hit = manifest["table"] == table
@@ -393,10 +403,11 @@ class Transaction:
         name = f"part-{self.txid}{_SCHEMA_SUFFIX}"
         full = spec.arrow_schema() if spec is not None else self._schemas.get(table)
         if full is None:
-            existing = _data_files(self.lake.root / table)
-            if not existing:
+            readable = (p for p in _data_files(self.lake.root / table) if not _footer_error(p))
+            first = next(readable, None)
+            if first is None:
                 return None
-            full = pq.read_schema(existing[0])
+            full = pq.read_schema(first)
         if not data:
             return Path(name), full.empty_table()
         rel = Path()
@@ -763,13 +774,16 @@ class Lake:
                 if isinstance(want, int) and have != want and not bad:
                     what.append(f"{table} holds {have:,} of its {want:,} rows")
             if what:
-                problems.append({"table": r.table, "file": r.path, "txid": r.txid, "problem": "; ".join(what),
+                problems.append({"table": r.table, "file": r.path, "sha256": r.sha256, "txid": r.txid, "problem": "; ".join(what),
+                                 "parts": [p.relative_to(self.root).as_posix() for p in bad],
                                  "action": f"talentcast repair (or: talentcast ingest {r.table} {r.path} --force)"})
         for txid, parts in sorted(corrupt.items()):
             for table in sorted({p.relative_to(self.root).parts[0] for p in parts}):
-                problems.append({"table": table, "file": None, "txid": txid,
-                                 "problem": "unreadable part(s) " + ", ".join(str(p.relative_to(self.root.parent)) for p in parts),
-                                 "action": "talentcast repair (drops the table; `talentcast forecast` rebuilds a mart)"})
+                mine = [p for p in parts if p.relative_to(self.root).parts[0] == table]
+                problems.append({"table": table, "file": None, "sha256": None, "txid": txid,
+                                 "problem": "unreadable part(s) " + ", ".join(str(p.relative_to(self.root.parent)) for p in mine),
+                                 "parts": [p.relative_to(self.root).as_posix() for p in mine],
+                                 "action": "talentcast repair (deletes the part; a mart is dropped and rebuilt by `talentcast refresh`)"})
         return problems
 
 

@@ -274,7 +274,8 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
     out = out.reset_index(drop=True)
     out["file"] = file
     out["record_no"] = out.index + 1
-    out["raw"] = df.astype(str).agg("|".join, axis=1).values
+    # A header-only file has no rows to join (agg over none gives a frame, not strings).
+    out["raw"] = df.astype(str).agg("|".join, axis=1).values if len(df) else []
     for c in RAW_COLUMNS:
         if c not in out.columns:
             out[c] = None
