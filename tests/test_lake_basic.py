@@ -26,13 +26,18 @@ def test_append_read_partitioned_and_duckdb(tmp_path: Path) -> None:
     lake = Lake(tmp_path / "lake")
     with lake.transaction() as tx:
         tx.append("quarantine", _q(3))
-        tx.append("mart_x", pd.DataFrame({"a": [1, 2, 3], "year": [2020, 2021, None]}), partition_cols=["year"])
+        tx.append("mart_x", pd.DataFrame({"a": [1, 2, 3], "year": [2020, 2021, 2022]}), partition_cols=["year"])
     assert lake.tables() == ["mart_x", "quarantine"]
     q = lake.read("quarantine")
     assert list(q.columns) == ["source_table", "file", "line", "raw", "reason", "detail"]
     assert len(q) == 3 and q["line"].dtype == "Int64"
     m = lake.read("mart_x").sort_values("a")
-    assert m["year"].tolist()[:2] == [2020, 2021] and pd.isna(m["year"].iloc[2])
+    assert m["year"].tolist() == [2020, 2021, 2022]
+    # A null partition value would be a __HIVE_DEFAULT_PARTITION__ folder pandas cannot read.
+    with pytest.raises(LakeError, match="year .1 null"):
+        with lake.transaction() as tx:
+            tx.append("mart_x", pd.DataFrame({"a": [4], "year": [None]}), partition_cols=["year"])
+    assert len(lake.read("mart_x")) == 3
     # hive layout readable as is by DuckDB
     con = duckdb.connect()
     n = con.execute(f"select count(*) from read_parquet('{tmp_path}/lake/quarantine/**/*.parquet', hive_partitioning=true)").fetchone()[0]

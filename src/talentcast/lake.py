@@ -3,7 +3,7 @@
 Layout (hive, readable as is by DuckDB, Polars, pandas/pyarrow, Spark and Dask)::
 
     lake/<table>/[<col>=<val>/]part-<txid>-<n>.parquet
-    lake/<table>/[<col>=0/]part-<txid>-schema.parquet   0-row file: the schema (see below)
+    lake/<table>/part-<txid>-schema.parquet  0-row file: the schema of an empty table
     lake/_manifest/part-<txid>.parquet     ingested-files manifest (one row per file)
     lake/_txlog/<txid>.json                commit journal (present only while committing)
     lake/_staging/<txid>/...               files written by an open transaction
@@ -21,10 +21,11 @@ The renames of one commit take microseconds each, but they are not one atomic st
 that lists a table during them can see part of that commit.
 
 Every table is readable by every engine at any time: a table with no rows holds one 0-row
-parquet file with its schema, and a partition column that would be all null on disk (every
-folder ``__HIVE_DEFAULT_PARTITION__``, on which pyarrow cannot infer a type) gets a 0-row file
-under ``<col>=0/``. These ``part-<txid>-schema.parquet`` files add no rows to any query and are
-rewritten by every commit to their table.
+parquet file with its schema (``part-<txid>-schema.parquet``, removed when rows arrive), and
+partition values are never null (pandas/pyarrow cannot read a ``__HIVE_DEFAULT_PARTITION__``
+folder): spec'd tables partition only by required columns, and a null partition value in any
+other table is refused. A lake whose partitioning predates its spec (postings by ``year``,
+before version 2) is re-partitioned when opened, each row keeping its transaction's part name.
 
 Every parquet file carries ``talentcast.table`` and ``talentcast.schema_version`` metadata.
 Manifest paths are relative to the workspace (the lake's parent folder) when the file lies in
@@ -235,6 +236,7 @@ class Transaction:
             raise LakeError(f"partition column(s) {missing} not in the frame written to {table!r}")
         if spec is not None:
             df = _schema.validate(table, df)
+        _refuse_null_partitions(table, partition_cols, [int(df[c].isna().sum()) for c in partition_cols])
         root.mkdir(parents=True, exist_ok=True)
         groups = [((), df)] if not partition_cols else df.groupby(partition_cols, dropna=False, sort=True)
         for key, part in groups:
@@ -268,6 +270,7 @@ class Transaction:
         missing = [c for c in partition_cols if c not in tbl.column_names]
         if missing:
             raise LakeError(f"partition column(s) {missing} not in the table written to {table!r}")
+        _refuse_null_partitions(table, partition_cols, [tbl.column(c).null_count for c in partition_cols])
         parts: list[tuple[tuple[Any, ...], pa.Table]] = [((), tbl)]
         for col in partition_cols:
             nxt = []
@@ -390,17 +393,9 @@ class Transaction:
             table: Table name.
             data: Its data files after the commit, relative to the table folder.
         """
-        spec = _schema.get(table)
-        levels: list[tuple[str, list[str]]] = []
-        for p in data:
-            for i, seg in enumerate(p.parts[:-1]):
-                col, _, val = seg.partition("=")
-                if i == len(levels):
-                    levels.append((col, []))
-                levels[i][1].append(val)
-        if data and all(any(v != _HIVE_NULL for v in vals) for _, vals in levels):
+        if data:
             return None
-        name = f"part-{self.txid}{_SCHEMA_SUFFIX}"
+        spec = _schema.get(table)
         full = spec.arrow_schema() if spec is not None else self._schemas.get(table)
         if full is None:
             readable = (p for p in _data_files(self.lake.root / table) if not _footer_error(p))
@@ -408,14 +403,14 @@ class Transaction:
             if first is None:
                 return None
             full = pq.read_schema(first)
-        if not data:
-            return Path(name), full.empty_table()
-        rel = Path()
-        for col, vals in levels:
-            rel = rel / f"{col}={next((v for v in vals if v != _HIVE_NULL), '0')}"
-        cols = {c for c, _ in levels}
-        schema = pa.schema([f for f in full if f.name not in cols], metadata=full.metadata)
-        return rel / name, schema.empty_table()
+        return Path(f"part-{self.txid}{_SCHEMA_SUFFIX}"), full.empty_table()
+
+
+def _refuse_null_partitions(table: str, cols: Sequence[str], nulls: Sequence[int]) -> None:
+    bad = [f"{c} ({n:,} null)" for c, n in zip(cols, nulls) if n]
+    if bad:
+        raise LakeError(f"partition column(s) {', '.join(bad)} of {table!r} hold nulls, which pandas/pyarrow cannot read "
+                        "as a hive partition", hint="partition by a column that is never null, or fill the nulls")
 
 
 def dropped_tables_of(lake: Lake, txids: set[str]) -> list[str]:
@@ -478,7 +473,9 @@ class Lake:
         txlog = self.root / "_txlog"
         staging = self.root / "_staging"
         legacy = [p for p in (self.root / "quarantine").glob("table=*") if p.is_dir()] if (self.root / "quarantine").is_dir() else []
-        if not txlog.exists() and not staging.exists() and not legacy:
+        repartition = [t for t, spec in _schema.TABLES.items() if t != "quarantine" and (self.root / t).is_dir()
+                       and _partition_cols_on_disk(self.root / t) not in ([], list(spec.partition_cols))]
+        if not txlog.exists() and not staging.exists() and not legacy and not repartition:
             return
         with self._lock():
             for old in legacy:
@@ -504,6 +501,47 @@ class Lake:
                     if self._is_live(d.name):
                         continue
                     shutil.rmtree(d, ignore_errors=True)
+            # After the journals: a crash in an earlier re-partitioning was rolled forward above.
+            for table, spec in _schema.TABLES.items():
+                if table != "quarantine" and _partition_cols_on_disk(self.root / table) not in ([], list(spec.partition_cols)):
+                    self._repartition(table)
+
+    def _repartition(self, table: str) -> None:
+        """Rewrite ``table`` from an older partitioning to its spec's, as one journaled commit.
+
+        Each part is rewritten under the name of the transaction that wrote it, so the
+        manifest still accounts for every file's rows (``verify``, ``drop_file``).
+        """
+        spec = _schema.TABLES[table]
+        base = self.root / table
+        job = Transaction(self, _new_txid())
+        writers: dict[str, Transaction] = {}
+        deletes: list[str] = []
+        for f in _data_files(base):
+            deletes.append(f.relative_to(self.root).as_posix())
+            tbl = pq.read_table(f)
+            if tbl.num_rows == 0:
+                continue
+            for seg in f.relative_to(base).parts[:-1]:
+                col, _, val = seg.partition("=")
+                if col in tbl.column_names or col not in spec.names:
+                    continue
+                typ = spec.column(col).arrow_type
+                value = None if val == _HIVE_NULL else pa.scalar(val).cast(typ).as_py()
+                tbl = tbl.append_column(pa.field(col, typ), pa.array([value] * tbl.num_rows, typ))
+            tx = writers.setdefault(txid_of(f), Transaction(self, txid_of(f)))
+            tx._write_arrow(table, tbl, list(spec.partition_cols), tx.staging / "append" / table, spec)
+        moves = [(str(p), str(self.root / p.relative_to(tx.staging / "append")))
+                 for tx in writers.values() for p in sorted((tx.staging / "append").rglob("*.parquet"))]
+        journal = {"txid": job.txid, "deletes": deletes, "moves": moves, "replaces": [], "manifest": None}
+        (self.root / "_txlog").mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.root / "_txlog" / f"{job.txid}.json", json.dumps(journal, ensure_ascii=False))
+        self._roll_forward(journal)
+        for tx in writers.values():
+            shutil.rmtree(tx.staging, ignore_errors=True)
+        for d in sorted((p for p in base.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+            if not any(d.iterdir()):
+                d.rmdir()
 
     def _is_live(self, txid: str) -> bool:
         # A transaction of another live process in this lake holds a pid file in its staging dir.

@@ -75,6 +75,13 @@ class TableSpec:
     description: str = ""
     key: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # pandas/pyarrow cannot read a null hive partition (__HIVE_DEFAULT_PARTITION__), so a
+        # partition column must be one that is never null.
+        for c in self.partition_cols:
+            if self.column(c).nullable:
+                raise ValueError(f"{self.name}: partition column {c!r} must be non-nullable")
+
     @property
     def names(self) -> list[str]:
         """Column names in order."""
@@ -126,9 +133,11 @@ STATISTICS = TableSpec(
 
 POSTINGS = TableSpec(
     name="postings",
-    version=1,
+    version=2,
     description="One recruitment posting as read (duplicates kept and flagged).",
-    partition_cols=("year",),
+    # Partitioned by platform, not by year: year is null for undated postings, and a null
+    # hive partition (__HIVE_DEFAULT_PARTITION__) cannot be read by pandas/pyarrow.
+    partition_cols=("source",),
     columns=(
         Column("posting_id", _S, "", "Stable id: 16 hex digits of a hash of source, file content hash and record number", False),
         Column("dedup_key", _S, "", "16 hex digits of a hash of normalised title, company, region and salary: equal keys = same job", False),
@@ -151,7 +160,7 @@ POSTINGS = TableSpec(
         Column("experience_years", _F, "years", "Minimum experience required (0 = none/不限)"),
         Column("headcount", _I, "persons", "Openings (null for 若干人)"),
         Column("posted_date", _D, "", "Date posted or last updated"),
-        Column("year", _I, "year", "Year of posted_date (hive partition; null → __HIVE_DEFAULT_PARTITION__)"),
+        Column("year", _I, "year", "Year of posted_date (null when the posting has no date)"),
         Column("description", _S, "", "Description / requirements text (tags joined when that is all there is)"),
     ),
 )

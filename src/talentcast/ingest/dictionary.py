@@ -33,10 +33,9 @@ The lake lives in `<workspace>/lake/`: hive-partitioned parquet, one folder per 
 `lake/<table>/[<col>=<val>/]part-<txid>-<n>.parquet`, readable as it is by DuckDB, Polars,
 pandas/pyarrow, Spark and Dask. Every file carries `talentcast.table` and
 `talentcast.schema_version` in its parquet metadata. A table with no rows holds one 0-row file
-with its schema, and a partition column whose every value is null also gets a 0-row schema
-file under `<col>=0/` (pyarrow cannot type a column whose every folder is
-`__HIVE_DEFAULT_PARTITION__`); these `part-<txid>-schema.parquet` files add no rows to any
-query. `lake/_manifest/` lists the ingested files (sha256, path relative to the workspace,
+with its schema (`part-<txid>-schema.parquet`), so every engine reads it; partition columns are
+never null (pandas/pyarrow cannot read a `__HIVE_DEFAULT_PARTITION__` folder), which is why
+postings are partitioned by `source`, not by the nullable `year`. `lake/_manifest/` lists the ingested files (sha256, path relative to the workspace,
 table, txid, time, row accounting as JSON); the rows of a file are the parts named after its
 txid, which is how `talentcast status` checks them and `talentcast repair` restores them.
 Folders starting with `_` are internal (journal, staging) and are ignored by every reader; files
