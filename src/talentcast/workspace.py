@@ -97,9 +97,9 @@ class Workspace:
         What the lake's manifest stores, so that a workspace can be moved or reached from any
         current directory and still name its raw files.
         """
-        p = Path(path).absolute()
+        p = Path(os.path.abspath(path))
         try:
-            return p.relative_to(self.root.absolute()).as_posix()
+            return p.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return p.as_posix()
 
