@@ -154,8 +154,8 @@ def raw_files(raw_dir: Path, kinds: tuple[str, ...] = RAW_KINDS) -> tuple[dict[s
     """Raw files under ``raw_dir/<kind>/`` (recursively), by kind, and the files skipped.
 
     Returns:
-        ``({kind: [data files, sorted]}, [skipped files, sorted])``; hidden folders are not
-        entered and their files are not listed at all.
+        ``({kind: [data files, sorted]}, [skipped files, sorted])``; hidden files and folders
+        and office lock files (``~$…``) are not listed at all.
     """
     found: dict[str, list[Path]] = {}
     skipped: list[Path] = []
@@ -164,8 +164,8 @@ def raw_files(raw_dir: Path, kinds: tuple[str, ...] = RAW_KINDS) -> tuple[dict[s
         if not folder.is_dir():
             continue
         for p in sorted(folder.rglob("*")):
-            if not p.is_file() or any(part.startswith(".") for part in p.relative_to(folder).parts[:-1]):
-                continue
+            if not p.is_file() or any(part.startswith((".", "~$")) for part in p.relative_to(folder).parts):
+                continue  # hidden files and folders, office lock files: not the user's files
             (found.setdefault(kind, []) if is_data_file(p) else skipped).append(p)
     return found, sorted(skipped)
 
