@@ -68,11 +68,11 @@ if point == "rename":
             return real(a, b)
     L.os = _OS()
 elif point == "journal":
-    real_w = L._atomic_write_text
+    real_w = L.atomic_write_text
     def w(path, text):
         die_on_nth()
         return real_w(path, text)
-    L._atomic_write_text = w
+    L.atomic_write_text = w
 from talentcast.cli import main
 main(sys.argv[4:])
 """

@@ -207,11 +207,11 @@ if point == "rename":          # during the roll-forward of a journaled commit
             return real(a, b)
     L.os = _OS()
 elif point == "journal":       # after staging, before the journal is in place
-    real_w = L._atomic_write_text
+    real_w = L.atomic_write_text
     def w(path, text):
         die_on_nth()
         return real_w(path, text)
-    L._atomic_write_text = w
+    L.atomic_write_text = w
 elif point == "stage":         # while a transaction is writing staged parquet files
     real_pw = L.pq.write_table
     def pw(*a, **k):

@@ -18,7 +18,7 @@ from talentcast.lake import Lake
 
 
 def _q(n: int = 3, reason: str = "bad_record") -> pd.DataFrame:
-    return pd.DataFrame({"table": ["postings"] * n, "file": ["f.csv"] * n, "line": list(range(1, n + 1)),
+    return pd.DataFrame({"source_table": ["postings"] * n, "file": ["f.csv"] * n, "line": list(range(1, n + 1)),
                          "raw": ["x"] * n, "reason": [reason] * n, "detail": [None] * n})
 
 
@@ -30,13 +30,18 @@ def test_append_read_partitioned_and_duckdb(tmp_path: Path, monkeypatch) -> None
     lake = Lake(tmp_path / "lake")
     with lake.transaction() as tx:
         tx.append("quarantine", _q(3))
-        tx.append("mart_x", pd.DataFrame({"a": [1, 2, 3], "year": [2020, 2021, None]}), partition_cols=["year"])
+        tx.append("mart_x", pd.DataFrame({"a": [1, 2, 3], "year": [2020, 2021, 2022]}), partition_cols=["year"])
     assert lake.tables() == ["mart_x", "quarantine"]
     q = lake.read("quarantine")
-    assert list(q.columns) == ["table", "file", "line", "raw", "reason", "detail"]
+    assert list(q.columns) == ["source_table", "file", "line", "raw", "reason", "detail"]
     assert len(q) == 3 and q["line"].dtype == "Int64"
     m = lake.read("mart_x").sort_values("a")
-    assert m["year"].tolist()[:2] == [2020, 2021] and pd.isna(m["year"].iloc[2])
+    assert m["year"].tolist() == [2020, 2021, 2022]
+    # A null partition value would be a __HIVE_DEFAULT_PARTITION__ folder pandas cannot read.
+    with pytest.raises(LakeError, match="year .1 null"):
+        with lake.transaction() as tx:
+            tx.append("mart_x", pd.DataFrame({"a": [4], "year": [None]}), partition_cols=["year"])
+    assert len(lake.read("mart_x")) == 3
     # hive layout readable as is by DuckDB
     con = duckdb.connect()
     n = con.execute(f"select count(*) from read_parquet('{tmp_path}/lake/quarantine/**/*.parquet', hive_partitioning=true)").fetchone()[0]
@@ -71,7 +76,8 @@ def test_replace_is_whole_and_manifest(tmp_path: Path, mart_frame) -> None:
     assert lake.read("mart_demand")["openings"].tolist() == [9.0]
     assert lake.seen("h1") and lake.seen("h1", "postings") and not lake.seen("h1", "statistics")
     m = lake.manifest()
-    assert m.loc[0, "path"] == "a.csv" and json.loads(m.loc[0, "stats"]) == {"rows_read": 2}
+    # A path outside the workspace (the lake's parent) is stored absolute, never as typed.
+    assert m.loc[0, "path"] == (Path.cwd() / "a.csv").as_posix() and json.loads(m.loc[0, "stats"]) == {"rows_read": 2}
 
 
 def test_missing_table_and_validation_errors(tmp_path: Path) -> None:
@@ -98,11 +104,11 @@ def test_quarantine_counts(tmp_path: Path) -> None:
 
 def test_arrow_append_partitions(tmp_path: Path) -> None:
     lake = Lake(tmp_path)
-    tbl = pa.table({"table": ["statistics"] * 2, "file": ["a", "b"], "line": pa.array([1, None], pa.int64()),
+    tbl = pa.table({"source_table": ["statistics"] * 2, "file": ["a", "b"], "line": pa.array([1, None], pa.int64()),
                     "raw": ["r", "s"], "reason": ["bad_year", "bad_year"], "detail": [None, None]})
     with lake.transaction() as tx:
         tx.append("quarantine", tbl)
-    assert (tmp_path / "quarantine" / "table=statistics").is_dir()
+    assert (tmp_path / "quarantine" / "source_table=statistics").is_dir()
     assert len(lake.read("quarantine")) == 2
 
 
@@ -119,7 +125,7 @@ def test_crash_after_journal_rolls_forward(tmp_path: Path, monkeypatch: pytest.M
         return real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", flaky)
-    df = pd.concat([_q(2, "ragged_row").assign(table=t) for t in ("postings", "statistics", "graduates")])
+    df = pd.concat([_q(2, "ragged_row").assign(source_table=t) for t in ("postings", "statistics", "graduates")])
     with pytest.raises(KeyboardInterrupt):
         with lake.transaction() as tx:
             tx.append("quarantine", df)
@@ -139,7 +145,7 @@ import os, pandas as pd
 from talentcast.lake import Lake
 lake = Lake({str(tmp_path)!r})
 with lake.transaction() as tx:
-    tx.append("quarantine", pd.DataFrame({{"table": ["p"], "file": ["f"], "line": [1], "raw": ["r"], "reason": ["x"], "detail": [None]}}))
+    tx.append("quarantine", pd.DataFrame({{"source_table": ["p"], "file": ["f"], "line": [1], "raw": ["r"], "reason": ["bad_record"], "detail": [None]}}))
     os._exit(9)   # like kill -9: no cleanup, no commit
 """
     r = subprocess.run([sys.executable, "-c", code], capture_output=True)

@@ -153,7 +153,7 @@ def test_ingest_idempotent_and_accounted(tmp_path: Path) -> None:
     assert all(f.status == "already_ingested" for f in again.files) and again.rows_read == 0
     assert len(lake.read("programmes")) == n1
     q = lake.read("quarantine")
-    assert (q["table"] == "programmes").all() and len(q) == 37
+    assert (q["source_table"] == "programmes").all() and len(q) == 37
 
 
 def test_old_years_resolve_through_later_files_in_the_lake(tmp_path: Path) -> None:

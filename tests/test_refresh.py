@@ -185,9 +185,65 @@ def test_lock_held_in_process_blocks_cli(workspace):
     # The lock is the OS's flock on the workspace: any holder blocks refresh, not only refresh.
     with workspace_lock(workspace, timeout_s=1):
         busy = _refresh(workspace, "--lock-timeout", "0.5")
-    assert busy.returncode == 75
+        quiet = _refresh(workspace, "--quiet", "--lock-timeout", "0.5")
+    assert busy.returncode == 75 and quiet.returncode == 75
+    # A waiting run says that it waits, and for whom (under --quiet only the log says it).
+    assert "waiting up to 0 s" in busy.stderr or "waiting up to 1 s" in busy.stderr, busy.stderr
+    assert f"pid {os.getpid()}" in busy.stderr.split("waiting")[0]
+    assert "waiting" not in quiet.stderr
+    # Exit 75 is logged like every other exit.
+    log = _log(workspace)
+    assert [(x["status"], x.get("exit_code")) for x in log] == [("error", 75), ("error", 75)]
+    assert all(x["waited_s"] >= 0.5 and "holds the lock" in x["error"] for x in log)
     again = _refresh(workspace, "--quiet")
     assert again.returncode == 0, again.stderr
+    assert len(_log(workspace)) == 3 and _log(workspace)[-1]["status"] == "ok"
+
+
+def test_init_creates_every_workspace_folder(tmp_path):
+    from talentcast.workspace import Workspace
+
+    res = subprocess.run([PY, "-m", "talentcast", "init", str(tmp_path / "new")], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    ws = Workspace(tmp_path / "new")
+    assert ws.logs_dir.is_dir() and ws.config_file.is_file()
+    assert all(p.is_dir() for p in ws.folders())
+    # The README's crontab line appends to logs/cron.log: it must work on a new workspace.
+    with open(ws.logs_dir / "cron.log", "a") as fh:
+        fh.write("ok\n")
+
+
+def test_refresh_ingests_only_data_files_and_lists_the_rest(workspace):
+    _with_statistics(workspace)
+    raw = workspace / "data" / "raw" / "postings"
+    _postings_csv(raw / "zhaopin_1.csv", 20, 1)
+    (raw / "LICENSE.txt").write_text("Creative Commons Attribution 4.0", encoding="utf-8")
+    (raw / "README").write_text("where these files come from", encoding="utf-8")
+    (raw / "notes.md").write_text("# notes", encoding="utf-8")
+    (raw / "report.pdf").write_bytes(b"%PDF-1.4")
+    (raw / ".hidden.csv").write_text("x", encoding="utf-8")
+    res = _refresh(workspace, "--json")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert [Path(f["file"]).name for f in out["ingest"]["postings"]["files"]] == ["zhaopin_1.csv"]
+    assert out["skipped"] == [f"data/raw/postings/{n}" for n in ("LICENSE.txt", "README", "notes.md", "report.pdf")]
+    assert _log(workspace)[-1]["skipped"] == out["skipped"]
+    # Every night after: still exit 0 (the licence is not re-tried as data), and the text says what was skipped.
+    again = _refresh(workspace)
+    assert again.returncode == 0, again.stderr
+    assert "Skipped 4 file(s)" in again.stdout and "LICENSE.txt" in again.stdout
+
+
+def test_workspace_option_before_or_after_the_command(workspace):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TALENTCAST_")}
+    for args in (["-w", str(workspace), "status", "--json"], ["--workspace", str(workspace), "status", "--json"],
+                 ["status", "--json", "-w", str(workspace)]):
+        res = subprocess.run([PY, "-m", "talentcast", *args], capture_output=True, text=True, timeout=60, env=env, cwd=workspace.parent)
+        assert res.returncode == 0, (args, res.stderr)
+        assert json.loads(res.stdout)["workspace"] == str(workspace.resolve())
+    both = subprocess.run([PY, "-m", "talentcast", "-w", str(workspace), "status", "-w", str(workspace.parent)],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert both.returncode == 2 and "two workspaces" in both.stderr
 
 
 def test_error_exit_code_and_log(workspace):

@@ -48,7 +48,7 @@ SchemeArg = Annotated[str, typer.Argument(metavar="SCHEME", help="industries | m
 _PIPE_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200
 out = Console(emoji=False, width=_PIPE_WIDTH)
 err = Console(stderr=True, emoji=False, width=None if sys.stderr.isatty() or os.environ.get("COLUMNS") else 200)
-_state: dict[str, Any] = {"debug": False}
+_state: dict[str, Any] = {"debug": False, "workspace": None}
 
 WorkspaceOpt = Annotated[
     Optional[Path],
@@ -62,10 +62,20 @@ SchedulerOpt = Annotated[
 WorkersOpt = Annotated[Optional[int], typer.Option("--workers", min=1, help="Local worker processes (default 1: in-process).")]
 
 
+def _workspace(workspace: Path | None) -> Path | None:
+    """The command's --workspace, else the one given before the command (`talentcast -w DIR status`)."""
+    before = _state.get("workspace")
+    if workspace is not None and before is not None and Path(workspace) != Path(before):
+        from talentcast.errors import ConfigError
+
+        raise ConfigError(f"two workspaces given: {before} (before the command) and {workspace} (after it)", hint="give --workspace once")
+    return workspace if workspace is not None else before
+
+
 def _settings(workspace: Path | None, **flags: Any):
     from talentcast.config import load_settings
 
-    return load_settings(workspace, flags)
+    return load_settings(_workspace(workspace), flags)
 
 
 def _groups_arg(group: str | None, all_groups: bool) -> list[str] | None:
@@ -95,12 +105,14 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    workspace: WorkspaceOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logging.")] = False,
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", is_eager=True, callback=lambda v: _version(v))
     ] = False,
 ) -> None:
     _state["debug"] = debug
+    _state["workspace"] = workspace
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.INFO if not sys.stderr.isatty() else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -117,7 +129,7 @@ def init(
     directory: Annotated[Optional[Path], typer.Argument(metavar="DIR", help="Directory to create the workspace in (default: $TALENTCAST_WORKSPACE, then the current directory).")] = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Create a workspace: talentcast.toml, data/raw/{statistics,postings,graduates,enrollment,programmes}/, lake/, models/, reports/.
+    """Create a workspace: talentcast.toml, data/raw/{statistics,postings,graduates,enrollment,programmes}/, lake/, models/, reports/, review/, logs/.
 
     Running it again on a workspace creates only what is missing and keeps everything else.
 
@@ -126,7 +138,7 @@ def init(
     from talentcast import workflows
 
     # Same default as every other command's --workspace, so `init` then `status` agree.
-    directory = directory or Path(os.environ.get("TALENTCAST_WORKSPACE") or ".")
+    directory = directory or _state.get("workspace") or Path(os.environ.get("TALENTCAST_WORKSPACE") or ".")
     created = workflows.init_workspace(directory)
     if json_out:
         _print_json({"workspace": str(directory), "created": [str(p) for p in created]})
@@ -328,9 +340,14 @@ def refresh(
     workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Ingest new or changed raw files, forecast and report: the cron entry point.
+    """Ingest new or changed raw data files, forecast and report: the cron entry point.
 
-    Exit codes: 0 done, 75 another run holds the lock (retry later), 1-6 errors (see README).
+    Only data files (csv, tsv, txt, xlsx, xls, json, jsonl, ndjson, optionally .gz) under
+    data/raw/<kind>/ are ingested; others (README, LICENSE.txt, .md …) are listed as skipped.
+    A run that finds another holding the workspace lock says so and waits (--lock-timeout).
+    Every run appends a line to logs/talentcast.jsonl, exit 75 included.
+
+    Exit codes: 0 done, 75 another run holds the lock (retry later), 1-7 and 73/74 errors (see README).
 
     Example: talentcast refresh --workspace /srv/talentcast --quiet
     """
@@ -340,13 +357,22 @@ def refresh(
         # --quiet is for cron: no INFO step lines either, only warnings and errors.
         logging.getLogger().setLevel(logging.WARNING)
     settings = _settings(workspace, lock_timeout_s=lock_timeout, scheduler=scheduler, workers=workers)
-    result = workflows.refresh(settings, progress=_progress(quiet))
+
+    def waiting(holder: str) -> None:
+        if not quiet:  # under cron (--quiet) the wait is in the run log (waited_s), not mailed
+            err.print(f"Another talentcast run holds the lock on {settings.workspace} ({holder}); "
+                      f"waiting up to {settings.lock_timeout_s:.0f} s …", highlight=False, soft_wrap=True)
+
+    result = workflows.refresh(settings, progress=_progress(quiet), on_wait=waiting)
     if json_out:
         _print_json(result)
     elif not quiet:
         out.print(f"Ingested {result['files_ingested']} new file(s); {'forecast and reports updated' if result['rebuilt'] else 'nothing new, reports kept'}.")
         for p in result.get("reports", []):
             out.print(f"  {p}")
+        if result.get("skipped"):
+            shown = ", ".join(result["skipped"][:10]) + (f" … (+{len(result['skipped']) - 10})" if len(result["skipped"]) > 10 else "")
+            out.print(f"Skipped {len(result['skipped'])} file(s) under data/raw/ that are not data files: {shown}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -380,6 +406,10 @@ def status(
 ) -> None:
     """Show the lake: tables and rows, ingested files, quarantined rows by reason, marts and reports.
 
+    Also checks every ingested file's rows against the lake's parts and names each file whose
+    rows are missing or unreadable (exit code 7; `talentcast repair` restores them). Reads only:
+    works on a read-only workspace.
+
     Example: talentcast status --workspace ./demo
     """
     from talentcast import workflows
@@ -388,13 +418,14 @@ def status(
     info = workflows.status(settings)
     if json_out:
         _print_json(info)
+        _status_exit(info)
         return
-    out.print(f"Workspace {info['workspace']}")
+    out.print(f"Workspace {info['workspace']}" + ("" if info["writable"] else " (read-only)"), highlight=False)
     table = Table(title="lake tables")
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name, n in info["tables"].items():
-        table.add_row(name, f"{n:,}")
+        table.add_row(name, "unreadable" if n is None else f"{n:,}")
     out.print(table)
     out.print(f"Files ingested: {info['files_ingested']}")
     if info["quarantine"]:
@@ -409,6 +440,54 @@ def status(
     if not any(t.startswith("mart_") for t in info["tables"]):
         out.print("No forecast yet: run `talentcast forecast` (or `talentcast refresh`).", highlight=False)
     out.print(f"Reports: {info['reports']} file(s) in {Path(info['workspace']) / 'reports'}", highlight=False)
+    if info["pending_commit"]:
+        out.print("An interrupted commit is pending: the next command run with write access finishes it.", highlight=False)
+    if info["problems"]:
+        out.print(f"[red]The lake is damaged[/red] ({len(info['problems'])} problem(s)); `talentcast repair` restores it:")
+        for p in info["problems"]:
+            what = f"file {p['file']} ({p['table']})" if p["file"] else f"table {p['table']}"
+            out.print(f"  {what}: {p['problem']}", highlight=False, soft_wrap=True)
+            if p["file"]:
+                out.print(f"    re-ingest: {p['action']}", highlight=False, soft_wrap=True)
+    _status_exit(info)
+
+
+def _status_exit(info: dict[str, Any]) -> None:
+    if info["problems"]:
+        from talentcast.errors import CorruptLakeError
+
+        raise typer.Exit(CorruptLakeError.exit_code)
+
+
+@app.command()
+def repair(
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Restore a damaged lake: re-ingest every file whose rows `status` finds missing or unreadable.
+
+    The damaged file's rows are dropped, then the file is ingested again from its path in the
+    manifest (relative to the workspace); a damaged mart is dropped and rebuilt by the next
+    `refresh` (or `forecast`). A file whose source is gone is reported (exit code 4).
+
+    Example: talentcast repair --workspace ./demo
+    """
+    from talentcast import workflows
+
+    settings = _settings(workspace)
+    result = workflows.repair(settings, progress=_progress())
+    if json_out:
+        _print_json(result)
+        return
+    if not result["problems"]:
+        out.print("The lake is whole: every ingested file's rows are in its parts; nothing to repair.")
+        return
+    for r in result["reingested"]:
+        out.print(f"re-ingested {r['file']}: {r['rows_accepted']:,} rows accepted, {r['rows_quarantined']:,} quarantined", highlight=False)
+    for p in result["deleted_parts"]:
+        out.print(f"deleted unreadable part {p}", highlight=False)
+    if result["dropped_tables"]:
+        out.print("dropped damaged table(s) " + ", ".join(result["dropped_tables"]) + ": run `talentcast refresh` to rebuild them", highlight=False)
 
 
 @app.command()
@@ -618,6 +697,18 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         err.print("Aborted.")
         sys.exit(130)
+    except OSError as exc:
+        # A full disk or a read-only file system is not a bug: say so, with its own exit code.
+        from talentcast.errors import storage_error
+
+        known = storage_error(exc, "writing")
+        if known is None or debug:
+            if debug:
+                raise
+            err.print(f"Error: unexpected {type(exc).__name__}: {exc}\n  Run again with --debug for the traceback and report it.", markup=False)
+            sys.exit(70)
+        err.print(f"Error: {known}", markup=False, soft_wrap=True)
+        sys.exit(known.exit_code)
     except Exception as exc:  # click usage errors arrive here in non-standalone mode
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # a click/typer usage error

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from talentcast.errors import ConfigError
-
-CONFIG_FILE = "talentcast.toml"
+from talentcast.workspace import CONFIG_FILE, Workspace  # the workspace module owns its paths
 
 
 @dataclass(frozen=True)
@@ -60,19 +59,19 @@ class Settings:
 
     @property
     def lake_dir(self) -> Path:
-        return self.workspace / "lake"
+        return Workspace(self.workspace).lake_dir
 
     @property
     def raw_dir(self) -> Path:
-        return self.workspace / "data" / "raw"
+        return Workspace(self.workspace).raw_dir
 
     @property
     def models_dir(self) -> Path:
-        return self.workspace / "models"
+        return Workspace(self.workspace).models_dir
 
     @property
     def reports_dir(self) -> Path:
-        return self.workspace / "reports"
+        return Workspace(self.workspace).reports_dir
 
 
 # setting name -> (toml section, toml key)

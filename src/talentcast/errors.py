@@ -103,3 +103,54 @@ class LockError(TalentcastError):
     """Another talentcast run holds the workspace lock and the wait timed out."""
 
     exit_code = 75  # EX_TEMPFAIL: cron may retry later
+
+
+class StorageError(TalentcastError):
+    """The workspace cannot be written: the disk is full or the file system refuses writes.
+
+    Nothing of the failed write was committed (the lake's transactions roll back).
+    """
+
+    exit_code = 74  # EX_IOERR
+
+
+class ReadOnlyWorkspaceError(StorageError):
+    """The workspace (or a folder in it) is read-only; reading commands such as `status` still work."""
+
+    exit_code = 73  # EX_CANTCREAT
+
+
+class DiskFullError(StorageError):
+    """No space (or quota) left on the workspace's file system."""
+
+    exit_code = 74  # EX_IOERR
+
+
+class CorruptLakeError(LakeError):
+    """A part file of the lake is missing or unreadable; the message names it (run `talentcast repair`)."""
+
+    exit_code = 7
+
+
+class AlreadyIngestedError(LakeError):
+    """A commit would record a file the manifest already holds (another run landed it first)."""
+
+
+def storage_error(exc: OSError, doing: str) -> TalentcastError | None:
+    """The TalentcastError for an OSError that is the disk's or the file system's fault, else None.
+
+    Args:
+        exc: The error raised by a write.
+        doing: What was being done, e.g. "writing the lake at /srv/ws/lake".
+    """
+    import errno
+
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"disk full while {doing}{where}; nothing of this step was committed",
+                             hint="free space on that file system (or move the workspace) and run the command again")
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyWorkspaceError(f"cannot write while {doing}{where}: {exc.strerror}",
+                                      hint="the workspace is read-only for this user; `talentcast status` still works, "
+                                      "other commands need write access (check the mount and permissions)")
+    return None

@@ -266,7 +266,9 @@ def classify_postings(lake, settings: Settings, progress: Progress, engine=None)
 
 def review_file(settings: Settings):
     """The analysts' review file: unclassified postings in, corrections (correct_major_class) back."""
-    return settings.workspace / "review" / "posting_classes.csv"
+    from talentcast.workspace import Workspace
+
+    return Workspace(settings.workspace).review_file
 
 
 def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None, engine=None) -> dict[str, pd.DataFrame]:

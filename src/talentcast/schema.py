@@ -76,6 +76,13 @@ class TableSpec:
     description: str = ""
     key: tuple[str, ...] = field(default=())
 
+    def __post_init__(self) -> None:
+        # pandas/pyarrow cannot read a null hive partition (__HIVE_DEFAULT_PARTITION__), so a
+        # partition column must be one that is never null.
+        for c in self.partition_cols:
+            if self.column(c).nullable:
+                raise ValueError(f"{self.name}: partition column {c!r} must be non-nullable")
+
     @property
     def names(self) -> list[str]:
         """Column names in order."""
@@ -127,9 +134,11 @@ STATISTICS = TableSpec(
 
 POSTINGS = TableSpec(
     name="postings",
-    version=1,
+    version=2,
     description="One recruitment posting as read (duplicates kept and flagged).",
-    partition_cols=("year",),
+    # Partitioned by platform, not by year: year is null for undated postings, and a null
+    # hive partition (__HIVE_DEFAULT_PARTITION__) cannot be read by pandas/pyarrow.
+    partition_cols=("source",),
     columns=(
         Column("posting_id", _S, "", "Stable id: 16 hex digits of a hash of source, file content hash and record number", False),
         Column("dedup_key", _S, "", "16 hex digits of a hash of normalised title, company, region and salary: equal keys = same job", False),
@@ -152,7 +161,7 @@ POSTINGS = TableSpec(
         Column("experience_years", _F, "years", "Minimum experience required (0 = none/不限)"),
         Column("headcount", _I, "persons", "Openings (null for 若干人)"),
         Column("posted_date", _D, "", "Date posted or last updated"),
-        Column("year", _I, "year", "Year of posted_date (hive partition; null → __HIVE_DEFAULT_PARTITION__)"),
+        Column("year", _I, "year", "Year of posted_date (null when the posting has no date)"),
         Column("description", _S, "", "Description / requirements text (tags joined when that is all there is)"),
     ),
 )
@@ -222,24 +231,8 @@ PROGRAMMES = TableSpec(
     ),
 )
 
-QUARANTINE = TableSpec(
-    name="quarantine",
-    version=1,
-    description="A rejected input row with the reason; nothing is dropped silently.",
-    partition_cols=("table",),
-    columns=(
-        Column("table", _S, "", "Target table the row was meant for", False),
-        Column("file", _S, "", "Input file name", False),
-        Column("line", _I, "", "1-based line or record number in the file"),
-        Column("raw", _S, "", "Raw content of the row (truncated to 4,000 characters)"),
-        Column("reason", _S, "", "Reason code (see the data dictionary)", False),
-        Column("detail", _S, "", "Human-readable detail"),
-    ),
-)
-
-TABLES: dict[str, TableSpec] = {t.name: t for t in (STATISTICS, POSTINGS, GRADUATES, ENROLLMENT, PROGRAMMES, QUARANTINE)}
-
-# Reason codes written to quarantine.reason, with their meaning (data dictionary).
+# Reason codes written to quarantine.reason, with their meaning (data dictionary). The lake
+# refuses any other code (the column's allowed set), so the dictionary lists every code written.
 REASONS: dict[str, str] = {
     "missing_required": "A required field (e.g. title, year, value, graduates) is empty",
     "bad_number": "A numeric field is not a number",
@@ -255,7 +248,28 @@ REASONS: dict[str, str] = {
     "unsafe_content": "A cell starting with a formula trigger (=, +, -, @) followed by a command pattern such as cmd|",
     "note_row": "A note or source line of the export (e.g. 注：数据来源…) with nothing else filled in, not a record",
     "schema_violation": "A value outside the allowed set after normalisation",
+    "college_code_missing": "Programmes: the college code (学校标识码) is empty or 暂无",
+    "college_code_unresolved": "Programmes: a 5-digit college code whose 10-digit form is not in the college list, the file or the lake",
+    "major_code_unknown": "Programmes: a code read as the 2021 edition that is not in the 2021 catalogue",
 }
+
+QUARANTINE = TableSpec(
+    name="quarantine",
+    version=2,
+    description="A rejected input row with the reason; nothing is dropped silently.",
+    partition_cols=("source_table",),
+    columns=(
+        Column("source_table", _S, "", "Target table the row was meant for (version 1 called it `table`, an SQL keyword)", False),
+        Column("file", _S, "", "Input file name", False),
+        Column("line", _I, "", "1-based line or record number in the file"),
+        Column("raw", _S, "", "Raw content of the row (truncated to 4,000 characters)"),
+        Column("reason", _S, "", "Reason code (see the list below)", False, tuple(REASONS)),
+        Column("detail", _S, "", "Human-readable detail"),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (STATISTICS, POSTINGS, GRADUATES, ENROLLMENT, PROGRAMMES, QUARANTINE)}
+
 
 
 def get(table: str) -> TableSpec | None:

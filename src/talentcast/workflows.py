@@ -1,4 +1,4 @@
-"""The verbs the CLI, cron and notebooks share: init, ingest, forecast, report, refresh, status, demo.
+"""The verbs the CLI, cron and notebooks share: init, ingest, forecast, report, refresh, status, repair, demo.
 
 Each verb takes resolved :class:`~talentcast.config.Settings`, does its I/O through the lake,
 and returns plain data for the caller to print. Nothing here prints or exits.
@@ -7,8 +7,10 @@ and returns plain data for the caller to print. Nothing here prints or exits.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +19,14 @@ import pandas as pd
 
 from talentcast import schema as _schema
 from talentcast.config import CONFIG_FILE, DEFAULT_CONFIG_TOML, Settings, load_settings
-from talentcast.errors import ConfigError, LakeError, WorkspaceError
+from talentcast.errors import ConfigError, CorruptLakeError, LakeError, WorkspaceError, storage_error
 from talentcast.progress import Progress
+from talentcast.workspace import RAW_KINDS, Workspace
+from talentcast.workspace import init as _init_folders
+from talentcast.workspace import raw_files as _raw_files
 
 log = logging.getLogger("talentcast")
 
-RAW_KINDS = ("statistics", "postings", "graduates", "enrollment", "programmes")
 # Every mart the forecast writes and the reports read: the specs in schema.py decide.
 MART_TABLES = tuple(_schema.MARTS)
 
@@ -31,7 +35,8 @@ MART_TABLES = tuple(_schema.MARTS)
 
 
 def init_workspace(directory: str | Path) -> list[Path]:
-    """Create a workspace (idempotent): config file, raw folders, lake, models, reports.
+    """Create a workspace (idempotent): every folder of :class:`talentcast.workspace.Workspace`
+    (raw folders, lake, models, reports, review, logs) and the config file.
 
     Returns:
         The paths that were created (existing ones are left alone).
@@ -39,23 +44,16 @@ def init_workspace(directory: str | Path) -> list[Path]:
     root = Path(directory)
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} exists and is not a directory", hint="choose another path")
-    wanted = [root / "data" / "raw" / k for k in RAW_KINDS] + [root / "lake", root / "models", root / "reports"]
-    created: list[Path] = []
     try:
-        for path in wanted:
-            if not path.exists():
-                path.mkdir(parents=True)
-                created.append(path)
-        cfg = root / CONFIG_FILE
-        if not cfg.exists():
-            cfg.write_text(DEFAULT_CONFIG_TOML, encoding="utf-8")
-            created.append(cfg)
+        return _init_folders(root, DEFAULT_CONFIG_TOML)
     except OSError as exc:
+        err = storage_error(exc, f"creating the workspace at {root}")
+        if err is not None:
+            raise err from None
         raise WorkspaceError(f"cannot create workspace at {root}: {exc.strerror}", hint="check permissions") from None
-    return created
 
 
-def _lake(settings: Settings, must_exist: bool = True):
+def _lake(settings: Settings, must_exist: bool = True, readonly: bool = False):
     from talentcast.lake import Lake
 
     if must_exist and not (settings.workspace / CONFIG_FILE).is_file() and not settings.lake_dir.is_dir():
@@ -63,7 +61,8 @@ def _lake(settings: Settings, must_exist: bool = True):
             f"{settings.workspace} is not a talentcast workspace (no {CONFIG_FILE}, no lake/)",
             hint="run `talentcast init DIR` or pass --workspace DIR",
         )
-    settings.lake_dir.mkdir(parents=True, exist_ok=True)
+    if readonly:
+        return Lake(settings.lake_dir, readonly=True)
     return Lake(settings.lake_dir)
 
 
@@ -122,35 +121,41 @@ def ingest(
         )
 
 
-def pending_raw_files(settings: Settings) -> dict[str, list[Path]]:
-    """Raw files under data/raw/<kind>/ whose content the lake has not ingested yet."""
+def pending_raw_files(settings: Settings, skipped: list[Path] | None = None) -> dict[str, list[Path]]:
+    """Data files under data/raw/<kind>/ whose content the lake has not ingested yet.
+
+    Args:
+        skipped: If given, the files that are not data (README, LICENSE.txt, .md, .pdf …; see
+            :func:`talentcast.workspace.is_data_file`) are appended to it.
+    """
     from talentcast.ingest.common import file_sha256
 
     lake = _lake(settings)
+    found, other = _raw_files(settings.raw_dir)
+    if skipped is not None:
+        skipped.extend(other)
     out: dict[str, list[Path]] = {}
-    for kind in RAW_KINDS:
-        folder = settings.raw_dir / kind
-        if not folder.is_dir():
-            continue
-        files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in (".md", ".txt_") and p.name not in ("LICENSE", "README.md", "SOURCE.md"))
-        new = [p for p in files if not lake.seen(file_sha256(p))]
+    for kind, files in found.items():
+        new = [p for p in files if not lake.seen(file_sha256(p), kind)]
         if new:
             out[kind] = new
     return out
 
 
-def ingest_pending(settings: Settings, progress: Progress | None = None, errors: list[str] | None = None) -> dict[str, Any]:
-    """Ingest every new or changed raw file; returns {kind: report dict}.
+def ingest_pending(settings: Settings, progress: Progress | None = None, errors: list[str] | None = None,
+                   skipped: list[Path] | None = None) -> dict[str, Any]:
+    """Ingest every new or changed raw data file; returns {kind: report dict}.
 
     Args:
         errors: If given, a file that cannot be read does not stop the other kinds: its
             message is appended here (the readable files still go in). If None, the first
             unreadable file raises InputFileError after its kind's other files went in.
+        skipped: If given, receives the files under data/raw/ that are not data files.
     """
     from talentcast.errors import InputFileError
 
     reports = {}
-    for kind, files in pending_raw_files(settings).items():
+    for kind, files in pending_raw_files(settings, skipped).items():
         try:
             reports[kind] = ingest(settings, kind, files, progress=progress).to_dict()
         except InputFileError as exc:
@@ -320,44 +325,82 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
 # --------------------------------------------------------------------------- refresh
 
 
-def refresh(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
-    """Cron entry point: under the workspace lock, ingest new raw files, then forecast and report."""
+def refresh(settings: Settings, progress: Progress | None = None, on_wait: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Cron entry point: under the workspace lock, ingest new raw files, then forecast and report.
+
+    Every run on a workspace appends one line to ``logs/talentcast.jsonl``, whatever ends it
+    (the lock's time-out, exit 75, included).
+
+    Args:
+        settings: Resolved settings.
+        progress: Step reporter.
+        on_wait: Called once with the holder's description when another run holds the lock
+            and this one waits for it (the CLI prints that it is waiting).
+
+    Returns:
+        ``files_ingested``, ``ingest`` (per kind), ``skipped`` (files under data/raw/ that are
+        not data files, relative to the workspace), ``rebuilt``, ``reports``.
+    """
     from talentcast.ops import run_log, workspace_lock
 
     progress = progress or Progress()
     _lake(settings)
-    with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s), run_log(settings.workspace, "refresh") as event:
-        # One unreadable file must not block the rest of the nightly run (nor every later one):
-        # the readable files go in, the forecast and reports are rebuilt, and the run still
-        # ends with an error naming the bad file(s), so cron reports it.
-        errors: list[str] = []
-        ingested = ingest_pending(settings, progress, errors=errors)
-        n_files = sum(1 for r in ingested.values() for f in r["files"] if f.get("status") == "ingested")
-        lake = _lake(settings)
-        stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
-        reports: list[Path] = []
-        rebuilt = False
-        if stale:
-            try:
-                forecast(settings, progress=progress)
-                reports = report(settings, progress=progress)
-                rebuilt = True
-            except LakeError:
-                if not errors:
-                    raise
-                # Nothing to forecast from yet (e.g. the only statistics file is the bad one):
-                # the unreadable file is the error to report, below.
-        result = {"files_ingested": n_files, "ingest": ingested, "rebuilt": rebuilt, "reports": [str(p) for p in reports]}
-        event.update({k: v for k, v in result.items() if k != "ingest"})
-        if errors:
-            from talentcast.errors import InputFileError
+    with run_log(settings.workspace, "refresh") as event:
+        start = time.monotonic()
+        waited: list[str] = []
 
-            raise InputFileError(
-                "refresh could not read " + ("; ".join(errors) if len(errors) == 1 else "these files:\n" + "\n".join(f"  - {e}" for e in errors)),
-                hint="fix or remove the file(s) under data/raw/ and run refresh again; the other files were ingested"
-                + (" and the reports rebuilt" if rebuilt else ""),
-            )
+        def _waiting(holder: str) -> None:
+            waited.append(holder)
+            if on_wait is not None:
+                on_wait(holder)
+
+        try:
+            with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s, on_wait=_waiting):
+                if waited:
+                    event["waited_s"] = round(time.monotonic() - start, 3)
+                result = _refresh_locked(settings, progress, event)
+        finally:
+            if waited and "waited_s" not in event:
+                event["waited_s"] = round(time.monotonic() - start, 3)
         return result
+
+
+def _refresh_locked(settings: Settings, progress: Progress, event: dict[str, Any]) -> dict[str, Any]:
+    # One unreadable file must not block the rest of the nightly run (nor every later one):
+    # the readable files go in, the forecast and reports are rebuilt, and the run still
+    # ends with an error naming the bad file(s), so cron reports it.
+    errors: list[str] = []
+    skipped: list[Path] = []
+    ingested = ingest_pending(settings, progress, errors=errors, skipped=skipped)
+    ws = Workspace(settings.workspace)
+    event["skipped"] = [ws.relative(p) for p in skipped]
+    n_files = sum(1 for r in ingested.values() for f in r["files"] if f.get("status") == "ingested")
+    lake = _lake(settings)
+    stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
+    reports: list[Path] = []
+    rebuilt = False
+    if stale:
+        try:
+            forecast(settings, progress=progress)
+            reports = report(settings, progress=progress)
+            rebuilt = True
+        except LakeError:
+            if not errors:
+                raise
+            # Nothing to forecast from yet (e.g. the only statistics file is the bad one):
+            # the unreadable file is the error to report, below.
+    result = {"files_ingested": n_files, "ingest": ingested, "skipped": event["skipped"], "rebuilt": rebuilt,
+              "reports": [str(p) for p in reports]}
+    event.update({k: v for k, v in result.items() if k != "ingest"})
+    if errors:
+        from talentcast.errors import InputFileError
+
+        raise InputFileError(
+            "refresh could not read " + ("; ".join(errors) if len(errors) == 1 else "these files:\n" + "\n".join(f"  - {e}" for e in errors)),
+            hint="fix or remove the file(s) under data/raw/ and run refresh again; the other files were ingested"
+            + (" and the reports rebuilt" if rebuilt else ""),
+        )
+    return result
 
 
 # --------------------------------------------------------------------------- small verbs
@@ -387,19 +430,97 @@ def list_groups(settings: Settings) -> list[dict[str, Any]]:
 
 
 def status(settings: Settings) -> dict[str, Any]:
-    """Tables and row counts, files ingested, quarantine counts by reason, reports on disk."""
-    lake = _lake(settings)
-    tables = {t: lake.row_count(t) for t in lake.tables()}
+    """Tables and row counts, files ingested, quarantine counts, reports, and the lake's health.
+
+    Reads only (works on a read-only workspace). ``problems`` lists every ingested file whose
+    rows the parts no longer hold in full, or whose part is unreadable, with the command that
+    restores it (:func:`repair`); ``tables`` gives None for a table that cannot be counted.
+    """
+    lake = _lake(settings, readonly=True)
+    tables: dict[str, int | None] = {}
+    for t in lake.tables():
+        try:
+            tables[t] = lake.row_count(t)
+        except CorruptLakeError:
+            tables[t] = None
     manifest = lake.manifest()
+    problems = lake.verify()
+    try:
+        quarantine = lake.quarantine_counts()
+    except CorruptLakeError:
+        quarantine = {}
     reports = sorted(str(p.relative_to(settings.workspace)) for p in settings.reports_dir.glob("*") if p.is_file()) if settings.reports_dir.is_dir() else []
     return {
         "workspace": str(settings.workspace.resolve()),
         "tables": tables,
         "files_ingested": int(len(manifest)),
-        "quarantine": lake.quarantine_counts(),
+        "quarantine": quarantine,
         "reports": len(reports),
         "report_files": reports,
+        "problems": problems,
+        "pending_commit": lake.pending_commit,
+        "writable": os.access(settings.lake_dir, os.W_OK),
     }
+
+
+def repair(settings: Settings, progress: Progress | None = None) -> dict[str, Any]:
+    """Restore a lake whose parts lost rows or became unreadable (what :func:`status` reports).
+
+    Under the workspace lock: in one transaction, the rows of every damaged file are dropped
+    with its manifest entry, a damaged mart table is dropped whole and a damaged part no file
+    accounts for is deleted; then each damaged file is ingested again from where the manifest
+    says it was (relative to the workspace). The lake is consistent after each step.
+
+    Returns:
+        ``problems`` (as found), ``reingested`` (files landed again), ``missing`` (damaged files
+        whose source is gone: their rows were dropped), ``dropped_tables`` (rebuilt by the next
+        ``forecast`` or ``refresh``), ``deleted_parts``.
+
+    Raises:
+        LakeError: After repairing what it could, if a damaged file's source is missing (put it
+            back under data/raw/ and run ``refresh``).
+    """
+    from talentcast.ops import workspace_lock
+
+    progress = progress or Progress()
+    lake = _lake(settings)
+    ws = Workspace(settings.workspace)
+    with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s):
+        problems = lake.verify()
+        result: dict[str, Any] = {"problems": problems, "reingested": [], "missing": [], "dropped_tables": [], "deleted_parts": []}
+        if not problems:
+            return result
+        files = [p for p in problems if p["file"] is not None]
+        with progress.step(f"repair: drop the rows of {len(files)} damaged file(s)"):
+            with lake.transaction() as tx:
+                for p in files:
+                    tx.drop_file(p["table"], sha256=p["sha256"])
+                for p in problems:
+                    if p["file"] is not None:
+                        continue
+                    if p["table"] in _RAW_TABLES:
+                        tx.drop_parts(p["parts"])
+                        result["deleted_parts"] += p["parts"]
+                    else:
+                        tx.drop_table(p["table"])
+                        result["dropped_tables"].append(p["table"])
+        for p in files:
+            src = ws.resolve(p["file"])
+            if not src.is_file():
+                result["missing"].append(p["file"])
+                continue
+            rep = ingest(settings, p["table"], [src], progress=progress).to_dict()
+            result["reingested"].append({"file": p["file"], "rows_accepted": rep["rows_accepted"], "rows_quarantined": rep["rows_quarantined"]})
+    if result["missing"]:
+        raise LakeError(
+            "repair dropped the rows of file(s) whose source is gone: " + ", ".join(result["missing"]),
+            hint="put the file(s) back (paths are relative to the workspace) and run `talentcast refresh` "
+            "or `talentcast ingest KIND FILE`; the rest of the lake is repaired",
+        )
+    return result
+
+
+_RAW_TABLES = (*RAW_KINDS, "quarantine")
 
 
 def classify_file(settings: Settings, input_path: Path, output_path: Path) -> dict[str, Any]:

@@ -46,6 +46,7 @@ from talentcast.crosswalk.knowledge_base import (
 )
 from talentcast.crosswalk.text_normalise import normalise_title
 from talentcast.errors import InputFileError, ModelError, ValidationError
+from talentcast.workspace import atomic_write_bytes
 from talentcast.resources import resource_path
 
 MODEL_FILE = "posting_classifier.npz"
@@ -284,9 +285,7 @@ class PostingClassifier:
             threshold=np.array(self.threshold),
             meta=np.array(json.dumps(self.meta, ensure_ascii=False)),
         )
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(buf.getvalue())
-        tmp.replace(path)  # atomic: a crash never leaves half a model
+        atomic_write_bytes(path, buf.getvalue())  # a crash never leaves half a model
         return path
 
     @classmethod

@@ -53,6 +53,7 @@ from talentcast.ingest.programmes import (
     normalise_name,
     read_register_file,
 )
+from talentcast.workspace import atomic_write
 
 COLUMNS = ["old_edition", "old_code", "old_name", "code_2021", "name_2021", "evidence", "n_colleges"]
 TRANSITION_MIN_SIMILARITY = 0.4
@@ -284,9 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     catalogue = pd.read_csv(resource_path("data") / "reference" / "vocational_majors_2021.csv", dtype=str, keep_default_na=False)
     conc = concordance_from_files(files, catalogue, official)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    conc.to_csv(tmp, index=False)
-    tmp.replace(out)
+    atomic_write(out, lambda tmp: conc.to_csv(tmp, index=False))
     print(summary(conc).to_string())
     print(f"wrote {len(conc)} rows to {out}")
     return 0

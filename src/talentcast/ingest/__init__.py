@@ -24,7 +24,7 @@ from talentcast.lake import Lake
 
 KINDS = ("statistics", "postings", "graduates", "enrollment", "programmes")
 
-__all__ = ["KINDS", "FileContext", "FileReport", "IngestReport", "file_sha256", "ingest_files", "ingest_with", "raw_files", "refresh"]
+__all__ = ["KINDS", "FileContext", "FileReport", "IngestReport", "file_sha256", "ingest_files", "ingest_with"]
 
 
 def ingest_files(
@@ -72,44 +72,3 @@ def ingest_files(
 
         return programmes.ingest_programmes(lake, paths, source=source, mapping=mapping, encoding=encoding, **options)
     raise ConfigError(f"unknown ingest kind {kind!r}", hint=f"use one of {', '.join(KINDS)}")
-
-
-_SKIP_NAMES = ("readme", "license", "licence", "sources", "notice")
-
-
-def raw_files(raw_dir: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """Files under ``raw_dir/<kind>/`` (recursively) by kind; hidden files, READMEs and licences skipped."""
-    from pathlib import Path
-
-    out: dict[str, list[str]] = {}
-    root = Path(raw_dir)
-    for kind in KINDS:
-        d = root / kind
-        if not d.is_dir():
-            continue
-        files = sorted(
-            str(p) for p in d.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(d).parts)
-            and not p.name.lower().startswith(_SKIP_NAMES) and not p.name.lower().endswith((".md", ".txt"))
-        )
-        if files:
-            out[kind] = files
-    return out
-
-
-def refresh(lake: Lake, raw_dir: str | os.PathLike[str], *, mappings: dict[str, dict[str, str]] | None = None,
-            encoding: str | None = None) -> dict[str, IngestReport]:
-    """Ingest only new or changed files under ``raw_dir/<kind>/`` (unchanged files are in the manifest).
-
-    Files are matched by content hash, so a renamed but unchanged file adds nothing and an edited
-    file is ingested as new content (its old rows stay; the lake is append-only).
-
-    Returns:
-        One report per kind that had files. Unreadable files are listed in their report with
-        status ``error`` instead of stopping the refresh (cron must go on).
-    """
-    reports: dict[str, IngestReport] = {}
-    for kind, files in raw_files(raw_dir).items():
-        reports[kind] = ingest_files(lake, kind, files, mapping=(mappings or {}).get(kind), encoding=encoding,
-                                     raise_on_error=False)
-    return reports

@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from talentcast.errors import InputFileError, LakeError
+from talentcast.errors import AlreadyIngestedError, InputFileError, LakeError
 from talentcast.lake import Lake, Transaction
 
 RAW_LIMIT = 4000  # characters of raw content kept in quarantine.raw
@@ -232,7 +232,7 @@ def quarantine_frame(
         details = [None if d is None or (isinstance(d, float) and d != d) else str(d) for d in details]
     return pd.DataFrame(
         {
-            "table": [table] * n,
+            "source_table": [table] * n,
             "file": [file] * n,
             "line": pd.array([None if (x is None or x != x) else int(x) for x in lines], dtype="Int64"),
             "raw": raws,
@@ -349,6 +349,10 @@ def commit_file(
             tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
     except InputFileError as exc:
         return FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+    except AlreadyIngestedError:
+        # Another run committed the same content while this one read it: the lake re-checks
+        # the manifest under its lock at commit, and nothing of this run's copy landed.
+        return FileReport(file=str(path), status="already_ingested", sha256=sha)
     return fr
 
 

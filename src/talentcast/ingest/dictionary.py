@@ -31,10 +31,16 @@ def render() -> str:
 
 The lake lives in `<workspace>/lake/`: hive-partitioned parquet, one folder per table,
 `lake/<table>/[<col>=<val>/]part-<txid>-<n>.parquet`, readable as it is by DuckDB, Polars,
-Spark and Dask. Every file carries `talentcast.table` and `talentcast.schema_version` in its
-parquet metadata. `lake/_manifest/` lists the ingested files (sha256, path, table, txid, time,
-row accounting as JSON). Folders starting with `_` are internal (journal, staging) and are ignored
-by every reader.
+pandas/pyarrow, Spark and Dask. Every file carries `talentcast.table` and
+`talentcast.schema_version` in its parquet metadata. A table with no rows holds one 0-row file
+with its schema (`part-<txid>-schema.parquet`), so every engine reads it; partition columns are
+never null (pandas/pyarrow cannot read a `__HIVE_DEFAULT_PARTITION__` folder), which is why
+postings are partitioned by `source`, not by the nullable `year`. `lake/_manifest/` lists the ingested files (sha256, path relative to the workspace,
+table, txid, time, row accounting as JSON); the rows of a file are the parts named after its
+txid, which is how `talentcast status` checks them and `talentcast repair` restores them.
+Folders starting with `_` are internal (journal, staging) and are ignored by every reader; files
+are written there and moved into the table folders at commit, so no reader sees a file half
+written.
 
 ```sql
 -- DuckDB
@@ -79,12 +85,15 @@ magic bytes); UTF-8, UTF-8 with BOM, GBK, GB18030 detected (`--encoding` forces 
 A file that cannot be read at all (empty, binary, truncated gzip, undecodable, no header the
 ingestor can use) raises an error naming the file and what to try, and nothing of it lands.
 Each file is one transaction: all its accepted and quarantined rows land together, or none.
-The same file (same SHA-256) ingested again into the same table adds nothing; `refresh`
-(`talentcast.ingest.refresh`) ingests only the new or changed files under `data/raw/<kind>/`.
+The same file (same SHA-256) ingested again into the same table adds nothing, also when two
+runs ingest it at once (the check is repeated under the lake's lock at commit); `refresh`
+ingests only the new or changed files under `data/raw/<kind>/` whose extension is a data
+format (csv, tsv, txt, xlsx, xls, json, jsonl, ndjson, each optionally `.gz`) and lists the
+other files (README, LICENSE.txt, .md, .pdf …) as skipped.
 
 ### Postings
 
-Header synonyms (first match wins; `--map field=column` or `[ingest.postings.map]` in
+Header synonyms (first match wins; `--map field=column` or `[ingest.map]` in
 talentcast.toml overrides; nested JSON fields by dotted path, e.g. `--map title=job.name`;
 short aliases: {aliases}):
 

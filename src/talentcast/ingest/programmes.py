@@ -102,7 +102,7 @@ PROGRAMME_COLUMNS = [
     "file",
     "record_no",
 ]
-QUARANTINE_COLUMNS = ["table", "file", "line", "raw", "reason", "detail"]
+QUARANTINE_COLUMNS = ["source_table", "file", "line", "raw", "reason", "detail"]
 
 # "name (code)"; full- or half-width brackets; codes are 6 digits, optionally with the
 # catalogue's "K" (国家控制专业) suffix, which some rows write in lower case.
@@ -134,7 +134,7 @@ def normalise_major_code(code: str) -> str:
 
 
 def _q(file: str, line: int | None, raw: str, reason: str, detail: str) -> dict:
-    return {"table": TABLE, "file": file, "line": line, "raw": raw[:4000], "reason": reason, "detail": detail}
+    return {"source_table": TABLE, "file": file, "line": line, "raw": raw[:4000], "reason": reason, "detail": detail}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +274,8 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
     out = out.reset_index(drop=True)
     out["file"] = file
     out["record_no"] = out.index + 1
-    out["raw"] = df.astype(str).agg("|".join, axis=1).values
+    # A header-only file has no rows to join (agg over none gives a frame, not strings).
+    out["raw"] = df.astype(str).agg("|".join, axis=1).values if len(df) else []
     for c in RAW_COLUMNS:
         if c not in out.columns:
             out[c] = None

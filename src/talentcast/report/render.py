@@ -34,6 +34,7 @@ from talentcast.report.context import (
 )
 from talentcast.report.formatting import check_lang, safe_file_stem
 from talentcast.resources import resource_path
+from talentcast.workspace import atomic_write
 
 FORMATS = ("html", "md", "xlsx", "pdf")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -152,7 +153,7 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
             ws.freeze_panes(4, 0)
         wb.close()
 
-    _atomic(path, build)
+    atomic_write(path, build)
     return path
 
 
@@ -165,21 +166,8 @@ def _cell(ws: Any, r: int, c: int, value: Any, kind: str, fmts: Mapping[str, Any
         ws.write_string(r, c, str(value))
 
 
-def _atomic(path: Path, build: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        build(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; reports are meant to be shared
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _write_text(path: Path, text: str) -> Path:
-    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return path
 
 
@@ -222,7 +210,7 @@ def html_to_pdf(html_path: Path, pdf_path: Path, *, timeout_s: float = 180.0) ->
                 raise ReportError(f"Chromium failed to print {html_path} (exit {proc.returncode}): {' | '.join(tail)}",
                                   hint=CHROMIUM_HINT)
 
-    _atomic(pdf_path, build)
+    atomic_write(pdf_path, build)
     return pdf_path
 
 
