@@ -113,16 +113,8 @@ def ingest(
     # "soft": a workspace mixes platforms, so it applies where the column exists. --map flags
     # are strict: a mapped column missing from a file is an error naming the file's columns.
     extra = {"soft_mapping": dict(settings.column_map)} if kind == "postings" and settings.column_map else {}
-    from talentcast.engine import Engine
-
-    engine = Engine.from_settings(settings)
-    if kind == "postings" and engine.kind != "in-process":
-        from talentcast.ingest.parallel import ingest_postings_parallel
-
-        with progress.step(f"ingest postings on {engine.kind}: {len(paths)} file(s)"):
-            return ingest_postings_parallel(
-                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding, **extra
-            )
+    # Ingest runs in this process whatever --scheduler/--workers say: the parallel postings
+    # ingest did not scale on 2 cores (serial parquet write and global dedup) and was removed.
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
             lake,

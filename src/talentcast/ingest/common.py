@@ -63,6 +63,9 @@ class FileReport:
         file: Path as given.
         status: ingested | already_ingested | error.
         error: Error message when status is error.
+        fill_rates: Per field produced: the source ``column``, ``raw`` (share of accepted
+            rows whose raw cell is filled) and ``landed`` (share of those whose field landed).
+        warnings: Human-readable warnings (a field the raw holds that mostly lands empty).
     """
 
     file: str
@@ -74,6 +77,8 @@ class FileReport:
     status: str = "ingested"
     sha256: str = ""
     error: str | None = None
+    fill_rates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (keys rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
@@ -212,6 +217,31 @@ class FileContext:
         self.report.rows_duplicate = n
 
 
+WARN_RAW_SHARE = 0.1  # a field the raw holds for at least this share of rows …
+WARN_LANDED_SHARE = 0.5  # … and that lands for less than this share of them gets a warning
+
+
+def fill_rates(ctx: FileContext, columns: dict[str, str], raw_filled: dict[str, int], landed: dict[str, int]) -> None:
+    """Record per-field fill rates on the file's report and warn about fields lost on the way.
+
+    Args:
+        ctx: The file's context (its report gets ``fill_rates`` and ``warnings``).
+        columns: Field → source column.
+        raw_filled: Field → accepted rows whose raw cell was filled.
+        landed: Field → accepted rows whose normalised field is filled.
+    """
+    n = ctx.report.rows_accepted
+    for f, col in columns.items():
+        raw = raw_filled.get(f, 0)
+        got = min(landed.get(f, 0), raw) if raw else landed.get(f, 0)
+        ctx.report.fill_rates[f] = {"column": col, "raw": round(raw / n, 4) if n else 0.0,
+                                    "landed": round(got / raw, 4) if raw else 0.0}
+        if n and raw >= WARN_RAW_SHARE * n and got < WARN_LANDED_SHARE * raw:
+            ctx.report.warnings.append(
+                f"{ctx.path}: field {f} from column {col!r} is filled in {raw / n:.0%} of the rows but lands in only "
+                f"{got / raw:.0%} of them; check the column's format or map another column with --map {f}=COLUMN")
+
+
 def quarantine_frame(
     table: str,
     file: str,
@@ -306,8 +336,7 @@ def commit_file(
 ) -> FileReport:
     """Run ``handler`` over one file in its own transaction, with manifest and row accounting.
 
-    The per-file step of :func:`ingest_with`, also used by the parallel postings ingest (whose
-    handler writes the chunk results its workers sent back).
+    The per-file step of :func:`ingest_with`.
 
     Args:
         lake: Target lake.
@@ -346,7 +375,7 @@ def commit_file(
                     f" + quarantined {fr.rows_quarantined}); nothing was written",
                     hint="this is a bug in the ingestor; please report it with the file",
                 )
-            tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
+            tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256", "fill_rates", "warnings")})
     except InputFileError as exc:
         return FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
     return fr
