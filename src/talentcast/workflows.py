@@ -91,11 +91,13 @@ def ingest(
     source: str | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
+    options: dict[str, Any] | None = None,
 ):
     """Ingest raw files of one kind into the lake; returns the ingest report.
 
     Column mappings come from ``mapping`` (the command's ``--map`` flags) or, for postings,
-    from the workspace's ``[ingest.map]`` settings.
+    from the workspace's ``[ingest.map]`` settings. ``options`` are the command's per-file
+    options (``force``, ``dry_run``; for statistics ``measure``, ``unit``, ``region``, ``year``).
     """
     from talentcast.ingest import ingest_files
 
@@ -124,6 +126,7 @@ def ingest(
             mapping=mapping or None,
             encoding=settings.encoding,
             **extra,
+            **(options or {}),
         )
 
 

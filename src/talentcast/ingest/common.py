@@ -61,11 +61,14 @@ class FileReport:
 
     Attributes:
         file: Path as given.
-        status: ingested | already_ingested | error.
+        status: ingested | already_ingested | error | dry_run (nothing written).
         error: Error message when status is error.
         fill_rates: Per field produced: the source ``column``, ``raw`` (share of accepted
             rows whose raw cell is filled) and ``landed`` (share of those whose field landed).
         warnings: Human-readable warnings (a field the raw holds that mostly lands empty).
+        sheets: Per sheet or table of a statistics file: layout, measure, unit and counts.
+        rows_replaced: Rows of an earlier ingest of this file (``--force``, or the same path
+            with new content) that this ingest replaced.
     """
 
     file: str
@@ -79,6 +82,8 @@ class FileReport:
     error: str | None = None
     fill_rates: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    sheets: list[dict[str, Any]] = field(default_factory=list)
+    rows_replaced: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (keys rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
@@ -177,13 +182,14 @@ class FileContext:
         self.options = options
         self.report = FileReport(file=str(path), sha256=sha256)
         self.partition_cols: Sequence[str] | None = None
+        self.replacing = False  # earlier rows of this file are being replaced: write into the replacement
 
     def accept(self, df: pd.DataFrame | Any, *, read: bool = True) -> None:
         """Append accepted rows (DataFrame or pyarrow Table) to the target table and count them."""
         n = df.num_rows if hasattr(df, "num_rows") else len(df)
         if n == 0:
             return
-        self.tx.append(self.table, df, partition_cols=self.partition_cols)
+        (self.tx.replace if self.replacing else self.tx.append)(self.table, df, partition_cols=self.partition_cols)
         self.report.rows_accepted += n
         if read:
             self.report.rows_read += n
@@ -201,7 +207,7 @@ class FileContext:
         q = quarantine_frame(self.table, self.name, lines, raws, reasons, details)
         if len(q) == 0:
             return
-        self.tx.append("quarantine", q)
+        (self.tx.replace if self.replacing else self.tx.append)("quarantine", q)
         self.report.rows_quarantined += len(q)
         if read:
             self.report.rows_read += len(q)
@@ -284,6 +290,8 @@ def ingest_with(
     source: str | None = None,
     raise_on_error: bool = True,
     allow_empty: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
     **options: Any,
 ) -> IngestReport:
     """Run ``handler`` over each file inside its own transaction, with manifest and accounting.
@@ -298,6 +306,8 @@ def ingest_with(
         allow_empty: Record a file in which the handler read no record as ingested (a
             header-only postings export is a valid empty result). Otherwise such a file is an
             error: nothing in it was recognised (e.g. a postings file given as statistics).
+        force: Ingest a file even if the manifest has its content, replacing its earlier rows.
+        dry_run: Read and check every file, write nothing (status ``dry_run``).
         **options: Passed to the handler as ``ctx.options``.
 
     Returns:
@@ -311,7 +321,8 @@ def ingest_with(
     for p in paths:
         path = Path(p)
         report.add(missing_file(path) if not path.is_file() else
-                   commit_file(lake, table, path, file_sha256(path), handler, source=source, allow_empty=allow_empty, options=options))
+                   commit_file(lake, table, path, file_sha256(path), handler, source=source, allow_empty=allow_empty, options=options,
+                               force=force, dry_run=dry_run))
     if raise_on_error and report.errors:
         raise files_error(report)
     return report
@@ -333,10 +344,16 @@ def commit_file(
     source: str | None = None,
     allow_empty: bool = False,
     options: dict[str, Any] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> FileReport:
     """Run ``handler`` over one file in its own transaction, with manifest and row accounting.
 
-    The per-file step of :func:`ingest_with`.
+    The per-file step of :func:`ingest_with`. A file is recorded as ingested only when some of
+    its rows were accepted: a file of which every row was quarantined (a workbook whose
+    measure was not recognised) is an error, nothing of it lands, and it can be ingested again
+    with better options. A file whose path was ingested before with other content, or any
+    file with ``force``, replaces the rows of its earlier ingest (:func:`superseded_files`).
 
     Args:
         lake: Target lake.
@@ -347,17 +364,26 @@ def commit_file(
         source: --source value passed through to the handler.
         allow_empty: Record a file in which the handler read no record as ingested.
         options: Passed to the handler as ``ctx.options``.
+        force: Ingest even if the manifest has this content; replace the file's earlier rows.
+        dry_run: Run the handler on a transaction that writes nothing (status ``dry_run``).
 
     Returns:
-        The file's report: ``already_ingested`` if the manifest has its content, ``error`` (and
-        nothing of it in the lake) if the handler raised InputFileError, else ``ingested``.
-        Any other exception rolls the transaction back and propagates.
+        The file's report: ``already_ingested`` if the manifest has its content (and not
+        ``force``), ``error`` (and nothing of it in the lake) if the handler raised
+        InputFileError or accepted nothing, ``dry_run``, else ``ingested``. Any other exception
+        rolls the transaction back and propagates.
     """
-    if lake.seen(sha, table):
+    if not force and not dry_run and lake.seen(sha, table):
         return FileReport(file=str(path), status="already_ingested", sha256=sha)
+    ctx: FileContext | None = None
     try:
-        with lake.transaction() as tx:
+        with (_DryRun() if dry_run else lake.transaction()) as tx:
             ctx = FileContext(path, sha, table, tx, source, options or {})
+            if not dry_run:
+                names = superseded_files(lake, table, path, sha, force=force)
+                dropped = drop_file_rows(lake, tx, table, names) if names else None
+                if dropped is not None:
+                    ctx.report.rows_replaced, ctx.replacing = dropped, True
             handler(ctx)
             fr = ctx.report
             if fr.rows_read == 0 and not allow_empty:
@@ -369,16 +395,108 @@ def commit_file(
                     hint=f"check that it is a {table} file (`talentcast ingest KIND`) with a header row; "
                     "--map FIELD=COLUMN maps unrecognised headers",
                 )
+            if fr.rows_read and not fr.rows_accepted:
+                reasons = ", ".join(f"{k} {v}" for k, v in sorted(fr.quarantined_by_reason.items(), key=lambda kv: -kv[1]))
+                raise InputFileError(
+                    f"{path}: none of its {fr.rows_read} rows was accepted ({reasons}); nothing of it was ingested",
+                    hint="see `talentcast ingest KIND FILE --dry-run` for what each row or sheet gives; for statistics, "
+                    "--measure/--unit/--region/--year state what the file does not",
+                )
             if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
                 raise LakeError(
                     f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
                     f" + quarantined {fr.rows_quarantined}); nothing was written",
                     hint="this is a bug in the ingestor; please report it with the file",
                 )
-            tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256", "fill_rates", "warnings")})
+            if dry_run:
+                fr.status = "dry_run"
+            else:
+                tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items()
+                                                   if k not in ("file", "sha256", "fill_rates", "warnings", "sheets")})
     except InputFileError as exc:
-        return FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+        failed = FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+        if ctx is not None:  # what was read, for the user to see why (nothing of it landed)
+            failed.rows_read, failed.quarantined_by_reason, failed.sheets = (
+                ctx.report.rows_read, ctx.report.quarantined_by_reason, ctx.report.sheets)
+        return failed
     return fr
+
+
+class _DryRun:
+    """A stand-in transaction for ``--dry-run``: validates nothing, writes nothing."""
+
+    def __enter__(self) -> _DryRun:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+    def append(self, table: str, df: Any, partition_cols: Sequence[str] | None = None) -> int:
+        return len(df)
+
+    replace = append
+
+    def record_file(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def superseded_files(lake: Lake, table: str, path: Path, sha: str, *, force: bool = False) -> set[str]:
+    """File names whose earlier rows in ``table`` this ingest of ``path`` replaces.
+
+    A raw file changed in place (same path, new content) replaces the rows of its earlier
+    version; ``force`` also replaces the rows of an earlier ingest of the same content (after
+    a lost part, or to re-ingest with other options). Rows are matched by the ``file`` column
+    (the file name), the only provenance the rows carry.
+    """
+    if not lake.exists(table):
+        return set()
+    m = lake.manifest()
+    if m.empty:
+        return {path.name} if force else set()
+    m = m[m["table"] == table]
+    here = path.resolve()
+    same_path = m["path"].map(lambda p: Path(p).resolve() == here)
+    names = set(m.loc[same_path & (m["sha256"] != sha), "path"].map(lambda p: Path(p).name))
+    if force:
+        names.add(path.name)
+    return names
+
+
+def replaced_names(lake: Lake, table: str, paths: Sequence[str | os.PathLike[str]], *, force: bool = False) -> set[str]:
+    """File names whose rows the ingest of ``paths`` will replace (see :func:`superseded_files`).
+
+    Ingestors that check new rows against the lake (postings dedup, supply keys) leave these
+    rows out, since they are about to be replaced.
+    """
+    out: set[str] = set()
+    for p in paths:
+        path = Path(p)
+        if path.is_file():
+            out |= superseded_files(lake, table, path, file_sha256(path), force=force)
+    return out
+
+
+def drop_file_rows(lake: Lake, tx: Any, table: str, names: set[str]) -> int | None:
+    """Stage ``table`` and the quarantine without the rows of files ``names``.
+
+    Uses the lake's whole-table :meth:`~talentcast.lake.Transaction.replace`: the rest of both
+    tables is rewritten inside the same transaction as the new rows, so the swap is atomic.
+    Later writes of this file must then go into the replacement (``FileContext.replacing``).
+
+    Returns:
+        Rows dropped from ``table``, or None when neither table holds a row of these files
+        (nothing is staged then).
+    """
+    df = lake.read(table)
+    keep = ~df["file"].astype(str).isin(names)
+    q = lake.read("quarantine") if lake.exists("quarantine") else None
+    keep_q = None if q is None else ~((q["table"].astype(str) == table) & q["file"].astype(str).isin(names))
+    if keep.all() and (keep_q is None or keep_q.all()):
+        return None
+    tx.replace(table, df[keep].reset_index(drop=True))
+    if q is not None:
+        tx.replace("quarantine", q[keep_q].reset_index(drop=True).astype({"table": str}))
+    return int((~keep).sum())
 
 
 def files_error(report: IngestReport) -> InputFileError:

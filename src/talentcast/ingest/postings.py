@@ -40,7 +40,7 @@ from talentcast.ingest import guards
 from talentcast.ingest import parsers as P
 from talentcast.ingest import headers as H
 from talentcast.ingest.cells import FIELD_PATTERNS, clean_text_array, realign_rows
-from talentcast.ingest.common import FileContext, IngestReport, fill_rates, files_error, ingest_with
+from talentcast.ingest.common import FileContext, IngestReport, fill_rates, files_error, ingest_with, replaced_names
 from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
 
@@ -499,11 +499,18 @@ class KeySet:
         return _sorted_unique(np.concatenate(self.chunks)) if self.chunks else np.empty(0, dtype=np.uint64)
 
 
-def lake_dedup_keys(lake: Lake) -> KeySet:
-    """Dedup keys of every posting already in the lake (files of this run are added as they commit)."""
+def lake_dedup_keys(lake: Lake, exclude: set[str] | None = None) -> KeySet:
+    """Dedup keys of every posting already in the lake (files of this run are added as they commit).
+
+    Args:
+        exclude: File names whose rows are about to be replaced (their keys do not count).
+    """
     keys = KeySet()
     if lake.exists("postings"):
-        for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=1_000_000):
+        cols = ["dedup_key", "file"] if exclude else ["dedup_key"]
+        for b in lake.iter_batches("postings", columns=cols, batch_size=1_000_000):
+            if exclude:
+                b = b[~b["file"].astype(str).isin(exclude)]
             keys.add(unhex16(b["dedup_key"].to_numpy(dtype=object).astype(str)))
     return keys
 
@@ -759,6 +766,8 @@ def ingest_postings(
     batch_rows: int = 50_000,
     raise_on_error: bool = True,
     soft_mapping: dict[str, str] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> IngestReport:
     """Ingest posting files into ``postings`` (see module docstring).
 
@@ -769,7 +778,7 @@ def ingest_postings(
     """
     mapping = normalise_mapping(mapping)
     soft = normalise_mapping(soft_mapping)
-    known = lake_dedup_keys(lake)
+    known = lake_dedup_keys(lake, replaced_names(lake, "postings", paths, force=force))
     report = IngestReport(kind="postings")
     for p in paths:
         # One file at a time so that a committed file's keys count for the next file's dedup
@@ -777,9 +786,10 @@ def ingest_postings(
         # already an error (see normalise_batch), so zero records means a header-only export.
         seen_here = KeySet()
         handle = _handler(known, seen_here, mapping, encoding, batch_rows, soft)
-        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True)
+        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True, force=force,
+                        dry_run=dry_run)
         for fr in r.files:
-            if fr.status == "ingested":
+            if fr.status in ("ingested", "dry_run"):
                 known.add(seen_here.array())
             report.add(fr)
     if raise_on_error and report.errors:

@@ -583,6 +583,8 @@ def ingest_programmes(
     encoding: str | None = None,
     ctx_frames: Mapping[str, pd.DataFrame] | None = None,
     raise_on_error: bool = True,
+    force: bool = False,
+    dry_run: bool = False,
     **_options,
 ):
     """Ingest register files into the lake's ``programmes`` table.
@@ -639,6 +641,6 @@ def ingest_programmes(
             fc.quarantine(q["line"], q["raw"], q["reason"], q["detail"])
         unmapped[str(fc.path)] = int(prog["major_code"].isna().sum())
 
-    report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error)
+    report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     report.extra["unmapped"] = unmapped
     return report

@@ -21,7 +21,7 @@ import pyarrow as pa
 from talentcast.errors import InputFileError
 from talentcast.ingest import guards
 from talentcast.ingest.cells import clean_text_array
-from talentcast.ingest.common import FileContext, IngestReport, fill_rates, ingest_with
+from talentcast.ingest.common import FileContext, IngestReport, fill_rates, ingest_with, replaced_names
 from talentcast.ingest.headers import resolve_columns
 from talentcast.ingest.readers import iter_arrow_batches
 from talentcast.lake import Lake
@@ -142,17 +142,24 @@ def row_keys(out: pd.DataFrame) -> pd.Series:
     return college + "\x1f" + major + "\x1f" + out["year"].astype(str)
 
 
-def lake_keys(lake: Lake, kind: str) -> dict[str, str]:
-    """Keys of the rows already in the lake's ``kind`` table → the file they came from."""
+def lake_keys(lake: Lake, kind: str, exclude: set[str] | None = None) -> dict[str, str]:
+    """Keys of the rows already in the lake's ``kind`` table → the file they came from.
+
+    Args:
+        exclude: File names whose rows are about to be replaced (their keys do not count).
+    """
     if not lake.exists(kind):
         return {}
     df = lake.read(kind, columns=["college_code", "college_name", "major_code", "major_name_src", "year", "file"])
+    if exclude:
+        df = df[~df["file"].astype(str).isin(exclude)]
     return dict(zip(row_keys(df), df["file"].astype(str)))
 
 
 def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source: str | None = None,
                   mapping: dict[str, str] | None = None, encoding: str | None = None, raise_on_error: bool = True,
-                  status: str = "official", batch_rows: int = 100_000, **options: Any) -> IngestReport:
+                  status: str = "official", batch_rows: int = 100_000, force: bool = False, dry_run: bool = False,
+                  **options: Any) -> IngestReport:
     """Ingest graduates or enrollment files (see module docstring).
 
     Rows are de-duplicated on (college, major, year): a key already in the lake (from another
@@ -161,7 +168,7 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
     """
     spec = GRADUATES if kind == "graduates" else ENROLLMENT
     mapping = dict(mapping or {})
-    known = lake_keys(lake, kind)
+    known = lake_keys(lake, kind, replaced_names(lake, kind, paths, force=force))
 
     def handle(ctx: FileContext) -> None:
         _, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
@@ -212,5 +219,5 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
         if cols:
             fill_rates(ctx, cols, raw_filled, landed)
 
-    rep = ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error)
+    rep = ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     return rep
