@@ -431,7 +431,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
 
 
 def _industry_code(v: Any) -> str | None:
-    from talentcast.crosswalk.industry_concordance import map_industry_code
+    from talentcast.reference.industry_concordance import map_industry_code
 
     return map_industry_code(v)
 

@@ -770,3 +770,31 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
             yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, "csv")
 
     return fmt, gen_xl()
+
+
+def read_frame(path: Path, *, encoding: str | None = None) -> tuple[Any, list[tuple[int, str, str, str]]]:
+    """A whole (small) table file as a DataFrame of strings ('' for empty), plus its rejected rows.
+
+    The table view of :func:`iter_arrow_batches` for ingestors that work on the whole file
+    (register tables): same formats, encodings and title-line skipping.
+
+    Returns:
+        ``(frame, bad)``: the records (a ``record_no`` column holds each one's number) and the
+        records the reader could not split: (number, raw, reason, detail).
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    _, batches = iter_arrow_batches(Path(path), encoding=encoding)
+    tables, numbers, bad = [], [], []
+    for b in batches:
+        bad += b.bad
+        if b.table.num_columns:
+            tables.append(b.table)
+            numbers.extend(int(x) for x in b.numbers)
+    if not tables:
+        return pd.DataFrame({"record_no": pd.Series([], dtype="int64")}), bad
+    tbl = pa.concat_tables(tables, promote_options="permissive")
+    df = pd.DataFrame({c: [("" if v is None else str(v)) for v in tbl.column(c).to_pylist()] for c in tbl.column_names})
+    df["record_no"] = numbers
+    return df, bad

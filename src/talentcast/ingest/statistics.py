@@ -12,7 +12,7 @@ Layouts recognised (xlsx, xls or csv; leading blank rows and note rows tolerated
 Indicators are split into industry label + universe (``scope``) + measure; units (万人, 人,
 元, 万元, 亿元 …) are converted to the measure's unit and recorded in ``unit_src``; industry
 labels of GB/T 4754-2002/2011/2017 (and a few 1994 names) are mapped to 2017 sections and
-divisions with :mod:`talentcast.crosswalk.industry_concordance`. Rows whose industry cannot be
+divisions with :mod:`talentcast.reference.industry_concordance`. Rows whose industry cannot be
 mapped are quarantined as ``industry_unmapped`` and listed in ``report.extra``.
 Region: a region/province column if present, else ``options["region"]``, else 全国 with the
 pseudo-code ``100000`` (GB/T 2260 has no code for the whole country).
@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from talentcast.crosswalk import industry_concordance as ic
+from talentcast.reference import industry_concordance as ic
 from talentcast.errors import InputFileError
 from talentcast.ingest.common import FileContext, IngestReport, ingest_with
 from talentcast.ingest.parsers import normalise_text
