@@ -46,9 +46,9 @@ from talentcast.lake import Lake
 
 # Field -> header synonyms, most specific first. Matching ignores case, spaces and '_'.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "title": ("职位名称", "岗位名称", "招聘职位", "职缺名称", "职缺", "职务名称", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
+    "title": ("职位名称", "岗位名称", "招聘职位", "职缺名称", "职缺", "职务名称", "職種", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
     "company": ("公司名称", "企业名称", "招聘单位", "单位名称", "公司全称", "企业全称", "公司名", "企业名", "招聘企业", "招聘公司", "用人单位",
-                "雇主", "公司简称", "企业简称", "机构名称", "companyName", "company_name", "company.name", "companyFullName",
+                "雇主", "公司简称", "企业简称", "机构名称", "会社名", "companyName", "company_name", "company.name", "companyFullName",
                 "company_fullname", "companyfull", "brandName", "brand_name", "compName", "comp_name", "com_name", "coname",
                 "company_title", "employer_name", "employerName", "hiring_organization", "hiringOrganization.name", "company", "cname",
                 "employer", "companyShortName", "company_name_text", "brand", "firm", "organization"),
@@ -57,20 +57,20 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "region_raw": ("工作地点", "工作城市", "工作地区", "城市", "地区", "地点", "所在地", "area", "city.display", "cityName", "city",
                    "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
                    "areaDistrict", "district", "所在城市", "城市名称", "工作城市名", "区域", "job_city", "jobCity", "work_city",
-                   "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName"),
+                   "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName", "勤務地"),
     # Coarser or longer places, used where the city/area column is missing or names no known place.
     "province_raw": ("省份", "所在省份", "省", "省份名称", "province", "provinceName", "province_name", "prov"),
     "address_raw": ("工作地址", "详细地址", "公司地址", "上班地址", "地址", "address", "workAddress", "work_address", "jobAddress",
                     "job_address", "companyAddress", "company_address", "location.address", "addr"),
     "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "年薪", "日薪", "时薪", "工资待遇", "薪酬待遇",
-                   "待遇", "月工资", "salary", "salaryDesc", "provideSalaryString",
+                   "待遇", "月工资", "給与", "salary", "salaryDesc", "provideSalaryString",
                    "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
                       "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
     "experience_raw": ("工作经验", "经验要求", "工作年限", "工作经历", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
                        "experience", "workyear", "exp", "requireWorkYears", "经验要求"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
-    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "日期", "issueDate", "updateDate", "createTime",
+    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
