@@ -156,3 +156,28 @@ def test_newest_vintage_wins_per_cell_across_files():
     ])
     out = newest_vintage(rows).set_index("year")["value"].to_dict()
     assert out == {2019: 490.0, 2020: 505.0, 2021: 510.0}
+
+
+# ----------------------------------------------------------------------------- CLI
+def test_cli_ingest_options(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from talentcast.cli import app
+
+    runner = CliRunner()
+    ws = tmp_path / "ws"
+    assert runner.invoke(app, ["init", str(ws)]).exit_code == 0
+    dry = runner.invoke(app, ["ingest", "statistics", str(WORKBOOK), "--dry-run", "--region", "河南", "-w", str(ws)])
+    assert dry.exit_code == 0 and "人员平均工资" in dry.output and "nothing was written" in dry.output
+    assert not (ws / "lake" / "statistics").exists()
+    res = runner.invoke(app, ["ingest", "statistics", str(WORKBOOK), "--region", "河南", "-w", str(ws), "--json"])
+    data = json.loads(res.output)
+    assert res.exit_code == 0 and data["rows_accepted"] == 21 and len(data["files"][0]["sheets"]) == 3
+    again = runner.invoke(app, ["ingest", "statistics", str(WORKBOOK), "--region", "河南", "--force", "-w", str(ws), "--json"])
+    assert json.loads(again.output)["files"][0]["rows_replaced"] == 21
+    wrong = runner.invoke(app, ["ingest", "postings", str(GUARDS / "postings_dates.csv"), "--measure", "人员", "-w", str(ws)])
+    assert wrong.exit_code != 0 and "statistics only" in str(wrong.exception)  # main() prints it as `Error: …`
+    fill = runner.invoke(app, ["ingest", "postings", str(DATA / "corpus" / "zhaopin_employer.xlsx"), "-w", str(ws), "--json"])
+    assert json.loads(fill.output)["files"][0]["fill_rates"]["title"]["landed"] == 1.0
