@@ -98,33 +98,51 @@ def looks_utf8_as_gbk(values: list[Any]) -> bool:
     return hits >= 2 or (hits == 1 and len(values) <= 3)
 
 
+def _encoded(a: pa.Array) -> pa.DictionaryArray:
+    d = pc.dictionary_encode(a)
+    return d.combine_chunks() if isinstance(d, pa.ChunkedArray) else d
+
+
+def per_value_match(a: pa.Array, pattern: str) -> pa.Array:
+    """``match_substring_regex`` run on the distinct values only, expanded (null → False).
+
+    Columns of postings repeat few values (places, pay, education), so matching the
+    dictionary is several times cheaper than matching every row.
+    """
+    d = _encoded(a)
+    return pc.fill_null(pc.match_substring_regex(d.dictionary, pattern).take(d.indices), False)
+
+
 def clean_text_array(a: pa.Array, *, memo: dict[str, tuple[str | None, bool]] | None = None,
                      mojibake: bool = True) -> tuple[pa.Array, pa.Array | None]:
     """Unwrap list literals and repair mojibake in a string array (per distinct value).
 
     Returns:
         The cleaned array and a boolean array marking unrepairable mojibake (None when there
-        is none). Values that need nothing are found by C-level prefilters, so a clean column
-        costs two vectorised scans.
+        is none). The prefilters run on the distinct values, so a clean column costs one
+        dictionary encoding and two scans of its dictionary.
     """
     memo = {} if memo is None else memo
-    listy = pc.and_(pc.starts_with(a, "["), pc.ends_with(a, "]"))
-    need = pc.fill_null(listy, False)
-    gbk = False
+    if not mojibake and not pc.any(pc.fill_null(pc.starts_with(a, "["), False)).as_py():
+        return a, None  # long free text (descriptions): one cheap scan, no dictionary of unique texts
+    d = _encoded(a)
+    dic = d.dictionary
+    need = pc.fill_null(pc.and_(pc.starts_with(dic, "["), pc.ends_with(dic, "]")), False)
     if mojibake:
-        need = pc.or_(need, pc.fill_null(pc.match_substring_regex(a, LATIN_RUN + "|\ufffd"), False))
-        sample = pc.unique(a.slice(0, 2000)).to_pylist()[:200]
-        gbk = looks_utf8_as_gbk(sample)
-        if gbk:
-            need = pc.fill_null(pc.is_valid(a), False)
+        need = pc.or_(need, pc.fill_null(pc.match_substring_regex(dic, LATIN_RUN + "|\ufffd"), False))
+        if looks_utf8_as_gbk(dic.slice(0, 200).to_pylist()):
+            need = pa.array([True] * len(dic))
     if not pc.any(need).as_py():
         return a, None
-    d = pc.dictionary_encode(pc.if_else(need, a, pa.scalar(None, pa.string())))
-    if isinstance(d, pa.ChunkedArray):
-        d = d.combine_chunks()
+    values = dic.to_pylist()
+    flags = need.to_pylist()
     fixed: list[str | None] = []
     bad: list[bool] = []
-    for v in d.dictionary.to_pylist():
+    for v, f in zip(values, flags):
+        if not f:
+            fixed.append(v)
+            bad.append(False)
+            continue
         r = memo.get(v)
         if r is None:
             t: str | None = unwrap_list_literal(v)
@@ -134,10 +152,8 @@ def clean_text_array(a: pa.Array, *, memo: dict[str, tuple[str | None, bool]] | 
             r = memo[v] = (t, broken)
         fixed.append(r[0])
         bad.append(r[1])
-    new = pa.array(fixed, pa.string()).take(d.indices)
-    out = pc.if_else(need, new, a)
-    broken_any = any(bad)
-    mask = pc.fill_null(pa.array(bad, pa.bool_()).take(d.indices), False) if broken_any else None
+    out = pa.array(fixed, pa.string()).take(d.indices)
+    mask = pc.fill_null(pa.array(bad, pa.bool_()).take(d.indices), False) if any(bad) else None
     return out, mask
 
 
@@ -149,7 +165,7 @@ FIELD_PATTERNS: dict[str, str] = {
     "posted_raw": r"^\d{4}[-/.年]\d{1,2}|^\d{1,2}[-/月]\d{1,2}日?\s*(?:发布|更新)?$|前$|^(?:今天|昨天|前天|刚刚)|^\d{8}$|^\d{10,13}$",
     "education_raw": r"本科|大专|专科|硕士|博士|中专|中技|高中|初中|学历|研究生|^不限$",
     "experience_raw": r"经验|\d\s*年|应届|在校|无需|^不限$",
-    "headcount_raw": r"^招?\s*\d{1,6}\s*[人名位]$|若干",
+    "headcount_raw": r"^招?\s*\d{1,6}\s*[人名位]?$|若干",
 }
 
 

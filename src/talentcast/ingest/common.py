@@ -469,10 +469,16 @@ def replaced_names(lake: Lake, table: str, paths: Sequence[str | os.PathLike[str
     rows out, since they are about to be replaced.
     """
     out: set[str] = set()
+    if not lake.exists(table):
+        return out
+    m = lake.manifest()
+    known = set() if m.empty else {Path(p).resolve() for p in m.loc[m["table"] == table, "path"]}
     for p in paths:
         path = Path(p)
-        if path.is_file():
-            out |= superseded_files(lake, table, path, file_sha256(path), force=force)
+        if force:
+            out.add(path.name)
+        elif path.is_file() and path.resolve() in known:  # hash only files ingested before under this path
+            out |= superseded_files(lake, table, path, file_sha256(path))
     return out
 
 

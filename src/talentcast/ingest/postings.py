@@ -39,7 +39,7 @@ from talentcast.errors import ConfigError, InputFileError
 from talentcast.ingest import guards
 from talentcast.ingest import parsers as P
 from talentcast.ingest import headers as H
-from talentcast.ingest.cells import FIELD_PATTERNS, clean_text_array, realign_rows
+from talentcast.ingest.cells import FIELD_PATTERNS, clean_text_array, per_value_match, realign_rows
 from talentcast.ingest.common import FileContext, IngestReport, fill_rates, files_error, ingest_with, replaced_names
 from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
@@ -549,6 +549,9 @@ def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str
     return {**kept, **mapping}
 
 
+#: Fields checked for mojibake (words); dates, counts and long descriptions only get list literals unwrapped.
+MOJIBAKE_FIELDS = ("title", "company", "industry_raw", "region_raw", "province_raw", "address_raw", "salary_raw",
+                   "education_raw", "experience_raw")
 TYPED_FIELDS = ("salary_raw", "region_raw", "posted_raw", "education_raw", "experience_raw", "headcount_raw")
 
 
@@ -581,21 +584,24 @@ def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
         a = fields[f]
         if f == "region_raw":
             other = "|".join(f"(?:{p})" for g, p in FIELD_PATTERNS.items() if g in order)
-            m = pc.fill_null(pc.match_substring_regex(a, other), False)
+            m = per_value_match(a, other)
         else:
-            m = pc.and_(pc.is_valid(a), pc.invert(pc.fill_null(pc.match_substring_regex(a, FIELD_PATTERNS[f]), False)))
+            # Dates are nearly all distinct: match them directly rather than through a dictionary.
+            hit = pc.fill_null(pc.match_substring_regex(a, FIELD_PATTERNS[f]), False) if f == "posted_raw" else per_value_match(a, FIELD_PATTERNS[f])
+            m = pc.and_(pc.is_valid(a), pc.invert(hit))
         cand = m if cand is None else pc.or_(cand, m)
-    idx = np.flatnonzero(pc.fill_null(cand, False).to_numpy(zero_copy_only=False))
+    mask = pc.fill_null(cand, False)
+    idx = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
     if not len(idx):
         return
-    cols = {f: fields[f].to_pylist() for f in order}
-    rows = [[cols[f][i] for f in order] for i in idx]
+    take = pa.array(idx)
+    cols = {f: fields[f].take(take).to_pylist() for f in order}
+    rows = [list(r) for r in zip(*(cols[f] for f in order))]
     fixed = realign_rows(rows, order, _is_place)
     for k, f in enumerate(order):
-        vals = cols[f]
-        for r, i in zip(fixed, idx):
-            vals[i] = r[k]
-        fields[f] = pa.array(vals, pa.string())
+        new = [r[k] for r in fixed]
+        if new != cols[f]:
+            fields[f] = pc.replace_with_mask(fields[f], mask, pa.array(new, pa.string()))
 
 
 #: Quarantined records of a batch, in reader order: (record no., raw content, reason, detail).
@@ -660,7 +666,7 @@ def normalise_batch(
     for k in FIELDS:
         a = text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags"))
         if a.null_count < len(a):
-            a, broken = clean_text_array(a, memo=_memos["cells"], mojibake=k not in ("description", "tags"))
+            a, broken = clean_text_array(a, memo=_memos["cells"], mojibake=k in MOJIBAKE_FIELDS)
             if broken is not None:
                 mojibake |= broken.to_numpy(zero_copy_only=False)
         fields[k] = a
