@@ -43,6 +43,7 @@ import pandas as pd
 
 from talentcast.errors import InputFileError
 from talentcast.ingest import guards
+from talentcast.ingest.headers import header_key
 from talentcast.ingest.parsers import UNSAFE_PATTERN
 
 TABLE = "programmes"
@@ -229,6 +230,10 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
     return raw, q
 
 
+#: Register header (Chinese key or English alias) by :func:`~talentcast.ingest.headers.header_key` → raw field.
+_HEADERS = {header_key(k): v for k, v in {**ALIASES, **KEYS}.items()}
+
+
 def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Map a table with register fields (Chinese keys or English names) to raw records (pure).
 
@@ -252,7 +257,7 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
         if key.startswith("__map__"):
             rename[c] = key[len("__map__") :]
             continue
-        target = KEYS.get(key) or ALIASES.get(key.lower()) or ALIASES.get(key) or key
+        target = _HEADERS.get(header_key(key)) or key
         rename[c] = key if mapping and target in mapping else target  # a mapped field wins
     out = df.rename(columns=rename)
     out = out.loc[:, ~out.columns.duplicated()]
