@@ -130,7 +130,7 @@ def clean_text_array(a: pa.Array, *, memo: dict[str, tuple[str | None, bool]] | 
     need = pc.fill_null(pc.and_(pc.starts_with(dic, "["), pc.ends_with(dic, "]")), False)
     if mojibake:
         need = pc.or_(need, pc.fill_null(pc.match_substring_regex(dic, LATIN_RUN + "|\ufffd"), False))
-        if looks_utf8_as_gbk(dic.slice(0, 200).to_pylist()):
+        if looks_utf8_as_gbk(dic.slice(0, 50).to_pylist()):
             need = pa.array([True] * len(dic))
     if not pc.any(need).as_py():
         return a, None

@@ -670,8 +670,9 @@ def normalise_batch(
             if broken is not None:
                 mojibake |= broken.to_numpy(zero_copy_only=False)
         fields[k] = a
-    present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
-    realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
+    if batch.kind == "csv":  # JSON records name their fields: nothing can shift
+        present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
+        realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
     if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
         crawl_day = date_in_name(path or file)
         if crawl_day:

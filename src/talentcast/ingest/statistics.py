@@ -424,8 +424,9 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
         if all_notes:
             ctx.report.__dict__.setdefault("_notes", all_notes[:20])
         if ctx.report.rows_read == 0 and forced_year is None:
-            raise InputFileError(f"{ctx.path}: no year found in any sheet (years as rows, as columns or in a year column); "
-                                 "nothing of it was ingested", hint="if the table describes one year, give it with --year YEAR")
+            raise InputFileError(f"{ctx.path}: no statistics records found in it: no year in any sheet (years as rows, as "
+                                 "columns or in a year column); nothing of it was ingested",
+                                 hint="check that it is a statistics table; if it describes one year, give it with --year YEAR")
 
     return handle
 
