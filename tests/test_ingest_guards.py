@@ -14,7 +14,7 @@ import pytest
 
 from talentcast.errors import InputFileError
 from talentcast.ingest import guards, ingest_files
-from talentcast.ingest.statistics import measure_suffix, newest_vintage
+from talentcast.ingest.statistics import measure_suffix
 from talentcast.lake import Lake
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -143,19 +143,6 @@ def test_force_on_postings_does_not_flag_the_file_as_its_own_duplicate(tmp_path)
     fr = ingest_files(lake, "postings", [f], force=True).files[0]
     p = lake.read("postings")
     assert fr.rows_replaced == 60 and len(p) == 60 and int(p["is_duplicate"].sum()) == before
-
-
-def test_newest_vintage_wins_per_cell_across_files():
-    base = {"region_code": "410000", "industry_code": "C", "scope": "urban_units", "measure": "employment_10k", "status": "official"}
-    rows = pd.DataFrame([
-        {**base, "year": 2020, "value": 500.0, "vintage": "2021-03", "file": "yearbook_2021.xlsx"},
-        {**base, "year": 2021, "value": 510.0, "vintage": "2022-03", "file": "yearbook_2022.xlsx"},
-        {**base, "year": 2020, "value": 505.0, "vintage": "2022-03", "file": "yearbook_2022.xlsx"},  # revised
-        {**base, "year": 2019, "value": 490.0, "vintage": "2021-03", "file": "yearbook_2021.xlsx"},
-        {**base, "year": 2021, "value": 999.0, "vintage": "2022-03", "file": "x.csv", "status": "estimated"},
-    ])
-    out = newest_vintage(rows).set_index("year")["value"].to_dict()
-    assert out == {2019: 490.0, 2020: 505.0, 2021: 510.0}
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -162,8 +162,7 @@ does not say is given per command: `--measure` (employment_10k | avg_wage_cny_ye
 output_100m_cny, or 就业人员 / 平均工资 / 增加值), `--unit`, `--region` and `--year` (a table
 without years). `--dry-run` shows, per sheet, rows accepted, measures, units, years and regions.
 `vintage` is the file's (a `vintage` column, else a date in the file name, else its modification
-date): `talentcast.ingest.statistics.newest_vintage` keeps, per region × industry × scope ×
-measure × year, the row of the newest vintage (official before estimated before synthetic).
+date); which file's value wins per cell is decided when the lake is read.
 
 ### Guards (every kind)
 

@@ -434,8 +434,8 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
 def file_vintage(path: Path) -> str:
     """A file's vintage when it states none: a date in its name (2023-06, 20230610), else its mtime (ISO date).
 
-    Vintages order the copies of one statistic across files ("newest vintage wins", see
-    :func:`newest_vintage`), so they are ISO dates that sort as strings.
+    Vintages tell the copies of one statistic in different files apart ("newest vintage wins"
+    is decided per file when the lake is read), so they are ISO dates that sort as strings.
     """
     m = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])?(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)", path.name)
     if m and m.group(2):
@@ -443,20 +443,6 @@ def file_vintage(path: Path) -> str:
     from datetime import datetime, timezone
 
     return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).date().isoformat()
-
-
-def newest_vintage(stats: pd.DataFrame) -> pd.DataFrame:
-    """One row per cell (region × industry × scope × measure × year): the newest vintage's.
-
-    Status first (official over estimated over synthetic), then the newest ``vintage`` of the
-    file, then the row read last: a revised file overrides an older one cell by cell, and a
-    small file overrides only the cells it has. Pure.
-    """
-    rank = stats["status"].map({"official": 0, "observed": 1, "estimated": 2, "synthetic": 3}).fillna(4)
-    key = [c for c in ("region_code", "industry_code", "scope", "measure", "year") if c in stats.columns]
-    order = stats.assign(_rank=rank, _v=stats["vintage"].fillna("").astype(str), _i=range(len(stats)))
-    order = order.sort_values(["_rank", "_v", "_i"], ascending=[True, False, False], kind="stable")
-    return order.drop_duplicates(key).drop(columns=["_rank", "_v", "_i"]).sort_index()
 
 
 def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: str | None, dflt: tuple[str, str], status: str,
