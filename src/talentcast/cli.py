@@ -155,7 +155,13 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to ingest (csv, tsv, xlsx, xls, json, jsonl, txt; .gz allowed).")],
     source: Annotated[Optional[str], typer.Option(help="Source name recorded on every row (e.g. zhaopin, 51job, nbs).")] = None,
     mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="FIELD=COLUMN", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030) instead of detecting it.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030, big5, shift_jis, utf-16) instead of detecting it.")] = None,
+    measure: Annotated[Optional[str], typer.Option(help="statistics: the measure of tables that do not name it (employment_10k, avg_wage_cny_year, output_100m_cny, or 就业人员, 平均工资, 增加值).")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="statistics: the unit of values whose table states none (万人, 人, 元, 万元, 亿元).")] = None,
+    region: Annotated[Optional[str], typer.Option(help="statistics: the region of rows without one (name or GB/T 2260 code; default 全国).")] = None,
+    year: Annotated[Optional[int], typer.Option(help="statistics: the year of a table without years.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and check the files, write nothing; statistics show what each sheet gives.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ingest files already ingested again, replacing their earlier rows.")] = False,
     workspace: WorkspaceOpt = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
@@ -163,14 +169,24 @@ def ingest(
 ) -> None:
     """Ingest raw files into the lake; every row is accepted or quarantined with a reason.
 
+    Ingest runs in this process; --scheduler and --workers are accepted for symmetry with the
+    other commands and do not change it. A file of which no row is accepted is not recorded
+    (fix it or state --measure/--unit/--region/--year, and ingest it again).
+
     Example: talentcast ingest postings data/raw/postings/*.json.gz --source zhaopin
     """
     from talentcast import workflows
     from talentcast.config import parse_mappings
+    from talentcast.errors import ConfigError
 
     settings = _settings(workspace, encoding=encoding, scheduler=scheduler, workers=workers)
+    per_file = {k: v for k, v in {"measure": measure, "unit": unit, "region": region, "year": year}.items() if v is not None}
+    if per_file and kind != "statistics":
+        raise ConfigError(f"--{', --'.join(per_file)} apply to statistics only, not {kind}", hint="drop the option(s)")
+    options: dict[str, Any] = {**per_file, **({"dry_run": True} if dry_run else {}), **({"force": True} if force else {})}
     try:
-        report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
+        report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress(),
+                                  options=options or None)
     except TalentcastError as exc:
         # Files that went in before the failing one are committed: show their accounting too.
         partial = getattr(exc, "report", None)
@@ -178,19 +194,38 @@ def ingest(
             _print_json(partial.to_dict())  # scripts get the per-file accounting, errors included
         elif partial is not None and any(f.status != "error" for f in partial.files):
             _print_ingest_table(kind, partial.to_dict())
+        if partial is not None and not json_out:
+            _print_ingest_details(partial.to_dict())
         raise
     data = report.to_dict()
     if json_out:
         _print_json(data)
         return
     _print_ingest_table(kind, data)
+    _print_ingest_details(data)
+
+
+def _print_ingest_details(data: dict[str, Any]) -> None:
+    """Per-sheet results (statistics) and fill-rate warnings under the ingest table."""
+    for f in data["files"]:
+        for sh in f.get("sheets") or []:
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(sh["quarantined_by_reason"].items()))
+            years = f"{sh['years'][0]}–{sh['years'][1]}" if sh.get("years") else "-"
+            out.print(f"  {Path(f['file']).name} / {sh['sheet']}: {sh['rows_accepted']:,} of {sh['rows_read']:,} rows; "
+                      f"measures {', '.join(sh['measures']) or '-'}; units {', '.join(sh['units_src']) or '-'}; years {years}; "
+                      f"regions {', '.join(sh['regions']) or '-'}" + (f"; quarantined: {reasons}" if reasons else ""), highlight=False)
+        for w in f.get("warnings") or []:
+            out.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+    if any(f.get("status") == "dry_run" for f in data["files"]):
+        out.print("Dry run: nothing was written.", highlight=False)
 
 
 def _print_ingest_table(kind: str, data: dict[str, Any]) -> None:
     table = Table(title=f"ingest {kind}")
     for col in ("file", "read", "accepted", "quarantined", "duplicates", "status"):
         table.add_column(col, justify="left" if col in ("file", "status") else "right")
-    status_text = {"ingested": "ingested", "already_ingested": "skipped: already ingested", "error": "error: nothing landed"}
+    status_text = {"ingested": "ingested", "already_ingested": "skipped: already ingested", "error": "error: nothing landed",
+                   "dry_run": "dry run: nothing written"}
     for f in data["files"]:
         table.add_row(
             str(f.get("file", "")),

@@ -10,7 +10,7 @@ engine ran it::
         ...
     forecast_partitioned(series, horizon, engine)  # == forecast_frame(series, horizon), bit for bit
 
-Postings ingest and classification over chunks: :mod:`talentcast.ingest.parallel`. Functions
+Posting classification over row partitions: :mod:`talentcast.crosswalk.partitioned`. Functions
 sent to Dask workers must be importable (module-level) and their partitions picklable; workers
 open input files by path, so they need the same filesystem view as the driver.
 """

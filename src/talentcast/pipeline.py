@@ -255,7 +255,7 @@ def classify_postings(lake, settings: Settings, progress: Progress, engine=None)
         clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
         corrections = read_corrections(review) if review.is_file() else None
         if engine is not None and engine.kind != "in-process":
-            from talentcast.ingest.parallel import classify_partitioned
+            from talentcast.crosswalk.partitioned import classify_partitioned
 
             classified = classify_partitioned(postings, engine, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
         else:

@@ -101,7 +101,7 @@ class TableSpec:
         return pa.schema([pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns if c.name not in without], metadata=meta)
 
 
-STATUS = ("official", "estimated", "synthetic")
+STATUS = ("official", "observed", "estimated", "synthetic")  # observed: real but not official (postings)
 EDUCATION = ("中专/中技", "高中", "大专", "本科", "硕士", "博士", "不限")
 
 _S, _I, _F, _B, _D = "string", "int64", "float64", "bool", "date"
@@ -161,7 +161,8 @@ POSTINGS = TableSpec(
         Column("experience_years", _F, "years", "Minimum experience required (0 = none/不限)"),
         Column("headcount", _I, "persons", "Openings (null for 若干人)"),
         Column("posted_date", _D, "", "Date posted or last updated"),
-        Column("year", _I, "year", "Year of posted_date (null when the posting has no date)"),
+        Column("date_basis", _S, "", "What dates the posting: posted (its own, possibly relative, date) | crawled (no usable posting date; year from the crawl time)", True, ("posted", "crawled")),
+        Column("year", _I, "year", "Year of posted_date, else of the crawl time (see date_basis); null when neither exists"),
         Column("description", _S, "", "Description / requirements text (tags joined when that is all there is)"),
     ),
 )
@@ -236,7 +237,10 @@ PROGRAMMES = TableSpec(
 REASONS: dict[str, str] = {
     "missing_required": "A required field (e.g. title, year, value, graduates) is empty",
     "bad_number": "A numeric field is not a number",
-    "bad_year": "Year missing or outside 1949–2100",
+    "bad_year": "Year (or a posting's date) missing or outside the window 1949 … next year, the same for every kind",
+    "out_of_range": "A number that is infinite or beyond its plausible maximum (e.g. 1e30 graduates)",
+    "mojibake": "Garbled text from a wrong decoding (e.g. GBK read as Latin-1) that could not be inverted",
+    "duplicate_key": "Same key as a row already in the lake or earlier in the file (graduates, enrollment: college × major × year)",
     "negative_value": "A count or value is negative",
     "inconsistent_counts": "Counts contradict each other (e.g. employed > graduates)",
     "industry_unmapped": "Industry label/code not found in the GB/T 4754 concordance",

@@ -77,11 +77,13 @@ def ingest(
     source: str | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
+    options: dict[str, Any] | None = None,
 ):
     """Ingest raw files of one kind into the lake; returns the ingest report.
 
     Column mappings come from ``mapping`` (the command's ``--map`` flags) or, for postings,
-    from the workspace's ``[ingest.map]`` settings.
+    from the workspace's ``[ingest.map]`` settings. ``options`` are the command's per-file
+    options (``force``, ``dry_run``; for statistics ``measure``, ``unit``, ``region``, ``year``).
     """
     from talentcast.ingest import ingest_files
 
@@ -99,16 +101,8 @@ def ingest(
     # "soft": a workspace mixes platforms, so it applies where the column exists. --map flags
     # are strict: a mapped column missing from a file is an error naming the file's columns.
     extra = {"soft_mapping": dict(settings.column_map)} if kind == "postings" and settings.column_map else {}
-    from talentcast.engine import Engine
-
-    engine = Engine.from_settings(settings)
-    if kind == "postings" and engine.kind != "in-process":
-        from talentcast.ingest.parallel import ingest_postings_parallel
-
-        with progress.step(f"ingest postings on {engine.kind}: {len(paths)} file(s)"):
-            return ingest_postings_parallel(
-                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding, **extra
-            )
+    # Ingest runs in this process whatever --scheduler/--workers say: the parallel postings
+    # ingest did not scale on 2 cores (serial parquet write and global dedup) and was removed.
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
             lake,
@@ -118,6 +112,7 @@ def ingest(
             mapping=mapping or None,
             encoding=settings.encoding,
             **extra,
+            **(options or {}),
         )
 
 
