@@ -279,5 +279,5 @@ def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], no
     if p.Y.shape[1] < width:
         pad = np.full((p.Y.shape[0], width - p.Y.shape[1]), np.nan)
         p = Panel(p.ids, np.hstack([pad, p.Y]), p.last_period, p.gaps)
-    fdf, _, _ = api._forecast_panel_frame(p, horizon, levels, nonnegative, level_shifts, cfg, detect, quantiles=quantiles, ok_width=ok_width)
+    fdf, _, _ = api._forecast_panel_frame(p, horizon, levels, nonnegative, level_shifts, cfg, detect, calibration=quantiles, ok_width=ok_width)
     return fdf

@@ -109,12 +109,12 @@ def _forecast_panel_frame(
     level_shifts: Mapping[str, Sequence[int]] | None,
     cfg: EnsembleConfig,
     detect: bool,
-    quantiles: dict | None = None,
+    calibration=None,
     ok_width: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PanelForecast]:
     Y, flags = _apply_shifts(p, level_shifts, detect)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
-    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, quantiles=quantiles, ok_width=ok_width)
+    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, calibration=calibration, ok_width=ok_width)
     periods = p.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
     out = {
         "series_id": np.repeat(p.ids, horizon),
