@@ -238,20 +238,25 @@ def forecast_series(
     input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
     horizon: Annotated[int, typer.Option(min=1, help="Periods ahead.")] = 5,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast any long table of yearly series with the same engine `forecast` uses.
 
-    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv
+    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv --shift 2013
+
+    A declared shift (China's 2013 census revision of urban-unit employment) rescales the
+    history before it onto the new basis, so the jump is not read as growth.
     """
     from talentcast import workflows
 
     from talentcast.engine import Engine
 
     engine = Engine.from_settings(_settings(None, scheduler=scheduler, workers=workers))
-    summary = workflows.forecast_series(input, output, horizon, engine=engine)
+    summary = workflows.forecast_series(input, output, horizon, engine=engine, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(summary)
         return
@@ -267,17 +272,19 @@ def forecast_series(
 def backtest(
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Long table series_id, period, value; default: the lake's employment series.")] = None,
     horizon: Annotated[int, typer.Option(min=1, help="Horizon to evaluate.")] = 3,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rolling-origin evaluation: MASE, sMAPE and interval coverage by model and horizon, against naive.
 
-    Example: talentcast backtest --input series.csv --horizon 3
+    Example: talentcast backtest --input series.csv --horizon 3 --shift 2013
     """
     from talentcast import workflows
 
     settings = _settings(workspace)
-    metrics = workflows.backtest(settings, input, horizon)
+    metrics = workflows.backtest(settings, input, horizon, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(metrics.to_dict(orient="records"))
         return

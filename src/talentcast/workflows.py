@@ -232,18 +232,26 @@ def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | Non
     return pd.concat([keep, df], ignore_index=True)
 
 
-def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=None) -> dict[str, Any]:
-    """Forecast a long table file (series_id, period, value) into a file of forecasts."""
+def forecast_series(
+    input_path: Path, output_path: Path, horizon: int, engine=None, shift: str | None = None, shift_column: str | None = None
+) -> dict[str, Any]:
+    """Forecast a long table file (series_id, period, value) into a file of forecasts.
+
+    ``shift`` / ``shift_column`` declare level shifts (see :func:`talentcast.forecast.shifts.declared_from`).
+    """
     from talentcast.engine import forecast_partitioned
     from talentcast.forecast import read_series_file, write_forecast_file
 
     from talentcast.forecast import forecast_frame
 
     series = read_series_file(Path(input_path))
+    from talentcast.forecast.shifts import declared_from
+
+    shifts = declared_from(shift, series, shift_column) or None
     if engine is None or engine.kind == "in-process":
-        fc, flags = forecast_frame(series, horizon, return_flags=True)
+        fc, flags = forecast_frame(series, horizon, return_flags=True, level_shifts=shifts)
     else:
-        fc, flags = forecast_partitioned(series, horizon, engine), None
+        fc, flags = forecast_partitioned(series, horizon, engine, level_shifts=shifts), None
     write_forecast_file(fc, Path(output_path))
     models = fc.drop_duplicates("series_id")["model"].value_counts().to_dict()
     summary: dict[str, Any] = {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
@@ -256,15 +264,23 @@ def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=No
     return summary
 
 
-def backtest(settings: Settings, input_path: Path | None, horizon: int) -> pd.DataFrame:
-    """Rolling-origin backtest of a file's series, or of the lake's employment series."""
+def backtest(
+    settings: Settings, input_path: Path | None, horizon: int, shift: str | None = None, shift_column: str | None = None
+) -> pd.DataFrame:
+    """Rolling-origin backtest of a file's series, or of the lake's employment series.
+
+    ``shift`` / ``shift_column`` declare level shifts for a file's series (the lake's
+    official series always have the 2013 revision declared).
+    """
     from talentcast.forecast import backtest_frame, read_series_file
 
     from talentcast import pipeline
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
-        return backtest_frame(series, horizon)
+        from talentcast.forecast.shifts import declared_from
+
+        return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
     series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
     return backtest_frame(series, horizon, level_shifts=pipeline.declared_shifts(series))
 
