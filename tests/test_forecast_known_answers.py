@@ -149,3 +149,21 @@ def test_mint_with_full_covariance_equals_projection_form(monkeypatch):
     np.testing.assert_allclose(want, [10 - 5 / 4.6, 3 + 2.6 / 4.6, 5 + 1.6 / 4.6])
     np.testing.assert_allclose(out.loc[["T", "A", "B"], "mean"], want, rtol=1e-10)
     assert out.loc["T", "mean"] == pytest.approx(out.loc["A", "mean"] + out.loc["B", "mean"])
+
+
+def test_exponential_smoothing_kernels_agree_with_statsmodels_live():
+    """The same references as above, computed now by statsmodels (a core dependency)."""
+    from statsmodels.tsa.holtwinters import Holt, SimpleExpSmoothing
+
+    rng = np.random.default_rng(7)
+    y = 100 + np.cumsum(rng.normal(1.0, 3.0, 15))
+    b0 = (y[3] - y[0]) / 3
+    for a, bf, phi in [(0.3, 0.1, 0.85), (0.7, 0.5, 0.95)]:
+        want = (
+            Holt(y[1:], damped_trend=True, initialization_method="known", initial_level=y[0], initial_trend=b0)
+            .fit(smoothing_level=a, smoothing_trend=bf, damping_trend=phi, optimized=False)
+            .forecast(4)
+        )
+        np.testing.assert_allclose(core.damped_holt(y[None], 4, alphas=(a,), betas=(bf,), phis=(phi,))[0], want, rtol=1e-9)
+        want = SimpleExpSmoothing(y[1:], initialization_method="known", initial_level=y[0]).fit(smoothing_level=a, optimized=False).forecast(2)
+        np.testing.assert_allclose(core.ses(y[None], 2, alphas=np.array([a]))[0], want, rtol=1e-9)
