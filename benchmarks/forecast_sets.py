@@ -211,6 +211,34 @@ def evaluate(s: Set, config: dict | None, cache: Path, use_peers: bool = True) -
     return res
 
 
+def speed(repeats: int = 3) -> None:
+    """Series per second of the engine and statsforecast's DOTheta on M3 yearly, interleaved.
+
+    Best of ``repeats`` alternating runs each (the machine is shared, so the best run is the
+    least disturbed one), after a warm-up of both (imports, numba compilation).
+    """
+    from statsforecast import StatsForecast
+    from statsforecast.models import DynamicOptimizedTheta
+
+    s = competition("M3")
+    b = s.batches[0]
+    sdf = b.train.rename(columns={"series_id": "unique_id", "period": "ds", "value": "y"})
+    sf = StatsForecast(models=[DynamicOptimizedTheta(season_length=1)], freq=1, n_jobs=1)
+    sf.forecast(df=sdf[sdf.unique_id.isin(b.ids[:2])], h=s.h)
+    forecast_frame(b.train[b.train.series_id.isin(b.ids[:2])], s.h)
+    best = {"engine": np.inf, "DynamicOptimizedTheta": np.inf}
+    for _ in range(repeats):
+        t = time.perf_counter()
+        forecast_frame(b.train, s.h)
+        best["engine"] = min(best["engine"], time.perf_counter() - t)
+        t = time.perf_counter()
+        sf.forecast(df=sdf, h=s.h)
+        best["DynamicOptimizedTheta"] = min(best["DynamicOptimizedTheta"], time.perf_counter() - t)
+    print(f"M3 yearly, {len(b.ids)} series, best of {repeats}; load average {os.getloadavg()[0]:.2f}")
+    for k, v in best.items():
+        print(f"- {k}: {len(b.ids) / v:,.0f} series/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", default="selection", choices=["selection", "held-out", "all"])
@@ -218,7 +246,11 @@ def main() -> None:
     ap.add_argument("--sets", default=None, help="comma-separated substrings of set names")
     ap.add_argument("--cache", default="/tmp/talentcast-forecast-peers")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--speed", action="store_true", help="only time the engine and DynamicOptimizedTheta on M3, same run")
     args = ap.parse_args()
+    if args.speed:
+        speed()
+        return
     config = json.loads(args.config) if args.config else None
     print(f"load average {os.getloadavg()[0]:.2f} (2 cores, shared); part: {args.part}\n")
     print("| set | method | sMAPE | MASE | OWA | cover 80 | cover 95 |\n|---|---|---|---|---|---|---|")
