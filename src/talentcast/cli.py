@@ -606,6 +606,39 @@ def reference_search(
         out.print(f"{h['code']:<12} {h['level']:<14} {h['name']}")
 
 
+@app.command("evaluate")
+def evaluate(
+    vintage: Annotated[str, typer.Option("--vintage", help="Vintage id (or a unique prefix), or latest / previous.")] = "previous",
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Score a past forecast run (a vintage) against the employment figures ingested since.
+
+    Every `talentcast forecast` run is kept in the lake table forecast_vintages.
+
+    Example: talentcast evaluate --vintage previous
+    """
+    from talentcast import workflows
+
+    scores = workflows.evaluate_vintage(_settings(workspace), vintage)
+    if json_out:
+        _print_json(scores.to_dict(orient="records"))
+        return
+    if scores.empty:
+        out.print(f"Vintage {vintage}: no actual figure has arrived yet for any forecast year.", highlight=False)
+        return
+    table = Table(title=f"vintage {scores['vintage'].iloc[0]} against actuals")
+    for col in ["series_id", "period", "forecast", "actual", "error_pct", "naive_error_pct", "inside_80", "inside_95"]:
+        table.add_column(col)
+    for r in scores.itertuples(index=False):
+        table.add_row(r.series_id, str(r.period), f"{r.forecast:,.2f}", f"{r.actual:,.2f}", f"{r.error_pct:+.1f}",
+                      f"{r.naive_error_pct:+.1f}", str(bool(r.inside_80)), str(bool(r.inside_95)))
+    out.print(table)
+    mae, nae = scores["error_pct"].abs().mean(), scores["naive_error_pct"].abs().mean()
+    out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
+
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, print TalentcastError as `Error: …` and exit non-zero."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -638,3 +671,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+

@@ -208,8 +208,37 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         with lake.transaction() as tx:
             for name, df in marts.items():
                 tx.replace(name, _merge_group_rows(lake, name, df, groups))
+            _keep_vintage(tx, lake, settings, marts, groups)
     summary = pipeline.summarise(marts, settings)
     return ForecastResult(marts=marts, summary=summary)
+
+
+def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], groups: list[str] | None) -> None:
+    """Append this run's baseline employment forecast to the lake's forecast vintages."""
+    from talentcast.forecast import vintages
+
+    if groups or "mart_employment" not in marts:
+        return  # a one-group run recomputes group marts only; the employment forecast is the full run's
+    m = lake.manifest()
+    fp = vintages.fingerprint(m.loc[m["table"] == "statistics", "sha256"])
+    keep = {"horizon": settings.horizon, "region": getattr(settings, "region", None), "scenario": str(settings.scenario or "")}
+    tx.append(vintages.TABLE, vintages.from_employment_mart(marts["mart_employment"], keep, fp))
+
+
+def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
+    """Score a stored forecast vintage against the employment figures in the lake now."""
+    from talentcast import pipeline
+    from talentcast.forecast import vintages
+
+    lake = _lake(settings)
+    if not lake.exists(vintages.TABLE):
+        from talentcast.errors import ForecastError
+
+        raise ForecastError("no forecast vintage is stored yet", hint="Run `talentcast forecast` first; every run is kept.")
+    history = pipeline.employment_history(lake, settings)
+    if "status" in history.columns:
+        history = history[history["status"] == "official"]  # score against published figures only
+    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, pipeline.employment_series(history))
 
 
 def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | None) -> pd.DataFrame:
