@@ -285,20 +285,25 @@ def forecast_series(
     input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
     horizon: Annotated[int, typer.Option(min=1, help="Periods ahead.")] = 5,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast any long table of yearly series with the same engine `forecast` uses.
 
-    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv
+    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv --shift 2013
+
+    A declared shift (China's 2013 census revision of urban-unit employment) rescales the
+    history before it onto the new basis, so the jump is not read as growth.
     """
     from talentcast import workflows
 
     from talentcast.engine import Engine
 
     engine = Engine.from_settings(_settings(None, scheduler=scheduler, workers=workers))
-    summary = workflows.forecast_series(input, output, horizon, engine=engine)
+    summary = workflows.forecast_series(input, output, horizon, engine=engine, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(summary)
         return
@@ -314,17 +319,19 @@ def forecast_series(
 def backtest(
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Long table series_id, period, value; default: the lake's employment series.")] = None,
     horizon: Annotated[int, typer.Option(min=1, help="Horizon to evaluate.")] = 3,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rolling-origin evaluation: MASE, sMAPE and interval coverage by model and horizon, against naive.
 
-    Example: talentcast backtest --input series.csv --horizon 3
+    Example: talentcast backtest --input series.csv --horizon 3 --shift 2013
     """
     from talentcast import workflows
 
     settings = _settings(workspace)
-    metrics = workflows.backtest(settings, input, horizon)
+    metrics = workflows.backtest(settings, input, horizon, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(metrics.to_dict(orient="records"))
         return
@@ -713,6 +720,39 @@ def reference_search(
         out.print(f"{h['code']:<12} {h['level']:<14} {h['name']}")
 
 
+@app.command("evaluate")
+def evaluate(
+    vintage: Annotated[str, typer.Option("--vintage", help="Vintage id (or a unique prefix), or latest / previous.")] = "previous",
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Score a past forecast run (a vintage) against the employment figures ingested since.
+
+    Every `talentcast forecast` run is kept in the lake table forecast_vintages.
+
+    Example: talentcast evaluate --vintage previous
+    """
+    from talentcast import workflows
+
+    scores = workflows.evaluate_vintage(_settings(workspace), vintage)
+    if json_out:
+        _print_json(scores.to_dict(orient="records"))
+        return
+    if scores.empty:
+        out.print(f"Vintage {vintage}: no actual figure has arrived yet for any forecast year.", highlight=False)
+        return
+    table = Table(title=f"vintage {scores['vintage'].iloc[0]} against actuals")
+    for col in ["series_id", "period", "forecast", "actual", "error_pct", "naive_error_pct", "inside_80", "inside_95"]:
+        table.add_column(col)
+    for r in scores.itertuples(index=False):
+        table.add_row(r.series_id, str(r.period), f"{r.forecast:,.2f}", f"{r.actual:,.2f}", f"{r.error_pct:+.1f}",
+                      f"{r.naive_error_pct:+.1f}", str(bool(r.inside_80)), str(bool(r.inside_95)))
+    out.print(table)
+    mae, nae = scores["error_pct"].abs().mean(), scores["naive_error_pct"].abs().mean()
+    out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
+
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, print TalentcastError as `Error: …` and exit non-zero."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -757,3 +797,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
