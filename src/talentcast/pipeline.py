@@ -235,6 +235,28 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     return mart, bt
 
 
+def expost_mart(history: pd.DataFrame, settings: Settings, horizon: int = 3) -> pd.DataFrame:
+    """The ex-post record of the region's section forecast (BLS style): forecast from the
+    official data up to ``horizon`` years before their last year, score those years.
+
+    Returns an empty frame (with the mart's columns) when the region's official history is too
+    short to hold out ``horizon`` years and still fit from at least five.
+    """
+    from talentcast.forecast.expost import EXPOST_COLUMNS, expost_record
+
+    official = history[(history["region_code"] == settings.region) & (history["status"] == "official")]
+    if official.empty:
+        return pd.DataFrame(columns=EXPOST_COLUMNS)
+    origin = int(official["year"].max()) - horizon
+    if origin - int(official["year"].min()) + 1 < 5:
+        return pd.DataFrame(columns=EXPOST_COLUMNS)
+    series = employment_series(official)
+    total = f"{settings.region}:TOTAL"
+    shifts = {sid: years for sid, years in declared_shifts(series[series["period"] <= origin]).items()}
+    return expost_record(series, origin, horizon, total=total if total in set(series["series_id"]) else None,
+                         level_shifts=shifts or None)
+
+
 def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Staffing matrix and vocational shares from the expert prior alone (no evidence)."""
     from talentcast.crosswalk.staffing import load_prior, staffing_matrix, vocational_share
@@ -290,6 +312,8 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     history = employment_history(lake, settings)
     engine = engine or Engine.from_settings(settings)
     mart_employment, mart_backtest = forecast_employment(history, settings, progress, engine)
+    with progress.step("ex-post record: the forecast as if made three years before the last official year"):
+        mart_expost = expost_mart(history, settings)
 
     postings = classify_postings(lake, settings, progress, engine)
     graduates = _read(lake, "graduates")
@@ -328,6 +352,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
+        mart_expost=mart_expost,
         mart_staffing=staffing,
         mart_vocational_share=vshare,
         mart_capacity=capacity,

@@ -773,10 +773,50 @@ SOURCES = TableSpec(
     ),
 )
 
+MART_EXPOST = TableSpec(
+    name="mart_expost", version=1,
+    description="Ex-post record (as BLS evaluates its projections): the region's section forecast made as if at an earlier origin, scored against the actuals, beside naive.",
+    columns=(
+        Column("series_id", _S, "", "'<region>:<industry>' or 'ALL (mean over series)'", False),
+        Column("origin_year", _I, "year", "Last year the forecast could see", False),
+        Column("period", _I, "year", "Year scored", False),
+        Column("horizon_years", _I, "years", "Years after the origin", False),
+        Column("actual", _F, "10k persons", "Actual employment"),
+        Column("forecast", _F, "10k persons", "The engine's forecast"),
+        Column("naive", _F, "10k persons", "Naive forecast (the origin's value)"),
+        Column("error_pct", _F, "%", "(forecast − actual) ÷ actual"),
+        Column("naive_error_pct", _F, "%", "(naive − actual) ÷ actual"),
+        Column("abs_error_pct", _F, "%", "Absolute error of the engine"),
+        Column("naive_abs_error_pct", _F, "%", "Absolute error of naive"),
+        Column("beats_naive", _B, "", "The engine's absolute error is smaller (ties are not wins)"),
+    ),
+)
+
+FORECAST_VINTAGES = TableSpec(
+    name="forecast_vintages", version=1,
+    description="Every full `forecast` run's baseline employment forecast, kept so `talentcast evaluate --vintage` can score it when actuals arrive.",
+    columns=(
+        Column("vintage", _S, "", "YYYYmmddTHHMMSSZ-<8 hex>", False),
+        Column("created_at", "timestamp", "", "When the run happened (UTC)", False),
+        Column("inputs_fingerprint", _S, "", "sha256 over the content hashes of the statistics files the run saw", False),
+        Column("settings_json", _S, "", "The settings that shape the forecast, as JSON", False),
+        Column("series_id", _S, "", "'<region>:<industry>'", False),
+        Column("period", _I, "year", "Forecast year", False),
+        Column("mean", _F, "10k persons", "Point forecast", False),
+        Column("lo_80", _F, "10k persons", "Lower bound of the 80 % interval"),
+        Column("hi_80", _F, "10k persons", "Upper bound of the 80 % interval"),
+        Column("lo_95", _F, "10k persons", "Lower bound of the 95 % interval"),
+        Column("hi_95", _F, "10k persons", "Upper bound of the 95 % interval"),
+        Column("history_last_period", _I, "year", "Last year of history the run saw"),
+        Column("history_last_value", _F, "10k persons", "Its value (the naive forecast)"),
+    ),
+)
+TABLES[FORECAST_VINTAGES.name] = FORECAST_VINTAGES
+
 MARTS: dict[str, TableSpec] = {
     t.name: t
     for t in (MART_EMPLOYMENT, MART_STAFFING, MART_VOCATIONAL_SHARE, MART_DEMAND, MART_DEMAND_MAJOR, MART_INDICATORS,
               MART_SUPPLY, MART_CAPACITY, MART_GAP, MART_SUGGESTIONS, MART_SHORTAGE_LIST, MART_COLLEGE_EVAL, MART_FLAGS,
-              MART_BACKTEST, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
+              MART_BACKTEST, MART_EXPOST, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
 }
 TABLES.update(MARTS)
