@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.crosswalk import classifier as C
+from talentcast.crosswalk import classifier_model as M
+from talentcast.crosswalk import classifier_training as T
 from talentcast.crosswalk.knowledge_base import load_knowledge_base
 
 SECTOR = Path(__file__).parent / "data" / "crosswalk" / "sector_titles.csv"
@@ -33,8 +34,8 @@ def kb():
 
 @pytest.fixture(scope="module")
 def scored(sector):
-    clf = C.load_or_train_classifier(None)
-    top, _ = clf.top_k([C.model_text(t) for t in sector["title"]], k=3)
+    clf = T.load_or_train_classifier(None)
+    top, _ = clf.top_k([M.model_text(t) for t in sector["title"]], k=3)
     y = sector["expected_major_class"].to_numpy()
     return sector.assign(top1=top[:, 0] == y, top3=(top == y[:, None]).any(axis=1))
 
@@ -52,7 +53,7 @@ def test_sector_check_is_well_formed_and_broad(sector, kb):
 
 
 def test_sector_check_is_not_training_data(sector):
-    corpus = pd.read_csv(C.default_training_corpus(), dtype=str, keep_default_na=False, usecols=["title"])
+    corpus = pd.read_csv(T.default_training_corpus(), dtype=str, keep_default_na=False, usecols=["title"])
     # The real training corpus is the committed samples; the hand-written check must not be in it
     # wholesale (a few titles such as 会计 naturally occur in real postings too).
     assert sector["title"].isin(set(corpus["title"])).mean() < 0.5

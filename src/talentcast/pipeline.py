@@ -213,32 +213,6 @@ def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     return staffing_matrix(prior, alpha=settings.prior_strength), vocational_share(v_prior)
 
 
-def classify_postings(lake, settings: Settings, progress: Progress, engine=None) -> pd.DataFrame:
-    """Postings with their major class and the vocational flag (empty frame when none)."""
-    postings = _read(lake, "postings")
-    if postings.empty:
-        return postings
-    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier, read_corrections, write_review_file
-
-    review = review_file(settings)
-    with progress.step(f"classify {len(postings):,} postings into major classes"):
-        clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
-        corrections = read_corrections(review) if review.is_file() else None
-        if engine is not None and engine.kind != "in-process":
-            from talentcast.ingest.parallel import classify_partitioned
-
-            classified = classify_partitioned(postings, engine, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
-        else:
-            classified = classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
-    write_review_file(classified, review)
-    return classified
-
-
-def review_file(settings: Settings):
-    """The analysts' review file: unclassified postings in, corrections (correct_major_class) back."""
-    return settings.workspace / "review" / "posting_classes.csv"
-
-
 def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None, engine=None) -> dict[str, pd.DataFrame]:
     """Run the whole method on the lake and return every mart.
 
@@ -259,7 +233,13 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     engine = engine or Engine.from_settings(settings)
     mart_employment, mart_backtest = forecast_employment(history, settings, progress, engine)
 
-    postings = classify_postings(lake, settings, progress, engine)
+    postings = _read(lake, "postings")
+    if not postings.empty:
+        from talentcast.crosswalk.classifier import classify_postings
+
+        with progress.step(f"classify {len(postings):,} postings into major classes"):
+            postings = classify_postings(postings, settings.workspace, models_dir=settings.models_dir,
+                                         threshold=settings.classifier_threshold, engine=engine)
     graduates = _read(lake, "graduates")
     with progress.step("estimate vocational shares and the staffing matrix"):
         prior, v_prior = load_prior()

@@ -283,10 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(p for p in src.iterdir() if p.is_file() and ".txt" in p.suffixes) if src.is_dir() else [src]
     catalogue = pd.read_csv(resource_path("data") / "reference" / "vocational_majors_2021.csv", dtype=str, keep_default_na=False)
     conc = concordance_from_files(files, catalogue, official)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
-    conc.to_csv(tmp, index=False)
-    tmp.replace(out)
+    from talentcast.crosswalk.atomic_files import atomic_write
+
+    atomic_write(out, lambda tmp: conc.to_csv(tmp, index=False))
     print(summary(conc).to_string())
     print(f"wrote {len(conc)} rows to {out}")
     return 0

@@ -19,9 +19,7 @@ override replaced the row). The method and the authored priors are documented in
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from talentcast.crosswalk.atomic_files import atomic_write
 from talentcast.errors import CodeError, InputFileError, ValidationError
 from talentcast.resources import resource_path
 
@@ -852,10 +851,10 @@ def export_staffing(staffing: pd.DataFrame, vshare: pd.DataFrame, out_dir: Path 
     paths = []
     for name, df in (("staffing.csv", s), ("vocational_share.csv", v)):
         target = out / name
-        _atomic(target, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8-sig"))
+        atomic_write(target, lambda p, df=df: df.to_csv(p, index=False, encoding="utf-8-sig"))
         paths.append(target)
     target = out / "crosswalk.xlsx"
-    _atomic(target, lambda p: _write_xlsx(p, {"staffing": s, "vocational_share": v}))
+    atomic_write(target, lambda p: _write_xlsx(p, {"staffing": s, "vocational_share": v}))
     paths.append(target)
     return paths
 
@@ -886,14 +885,3 @@ def _write_xlsx(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
             ws.autofilter(0, 0, max(len(df), 1), max(len(df.columns) - 1, 0))
     finally:
         wb.close()
-
-
-def _atomic(target: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
