@@ -273,6 +273,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     )
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
         marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme), groups)
+    marts["mart_posts"] = posts_by_class(marts, postings, settings)
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
@@ -283,6 +284,16 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         sources=sources_table(lake),
     )
     return marts
+
+
+def posts_by_class(marts: dict[str, pd.DataFrame], postings: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """mart_posts: the 大典 2022 occupations of every class each group covers, with the region's postings."""
+    from talentcast.analysis.posts import posts_mart
+    from talentcast.crosswalk.class_occupations import load_crosswalk
+    from talentcast.reference import occupations
+
+    return posts_mart(marts["mart_demand"], postings, load_crosswalk(settings.workspace), occupations().frame,
+                      region=settings.region, min_postings=settings.posts_min_postings)
 
 
 def sources_table(lake) -> pd.DataFrame:

@@ -37,6 +37,7 @@ MART_TABLES = (
     "mart_backtest",
     "mart_unknown_industries",
     "sources",
+    "mart_posts",
 )
 
 
