@@ -19,7 +19,13 @@ import pandas as pd
 
 from talentcast.crosswalk.classifier import classify_frame
 from talentcast.crosswalk.classifier_model import PostingClassifier, model_text
-from talentcast.crosswalk.classifier_training import check_set_path, default_gold_path, default_training_corpus, load_or_train_classifier
+from talentcast.crosswalk.classifier_training import (
+    check_set_path,
+    default_gold_path,
+    default_training_corpus,
+    held_out_titles,
+    load_or_train_classifier,
+)
 from talentcast.crosswalk.text_normalise import normalise_title
 from talentcast.errors import InputFileError
 
@@ -39,8 +45,9 @@ def evaluate(gold_path: Path | None = None, classifier: PostingClassifier | None
 
     Returns:
         Dict with top1, top3, coverage, n (labelled rows), n_none, threshold, top1_all,
-        top3_all, none_unclassified, top1_unseen_titles (rows whose title is not in the training
-        corpus) and n_unseen_titles.
+        top3_all, none_unclassified, top1_unseen_titles and n_unseen_titles (rows whose title no
+        posting of the real corpus shares: the rarer titles), and n_trained_titles (gold titles
+        the training could have seen: 0, since check-set titles are held out of training).
 
     Raises:
         InputFileError: The gold file is missing or lacks its columns.
@@ -68,7 +75,9 @@ def evaluate(gold_path: Path | None = None, classifier: PostingClassifier | None
     seen: set[str] = set()
     if corpus.exists():
         seen = set(pd.read_csv(corpus, dtype=str, keep_default_na=False, usecols=["title"])["title"].map(normalise_title))
-    unseen = m & ~gold["title"].map(normalise_title).isin(seen).to_numpy()
+    keys = gold["title"].map(normalise_title)
+    unseen = m & ~keys.isin(seen).to_numpy()
+    trained = keys.isin(seen - held_out_titles()).to_numpy()
 
     def share(x: np.ndarray, base: np.ndarray) -> float:
         return round(float(x[base].mean()), 4) if base.any() else float("nan")
@@ -85,6 +94,7 @@ def evaluate(gold_path: Path | None = None, classifier: PostingClassifier | None
         "none_unclassified": share(~classified, is_none),
         "top1_unseen_titles": share(hit1, unseen & classified),
         "n_unseen_titles": int(unseen.sum()),
+        "n_trained_titles": int(trained.sum()),
         "gold_path": str(gold_path),
     }
 
@@ -96,7 +106,8 @@ def format_evaluation(result: dict) -> str:
         f"  top-1 accuracy {result['top1']:.1%}   top-3 {result['top3']:.1%}   at coverage {result['coverage']:.1%}\n"
         f"  over all labelled rows (unclassified = wrong): top-1 {result['top1_all']:.1%}, top-3 {result['top3_all']:.1%}\n"
         f"  'none' rows left unclassified: {result['none_unclassified']:.1%}\n"
-        f"  titles not in the training corpus: {result['n_unseen_titles']}, top-1 {result['top1_unseen_titles']:.1%}"
+        f"  gold titles in training: {result.get('n_trained_titles', 0)} (held out); titles no corpus posting shares: "
+        f"{result['n_unseen_titles']}, top-1 {result['top1_unseen_titles']:.1%}"
     )
     if "sector_top1" in result:
         text += (
