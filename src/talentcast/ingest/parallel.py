@@ -503,7 +503,7 @@ def classify_partitioned(df: pd.DataFrame, engine: Engine | None = None, *, part
         classifier: The model (default: :func:`load_or_train_classifier`).
         **kwargs: ``threshold``, ``corrections``, ``kb`` as for ``classify_frame``.
     """
-    from talentcast.crosswalk.classifier import load_or_train_classifier
+    from talentcast.crosswalk.classifier_training import load_or_train_classifier
 
     engine = engine or Engine()
     if classifier is None:
