@@ -21,7 +21,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from talentcast.crosswalk.classifier import classify_frame, default_training_corpus, load_or_train_classifier
+from talentcast.crosswalk.classifier import classify_frame
+from talentcast.crosswalk.classifier_training import default_training_corpus, load_or_train_classifier
 
 _DECOR = ["（五险一金）", "+双休", "(包吃住)", "/应届生可", "（急招）", "5K起", "-北京", "（上海）", "+提成", "（广州）", "6-8K"]
 

@@ -9,6 +9,10 @@ import pandas as pd
 import pytest
 
 from talentcast.crosswalk import classifier as C
+from talentcast.crosswalk import classifier_evaluation as E
+from talentcast.crosswalk import classifier_model as M
+from talentcast.crosswalk import classifier_review as R
+from talentcast.crosswalk import classifier_training as T
 from talentcast.crosswalk.knowledge_base import (
     KeywordMatcher,
     expand_qualified,
@@ -34,14 +38,14 @@ def kb():
 
 @pytest.fixture(scope="module")
 def clf():
-    return C.load_or_train_classifier(None)
+    return T.load_or_train_classifier(None)
 
 
 @pytest.fixture(scope="module")
 def small_clf():
     """A quickly trained model (synthetic titles + a few real ones), for training-path tests."""
     posts = pd.DataFrame({"title": ["java开发工程师", "销售代表", "会计", "平面设计师"], "description": ""})
-    return C.train_classifier(posts)
+    return T.train_classifier(posts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,14 +146,14 @@ def test_normalise_title_strips_decorations():
 
 
 def test_packaged_model_is_small_and_loads(clf):
-    path = resource_path("models") / C.MODEL_FILE
+    path = resource_path("models") / M.MODEL_FILE
     assert path.exists()
     assert path.stat().st_size < 5_000_000
     assert len(clf.classes_) == 97
 
 
 def test_predict_proba_rows_sum_to_one_and_top_k_is_sorted(clf):
-    texts = [C.model_text("java开发工程师"), C.model_text("护士"), C.model_text("挖掘机司机")]
+    texts = [M.model_text("java开发工程师"), M.model_text("护士"), M.model_text("挖掘机司机")]
     p = clf.predict_proba(texts)
     assert p.shape == (3, 97)
     np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
@@ -161,15 +165,15 @@ def test_predict_proba_rows_sum_to_one_and_top_k_is_sorted(clf):
 
 def test_save_load_roundtrip_gives_same_probabilities(clf, tmp_path):
     path = clf.save(tmp_path / "m.npz")
-    again = C.PostingClassifier.load(path)
-    texts = [C.model_text("会计"), C.model_text("UI设计师")]
+    again = M.PostingClassifier.load(path)
+    texts = [M.model_text("会计"), M.model_text("UI设计师")]
     np.testing.assert_allclose(again.predict_proba(texts), clf.predict_proba(texts), rtol=1e-5)
     assert again.threshold == clf.threshold and again.meta == clf.meta
 
 
 def test_training_is_deterministic(small_clf):
     posts = pd.DataFrame({"title": ["java开发工程师", "销售代表", "会计", "平面设计师"], "description": ""})
-    again = C.train_classifier(posts)
+    again = T.train_classifier(posts)
     assert (again.coef != small_clf.coef).nnz == 0
     assert again.temperature == small_clf.temperature
     # synthetic titles alone make every class learnable
@@ -180,8 +184,8 @@ def test_choose_threshold_rule():
     conf = np.array([0.1] * 10 + [0.3] * 10 + [0.9] * 50)
     ok = np.array([False] * 10 + [False] * 4 + [True] * 6 + [True] * 50)
     # below 0.15: 10 rows all wrong; below 0.35: 20 rows, 30 % right -> still <= 50 %
-    assert C.choose_threshold(conf, ok) == pytest.approx(0.9)  # below 0.9 still 6/20 right
-    assert C.choose_threshold(np.array([0.9] * 5), np.array([True] * 5)) == C.DEFAULT_THRESHOLD
+    assert T.choose_threshold(conf, ok) == pytest.approx(0.9)  # below 0.9 still 6/20 right
+    assert T.choose_threshold(np.array([0.9] * 5), np.array([True] * 5)) == M.DEFAULT_THRESHOLD
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,7 +243,7 @@ def test_classify_file_roundtrip(clf, tmp_path, ext):
         df.to_parquet(src)
     dst = tmp_path / f"out.{ext}"
     C.classify_file(src, dst, classifier=clf)
-    back = C._read_table(dst)
+    back = C.read_table(dst)
     assert back["major_class"].astype(str).tolist() == ["5303", "5904", "4603"]
     assert back["major_class_name"].tolist() == ["财务会计类", "文秘类", "自动化类"]
 
@@ -261,14 +265,14 @@ def test_review_file_corrections_override_on_next_run(clf, tmp_path):
     df = pd.DataFrame({"title": ["星际巡航员（急招）", "星际巡航员", "会计"]})
     out = C.classify_frame(df, classifier=clf, threshold=0.999)
     review = tmp_path / "review.csv"
-    rev = C.write_review_file(out, review)
+    rev = R.write_review_file(out, review)
     assert "星际巡航员" in rev["title_key"].tolist()
     assert rev.loc[rev["title_key"] == "星际巡航员", "n_postings"].iloc[0] == 2
     # the analyst fills in a class and a major
     r = pd.read_csv(review, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     r.loc[r["title_key"] == "星际巡航员", ["correct_major_class", "correct_major"]] = ["5004", "500405"]
     r.to_csv(review, index=False, encoding="utf-8-sig")
-    corr = C.read_corrections(review)
+    corr = R.read_corrections(review)
     assert corr["correct_major_class"].tolist() == ["5004"]
     again = C.classify_frame(df, classifier=clf, corrections=corr)
     assert again["major_class"].tolist()[:2] == ["5004", "5004"]
@@ -276,7 +280,7 @@ def test_review_file_corrections_override_on_next_run(clf, tmp_path):
     assert again["classified_by"].tolist()[:2] == ["correction", "correction"]
     assert (again["confidence"].iloc[:2] == 1.0).all()
     # writing the review file again keeps the analyst's work
-    C.write_review_file(out, review)
+    R.write_review_file(out, review)
     kept = pd.read_csv(review, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert kept.loc[kept["title_key"] == "星际巡航员", "correct_major_class"].tolist() == ["5004"]
 
@@ -285,13 +289,13 @@ def test_read_corrections_rejects_unknown_codes_with_line(tmp_path):
     p = tmp_path / "c.csv"
     pd.DataFrame({"title": ["a", "b", "c"], "correct_major_class": ["5102", "9999", ""]}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match=r"c\.csv:3"):
-        C.read_corrections(p)
+        R.read_corrections(p)
     pd.DataFrame({"title": ["a"], "correct_major_class": ["5102"], "correct_major": ["460101"]}).to_csv(p, index=False)
     with pytest.raises(ValidationError, match="not in class 5102"):
-        C.read_corrections(p)
+        R.read_corrections(p)
     pd.DataFrame({"foo": ["a"]}).to_csv(p, index=False)
     with pytest.raises(InputFileError):
-        C.read_corrections(p)
+        R.read_corrections(p)
 
 
 def test_corrections_become_training_examples():
@@ -304,7 +308,7 @@ def test_corrections_become_training_examples():
             "correct_major": [""],
         }
     )
-    data = C.build_training_set(pd.DataFrame({"title": [], "description": []}), corrections=corr, synthetic_per_class=5)
+    data = T.build_training_set(pd.DataFrame({"title": [], "description": []}), corrections=corr, synthetic_per_class=5)
     row = data[data["origin"] == "correction"]
     assert row["label"].tolist() == ["5004"] and row["weight"].tolist() == [3.0]
 
@@ -314,18 +318,18 @@ def test_load_or_train_retrains_only_when_corrections_change(tmp_path, monkeypat
 
     def fake_train(*, corrections=None, kb=None, **kw):
         calls.append(corrections)
-        out = C.PostingClassifier.load(resource_path("models") / C.MODEL_FILE)
-        out.meta = dict(out.meta, corrections_sha256=C._corrections_hash(corrections))
+        out = M.PostingClassifier.load(resource_path("models") / M.MODEL_FILE)
+        out.meta = dict(out.meta, corrections_sha256=T.corrections_hash(corrections))
         return out
 
-    monkeypatch.setattr(C, "train_classifier", fake_train)
-    assert C.load_or_train_classifier(tmp_path) is not None
+    monkeypatch.setattr(T, "train_classifier", fake_train)
+    assert T.load_or_train_classifier(tmp_path) is not None
     assert calls == []  # the packaged model fits the current KB
     corr_path = tmp_path / "corrections.csv"
     pd.DataFrame({"title": ["星际巡航员"], "correct_major_class": ["5004"]}).to_csv(corr_path, index=False)
-    C.load_or_train_classifier(tmp_path, corrections_path=corr_path)
-    assert len(calls) == 1 and (tmp_path / C.MODEL_FILE).exists()
-    C.load_or_train_classifier(tmp_path, corrections_path=corr_path)
+    T.load_or_train_classifier(tmp_path, corrections_path=corr_path)
+    assert len(calls) == 1 and (tmp_path / M.MODEL_FILE).exists()
+    T.load_or_train_classifier(tmp_path, corrections_path=corr_path)
     assert len(calls) == 1  # the saved workspace model already has these corrections
 
 
@@ -342,19 +346,19 @@ def test_gold_set_is_committed_well_formed_and_not_in_training(kb):
     assert gold["label_major_class"].nunique() >= 30  # diverse, not only 软件开发
     assert (GOLD.parent / "LABELLING.md").exists()
     assert (GOLD.parent / "LICENSE.zhaopin_2019").exists() and (GOLD.parent / "LICENSE.51job_2023").exists()
-    corpus = pd.read_csv(C.default_training_corpus(), dtype=str, keep_default_na=False, usecols=["posting_id"])
+    corpus = pd.read_csv(T.default_training_corpus(), dtype=str, keep_default_na=False, usecols=["posting_id"])
     assert not set(gold["posting_id"]) & set(corpus["posting_id"])
 
 
 def test_evaluate_on_gold_meets_target(clf):
-    res = C.evaluate(GOLD, clf)
+    res = E.evaluate(GOLD, clf)
     gold = pd.read_csv(GOLD, dtype=str, keep_default_na=False)
     assert res["n"] == int((gold["label_major_class"] != "none").sum())
     assert {"top1", "top3", "coverage", "n", "threshold"} <= set(res)
     assert res["top3"] >= res["top1"]
     assert res["coverage"] >= 0.85
     assert res["top1"] >= 0.80
-    assert "top-1" in C.format_evaluation(res)
+    assert "top-1" in E.format_evaluation(res)
 
 
 def test_evaluate_counts_by_the_documented_rules(clf, tmp_path):
@@ -367,11 +371,11 @@ def test_evaluate_counts_by_the_documented_rules(clf, tmp_path):
     )
     p = tmp_path / "g.csv"
     g.to_csv(p, index=False)
-    res = C.evaluate(p, clf, threshold=0.0)
+    res = E.evaluate(p, clf, threshold=0.0)
     assert res["n"] == 3 and res["n_none"] == 1
     assert res["coverage"] == 1.0
     assert res["top1"] == pytest.approx(2 / 3, abs=1e-3)
-    res = C.evaluate(p, clf, threshold=1.01)
+    res = E.evaluate(p, clf, threshold=1.01)
     assert res["coverage"] == 0.0 and res["none_unclassified"] == 1.0
 
 
@@ -425,7 +429,7 @@ def test_none_correction_leaves_posting_unclassified_and_out_of_review(clf, tmp_
     out = C.classify_frame(pd.DataFrame({"title": ["电子厂小时工", "会计"]}), classifier=clf, corrections=corr)
     assert out["major_class"].tolist()[0] == "" and out["classification_status"].tolist()[0] == "unclassified"
     assert out["classified_by"].tolist() == ["correction", "model"]
-    rev = C.write_review_file(out, tmp_path / "r.csv")
+    rev = R.write_review_file(out, tmp_path / "r.csv")
     assert "电子厂小时工" not in rev["title_key"].tolist()
 
 

@@ -2,10 +2,11 @@
 
 The committed real samples are IT/internet heavy, so the gold set says little about the sectors a
 Henan employer posts most for 高职 graduates. ``tests/data/crosswalk/sector_titles.csv`` holds
-hand-written titles (not real postings; see LABELLING.md) that are never used for training. The
-floors below are the figures the packaged model reached on 2026-11-23 (top-1 96.9 %, top-3 99.5 %;
-before the KB was extended for these sectors: 87.6 % / 95.4 %) minus a margin, so a KB edit that
-breaks the non-IT sectors fails here.
+hand-written titles (not real postings; see LABELLING.md) that are held out of training and are
+none of them a KB post, a corpus title or a synthetic title
+(``tests/test_crosswalk_classifier_heldout.py``). The floors below are the figures the packaged
+model reached on 2026-12-04 (top-1 87.1 %, top-3 99.0 % on 209 titles) minus a margin, so a KB or
+training edit that breaks the non-IT sectors fails here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.crosswalk import classifier as C
+from talentcast.crosswalk import classifier_model as M
+from talentcast.crosswalk import classifier_training as T
 from talentcast.crosswalk.knowledge_base import load_knowledge_base
 
 SECTOR = Path(__file__).parent / "data" / "crosswalk" / "sector_titles.csv"
@@ -33,14 +35,14 @@ def kb():
 
 @pytest.fixture(scope="module")
 def scored(sector):
-    clf = C.load_or_train_classifier(None)
-    top, _ = clf.top_k([C.model_text(t) for t in sector["title"]], k=3)
+    clf = T.load_or_train_classifier(None)
+    top, _ = clf.top_k([M.model_text(t) for t in sector["title"]], k=3)
     y = sector["expected_major_class"].to_numpy()
     return sector.assign(top1=top[:, 0] == y, top3=(top == y[:, None]).any(axis=1))
 
 
 def test_sector_check_is_well_formed_and_broad(sector, kb):
-    assert list(sector.columns) == ["title", "expected_major_class", "note"]
+    assert list(sector.columns) == ["title", "expected_major_class", "note", "written"]
     assert len(sector) >= 150
     assert sector["title"].is_unique
     assert sector["expected_major_class"].isin(kb.classes).all()
@@ -51,20 +53,6 @@ def test_sector_check_is_well_formed_and_broad(sector, kb):
     assert "hand-written" in (SECTOR.parent / "LABELLING.md").read_text(encoding="utf-8")
 
 
-def test_sector_check_is_not_training_data(sector):
-    corpus = pd.read_csv(C.default_training_corpus(), dtype=str, keep_default_na=False, usecols=["title"])
-    # The real training corpus is the committed samples; the hand-written check must not be in it
-    # wholesale (a few titles such as 会计 naturally occur in real postings too).
-    assert sector["title"].isin(set(corpus["title"])).mean() < 0.5
-
-
 def test_sector_check_stays_above_reached_figures(scored):
-    assert scored["top1"].mean() >= 0.90, scored.loc[~scored["top1"], "title"].tolist()
-    assert scored["top3"].mean() >= 0.95, scored.loc[~scored["top3"], "title"].tolist()
-
-
-def test_sector_titles_not_written_into_the_kb_still_classified(scored, kb):
-    posts = {p for c in kb.classes.values() for p in c.posts}
-    unseen = scored[~scored["title"].isin(posts)]
-    assert len(unseen) >= 25
-    assert unseen["top1"].mean() >= 0.85, unseen.loc[~unseen["top1"], "title"].tolist()
+    assert scored["top1"].mean() >= 0.84, scored.loc[~scored["top1"], "title"].tolist()
+    assert scored["top3"].mean() >= 0.96, scored.loc[~scored["top3"], "title"].tolist()

@@ -583,7 +583,7 @@ def crosswalk_evaluate(
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Evaluate the posting classifier on the committed hand-labelled gold set: top-1, top-3, coverage.
+    """Evaluate the posting classifier on its held-out check sets (gold postings, sector titles): top-1, top-3, coverage.
 
     Example: talentcast crosswalk evaluate --json
     """
@@ -594,7 +594,7 @@ def crosswalk_evaluate(
     if json_out:
         _print_json(metrics)
         return
-    from talentcast.crosswalk.classifier import format_evaluation
+    from talentcast.crosswalk.classifier_evaluation import format_evaluation
 
     out.print(format_evaluation(metrics), highlight=False)
 

@@ -39,6 +39,8 @@ class Settings:
         scheduler: Dask scheduler address (None: local engine).
         workers: Local worker processes (1: in-process).
         lock_timeout_s: How long `refresh` waits for another run's lock.
+        posts_min_postings: Fewest region postings naming an occupation for its median pay and
+            share in mart_posts (demand by post); below it the post shows "too few postings".
     """
 
     workspace: Path = Path(".")
@@ -56,6 +58,7 @@ class Settings:
     scheduler: str | None = None
     workers: int = 1
     lock_timeout_s: float = 600.0
+    posts_min_postings: int = 5
 
     @property
     def lake_dir(self) -> Path:
@@ -90,6 +93,7 @@ _TOML_PLACES: dict[str, tuple[str, str]] = {
     "scheduler": ("engine", "scheduler"),
     "workers": ("engine", "workers"),
     "lock_timeout_s": ("refresh", "lock_timeout_s"),
+    "posts_min_postings": ("crosswalk", "posts_min_postings"),
 }
 _LANGS = ("zh", "en")
 _FORMATS = ("html", "md", "xlsx", "pdf")
@@ -100,7 +104,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     try:
         if value is None:
             return None
-        if name in ("horizon", "workers", "intake_per_programme", "base_year"):
+        if name in ("horizon", "workers", "intake_per_programme", "base_year", "posts_min_postings"):
             try:
                 out = int(value)
             except (TypeError, ValueError):
@@ -266,6 +270,7 @@ formats = ["html", "md", "xlsx"]   # add "pdf" (needs chromium)
 [crosswalk]
 prior_strength = 50.0      # Dirichlet prior strength of the staffing matrix
 # threshold = 0.5          # classifier confidence threshold
+posts_min_postings = 5     # fewest postings naming a post for its median pay and share (demand by post)
 
 [supply]
 intake_per_programme = 45  # assumed yearly intake of one registered programme (estimated supply)

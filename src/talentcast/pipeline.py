@@ -265,34 +265,6 @@ def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     return staffing_matrix(prior, alpha=settings.prior_strength), vocational_share(v_prior)
 
 
-def classify_postings(lake, settings: Settings, progress: Progress, engine=None) -> pd.DataFrame:
-    """Postings with their major class and the vocational flag (empty frame when none)."""
-    postings = _read(lake, "postings")
-    if postings.empty:
-        return postings
-    from talentcast.crosswalk.classifier import classify_frame, load_or_train_classifier, read_corrections, write_review_file
-
-    review = review_file(settings)
-    with progress.step(f"classify {len(postings):,} postings into major classes"):
-        clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
-        corrections = read_corrections(review) if review.is_file() else None
-        if engine is not None and engine.kind != "in-process":
-            from talentcast.crosswalk.partitioned import classify_partitioned
-
-            classified = classify_partitioned(postings, engine, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
-        else:
-            classified = classify_frame(postings, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
-    write_review_file(classified, review)
-    return classified
-
-
-def review_file(settings: Settings):
-    """The analysts' review file: unclassified postings in, corrections (correct_major_class) back."""
-    from talentcast.workspace import Workspace
-
-    return Workspace(settings.workspace).review_file
-
-
 def compute_marts(lake, settings: Settings, groups: list[str] | None = None, progress: Progress | None = None, engine=None) -> dict[str, pd.DataFrame]:
     """Run the whole method on the lake and return every mart.
 
@@ -315,7 +287,13 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     with progress.step("ex-post record: the forecast as if made three years before the last official year"):
         mart_expost = expost_mart(history, settings)
 
-    postings = classify_postings(lake, settings, progress, engine)
+    postings = _read(lake, "postings")
+    if not postings.empty:
+        from talentcast.crosswalk.classifier import classify_postings
+
+        with progress.step(f"classify {len(postings):,} postings into major classes"):
+            postings = classify_postings(postings, settings.workspace, models_dir=settings.models_dir,
+                                         threshold=settings.classifier_threshold, engine=engine)
     graduates = _read(lake, "graduates")
     with progress.step("estimate vocational shares and the staffing matrix"):
         prior, v_prior = load_prior()
@@ -349,6 +327,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     )
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
         marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme), groups)
+    marts["mart_posts"] = posts_by_class(marts, postings, settings)
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
@@ -360,6 +339,16 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         sources=sources_table(lake),
     )
     return marts
+
+
+def posts_by_class(marts: dict[str, pd.DataFrame], postings: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """mart_posts: the 大典 2022 occupations of every class each group covers, with the region's postings."""
+    from talentcast.analysis.posts import posts_mart
+    from talentcast.crosswalk.class_occupations import load_crosswalk
+    from talentcast.reference import occupations
+
+    return posts_mart(marts["mart_demand"], postings, load_crosswalk(settings.workspace), occupations().frame,
+                      region=settings.region, min_postings=settings.posts_min_postings)
 
 
 def sources_table(lake) -> pd.DataFrame:

@@ -773,6 +773,23 @@ SOURCES = TableSpec(
     ),
 )
 
+MART_POSTS = TableSpec(
+    name="mart_posts", version=1,
+    description="Demand by post (岗位): the typical occupations (职业分类大典 2022) of each class a group covers, with the region's postings behind them (observed, not official).",
+    columns=(
+        _GROUP, _CLASS,
+        Column("occupation_code", _S, "", "职业分类大典 2022 code", False),
+        Column("occupation_name_zh", _S, "", "Occupation name as in the 大典", False),
+        Column("n_postings_henan", _I, "postings", "Postings in the report's region that the crosswalk assigns to the occupation", False),
+        Column("salary_cny_month_median", _F, "CNY/month", "Their median posted monthly pay (null below the minimum of postings)"),
+        Column("share_of_openings", _F, "share", "The occupation's share of the class's region postings (null below the minimum)"),
+        Column("evidence", _S, "", "Why the occupation is linked to the class, with example titles", False),
+        Column("provenance", _S, "", "Where the link comes from (authored crosswalk, postings)", False),
+        Column("status", _S, "", "observed (enough postings) | too_few_postings | no_postings (crosswalk link only)", False,
+               ("observed", "too_few_postings", "no_postings")),
+    ),
+)
+
 MART_EXPOST = TableSpec(
     name="mart_expost", version=1,
     description="Ex-post record (as BLS evaluates its projections): the region's section forecast made as if at an earlier origin, scored against the actuals, beside naive.",
@@ -817,6 +834,6 @@ MARTS: dict[str, TableSpec] = {
     t.name: t
     for t in (MART_EMPLOYMENT, MART_STAFFING, MART_VOCATIONAL_SHARE, MART_DEMAND, MART_DEMAND_MAJOR, MART_INDICATORS,
               MART_SUPPLY, MART_CAPACITY, MART_GAP, MART_SUGGESTIONS, MART_SHORTAGE_LIST, MART_COLLEGE_EVAL, MART_FLAGS,
-              MART_BACKTEST, MART_EXPOST, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
+              MART_BACKTEST, MART_EXPOST, MART_POSTS, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
 }
 TABLES.update(MARTS)

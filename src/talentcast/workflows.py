@@ -566,10 +566,9 @@ _RAW_TABLES = (*RAW_KINDS, "quarantine")
 def classify_file(settings: Settings, input_path: Path, output_path: Path) -> dict[str, Any]:
     """Classify a table of posts (title, optional description) into major classes."""
     from talentcast.crosswalk.classifier import classify_file as _classify_file
+    from talentcast.crosswalk.classifier_review import review_path
 
-    from talentcast.pipeline import review_file
-
-    review = review_file(settings)
+    review = review_path(settings.workspace)
     df = _classify_file(
         Path(input_path),
         Path(output_path),
@@ -582,11 +581,12 @@ def classify_file(settings: Settings, input_path: Path, output_path: Path) -> di
 
 
 def evaluate_classifier(settings: Settings) -> dict[str, Any]:
-    """Top-1/top-3 accuracy and coverage of the classifier on the committed gold set."""
-    from talentcast.crosswalk.classifier import evaluate, load_or_train_classifier
+    """Top-1/top-3 accuracy and coverage of the classifier on the gold set, and the sector check."""
+    from talentcast.crosswalk.classifier_evaluation import evaluate, evaluate_sector
+    from talentcast.crosswalk.classifier_training import load_or_train_classifier
 
     clf = load_or_train_classifier(settings.models_dir if settings.models_dir.is_dir() else None)
-    return evaluate(classifier=clf, threshold=settings.classifier_threshold)
+    return {**evaluate(classifier=clf, threshold=settings.classifier_threshold), **evaluate_sector(clf)}
 
 
 def _staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -8,10 +8,11 @@ for notebooks.
 from __future__ import annotations
 
 _EXPORTS = {
-    "classifier": [
-        "classify_frame", "classify_file", "evaluate", "format_evaluation", "load_or_train_classifier",
-        "train_classifier", "PostingClassifier", "write_review_file", "read_corrections",
-    ],
+    "classifier": ["classify_frame", "classify_file", "classify_postings"],
+    "classifier_model": ["PostingClassifier", "model_text"],
+    "classifier_training": ["load_or_train_classifier", "train_classifier", "build_training_set", "held_out_titles"],
+    "classifier_review": ["write_review_file", "read_corrections", "review_path"],
+    "classifier_evaluation": ["evaluate", "evaluate_sector", "format_evaluation"],
     "knowledge_base": ["load_knowledge_base", "undergraduate_to_class"],
     "platform_industries": ["map_platform_industries", "read_platform_maps", "platform_of"],
     "staffing": [
