@@ -35,12 +35,18 @@ def test_all_marts_with_contract_columns(marts):
 
 def test_gap_matches_hand_computation(marts):
     g = marts["mart_gap"].set_index(["group_id", "scenario", "major_class", "year"])
-    row = g.loc[("G46", "baseline", "4601", 2025)]
+    # The made-up member colleges S001/S002 supply the sample group, not G46.
+    row = g.loc[("sample", "baseline", "4601", 2025)]
     assert row["cum_openings"] == pytest.approx(9000 + 9108)
     assert row["cum_supply"] == pytest.approx(66 + 72)
     assert row["cum_gap_ratio"] == pytest.approx((18108 - 138) / 18108)
-    assert row["rating"] == "strong_shortage"
+    assert row["rating"] == "strong_shortage" and row["status"] == "synthetic"
     assert "few_postings" in row["flags"].split(";")
+    # G46 has no real member: the real register stands in. 河南职业技术学院 registered 460101
+    # in 2021, the entry year of 2024's graduates and the nearest earlier register of 2022's.
+    real = g.loc[("G46", "baseline", "4601", 2025)]
+    assert real["cum_supply"] == pytest.approx(2 * 45 * 0.92 * 0.85 * 0.75)
+    assert real["status"] != "synthetic"
 
 
 def test_every_suggestion_cites_rule_and_evidence(marts):
@@ -59,11 +65,15 @@ def test_group_without_members_or_postings_gets_flags_not_crash(marts):
     assert {"no_members", "no_postings", "members_from_register"} <= set(g44["flag"])
     assert g44["message_zh"].str.len().gt(0).all() and g44["message_en"].str.len().gt(0).all()
     assert "1所院校" in g44.loc[g44["flag"] == "members_from_register", "message_zh"].iloc[0]
-    # The register stands in: 漯河职业技术学院 offers 440101, so class 4401 has an estimated supply.
+    # The register stands in, but 漯河职业技术学院 first registered 440101 in 2025, after the
+    # entry years (2021, 2022) of the 2024 and 2025 graduates: it supplies none of them.
     sup = marts["mart_supply"]
-    s44 = sup[sup["group_id"] == "G44"]
+    assert sup[sup["group_id"] == "G44"].empty
+    pr = pd.concat([fx.table("programmes"), pd.DataFrame([{"year": 2021, "college_code": "4141010835",
+                                                          "college_name": "漯河职业技术学院", "major_code": "440101"}])])
+    s44 = run_analysis(fx.inputs(programmes=pr), fx.settings(), ["G44"])["mart_supply"]
     assert set(s44["college_code"]) == {"4141010835"} and set(s44["basis"]) == {"capacity_estimate"}
-    assert s44["is_real"].all() and set(s44["status"]) == {"estimated"}
+    assert s44["is_real"].all() and set(s44["status"]) == {"estimated"} and set(s44["register_year"]) == {2021}
     ce = marts["mart_college_eval"]
     assert not ce.loc[ce["group_id"] == "G44", "is_member"].any()
 
@@ -177,10 +187,13 @@ def test_settings_from_mapping_rejects_unknown_keys():
     assert np.isclose(AnalysisSettings(exit_rates={"C": 0.05}).exit_rate_table()["C"], 0.05)
 
 
-def test_real_college_portfolio_shares_hidden_when_ratings_rest_on_synthetic_supply(marts):
+def test_real_group_ratings_never_rest_on_sample_colleges(marts):
+    # The sample colleges sit in the sample group, so G46's ratings rest on real inputs and
+    # the real college's portfolio shares are shown, not hidden as synthetic-based.
     ce = marts["mart_college_eval"].set_index(["group_id", "college_code", "indicator"])
-    hidden = ce.loc[("G46", "4141010824", "programme_share_shortage")]
-    assert np.isnan(hidden["value"]) and hidden["note"] == "no_data_synthetic_basis"
+    shown = ce.loc[("G46", "4141010824", "programme_share_shortage")]
+    assert shown["value"] == pytest.approx(1.0) and shown["status"] == "estimated"
+    assert not ce.index.get_level_values("college_code").str.startswith("S00").any()
     growing = ce.loc[("G46", "4141010824", "programme_share_growing")]
     assert growing["value"] == pytest.approx(1.0) and growing["status"] == "estimated"
 
@@ -241,8 +254,9 @@ def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged
 
 def test_field_mode_adds_register_colleges_beside_members():
     """Default "field" supply: members plus the register's other colleges, flagged, never called members."""
-    member_only = run_analysis(fx.inputs(), fx.settings())
-    field = run_analysis(fx.inputs(), fx.settings(supply_when_no_members="field"))
+    groups = [{"id": "G46", "categories": ["46"], "members": [("4141010835", "漯河职业技术学院", False)]}]
+    member_only = run_analysis(fx.inputs(groups=groups), fx.settings())
+    field = run_analysis(fx.inputs(groups=groups), fx.settings(supply_when_no_members="field"))
     s0 = member_only["mart_supply"].query("group_id == 'G46'")
     s1 = field["mart_supply"].query("group_id == 'G46'")
     extra = set(s1["college_code"]) - set(s0["college_code"])
