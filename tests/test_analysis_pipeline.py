@@ -152,9 +152,16 @@ def test_unknown_group_is_a_config_error():
 def test_summary_lists_top_shortages(marts):
     summ = {s["group_id"]: s for s in summary_by_group(marts)}
     g46 = summ["G46"]
-    assert g46["top_shortages"][0]["major_class"] == "4601"
+    # Both classes are strong shortages; 4603 (no real programme, 11,000 openings a year) leads on the gap.
+    assert [x["major_class"] for x in g46["top_shortages"]] == ["4603", "4601"]
     assert g46["horizon_year"] == 2025 and g46["ratings"]["strong_shortage"] >= 1
     assert "province" in summ and summ["G44"]["group_flags"] == ["members_from_register", "no_members", "no_postings"]
+    assert "sample" in summ
+    for gid in ("G46", "G44", "province"):
+        years = [o["year"] for o in summ[gid]["openings"]]
+        assert years == [2024, 2025]
+        for o in summ[gid]["openings"]:
+            assert o["lo_95"] <= o["lo_80"] <= o["openings"] <= o["hi_80"] <= o["hi_95"]
 
 
 def test_indicators_hand_computed():
@@ -241,15 +248,20 @@ def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged
     posts = pd.concat([_postings("110000", 40, 2022), _postings("110000", 60, 2023),
                        _postings("110000", 40, 2022, "4603"), _postings("110000", 40, 2023, "4603"),
                        _postings("410100", 3, 2023)], ignore_index=True)
-    m = run_analysis(fx.inputs(postings=posts), fx.settings(), ["G46"])
+    m = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region="100000"), ["G46"])
     g = m["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
     assert g["indicator_region"] == "100000" and g["postings_unique"] == 63
     # 4601 national growth 63/40 − 1 vs all classes 103/80 − 1 → +0.2 above average.
     assert g["postings_growth_vs_avg"] == pytest.approx(63 / 40 - 103 / 80)
     assert "indicators_other_region" in g["flags"].split(";")
-    m2 = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region=None), ["G46"])
+    # By default a region's indicators come only from its own postings; 3 are too few to count.
+    m2 = run_analysis(fx.inputs(postings=posts), fx.settings(), ["G46"])
     g2 = m2["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
     assert g2["indicator_region"] == "410000" and g2["postings_unique"] == 3
+    assert np.isnan(g2["postings_growth_vs_avg"]) and np.isnan(g2["salary_growth_vs_avg"])
+    ind = m2["mart_indicators"].set_index(["major_class", "region_code", "year"])
+    assert ind.loc[("4601", "410000", 2023), "too_few_postings"] and not ind.loc[("4601", "100000", 2023), "too_few_postings"]
+    assert set(m2["mart_indicators"]["status"]) == {"observed"}
 
 
 def test_field_mode_adds_register_colleges_beside_members():

@@ -324,7 +324,10 @@ def summarise(marts: dict[str, pd.DataFrame], settings: Settings) -> dict[str, A
     catalogue = majors()
     names_zh = {g.id: g.name_zh for g in registry.groups}
     for g in groups:
-        g.setdefault("name_zh", names_zh.get(g["group_id"], "河南省" if g["group_id"] == "province" else ""))
+        from talentcast.analysis.pipeline import SAMPLE_GROUP, SAMPLE_GROUP_NAME
+
+        pseudo = {"province": "河南省", SAMPLE_GROUP: SAMPLE_GROUP_NAME}
+        g.setdefault("name_zh", names_zh.get(g["group_id"], pseudo.get(g["group_id"], "")))
         for key in ("top_shortages", "top_surpluses"):
             for item in g.get(key) or []:
                 if not item.get("name"):

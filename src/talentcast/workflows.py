@@ -35,6 +35,8 @@ MART_TABLES = (
     "mart_college_eval",
     "mart_flags",
     "mart_backtest",
+    "mart_demand_total",
+    "mart_supply_assumptions",
     "mart_unknown_industries",
     "sources",
 )

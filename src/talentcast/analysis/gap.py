@@ -181,7 +181,8 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
     d["gap"] = d["openings"] - d["supply"]
     d["gap_ratio"] = np.where(d["openings"] > 0, d["gap"] / d["openings"].where(d["openings"] > 0, 1), np.nan)
     d["cum_gap"] = d["cum_openings"] - d["cum_supply"]
-    ind = _latest_indicators(indicators, region_code, fallback_region, book.t("flags", "min_postings"))
+    min_postings = book.t("flags", "min_postings")
+    ind = _latest_indicators(indicators, region_code, fallback_region, min_postings)
     rates = class_rates.set_index("major_class") if len(class_rates) else pd.DataFrame()
 
     def pick(frame: pd.DataFrame, cls: str, col: str) -> float:
@@ -197,8 +198,10 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         emp = pick(rates, r.major_class, "employment_rate") if has_grads else np.nan
         cp = pick(rates, r.major_class, "counterpart_rate") if has_grads else np.nan
         inp = pick(rates, r.major_class, "in_province_rate") if has_grads else np.nan
-        pg = pick(ind, r.major_class, "postings_growth_vs_avg")
-        sg = pick(ind, r.major_class, "salary_growth_vs_avg")
+        # Posting signals count only with enough postings behind them (too few → no signal).
+        enough = pick(ind, r.major_class, "postings_unique") >= min_postings
+        pg = pick(ind, r.major_class, "postings_growth_vs_avg") if enough else np.nan
+        sg = pick(ind, r.major_class, "salary_growth_vs_avg") if pick(ind, r.major_class, "n_salary") >= min_postings else np.nan
         rscore, n_sig = recent_score(pg, sg, emp, cp, book)
         score = pscore + book.t("recent", "weight") * rscore
         alt = []

@@ -155,7 +155,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         flags.append(flag_row(r.flag, scope="region", region_code=r.region_code, scenario=r.scenario,
                               value=float(r.value) if pd.notna(r.value) else np.nan))
     # Step 5.
-    indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS))
+    indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS), book.t("flags", "min_postings"))
     # Step 6 inputs, with synthetic rows on real colleges removed (and flagged).
     enrollment, drop_e = drop_synthetic_on_real(inputs.frame("enrollment", ENROLLMENT_COLUMNS), real_codes, "enrollment")
     graduates, drop_g = drop_synthetic_on_real(inputs.frame("graduates", GRADUATES_COLUMNS), real_codes, "graduates")
@@ -360,7 +360,10 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     Returns:
         ``[{"group_id", "horizon_year", "n_classes", "ratings": {rating: n}, "top_shortages":
         [{major_class, rating, rating_zh, cum_openings, cum_supply, cum_gap_ratio, drivers}],
-        "top_surpluses": [...], "actions": {action: n}, "n_flags": n, "group_flags": [codes]}]``
+        "top_surpluses": [...], "actions": {action: n}, "n_flags": n, "group_flags": [codes],
+        "openings": [{year, openings, lo_80, hi_80, lo_95, hi_95, expansion, replacement,
+        interval_informative}]}]`` — ``openings`` is the group's total over its classes in the
+        province, with intervals from the simulated totals (mart_demand_total).
     """
     gap = marts.get("mart_gap", pd.DataFrame(columns=GAP_COLUMNS))
     gap = gap[gap["scenario"] == scenario] if len(gap) else gap
@@ -369,6 +372,8 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     ids = list(dict.fromkeys(list(marts.get("mart_demand", pd.DataFrame(columns=["group_id"]))["group_id"])
                              + list(gap["group_id"]) + list(fl.loc[fl["scope"] == "group", "group_id"])))
     head = headline_rows(gap) if len(gap) else gap
+    tot = marts.get("mart_demand_total", pd.DataFrame(columns=TOTAL_COLUMNS))
+    tot = tot[tot["scenario"] == scenario] if len(tot) else tot
     res = []
     for gid in ids:
         h = head[head["group_id"] == gid] if len(head) else head
@@ -393,5 +398,10 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
             "actions": {k: int(v) for k, v in s["action"].value_counts().items()} if len(s) else {},
             "n_flags": int(len(f)),
             "group_flags": sorted(set(f.loc[f["scope"] == "group", "flag"])) if len(f) else [],
+            "openings": [{"year": int(r.year), "openings": _json_num(r.openings), "lo_80": _json_num(r.openings_lo_80),
+                          "hi_80": _json_num(r.openings_hi_80), "lo_95": _json_num(r.openings_lo_95),
+                          "hi_95": _json_num(r.openings_hi_95), "expansion": _json_num(r.expansion),
+                          "replacement": _json_num(r.replacement), "interval_informative": bool(r.interval_informative)}
+                         for r in (tot[tot["group_id"] == gid].sort_values("year").itertuples() if len(tot) else [])],
         })
     return res

@@ -223,7 +223,9 @@ class AnalysisSettings:
         demand_regions: Regions whose demand is computed; None = ``region`` and every region
             whose code shares its first two digits (the province and its cities).
         indicator_fallback_region: Region whose posting indicators stand in where ``region``
-            has too few postings (national ``100000``; None = never; flagged where used).
+            has too few postings (e.g. national ``100000``; flagged where used). None
+            (default): never — pay and postings elsewhere (big-city IT pay) say little about
+            the region's market, so a region's indicators come only from its own postings.
         exit_rates_path: ρ table; packaged default when None.
         exit_rates: Overrides of ρ by industry code (section or division).
         default_exit_rate: ρ for an industry missing from the table.
@@ -270,7 +272,7 @@ class AnalysisSettings:
     scenarios: tuple[str, ...] | None = None
     region: str = "410000"
     demand_regions: tuple[str, ...] | None = None
-    indicator_fallback_region: str | None = "100000"
+    indicator_fallback_region: str | None = None
     default_completion: float = 0.92
     default_further_study: float = 0.15
     default_in_province: float = 0.75
