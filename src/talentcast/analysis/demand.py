@@ -193,50 +193,79 @@ def select_industries(employment: pd.DataFrame, coef_codes: set[str]) -> pd.Data
 
 
 def _interval_sd(mean: np.ndarray, lo95, hi95, lo80, hi80) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper standard deviations of a split normal matching the 95 % interval,
-    else the 80 % one, else zero (no interval: the path is taken as known)."""
-    sd_lo = (mean - lo95) / Z95
-    sd_hi = (hi95 - mean) / Z95
-    sd_lo = np.where(np.isfinite(sd_lo), sd_lo, (mean - lo80) / Z80)
-    sd_hi = np.where(np.isfinite(sd_hi), sd_hi, (hi80 - mean) / Z80)
+    """Lower and upper standard deviations of a split normal matching the 80 % interval,
+    else the 95 % one, else zero (no interval: the path is taken as known).
+
+    The 80 % interval first: it is the band the reports print and the one the engine's
+    backtest checks (coverage_80); the engine's 95 % bands are heavier-tailed than a normal
+    (about 1.6× the 80 % half-width where a normal has 1.53×), and a normal fitted to them
+    would widen every 80 % band of openings beyond what the forecasts say."""
+    sd_lo = (mean - lo80) / Z80
+    sd_hi = (hi80 - mean) / Z80
+    sd_lo = np.where(np.isfinite(sd_lo), sd_lo, (mean - lo95) / Z95)
+    sd_hi = np.where(np.isfinite(sd_hi), sd_hi, (hi95 - mean) / Z95)
     sd_lo = np.where(np.isfinite(sd_lo), np.maximum(sd_lo, 0.0), 0.0)
     sd_hi = np.where(np.isfinite(sd_hi), np.maximum(sd_hi, 0.0), 0.0)
     return sd_lo, sd_hi
+
+
+def trend_share(sd: np.ndarray) -> np.ndarray:
+    """Share w of the one-year-ahead variance that persists as a trend error, per industry.
+
+    A forecast error made of a trend part (a wrong slope, a·t) and yearly shocks (a random
+    walk, b·√t) has Var(err[t]) = sd[1]²·(w·t² + (1 − w)·t) with w = a² / sd[1]². w is
+    fitted to the forecast's own sd over the horizon by least squares and clipped to [0, 1]:
+    intervals that widen in proportion to t (w = 1) say the uncertainty is about the trend,
+    intervals that widen like √t (w = 0) say it is about yearly shocks.
+    """
+    sd = np.asarray(sd, float)
+    t = np.arange(1, sd.shape[1] + 1, dtype=float)
+    s1 = sd[:, :1] ** 2
+    x = s1 * (t**2 - t)[None]
+    y = sd**2 - s1 * t[None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = (x * y).sum(axis=1) / (x * x).sum(axis=1)
+    return np.clip(np.nan_to_num(w, nan=0.0), 0.0, 1.0)
 
 
 def simulate_paths(mean: np.ndarray, sd_lo: np.ndarray, sd_hi: np.ndarray, n_draws: int, rho: float,
                    rng: np.random.Generator) -> np.ndarray:
     """Draw joint employment paths, shape (n_draws, industries, years).
 
-    Levels and changes are drawn together: the forecast error of industry i at year t is a
-    sum of independent yearly innovations, ``err[t] = Σ_{s≤t} √(sd[s]² − sd[s−1]²) · ε[s]``
-    (sd[0] = 0: the last observed year is known), so the error at t has exactly the forecast's
-    sd[t] (the input interval is reproduced at every year) while the change from t−1 to t
-    carries its own innovation of sd √(sd[t]² − sd[t−1]²). For a random-walk-like forecast
-    (sd ∝ √t) that is one year's uncertainty every year, so the interval of a year's openings
-    does not shrink with the horizon; the earlier comonotone paths (one score for all years)
-    put the whole level uncertainty into the first year's change and almost none into later
-    ones. A horizon whose sd does not grow adds no new innovation (clipped at 0).
+    Levels and changes are drawn together. Industry i's forecast error is a trend part and a
+    random walk of yearly shocks (see :func:`trend_share` for w):
 
-    Across industries the innovations of one year follow a one-factor model with
-    correlation ``rho``: ε_i = √rho·g + √(1−rho)·e_i (see :func:`implied_correlation`).
-    Asymmetric (split-normal) intervals keep their asymmetry: the standardised score
-    err[t]/sd[t] is mapped through sd_hi above the mean and sd_lo below it. Draws are
-    clipped at 0.
+        err[t] = √w·sd[1]·t·ε_trend + √(1 − w)·sd[1]·(η[1] + … + η[t])
+
+    so every year's change carries the one-year-ahead uncertainty sd[1] (Var of a change =
+    w·sd[1]² + (1 − w)·sd[1]²) — the interval of a year's openings does not shrink with the
+    horizon — while the level's interval widens as the forecast's does (exactly for a linear
+    or √t profile, by least squares otherwise). The earlier comonotone paths (one score for
+    all years, err[t] = z·sd[t]) gave a year's change the sd increment sd[t] − sd[t−1], which
+    shrinks wherever the forecast's interval widens ever more slowly, and put the whole level
+    uncertainty into the first year.
+
+    Across industries every shock (ε_trend and each year's η) follows a one-factor model with
+    correlation ``rho``: √rho·g + √(1−rho)·e_i (see :func:`implied_correlation`).
+
+    sd is the mean of the lower and upper standard deviations of the input interval: openings
+    depend on year-to-year changes, and a split normal whose skew changes from one year to
+    the next (the reconciled forecasts are skewed in year 1 and nearly symmetric by year 3)
+    would turn that change of shape into spurious employment changes. Draws are clipped at 0.
     """
     n_ind, n_years = mean.shape
     sd = (np.asarray(sd_lo, float) + np.asarray(sd_hi, float)) / 2.0
-    prev = np.concatenate([np.zeros((n_ind, 1)), sd[:, :-1]], axis=1)
-    step = np.sqrt(np.maximum(sd**2 - np.maximum.accumulate(prev**2, axis=1), 0.0))
-    g = rng.standard_normal((n_draws, 1, n_years))
-    e = rng.standard_normal((n_draws, n_ind, n_years))
-    eps = np.sqrt(rho) * g + np.sqrt(1.0 - rho) * e
-    err = np.cumsum(eps * step[None], axis=2)
-    scale = np.sqrt(np.cumsum(step**2, axis=1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.where(scale[None] > 0, err / scale[None], 0.0)
-    draws = mean[None] + np.where(z >= 0, z * sd_hi[None], z * sd_lo[None])
-    return np.maximum(draws, 0.0)
+    w = trend_share(sd)
+    s1 = sd[:, 0]
+
+    def shocks(shape_years: int) -> np.ndarray:
+        g = rng.standard_normal((n_draws, 1, shape_years))
+        e = rng.standard_normal((n_draws, n_ind, shape_years))
+        return np.sqrt(rho) * g + np.sqrt(1.0 - rho) * e
+
+    trend = shocks(1) * (np.sqrt(w) * s1)[None, :, None] * np.arange(1, n_years + 1, dtype=float)[None, None, :]
+    walk = np.cumsum(shocks(n_years) * (np.sqrt(1.0 - w) * s1)[None, :, None], axis=2)
+    return np.maximum(mean[None] + trend + walk, 0.0)
 
 
 def implied_correlation(sd_parts: np.ndarray, sd_total: np.ndarray, fallback: float) -> float:

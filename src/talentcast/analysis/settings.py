@@ -260,7 +260,7 @@ class AnalysisSettings:
     """
 
     horizon: int = 5
-    n_draws: int = 1000
+    n_draws: int = 2000
     seed: int = 20240601
     industry_shock_correlation: float | None = None
     employment_unit_persons: float = 10_000.0
