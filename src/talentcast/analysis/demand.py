@@ -39,7 +39,7 @@ _DEFAULT_CORRELATION = 0.5
 DEMAND_COLUMNS = [
     "region_code", "scenario", "major_class", "year", "horizon", "expansion", "replacement", "openings",
     "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings_lo_80", "cum_openings_hi_80",
-    "employment_persons", "status", "interval_informative",
+    "employment_persons", "status", "interval_informative", "openings_secondary", "higher_share", "level_basis",
 ]
 
 
@@ -465,6 +465,8 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
             parts.append(rows)
             flags += [{"region_code": region, "scenario": sc, **f} for f in fl]
     demand = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=DEMAND_COLUMNS)
+    # Nothing split yet: levels.apply_level_split separates 高职 from 中职 openings.
+    demand = demand.assign(openings_secondary=0.0, higher_share=1.0, level_basis="none") if len(demand) else demand
     return demand[DEMAND_COLUMNS], pd.DataFrame(flags, columns=["region_code", "scenario", "flag", "value"])
 
 
@@ -509,7 +511,7 @@ def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd
 
 TOTAL_COLUMNS = [
     "group_id", "region_code", "scenario", "year", "horizon", "n_classes", "expansion", "replacement", "openings",
-    "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings", "cum_openings_lo_80",
+    "openings_secondary", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings", "cum_openings_lo_80",
     "cum_openings_hi_80", "interval_informative", "industry_shock_correlation", "status",
 ]
 
@@ -539,14 +541,14 @@ def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept:
         q = np.quantile(tot, [0.1, 0.9, 0.025, 0.975], axis=0)
         qc = np.quantile(np.cumsum(tot, axis=1), [0.1, 0.9], axis=0)
         d = demand[(demand["region_code"] == region) & (demand["scenario"] == scenario) & demand["major_class"].isin(classes)]
-        pt = d.groupby("year")[["expansion", "replacement", "openings"]].sum().reindex(k["years"]).fillna(0.0)
+        pt = d.groupby("year")[["expansion", "replacement", "openings", "openings_secondary"]].sum().reindex(k["years"]).fillna(0.0)
         cum = pt["openings"].cumsum()
         for j, y in enumerate(k["years"]):
             rows.append({
                 "group_id": group_id, "region_code": region, "scenario": scenario, "year": int(y),
                 "horizon": int(y) - int(k["base"]), "n_classes": len(idx),
                 "expansion": float(pt.at[y, "expansion"]), "replacement": float(pt.at[y, "replacement"]),
-                "openings": float(pt.at[y, "openings"]),
+                "openings": float(pt.at[y, "openings"]), "openings_secondary": float(pt.at[y, "openings_secondary"]),
                 "openings_lo_80": float(q[0, j]), "openings_hi_80": float(q[1, j]),
                 "openings_lo_95": float(q[2, j]), "openings_hi_95": float(q[3, j]),
                 "cum_openings": float(cum.at[y]), "cum_openings_lo_80": float(qc[0, j]), "cum_openings_hi_80": float(qc[1, j]),

@@ -26,7 +26,8 @@ GAP_COLUMNS = [
     "cum_gap_ratio", "projected_score", "indicator_region", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
     "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
     "score", "rating", "drivers", "flags", "status", "demand_status", "cum_supply_estimated", "rating_supply_low",
-    "rating_supply_high", "sensitive_to_supply", "interval_informative", "coverage_limited",
+    "rating_supply_high", "sensitive_to_supply", "interval_informative", "coverage_limited", "openings_secondary",
+    "higher_share",
 ]
 DRIVER_ZH = {"training": "培养规模不足", "retention": "毕业生外流", "suitability": "专业对口度低"}
 
@@ -229,4 +230,7 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         out["interval_informative"] = (out["openings"] > 0) & (out["openings_hi_80"] <= 3 * out["openings"])
     # Set by the pipeline from the employment coverage of the class's sections.
     out["coverage_limited"] = False
+    for c, v in (("openings_secondary", 0.0), ("higher_share", 1.0)):
+        if c not in out.columns:
+            out[c] = v
     return out[GAP_COLUMNS]

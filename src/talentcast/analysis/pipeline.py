@@ -22,6 +22,7 @@ from talentcast.analysis.demand import (
 from talentcast.analysis.flags import FLAG_COLUMNS, attach_flags, cell_flags, flag_row
 from talentcast.analysis.gap import GAP_COLUMNS, compute_gap
 from talentcast.analysis.indicators import INDICATOR_COLUMNS, compute_indicators
+from talentcast.analysis.levels import apply_level_split, coverage_limited_classes, higher_share, load_coverage_sections
 from talentcast.analysis.inputs import (
     ENROLLMENT_COLUMNS,
     GRADUATES_COLUMNS,
@@ -156,6 +157,11 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
                               value=float(r.value) if pd.notna(r.value) else np.nan))
     # Step 5.
     indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS), book.t("flags", "min_postings"))
+    # Like for like: 高职 openings are compared with 高职 supply (中职 openings kept beside).
+    if settings.split_levels:
+        demand = apply_level_split(demand, higher_share(indicators, settings.region), kept)
+    limited = coverage_limited_classes(employment, coef, settings.region,
+                                       set(load_coverage_sections(settings.coverage_sections_path)["section"]))
     # Step 6 inputs, with synthetic rows on real colleges removed (and flagged).
     enrollment, drop_e = drop_synthetic_on_real(inputs.frame("enrollment", ENROLLMENT_COLUMNS), real_codes, "enrollment")
     graduates, drop_g = drop_synthetic_on_real(inputs.frame("graduates", GRADUATES_COLUMNS), real_codes, "graduates")
@@ -214,6 +220,8 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         class_rates = rates_all["class"] if is_sample else rates_real["class"]
         gap = compute_gap(g.id, province, classes, demand, supply, indicators, class_rates, book,
                           fallback_region=settings.indicator_fallback_region, sensitivity=settings.supply_sensitivity)
+        if len(gap):
+            gap["coverage_limited"] = gap["major_class"].isin(limited)
         cf = cell_flags(gap, demand, supply, book)
         gap = attach_flags(gap, cf)
         out["mart_gap"].append(gap)

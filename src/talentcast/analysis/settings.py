@@ -245,6 +245,10 @@ class AnalysisSettings:
             packaged ``data/analysis/intake_per_programme.csv`` when None.
         intake_totals: Provincial new-entrant totals ``{cohort year: persons}`` (e.g. 专科
             招生 of the education statistics bulletin); they calibrate the intake level.
+        split_levels: Compare 高职 openings with supply (the 高职 share of each class's
+            vocational jobs from the region's postings; 中职 openings reported beside).
+        coverage_sections_path: Sections urban-unit statistics cover poorly (classes working
+            mostly there are ``coverage_limited``); packaged table when None.
         supply_sensitivity: Factors on estimated intake for the sensitivity of ratings
             (a rating that changes under either is marked ``sensitive_to_supply``).
             (an assumption, rows labelled estimated).
@@ -283,6 +287,8 @@ class AnalysisSettings:
     intake_per_programme_path: str | None = None
     intake_totals: Mapping[int, float] = field(default_factory=dict)
     supply_sensitivity: tuple[float, float] = (0.5, 2.0)
+    split_levels: bool = True
+    coverage_sections_path: str | None = None
     use_capacity_estimates: bool = True
     supply_when_no_members: str = "field"
     eval_base_year: int = 2021

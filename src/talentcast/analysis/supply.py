@@ -288,7 +288,9 @@ def intake_table(settings: AnalysisSettings) -> pd.DataFrame:
         (1.0 until :func:`calibrate_intake`), cohort_year (NaN = every year).
     """
     t = load_intake_defaults(getattr(settings, "intake_per_programme_path", None))
-    if settings.intake_per_programme is not None:
+    star_value = t.loc[t["major_class"] == "*", "intake_per_programme"]
+    same = len(star_value) and float(star_value.iloc[0]) == float(settings.intake_per_programme or np.nan)
+    if settings.intake_per_programme is not None and not same:
         star = t["major_class"] == "*"
         src = "setting supply.intake_per_programme (assumption)"
         if star.any():
