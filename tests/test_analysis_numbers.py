@@ -312,3 +312,24 @@ def test_supply_assumptions_are_data_with_sources(marts):
     assert {"intake_per_programme", "completion_rate", "further_study_rate", "in_province_rate",
             "cohort_register_rule"} <= set(a.index)
     assert a["source"].str.len().gt(0).all()
+
+
+# ----------------------------------------------------------------------------- ex-ante backtest
+
+
+def test_interval_backtest_counts_observed_openings_inside_the_intervals():
+    from talentcast.analysis.backtest import coverage, interval_backtest
+
+    fitted, coef, rho = _two_industries(sd=(3.0, 4.0), years=3)
+    # C followed its forecast (100); E jumped to 130 in the first year, far outside its band.
+    observed = pd.DataFrame({"region_code": "410000", "industry_code": ["C"] * 3 + ["E"] * 3, "year": [2024, 2025, 2026] * 2,
+                             "kind": "history", "scenario": "baseline", "mean": [100.0] * 3 + [130.0] * 3})
+    b = interval_backtest(fitted, observed, coef, rho, AnalysisSettings(n_draws=4000))
+    c = b[b["level"] == "class"].set_index(["major_class", "year"])
+    assert c["inside_80"].loc["4601"].all()
+    assert not c.loc[("4401", 2024), "inside_95"]  # +30 万 × 0.5 = +150,000 openings in one year
+    assert c.loc[("4401", 2025), "inside_80"]  # afterwards E stays flat: openings back to replacement
+    assert c.loc[("4401", 2024), "actual"] == pytest.approx(0.5 * (30 + 100 * 0.2) * 1e4)
+    cov = coverage(b)
+    assert cov["class_n"] == 6 and cov["class_coverage_80"] == pytest.approx(5 / 6)
+    assert cov["total_n"] == 3 and set(b["origin_year"]) == {2023}

@@ -37,6 +37,7 @@ MART_TABLES = (
     "mart_backtest",
     "mart_demand_total",
     "mart_supply_assumptions",
+    "mart_interval_backtest",
     "mart_unknown_industries",
     "sources",
 )
