@@ -352,17 +352,19 @@ def capacity_cohorts(programmes: pd.DataFrame, colleges: set[str], classes: set[
     """
     cols = ["college_code", "major_code", "year", "cohort_year", "register_year", "enrollment_cohort",
             "intake_per_programme", "basis", "input_status"]
-    pr = programmes[programmes["college_code"].astype(str).isin(colleges)].copy()
+    reg_years = pd.to_numeric(programmes["year"], errors="coerce").dropna().unique()
+    pr = programmes[programmes["college_code"].astype(str).isin(colleges)]
     if "status" in pr.columns:
         pr = pr[pr["status"].astype(str) != "synthetic"]
     pr = pr.dropna(subset=["major_code"])
     if pr.empty or not years:
         return pd.DataFrame(columns=cols)
-    pr["college_code"] = pr["college_code"].astype(str)
-    pr["major_code"] = pr["major_code"].astype(str)
-    pr["register_year"] = pd.to_numeric(pr["year"], errors="coerce")
-    reg_years = pr["register_year"].dropna().unique()
-    pr = pr[classes_of(pr["major_code"], invalid="").isin(classes)].drop_duplicates(["college_code", "major_code", "register_year"])
+    # The prepared register already carries the 专科 class of every major.
+    cls = pr["major_class"] if "major_class" in pr.columns else classes_of(pr["major_code"].astype(str), invalid="")
+    pr = pr[cls.isin(classes)]
+    pr = pd.DataFrame({"college_code": pr["college_code"].astype(str), "major_code": pr["major_code"].astype(str),
+                       "register_year": pd.to_numeric(pr["year"], errors="coerce")})
+    pr = pr.drop_duplicates(["college_code", "major_code", "register_year"])
     majors = pr[["major_code"]].drop_duplicates().merge(pd.DataFrame({"year": years}), how="cross")
     majors["cohort_year"] = majors["year"] - majors["major_code"].pipe(lengths_of)
     majors["register_year"] = register_year_for(majors["cohort_year"], reg_years)
