@@ -223,12 +223,15 @@ def test_level_split_known_answer():
     h = higher_share(ind, "410000", strength=20.0).set_index("major_class")
     assert h.loc["4601", "higher_share"] == pytest.approx((30 + 20 * 0.75) / (40 + 20))
     assert h.loc["4603", "higher_share"] == pytest.approx(0.75) and h.loc["4603", "level_basis"] == "region_share"
+    assert h.loc["*", "higher_share"] == pytest.approx(0.75)
     demand = pd.DataFrame({"major_class": ["4601", "4401"], "openings": [1000.0, 500.0], "expansion": [100.0, 0.0],
                            "replacement": [900.0, 500.0], "openings_hi_80": [1500.0, 800.0]})
     out = apply_level_split(demand, h.reset_index()).set_index("major_class")
     assert out.loc["4601", "openings"] == pytest.approx(750) and out.loc["4601", "openings_secondary"] == pytest.approx(250)
     assert out.loc["4601", "expansion"] + out.loc["4601", "replacement"] == pytest.approx(out.loc["4601", "openings"])
-    assert out.loc["4401", "openings"] == 500 and out.loc["4401", "level_basis"] == "none"
+    # 4401 has no postings of its own: the region's share.
+    assert out.loc["4401", "openings"] == pytest.approx(375) and out.loc["4401", "level_basis"] == "region_share"
+    assert apply_level_split(demand, h.reset_index().iloc[0:0]).set_index("major_class").loc["4401", "level_basis"] == "none"
 
 
 def test_coverage_limited_classes_work_mostly_in_poorly_covered_sections():

@@ -41,7 +41,8 @@ def higher_share(indicators: pd.DataFrame, region: str, strength: float = 20.0) 
 
     Returns:
         Rows with LEVEL_COLUMNS; ``level_basis`` = postings (own postings, shrunk) or
-        region_share (no posting at 大专 or 中专 level in the class). Empty without postings.
+        region_share (no posting at 大专 or 中专 level in the class); a ``*`` row holds the
+        region's share for classes without postings. Empty without postings.
     """
     if indicators is None or indicators.empty:
         return pd.DataFrame(columns=LEVEL_COLUMNS)
@@ -57,7 +58,10 @@ def higher_share(indicators: pd.DataFrame, region: str, strength: float = 20.0) 
     h0 = tot_h / (tot_h + tot_s)
     by["higher_share"] = (by["n_higher"] + strength * h0) / (by["n_higher"] + by["n_secondary"] + strength)
     by["level_basis"] = np.where(by["n_higher"] + by["n_secondary"] > 0, "postings", "region_share")
-    return by.reset_index()[LEVEL_COLUMNS]
+    # "*": the region's share, for classes without postings of their own.
+    star = pd.DataFrame([{"major_class": "*", "higher_share": h0, "n_higher": tot_h, "n_secondary": tot_s,
+                          "level_basis": "region_share"}])
+    return pd.concat([by.reset_index()[LEVEL_COLUMNS], star], ignore_index=True)
 
 
 def apply_level_split(demand: pd.DataFrame, shares: pd.DataFrame, kept: dict | None = None) -> pd.DataFrame:
@@ -65,10 +69,15 @@ def apply_level_split(demand: pd.DataFrame, shares: pd.DataFrame, kept: dict | N
 
     Every figure of a class is scaled by its constant h (quantiles stay quantiles); the
     simulated openings in ``kept`` are scaled alike so totals stay quantiles of totals.
-    Classes without a share keep h = 1 (``level_basis = none``).
+    Classes without postings take the region's share (the ``*`` row); without any share
+    h = 1 (``level_basis = none``).
     """
     h = dict(zip(shares["major_class"], shares["higher_share"])) if len(shares) else {}
     basis = dict(zip(shares["major_class"], shares["level_basis"])) if len(shares) else {}
+    if "*" in h:
+        default, default_basis = h.pop("*"), basis.pop("*")
+        h.update({c: default for c in set(demand["major_class"]) - set(h)})
+        basis.update({c: default_basis for c in set(demand["major_class"]) - set(basis)})
     out = demand.copy()
     share = out["major_class"].map(h).astype(float).fillna(1.0)
     out["openings_secondary"] = out["openings"] * (1.0 - share)
@@ -78,7 +87,7 @@ def apply_level_split(demand: pd.DataFrame, shares: pd.DataFrame, kept: dict | N
     out["higher_share"] = share
     out["level_basis"] = out["major_class"].map(basis).fillna("none")
     for k in (kept or {}).values():
-        f = np.array([h.get(c, 1.0) for c in k["classes"]], dtype=float)
+        f = np.array([h.get(c, 1.0) for c in k["classes"]], dtype=float)  # same h as the rows
         k["openings"] = k["openings"] * f[None, None, :]
     return out
 
