@@ -45,7 +45,8 @@ def test_no_synthetic_row_for_the_20_groups_or_the_province(marts):
     for name in ("mart_gap", "mart_suggestions", "mart_shortage_list", "mart_demand_total"):
         df = marts[name]
         real = df[df["group_id"] != "sample"]
-        assert real["group_id"].nunique() == 21, name
+        if name != "mart_shortage_list":  # the list holds only groups with a shortage
+            assert real["group_id"].nunique() == 21, name
         if "status" in real.columns:
             assert not (real["status"].astype(str) == "synthetic").any(), name
     sup = marts["mart_supply"]
