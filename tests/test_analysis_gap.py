@@ -70,7 +70,7 @@ def test_compute_gap_two_step_hand_example():
     supply = pd.DataFrame({"major_class": "4601", "year": [2024, 2025], "entrants": [40.0, 40.0],
                            "supply_gross": [60.0, 60.0], "status": "synthetic"})
     indicators = pd.DataFrame({"major_class": ["4601"], "region_code": ["410000"], "year": [2023],
-                               "postings_unique": [100], "postings_growth_vs_avg": [-0.2], "salary_growth_vs_avg": [0.0]})
+                               "postings_unique": [100], "n_salary": [100], "postings_growth_vs_avg": [-0.2], "salary_growth_vs_avg": [0.0]})
     rates = pd.DataFrame({"major_class": ["4601"], "n_graduates": [500.0], "employment_rate": [0.9],
                           "counterpart_rate": [0.5], "in_province_rate": [0.6], "status": ["synthetic"]})
     g = compute_gap("G", "410000", ["4601"], demand, supply, indicators, rates, BOOK).set_index("year")

@@ -35,12 +35,18 @@ def test_all_marts_with_contract_columns(marts):
 
 def test_gap_matches_hand_computation(marts):
     g = marts["mart_gap"].set_index(["group_id", "scenario", "major_class", "year"])
-    row = g.loc[("G46", "baseline", "4601", 2025)]
+    # The made-up member colleges S001/S002 supply the sample group, not G46.
+    row = g.loc[("sample", "baseline", "4601", 2025)]
     assert row["cum_openings"] == pytest.approx(9000 + 9108)
     assert row["cum_supply"] == pytest.approx(66 + 72)
     assert row["cum_gap_ratio"] == pytest.approx((18108 - 138) / 18108)
-    assert row["rating"] == "strong_shortage"
+    assert row["rating"] == "strong_shortage" and row["status"] == "synthetic"
     assert "few_postings" in row["flags"].split(";")
+    # G46 has no real member: the real register stands in. 河南职业技术学院 registered 460101
+    # in 2021, the entry year of 2024's graduates and the nearest earlier register of 2022's.
+    real = g.loc[("G46", "baseline", "4601", 2025)]
+    assert real["cum_supply"] == pytest.approx(2 * 45 * 0.92 * 0.85 * 0.75)
+    assert real["status"] != "synthetic"
 
 
 def test_every_suggestion_cites_rule_and_evidence(marts):
@@ -59,11 +65,15 @@ def test_group_without_members_or_postings_gets_flags_not_crash(marts):
     assert {"no_members", "no_postings", "members_from_register"} <= set(g44["flag"])
     assert g44["message_zh"].str.len().gt(0).all() and g44["message_en"].str.len().gt(0).all()
     assert "1所院校" in g44.loc[g44["flag"] == "members_from_register", "message_zh"].iloc[0]
-    # The register stands in: 漯河职业技术学院 offers 440101, so class 4401 has an estimated supply.
+    # The register stands in, but 漯河职业技术学院 first registered 440101 in 2025, after the
+    # entry years (2021, 2022) of the 2024 and 2025 graduates: it supplies none of them.
     sup = marts["mart_supply"]
-    s44 = sup[sup["group_id"] == "G44"]
+    assert sup[sup["group_id"] == "G44"].empty
+    pr = pd.concat([fx.table("programmes"), pd.DataFrame([{"year": 2021, "college_code": "4141010835",
+                                                          "college_name": "漯河职业技术学院", "major_code": "440101"}])])
+    s44 = run_analysis(fx.inputs(programmes=pr), fx.settings(), ["G44"])["mart_supply"]
     assert set(s44["college_code"]) == {"4141010835"} and set(s44["basis"]) == {"capacity_estimate"}
-    assert s44["is_real"].all() and set(s44["status"]) == {"estimated"}
+    assert s44["is_real"].all() and set(s44["status"]) == {"estimated"} and set(s44["register_year"]) == {2021}
     ce = marts["mart_college_eval"]
     assert not ce.loc[ce["group_id"] == "G44", "is_member"].any()
 
@@ -142,9 +152,16 @@ def test_unknown_group_is_a_config_error():
 def test_summary_lists_top_shortages(marts):
     summ = {s["group_id"]: s for s in summary_by_group(marts)}
     g46 = summ["G46"]
-    assert g46["top_shortages"][0]["major_class"] == "4601"
+    # Both classes are strong shortages; 4603 (no real programme, 11,000 openings a year) leads on the gap.
+    assert [x["major_class"] for x in g46["top_shortages"]] == ["4603", "4601"]
     assert g46["horizon_year"] == 2025 and g46["ratings"]["strong_shortage"] >= 1
     assert "province" in summ and summ["G44"]["group_flags"] == ["members_from_register", "no_members", "no_postings"]
+    assert "sample" in summ
+    for gid in ("G46", "G44", "province"):
+        years = [o["year"] for o in summ[gid]["openings"]]
+        assert years == [2024, 2025]
+        for o in summ[gid]["openings"]:
+            assert o["lo_95"] <= o["lo_80"] <= o["openings"] <= o["hi_80"] <= o["hi_95"]
 
 
 def test_indicators_hand_computed():
@@ -177,10 +194,13 @@ def test_settings_from_mapping_rejects_unknown_keys():
     assert np.isclose(AnalysisSettings(exit_rates={"C": 0.05}).exit_rate_table()["C"], 0.05)
 
 
-def test_real_college_portfolio_shares_hidden_when_ratings_rest_on_synthetic_supply(marts):
+def test_real_group_ratings_never_rest_on_sample_colleges(marts):
+    # The sample colleges sit in the sample group, so G46's ratings rest on real inputs and
+    # the real college's portfolio shares are shown, not hidden as synthetic-based.
     ce = marts["mart_college_eval"].set_index(["group_id", "college_code", "indicator"])
-    hidden = ce.loc[("G46", "4141010824", "programme_share_shortage")]
-    assert np.isnan(hidden["value"]) and hidden["note"] == "no_data_synthetic_basis"
+    shown = ce.loc[("G46", "4141010824", "programme_share_shortage")]
+    assert shown["value"] == pytest.approx(1.0) and shown["status"] == "estimated"
+    assert not ce.index.get_level_values("college_code").str.startswith("S00").any()
     growing = ce.loc[("G46", "4141010824", "programme_share_growing")]
     assert growing["value"] == pytest.approx(1.0) and growing["status"] == "estimated"
 
@@ -228,21 +248,27 @@ def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged
     posts = pd.concat([_postings("110000", 40, 2022), _postings("110000", 60, 2023),
                        _postings("110000", 40, 2022, "4603"), _postings("110000", 40, 2023, "4603"),
                        _postings("410100", 3, 2023)], ignore_index=True)
-    m = run_analysis(fx.inputs(postings=posts), fx.settings(), ["G46"])
+    m = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region="100000"), ["G46"])
     g = m["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
     assert g["indicator_region"] == "100000" and g["postings_unique"] == 63
     # 4601 national growth 63/40 − 1 vs all classes 103/80 − 1 → +0.2 above average.
     assert g["postings_growth_vs_avg"] == pytest.approx(63 / 40 - 103 / 80)
     assert "indicators_other_region" in g["flags"].split(";")
-    m2 = run_analysis(fx.inputs(postings=posts), fx.settings(indicator_fallback_region=None), ["G46"])
+    # By default a region's indicators come only from its own postings; 3 are too few to count.
+    m2 = run_analysis(fx.inputs(postings=posts), fx.settings(), ["G46"])
     g2 = m2["mart_gap"].set_index(["scenario", "major_class", "year"]).loc[("baseline", "4601", 2025)]
     assert g2["indicator_region"] == "410000" and g2["postings_unique"] == 3
+    assert np.isnan(g2["postings_growth_vs_avg"]) and np.isnan(g2["salary_growth_vs_avg"])
+    ind = m2["mart_indicators"].set_index(["major_class", "region_code", "year"])
+    assert ind.loc[("4601", "410000", 2023), "too_few_postings"] and not ind.loc[("4601", "100000", 2023), "too_few_postings"]
+    assert set(m2["mart_indicators"]["status"]) == {"observed"}
 
 
 def test_field_mode_adds_register_colleges_beside_members():
     """Default "field" supply: members plus the register's other colleges, flagged, never called members."""
-    member_only = run_analysis(fx.inputs(), fx.settings())
-    field = run_analysis(fx.inputs(), fx.settings(supply_when_no_members="field"))
+    groups = [{"id": "G46", "categories": ["46"], "members": [("4141010835", "漯河职业技术学院", False)]}]
+    member_only = run_analysis(fx.inputs(groups=groups), fx.settings())
+    field = run_analysis(fx.inputs(groups=groups), fx.settings(supply_when_no_members="field"))
     s0 = member_only["mart_supply"].query("group_id == 'G46'")
     s1 = field["mart_supply"].query("group_id == 'G46'")
     extra = set(s1["college_code"]) - set(s0["college_code"])

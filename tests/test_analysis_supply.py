@@ -93,7 +93,7 @@ def test_member_without_enrollment_uses_register_times_intake():
     s = _supply(group=g, programmes=fx.table("programmes"), real={"4141010824"}, years=(2024,))
     assert set(s["basis"]) == {"capacity_estimate"}
     assert set(s["status"]) == {"estimated"}
-    assert (s["enrollment_cohort"] == 50).all() and s["is_real"].all()
+    assert (s["enrollment_cohort"] == 45).all() and s["is_real"].all()  # packaged intake table's default
     # A real college's rates ignore the synthetic graduates of S001: defaults (k = 0 → no evidence → default).
     assert s["in_province_rate"].iloc[0] == pytest.approx(fx.settings().default_in_province)
 

@@ -12,9 +12,11 @@ from talentcast.workflows import MART_TABLES
 
 
 def _gap_row() -> dict:
-    row = {c.name: (1.0 if c.dtype == "float64" else 1 if c.dtype == "int64" else "x") for c in schema.MART_GAP.columns}
+    row = {c.name: (1.0 if c.dtype == "float64" else 1 if c.dtype == "int64" else True if c.dtype == "bool" else "x")
+           for c in schema.MART_GAP.columns}
     row.update(group_id="province", region_code="410000", scenario="baseline", major_class="4101",
-               rating="balance", status="estimated", demand_status="estimated")
+               rating="balance", status="estimated", demand_status="estimated", rating_supply_low="balance",
+               rating_supply_high="balance")
     return row
 
 

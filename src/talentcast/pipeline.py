@@ -325,9 +325,12 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         registry=registry,
         colleges=colleges(),
     )
+    analysis_settings = AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme)
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
-        marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme), groups)
+        marts = run_analysis(inputs, analysis_settings, groups)
     marts["mart_posts"] = posts_by_class(marts, postings, settings)
+    with progress.step(f"backtest the openings intervals (data to {BACKTEST_ORIGIN}, compare the next {BACKTEST_YEARS} years)"):
+        marts["mart_interval_backtest"] = openings_backtest(history, settings, analysis_settings, staffing, vshare, engine)
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
@@ -351,6 +354,33 @@ def posts_by_class(marts: dict[str, pd.DataFrame], postings: pd.DataFrame, setti
                       region=settings.region, min_postings=settings.posts_min_postings)
 
 
+#: Ex-ante check of the openings intervals (issue 13): refit on the data to 2014, compare 2015–2017.
+BACKTEST_ORIGIN = 2014
+BACKTEST_YEARS = 3
+
+
+def openings_backtest(history: pd.DataFrame, settings: Settings, analysis_settings, staffing: pd.DataFrame,
+                      vshare: pd.DataFrame, engine=None) -> pd.DataFrame:
+    """Refit the region's employment forecast on its official data up to ``BACKTEST_ORIGIN``
+    and check how often the openings intervals cover the openings of the following years
+    (``mart_interval_backtest``; empty when the region has no official data after the origin)."""
+    from dataclasses import replace
+
+    from talentcast.analysis.backtest import BACKTEST_COLUMNS, interval_backtest
+    from talentcast.analysis.demand import industry_coefficients
+
+    own = history[(history["region_code"] == settings.region) & (history["status"] == "official")]
+    fit = own[own["year"] <= BACKTEST_ORIGIN]
+    later = own[(own["year"] > BACKTEST_ORIGIN) & (own["year"] <= BACKTEST_ORIGIN + BACKTEST_YEARS)]
+    if fit["year"].nunique() < 3 or later.empty:
+        return pd.DataFrame(columns=BACKTEST_COLUMNS)
+    # The plain Progress only logs: the refit's own steps stay out of the terminal display.
+    fitted, _ = forecast_employment(fit, replace(settings, horizon=BACKTEST_YEARS, scenario=None), Progress(), engine)
+    observed = later.assign(kind="history", scenario="baseline", mean=later["value"])
+    coef = industry_coefficients(staffing, vshare, employment=fitted)
+    return interval_backtest(fitted, observed, coef, analysis_settings.exit_rate_table(), analysis_settings)
+
+
 def sources_table(lake) -> pd.DataFrame:
     """Every source behind the marts with vintage, licence and status (official/estimated/synthetic)."""
     from talentcast.sources import describe_sources
@@ -370,7 +400,10 @@ def summarise(marts: dict[str, pd.DataFrame], settings: Settings) -> dict[str, A
     catalogue = majors()
     names_zh = {g.id: g.name_zh for g in registry.groups}
     for g in groups:
-        g.setdefault("name_zh", names_zh.get(g["group_id"], "河南省" if g["group_id"] == "province" else ""))
+        from talentcast.analysis.pipeline import SAMPLE_GROUP, SAMPLE_GROUP_NAME
+
+        pseudo = {"province": "河南省", SAMPLE_GROUP: SAMPLE_GROUP_NAME}
+        g.setdefault("name_zh", names_zh.get(g["group_id"], pseudo.get(g["group_id"], "")))
         for key in ("top_shortages", "top_surpluses"):
             for item in g.get(key) or []:
                 if not item.get("name"):

@@ -450,7 +450,8 @@ def data_dictionary_markdown() -> str:
 
 MART_STATUS = ("official", "observed", "estimated", "synthetic")
 RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus")
-_GROUP = Column("group_id", _S, "", "Group id from the registry; 'province' = the province as a whole", False)
+_GROUP = Column("group_id", _S, "", "Group id from the registry; 'province' = the province as a whole; 'sample' = the "
+                "made-up sample colleges kept apart from the real groups (synthetic)", False)
 _SCENARIO = Column("scenario", _S, "", "'baseline' or the name of a scenario file", False)
 _CLASS = Column("major_class", _S, "", "2021 catalogue major class, 4 digits", False)
 _REGION = Column("region_code", _S, "", "GB/T 2260 code of the region the figures cover", False)
@@ -524,11 +525,20 @@ _DEMAND_COLS = (
     Column("cum_openings_hi_80", _F, "persons", "Upper bound of the 80 % interval of openings summed to this year", False),
 )
 
+_INFORMATIVE = Column("interval_informative", _B, "", "False where the upper 80 % bound exceeds 3× the point (or the "
+                      "point is 0): quote the range in words, not as a precise band", False)
+_LEVEL_COLS = (
+    _INFORMATIVE,
+    Column("openings_secondary", _F, "persons/year", "中职-level openings beside the 高职 openings (not compared with supply)", False),
+    Column("higher_share", _F, "share", "高职 share h of the class's vocational-level openings (openings = h × all levels)", False),
+    Column("level_basis", _S, "", "Where h comes from", False, ("postings", "region_share", "none")),
+)
+
 MART_DEMAND = TableSpec(
     name="mart_demand", version=1, description="Openings by group × major class × forecast year × scenario.",
     columns=(_GROUP, _REGION, _SCENARIO, _CLASS, _YEAR, _HORIZON, *_DEMAND_COLS,
              Column("employment_persons", _F, "persons", "Vocational-level employment of the class (E × v × S)", False),
-             _STATUS_M),
+             _STATUS_M, *_LEVEL_COLS),
 )
 
 MART_DEMAND_MAJOR = TableSpec(
@@ -561,6 +571,8 @@ MART_INDICATORS = TableSpec(
         Column("edu_postgraduate", _F, "share", "Share asking for 硕士 or 博士"),
         Column("edu_any", _F, "share", "Share with no requirement (不限)"),
         Column("edu_unknown", _F, "share", "Share with no education stated"),
+        _STATUS_M,
+        Column("too_few_postings", _B, "", "Fewer unique postings than [flags] min_postings stand behind the row", False),
     ),
 )
 
@@ -580,8 +592,10 @@ MART_SUPPLY = TableSpec(
         Column("in_province_rate", _F, "share", "Share of job-seeking graduates who stay in the province", False),
         Column("supply_gross", _F, "persons/year", "Graduates entering the labour market, all destinations", False),
         Column("entrants", _F, "persons/year", "Graduates entering the province's labour market", False),
-        Column("basis", _S, "", "enrollment | capacity_estimate", False),
+        Column("basis", _S, "", "enrollment | projected_enrollment | capacity_estimate", False),
         _STATUS_M,
+        Column("register_year", _I, "year", "Register year the cohort entered under (≤ cohort_year; capacity estimates only)"),
+        Column("intake_per_programme", _F, "persons/year", "Intake per programme used (capacity estimates only)"),
     ),
 )
 
@@ -639,6 +653,65 @@ MART_GAP = TableSpec(
         Column("flags", _S, "", "Caution flags joined by ';' (see mart_flags)"),
         _STATUS_M,
         Column("demand_status", _S, "", "Status of the demand side", False, MART_STATUS),
+        Column("cum_supply_estimated", _F, "persons", "Part of cum_supply estimated as programmes × intake", False),
+        Column("rating_supply_low", _S, "", "Rating with the estimated supply × the low sensitivity factor (0.5)", False, RATINGS),
+        Column("rating_supply_high", _S, "", "Rating with the estimated supply × the high sensitivity factor (2)", False, RATINGS),
+        Column("sensitive_to_supply", _B, "", "The rating changes under either factor: it rests on the intake assumption", False),
+        _INFORMATIVE,
+        Column("coverage_limited", _B, "", "The class works mostly in sections urban-unit statistics cover poorly: "
+               "never cut or merged on the gap alone", False),
+        Column("openings_secondary", _F, "persons/year", "中职-level openings beside the 高职 openings", False),
+        Column("higher_share", _F, "share", "高职 share of the class's vocational-level openings", False),
+    ),
+)
+
+MART_DEMAND_TOTAL = TableSpec(
+    name="mart_demand_total", version=1,
+    description="A group's openings over all its classes per scenario × year; intervals are quantiles of the simulated totals.",
+    columns=(
+        _GROUP, _REGION, _SCENARIO, _YEAR, _HORIZON,
+        Column("n_classes", _I, "classes", "Classes summed", False),
+        Column("expansion", _F, "persons/year", "Σ expansion of the classes", False),
+        Column("replacement", _F, "persons/year", "Σ replacement of the classes", False),
+        Column("openings", _F, "persons/year", "Σ openings of the classes, point", False),
+        Column("openings_secondary", _F, "persons/year", "Σ 中职-level openings beside them", False),
+        *_q("openings", "the total's openings"),
+        Column("cum_openings", _F, "persons", "Openings summed to this year", False),
+        Column("cum_openings_lo_80", _F, "persons", "Lower 80 % bound of cum_openings", False),
+        Column("cum_openings_hi_80", _F, "persons", "Upper 80 % bound of cum_openings", False),
+        _INFORMATIVE,
+        Column("industry_shock_correlation", _F, "correlation", "Cross-industry correlation of the simulation", False),
+        _STATUS_M,
+    ),
+)
+
+MART_SUPPLY_ASSUMPTIONS = TableSpec(
+    name="mart_supply_assumptions", version=1, description="Every assumption behind the estimated supply, with its source.",
+    columns=(
+        Column("parameter", _S, "", "intake_per_programme | completion_rate | further_study_rate | in_province_rate | "
+               "cohort_register_rule | supply_sensitivity_low | supply_sensitivity_high", False),
+        Column("major_class", _S, "", "Class it applies to ('*' = every other class)", False),
+        Column("cohort_year", _F, "year", "Cohort year it applies to (null = every year)"),
+        Column("value", _F, "", "The value (unit in the next column; null for a rule)"),
+        Column("unit", _S, "", "Unit of value", False),
+        Column("source", _S, "", "Where the value comes from", False),
+        _STATUS_M,
+    ),
+)
+
+MART_INTERVAL_BACKTEST = TableSpec(
+    name="mart_interval_backtest", version=1,
+    description="Ex-ante check of the openings intervals: refit on data to the origin year, compare the next years.",
+    columns=(
+        Column("level", _S, "", "class | total", False, ("class", "total")),
+        Column("major_class", _S, "", "Class ('' for the total)", False),
+        Column("origin_year", _I, "year", "Last year of data the forecast was fitted on", False),
+        _YEAR, _HORIZON,
+        Column("actual", _F, "persons/year", "Openings the same formulas give on the employment then observed", False),
+        Column("openings", _F, "persons/year", "Forecast openings, point", False),
+        *_q("openings", "the forecast openings"),
+        Column("inside_80", _B, "", "actual within the 80 % interval", False),
+        Column("inside_95", _B, "", "actual within the 95 % interval", False),
     ),
 )
 
@@ -834,6 +907,7 @@ MARTS: dict[str, TableSpec] = {
     t.name: t
     for t in (MART_EMPLOYMENT, MART_STAFFING, MART_VOCATIONAL_SHARE, MART_DEMAND, MART_DEMAND_MAJOR, MART_INDICATORS,
               MART_SUPPLY, MART_CAPACITY, MART_GAP, MART_SUGGESTIONS, MART_SHORTAGE_LIST, MART_COLLEGE_EVAL, MART_FLAGS,
-              MART_BACKTEST, MART_EXPOST, MART_POSTS, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
+              MART_BACKTEST, MART_EXPOST, MART_POSTS, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES, MART_DEMAND_TOTAL,
+              MART_SUPPLY_ASSUMPTIONS, MART_INTERVAL_BACKTEST)
 }
 TABLES.update(MARTS)

@@ -34,10 +34,12 @@ from talentcast.errors import ValidationError
 
 Z95 = 1.959963984540054
 Z80 = 1.2815515655446004
+#: Cross-industry correlation when no total forecast pins it down (documented default).
+_DEFAULT_CORRELATION = 0.5
 DEMAND_COLUMNS = [
     "region_code", "scenario", "major_class", "year", "horizon", "expansion", "replacement", "openings",
     "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings_lo_80", "cum_openings_hi_80",
-    "employment_persons", "status",
+    "employment_persons", "status", "interval_informative", "openings_secondary", "higher_share", "level_basis",
 ]
 
 
@@ -191,41 +193,121 @@ def select_industries(employment: pd.DataFrame, coef_codes: set[str]) -> pd.Data
 
 
 def _interval_sd(mean: np.ndarray, lo95, hi95, lo80, hi80) -> tuple[np.ndarray, np.ndarray]:
-    """Lower and upper standard deviations of a split normal matching the 95 % interval,
-    else the 80 % one, else zero (no interval: the path is taken as known)."""
-    sd_lo = (mean - lo95) / Z95
-    sd_hi = (hi95 - mean) / Z95
-    sd_lo = np.where(np.isfinite(sd_lo), sd_lo, (mean - lo80) / Z80)
-    sd_hi = np.where(np.isfinite(sd_hi), sd_hi, (hi80 - mean) / Z80)
+    """Lower and upper standard deviations of a split normal matching the 80 % interval,
+    else the 95 % one, else zero (no interval: the path is taken as known).
+
+    The 80 % interval first: it is the band the reports print and the one the engine's
+    backtest checks (coverage_80); the engine's 95 % bands are heavier-tailed than a normal
+    (about 1.6× the 80 % half-width where a normal has 1.53×), and a normal fitted to them
+    would widen every 80 % band of openings beyond what the forecasts say."""
+    sd_lo = (mean - lo80) / Z80
+    sd_hi = (hi80 - mean) / Z80
+    sd_lo = np.where(np.isfinite(sd_lo), sd_lo, (mean - lo95) / Z95)
+    sd_hi = np.where(np.isfinite(sd_hi), sd_hi, (hi95 - mean) / Z95)
     sd_lo = np.where(np.isfinite(sd_lo), np.maximum(sd_lo, 0.0), 0.0)
     sd_hi = np.where(np.isfinite(sd_hi), np.maximum(sd_hi, 0.0), 0.0)
     return sd_lo, sd_hi
+
+
+def trend_share(sd: np.ndarray) -> np.ndarray:
+    """Share w of the one-year-ahead variance that persists as a trend error, per industry.
+
+    A forecast error made of a trend part (a wrong slope, a·t) and yearly shocks (a random
+    walk, b·√t) has Var(err[t]) = sd[1]²·(w·t² + (1 − w)·t) with w = a² / sd[1]². w is
+    fitted to the forecast's own sd over the horizon by least squares and clipped to [0, 1]:
+    intervals that widen in proportion to t (w = 1) say the uncertainty is about the trend,
+    intervals that widen like √t (w = 0) say it is about yearly shocks.
+    """
+    sd = np.asarray(sd, float)
+    t = np.arange(1, sd.shape[1] + 1, dtype=float)
+    s1 = sd[:, :1] ** 2
+    x = s1 * (t**2 - t)[None]
+    y = sd**2 - s1 * t[None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        w = (x * y).sum(axis=1) / (x * x).sum(axis=1)
+    return np.clip(np.nan_to_num(w, nan=0.0), 0.0, 1.0)
 
 
 def simulate_paths(mean: np.ndarray, sd_lo: np.ndarray, sd_hi: np.ndarray, n_draws: int, rho: float,
                    rng: np.random.Generator) -> np.ndarray:
     """Draw joint employment paths, shape (n_draws, industries, years).
 
-    Dependence: within an industry one standard-normal score drives all years (forecast
-    errors of one series accumulate, so a path that starts high stays high; this reproduces
-    the interval at every year). Across industries the scores follow a one-factor model with
-    correlation ``rho``: z_i = √rho·g + √(1−rho)·e_i. Industries in one province share the
-    business cycle and statistical revisions (the 2013 census-based shift hit every section),
-    so independence would make the interval of a sum over industries too narrow; rho = 1
-    would make it as wide as if every section erred together. Draws are clipped at 0.
+    Levels and changes are drawn together. Industry i's forecast error is a trend part and a
+    random walk of yearly shocks (see :func:`trend_share` for w):
+
+        err[t] = √w·sd[1]·t·ε_trend + √(1 − w)·sd[1]·(η[1] + … + η[t])
+
+    so every year's change carries the one-year-ahead uncertainty sd[1] (Var of a change =
+    w·sd[1]² + (1 − w)·sd[1]²) — the interval of a year's openings does not shrink with the
+    horizon — while the level's interval widens as the forecast's does (exactly for a linear
+    or √t profile, by least squares otherwise). The earlier comonotone paths (one score for
+    all years, err[t] = z·sd[t]) gave a year's change the sd increment sd[t] − sd[t−1], which
+    shrinks wherever the forecast's interval widens ever more slowly, and put the whole level
+    uncertainty into the first year.
+
+    Across industries every shock (ε_trend and each year's η) follows a one-factor model with
+    correlation ``rho``: √rho·g + √(1−rho)·e_i (see :func:`implied_correlation`).
+
+    sd is the mean of the lower and upper standard deviations of the input interval: openings
+    depend on year-to-year changes, and a split normal whose skew changes from one year to
+    the next (the reconciled forecasts are skewed in year 1 and nearly symmetric by year 3)
+    would turn that change of shape into spurious employment changes. Draws are clipped at 0.
     """
-    n_ind = mean.shape[0]
-    g = rng.standard_normal((n_draws, 1))
-    e = rng.standard_normal((n_draws, n_ind))
-    z = np.sqrt(rho) * g + np.sqrt(1.0 - rho) * e
-    z = z[:, :, None]
-    draws = mean[None] + np.where(z >= 0, z * sd_hi[None], z * sd_lo[None])
-    return np.maximum(draws, 0.0)
+    n_ind, n_years = mean.shape
+    sd = (np.asarray(sd_lo, float) + np.asarray(sd_hi, float)) / 2.0
+    w = trend_share(sd)
+    s1 = sd[:, 0]
+
+    def shocks(shape_years: int) -> np.ndarray:
+        g = rng.standard_normal((n_draws, 1, shape_years))
+        e = rng.standard_normal((n_draws, n_ind, shape_years))
+        return np.sqrt(rho) * g + np.sqrt(1.0 - rho) * e
+
+    trend = shocks(1) * (np.sqrt(w) * s1)[None, :, None] * np.arange(1, n_years + 1, dtype=float)[None, None, :]
+    walk = np.cumsum(shocks(n_years) * (np.sqrt(1.0 - w) * s1)[None, :, None], axis=2)
+    return np.maximum(mean[None] + trend + walk, 0.0)
+
+
+def implied_correlation(sd_parts: np.ndarray, sd_total: np.ndarray, fallback: float) -> float:
+    """Cross-industry correlation c that makes the sum of the industries as uncertain as the
+    region's own total forecast: Var(Σ) = (1−c)·Σ sd_i² + c·(Σ sd_i)² = sd_total².
+
+    The total (all sections, forecast and reconciled with them) is the one published series
+    whose error already contains every common shock of the sections, so it pins down how
+    much the sections err together. Averaged over the forecast years; clipped to [0, 1];
+    ``fallback`` where no total interval exists or the sections carry no uncertainty.
+
+    Args:
+        sd_parts: (industries, years) standard deviations of the sections.
+        sd_total: (years,) standard deviation of the total.
+        fallback: The documented default correlation.
+    """
+    sd_total = np.asarray(sd_total, float)
+    s2 = (sd_parts**2).sum(axis=0)
+    s1 = sd_parts.sum(axis=0) ** 2
+    ok = np.isfinite(sd_total) & (sd_total > 0) & (s1 - s2 > 0)
+    if not ok.any():
+        return float(fallback)
+    c = (sd_total[ok] ** 2 - s2[ok]) / (s1[ok] - s2[ok])
+    return float(np.clip(np.mean(c), 0.0, 1.0))
+
+
+def interval_informative(point, hi) -> np.ndarray:
+    """False where an interval is too wide to inform: upper bound over 3× the point (or no
+    positive point). The report then prints the range in words, not as a precise band."""
+    point, hi = np.asarray(point, float), np.asarray(hi, float)
+    with np.errstate(invalid="ignore"):
+        return (point > 0) & (hi <= 3.0 * point)
 
 
 def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: AnalysisSettings, scenario: str,
-                   region: str) -> tuple[pd.DataFrame, list[dict]]:
-    """Demand for one region and scenario; returns rows and flag records."""
+                   region: str, totals: pd.DataFrame | None = None,
+                   keep: dict | None = None) -> tuple[pd.DataFrame, list[dict]]:
+    """Demand for one region and scenario; returns rows and flag records.
+
+    ``totals`` are the region's all-industry forecast rows (for the implied cross-industry
+    correlation); ``keep`` receives the simulated openings per draw (see :func:`compute_demand`).
+    """
     flags: list[dict] = []
     hist = e[e["kind"] == "history"]
     if hist.empty:
@@ -274,7 +356,16 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
     unit = settings.employment_unit_persons
     seed = (settings.seed + zlib.crc32(f"{region}|{scenario}".encode())) % (2**32)
     rng = np.random.default_rng(seed)
-    draws = simulate_paths(mean, sd_lo, sd_hi, settings.n_draws, settings.industry_shock_correlation, rng)
+    corr = settings.industry_shock_correlation
+    if corr is None:
+        corr = _DEFAULT_CORRELATION
+        if totals is not None and len(totals):
+            t = totals[totals["scenario"] == "baseline"].groupby("year")[["mean", "lo_80", "hi_80", "lo_95", "hi_95"]].mean()
+            t = t.reindex(years)
+            t_lo, t_hi = _interval_sd(t["mean"].to_numpy(float), t["lo_95"].to_numpy(float), t["hi_95"].to_numpy(float),
+                                      t["lo_80"].to_numpy(float), t["hi_80"].to_numpy(float))
+            corr = implied_correlation((sd_lo + sd_hi) / 2, (t_lo + t_hi) / 2, _DEFAULT_CORRELATION)
+    draws = simulate_paths(mean, sd_lo, sd_hi, settings.n_draws, corr, rng)
 
     def flows(paths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # paths (..., I, T) → expansion, replacement (..., T, M) in persons.
@@ -313,11 +404,15 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
         "employment_persons": emp[t_idx, m_idx],
         "status": status,
     })
+    rows["interval_informative"] = interval_informative(rows["openings"], rows["openings_hi_80"])
+    if keep is not None:
+        keep[(region, scenario)] = {"years": years, "classes": classes, "openings": op_d, "base": base,
+                                    "correlation": corr, "status": status}
     return rows, flags
 
 
 def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dict[str, float],
-                   settings: AnalysisSettings) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   settings: AnalysisSettings, keep: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Openings by region, scenario, major class and forecast year.
 
     Args:
@@ -325,6 +420,9 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
         coef: :func:`industry_coefficients` output.
         exit_rates: ρ by section or division (division first, then its section).
         settings: horizon, draws, seed, shock correlation, unit.
+        keep: When given, receives per (region, scenario) of ``settings.region`` the simulated
+            openings (draws × years × classes) so that totals over classes are quantiles of
+            simulated totals (:func:`demand_totals`), never sums of class quantiles.
 
     Returns:
         (demand rows with columns DEMAND_COLUMNS, flag rows region_code/scenario/flag/value).
@@ -348,6 +446,7 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
         # bridging) are not part of any group's field.
         prefix = str(settings.region)[:2]
         e = e[e["region_code"].str[:2] == prefix]
+    totals = e[e["industry_code"].astype(str).str.upper().eq("TOTAL") & (e["kind"] == "forecast")]
     e = select_industries(e, set(coef["industry_code"]))
 
     def rho_of(code: str) -> float:
@@ -361,10 +460,13 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
         for sc in scenarios:
             if sc != "baseline" and not ((er["kind"] == "forecast") & (er["scenario"] == sc)).any():
                 continue
-            rows, fl = _region_demand(er, coef, rho_of, settings, sc, region)
+            rows, fl = _region_demand(er, coef, rho_of, settings, sc, region, totals[totals["region_code"] == region],
+                                      keep if (keep is not None and region == settings.region) else None)
             parts.append(rows)
             flags += [{"region_code": region, "scenario": sc, **f} for f in fl]
     demand = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=DEMAND_COLUMNS)
+    # Nothing split yet: levels.apply_level_split separates 高职 from 中职 openings.
+    demand = demand.assign(openings_secondary=0.0, higher_share=1.0, level_basis="none") if len(demand) else demand
     return demand[DEMAND_COLUMNS], pd.DataFrame(flags, columns=["region_code", "scenario", "flag", "value"])
 
 
@@ -405,3 +507,53 @@ def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd
     out["split_basis"] = "programmes"
     out["status"] = out["status"].map(lambda s: s if s == "synthetic" else "estimated")
     return out[MAJOR_DEMAND_COLUMNS].reset_index(drop=True)
+
+
+TOTAL_COLUMNS = [
+    "group_id", "region_code", "scenario", "year", "horizon", "n_classes", "expansion", "replacement", "openings",
+    "openings_secondary", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings", "cum_openings_lo_80",
+    "cum_openings_hi_80", "interval_informative", "industry_shock_correlation", "status",
+]
+
+
+def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept: dict) -> pd.DataFrame:
+    """A group's total openings per scenario and year with intervals from the simulated totals.
+
+    Each draw's openings are summed over the group's classes, and the quantiles are taken of
+    those sums: the interval of a total is never the sum of the classes' quantiles (that
+    would assume every class errs at its own 10th percentile at once).
+
+    Args:
+        group_id: Written on every row.
+        classes: The group's major classes.
+        demand: :func:`compute_demand` rows (the point figures).
+        kept: The ``keep`` dict filled by :func:`compute_demand`.
+
+    Returns:
+        Rows with TOTAL_COLUMNS (persons; ``interval_informative`` False where hi_80 > 3× point).
+    """
+    rows = []
+    for (region, scenario), k in sorted(kept.items()):
+        idx = [i for i, c in enumerate(k["classes"]) if c in set(classes)]
+        if not idx:
+            continue
+        tot = k["openings"][:, :, idx].sum(axis=2)  # draws × years
+        q = np.quantile(tot, [0.1, 0.9, 0.025, 0.975], axis=0)
+        qc = np.quantile(np.cumsum(tot, axis=1), [0.1, 0.9], axis=0)
+        d = demand[(demand["region_code"] == region) & (demand["scenario"] == scenario) & demand["major_class"].isin(classes)]
+        pt = d.groupby("year")[["expansion", "replacement", "openings", "openings_secondary"]].sum().reindex(k["years"]).fillna(0.0)
+        cum = pt["openings"].cumsum()
+        for j, y in enumerate(k["years"]):
+            rows.append({
+                "group_id": group_id, "region_code": region, "scenario": scenario, "year": int(y),
+                "horizon": int(y) - int(k["base"]), "n_classes": len(idx),
+                "expansion": float(pt.at[y, "expansion"]), "replacement": float(pt.at[y, "replacement"]),
+                "openings": float(pt.at[y, "openings"]), "openings_secondary": float(pt.at[y, "openings_secondary"]),
+                "openings_lo_80": float(q[0, j]), "openings_hi_80": float(q[1, j]),
+                "openings_lo_95": float(q[2, j]), "openings_hi_95": float(q[3, j]),
+                "cum_openings": float(cum.at[y]), "cum_openings_lo_80": float(qc[0, j]), "cum_openings_hi_80": float(qc[1, j]),
+                "industry_shock_correlation": float(k["correlation"]), "status": k["status"],
+            })
+    out = pd.DataFrame(rows, columns=[c for c in TOTAL_COLUMNS if c != "interval_informative"])
+    out["interval_informative"] = interval_informative(out["openings"], out["openings_hi_80"]) if len(out) else pd.Series(dtype=bool)
+    return out[TOTAL_COLUMNS]

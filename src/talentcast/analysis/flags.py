@@ -46,6 +46,12 @@ MESSAGES = {
     "no_employment_history": ("该地区无历史就业数据。", "No employment history for this region."),
     "short_forecast": ("行业预测仅覆盖{value:.0f}年。", "Industry forecasts cover only {value:.0f} years."),
     "no_forecast_interval": ("行业预测无区间，需求区间退化为点预测。", "Industry forecasts carry no intervals: demand intervals collapse to the point."),
+    "sensitive_to_supply": ("若每个专业点招生数减半或加倍，评级将改变：评级依赖供给规模假设。",
+                            "The rating changes if intake per programme is halved or doubled: it rests on the supply-size assumption."),
+    "coverage_limited": ("该专业类主要对应城镇单位统计覆盖不足的行业（私营、个体或农村就业为主），需求被低估，不宜仅据缺口压减。",
+                         "This class works mostly in sections that urban-unit statistics cover poorly (private, individual or rural work): demand is understated, so the gap alone never justifies a cut."),
+    "uncertain_interval": ("岗位需求很不确定：80%区间上限超过点预测的3倍，仅宜表述为区间范围。",
+                           "Openings are very uncertain: the upper 80 % bound exceeds 3× the point, so only the range should be quoted."),
     "synthetic_on_real_dropped": ("发现标注为合成、却对应真实院校代码{college}的{table}记录，已剔除。",
                                   "Synthetic {table} rows keyed to the real college code {college} were dropped."),
 }
@@ -105,6 +111,11 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
             out.append(flag_row("few_graduates", value=float(r.n_graduates), threshold=f["min_graduates"], **key))
         if r.n_recent_signals == 0:
             out.append(flag_row("no_recent_signals", **key))
+        for code, on in (("sensitive_to_supply", getattr(r, "sensitive_to_supply", False)),
+                         ("coverage_limited", getattr(r, "coverage_limited", False)),
+                         ("uncertain_interval", not getattr(r, "interval_informative", True))):
+            if bool(on):
+                out.append(flag_row(code, **key))
         b = basis.get((r.major_class, r.year), set())
         if not b:
             out.append(flag_row("no_supply", **key))

@@ -25,7 +25,9 @@ GAP_COLUMNS = [
     "cum_openings_lo_80", "cum_openings_hi_80", "cum_expansion", "cum_supply", "cum_supply_gross", "cum_gap",
     "cum_gap_ratio", "projected_score", "indicator_region", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
     "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
-    "score", "rating", "drivers", "flags", "status", "demand_status",
+    "score", "rating", "drivers", "flags", "status", "demand_status", "cum_supply_estimated", "rating_supply_low",
+    "rating_supply_high", "sensitive_to_supply", "interval_informative", "coverage_limited", "openings_secondary",
+    "higher_share",
 ]
 DRIVER_ZH = {"training": "培养规模不足", "retention": "毕业生外流", "suitability": "专业对口度低"}
 
@@ -123,7 +125,7 @@ def _latest_indicators(indicators: pd.DataFrame, region_code: str, fallback_regi
 
 def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.DataFrame, supply: pd.DataFrame,
                 indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook,
-                fallback_region: str | None = None) -> pd.DataFrame:
+                fallback_region: str | None = None, sensitivity: tuple[float, float] = (0.5, 2.0)) -> pd.DataFrame:
     """Gap, rating and drivers per scenario, major class and forecast year for one group.
 
     Args:
@@ -137,6 +139,10 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         class_rates: estimate_rates(...)["class"] (graduate outcomes per class).
         book: Thresholds.
         fallback_region: Region whose indicators stand in (e.g. national ``100000``), or None.
+        sensitivity: Factors (low, high) on the supply estimated from programmes × intake:
+            the rating is recomputed with that part of Σ supply scaled, and a rating that
+            changes under either is ``sensitive_to_supply`` (the intake per programme is an
+            assumption; a rating that rests on it says so).
 
     Returns:
         Rows with GAP_COLUMNS (``drivers`` and ``flags`` are ';'-joined codes; flags are added
@@ -147,16 +153,24 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         return pd.DataFrame(columns=GAP_COLUMNS)
     sup = (supply.groupby(["major_class", "year"])[["entrants", "supply_gross"]].sum()
            if len(supply) else pd.DataFrame(columns=["entrants", "supply_gross"]))
+    if len(supply) and "basis" in supply.columns:
+        est = supply[supply["basis"] == "capacity_estimate"].groupby(["major_class", "year"])["entrants"].sum()
+        d_est = est.rename("supply_estimated").reset_index()
+    else:
+        d_est = pd.DataFrame(columns=["major_class", "year", "supply_estimated"])
     sup_status = supply.groupby("major_class")["status"].agg(worst_status) if len(supply) else pd.Series(dtype=str)
     d = d.merge(sup.reset_index().rename(columns={"entrants": "supply"}) if len(sup) else
                 pd.DataFrame(columns=["major_class", "year", "supply", "supply_gross"]),
                 on=["major_class", "year"], how="left")
     d["supply"] = pd.to_numeric(d["supply"], errors="coerce").fillna(0.0)
     d["supply_gross"] = pd.to_numeric(d["supply_gross"], errors="coerce").fillna(0.0)
+    d = d.merge(d_est, on=["major_class", "year"], how="left")
+    d["supply_estimated"] = pd.to_numeric(d["supply_estimated"], errors="coerce").fillna(0.0)
     d = d.sort_values(["scenario", "major_class", "year"]).reset_index(drop=True)
     grp = d.groupby(["scenario", "major_class"])
     for src, dst in (("openings", "cum_openings"), ("expansion", "cum_expansion"),
-                     ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross")):
+                     ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross"),
+                     ("supply_estimated", "cum_supply_estimated")):
         d[dst] = grp[src].cumsum()
     for src, dst in (("openings_lo_80", "cum_openings_lo_80"), ("openings_hi_80", "cum_openings_hi_80")):
         # Exact cumulative quantiles from the simulation when given; else summed yearly ones
@@ -168,7 +182,8 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
     d["gap"] = d["openings"] - d["supply"]
     d["gap_ratio"] = np.where(d["openings"] > 0, d["gap"] / d["openings"].where(d["openings"] > 0, 1), np.nan)
     d["cum_gap"] = d["cum_openings"] - d["cum_supply"]
-    ind = _latest_indicators(indicators, region_code, fallback_region, book.t("flags", "min_postings"))
+    min_postings = book.t("flags", "min_postings")
+    ind = _latest_indicators(indicators, region_code, fallback_region, min_postings)
     rates = class_rates.set_index("major_class") if len(class_rates) else pd.DataFrame()
 
     def pick(frame: pd.DataFrame, cls: str, col: str) -> float:
@@ -184,10 +199,17 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         emp = pick(rates, r.major_class, "employment_rate") if has_grads else np.nan
         cp = pick(rates, r.major_class, "counterpart_rate") if has_grads else np.nan
         inp = pick(rates, r.major_class, "in_province_rate") if has_grads else np.nan
-        pg = pick(ind, r.major_class, "postings_growth_vs_avg")
-        sg = pick(ind, r.major_class, "salary_growth_vs_avg")
+        # Posting signals count only with enough postings behind them (too few → no signal).
+        enough = pick(ind, r.major_class, "postings_unique") >= min_postings
+        pg = pick(ind, r.major_class, "postings_growth_vs_avg") if enough else np.nan
+        sg = pick(ind, r.major_class, "salary_growth_vs_avg") if pick(ind, r.major_class, "n_salary") >= min_postings else np.nan
         rscore, n_sig = recent_score(pg, sg, emp, cp, book)
         score = pscore + book.t("recent", "weight") * rscore
+        alt = []
+        for f in sensitivity:
+            _, ps = projected_score(r.cum_openings, r.cum_supply + (f - 1.0) * r.cum_supply_estimated, book)
+            alt.append(rate(ps + book.t("recent", "weight") * rscore, book))
+        rating = rate(score, book)
         statuses = [r.status, sup_status.get(r.major_class, "official")]
         if has_grads:
             statuses.append(rates.at[r.major_class, "status"])
@@ -197,10 +219,18 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
                                  else ""),
             "postings_growth_vs_avg": pg, "salary_growth_vs_avg": sg, "employment_rate": emp, "counterpart_rate": cp,
             "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
-            "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rate(score, book),
+            "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rating,
+            "rating_supply_low": alt[0], "rating_supply_high": alt[1], "sensitive_to_supply": any(a != rating for a in alt),
             "drivers": ";".join(drivers_of(r.cum_openings, r.cum_supply_gross, ratio, inp, cp, book)),
             "flags": "", "status": worst_status(statuses), "demand_status": r.status,
         })
     out = pd.concat([d.drop(columns=["status", "employment_persons"], errors="ignore"), pd.DataFrame(rows)], axis=1)
     out["group_id"] = group_id
+    if "interval_informative" not in out.columns:
+        out["interval_informative"] = (out["openings"] > 0) & (out["openings_hi_80"] <= 3 * out["openings"])
+    # Set by the pipeline from the employment coverage of the class's sections.
+    out["coverage_limited"] = False
+    for c, v in (("openings_secondary", 0.0), ("higher_share", 1.0)):
+        if c not in out.columns:
+            out[c] = v
     return out[GAP_COLUMNS]

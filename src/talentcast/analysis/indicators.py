@@ -11,7 +11,11 @@
   step of the rating compares each class with the average).
 
 City rows are summed to the province (first two digits + ``0000``) and all rows to the
-nation (``100000``) as well.
+nation (``100000``) as well. A region's row uses only postings located in that region.
+
+Every row is ``status = observed`` (collected postings: real, not official statistics), and
+``too_few_postings`` is True where fewer than ``min_postings`` unique postings stand behind
+it (``postings_unique`` and ``n_salary`` are the counts behind the figures).
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ EDU_COLUMNS = ["edu_secondary", "edu_junior_college", "edu_bachelor", "edu_postg
 INDICATOR_COLUMNS = [
     "major_class", "region_code", "year", "postings", "postings_unique", "intensity", "postings_growth",
     "postings_growth_vs_avg", "salary_cny_month_median", "n_salary", "salary_growth", "salary_growth_vs_avg",
-    "share_vocational", *EDU_COLUMNS,
+    "share_vocational", *EDU_COLUMNS, "status", "too_few_postings",
 ]
+#: Postings are real but not official statistics (实采/非官方): every indicator row says so.
+OBSERVED = "observed"
 
 
 def province_of(region_code: str) -> str:
@@ -40,11 +46,12 @@ def province_of(region_code: str) -> str:
     return c[:2] + "0000" if len(c) == 6 and c.isdigit() else c
 
 
-def compute_indicators(postings: pd.DataFrame) -> pd.DataFrame:
+def compute_indicators(postings: pd.DataFrame, min_postings: float = 30) -> pd.DataFrame:
     """Recent posting indicators per major class, region (cities and province) and year.
 
     Args:
         postings: Classified postings (``major_class`` null = unclassified, skipped).
+        min_postings: Unique postings below which a row is ``too_few_postings``.
 
     Returns:
         One row per (major_class, region_code, year) with INDICATOR_COLUMNS.
@@ -103,6 +110,8 @@ def compute_indicators(postings: pd.DataFrame) -> pd.DataFrame:
     out = out.merge(tot[["region_code", "year", "avg_pg", "avg_sg"]], on=["region_code", "year"], how="left")
     out["postings_growth_vs_avg"] = out["postings_growth"] - out["avg_pg"]
     out["salary_growth_vs_avg"] = out["salary_growth"] - out["avg_sg"]
+    out["status"] = OBSERVED
+    out["too_few_postings"] = out["postings_unique"] < float(min_postings)
     return out[INDICATOR_COLUMNS]
 
 

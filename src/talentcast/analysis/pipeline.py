@@ -13,13 +13,16 @@ from talentcast.analysis.college_eval import EVAL_COLUMNS, evaluate_colleges, pr
 from talentcast.analysis.demand import (
     DEMAND_COLUMNS,
     MAJOR_DEMAND_COLUMNS,
+    TOTAL_COLUMNS,
     compute_demand,
+    demand_totals,
     industry_coefficients,
     split_to_majors,
 )
 from talentcast.analysis.flags import FLAG_COLUMNS, attach_flags, cell_flags, flag_row
 from talentcast.analysis.gap import GAP_COLUMNS, compute_gap
 from talentcast.analysis.indicators import INDICATOR_COLUMNS, compute_indicators
+from talentcast.analysis.levels import apply_level_split, coverage_limited_classes, higher_share, load_coverage_sections
 from talentcast.analysis.inputs import (
     ENROLLMENT_COLUMNS,
     GRADUATES_COLUMNS,
@@ -41,7 +44,16 @@ from talentcast.analysis.suggestions import (
     headline_rows,
     shortage_list,
 )
-from talentcast.analysis.supply import SUPPLY_COLUMNS, compute_supply, drop_synthetic_on_real, estimate_rates
+from talentcast.analysis.supply import (
+    ASSUMPTION_COLUMNS,
+    SUPPLY_COLUMNS,
+    calibrate_intake,
+    compute_supply,
+    drop_synthetic_on_real,
+    estimate_rates,
+    intake_table,
+    supply_assumptions,
+)
 from talentcast.errors import ConfigError, TalentcastError
 
 MART_COLUMNS = {
@@ -54,8 +66,15 @@ MART_COLUMNS = {
     "mart_shortage_list": SHORTAGE_COLUMNS,
     "mart_college_eval": EVAL_COLUMNS,
     "mart_flags": FLAG_COLUMNS,
+    "mart_demand_total": TOTAL_COLUMNS,
+    "mart_supply_assumptions": ASSUMPTION_COLUMNS,
 }
 PROVINCE_GROUP = "province"
+#: Pseudo-group holding every made-up sample college (``Member.synthetic``) and its made-up
+#: numbers, apart from the real groups: a synthetic number never changes a real group's or
+#: the province's rating, suggestion, sentence or total.
+SAMPLE_GROUP = "sample"
+SAMPLE_GROUP_NAME = "合成样本院校（演示用，非真实数据）"
 
 
 def _group_classes(group: GroupSpec, universe: set[str]) -> list[str]:
@@ -109,16 +128,20 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     settings = settings or AnalysisSettings()
     book = settings.rule_book()
     exit_rates = settings.exit_rate_table()
-    registry = [coerce_group(g) for g in inputs.group_entries()]
+    registry_all = [coerce_group(g) for g in inputs.group_entries()]
+    real_codes = inputs.real_college_codes(registry_all)
+    registry, sample = split_sample_members(registry_all)
     by_id = {g.id: g for g in registry}
+    pseudo = {PROVINCE_GROUP: GroupSpec(id=PROVINCE_GROUP, name="全省")}
+    if sample is not None:
+        pseudo[SAMPLE_GROUP] = sample
     if groups:
-        unknown = [g for g in groups if g not in by_id and g != PROVINCE_GROUP]
+        unknown = [g for g in groups if g not in by_id and g not in pseudo]
         if unknown:
-            raise ConfigError(f"unknown group id(s) {unknown}", hint=f"known: {sorted(by_id)}")
-        chosen = [by_id[g] if g in by_id else GroupSpec(id=PROVINCE_GROUP, name="全省") for g in groups]
+            raise ConfigError(f"unknown group id(s) {unknown}", hint=f"known: {sorted(by_id) + sorted(pseudo)}")
+        chosen = [by_id[g] if g in by_id else pseudo[g] for g in groups]
     else:
-        chosen = registry + [GroupSpec(id=PROVINCE_GROUP, name="全省")]
-    real_codes = inputs.real_college_codes(registry)
+        chosen = registry + list(pseudo.values())
     flags: list[dict] = []
 
     # Step 4: demand for every region and scenario once; groups take their classes.
@@ -127,12 +150,18 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
                                  inputs.frame("vocational_share", ["industry_code", "v"]),
                                  staffing_section=inputs.staffing_section,
                                  division_weights=inputs.division_weights, employment=employment)
-    demand, dflags = compute_demand(employment, coef, exit_rates, settings)
+    kept: dict = {}
+    demand, dflags = compute_demand(employment, coef, exit_rates, settings, keep=kept)
     for r in dflags.itertuples(index=False):
         flags.append(flag_row(r.flag, scope="region", region_code=r.region_code, scenario=r.scenario,
                               value=float(r.value) if pd.notna(r.value) else np.nan))
     # Step 5.
-    indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS))
+    indicators = compute_indicators(inputs.frame("postings", POSTINGS_COLUMNS), book.t("flags", "min_postings"))
+    # Like for like: 高职 openings are compared with 高职 supply (中职 openings kept beside).
+    if settings.split_levels:
+        demand = apply_level_split(demand, higher_share(indicators, settings.region), kept)
+    limited = coverage_limited_classes(employment, coef, settings.region,
+                                       set(load_coverage_sections(settings.coverage_sections_path)["section"]))
     # Step 6 inputs, with synthetic rows on real colleges removed (and flagged).
     enrollment, drop_e = drop_synthetic_on_real(inputs.frame("enrollment", ENROLLMENT_COLUMNS), real_codes, "enrollment")
     graduates, drop_g = drop_synthetic_on_real(inputs.frame("graduates", GRADUATES_COLUMNS), real_codes, "graduates")
@@ -144,6 +173,9 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     real_enr = enrollment[enrollment["status"].astype(str) != "synthetic"] if len(enrollment) else enrollment
     rates_real = estimate_rates(real_grads, real_enr, settings)
     prov_prog, _ = _programme_counts(programmes, inputs.capacity)
+    real_register = programmes[programmes["status"].astype(str) != "synthetic"] if "status" in programmes.columns else programmes
+    totals = pd.DataFrame({"year": list(settings.intake_totals), "new_students": list(settings.intake_totals.values())})
+    intake = calibrate_intake(intake_table(settings), real_register, totals)
     class_names = {reporting_class(k): v for k, v in dict(inputs.class_names).items()}
     if not class_names:
         class_names = _catalogue_class_names()
@@ -159,25 +191,37 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     out = {k: [] for k in MART_COLUMNS}
     out["mart_indicators"].append(indicators)
     for g in chosen:
-        classes = _group_classes(g, universe) if g.id != PROVINCE_GROUP else sorted(universe)
+        is_sample = g.id == SAMPLE_GROUP
+        if g.id == PROVINCE_GROUP:
+            classes = sorted(universe)
+        elif is_sample:
+            homes = [x for x in registry_all if any(m.synthetic for m in x.members)]
+            classes = sorted(c for c in universe if any(h.covers(c) for h in homes))
+        else:
+            classes = _group_classes(g, universe)
         dg = demand[demand["major_class"].isin(classes)]
         if dg.empty:
             flags.append(flag_row("no_demand", scope="group", group_id=g.id))
         out["mart_demand"].append(dg.assign(group_id=g.id))
         out["mart_demand_major"].append(demand_major[demand_major["major_class"].isin(classes)].assign(group_id=g.id))
+        out["mart_demand_total"].append(demand_totals(g.id, classes, demand, kept))
         years = sorted(dg.loc[dg["region_code"] == province, "year"].unique().tolist())
-        if g.id != PROVINCE_GROUP and not g.members:
+        if g.id not in pseudo and not g.members:
             flags.append(flag_row("no_members", scope="group", group_id=g.id))
-        if g.id != PROVINCE_GROUP and (indicators.empty or not indicators["major_class"].isin(classes).any()):
+        if g.id not in pseudo and (indicators.empty or not indicators["major_class"].isin(classes).any()):
             flags.append(flag_row("no_postings", scope="group", group_id=g.id))
-        base, from_register = supply_base(g, registry, programmes, classes, settings, college_names)
+        base, from_register = (g, 0) if is_sample else supply_base(g, registry, programmes, classes, settings, college_names)
         if from_register:
             flag = "field_from_register" if (g.members and g.id != PROVINCE_GROUP) else "members_from_register"
             flags.append(flag_row(flag, scope="group", group_id=g.id, value=float(from_register)))
-        supply = compute_supply(base, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings)
+        supply = compute_supply(base, classes, years, enrollment, programmes, rates_all, rates_real, real_codes, settings, intake)
         out["mart_supply"].append(supply)
-        gap = compute_gap(g.id, province, classes, demand, supply, indicators, rates_all["class"], book,
-                          fallback_region=settings.indicator_fallback_region)
+        # Graduate outcomes of made-up colleges move only the sample group's ratings.
+        class_rates = rates_all["class"] if is_sample else rates_real["class"]
+        gap = compute_gap(g.id, province, classes, demand, supply, indicators, class_rates, book,
+                          fallback_region=settings.indicator_fallback_region, sensitivity=settings.supply_sensitivity)
+        if len(gap):
+            gap["coverage_limited"] = gap["major_class"].isin(limited)
         cf = cell_flags(gap, demand, supply, book)
         gap = attach_flags(gap, cf)
         out["mart_gap"].append(gap)
@@ -188,11 +232,12 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members) for _, h in head.iterrows()]
         out["mart_suggestions"].append(apply_rules(evidence, book))
         out["mart_shortage_list"].append(shortage_list(evidence))
-        if g.id != PROVINCE_GROUP:
+        if g.id not in pseudo:
             base_head = head[head["scenario"] == "baseline"] if len(head) else head
             out["mart_college_eval"].append(evaluate_colleges(g, classes, base_head, enrollment, graduates, programmes,
                                                               real_codes, settings.eval_base_year, college_names))
     out["mart_flags"].append(pd.DataFrame(flags, columns=FLAG_COLUMNS))
+    out["mart_supply_assumptions"].append(supply_assumptions(intake, rates_real, settings))
     marts = {}
     for name, parts in out.items():
         parts = [p for p in parts if p is not None and len(p)]
@@ -203,6 +248,30 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         raise TalentcastError(f"internal guard: {len(bad)} synthetic value(s) on real colleges in {sorted(set(bad['mart']))}",
                               hint="report this as a bug; no mart was written")
     return marts
+
+
+def split_sample_members(registry: list[GroupSpec]) -> tuple[list[GroupSpec], GroupSpec | None]:
+    """Take made-up sample colleges out of the real groups into the ``sample`` pseudo-group.
+
+    The demo adds synthetic member colleges to real groups (no real member list has been
+    published). Left there, their made-up enrolments and outcomes would change the real
+    group's supply, ratings and sentences; apart, the real groups are computed from real
+    inputs only and the sample group shows what the method does with member data.
+
+    Returns:
+        (the groups without synthetic members, the sample group or None when there is none).
+    """
+    from dataclasses import replace
+
+    real, sample = [], {}
+    for g in registry:
+        for m in g.members:
+            if m.synthetic:
+                sample.setdefault(m.code, m)
+        real.append(replace(g, members=tuple(m for m in g.members if not m.synthetic)))
+    if not sample:
+        return real, None
+    return real, GroupSpec(id=SAMPLE_GROUP, name=SAMPLE_GROUP_NAME, members=tuple(sample.values()))
 
 
 def _catalogue_class_names() -> dict[str, str]:
@@ -247,8 +316,9 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
     added = 0
     field = settings.supply_when_no_members == "field"
     if (field or settings.supply_when_no_members == "register") and (field or group.id == PROVINCE_GROUP or not group.members) and len(programmes):
-        latest = programmes["year"].max()
-        now = programmes[(programmes["year"] == latest) & programmes["major_class"].isin(set(classes))]
+        # Every register year: graduates of a forecast year entered under an earlier register,
+        # and compute_supply keeps each college only where the cohort's register lists it.
+        now = programmes[programmes["major_class"].isin(set(classes))].sort_values("year")
         for code in sorted(now["college_code"].unique()):
             if code not in members:
                 members[code] = Member(code, college_names.get(code, ""), False)
@@ -298,7 +368,10 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     Returns:
         ``[{"group_id", "horizon_year", "n_classes", "ratings": {rating: n}, "top_shortages":
         [{major_class, rating, rating_zh, cum_openings, cum_supply, cum_gap_ratio, drivers}],
-        "top_surpluses": [...], "actions": {action: n}, "n_flags": n, "group_flags": [codes]}]``
+        "top_surpluses": [...], "actions": {action: n}, "n_flags": n, "group_flags": [codes],
+        "openings": [{year, openings, lo_80, hi_80, lo_95, hi_95, expansion, replacement,
+        interval_informative}]}]`` — ``openings`` is the group's total over its classes in the
+        province, with intervals from the simulated totals (mart_demand_total).
     """
     gap = marts.get("mart_gap", pd.DataFrame(columns=GAP_COLUMNS))
     gap = gap[gap["scenario"] == scenario] if len(gap) else gap
@@ -307,6 +380,8 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     ids = list(dict.fromkeys(list(marts.get("mart_demand", pd.DataFrame(columns=["group_id"]))["group_id"])
                              + list(gap["group_id"]) + list(fl.loc[fl["scope"] == "group", "group_id"])))
     head = headline_rows(gap) if len(gap) else gap
+    tot = marts.get("mart_demand_total", pd.DataFrame(columns=TOTAL_COLUMNS))
+    tot = tot[tot["scenario"] == scenario] if len(tot) else tot
     res = []
     for gid in ids:
         h = head[head["group_id"] == gid] if len(head) else head
@@ -331,5 +406,10 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
             "actions": {k: int(v) for k, v in s["action"].value_counts().items()} if len(s) else {},
             "n_flags": int(len(f)),
             "group_flags": sorted(set(f.loc[f["scope"] == "group", "flag"])) if len(f) else [],
+            "openings": [{"year": int(r.year), "openings": _json_num(r.openings), "lo_80": _json_num(r.openings_lo_80),
+                          "hi_80": _json_num(r.openings_hi_80), "lo_95": _json_num(r.openings_lo_95),
+                          "hi_95": _json_num(r.openings_hi_95), "expansion": _json_num(r.expansion),
+                          "replacement": _json_num(r.replacement), "interval_informative": bool(r.interval_informative)}
+                         for r in (tot[tot["group_id"] == gid].sort_values("year").itertuples() if len(tot) else [])],
         })
     return res

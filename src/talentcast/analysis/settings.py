@@ -216,12 +216,16 @@ class AnalysisSettings:
         n_draws: Monte-Carlo draws for demand intervals.
         seed: Seed of the draws (results are reproducible).
         industry_shock_correlation: Correlation of forecast errors across industries in one
-            region (one-factor model; 0 = independent, 1 = one common shock).
+            region (one-factor model; 0 = independent, 1 = one common shock). None (default):
+            implied by the region's own total forecast (the sections together are as uncertain
+            as the total), 0.5 where the region has no total forecast.
         employment_unit_persons: Persons per employment unit (万人 → 10,000).
         demand_regions: Regions whose demand is computed; None = ``region`` and every region
             whose code shares its first two digits (the province and its cities).
         indicator_fallback_region: Region whose posting indicators stand in where ``region``
-            has too few postings (national ``100000``; None = never; flagged where used).
+            has too few postings (e.g. national ``100000``; flagged where used). None
+            (default): never — pay and postings elsewhere (big-city IT pay) say little about
+            the region's market, so a region's indicators come only from its own postings.
         exit_rates_path: ρ table; packaged default when None.
         exit_rates: Overrides of ρ by industry code (section or division).
         default_exit_rate: ρ for an industry missing from the table.
@@ -235,7 +239,18 @@ class AnalysisSettings:
             (assumptions, flagged).
         rate_prior_strength: Pseudo-graduates with which a college-major rate is shrunk to its
             class rate, and a class rate to the overall rate.
-        intake_per_programme: Students per programme and year where only the register is known
+        intake_per_programme: Students per programme and year where only the register is known,
+            for every class the intake table does not name; None = the table's ``*`` row (45).
+        intake_per_programme_path: Intake table (major_class, intake_per_programme, source);
+            packaged ``data/analysis/intake_per_programme.csv`` when None.
+        intake_totals: Provincial new-entrant totals ``{cohort year: persons}`` (e.g. 专科
+            招生 of the education statistics bulletin); they calibrate the intake level.
+        split_levels: Compare 高职 openings with supply (the 高职 share of each class's
+            vocational jobs from the region's postings; 中职 openings reported beside).
+        coverage_sections_path: Sections urban-unit statistics cover poorly (classes working
+            mostly there are ``coverage_limited``); packaged table when None.
+        supply_sensitivity: Factors on estimated intake for the sensitivity of ratings
+            (a rating that changes under either is marked ``sensitive_to_supply``).
             (an assumption, rows labelled estimated).
         use_capacity_estimates: Fill member colleges without enrollment from programmes ×
             intake (labelled estimated).
@@ -249,9 +264,9 @@ class AnalysisSettings:
     """
 
     horizon: int = 5
-    n_draws: int = 1000
+    n_draws: int = 2000
     seed: int = 20240601
-    industry_shock_correlation: float = 0.5
+    industry_shock_correlation: float | None = None
     employment_unit_persons: float = 10_000.0
     exit_rates_path: str | None = None
     exit_rates: Mapping[str, float] = field(default_factory=dict)
@@ -261,14 +276,19 @@ class AnalysisSettings:
     scenarios: tuple[str, ...] | None = None
     region: str = "410000"
     demand_regions: tuple[str, ...] | None = None
-    indicator_fallback_region: str | None = "100000"
+    indicator_fallback_region: str | None = None
     default_completion: float = 0.92
     default_further_study: float = 0.15
     default_in_province: float = 0.75
     default_employment: float = 0.90
     default_counterpart: float = 0.65
     rate_prior_strength: float = 20.0
-    intake_per_programme: float = 50.0
+    intake_per_programme: float | None = None
+    intake_per_programme_path: str | None = None
+    intake_totals: Mapping[int, float] = field(default_factory=dict)
+    supply_sensitivity: tuple[float, float] = (0.5, 2.0)
+    split_levels: bool = True
+    coverage_sections_path: str | None = None
     use_capacity_estimates: bool = True
     supply_when_no_members: str = "field"
     eval_base_year: int = 2021
@@ -279,7 +299,7 @@ class AnalysisSettings:
             raise ConfigError(f"analysis horizon {self.horizon} must be between 1 and 10 years")
         if int(self.n_draws) < 100:
             raise ConfigError(f"analysis n_draws {self.n_draws} is too few for 95 % intervals", hint="use ≥ 100 (default 1000)")
-        if not 0.0 <= self.industry_shock_correlation <= 1.0:
+        if self.industry_shock_correlation is not None and not 0.0 <= self.industry_shock_correlation <= 1.0:
             raise ConfigError(f"industry_shock_correlation {self.industry_shock_correlation} must be in [0, 1]")
         if self.supply_when_no_members not in ("field", "register", "none"):
             raise ConfigError(f"supply_when_no_members {self.supply_when_no_members!r} must be 'field', 'register' or 'none'")

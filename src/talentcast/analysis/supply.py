@@ -36,7 +36,7 @@ RATE_NAMES = ("completion", "further_study", "in_province", "employment", "count
 SUPPLY_COLUMNS = [
     "group_id", "major_class", "major_code", "college_code", "college_name", "is_real", "year", "cohort_year",
     "enrollment_cohort", "completion_rate", "further_study_rate", "in_province_rate", "supply_gross",
-    "entrants", "basis", "status",
+    "entrants", "basis", "status", "register_year", "intake_per_programme",
 ]
 
 
@@ -159,6 +159,7 @@ def compute_supply(
     rates_real: dict[str, pd.DataFrame],
     real_codes: set[str],
     settings: AnalysisSettings,
+    intake: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Entrants per member college, major and target year for one group.
 
@@ -172,6 +173,7 @@ def compute_supply(
         rates_real: :func:`estimate_rates` over non-synthetic graduate rows (real colleges).
         real_codes: Codes of real colleges.
         settings: intake per programme, switches.
+        intake: :func:`intake_table` (possibly calibrated); built from settings when None.
 
     Returns:
         Rows with SUPPLY_COLUMNS; ``entrants ≤ enrollment_cohort`` by construction.
@@ -205,24 +207,13 @@ def compute_supply(
         grid["input_status"] = grid["status"].astype(str)
         grid.loc[grid["basis"] == "projected_enrollment", "input_status"] = grid["input_status"].map(
             lambda s: s if s == "synthetic" else "estimated")
-        frames.append(grid[["college_code", "major_code", "year", "cohort_year", "enrollment_cohort", "basis", "input_status"]])
+        frames.append(grid[["college_code", "major_code", "year", "cohort_year", "enrollment_cohort", "basis", "input_status"]]
+                      .assign(register_year=np.nan, intake_per_programme=np.nan))
     if settings.use_capacity_estimates and programmes is not None and len(programmes):
         have = set(en["college_code"]) if len(en) else set()
-        pr = programmes[programmes["college_code"].astype(str).isin(set(members) - have)].copy()
-        if "status" in pr.columns:
-            pr = pr[pr["status"].astype(str) != "synthetic"]
-        pr = pr.dropna(subset=["major_code"])
-        if len(pr):
-            pr["college_code"] = pr["college_code"].astype(str)
-            pr["major_code"] = pr["major_code"].astype(str)
-            pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
-            pr = pr[pr["year"] == pr["year"].max()]
-            pr = pr[classes_of(pr["major_code"], invalid="").isin(cls_set)].drop_duplicates(["college_code", "major_code"])
-            cap = pr[["college_code", "major_code"]].merge(pd.DataFrame({"year": years}), how="cross")
-            cap["cohort_year"] = cap["year"] - cap["major_code"].pipe(lengths_of)
-            cap["enrollment_cohort"] = float(settings.intake_per_programme)
-            cap["basis"] = "capacity_estimate"
-            cap["input_status"] = "estimated"
+        cap = capacity_cohorts(programmes, set(members) - have, cls_set, years, intake if intake is not None else
+                               intake_table(settings))
+        if len(cap):
             frames.append(cap)
     if not frames:
         return pd.DataFrame(columns=SUPPLY_COLUMNS)
@@ -240,4 +231,195 @@ def compute_supply(
     s["status"] = [worst_status([a, b, "estimated"]) for a, b in zip(s["input_status"], s["rate_status"])]
     s["group_id"] = group.id
     s["college_name"] = s["college_code"].map(lambda c: members[c].name)
+    for c in ("register_year", "intake_per_programme"):
+        if c not in s.columns:
+            s[c] = np.nan
     return s[SUPPLY_COLUMNS].sort_values(["major_class", "major_code", "college_code", "year"]).reset_index(drop=True)
+
+
+def register_year_for(cohort_years, register_years) -> np.ndarray:
+    """The register year a cohort was admitted under: its own year when the register has it,
+    else the nearest earlier one; NaN when every register is later (a later register would
+    credit programmes opened after the cohort entered, so it is never used).
+
+    Args:
+        cohort_years: Entry years (target year − programme length).
+        register_years: Years for which a register exists.
+    """
+    reg = np.sort(np.unique(np.asarray(list(register_years), dtype=float)))
+    c = np.asarray(cohort_years, dtype=float)
+    if not len(reg):
+        return np.full(c.shape, np.nan)
+    i = np.searchsorted(reg, c, side="right") - 1
+    return np.where(i >= 0, reg[np.clip(i, 0, None)], np.nan)
+
+
+def load_intake_defaults(path=None) -> pd.DataFrame:
+    """The packaged intake-per-programme table (``data/analysis/intake_per_programme.csv``):
+    rows ``major_class`` (4-digit, or ``*`` for every other class), ``intake_per_programme``
+    (students per college × major per year), ``source``.
+
+    Raises:
+        ConfigError: the file is missing or a value is not a positive number.
+    """
+    from pathlib import Path
+
+    from talentcast.errors import ConfigError
+    from talentcast.resources import resource_path
+
+    p = Path(path) if path else resource_path("data") / "analysis" / "intake_per_programme.csv"
+    try:
+        t = pd.read_csv(p, dtype={"major_class": str, "source": str})
+    except FileNotFoundError:
+        raise ConfigError(f"intake table {p} not found", hint="restore the packaged file or set intake_per_programme_path") from None
+    v = pd.to_numeric(t["intake_per_programme"], errors="coerce")
+    bad = t.index[~(v > 0)]
+    if len(bad):
+        raise ConfigError(f"{p} line {int(bad[0]) + 2}: intake_per_programme must be a positive number of students")
+    return t.assign(intake_per_programme=v.astype(float), source=t["source"].fillna(""))
+
+
+def intake_table(settings: AnalysisSettings) -> pd.DataFrame:
+    """Intake per programme by class: the packaged (or configured) table, with the setting
+    ``intake_per_programme`` (when given) as the value of every class the table does not name.
+
+    Returns:
+        Rows major_class (``*`` = default), intake_per_programme, source, calibration_factor
+        (1.0 until :func:`calibrate_intake`), cohort_year (NaN = every year).
+    """
+    t = load_intake_defaults(getattr(settings, "intake_per_programme_path", None))
+    star_value = t.loc[t["major_class"] == "*", "intake_per_programme"]
+    same = len(star_value) and float(star_value.iloc[0]) == float(settings.intake_per_programme or np.nan)
+    if settings.intake_per_programme is not None and not same:
+        star = t["major_class"] == "*"
+        src = "setting supply.intake_per_programme (assumption)"
+        if star.any():
+            t.loc[star, ["intake_per_programme", "source"]] = [float(settings.intake_per_programme), src]
+        else:
+            t = pd.concat([t, pd.DataFrame([{"major_class": "*", "intake_per_programme": float(settings.intake_per_programme),
+                                             "source": src}])], ignore_index=True)
+    return t.assign(calibration_factor=1.0, cohort_year=np.nan)
+
+
+def calibrate_intake(intake: pd.DataFrame, programmes: pd.DataFrame, totals: pd.DataFrame | None) -> pd.DataFrame:
+    """Scale the intake per programme so that the register's programmes of a cohort year add
+    up to the provincial new-entrant total of that year, where one was ingested.
+
+    The table's relative sizes between classes are kept; only the level moves. Cohort years
+    without a total keep the uncalibrated table (the rows carry ``calibration_factor``).
+
+    Args:
+        intake: :func:`intake_table`.
+        programmes: The (real) major register: college_code, major_code, year.
+        totals: Rows ``year``, ``new_students`` (persons, e.g. 专科 new entrants of the
+            education statistics bulletin), or None.
+
+    Returns:
+        The uncalibrated rows (cohort_year NaN) plus one calibrated copy per year with a total.
+    """
+    if totals is None or not len(totals) or programmes is None or not len(programmes):
+        return intake
+    pr = programmes.dropna(subset=["major_code"]).copy()
+    pr["major_code"] = pr["major_code"].astype(str)
+    pr["year"] = pd.to_numeric(pr["year"], errors="coerce")
+    pr = pr.drop_duplicates(["college_code", "major_code", "year"])
+    pr["major_class"] = classes_of(pr["major_code"], invalid="")
+    per = dict(zip(intake["major_class"], intake["intake_per_programme"]))
+    star = per.get("*", np.nan)
+    pr["intake"] = pr["major_class"].map(per).fillna(star)
+    out = [intake]
+    for r in totals.itertuples(index=False):
+        ry = register_year_for([r.year], pr["year"].unique())[0]
+        implied = float(pr.loc[pr["year"] == ry, "intake"].sum()) if np.isfinite(ry) else 0.0
+        if implied > 0 and float(r.new_students) > 0:
+            f = float(r.new_students) / implied
+            out.append(intake.assign(calibration_factor=f, cohort_year=float(r.year),
+                                     source=intake["source"] + f"; calibrated ×{f:.3f} to the provincial total of {int(r.year)}"))
+    return pd.concat(out, ignore_index=True)
+
+
+def capacity_cohorts(programmes: pd.DataFrame, colleges: set[str], classes: set[str], years: list[int],
+                     intake: pd.DataFrame) -> pd.DataFrame:
+    """Estimated cohorts of colleges without enrolment counts, from the register of their entry year.
+
+    Graduates of year t entered in t − L; they count where the college had the major in the
+    register of t − L (or the nearest earlier register year), never in a later register.
+    Intake = the class's intake per programme × the calibration factor of the cohort year.
+
+    Returns:
+        Rows college_code, major_code, year, cohort_year, register_year, enrollment_cohort,
+        intake_per_programme, basis (capacity_estimate), input_status (estimated).
+    """
+    cols = ["college_code", "major_code", "year", "cohort_year", "register_year", "enrollment_cohort",
+            "intake_per_programme", "basis", "input_status"]
+    reg_years = pd.to_numeric(programmes["year"], errors="coerce").dropna().unique()
+    pr = programmes[programmes["college_code"].astype(str).isin(colleges)]
+    if "status" in pr.columns:
+        pr = pr[pr["status"].astype(str) != "synthetic"]
+    pr = pr.dropna(subset=["major_code"])
+    if pr.empty or not years:
+        return pd.DataFrame(columns=cols)
+    # The prepared register already carries the 专科 class of every major.
+    cls = pr["major_class"] if "major_class" in pr.columns else classes_of(pr["major_code"].astype(str), invalid="")
+    pr = pr[cls.isin(classes)]
+    pr = pd.DataFrame({"college_code": pr["college_code"].astype(str), "major_code": pr["major_code"].astype(str),
+                       "register_year": pd.to_numeric(pr["year"], errors="coerce")})
+    pr = pr.drop_duplicates(["college_code", "major_code", "register_year"])
+    majors = pr[["major_code"]].drop_duplicates().merge(pd.DataFrame({"year": years}), how="cross")
+    majors["cohort_year"] = majors["year"] - majors["major_code"].pipe(lengths_of)
+    majors["register_year"] = register_year_for(majors["cohort_year"], reg_years)
+    cap = majors.dropna(subset=["register_year"]).merge(pr[["college_code", "major_code", "register_year"]],
+                                                        on=["major_code", "register_year"], how="inner")
+    cap["major_class"] = classes_of(cap["major_code"])
+    base = intake[intake["cohort_year"].isna()]
+    per = dict(zip(base["major_class"], base["intake_per_programme"]))
+    cap["intake_per_programme"] = cap["major_class"].map(per).fillna(per.get("*", np.nan))
+    factors = intake[intake["cohort_year"].notna()].drop_duplicates("cohort_year").set_index("cohort_year")["calibration_factor"]
+    cap["intake_per_programme"] = cap["intake_per_programme"] * cap["cohort_year"].map(factors).fillna(1.0)
+    cap["enrollment_cohort"] = cap["intake_per_programme"]
+    cap["basis"] = "capacity_estimate"
+    cap["input_status"] = "estimated"
+    return cap[cols]
+
+
+ASSUMPTION_COLUMNS = ["parameter", "major_class", "cohort_year", "value", "unit", "source", "status"]
+_RATE_SOURCES = {
+    "completion": ("default_completion", "completion = graduates / entrants of the cohort"),
+    "further_study": ("default_further_study", "share of graduates going on to further study (专升本 etc.)"),
+    "in_province": ("default_in_province", "share of employed graduates working in the province"),
+}
+
+
+def supply_assumptions(intake: pd.DataFrame, rates_real: dict[str, pd.DataFrame], settings: AnalysisSettings) -> pd.DataFrame:
+    """The assumptions behind every estimated supply figure, with where each comes from, as
+    data (``mart_supply_assumptions``) so that each report's supply section can print them.
+
+    Args:
+        intake: :func:`intake_table` / :func:`calibrate_intake` rows.
+        rates_real: :func:`estimate_rates` over real graduate rows (what real colleges use).
+        settings: Defaults and sensitivity factors.
+
+    Returns:
+        Rows parameter (intake_per_programme | completion_rate | further_study_rate |
+        in_province_rate | cohort_register_rule | supply_sensitivity_low | _high), major_class
+        (``*`` = all), cohort_year (NaN = all), value, unit, source, status (estimated).
+    """
+    rows = []
+    for r in intake.itertuples(index=False):
+        rows.append(("intake_per_programme", r.major_class, r.cohort_year, float(r.intake_per_programme) * float(r.calibration_factor),
+                     "students per college × major per year", r.source, "estimated"))
+    ov = rates_real["overall"].iloc[0]
+    n = float(ov.get("n_graduates", 0.0) or 0.0)
+    for name, (default, meaning) in _RATE_SOURCES.items():
+        src = (f"real graduate rows ({n:,.0f} graduates), shrunk to the default {getattr(settings, default):g}" if n > 0
+               else f"default (assumption, setting {default}); no real graduate data ingested")
+        rows.append((f"{name}_rate", "*", np.nan, float(ov[f"{name}_rate"]), "share", f"{meaning}: {src}", "estimated"))
+    rows.append(("cohort_register_rule", "*", np.nan, np.nan, "",
+                 "graduates of year t entered in t − L (L = 3 专科/中职, 4 职业本科) under the register of t − L, else the "
+                 "nearest earlier register year; never a later register", "estimated"))
+    lo, hi = settings.supply_sensitivity
+    for key, f in (("supply_sensitivity_low", lo), ("supply_sensitivity_high", hi)):
+        rows.append((key, "*", np.nan, float(f), "factor on estimated intake",
+                     "ratings recomputed with the estimated supply scaled; a changed rating is marked sensitive_to_supply",
+                     "estimated"))
+    return pd.DataFrame(rows, columns=ASSUMPTION_COLUMNS)

@@ -54,6 +54,9 @@ def settings(**changes) -> AnalysisSettings:
     """Settings matching the hand computation in README.md."""
     # The hand computation counts member colleges only ("register": the register stands in
     # only for groups without members); "field" mode is tested on its own.
-    kw = dict(exit_rates={"C": 0.03, "E": 0.02}, rate_prior_strength=0.0, horizon=2, n_draws=400, supply_when_no_members="register")
+    # split_levels=False: the hand computation counts every vocational-level opening (the
+    # 高职/中职 split has its own test).
+    kw = dict(exit_rates={"C": 0.03, "E": 0.02}, rate_prior_strength=0.0, horizon=2, n_draws=400, supply_when_no_members="register",
+              split_levels=False)
     kw.update(changes)
     return AnalysisSettings(**kw)

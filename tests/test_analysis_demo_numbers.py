@@ -1,0 +1,66 @@
+"""Issue 13's done-when checks on the demo's marts (real packaged samples + the synthetic sample)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from talentcast.config import load_settings
+from talentcast.lake import Lake
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def marts(tmp_path_factory):
+    from talentcast.workflows import demo
+
+    root = tmp_path_factory.mktemp("demo-numbers") / "ws"
+    demo(root)
+    lake = Lake(load_settings(workspace=root).lake_dir)
+    names = ("mart_demand_total", "mart_supply", "mart_gap", "mart_suggestions", "mart_shortage_list",
+             "mart_indicators", "mart_interval_backtest", "mart_supply_assumptions")
+    return {n: lake.read(n) for n in names}
+
+
+def test_no_supply_row_from_a_register_later_than_its_cohort(marts):
+    s = marts["mart_supply"]
+    est = s[s["basis"] == "capacity_estimate"]
+    assert len(est) and est["register_year"].notna().all()
+    assert (est["register_year"] <= est["year"] - np.where(est["major_code"].str[0].isin(["2", "3"]), 4, 3)).all()
+
+
+def test_province_total_interval_informs_and_does_not_shrink(marts):
+    t = marts["mart_demand_total"]
+    p = t[(t["group_id"] == "province") & (t["scenario"] == "baseline")].sort_values("year")
+    assert len(p) == 5
+    assert (p["openings_lo_80"] >= 0.25 * p["openings"]).all()
+    assert (p["openings_hi_80"] <= 2.5 * p["openings"]).all()
+    width = (p["openings_hi_80"] - p["openings_lo_80"]).to_numpy()
+    assert (width >= 0.97 * width[0]).all()  # flat up to simulation noise
+
+
+def test_no_synthetic_row_for_the_20_groups_or_the_province(marts):
+    for name in ("mart_gap", "mart_suggestions", "mart_shortage_list", "mart_demand_total"):
+        df = marts[name]
+        real = df[df["group_id"] != "sample"]
+        if name != "mart_shortage_list":  # the list holds only groups with a shortage
+            assert real["group_id"].nunique() == 21, name
+        if "status" in real.columns:
+            assert not (real["status"].astype(str) == "synthetic").any(), name
+    sup = marts["mart_supply"]
+    assert not sup.loc[sup["group_id"] != "sample", "college_code"].astype(str).str.startswith("SYN").any()
+    assert sup.loc[sup["group_id"] == "sample", "college_code"].astype(str).str.startswith("SYN").all()
+
+
+def test_postings_indicators_are_observed(marts):
+    assert set(marts["mart_indicators"]["status"]) == {"observed"}
+
+
+def test_backtest_and_assumptions_are_written(marts):
+    b = marts["mart_interval_backtest"]
+    assert set(b["origin_year"]) == {2014} and set(b["year"]) == {2015, 2016, 2017}
+    assert {"class", "total"} <= set(b["level"])
+    a = marts["mart_supply_assumptions"]
+    assert "intake_per_programme" in set(a["parameter"])
