@@ -108,6 +108,9 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     """
     settings = settings or AnalysisSettings()
     book = settings.rule_book()
+    from talentcast.analysis.plan import priorities_by_class
+
+    plan = priorities_by_class(settings.plan_priorities())
     exit_rates = settings.exit_rate_table()
     registry = [coerce_group(g) for g in inputs.group_entries()]
     by_id = {g.id: g for g in registry}
@@ -185,9 +188,10 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         head = headline_rows(gap)
         group_prog = _group_programme_counts(base, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
         n_members = len(base.members)
-        evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members) for _, h in head.iterrows()]
-        out["mart_suggestions"].append(apply_rules(evidence, book))
-        out["mart_shortage_list"].append(shortage_list(evidence))
+        evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members, book, plan) for _, h in head.iterrows()]
+        sugg = apply_rules(evidence, book)
+        out["mart_suggestions"].append(sugg)
+        out["mart_shortage_list"].append(shortage_list(evidence, book, sugg))
         if g.id != PROVINCE_GROUP:
             base_head = head[head["scenario"] == "baseline"] if len(head) else head
             out["mart_college_eval"].append(evaluate_colleges(g, classes, base_head, enrollment, graduates, programmes,
