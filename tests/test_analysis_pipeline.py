@@ -213,7 +213,8 @@ def test_zero_demand_zero_supply_is_monitored_not_maintained():
            "province_programmes": float("nan"), "in_province_rate": float("nan"), "counterpart_rate": float("nan"),
            "employment_rate": float("nan"), "postings_growth_vs_avg": float("nan"), "salary_growth_vs_avg": float("nan"),
            "drivers": "", "drivers_zh": "—", "has_training_gap": False, "has_retention_gap": False,
-           "has_suitability_gap": False}
+           "has_suitability_gap": False, "openings_per_year": 0.0, "expansion_per_year": 0.0, "surplus_per_year": 0.0,
+           "thin_evidence": False, "plan_priority": ""}
     out = apply_rules([row], load_rules())
     assert list(out["rule_id"]) == ["MONITOR"]
 
