@@ -292,7 +292,10 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         colleges=colleges(),
     )
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
-        marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme), groups)
+        # A workspace adds to or replaces the packaged plan priorities (analysis/plan.py).
+        plan_path = settings.workspace / "overrides" / "plan_priorities.csv"
+        marts = run_analysis(inputs, AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
+                                                      plan_priorities_path=str(plan_path) if plan_path.is_file() else None), groups)
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
