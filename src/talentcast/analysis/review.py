@@ -77,7 +77,7 @@ def review_items(marts: dict[str, pd.DataFrame], scenario: str = "baseline") -> 
         if c not in items.columns:
             items[c] = "first_pass" if c == "review_status" else False
     items["review_status"] = items["review_status"].fillna("first_pass")
-    items["stale"] = items["stale"].fillna(False).astype(bool)
+    items["stale"] = items["stale"].astype(object).where(items["stale"].notna(), False).astype(bool)
     cols = [c for c in SHEET_COLUMNS if c not in ("decision", "reason")]
     for c in cols:
         if c not in items.columns:
