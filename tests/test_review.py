@@ -205,3 +205,25 @@ def test_duplicate_decisions_for_one_item_are_an_error():
     sheet.loc[[0, len(sheet) - 1], "decision"] = "accept"
     with pytest.raises(ValidationError, match=rf"row {len(sheet) + 1} .*decided again \(first at row 2\)"):
         parse_sheet(sheet, review_items(marts))
+
+
+def test_cli_review_export_and_apply(forecasting, tmp_path, capsys):
+    from talentcast.cli import main
+
+    settings, _ = forecasting
+    ws = str(settings.workspace)
+    xlsx = tmp_path / "cli.xlsx"
+    main(["review", "export", "--output", str(xlsx), "--workspace", ws])
+    assert "review apply" in capsys.readouterr().out
+    sheet = pd.read_excel(xlsx, sheet_name="review", dtype=str)
+    sheet.loc[0, ["decision", "reason"]] = ["reject", "理由"]
+    sheet.loc[1, ["decision", "reason"]] = ["sure", ""]
+    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    with pytest.raises(SystemExit) as exc:
+        main(["review", "apply", str(xlsx), "--workspace", ws])
+    assert exc.value.code == ValidationError.exit_code
+    assert "cli.xlsx row 3" in capsys.readouterr().err
+    sheet.loc[1, "decision"] = "accept"
+    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    main(["review", "apply", str(xlsx), "--workspace", ws])
+    assert "applied 2 decision(s)" in capsys.readouterr().out
