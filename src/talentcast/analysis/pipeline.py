@@ -307,6 +307,7 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     gap = marts.get("mart_gap", pd.DataFrame(columns=GAP_COLUMNS))
     gap = gap[gap["scenario"] == scenario] if len(gap) else gap
     sugg = marts.get("mart_suggestions", pd.DataFrame(columns=SUGGESTION_COLUMNS))
+    sl = marts.get("mart_shortage_list", pd.DataFrame(columns=SHORTAGE_COLUMNS))
     fl = marts.get("mart_flags", pd.DataFrame(columns=FLAG_COLUMNS))
     ids = list(dict.fromkeys(list(marts.get("mart_demand", pd.DataFrame(columns=["group_id"]))["group_id"])
                              + list(gap["group_id"]) + list(fl.loc[fl["scope"] == "group", "group_id"])))
@@ -321,7 +322,8 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
                      "cum_gap_ratio": _json_num(r.cum_gap_ratio), "drivers": r.drivers, "flags": r.flags}
                     for r in df.itertuples()]
 
-        short = h[h["rating"].isin(["strong_shortage", "moderate_shortage"])].sort_values(["score", "cum_gap"], ascending=False)
+        # The shortage list is the one ranking of shortages (absolute gap, floor of openings).
+        short = sl[(sl["group_id"] == gid) & (sl["scenario"] == scenario)].sort_values("rank") if len(sl) else sl
         surp = h[h["rating"].isin(["strong_surplus", "moderate_surplus"])].sort_values(["score", "cum_gap"])
         s = sugg[(sugg["group_id"] == gid) & (sugg["scenario"] == scenario)] if len(sugg) else sugg
         f = fl[fl["group_id"] == gid] if len(fl) else fl
