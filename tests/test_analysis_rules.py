@@ -82,9 +82,10 @@ def test_establish_needs_the_minimum_openings_a_year():
 
 def test_establish_needs_positive_expansion_over_the_horizon():
     # 金属与非金属矿类 in the first demo: openings from replacement only, employment shrinking.
-    got, _ = actions(ev(group_programmes=0.0, cum_openings=5000.0, cum_supply=0.0, cum_expansion=-200.0,
-                        rating="strong_shortage"))
-    assert all(a != "establish" for _, a in got)
+    got, out = actions(ev(group_programmes=0.0, cum_openings=5000.0, cum_supply=0.0, cum_expansion=-200.0,
+                          rating="strong_shortage"))
+    assert got == [("MONITOR-NO-SUPPLY-NOT-ESTABLISHED", "monitor")]
+    assert "扩张需求-200人" in out["rationale_zh"].iloc[0] and f"at least {T['min_openings_per_year_establish']:,.0f} openings a year" in out["rationale_en"].iloc[0]
     got, _ = actions(ev(group_programmes=0.0, cum_openings=5000.0, cum_supply=0.0, cum_expansion=0.0,
                         rating="strong_shortage"))
     assert all(a != "establish" for _, a in got)
