@@ -576,17 +576,20 @@ def review_apply(settings: Settings, path: Path) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a file that is not a workbook
         raise InputFileError(f"{path} is not a readable .xlsx workbook ({type(exc).__name__})",
                              hint="save it as .xlsx and apply again") from None
-    marts = _review_marts(settings)
-    new = parse_sheet(sheet, review_items(marts), source=path.name)
-    decisions = merge_decisions(_read_decisions(settings), new)
-    target = review_decisions_file(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".csv.tmp")
-    decisions.to_csv(tmp, index=False)
-    tmp.replace(target)
-    marts = overlay(marts, decisions, load_rules())
-    lake = _lake(settings)
-    with lake.transaction() as tx:
-        for name in ("mart_suggestions", "mart_shortage_list"):
-            tx.replace(name, marts[name])
+    from talentcast.ops import workspace_lock
+
+    # Under the refresh lock: a nightly forecast must not write marts read before this apply.
+    with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s):
+        marts = _review_marts(settings)
+        new = parse_sheet(sheet, review_items(marts), source=path.name)
+        decisions = merge_decisions(_read_decisions(settings), new)
+        target = review_decisions_file(settings)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".csv.tmp")
+        decisions.to_csv(tmp, index=False)
+        tmp.replace(target)
+        marts = overlay(marts, decisions, load_rules())
+        with _lake(settings).transaction() as tx:
+            for name in ("mart_suggestions", "mart_shortage_list"):
+                tx.replace(name, marts[name])
     return {"applied": int(len(new)), "recorded": int(len(decisions)), "file": str(target), **review_summary(marts)}
