@@ -622,7 +622,8 @@ def review_export(
         _print_json(res)
         return
     out.print(f"wrote {res['path']}: {res['rows']} item(s), {res['decided']} already decided. Fill decision "
-              "(accept | reject | modify) and reason, then run `talentcast review apply FILE.xlsx`.", highlight=False)
+              "(accept | reject | modify) and reason, then run `talentcast review apply FILE.xlsx`.",
+              highlight=False, soft_wrap=True)
 
 
 @review_app.command("apply")
@@ -644,7 +645,7 @@ def review_apply(
     out.print(f"applied {res['applied']} decision(s) ({res['recorded']} recorded in {res['file']}); suggestions: "
               f"{res['accepted']} accepted, {res['modified']} modified, {res['rejected']} rejected, "
               f"{res['first_pass']} first pass, {res['stale']} stale. Run `talentcast report` to render them.",
-              highlight=False)
+              highlight=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:
