@@ -17,6 +17,7 @@ from talentcast.analysis.review import (
     parse_sheet,
     review_items,
 )
+from talentcast.analysis.gap import GAP_COLUMNS
 from talentcast.analysis.settings import load_rules
 from talentcast.analysis.suggestions import apply_rules, evidence_row, shortage_list
 from talentcast.config import load_settings
@@ -39,8 +40,16 @@ def fake_marts(openings_5202: float = 40000.0) -> dict[str, pd.DataFrame]:
                      "horizon": H, "rating": rating, "score": 2.0 if "shortage" in rating else -2.0, "cum_openings": o,
                      "cum_supply": s, "cum_gap": o - s, "cum_gap_ratio": (o - s) / o, "cum_expansion": x,
                      "in_province_rate": 0.8, "counterpart_rate": 0.8, "employment_rate": 0.9,
-                     "postings_growth_vs_avg": 0.0, "salary_growth_vs_avg": 0.0, "drivers": "", "flags": ""})
+                     "postings_growth_vs_avg": 0.0, "salary_growth_vs_avg": 0.0, "drivers": "", "flags": "",
+                     "status": "estimated", "demand_status": "estimated", "indicator_region": "410000"})
     gap = pd.DataFrame(rows)
+    # The columns review does not read, as the lake's spec of mart_gap wants them.
+    yearly = {"openings": "cum_openings", "openings_lo_80": "cum_openings", "openings_hi_80": "cum_openings",
+              "cum_openings_lo_80": "cum_openings", "cum_openings_hi_80": "cum_openings", "supply": "cum_supply",
+              "supply_gross": "cum_supply", "cum_supply_gross": "cum_supply", "gap": "cum_gap",
+              "gap_ratio": "cum_gap_ratio", "expansion": "cum_expansion"}
+    gap = gap.assign(**{k: gap[v] for k, v in yearly.items()}, replacement=0.0, projected_score=2.0, recent_score=0.0,
+                     n_recent_signals=0, postings_unique=0.0, n_graduates=0.0)[GAP_COLUMNS]
     evidence = [evidence_row(h, {"5202": "护理类", "5204": "中医药类"}, {"5202": 10.0, "5204": 20.0},
                              {"5202": 40.0, "5204": 30.0}, 5, BOOK) for _, h in gap.iterrows()]
     sugg = apply_rules(evidence, BOOK)

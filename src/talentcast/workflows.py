@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from talentcast import schema as _schema
 from talentcast.config import CONFIG_FILE, DEFAULT_CONFIG_TOML, Settings, load_settings
 from talentcast.errors import ConfigError, LakeError, WorkspaceError
 from talentcast.progress import Progress
@@ -22,23 +23,8 @@ from talentcast.progress import Progress
 log = logging.getLogger("talentcast")
 
 RAW_KINDS = ("statistics", "postings", "graduates", "enrollment", "programmes")
-MART_TABLES = (
-    "mart_employment",
-    "mart_staffing",
-    "mart_vocational_share",
-    "mart_demand",
-    "mart_indicators",
-    "mart_supply",
-    "mart_capacity",
-    "mart_gap",
-    "mart_suggestions",
-    "mart_shortage_list",
-    "mart_college_eval",
-    "mart_flags",
-    "mart_backtest",
-    "mart_unknown_industries",
-    "sources",
-)
+# Every mart the forecast writes and the reports read: the specs in schema.py decide.
+MART_TABLES = tuple(_schema.MARTS)
 
 
 # --------------------------------------------------------------------------- workspace
@@ -223,6 +209,7 @@ def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | Non
     if not groups or "group_id" not in df.columns or not lake.exists(name):
         return df
     old = lake.read(name)
+    df = _schema.validate(name, df)  # the spec's columns in the spec's order, like the stored rows
     if "group_id" not in old.columns or list(old.columns) != list(df.columns):
         return df
     replaced = set(groups) | set(df["group_id"].astype(str))
