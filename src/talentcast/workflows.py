@@ -540,6 +540,11 @@ def review_export(settings: Settings, output: Path) -> dict[str, Any]:
     try:
         with pd.ExcelWriter(output, engine="openpyxl") as xw:
             sheet.to_excel(xw, sheet_name="review", index=False)
+            ws = xw.sheets["review"]
+            ws.freeze_panes = "A2"  # the header stays in view over ~500 rows
+            wide = {"rationale_zh": 60, "evidence": 40, "conflict_plan": 40, "reason": 40, "major_class_name": 18}
+            for i, col in enumerate(sheet.columns, start=1):
+                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = wide.get(col, 12)
             pd.DataFrame({"说明 / how to": SHEET_NOTE}).to_excel(xw, sheet_name="README", index=False)
     except OSError as exc:
         raise WorkspaceError(f"cannot write {output}: {exc.strerror}", hint="check the directory and permissions") from None
