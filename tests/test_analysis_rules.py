@@ -1,4 +1,4 @@
-"""Suggestion rules (DESIGN.md step 8, issue 17): each rule and each evidence threshold on
+"""Suggestion rules (docs/design.md step 8, issue 17): each rule and each evidence threshold on
 hand-made headline rows, run through ``evidence_row`` as the pipeline does."""
 
 from __future__ import annotations

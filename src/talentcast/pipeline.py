@@ -1,4 +1,4 @@
-"""From the lake's raw tables to the marts: the method of DESIGN.md, steps 1–9, end to end.
+"""From the lake's raw tables to the marts: the method of docs/design.md, steps 1–9, end to end.
 
 Pure orchestration: read tables through the lake, call the stage functions (forecast,
 crosswalk, analysis), return DataFrames. Writing is left to the caller.
@@ -7,6 +7,7 @@ crosswalk, analysis), return DataFrames. Writing is left to the caller.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,19 +46,9 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
         preferred = "urban_units" if (scopes == "urban_units").any() else scopes.value_counts().index[0]
         emp = emp[scopes == preferred]
     emp["year"] = emp["year"].astype(int)
+    emp = one_value_per_cell(emp, _ingest_order(lake))
     keep = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
     emp = emp[[c for c in keep if c in emp.columns]]
-    # One value per region × industry × year: official over estimated over synthetic; among
-    # official copies the newest vintage wins (the file whose data reach the latest year).
-    rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
-    origin = emp["file"] if "file" in emp.columns else emp["source"]
-    newest = emp.groupby(origin)["year"].transform("max")
-    emp = (
-        emp.assign(_rank=rank, _newest=newest)
-        .sort_values(["_rank", "_newest"], ascending=[True, False], kind="stable")
-        .drop_duplicates(["region_code", "industry_code", "year"])
-        .drop(columns=["_rank", "_newest"])
-    )
     region = settings.region
     national = emp[emp["region_code"] == NATIONAL]
     regional = emp[emp["region_code"] == region]
@@ -83,6 +74,45 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
                 emp = pd.concat([emp, bridged[[c for c in emp.columns if c in bridged.columns]]], ignore_index=True)
     emp = pd.concat([emp, derived_totals(emp)], ignore_index=True)
     return emp.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)
+
+
+def _ingest_order(lake) -> dict[str, int]:
+    """Input file name -> rank of its last ingest (higher = later), from the lake's manifest."""
+    man = lake.manifest()
+    if man.empty:
+        return {}
+    names = man.sort_values("ingested_at", kind="stable")["path"].map(lambda p: Path(str(p)).name)
+    return {name: i for i, name in enumerate(names)}
+
+
+def one_value_per_cell(emp: pd.DataFrame, ingest_order: dict[str, int] | None = None) -> pd.DataFrame:
+    """Keep one value per region × industry × year: the newest vintage of the best status.
+
+    Status first (official over estimated over synthetic). Among copies of one status, each
+    *file* is a vintage: the file whose data reach the latest year is the newer release, and
+    between files that reach the same year the one ingested later (a revision) wins. Deciding
+    per file and not per source matters: two releases of one source share its name, and
+    grouping by source let an older official value beat its revision.
+
+    Args:
+        emp: Statistics rows with region_code, industry_code, year, value, status and file.
+        ingest_order: File name -> ingest rank (higher = later); files not in it rank first.
+
+    Returns:
+        The rows kept, one per cell, in the input's column layout.
+    """
+    if emp.empty:
+        return emp
+    rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
+    origin = emp["file"].astype(str) if "file" in emp.columns else emp["source"].astype(str)
+    reach = emp.groupby(origin)["year"].transform("max")
+    order = origin.map(ingest_order or {}).fillna(-1)
+    return (
+        emp.assign(_rank=rank, _reach=reach, _order=order)
+        .sort_values(["_rank", "_reach", "_order"], ascending=[True, False, False], kind="stable")
+        .drop_duplicates(["region_code", "industry_code", "year"])
+        .drop(columns=["_rank", "_reach", "_order"])
+    )
 
 
 def derived_totals(emp: pd.DataFrame) -> pd.DataFrame:
