@@ -152,8 +152,8 @@ def test_unknown_group_is_a_config_error():
 def test_summary_lists_top_shortages(marts):
     summ = {s["group_id"]: s for s in summary_by_group(marts)}
     g46 = summ["G46"]
-    # Both classes are strong shortages; 4603 (no real programme, 11,000 openings a year) leads on the gap.
-    assert [x["major_class"] for x in g46["top_shortages"]] == ["4603", "4601"]
+    # Ranked by the absolute gap (issue 17): 4603 (moderate, gap ≈ 22,100) before 4601 (strong, ≈ 18,000).
+    assert [s["major_class"] for s in g46["top_shortages"]] == ["4603", "4601"]
     assert g46["horizon_year"] == 2025 and g46["ratings"]["strong_shortage"] >= 1
     assert "province" in summ and summ["G44"]["group_flags"] == ["members_from_register", "no_members", "no_postings"]
     assert "sample" in summ
@@ -233,7 +233,8 @@ def test_zero_demand_zero_supply_is_monitored_not_maintained():
            "province_programmes": float("nan"), "in_province_rate": float("nan"), "counterpart_rate": float("nan"),
            "employment_rate": float("nan"), "postings_growth_vs_avg": float("nan"), "salary_growth_vs_avg": float("nan"),
            "drivers": "", "drivers_zh": "—", "has_training_gap": False, "has_retention_gap": False,
-           "has_suitability_gap": False}
+           "has_suitability_gap": False, "openings_per_year": 0.0, "expansion_per_year": 0.0, "surplus_per_year": 0.0,
+           "thin_evidence": False, "plan_priority": ""}
     out = apply_rules([row], load_rules())
     assert list(out["rule_id"]) == ["MONITOR"]
 

@@ -40,6 +40,12 @@ reference_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(reference_app, name="reference")
+review_app = typer.Typer(
+    help="Expert review of ratings and suggestions: export a workbook, record the decisions.\n\n"
+    "Example: talentcast review export --output review.xlsx",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
 SchemeArg = Annotated[str, typer.Argument(metavar="SCHEME", help="industries | majors | occupations | regions")]
 
 # emoji=False: series ids such as "410000:A:" and user text must print as typed, not as emoji.
@@ -751,6 +757,49 @@ def evaluate(
     mae, nae = scores["error_pct"].abs().mean(), scores["naive_error_pct"].abs().mean()
     out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
 
+
+
+@review_app.command("export")
+def review_export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook to write (.xlsx).")] = Path("review.xlsx"),
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write every rating and suggestion of every group with its evidence and decision/reason columns.
+
+    Example: talentcast review export --output review.xlsx
+    """
+    from talentcast import workflows
+
+    res = workflows.review_export(_settings(workspace), output)
+    if json_out:
+        _print_json(res)
+        return
+    out.print(f"wrote {res['path']}: {res['rows']} item(s), {res['decided']} already decided. Fill decision "
+              "(accept | reject | modify) and reason, then run `talentcast review apply FILE.xlsx`.",
+              highlight=False, soft_wrap=True)
+
+
+@review_app.command("apply")
+def review_apply(
+    path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The filled review workbook.")],
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record the decisions of a filled review workbook; a bad row applies nothing.
+
+    Example: talentcast review apply review.xlsx
+    """
+    from talentcast import workflows
+
+    res = workflows.review_apply(_settings(workspace), path)
+    if json_out:
+        _print_json(res)
+        return
+    out.print(f"applied {res['applied']} decision(s) ({res['recorded']} recorded in {res['file']}); suggestions: "
+              f"{res['accepted']} accepted, {res['modified']} modified, {res['rejected']} rejected, "
+              f"{res['first_pass']} first pass, {res['stale']} stale. Run `talentcast report` to render them.",
+              highlight=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> None:

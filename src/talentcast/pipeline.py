@@ -325,7 +325,10 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         registry=registry,
         colleges=colleges(),
     )
-    analysis_settings = AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme)
+    # A workspace adds to or replaces the packaged plan priorities (analysis/plan.py).
+    plan_path = settings.workspace / "overrides" / "plan_priorities.csv"
+    analysis_settings = AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
+                                         plan_priorities_path=str(plan_path) if plan_path.is_file() else None)
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
         marts = run_analysis(inputs, analysis_settings, groups)
     marts["mart_posts"] = posts_by_class(marts, postings, settings)

@@ -715,8 +715,15 @@ MART_INTERVAL_BACKTEST = TableSpec(
     ),
 )
 
+REVIEW_STATUSES = ("first_pass", "accepted", "modified", "rejected")
+_REVIEW = (
+    Column("review_status", _S, "", "Expert review (talentcast review apply): first_pass (初筛) | accepted (专家确认) | modified (专家修改) | rejected (专家否决)", False, REVIEW_STATUSES),
+    Column("review_reason", _S, "", "The reviewer's reason ('' for first_pass)", False),
+    Column("stale", _B, "", "The evidence behind the recorded decision moved materially since the review ([review] of rules.toml)", False),
+)
+
 MART_SUGGESTIONS = TableSpec(
-    name="mart_suggestions", version=1, description="Suggested action per group × class, from the rules in rules.toml.",
+    name="mart_suggestions", version=2, description="Suggested action per group × class, from the rules in rules.toml.",
     columns=(
         _GROUP, _SCENARIO, _CLASS,
         Column("major_class_name", _S, "", "Official class name", False),
@@ -728,14 +735,17 @@ MART_SUGGESTIONS = TableSpec(
         Column("rationale_zh", _S, "", "Reason in Chinese, citing the evidence", False),
         Column("rationale_en", _S, "", "Reason in English, citing the evidence", False),
         Column("evidence", _S, "", "JSON object of the numbers the rule read", False),
+        Column("plan_priority", _S, "", "Plan priorities (priority_id of data/analysis/plan_priorities.csv) naming the class, joined by ';'; '' when none", False),
+        Column("conflict_plan", _S, "", "《plan》“quotation” the main call conflicts with (cuts or skips a priority class), for expert review; '' when none", False),
+        *_REVIEW,
     ),
 )
 
 MART_SHORTAGE_LIST = TableSpec(
-    name="mart_shortage_list", version=1, description="The shortage-talent list (紧缺人才目录) per group and the province.",
+    name="mart_shortage_list", version=2, description="The shortage-talent list (紧缺人才目录) per group and the province: shortage-rated classes with ≥ [suggestions] min_openings_per_year_list openings a year, ranked by the absolute gap a year.",
     columns=(
         _GROUP, _SCENARIO,
-        Column("rank", _I, "", "Rank in the list (1 = largest)", False),
+        Column("rank", _I, "", "Rank in the list by gap_per_year (1 = largest absolute gap)", False),
         _CLASS,
         Column("major_class_name", _S, "", "Official class name", False),
         Column("year", _I, "year", "Last forecast year", False),
@@ -749,6 +759,13 @@ MART_SHORTAGE_LIST = TableSpec(
         Column("drivers_zh", _S, "", "Drivers in Chinese"),
         Column("flags", _S, "", "Caution flags joined by ';'"),
         Column("evidence", _S, "", "JSON object of the evidence", False),
+        Column("openings_per_year", _F, "persons/yr", "Openings over the horizon ÷ forecast years", False),
+        Column("supply_per_year", _F, "persons/yr", "Supply over the horizon ÷ forecast years", False),
+        Column("gap_per_year", _F, "persons/yr", "Gap over the horizon ÷ forecast years (the ranking key)", False),
+        Column("headline", _B, "", "Among the first [suggestions] headline_count ranks with ≥ min_openings_per_year_headline openings a year: named on a report's first page", False),
+        Column("typical_posts", _S, "", "Typical posts 'occupation_code name' joined by '；' from mart_posts; '' where that mart is absent", False),
+        Column("conflict_plan", _S, "", "Plan conflict of the class's main suggestion (see mart_suggestions); '' when none", False),
+        *_REVIEW,
     ),
 )
 

@@ -187,6 +187,7 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         for g in groups:
             registry.get(g)  # an unknown id fails now, naming the closest ids, not after the forecast
     marts = pipeline.compute_marts(lake, settings, groups=groups, progress=progress)
+    marts = finalise_suggestions(settings, marts)
     from talentcast.report.scenarios import scenario_mart
 
     # Kept with the results, so reports quote the assumptions behind the scenario rows.
@@ -639,3 +640,109 @@ def demo(directory: str | Path, formats: str | None = None, progress: Progress |
     forecast(settings, progress=progress)
     paths = report(settings, progress=progress)
     return {"workspace": str(root), "reports": [str(p) for p in paths], "seconds": time.perf_counter() - start}
+
+
+# --------------------------------------------------------------------------- expert review
+
+
+def review_decisions_file(settings: Settings) -> Path:
+    """The recorded expert decisions of a workspace (kept across forecast and refresh)."""
+    return settings.workspace / "review" / "decisions.csv"
+
+
+def _read_decisions(settings: Settings) -> pd.DataFrame:
+    from talentcast.analysis.review import DECISION_COLUMNS
+
+    path = review_decisions_file(settings)
+    if not path.is_file():
+        return pd.DataFrame(columns=DECISION_COLUMNS)
+    df = pd.read_csv(path, dtype={"group_id": str, "major_class": str, "rule_id": str, "decision": str, "reason": str,
+                                  "rating": str, "action": str}, keep_default_na=False)
+    missing = [c for c in DECISION_COLUMNS if c not in df.columns]
+    if missing:
+        raise WorkspaceError(f"{path} lacks column(s) {missing}",
+                             hint="restore it from a backup, or delete it and apply the review workbook again")
+    for c in ("cum_openings", "cum_supply", "cum_gap"):
+        df[c] = pd.to_numeric(df[c], errors="coerce")
+    return df[DECISION_COLUMNS]
+
+
+def finalise_suggestions(settings: Settings, marts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Typical posts on the shortage list (where mart_posts exists) and the recorded expert
+    decisions laid over mart_suggestions and mart_shortage_list."""
+    from talentcast.analysis.review import overlay
+    from talentcast.analysis.settings import load_rules
+    from talentcast.analysis.suggestions import attach_typical_posts
+
+    if "mart_shortage_list" in marts:
+        marts = {**marts, "mart_shortage_list": attach_typical_posts(marts["mart_shortage_list"], marts.get("mart_posts"))}
+    return overlay(marts, _read_decisions(settings), load_rules())
+
+
+def _review_marts(settings: Settings) -> dict[str, pd.DataFrame]:
+    lake = _lake(settings)
+    names = ("mart_gap", "mart_suggestions", "mart_shortage_list")
+    missing = [t for t in names if not lake.exists(t)]
+    if missing:
+        raise LakeError(f"the lake at {settings.lake_dir} has no {', '.join(missing)}",
+                        hint="run `talentcast forecast` first")
+    return {t: lake.read(t) for t in names}
+
+
+def review_export(settings: Settings, output: Path) -> dict[str, Any]:
+    """Write the review workbook: every rating and suggestion (baseline) with evidence, decision, reason."""
+    from talentcast.analysis.review import SHEET_NOTE, export_sheet
+
+    output = Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise ConfigError(f"--output {output} must end in .xlsx", hint="e.g. --output review.xlsx")
+    sheet = export_sheet(_review_marts(settings), _read_decisions(settings))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with pd.ExcelWriter(output, engine="openpyxl") as xw:
+            sheet.to_excel(xw, sheet_name="review", index=False)
+            ws = xw.sheets["review"]
+            ws.freeze_panes = "A2"  # the header stays in view over ~500 rows
+            wide = {"rationale_zh": 60, "evidence": 40, "conflict_plan": 40, "reason": 40, "major_class_name": 18}
+            for i, col in enumerate(sheet.columns, start=1):
+                ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = wide.get(col, 12)
+            pd.DataFrame({"说明 / how to": SHEET_NOTE}).to_excel(xw, sheet_name="README", index=False)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write {output}: {exc.strerror}", hint="check the directory and permissions") from None
+    return {"path": str(output), "rows": int(len(sheet)), "decided": int((sheet["decision"] != "").sum())}
+
+
+def review_apply(settings: Settings, path: Path) -> dict[str, Any]:
+    """Check a filled review workbook and record its decisions; a bad row applies nothing."""
+    from talentcast.analysis.review import merge_decisions, overlay, parse_sheet, review_items, review_summary
+    from talentcast.analysis.settings import load_rules
+    from talentcast.errors import InputFileError
+
+    path = Path(path)
+    try:
+        sheet = pd.read_excel(path, sheet_name="review", dtype=str)
+    except FileNotFoundError:
+        raise InputFileError(f"review file {path} not found", hint="give the workbook written by `talentcast review export`") from None
+    except ValueError as exc:
+        raise InputFileError(f"{path} has no readable sheet 'review': {exc}",
+                             hint="give the workbook written by `talentcast review export`") from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a file that is not a workbook
+        raise InputFileError(f"{path} is not a readable .xlsx workbook ({type(exc).__name__})",
+                             hint="save it as .xlsx and apply again") from None
+    from talentcast.ops import workspace_lock
+
+    # Under the refresh lock: a nightly forecast must not write marts read before this apply.
+    with workspace_lock(settings.workspace, timeout_s=settings.lock_timeout_s):
+        marts = _review_marts(settings)
+        new = parse_sheet(sheet, review_items(marts), source=path.name)
+        decisions = merge_decisions(_read_decisions(settings), new)
+        target = review_decisions_file(settings)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".csv.tmp")
+        decisions.to_csv(tmp, index=False)
+        tmp.replace(target)
+        marts = overlay(marts, decisions, load_rules())
+        with _lake(settings).transaction() as tx:
+            for name in ("mart_suggestions", "mart_shortage_list"):
+                tx.replace(name, marts[name])
+    return {"applied": int(len(new)), "recorded": int(len(decisions)), "file": str(target), **review_summary(marts)}

@@ -127,6 +127,9 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     """
     settings = settings or AnalysisSettings()
     book = settings.rule_book()
+    from talentcast.analysis.plan import priorities_by_class
+
+    plan = priorities_by_class(settings.plan_priorities())
     exit_rates = settings.exit_rate_table()
     registry_all = [coerce_group(g) for g in inputs.group_entries()]
     real_codes = inputs.real_college_codes(registry_all)
@@ -229,9 +232,10 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         head = headline_rows(gap)
         group_prog = _group_programme_counts(base, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
         n_members = len(base.members)
-        evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members) for _, h in head.iterrows()]
-        out["mart_suggestions"].append(apply_rules(evidence, book))
-        out["mart_shortage_list"].append(shortage_list(evidence))
+        evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members, book, plan) for _, h in head.iterrows()]
+        sugg = apply_rules(evidence, book)
+        out["mart_suggestions"].append(sugg)
+        out["mart_shortage_list"].append(shortage_list(evidence, book, sugg))
         if g.id not in pseudo:
             base_head = head[head["scenario"] == "baseline"] if len(head) else head
             out["mart_college_eval"].append(evaluate_colleges(g, classes, base_head, enrollment, graduates, programmes,
@@ -376,6 +380,7 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
     gap = marts.get("mart_gap", pd.DataFrame(columns=GAP_COLUMNS))
     gap = gap[gap["scenario"] == scenario] if len(gap) else gap
     sugg = marts.get("mart_suggestions", pd.DataFrame(columns=SUGGESTION_COLUMNS))
+    sl = marts.get("mart_shortage_list", pd.DataFrame(columns=SHORTAGE_COLUMNS))
     fl = marts.get("mart_flags", pd.DataFrame(columns=FLAG_COLUMNS))
     ids = list(dict.fromkeys(list(marts.get("mart_demand", pd.DataFrame(columns=["group_id"]))["group_id"])
                              + list(gap["group_id"]) + list(fl.loc[fl["scope"] == "group", "group_id"])))
@@ -392,7 +397,8 @@ def summary_by_group(marts: dict[str, pd.DataFrame], top_n: int = 5, scenario: s
                      "cum_gap_ratio": _json_num(r.cum_gap_ratio), "drivers": r.drivers, "flags": r.flags}
                     for r in df.itertuples()]
 
-        short = h[h["rating"].isin(["strong_shortage", "moderate_shortage"])].sort_values(["score", "cum_gap"], ascending=False)
+        # The shortage list is the one ranking of shortages (absolute gap, floor of openings).
+        short = sl[(sl["group_id"] == gid) & (sl["scenario"] == scenario)].sort_values("rank") if len(sl) else sl
         surp = h[h["rating"].isin(["strong_surplus", "moderate_surplus"])].sort_values(["score", "cum_gap"])
         s = sugg[(sugg["group_id"] == gid) & (sugg["scenario"] == scenario)] if len(sugg) else sugg
         f = fl[fl["group_id"] == gid] if len(fl) else fl

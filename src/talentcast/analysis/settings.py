@@ -29,7 +29,7 @@ RATING_ZH = {
 }
 RATING_SCORE_SIGN = {"strong_shortage": 2, "moderate_shortage": 1, "balance": 0, "moderate_surplus": -1, "strong_surplus": -2}
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")
-_THRESHOLD_SECTIONS = ("projected", "recent", "rating", "drivers", "flags", "capacity")
+_THRESHOLD_SECTIONS = ("projected", "recent", "rating", "drivers", "flags", "capacity", "suggestions", "review")
 
 
 def default_rules_path() -> Path:
@@ -261,6 +261,8 @@ class AnalysisSettings:
             supply is 0 and the rule book asks for the member list.
         eval_base_year: Register year against which "programmes opened since" is counted.
         top_n_summary: Shortages and surpluses listed per group in the summary.
+        plan_priorities_path: A workspace table of plan priorities that adds to or replaces
+            rows of the packaged ``data/analysis/plan_priorities.csv`` (None: packaged only).
     """
 
     horizon: int = 5
@@ -293,6 +295,7 @@ class AnalysisSettings:
     supply_when_no_members: str = "field"
     eval_base_year: int = 2021
     top_n_summary: int = 5
+    plan_priorities_path: str | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= int(self.horizon) <= 10:
@@ -337,6 +340,12 @@ class AnalysisSettings:
     def rule_book(self) -> RuleBook:
         """Load the rule book these settings name, with their overrides."""
         return load_rules(self.rules_path, self.rule_overrides)
+
+    def plan_priorities(self):
+        """The plan priorities (packaged, with the workspace table's rows) as a DataFrame."""
+        from talentcast.analysis.plan import load_plan_priorities
+
+        return load_plan_priorities(self.plan_priorities_path)
 
     def exit_rate_table(self) -> dict[str, float]:
         """ρ by industry code: the CSV, then the overrides."""
