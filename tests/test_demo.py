@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 import pytest
@@ -12,12 +11,12 @@ from talentcast.config import load_settings
 from talentcast.lake import Lake
 
 
-@pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
-    from talentcast.workflows import demo
+pytestmark = pytest.mark.demo
 
-    root = tmp_path_factory.mktemp("demo") / "ws"
-    result = demo(root)
+
+@pytest.fixture
+def demo_ws(demo_workspace):
+    root, result = demo_workspace
     return root, result
 
 
@@ -48,14 +47,21 @@ def test_reports_show_numbers_the_pipeline_computed(demo_ws):
     province_md = next(p for p in result["reports"] if p.endswith(".md") and "province" in p)
     text = open(province_md, encoding="utf-8").read()
     assert "合成" in text  # synthetic data is labelled on the page
-    # The province's largest projected opening count appears in its report (as formatted there).
-    assert re.search(r"\d", text)
+    # The province's largest class by openings in the first forecast year appears in its report
+    # with the count the pipeline computed, as the report formats it.
+    prov = demand[(demand["group_id"] == "province") & (demand["scenario"] == "baseline")]
+    first = prov[prov["year"] == prov["year"].min()]
+    top = first.loc[first["openings"].idxmax()]
+    assert top["major_class"] in text
+    from talentcast.report.formatting import fmt_people
+
+    assert f"| {top['major_class']} |" in text and fmt_people(top["openings"], "zh", unit=False) in text
 
 
-def test_refresh_after_demo_ingests_nothing_new(demo_ws):
+def test_refresh_after_demo_ingests_nothing_new(demo_copy):
     from talentcast.workflows import refresh
 
-    root, _ = demo_ws
+    root = demo_copy
     result = refresh(load_settings(root, environ={}))
     assert result["files_ingested"] == 0 and result["rebuilt"] is False
 

@@ -75,3 +75,26 @@ def test_file_errors_name_the_file(tmp_path):
         read_series_file(broken)
     with pytest.raises(InputFileError, match="out.txt"):
         write_forecast_file(good(), tmp_path / "out.txt")
+
+
+def test_executor_partitions_give_the_in_process_result_bit_for_bit():
+    """Parallel forecasting is a parameter: any object with .map (here a thread pool)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import numpy as np
+    import pandas as pd
+
+    from talentcast.forecast import forecast_frame
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(60):
+        n = int(rng.integers(2, 15))
+        y = 100 + np.cumsum(rng.normal(1, 4, n))
+        rows += [(f"s{i:02d}", 2000 + t, float(v)) for t, v in enumerate(y)]
+    df = pd.DataFrame(rows, columns=["series_id", "period", "value"])
+    whole, wflags = forecast_frame(df, 3, return_flags=True)
+    with ThreadPoolExecutor(2) as pool:
+        part, pflags = forecast_frame(df, 3, return_flags=True, executor=pool, partition_size=7)
+    pd.testing.assert_frame_equal(part, whole.sort_values("series_id", kind="stable").reset_index(drop=True))
+    assert sorted(map(tuple, pflags.values.tolist())) == sorted(map(tuple, wflags.values.tolist()))

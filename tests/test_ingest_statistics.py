@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.crosswalk import industry_concordance as ic
+from talentcast.reference import industry_concordance as ic
 from talentcast.ingest import ingest_files
 from talentcast.ingest.statistics import split_indicator
 from talentcast.lake import Lake

@@ -22,7 +22,11 @@ def _q(n: int = 3, reason: str = "bad_record") -> pd.DataFrame:
                          "raw": ["x"] * n, "reason": [reason] * n, "detail": [None] * n})
 
 
-def test_append_read_partitioned_and_duckdb(tmp_path: Path) -> None:
+def test_append_read_partitioned_and_duckdb(tmp_path: Path, monkeypatch) -> None:
+    from talentcast import schema
+
+    spec = schema.TableSpec("mart_x", 1, (schema.Column("a", "int64"), schema.Column("year", "int64")))
+    monkeypatch.setitem(schema.TABLES, "mart_x", spec)
     lake = Lake(tmp_path / "lake")
     with lake.transaction() as tx:
         tx.append("quarantine", _q(3))
@@ -62,14 +66,14 @@ def test_exception_in_transaction_leaves_lake_unchanged(tmp_path: Path) -> None:
     assert not any((tmp_path / "_staging").iterdir())
 
 
-def test_replace_is_whole_and_manifest(tmp_path: Path) -> None:
+def test_replace_is_whole_and_manifest(tmp_path: Path, mart_frame) -> None:
     lake = Lake(tmp_path)
     with lake.transaction() as tx:
-        tx.replace("mart_demand", pd.DataFrame({"x": [1, 2]}))
+        tx.replace("mart_demand", mart_frame("mart_demand", [{"openings": 1.0}, {"openings": 2.0}]))
         tx.record_file("h1", "a.csv", "postings", {"rows_read": 2})
     with lake.transaction() as tx:
-        tx.replace("mart_demand", pd.DataFrame({"x": [9]}))
-    assert lake.read("mart_demand")["x"].tolist() == [9]
+        tx.replace("mart_demand", mart_frame("mart_demand", [{"openings": 9.0}]))
+    assert lake.read("mart_demand")["openings"].tolist() == [9.0]
     assert lake.seen("h1") and lake.seen("h1", "postings") and not lake.seen("h1", "statistics")
     m = lake.manifest()
     # A path outside the workspace (the lake's parent) is stored absolute, never as typed.

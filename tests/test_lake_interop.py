@@ -47,14 +47,14 @@ def test_empty_tables_are_readable_with_their_columns(tmp_path: Path) -> None:
     lake = Lake(tmp_path / "lake")
     with lake.transaction() as tx:
         tx.append("postings", _posting(0, 2024))          # a spec'd, partitioned table
-        tx.replace("mart_empty", pd.DataFrame({"group_id": pd.Series(dtype=str), "gap": pd.Series(dtype=float)}))
-    for table in ("postings", "mart_empty"):
+        tx.replace("mart_gap", pd.DataFrame(columns=schema.MART_GAP.names))
+    for table in ("postings", "mart_gap"):
         assert lake.exists(table) and len(lake.read(table)) == 0
         assert read_four_ways(lake.path(table)) == {"pandas": 0, "pyarrow": 0, "duckdb": 0, "polars": 0}, table
     assert list(lake.read("postings").columns) == schema.POSTINGS.names
     con = duckdb.connect()
-    con.execute(f"SELECT * FROM read_parquet('{lake.path('mart_empty')}/**/*.parquet')")
-    assert [d[0] for d in con.description] == ["group_id", "gap"]
+    con.execute(f"SELECT * FROM read_parquet('{lake.path('mart_gap')}/**/*.parquet')")
+    assert [d[0] for d in con.description] == schema.MART_GAP.names
 
 
 def test_undated_postings_are_readable(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ DRIVER = r"""
 import os, sys, time
 from pathlib import Path
 import pandas as pd
-from talentcast import workflows
+from talentcast import schema, workflows
 
 def forecast(settings, groups=None, progress=None):
     with open(settings.workspace / "forecast_calls.txt", "a") as fh:
@@ -38,7 +38,7 @@ def forecast(settings, groups=None, progress=None):
     lake = workflows._lake(settings)
     with lake.transaction() as tx:
         for t in workflows.MART_TABLES:
-            tx.replace(t, pd.DataFrame({"x": [1]}))
+            tx.replace(t, pd.DataFrame(columns=schema.get(t).names))
     return workflows.ForecastResult(marts={}, summary={})
 
 def report(settings, groups=None, year=None, progress=None):
@@ -259,17 +259,18 @@ def test_error_exit_code_and_log(workspace):
 
 
 @pytest.mark.slow
-def test_real_refresh_on_demo_workspace(tmp_path):
-    from talentcast import sample, workflows
-
-    root = tmp_path / "demo"
-    workflows.init_workspace(root)
-    sample.build_sample_workspace(root)
+@pytest.mark.demo
+def test_real_refresh_on_demo_workspace(demo_copy):
+    """A new raw file lands, refresh ingests it and rebuilds; the next night it does nothing."""
+    root = demo_copy
+    src = root / "data" / "raw" / "enrollment" / "synthetic_enrollment.csv"
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    (src.parent / "synthetic_enrollment_update.csv").write_text("".join(lines[:-1]), encoding="utf-8")
     cmd = [PY, "-m", "talentcast", "refresh", "--workspace", str(root), "--json"]
     first = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert first.returncode == 0, first.stderr
     out = json.loads(first.stdout)
-    assert out["rebuilt"] and out["files_ingested"] > 0 and out["reports"]
+    assert out["rebuilt"] and out["files_ingested"] == 1 and out["reports"]
     second = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300)
     assert second.returncode == 0 and second.stdout == "" and second.stderr == ""
     log = _log(root)

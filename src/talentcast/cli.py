@@ -155,7 +155,13 @@ def ingest(
     files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Files to ingest (csv, tsv, xlsx, xls, json, jsonl, txt; .gz allowed).")],
     source: Annotated[Optional[str], typer.Option(help="Source name recorded on every row (e.g. zhaopin, 51job, nbs).")] = None,
     mapping: Annotated[Optional[list[str]], typer.Option("--map", metavar="FIELD=COLUMN", help="Map a field to a column: --map title=岗位名称 (repeatable; dotted paths for nested JSON).")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030) instead of detecting it.")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Force the text encoding (utf-8, gbk, gb18030, big5, shift_jis, utf-16) instead of detecting it.")] = None,
+    measure: Annotated[Optional[str], typer.Option(help="statistics: the measure of tables that do not name it (employment_10k, avg_wage_cny_year, output_100m_cny, or 就业人员, 平均工资, 增加值).")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="statistics: the unit of values whose table states none (万人, 人, 元, 万元, 亿元).")] = None,
+    region: Annotated[Optional[str], typer.Option(help="statistics: the region of rows without one (name or GB/T 2260 code; default 全国).")] = None,
+    year: Annotated[Optional[int], typer.Option(help="statistics: the year of a table without years.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and check the files, write nothing; statistics show what each sheet gives.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ingest files already ingested again, replacing their earlier rows.")] = False,
     workspace: WorkspaceOpt = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
@@ -163,14 +169,24 @@ def ingest(
 ) -> None:
     """Ingest raw files into the lake; every row is accepted or quarantined with a reason.
 
+    Ingest runs in this process; --scheduler and --workers are accepted for symmetry with the
+    other commands and do not change it. A file of which no row is accepted is not recorded
+    (fix it or state --measure/--unit/--region/--year, and ingest it again).
+
     Example: talentcast ingest postings data/raw/postings/*.json.gz --source zhaopin
     """
     from talentcast import workflows
     from talentcast.config import parse_mappings
+    from talentcast.errors import ConfigError
 
     settings = _settings(workspace, encoding=encoding, scheduler=scheduler, workers=workers)
+    per_file = {k: v for k, v in {"measure": measure, "unit": unit, "region": region, "year": year}.items() if v is not None}
+    if per_file and kind != "statistics":
+        raise ConfigError(f"--{', --'.join(per_file)} apply to statistics only, not {kind}", hint="drop the option(s)")
+    options: dict[str, Any] = {**per_file, **({"dry_run": True} if dry_run else {}), **({"force": True} if force else {})}
     try:
-        report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress())
+        report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress(),
+                                  options=options or None)
     except TalentcastError as exc:
         # Files that went in before the failing one are committed: show their accounting too.
         partial = getattr(exc, "report", None)
@@ -178,19 +194,38 @@ def ingest(
             _print_json(partial.to_dict())  # scripts get the per-file accounting, errors included
         elif partial is not None and any(f.status != "error" for f in partial.files):
             _print_ingest_table(kind, partial.to_dict())
+        if partial is not None and not json_out:
+            _print_ingest_details(partial.to_dict())
         raise
     data = report.to_dict()
     if json_out:
         _print_json(data)
         return
     _print_ingest_table(kind, data)
+    _print_ingest_details(data)
+
+
+def _print_ingest_details(data: dict[str, Any]) -> None:
+    """Per-sheet results (statistics) and fill-rate warnings under the ingest table."""
+    for f in data["files"]:
+        for sh in f.get("sheets") or []:
+            reasons = ", ".join(f"{k} {v}" for k, v in sorted(sh["quarantined_by_reason"].items()))
+            years = f"{sh['years'][0]}–{sh['years'][1]}" if sh.get("years") else "-"
+            out.print(f"  {Path(f['file']).name} / {sh['sheet']}: {sh['rows_accepted']:,} of {sh['rows_read']:,} rows; "
+                      f"measures {', '.join(sh['measures']) or '-'}; units {', '.join(sh['units_src']) or '-'}; years {years}; "
+                      f"regions {', '.join(sh['regions']) or '-'}" + (f"; quarantined: {reasons}" if reasons else ""), highlight=False)
+        for w in f.get("warnings") or []:
+            out.print(f"[yellow]warning:[/yellow] {w}", highlight=False)
+    if any(f.get("status") == "dry_run" for f in data["files"]):
+        out.print("Dry run: nothing was written.", highlight=False)
 
 
 def _print_ingest_table(kind: str, data: dict[str, Any]) -> None:
     table = Table(title=f"ingest {kind}")
     for col in ("file", "read", "accepted", "quarantined", "duplicates", "status"):
         table.add_column(col, justify="left" if col in ("file", "status") else "right")
-    status_text = {"ingested": "ingested", "already_ingested": "skipped: already ingested", "error": "error: nothing landed"}
+    status_text = {"ingested": "ingested", "already_ingested": "skipped: already ingested", "error": "error: nothing landed",
+                   "dry_run": "dry run: nothing written"}
     for f in data["files"]:
         table.add_row(
             str(f.get("file", "")),
@@ -250,20 +285,25 @@ def forecast_series(
     input: Annotated[Path, typer.Option("--input", "-i", help="Long table with series_id, period, value (.csv or .parquet).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the forecasts (.csv or .parquet).")],
     horizon: Annotated[int, typer.Option(min=1, help="Periods ahead.")] = 5,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Forecast any long table of yearly series with the same engine `forecast` uses.
 
-    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv
+    Example: talentcast forecast-series --input series.csv --horizon 6 --output fc.csv --shift 2013
+
+    A declared shift (China's 2013 census revision of urban-unit employment) rescales the
+    history before it onto the new basis, so the jump is not read as growth.
     """
     from talentcast import workflows
 
     from talentcast.engine import Engine
 
     engine = Engine.from_settings(_settings(None, scheduler=scheduler, workers=workers))
-    summary = workflows.forecast_series(input, output, horizon, engine=engine)
+    summary = workflows.forecast_series(input, output, horizon, engine=engine, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(summary)
         return
@@ -279,17 +319,19 @@ def forecast_series(
 def backtest(
     input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Long table series_id, period, value; default: the lake's employment series.")] = None,
     horizon: Annotated[int, typer.Option(min=1, help="Horizon to evaluate.")] = 3,
+    shift: Annotated[Optional[str], typer.Option("--shift", help="Declared level shift: the first year on the new basis for every series (2013; several: 2013,2015), or a CSV file with columns series_id, year.")] = None,
+    shift_column: Annotated[Optional[str], typer.Option("--shift-column", help="Column of the input holding each series' shift year (empty where none).")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Rolling-origin evaluation: MASE, sMAPE and interval coverage by model and horizon, against naive.
 
-    Example: talentcast backtest --input series.csv --horizon 3
+    Example: talentcast backtest --input series.csv --horizon 3 --shift 2013
     """
     from talentcast import workflows
 
     settings = _settings(workspace)
-    metrics = workflows.backtest(settings, input, horizon)
+    metrics = workflows.backtest(settings, input, horizon, shift=shift, shift_column=shift_column)
     if json_out:
         _print_json(metrics.to_dict(orient="records"))
         return
@@ -678,6 +720,39 @@ def reference_search(
         out.print(f"{h['code']:<12} {h['level']:<14} {h['name']}")
 
 
+@app.command("evaluate")
+def evaluate(
+    vintage: Annotated[str, typer.Option("--vintage", help="Vintage id (or a unique prefix), or latest / previous.")] = "previous",
+    workspace: WorkspaceOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Score a past forecast run (a vintage) against the employment figures ingested since.
+
+    Every `talentcast forecast` run is kept in the lake table forecast_vintages.
+
+    Example: talentcast evaluate --vintage previous
+    """
+    from talentcast import workflows
+
+    scores = workflows.evaluate_vintage(_settings(workspace), vintage)
+    if json_out:
+        _print_json(scores.to_dict(orient="records"))
+        return
+    if scores.empty:
+        out.print(f"Vintage {vintage}: no actual figure has arrived yet for any forecast year.", highlight=False)
+        return
+    table = Table(title=f"vintage {scores['vintage'].iloc[0]} against actuals")
+    for col in ["series_id", "period", "forecast", "actual", "error_pct", "naive_error_pct", "inside_80", "inside_95"]:
+        table.add_column(col)
+    for r in scores.itertuples(index=False):
+        table.add_row(r.series_id, str(r.period), f"{r.forecast:,.2f}", f"{r.actual:,.2f}", f"{r.error_pct:+.1f}",
+                      f"{r.naive_error_pct:+.1f}", str(bool(r.inside_80)), str(bool(r.inside_95)))
+    out.print(table)
+    mae, nae = scores["error_pct"].abs().mean(), scores["naive_error_pct"].abs().mean()
+    out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
+
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, print TalentcastError as `Error: …` and exit non-zero."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
@@ -722,3 +797,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+

@@ -10,7 +10,7 @@ engine ran it::
         ...
     forecast_partitioned(series, horizon, engine)  # == forecast_frame(series, horizon), bit for bit
 
-Postings ingest and classification over chunks: :mod:`talentcast.ingest.parallel`. Functions
+Posting classification over row partitions: :mod:`talentcast.crosswalk.partitioned`. Functions
 sent to Dask workers must be importable (module-level) and their partitions picklable; workers
 open input files by path, so they need the same filesystem view as the driver.
 """
@@ -218,66 +218,26 @@ def forecast_partitioned(
 ) -> pd.DataFrame:
     """Forecast a long table on the engine, one partition of whole series at a time.
 
-    The result equals :func:`talentcast.forecast.forecast_frame` on the whole table. Point
-    forecasts, shift detection and interval scales are per series, but the interval
-    quantiles are calibrated on backtest errors pooled across the panel (a seeded subset of at
-    most ``MAX_CALIBRATION_SERIES`` series). So the driver first computes those quantiles
-    from the same subset of the whole panel the local engine would use, then every partition
-    is forecast with them.
-
-    Args:
-        series: Long table (series_id, period, value).
-        horizon: Years ahead.
-        engine: Where partitions run (default: in-process).
-        partition_size: Series per partition.
-        levels, nonnegative, level_shifts, config: As for ``forecast_frame``.
-
-    Returns:
-        The ``forecast_frame`` columns, rows ordered by series_id then period.
+    :func:`talentcast.forecast.forecast_frame` with ``executor=`` this engine (whose
+    workers first undo Dask's allocator setting, see :func:`tune_worker_memory`); the
+    result equals the in-process one bit for bit.
     """
-    from talentcast.errors import ForecastError
-    from talentcast.forecast import api, core
-    from talentcast.forecast import engine as fe
-    from talentcast.forecast.panel import Panel, to_panel, validate
+    from talentcast.forecast import forecast_frame
 
-    if int(horizon) != horizon or horizon < 1:
-        raise ForecastError(f"horizon must be a whole number of years >= 1, got {horizon!r}")
-    engine = engine or Engine()
-    cfg, detect = api._config(config)
-    d = validate(series)
-    p = to_panel(d)
-    levels = tuple(levels)
-    # Phase 1 (driver): the calibration subset of the whole panel, as fe.calibrate picks it.
-    n = core.lengths(p.Y)
-    rows = np.where(n >= fe.MIN_TRAIN + 1)[0]
-    if rows.size > fe.MAX_CALIBRATION_SERIES:
-        rows = np.sort(np.random.default_rng(0).choice(rows, fe.MAX_CALIBRATION_SERIES, replace=False))
-    sub = Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {})
-    Ysub, _ = api._apply_shifts(sub, level_shifts, detect)
-    q = fe.calibrate(Ysub, int(horizon), cfg, levels)
-    # Phase 2 (workers): forecast each partition of whole series with the pooled quantiles.
-    n_parts = max(1, p.ids.size // max(1, partition_size))
-    parts = split_frame_by_key(d, "series_id", n_parts)
-    # Every partition is laid out as wide as the whole panel, and trimmed as the whole panel is,
-    # so that numpy's row reductions see the same array shapes and give bit-identical results.
-    ok_width = int(n[n >= fe.MIN_TRAIN].max()) if (n >= fe.MIN_TRAIN).any() else 0
-    task = partial(_forecast_part, horizon=int(horizon), levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
-                   cfg=cfg, detect=detect, quantiles=q, width=p.Y.shape[1], ok_width=ok_width)
-    results = engine.map(task, parts)
-    out = pd.concat(results, ignore_index=True) if results else pd.DataFrame(columns=api.OUTPUT_COLUMNS)
-    return out.sort_values("series_id", kind="stable").reset_index(drop=True)
+    return forecast_frame(series, horizon, levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
+                          config=config, executor=_TunedExecutor(engine or Engine()), partition_size=partition_size)
 
 
-def _forecast_part(d: pd.DataFrame, *, horizon: int, levels: tuple[int, ...], nonnegative: bool, level_shifts: Any, cfg: Any,
-                   detect: bool, quantiles: dict, width: int, ok_width: int) -> pd.DataFrame:
-    """forecast_frame on validated rows with the driver's interval quantiles (worker step)."""
-    from talentcast.forecast import api
-    from talentcast.forecast.panel import Panel, to_panel
+@dataclass(frozen=True)
+class _TunedExecutor:
+    """An engine whose tasks tune the worker's allocator before they run."""
 
+    engine: Engine
+
+    def map(self, func: Callable, items: Iterable) -> list:
+        return self.engine.map(partial(_tuned, func), list(items))
+
+
+def _tuned(func: Callable, item: Any) -> Any:
     tune_worker_memory()
-    p = to_panel(d)
-    if p.Y.shape[1] < width:
-        pad = np.full((p.Y.shape[0], width - p.Y.shape[1]), np.nan)
-        p = Panel(p.ids, np.hstack([pad, p.Y]), p.last_period, p.gaps)
-    fdf, _, _ = api._forecast_panel_frame(p, horizon, levels, nonnegative, level_shifts, cfg, detect, quantiles=quantiles, ok_width=ok_width)
-    return fdf
+    return func(item)

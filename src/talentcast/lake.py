@@ -219,12 +219,17 @@ class Transaction:
         if not table or table.startswith(("_", ".")) or "/" in table:
             raise LakeError(f"invalid table name {table!r}")
         spec = _schema.get(table)
+        if spec is None:
+            raise LakeError(f"table {table!r} has no spec in talentcast/schema.py",
+                            hint="add a TableSpec for it there: every lake table is validated where it is written")
         if partition_cols is None:
             partition_cols = list(spec.partition_cols) if spec else []
         partition_cols = list(partition_cols)
         self._touched.add(table)
         if isinstance(df, pa.Table):
             return self._write_arrow(table, df, partition_cols, root, spec)
+        if df is not None and len(df.columns):
+            df = _schema.validate(table, df)
         if df is None or len(df) == 0:
             # Nothing to write, but the table must exist (readable, with its columns) after
             # commit: the commit writes its 0-row schema file from this.
@@ -235,8 +240,6 @@ class Transaction:
         missing = [c for c in partition_cols if c not in df.columns]
         if missing:
             raise LakeError(f"partition column(s) {missing} not in the frame written to {table!r}")
-        if spec is not None:
-            df = _schema.validate(table, df)
         _refuse_null_partitions(table, partition_cols, [int(df[c].isna().sum()) for c in partition_cols])
         root.mkdir(parents=True, exist_ok=True)
         groups = [((), df)] if not partition_cols else df.groupby(partition_cols, dropna=False, sort=True)

@@ -1,4 +1,4 @@
-"""From the lake's raw tables to the marts: the method of DESIGN.md, steps 1–9, end to end.
+"""From the lake's raw tables to the marts: the method of docs/design.md, steps 1–9, end to end.
 
 Pure orchestration: read tables through the lake, call the stage functions (forecast,
 crosswalk, analysis), return DataFrames. Writing is left to the caller.
@@ -7,6 +7,7 @@ crosswalk, analysis), return DataFrames. Writing is left to the caller.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -45,19 +46,9 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
         preferred = "urban_units" if (scopes == "urban_units").any() else scopes.value_counts().index[0]
         emp = emp[scopes == preferred]
     emp["year"] = emp["year"].astype(int)
+    emp = one_value_per_cell(emp, _ingest_order(lake))
     keep = ["region_code", "industry_code", "industry_level", "year", "value", "status", "source"]
     emp = emp[[c for c in keep if c in emp.columns]]
-    # One value per region × industry × year: official over estimated over synthetic; among
-    # official copies the newest vintage wins (the file whose data reach the latest year).
-    rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
-    origin = emp["file"] if "file" in emp.columns else emp["source"]
-    newest = emp.groupby(origin)["year"].transform("max")
-    emp = (
-        emp.assign(_rank=rank, _newest=newest)
-        .sort_values(["_rank", "_newest"], ascending=[True, False], kind="stable")
-        .drop_duplicates(["region_code", "industry_code", "year"])
-        .drop(columns=["_rank", "_newest"])
-    )
     region = settings.region
     national = emp[emp["region_code"] == NATIONAL]
     regional = emp[emp["region_code"] == region]
@@ -83,6 +74,45 @@ def employment_history(lake, settings: Settings) -> pd.DataFrame:
                 emp = pd.concat([emp, bridged[[c for c in emp.columns if c in bridged.columns]]], ignore_index=True)
     emp = pd.concat([emp, derived_totals(emp)], ignore_index=True)
     return emp.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)
+
+
+def _ingest_order(lake) -> dict[str, int]:
+    """Input file name -> rank of its last ingest (higher = later), from the lake's manifest."""
+    man = lake.manifest()
+    if man.empty:
+        return {}
+    names = man.sort_values("ingested_at", kind="stable")["path"].map(lambda p: Path(str(p)).name)
+    return {name: i for i, name in enumerate(names)}
+
+
+def one_value_per_cell(emp: pd.DataFrame, ingest_order: dict[str, int] | None = None) -> pd.DataFrame:
+    """Keep one value per region × industry × year: the newest vintage of the best status.
+
+    Status first (official over estimated over synthetic). Among copies of one status, each
+    *file* is a vintage: the file whose data reach the latest year is the newer release, and
+    between files that reach the same year the one ingested later (a revision) wins. Deciding
+    per file and not per source matters: two releases of one source share its name, and
+    grouping by source let an older official value beat its revision.
+
+    Args:
+        emp: Statistics rows with region_code, industry_code, year, value, status and file.
+        ingest_order: File name -> ingest rank (higher = later); files not in it rank first.
+
+    Returns:
+        The rows kept, one per cell, in the input's column layout.
+    """
+    if emp.empty:
+        return emp
+    rank = emp["status"].map({"official": 0, "estimated": 1, "synthetic": 2}).fillna(3)
+    origin = emp["file"].astype(str) if "file" in emp.columns else emp["source"].astype(str)
+    reach = emp.groupby(origin)["year"].transform("max")
+    order = origin.map(ingest_order or {}).fillna(-1)
+    return (
+        emp.assign(_rank=rank, _reach=reach, _order=order)
+        .sort_values(["_rank", "_reach", "_order"], ascending=[True, False, False], kind="stable")
+        .drop_duplicates(["region_code", "industry_code", "year"])
+        .drop(columns=["_rank", "_reach", "_order"])
+    )
 
 
 def derived_totals(emp: pd.DataFrame) -> pd.DataFrame:
@@ -205,6 +235,28 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     return mart, bt
 
 
+def expost_mart(history: pd.DataFrame, settings: Settings, horizon: int = 3) -> pd.DataFrame:
+    """The ex-post record of the region's section forecast (BLS style): forecast from the
+    official data up to ``horizon`` years before their last year, score those years.
+
+    Returns an empty frame (with the mart's columns) when the region's official history is too
+    short to hold out ``horizon`` years and still fit from at least five.
+    """
+    from talentcast.forecast.expost import EXPOST_COLUMNS, expost_record
+
+    official = history[(history["region_code"] == settings.region) & (history["status"] == "official")]
+    if official.empty:
+        return pd.DataFrame(columns=EXPOST_COLUMNS)
+    origin = int(official["year"].max()) - horizon
+    if origin - int(official["year"].min()) + 1 < 5:
+        return pd.DataFrame(columns=EXPOST_COLUMNS)
+    series = employment_series(official)
+    total = f"{settings.region}:TOTAL"
+    shifts = {sid: years for sid, years in declared_shifts(series[series["period"] <= origin]).items()}
+    return expost_record(series, origin, horizon, total=total if total in set(series["series_id"]) else None,
+                         level_shifts=shifts or None)
+
+
 def prior_staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Staffing matrix and vocational shares from the expert prior alone (no evidence)."""
     from talentcast.crosswalk.staffing import load_prior, staffing_matrix, vocational_share
@@ -225,7 +277,7 @@ def classify_postings(lake, settings: Settings, progress: Progress, engine=None)
         clf = load_or_train_classifier(settings.models_dir, corrections_path=review if review.is_file() else None)
         corrections = read_corrections(review) if review.is_file() else None
         if engine is not None and engine.kind != "in-process":
-            from talentcast.ingest.parallel import classify_partitioned
+            from talentcast.crosswalk.partitioned import classify_partitioned
 
             classified = classify_partitioned(postings, engine, classifier=clf, threshold=settings.classifier_threshold, corrections=corrections)
         else:
@@ -260,6 +312,8 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     history = employment_history(lake, settings)
     engine = engine or Engine.from_settings(settings)
     mart_employment, mart_backtest = forecast_employment(history, settings, progress, engine)
+    with progress.step("ex-post record: the forecast as if made three years before the last official year"):
+        mart_expost = expost_mart(history, settings)
 
     postings = classify_postings(lake, settings, progress, engine)
     graduates = _read(lake, "graduates")
@@ -298,6 +352,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     marts.update(
         mart_employment=mart_employment,
         mart_backtest=mart_backtest,
+        mart_expost=mart_expost,
         mart_staffing=staffing,
         mart_vocational_share=vshare,
         mart_capacity=capacity,

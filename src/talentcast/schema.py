@@ -6,7 +6,8 @@ nullable columns, casting types) and raises :class:`~talentcast.errors.Validatio
 every failure. :func:`data_dictionary_markdown` renders the same specs as the data dictionary
 (``docs/data-dictionary.md`` embeds its output), so docs and code cannot drift apart.
 
-Tables not described here (the marts, written by other stages) are stored as given.
+The marts (written by ``talentcast forecast``) are described here too: the lake refuses to write
+a table that has no spec.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class TableSpec:
         return pa.schema([pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns if c.name not in without], metadata=meta)
 
 
-STATUS = ("official", "estimated", "synthetic")
+STATUS = ("official", "observed", "estimated", "synthetic")  # observed: real but not official (postings)
 EDUCATION = ("中专/中技", "高中", "大专", "本科", "硕士", "博士", "不限")
 
 _S, _I, _F, _B, _D = "string", "int64", "float64", "bool", "date"
@@ -160,7 +161,8 @@ POSTINGS = TableSpec(
         Column("experience_years", _F, "years", "Minimum experience required (0 = none/不限)"),
         Column("headcount", _I, "persons", "Openings (null for 若干人)"),
         Column("posted_date", _D, "", "Date posted or last updated"),
-        Column("year", _I, "year", "Year of posted_date (null when the posting has no date)"),
+        Column("date_basis", _S, "", "What dates the posting: posted (its own, possibly relative, date) | crawled (no usable posting date; year from the crawl time)", True, ("posted", "crawled")),
+        Column("year", _I, "year", "Year of posted_date, else of the crawl time (see date_basis); null when neither exists"),
         Column("description", _S, "", "Description / requirements text (tags joined when that is all there is)"),
     ),
 )
@@ -235,7 +237,10 @@ PROGRAMMES = TableSpec(
 REASONS: dict[str, str] = {
     "missing_required": "A required field (e.g. title, year, value, graduates) is empty",
     "bad_number": "A numeric field is not a number",
-    "bad_year": "Year missing or outside 1949–2100",
+    "bad_year": "Year (or a posting's date) missing or outside the window 1949 … next year, the same for every kind",
+    "out_of_range": "A number that is infinite or beyond its plausible maximum (e.g. 1e30 graduates)",
+    "mojibake": "Garbled text from a wrong decoding (e.g. GBK read as Latin-1) that could not be inverted",
+    "duplicate_key": "Same key as a row already in the lake or earlier in the file (graduates, enrollment: college × major × year)",
     "negative_value": "A count or value is negative",
     "inconsistent_counts": "Counts contradict each other (e.g. employed > graduates)",
     "industry_unmapped": "Industry label/code not found in the GB/T 4754 concordance",
@@ -409,22 +414,409 @@ def conform_arrow(table: str, tbl: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=spec.arrow_schema())
 
 
+def _spec_markdown(spec: TableSpec) -> list[str]:
+    part = ", ".join(spec.partition_cols) or "none"
+    lines = [f"### `{spec.name}` (schema version {spec.version})\n", f"{spec.description} Hive partitions: {part}.\n",
+             "| column | type | unit | required | allowed | description |", "|---|---|---|---|---|---|"]
+    for c in spec.columns:
+        desc = c.description.replace("|", "\\|")
+        allowed = ", ".join(c.allowed) if c.allowed else ""
+        lines.append(f"| `{c.name}` | {c.dtype} | {c.unit} | {'yes' if not c.nullable else ''} | {allowed} | {desc} |")
+    lines.append("")
+    return lines
+
+
 def data_dictionary_markdown() -> str:
     """Render every table spec and reason code as Markdown (embedded in docs/data-dictionary.md)."""
     lines: list[str] = []
     for spec in TABLES.values():
-        part = ", ".join(spec.partition_cols) or "none"
-        lines.append(f"### `{spec.name}` (schema version {spec.version})\n")
-        lines.append(f"{spec.description} Hive partitions: {part}.\n")
-        lines.append("| column | type | unit | required | description |")
-        lines.append("|---|---|---|---|---|")
-        for c in spec.columns:
-            desc = c.description.replace("|", "\\|")
-            lines.append(f"| `{c.name}` | {c.dtype} | {c.unit} | {'yes' if not c.nullable else ''} | {desc} |")
-        lines.append("")
+        if spec.name not in MARTS:
+            lines += _spec_markdown(spec)
     lines.append("### Quarantine reason codes\n")
     lines.append("| reason | meaning |")
     lines.append("|---|---|")
     for k, v in REASONS.items():
         lines.append(f"| `{k}` | {v} |")
+    lines.append("\n## Marts (written by `talentcast forecast`, replaced whole, validated at write)\n")
+    for spec in MARTS.values():
+        lines += _spec_markdown(spec)
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- marts
+# The marts are written by `talentcast forecast` (replaced whole) and read by the reports. Their
+# specs live here beside the raw tables so that one place says what every lake table holds; the
+# lake validates each write against them (Transaction.replace as well as append).
+
+MART_STATUS = ("official", "observed", "estimated", "synthetic")
+RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus")
+_GROUP = Column("group_id", _S, "", "Group id from the registry; 'province' = the province as a whole", False)
+_SCENARIO = Column("scenario", _S, "", "'baseline' or the name of a scenario file", False)
+_CLASS = Column("major_class", _S, "", "2021 catalogue major class, 4 digits", False)
+_REGION = Column("region_code", _S, "", "GB/T 2260 code of the region the figures cover", False)
+_YEAR = Column("year", _I, "year", "Forecast year (graduation year for supply)", False)
+_HORIZON = Column("horizon", _I, "years", "Years after the last year of data", False)
+_STATUS_M = Column("status", _S, "", "official | observed | estimated | synthetic", False, MART_STATUS)
+
+
+def _q(prefix: str, what: str, unit: str = "persons/year") -> tuple[Column, ...]:
+    """The four interval bounds of a simulated quantity."""
+    return tuple(
+        Column(f"{prefix}_{b}_{p}", _F, unit, f"{'Lower' if b == 'lo' else 'Upper'} bound of the {p} % interval of {what}", False)
+        for p in ("80", "95") for b in ("lo", "hi")
+    )
+
+
+MART_EMPLOYMENT = TableSpec(
+    name="mart_employment", version=1, description="Industry employment: history and forecast paths per scenario.",
+    columns=(
+        _REGION,
+        Column("industry_code", _S, "", "GB/T 4754-2017 section letter or 'TOTAL'", False),
+        Column("industry_level", _S, "", "total | section | division", False, ("total", "section", "division")),
+        Column("year", _I, "year", "Calendar year", False),
+        Column("kind", _S, "", "history | forecast", False, ("history", "forecast")),
+        _SCENARIO,
+        Column("mean", _F, "10k persons", "Employment (point forecast for forecast rows)", False),
+        Column("lo_80", _F, "10k persons", "Lower bound of the 80 % interval (forecast rows)"),
+        Column("hi_80", _F, "10k persons", "Upper bound of the 80 % interval (forecast rows)"),
+        Column("lo_95", _F, "10k persons", "Lower bound of the 95 % interval (forecast rows)"),
+        Column("hi_95", _F, "10k persons", "Upper bound of the 95 % interval (forecast rows)"),
+        Column("model", _S, "", "How the value was made ('' for history; ensemble+reconciliation[+scenario])"),
+        _STATUS_M,
+    ),
+)
+
+MART_STAFFING = TableSpec(
+    name="mart_staffing", version=1, description="Staffing matrix S[industry, major class]: share of an industry's vocational jobs that fit a class.",
+    columns=(
+        Column("industry_code", _S, "", "GB/T 4754-2017 division, 2 digits", False),
+        _CLASS,
+        Column("share", _F, "share", "Posterior share of the division's vocational-level jobs", False),
+        Column("prior_share", _F, "share", "Expert prior share", False),
+        Column("n_postings", _F, "postings", "Classified postings behind the cell", False),
+        Column("n_graduates", _F, "persons", "Graduate destinations behind the cell (real data only)", False),
+        Column("provenance", _S, "", "prior | posterior | override", False, ("prior", "posterior", "override")),
+        _STATUS_M,
+        Column("note", _S, "", "Analyst note (overrides)"),
+    ),
+)
+
+MART_VOCATIONAL_SHARE = TableSpec(
+    name="mart_vocational_share", version=1, description="Vocational share v[industry]: share of a division's jobs at vocational level.",
+    columns=(
+        Column("industry_code", _S, "", "GB/T 4754-2017 division, 2 digits", False),
+        Column("v", _F, "share", "Posterior vocational share", False),
+        Column("v_prior", _F, "share", "Prior vocational share", False),
+        Column("n_postings", _F, "postings", "Postings with an education requirement behind the estimate", False),
+        Column("n_vocational", _F, "postings", "Of which at vocational level", False),
+        Column("provenance", _S, "", "prior | posterior | override", False, ("prior", "posterior", "override")),
+        _STATUS_M,
+        Column("note", _S, "", "Analyst note (overrides)"),
+    ),
+)
+
+_DEMAND_COLS = (
+    Column("expansion", _F, "persons/year", "Expansion demand: change in employment × v × S (may be negative)", False),
+    Column("replacement", _F, "persons/year", "Replacement demand: employment × exit rate × v × S", False),
+    Column("openings", _F, "persons/year", "Openings (岗位需求) = max(0, expansion + replacement), point", False),
+    *_q("openings", "openings"),
+    Column("cum_openings_lo_80", _F, "persons", "Lower bound of the 80 % interval of openings summed to this year", False),
+    Column("cum_openings_hi_80", _F, "persons", "Upper bound of the 80 % interval of openings summed to this year", False),
+)
+
+MART_DEMAND = TableSpec(
+    name="mart_demand", version=1, description="Openings by group × major class × forecast year × scenario.",
+    columns=(_GROUP, _REGION, _SCENARIO, _CLASS, _YEAR, _HORIZON, *_DEMAND_COLS,
+             Column("employment_persons", _F, "persons", "Vocational-level employment of the class (E × v × S)", False),
+             _STATUS_M),
+)
+
+MART_DEMAND_MAJOR = TableSpec(
+    name="mart_demand_major", version=1, description="Openings split from major classes to 6-digit majors.",
+    columns=(_GROUP, _REGION, _SCENARIO, _CLASS,
+             Column("major_code", _S, "", "2021 catalogue major, 6 digits", False),
+             _YEAR, _HORIZON,
+             Column("share", _F, "share", "The major's share of its class", False),
+             Column("split_basis", _S, "", "What the split follows (programmes = the register's 布点 counts)", False),
+             *_DEMAND_COLS, _STATUS_M),
+)
+
+MART_INDICATORS = TableSpec(
+    name="mart_indicators", version=1, description="Recent indicators from postings (observed, not official) by class × region × year.",
+    columns=(
+        _CLASS, _REGION, Column("year", _I, "year", "Posting year", False),
+        Column("postings", _I, "postings", "Postings, duplicates included", False),
+        Column("postings_unique", _I, "postings", "Unique postings", False),
+        Column("intensity", _F, "ratio", "Posting intensity: postings ÷ unique postings"),
+        Column("postings_growth", _F, "share/year", "Growth of unique postings on the previous year"),
+        Column("postings_growth_vs_avg", _F, "share/year", "postings_growth minus the all-class average"),
+        Column("salary_cny_month_median", _F, "CNY/month", "Median posted monthly salary (mid-point of the range)"),
+        Column("n_salary", _I, "postings", "Postings with a salary behind the median", False),
+        Column("salary_growth", _F, "share/year", "Growth of the median salary on the previous year"),
+        Column("salary_growth_vs_avg", _F, "share/year", "salary_growth minus the all-class average"),
+        Column("share_vocational", _F, "share", "Share of postings asking for 中专/高中/大专"),
+        Column("edu_secondary", _F, "share", "Share asking for 中专/中技 or 高中"),
+        Column("edu_junior_college", _F, "share", "Share asking for 大专"),
+        Column("edu_bachelor", _F, "share", "Share asking for 本科"),
+        Column("edu_postgraduate", _F, "share", "Share asking for 硕士 or 博士"),
+        Column("edu_any", _F, "share", "Share with no requirement (不限)"),
+        Column("edu_unknown", _F, "share", "Share with no education stated"),
+    ),
+)
+
+MART_SUPPLY = TableSpec(
+    name="mart_supply", version=1, description="New entrants to the labour market by group × college × major × graduation year.",
+    columns=(
+        _GROUP, _CLASS,
+        Column("major_code", _S, "", "2021 catalogue major, 6 digits", False),
+        Column("college_code", _S, "", "学校标识码 (10 digits; SYN… for synthetic sample colleges)", False),
+        Column("college_name", _S, "", "College name", False),
+        Column("is_real", _B, "", "False for synthetic sample colleges", False),
+        _YEAR,
+        Column("cohort_year", _I, "year", "Entry year of the graduating cohort", False),
+        Column("enrollment_cohort", _F, "persons", "Entrants of the cohort (enrolment, or programmes × intake)", False),
+        Column("completion_rate", _F, "share", "Share of entrants who graduate", False),
+        Column("further_study_rate", _F, "share", "Share of graduates who go on to further study", False),
+        Column("in_province_rate", _F, "share", "Share of job-seeking graduates who stay in the province", False),
+        Column("supply_gross", _F, "persons/year", "Graduates entering the labour market, all destinations", False),
+        Column("entrants", _F, "persons/year", "Graduates entering the province's labour market", False),
+        Column("basis", _S, "", "enrollment | capacity_estimate", False),
+        _STATUS_M,
+    ),
+)
+
+MART_CAPACITY = TableSpec(
+    name="mart_capacity", version=1, description="Capacity (专业布点) from the MOE register by level × city × year.",
+    columns=(
+        Column("level", _S, "", "category | class | major", False, ("category", "class", "major")),
+        Column("major_code", _S, "", "2021 major (level major)"),
+        Column("major_class", _S, "", "2021 major class (levels class and major)"),
+        Column("category", _S, "", "2021 major category, 2 digits", False),
+        Column("city_code", _S, "", "GB/T 2260 city code (null when the college's city is unknown)"),
+        Column("city", _S, "", "City name", False),
+        Column("year", _I, "year", "Register year", False),
+        Column("n_colleges", _I, "colleges", "Colleges registered", False),
+        Column("n_programmes", _I, "programmes", "Programmes registered", False),
+        Column("colleges", _S, "", "College names, joined by 、", False),
+    ),
+)
+
+MART_GAP = TableSpec(
+    name="mart_gap", version=1, description="Openings against supply, and the rating, by group × class × year × scenario.",
+    columns=(
+        _GROUP, _REGION, _SCENARIO, _CLASS, _YEAR, _HORIZON,
+        Column("openings", _F, "persons/year", "Openings, point", False),
+        Column("openings_lo_80", _F, "persons/year", "Lower bound of the 80 % interval of openings", False),
+        Column("openings_hi_80", _F, "persons/year", "Upper bound of the 80 % interval of openings", False),
+        Column("expansion", _F, "persons/year", "Expansion demand", False),
+        Column("replacement", _F, "persons/year", "Replacement demand", False),
+        Column("supply", _F, "persons/year", "New entrants to the province's labour market", False),
+        Column("supply_gross", _F, "persons/year", "New entrants, all destinations", False),
+        Column("gap", _F, "persons/year", "openings − supply", False),
+        Column("gap_ratio", _F, "share", "gap ÷ openings (null when openings are 0)"),
+        Column("cum_openings", _F, "persons", "Openings summed over the horizon to this year", False),
+        Column("cum_openings_lo_80", _F, "persons", "Lower 80 % bound of cum_openings", False),
+        Column("cum_openings_hi_80", _F, "persons", "Upper 80 % bound of cum_openings", False),
+        Column("cum_expansion", _F, "persons", "Expansion summed over the horizon", False),
+        Column("cum_supply", _F, "persons", "Supply summed over the horizon", False),
+        Column("cum_supply_gross", _F, "persons", "Gross supply summed over the horizon", False),
+        Column("cum_gap", _F, "persons", "cum_openings − cum_supply", False),
+        Column("cum_gap_ratio", _F, "share", "cum_gap ÷ cum_openings"),
+        Column("projected_score", _I, "score", "Step 1 of the rating: projected condition, −2 … 2", False),
+        Column("indicator_region", _S, "", "Region whose postings gave the recent indicators ('' = none)"),
+        Column("postings_unique", _F, "postings", "Unique postings behind the recent indicators"),
+        Column("postings_growth_vs_avg", _F, "share/year", "Posting growth against the average"),
+        Column("salary_growth_vs_avg", _F, "share/year", "Salary growth against the average"),
+        Column("employment_rate", _F, "share", "Graduates' employment rate"),
+        Column("counterpart_rate", _F, "share", "Graduates' counterpart (专业对口) rate"),
+        Column("in_province_rate", _F, "share", "Graduates' in-province rate"),
+        Column("n_graduates", _F, "persons", "Graduates behind the three rates"),
+        Column("recent_score", _F, "score", "Step 2 of the rating: recent conditions", False),
+        Column("n_recent_signals", _I, "", "Recent indicators available", False),
+        Column("score", _F, "score", "Combined score", False),
+        Column("rating", _S, "", "strong/moderate shortage, balance, moderate/strong surplus", False, RATINGS),
+        Column("drivers", _S, "", "Shortage drivers joined by ';': training | retention | suitability"),
+        Column("flags", _S, "", "Caution flags joined by ';' (see mart_flags)"),
+        _STATUS_M,
+        Column("demand_status", _S, "", "Status of the demand side", False, MART_STATUS),
+    ),
+)
+
+MART_SUGGESTIONS = TableSpec(
+    name="mart_suggestions", version=1, description="Suggested action per group × class, from the rules in rules.toml.",
+    columns=(
+        _GROUP, _SCENARIO, _CLASS,
+        Column("major_class_name", _S, "", "Official class name", False),
+        Column("year", _I, "year", "Last forecast year (the horizon the suggestion looks at)", False),
+        Column("action", _S, "", "establish | expand | maintain | monitor | reduce_or_merge | improve_retention | improve_suitability | review_membership", False),
+        Column("rule_id", _S, "", "Rule of rules.toml that fired", False),
+        Column("priority", _I, "", "Rule priority (lower fires first)", False),
+        Column("rating", _S, "", "The class's rating", False, RATINGS),
+        Column("rationale_zh", _S, "", "Reason in Chinese, citing the evidence", False),
+        Column("rationale_en", _S, "", "Reason in English, citing the evidence", False),
+        Column("evidence", _S, "", "JSON object of the numbers the rule read", False),
+    ),
+)
+
+MART_SHORTAGE_LIST = TableSpec(
+    name="mart_shortage_list", version=1, description="The shortage-talent list (紧缺人才目录) per group and the province.",
+    columns=(
+        _GROUP, _SCENARIO,
+        Column("rank", _I, "", "Rank in the list (1 = largest)", False),
+        _CLASS,
+        Column("major_class_name", _S, "", "Official class name", False),
+        Column("year", _I, "year", "Last forecast year", False),
+        Column("rating", _S, "", "Shortage rating", False, RATINGS),
+        Column("score", _F, "score", "Combined score", False),
+        Column("cum_openings", _F, "persons", "Openings over the horizon", False),
+        Column("cum_supply", _F, "persons", "Supply over the horizon", False),
+        Column("cum_gap", _F, "persons", "Gap over the horizon", False),
+        Column("cum_gap_ratio", _F, "share", "Gap ratio over the horizon", False),
+        Column("drivers", _S, "", "Drivers joined by ';'"),
+        Column("drivers_zh", _S, "", "Drivers in Chinese"),
+        Column("flags", _S, "", "Caution flags joined by ';'"),
+        Column("evidence", _S, "", "JSON object of the evidence", False),
+    ),
+)
+
+MART_COLLEGE_EVAL = TableSpec(
+    name="mart_college_eval", version=1, description="Member-college evaluation as an indicator table (no composite score).",
+    columns=(
+        _GROUP,
+        Column("college_code", _S, "", "学校标识码", False),
+        Column("college_name", _S, "", "College name", False),
+        Column("is_real", _B, "", "False for synthetic sample colleges", False),
+        Column("is_member", _B, "", "Listed as a member of the group", False),
+        Column("indicator", _S, "", "Indicator id (see the method)", False),
+        Column("value", _F, "see indicator", "Indicator value"),
+        Column("rank", _F, "", "Rank among the group's colleges (1 = best)"),
+        Column("n_ranked", _I, "colleges", "Colleges ranked on the indicator", False),
+        Column("better", _S, "", "higher | lower", False, ("higher", "lower")),
+        Column("n_basis", _F, "", "Observations behind the value", False),
+        _STATUS_M,
+        Column("note", _S, "", "'' | no_data | no_data_synthetic_basis"),
+    ),
+)
+
+MART_FLAGS = TableSpec(
+    name="mart_flags", version=1, description="Caution flags (Cedefop style) per group or cell.",
+    columns=(
+        _GROUP,
+        Column("scope", _S, "", "group | cell", False, ("group", "cell")),
+        Column("region_code", _S, "", "Region of the cell ('' for group flags)"),
+        Column("scenario", _S, "", "Scenario of the cell ('' for group flags)"),
+        Column("major_class", _S, "", "Class of the cell ('' for group flags)"),
+        Column("year", _I, "year", "Year of the cell (null for group flags)"),
+        Column("flag", _S, "", "Flag id", False),
+        Column("severity", _S, "", "caution", False),
+        Column("value", _F, "", "The value that raised the flag"),
+        Column("threshold", _F, "", "The threshold it crossed"),
+        Column("message_zh", _S, "", "Message in Chinese", False),
+        Column("message_en", _S, "", "Message in English", False),
+    ),
+)
+
+MART_BACKTEST = TableSpec(
+    name="mart_backtest", version=1, description="Rolling-origin backtest of the employment forecast: engine, members and naive.",
+    columns=(
+        Column("model", _S, "", "ensemble | naive | drift | … (the ensemble's members)", False),
+        Column("horizon", _S, "", "Horizon in years, or 'all'", False),
+        Column("mase", _F, "", "Mean absolute scaled error", False),
+        Column("smape", _F, "%", "Symmetric mean absolute percentage error", False),
+        Column("coverage_80", _F, "share", "Share of actuals inside the 80 % interval (ensemble only)"),
+        Column("coverage_95", _F, "share", "Share of actuals inside the 95 % interval (ensemble only)"),
+        Column("n", _I, "forecasts", "Forecasts scored", False),
+    ),
+)
+
+MART_UNKNOWN_INDUSTRIES = TableSpec(
+    name="mart_unknown_industries", version=1, description="Platform industry labels that no map resolves (for the analyst to map).",
+    columns=(
+        Column("label", _S, "", "The platform's label or code", False),
+        Column("source", _S, "", "Platform", False),
+        Column("count", _I, "postings", "Postings carrying the label", False),
+        Column("reason", _S, "", "Why it is unmapped", False),
+    ),
+)
+
+SCENARIOS = TableSpec(
+    name="scenarios", version=1, description="Scenario adjustments applied beside the baseline, with their assumptions.",
+    columns=(
+        Column("scenario", _S, "", "Scenario name", False),
+        Column("description", _S, "", "What the scenario is", False),
+        Column("adjustment", _I, "", "Row number of the adjustment in its file", False),
+        Column("series", _S, "", "region:industry series adjusted", False),
+        Column("region_code", _S, "", "GB/T 2260 code", False),
+        Column("industry_code", _S, "", "GB/T 4754 section or TOTAL", False),
+        Column("years", _S, "", "Years covered, as text", False),
+        Column("first_year", _I, "year", "First year adjusted", False),
+        Column("last_year", _I, "year", "Last year adjusted", False),
+        Column("rule", _S, "", "share | growth | level", False),
+        Column("value", _F, "", "The rule's value (share, growth rate or level)", False),
+        Column("share_of", _S, "", "Series the share refers to (rule share)"),
+        Column("assumption", _S, "", "The assumption in words, quoting the plan", False),
+        Column("source", _S, "", "Where the target comes from", False),
+    ),
+)
+
+SOURCES = TableSpec(
+    name="sources", version=1, description="Data sources with vintage, licence and status (from data/sources.toml and the manifest).",
+    columns=(
+        Column("source_id", _S, "", "Source id", False),
+        Column("name_zh", _S, "", "Name in Chinese", False),
+        Column("name_en", _S, "", "Name in English", False),
+        Column("vintage", _S, "", "Vintage or period", False),
+        Column("licence", _S, "", "Licence or terms", False),
+        Column("url", _S, "", "Where it comes from"),
+        Column("status", _S, "", "official | observed | estimated | synthetic", False, MART_STATUS),
+        Column("files", _S, "", "Files ingested from it, joined by '; '"),
+    ),
+)
+
+MART_EXPOST = TableSpec(
+    name="mart_expost", version=1,
+    description="Ex-post record (as BLS evaluates its projections): the region's section forecast made as if at an earlier origin, scored against the actuals, beside naive.",
+    columns=(
+        Column("series_id", _S, "", "'<region>:<industry>' or 'ALL (mean over series)'", False),
+        Column("origin_year", _I, "year", "Last year the forecast could see", False),
+        Column("period", _I, "year", "Year scored", False),
+        Column("horizon_years", _I, "years", "Years after the origin", False),
+        Column("actual", _F, "10k persons", "Actual employment"),
+        Column("forecast", _F, "10k persons", "The engine's forecast"),
+        Column("naive", _F, "10k persons", "Naive forecast (the origin's value)"),
+        Column("error_pct", _F, "%", "(forecast − actual) ÷ actual"),
+        Column("naive_error_pct", _F, "%", "(naive − actual) ÷ actual"),
+        Column("abs_error_pct", _F, "%", "Absolute error of the engine"),
+        Column("naive_abs_error_pct", _F, "%", "Absolute error of naive"),
+        Column("beats_naive", _B, "", "The engine's absolute error is smaller (ties are not wins)"),
+    ),
+)
+
+FORECAST_VINTAGES = TableSpec(
+    name="forecast_vintages", version=1,
+    description="Every full `forecast` run's baseline employment forecast, kept so `talentcast evaluate --vintage` can score it when actuals arrive.",
+    columns=(
+        Column("vintage", _S, "", "YYYYmmddTHHMMSSZ-<8 hex>", False),
+        Column("created_at", "timestamp", "", "When the run happened (UTC)", False),
+        Column("inputs_fingerprint", _S, "", "sha256 over the content hashes of the statistics files the run saw", False),
+        Column("settings_json", _S, "", "The settings that shape the forecast, as JSON", False),
+        Column("series_id", _S, "", "'<region>:<industry>'", False),
+        Column("period", _I, "year", "Forecast year", False),
+        Column("mean", _F, "10k persons", "Point forecast", False),
+        Column("lo_80", _F, "10k persons", "Lower bound of the 80 % interval"),
+        Column("hi_80", _F, "10k persons", "Upper bound of the 80 % interval"),
+        Column("lo_95", _F, "10k persons", "Lower bound of the 95 % interval"),
+        Column("hi_95", _F, "10k persons", "Upper bound of the 95 % interval"),
+        Column("history_last_period", _I, "year", "Last year of history the run saw"),
+        Column("history_last_value", _F, "10k persons", "Its value (the naive forecast)"),
+    ),
+)
+TABLES[FORECAST_VINTAGES.name] = FORECAST_VINTAGES
+
+MARTS: dict[str, TableSpec] = {
+    t.name: t
+    for t in (MART_EMPLOYMENT, MART_STAFFING, MART_VOCATIONAL_SHARE, MART_DEMAND, MART_DEMAND_MAJOR, MART_INDICATORS,
+              MART_SUPPLY, MART_CAPACITY, MART_GAP, MART_SUGGESTIONS, MART_SHORTAGE_LIST, MART_COLLEGE_EVAL, MART_FLAGS,
+              MART_BACKTEST, MART_EXPOST, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES)
+}
+TABLES.update(MARTS)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from talentcast import schema as _schema
 from talentcast.config import CONFIG_FILE, DEFAULT_CONFIG_TOML, Settings, load_settings
 from talentcast.errors import ConfigError, CorruptLakeError, LakeError, WorkspaceError, storage_error
 from talentcast.progress import Progress
@@ -25,22 +26,9 @@ from talentcast.workspace import init as _init_folders
 from talentcast.workspace import raw_files as _raw_files
 
 log = logging.getLogger("talentcast")
-MART_TABLES = (
-    "mart_employment",
-    "mart_staffing",
-    "mart_vocational_share",
-    "mart_demand",
-    "mart_indicators",
-    "mart_supply",
-    "mart_capacity",
-    "mart_gap",
-    "mart_suggestions",
-    "mart_college_eval",
-    "mart_flags",
-    "mart_backtest",
-    "mart_unknown_industries",
-    "sources",
-)
+
+# Every mart the forecast writes and the reports read: the specs in schema.py decide.
+MART_TABLES = tuple(_schema.MARTS)
 
 
 # --------------------------------------------------------------------------- workspace
@@ -89,11 +77,13 @@ def ingest(
     source: str | None = None,
     mapping: dict[str, str] | None = None,
     progress: Progress | None = None,
+    options: dict[str, Any] | None = None,
 ):
     """Ingest raw files of one kind into the lake; returns the ingest report.
 
     Column mappings come from ``mapping`` (the command's ``--map`` flags) or, for postings,
-    from the workspace's ``[ingest.map]`` settings.
+    from the workspace's ``[ingest.map]`` settings. ``options`` are the command's per-file
+    options (``force``, ``dry_run``; for statistics ``measure``, ``unit``, ``region``, ``year``).
     """
     from talentcast.ingest import ingest_files
 
@@ -111,16 +101,8 @@ def ingest(
     # "soft": a workspace mixes platforms, so it applies where the column exists. --map flags
     # are strict: a mapped column missing from a file is an error naming the file's columns.
     extra = {"soft_mapping": dict(settings.column_map)} if kind == "postings" and settings.column_map else {}
-    from talentcast.engine import Engine
-
-    engine = Engine.from_settings(settings)
-    if kind == "postings" and engine.kind != "in-process":
-        from talentcast.ingest.parallel import ingest_postings_parallel
-
-        with progress.step(f"ingest postings on {engine.kind}: {len(paths)} file(s)"):
-            return ingest_postings_parallel(
-                lake, [Path(p) for p in paths], engine, source=source, mapping=mapping or None, encoding=settings.encoding, **extra
-            )
+    # Ingest runs in this process whatever --scheduler/--workers say: the parallel postings
+    # ingest did not scale on 2 cores (serial parquet write and global dedup) and was removed.
     with progress.step(f"ingest {kind}: {len(paths)} file(s)"):
         return ingest_files(
             lake,
@@ -130,6 +112,7 @@ def ingest(
             mapping=mapping or None,
             encoding=settings.encoding,
             **extra,
+            **(options or {}),
         )
 
 
@@ -212,8 +195,37 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         with lake.transaction() as tx:
             for name, df in marts.items():
                 tx.replace(name, _merge_group_rows(lake, name, df, groups))
+            _keep_vintage(tx, lake, settings, marts, groups)
     summary = pipeline.summarise(marts, settings)
     return ForecastResult(marts=marts, summary=summary)
+
+
+def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], groups: list[str] | None) -> None:
+    """Append this run's baseline employment forecast to the lake's forecast vintages."""
+    from talentcast.forecast import vintages
+
+    if groups or "mart_employment" not in marts:
+        return  # a one-group run recomputes group marts only; the employment forecast is the full run's
+    m = lake.manifest()
+    fp = vintages.fingerprint(m.loc[m["table"] == "statistics", "sha256"])
+    keep = {"horizon": settings.horizon, "region": getattr(settings, "region", None), "scenario": str(settings.scenario or "")}
+    tx.append(vintages.TABLE, vintages.from_employment_mart(marts["mart_employment"], keep, fp))
+
+
+def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
+    """Score a stored forecast vintage against the employment figures in the lake now."""
+    from talentcast import pipeline
+    from talentcast.forecast import vintages
+
+    lake = _lake(settings)
+    if not lake.exists(vintages.TABLE):
+        from talentcast.errors import ForecastError
+
+        raise ForecastError("no forecast vintage is stored yet", hint="Run `talentcast forecast` first; every run is kept.")
+    history = pipeline.employment_history(lake, settings)
+    if "status" in history.columns:
+        history = history[history["status"] == "official"]  # score against published figures only
+    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, pipeline.employment_series(history))
 
 
 def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | None) -> pd.DataFrame:
@@ -225,6 +237,7 @@ def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | Non
     if not groups or "group_id" not in df.columns or not lake.exists(name):
         return df
     old = lake.read(name)
+    df = _schema.validate(name, df)  # the spec's columns in the spec's order, like the stored rows
     if "group_id" not in old.columns or list(old.columns) != list(df.columns):
         return df
     replaced = set(groups) | set(df["group_id"].astype(str))
@@ -236,18 +249,26 @@ def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | Non
     return pd.concat([keep, df], ignore_index=True)
 
 
-def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=None) -> dict[str, Any]:
-    """Forecast a long table file (series_id, period, value) into a file of forecasts."""
+def forecast_series(
+    input_path: Path, output_path: Path, horizon: int, engine=None, shift: str | None = None, shift_column: str | None = None
+) -> dict[str, Any]:
+    """Forecast a long table file (series_id, period, value) into a file of forecasts.
+
+    ``shift`` / ``shift_column`` declare level shifts (see :func:`talentcast.forecast.shifts.declared_from`).
+    """
     from talentcast.engine import forecast_partitioned
     from talentcast.forecast import read_series_file, write_forecast_file
 
     from talentcast.forecast import forecast_frame
 
     series = read_series_file(Path(input_path))
+    from talentcast.forecast.shifts import declared_from
+
+    shifts = declared_from(shift, series, shift_column) or None
     if engine is None or engine.kind == "in-process":
-        fc, flags = forecast_frame(series, horizon, return_flags=True)
+        fc, flags = forecast_frame(series, horizon, return_flags=True, level_shifts=shifts)
     else:
-        fc, flags = forecast_partitioned(series, horizon, engine), None
+        fc, flags = forecast_partitioned(series, horizon, engine, level_shifts=shifts), None
     write_forecast_file(fc, Path(output_path))
     models = fc.drop_duplicates("series_id")["model"].value_counts().to_dict()
     summary: dict[str, Any] = {"series": int(fc["series_id"].nunique()), "rows": len(fc), "output": str(output_path), "models": models}
@@ -260,15 +281,23 @@ def forecast_series(input_path: Path, output_path: Path, horizon: int, engine=No
     return summary
 
 
-def backtest(settings: Settings, input_path: Path | None, horizon: int) -> pd.DataFrame:
-    """Rolling-origin backtest of a file's series, or of the lake's employment series."""
+def backtest(
+    settings: Settings, input_path: Path | None, horizon: int, shift: str | None = None, shift_column: str | None = None
+) -> pd.DataFrame:
+    """Rolling-origin backtest of a file's series, or of the lake's employment series.
+
+    ``shift`` / ``shift_column`` declare level shifts for a file's series (the lake's
+    official series always have the 2013 revision declared).
+    """
     from talentcast.forecast import backtest_frame, read_series_file
 
     from talentcast import pipeline
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
-        return backtest_frame(series, horizon)
+        from talentcast.forecast.shifts import declared_from
+
+        return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
     series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
     return backtest_frame(series, horizon, level_shifts=pipeline.declared_shifts(series))
 

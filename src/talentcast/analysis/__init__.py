@@ -1,5 +1,5 @@
 """Analysis stage: demand, recent indicators, supply, gap and rating, suggestions,
-member-college evaluation and caution flags (DESIGN.md steps 4–9).
+member-college evaluation and caution flags (docs/design.md steps 4–9).
 
 Public entry points: :func:`run_analysis` (inputs → marts) and :func:`summary_by_group`
 (marts → per-group summary for the CLI). Each step is a pure function in its own module.

@@ -1,6 +1,6 @@
 """Step 4: openings by major class = expansion + replacement, with simulated intervals.
 
-For region r, industry i, major class m and forecast year t (DESIGN.md step 4)::
+For region r, industry i, major class m and forecast year t (docs/design.md step 4)::
 
     A[i, m]          = v[i] · S[i, m]                      (vocational jobs of i in class m, per job)
     expansion[m, t]  = Σ_i (E[i, t] − E[i, t−1]) · A[i, m]

@@ -55,7 +55,7 @@ def reporting_class(major_code: str) -> str:
     Demand is estimated per 专科 class (41xx–59xx). 职业本科 classes (21xx–39xx) carry the same
     names 20 category numbers lower (checked for all 92 classes in the reference catalogue),
     so they map by +20. 中职 codes (61–79) map by −20: an assumption, because the 中职
-    catalogue was not found (DESIGN.md) — documented in docs/method-analysis.md.
+    catalogue was not found (docs/design.md) — documented in docs/method-analysis.md.
     """
     c = str(major_code).strip()
     if len(c) < 4 or not c[:4].isdigit():

@@ -2,7 +2,7 @@
 
     entrants[c, k, t] = enrollment[c, k, t − L] · completion · (1 − further study) · in-province
 
-with L = 4 for 职业本科 majors and 3 for 专科 and 中职 (DESIGN.md step 6). Rates come from the
+with L = 4 for 职业本科 majors and 3 for 专科 and 中职 (docs/design.md step 6). Rates come from the
 graduates table, pooled over years and shrunk (empirical Bayes, ``rate_prior_strength``
 pseudo-graduates) from the college × major rate to the class rate to the overall rate to the
 documented defaults, so that a college with three graduates does not get a 0 % or 100 % rate.

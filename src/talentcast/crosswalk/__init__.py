@@ -19,7 +19,6 @@ _EXPORTS = {
         "postings_by_industry", "staffing_by_section", "vocational_share_by_section", "show_staffing",
         "export_staffing", "read_overrides",
     ],
-    "industry_concordance": ["map_industry"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)

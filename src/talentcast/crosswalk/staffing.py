@@ -1,4 +1,4 @@
-"""Vocational share v[i] and staffing matrix S[i, m] (DESIGN.md method steps 2–3).
+"""Vocational share v[i] and staffing matrix S[i, m] (docs/design.md method steps 2–3).
 
 * ``v[i]``: share of industry division i's jobs at vocational level (中职/高职/职业本科).
   Beta posterior: ``v = (κ·v0 + n_voc) / (κ + n)`` where ``v0`` is the authored prior

@@ -122,8 +122,9 @@ def read_sample_postings(samples_dir: Path) -> pd.DataFrame:
         InputFileError: No posting file was found.
     """
     frames = [read_zhaopin_dump(p) for p in sorted(samples_dir.glob("zhaopin_2019/*.json.gz"))]
-    job51 = samples_dir / "51job_2023" / "51job.csv"
-    if job51.exists():
+    # The shared samples hold 51job.csv; the packaged copy (data/sample) holds it gzipped.
+    job51 = next((p for p in (samples_dir / "51job_2023" / n for n in ("51job.csv", "51job.csv.gz")) if p.exists()), None)
+    if job51 is not None:
         frames.append(read_51job_csv(job51))
     if not frames:
         raise InputFileError(

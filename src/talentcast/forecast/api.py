@@ -7,6 +7,7 @@ These are what ``talentcast forecast-series``, ``talentcast backtest`` and the l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from ..errors import ForecastError, InputFileError
 from . import core, shifts
-from .engine import PanelForecast, forecast_panel, mase_scale
+from .engine import MAX_CALIBRATION_SERIES, MIN_TRAIN, PanelForecast, calibrate, forecast_panel, mase_scale
 from .ensemble import EnsembleConfig, run_members, truncate
 from .panel import Panel, to_panel, validate
 
@@ -109,12 +110,12 @@ def _forecast_panel_frame(
     level_shifts: Mapping[str, Sequence[int]] | None,
     cfg: EnsembleConfig,
     detect: bool,
-    quantiles: dict | None = None,
+    calibration=None,
     ok_width: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PanelForecast]:
     Y, flags = _apply_shifts(p, level_shifts, detect)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
-    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, quantiles=quantiles, ok_width=ok_width)
+    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, calibration=calibration, ok_width=ok_width)
     periods = p.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
     out = {
         "series_id": np.repeat(p.ids, horizon),
@@ -152,6 +153,8 @@ def forecast_frame(
     level_shifts: Mapping[str, Sequence[int]] | None = None,
     config: EnsembleConfig | Mapping | None = None,
     return_flags: bool = False,
+    executor=None,
+    partition_size: int = 2000,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Forecast every series of a long table ``horizon`` years past its own last year.
 
@@ -167,6 +170,13 @@ def forecast_frame(
             Detected shifts are added unless ``config`` sets detect_shifts = False.
         config: :class:`EnsembleConfig` or a mapping of its fields (+ detect_shifts).
         return_flags: Also return a flags table (series_id, flag, detail).
+        executor: Where to run partitions of whole series in parallel: anything with a
+            ``map(fn, iterable)`` method (a ``concurrent.futures`` executor, a Dask
+            client's executor, :class:`talentcast.engine.Engine`). None: in-process, one
+            panel. The result is the same bit for bit: the evidence weight and interval
+            quantiles are calibrated once on the whole panel (here), and every partition is
+            laid out as wide as the whole panel.
+        partition_size: Series per partition when ``executor`` is given.
 
     Returns:
         Columns series_id, period, mean, lo_80, hi_80, lo_95, hi_95, model (one row per
@@ -181,8 +191,50 @@ def forecast_frame(
     cfg, detect = _config(config)
     d = validate(df)
     p = to_panel(d)
-    fdf, flags_df, _ = _forecast_panel_frame(p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect)
-    return (fdf, flags_df) if return_flags else fdf
+    if executor is None:
+        fdf, flags_df, _ = _forecast_panel_frame(p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect)
+        return (fdf, flags_df) if return_flags else fdf
+    return _forecast_partitioned(d, p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect, executor,
+                                 partition_size, return_flags)
+
+
+def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg, detect, executor, partition_size, return_flags):
+    """:func:`forecast_frame` on an executor, one partition of whole series per task."""
+    # Phase 1 (here): calibrate on the same subset of the whole panel the one-panel run uses.
+    n = core.lengths(p.Y)
+    rows = np.where(n >= MIN_TRAIN + 1)[0]
+    if rows.size > MAX_CALIBRATION_SERIES:
+        rows = np.sort(np.random.default_rng(0).choice(rows, MAX_CALIBRATION_SERIES, replace=False))
+    Ysub, _ = _apply_shifts(Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {}), level_shifts, detect)
+    cal = calibrate(Ysub, horizon, cfg, levels)
+    # Phase 2 (executor): forecast each partition with that calibration. Partitions are laid
+    # out as wide as the whole panel and trimmed alike, so that numpy's row reductions see
+    # the same shapes and results are bit-identical to the one-panel run.
+    ids = pd.unique(d["series_id"])
+    chunks = np.array_split(ids, max(1, min(len(ids), len(ids) // max(1, partition_size))))
+    index = d.groupby("series_id", sort=False).indices
+    parts = [d.iloc[np.concatenate([index[k] for k in c])] for c in chunks if len(c)]
+    ok_width = int(n[n >= MIN_TRAIN].max()) if (n >= MIN_TRAIN).any() else 0
+    task = partial(_forecast_part, horizon=horizon, levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
+                   cfg=cfg, detect=detect, calibration=cal, width=p.Y.shape[1], ok_width=ok_width)
+    results = list(executor.map(task, parts))
+    fdf = pd.concat([r[0] for r in results], ignore_index=True) if results else pd.DataFrame(columns=OUTPUT_COLUMNS)
+    fdf = fdf.sort_values("series_id", kind="stable").reset_index(drop=True)
+    if not return_flags:
+        return fdf
+    flags = pd.concat([r[1] for r in results], ignore_index=True) if results else pd.DataFrame(columns=FLAG_COLUMNS)
+    return fdf, flags
+
+
+def _forecast_part(d: pd.DataFrame, *, horizon, levels, nonnegative, level_shifts, cfg, detect, calibration, width, ok_width):
+    """One partition's forecasts and flags with the whole panel's calibration (a worker task)."""
+    p = to_panel(d)
+    if p.Y.shape[1] < width:
+        pad = np.full((p.Y.shape[0], width - p.Y.shape[1]), np.nan)
+        p = Panel(p.ids, np.hstack([pad, p.Y]), p.last_period, p.gaps)
+    fdf, flags, _ = _forecast_panel_frame(p, horizon, levels, nonnegative, level_shifts, cfg, detect,
+                                          calibration=calibration, ok_width=ok_width)
+    return fdf, flags
 
 
 def backtest_frame(

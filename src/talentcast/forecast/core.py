@@ -404,10 +404,12 @@ def dynamic_theta(
         cnt = i + 1.0
         lk *= oma
         lk += al * y
-        mk *= i / cnt
-        mk += y / cnt
+        # The slope update uses the mean *before* this point (Fiorucci et al. 2016, eq. for
+        # B_n), which keeps A, B equal to the OLS line through points 0..i.
         Bk *= (cnt - 2.0) / (cnt + 1.0)
         Bk += (6.0 / (cnt * (cnt + 1.0))) * (y - mk)
+        mk *= i / cnt
+        mk += y / cnt
         A[:, :k] = mk - Bk * ((cnt + 1.0) / 2.0)
     inv = np.argsort(order)
     lvl, mean, A, B, sse = lvl[:, inv], mean[:, inv], A[:, inv], B[:, inv], sse[:, inv]
@@ -423,8 +425,8 @@ def dynamic_theta(
         out[:, k] = f
         cnt = i + 1.0
         lv = alpha * f + (1.0 - alpha) * lv
-        mn = (i * mn + f) / cnt
         b_ = ((cnt - 2.0) * b_ + 6.0 * (f - mn) / cnt) / (cnt + 1.0)
+        mn = (i * mn + f) / cnt
         a_ = mn - b_ * (cnt + 1.0) / 2.0
         i = i + 1.0
     return out

@@ -73,7 +73,10 @@ class EnsembleConfig:
     select: bool = False
     keep_ratio: float = 1.5
     min_cv_points: int = 6
-    n_origins: int = 1
+    n_origins: int = 3
+    shrink_length: float = 0.0
+    evidence: bool = True
+    evidence_t: float = 3.0
     extra: dict = field(default_factory=dict)
 
 

@@ -12,14 +12,24 @@ Where a horizon has few pooled errors (small input files), the empirical quantil
 blended with a random-walk Gaussian fallback, ±z·1.25·scale·√k (1.25 turns a mean
 absolute deviation into a standard deviation), in proportion to the evidence. Widths are
 then made non-decreasing in the horizon, since uncertainty cannot shrink with distance.
+
+Common shocks: the sections of one region, forecast from the same origin, miss together
+(a recession year, a statistical revision). Their errors are not independent evidence,
+and quantiles read from a few origins of a correlated panel come out too narrow. So the
+errors are split into a common part (the median error of each origin) and the rest; the
+rest is pooled as above, while the common part, of which there are only as many draws as
+origins, is given a Student t spread with (origins − 1) degrees of freedom. On a panel of
+unrelated series the common part averages out and nothing changes.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 from scipy.stats import norm
+from scipy.stats import t as student_t
 
 #: Pooled errors per horizon needed to rely fully on the empirical quantiles.
 FULL_EVIDENCE = 60
@@ -32,8 +42,25 @@ def scaled_errors(F: np.ndarray, A: np.ndarray, S: np.ndarray) -> np.ndarray:
         return (A - F) / s
 
 
+def common_shocks(E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split scaled errors E (origins, N, h) into a per-origin common part and the rest.
+
+    Returns (R, m): R = E − m[o] (idiosyncratic errors, same shape as E) and m (origins, h),
+    the median error of each origin and horizon (robust to a few wild series).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        m = np.nanmedian(E, axis=1)
+    return E - m[:, None, :], m
+
+
 def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Per-horizon lower/upper quantiles of pooled scaled errors, blended with a fallback.
+
+    The idiosyncratic part (error minus its origin's median error) is pooled over series
+    and origins; the common part (one value per origin) is taken as Gaussian with its
+    root mean square as spread and a Student t quantile with (origins − 1) degrees of
+    freedom; the two are added in quadrature on each side.
 
     Args:
         E: Scaled errors, (origins, N, h).
@@ -43,7 +70,9 @@ def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarra
         {level: (q_lo[h], q_hi[h])}, widening with the horizon.
     """
     h = E.shape[-1]
-    flat = E.reshape(-1, h)
+    E = E.reshape(E.shape[0], -1, h)
+    R, m = common_shocks(E)
+    flat = R.reshape(-1, h)
     k = np.arange(1, h + 1, dtype=float)
     out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for lv in levels:
@@ -56,8 +85,12 @@ def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarra
             e = flat[:, j]
             e = e[np.isfinite(e)]
             w = min(1.0, e.size / FULL_EVIDENCE)
-            if e.size >= 5:
+            mj = m[:, j][np.isfinite(m[:, j])]
+            if e.size >= 5 and mj.size >= 2:
                 ql, qh = np.quantile(e, [a, 1 - a])
+                c = student_t.ppf(1 - a, mj.size - 1) * float(np.sqrt(np.mean(mj**2)))
+                ql = -np.hypot(min(ql, 0.0), c)
+                qh = np.hypot(max(qh, 0.0), c)
                 lo[j] = w * ql + (1 - w) * lo[j]
                 hi[j] = w * qh + (1 - w) * hi[j]
         # Never narrower than at the previous horizon, and always containing 0.

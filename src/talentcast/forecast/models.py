@@ -38,7 +38,6 @@ __all__ = [
     "ThetaForecaster",
     "LinearTrendForecaster",
     "GlobalLinearForecaster",
-    "ARIMAForecaster",
     "EnsembleForecaster",
     "as_panel",
 ]
@@ -251,50 +250,6 @@ class GlobalLinearForecaster(BaseForecaster):
 
     def _kernel(self):
         return partial(core.global_linear, lags=self.lags, ridge=self.ridge)
-
-
-def arima_kernel(Y: np.ndarray, h: int, orders: tuple[tuple[int, int, int], ...] = ((0, 1, 1), (1, 1, 0), (1, 1, 1), (0, 1, 0))) -> np.ndarray:
-    """Per-series ARIMA with drift (statsmodels), order chosen by AICc among ``orders``.
-
-    A per-series loop over statsmodels: correct but about a thousand times slower than
-    the vectorised kernels, so ARIMA is not in the default ensemble. Series shorter than
-    6 years, or whose fits all fail, get the drift forecast.
-    """
-    import warnings
-
-    from statsmodels.tsa.arima.model import ARIMA
-
-    out = core.drift(Y, h)
-    n = core.lengths(Y)
-    for i in np.where(n >= 6)[0]:
-        y = Y[i, Y.shape[1] - n[i] :]
-        best, best_fc = np.inf, None
-        for order in orders:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    res = ARIMA(y, order=order, trend="t").fit()
-                k = len(res.params)
-                aicc = res.aic + 2 * k * (k + 1) / max(n[i] - k - 1, 1)
-                if aicc < best:
-                    best, best_fc = aicc, res.forecast(h)
-            except Exception:  # noqa: BLE001 - a failed order is skipped, others remain
-                continue
-        if best_fc is not None and np.all(np.isfinite(best_fc)):
-            out[i] = best_fc
-    return out
-
-
-class ARIMAForecaster(BaseForecaster):
-    """ARIMA(p,1,q) with drift per series, order by AICc (statsmodels; slow, optional)."""
-
-    label = "arima"
-
-    def __init__(self, orders: tuple[tuple[int, int, int], ...] = ((0, 1, 1), (1, 1, 0), (1, 1, 1), (0, 1, 0))) -> None:
-        self.orders = orders
-
-    def _kernel(self):
-        return partial(arima_kernel, orders=self.orders)
 
 
 class EnsembleForecaster(BaseForecaster):

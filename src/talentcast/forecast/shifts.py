@@ -113,3 +113,77 @@ def adjust(Y: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         else:
             Y[i, :c] = Y[i, :c] + j
     return Y, jump
+
+
+def declared_from(spec: str | None, series: "pd.DataFrame | None" = None, column: str | None = None) -> dict[str, list[int]]:
+    """Declared level shifts from a command-line value, a file or a column of the input.
+
+    Args:
+        spec: ``"2013"`` or ``"2013,2015"`` (every series), or the path of a CSV file with
+            columns ``series_id`` and ``year`` (one row per series and shift year; a
+            ``series_id`` of ``*`` means every series). None: no shifts from here.
+        series: The input long table (needed for ``column``).
+        column: Name of a column of ``series`` holding, per series, the first year on the
+            new basis (empty where the series has none; a series may use several rows).
+
+    Returns:
+        {series_id: [year, ...]}, "*" for every series, as ``forecast_frame`` takes it.
+
+    Raises:
+        InputFileError: The file is missing or lacks its columns (names the file).
+        ValidationError: A year is not a whole number (names the value, row or column).
+    """
+    import pandas as pd
+
+    from ..errors import InputFileError, ValidationError
+
+    out: dict[str, list[int]] = {}
+    if spec:
+        text = str(spec).strip()
+        parts = [p.strip() for p in text.split(",") if p.strip()]
+        if parts and all(p.lstrip("-").isdigit() for p in parts):
+            out["*"] = sorted({int(p) for p in parts})
+        else:
+            from pathlib import Path
+
+            path = Path(text)
+            if not path.is_file():
+                raise InputFileError(
+                    f"--shift {text}: neither a year (e.g. 2013, or 2013,2015) nor an existing file",
+                    hint="Give the first year on the new basis, or a CSV with columns series_id, year.",
+                )
+            try:
+                df = pd.read_csv(path, dtype={"series_id": str}, encoding="utf-8-sig")
+            except Exception as exc:  # pandas raises many types; report them as one kind
+                raise InputFileError(f"{path}: cannot be read ({type(exc).__name__}: {exc})") from exc
+            missing = [c for c in ("series_id", "year") if c not in df.columns]
+            if missing:
+                raise InputFileError(
+                    f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(map(str, df.columns))}",
+                    hint="A shift file has one row per series and shift year: series_id, year.",
+                )
+            for i, (sid, yr) in enumerate(zip(df["series_id"], df["year"]), start=2):
+                out.setdefault(str(sid), []).append(_year(yr, f"{path}, line {i}"))
+    if column:
+        if series is None or column not in series.columns:
+            found = ", ".join(map(str, series.columns)) if series is not None else "no input"
+            raise ValidationError(
+                f"--shift-column {column}: the input has no such column; found {found}",
+                [f"column '{column}' is missing"],
+            )
+        rows = series[["series_id", column]].dropna()
+        for sid, yr in zip(rows["series_id"], rows[column]):
+            out.setdefault(str(sid), []).append(_year(yr, f"column {column}, series {sid}"))
+    return {k: sorted(set(v)) for k, v in out.items()}
+
+
+def _year(value, where: str) -> int:
+    from ..errors import ValidationError
+
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        f = float("nan")
+    if not np.isfinite(f) or f != int(f):
+        raise ValidationError(f"{where}: shift year {value!r} is not a whole year", [f"{where}: {value!r}"])
+    return int(f)

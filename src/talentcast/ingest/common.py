@@ -32,6 +32,7 @@ so the invariant holds as long as every record read goes through one of the two.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -42,6 +43,7 @@ import pandas as pd
 
 from talentcast.errors import AlreadyIngestedError, InputFileError, LakeError
 from talentcast.lake import Lake, Transaction
+from talentcast.workspace import Workspace
 
 RAW_LIMIT = 4000  # characters of raw content kept in quarantine.raw
 
@@ -61,8 +63,14 @@ class FileReport:
 
     Attributes:
         file: Path as given.
-        status: ingested | already_ingested | error.
+        status: ingested | already_ingested | error | dry_run (nothing written).
         error: Error message when status is error.
+        fill_rates: Per field produced: the source ``column``, ``raw`` (share of accepted
+            rows whose raw cell is filled) and ``landed`` (share of those whose field landed).
+        warnings: Human-readable warnings (a field the raw holds that mostly lands empty).
+        sheets: Per sheet or table of a statistics file: layout, measure, unit and counts.
+        rows_replaced: Rows of an earlier ingest of this file (``--force``, or the same path
+            with new content) that this ingest replaced.
     """
 
     file: str
@@ -74,6 +82,10 @@ class FileReport:
     status: str = "ingested"
     sha256: str = ""
     error: str | None = None
+    fill_rates: dict[str, dict[str, Any]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    sheets: list[dict[str, Any]] = field(default_factory=list)
+    rows_replaced: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (keys rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
@@ -212,6 +224,31 @@ class FileContext:
         self.report.rows_duplicate = n
 
 
+WARN_RAW_SHARE = 0.1  # a field the raw holds for at least this share of rows …
+WARN_LANDED_SHARE = 0.5  # … and that lands for less than this share of them gets a warning
+
+
+def fill_rates(ctx: FileContext, columns: dict[str, str], raw_filled: dict[str, int], landed: dict[str, int]) -> None:
+    """Record per-field fill rates on the file's report and warn about fields lost on the way.
+
+    Args:
+        ctx: The file's context (its report gets ``fill_rates`` and ``warnings``).
+        columns: Field → source column.
+        raw_filled: Field → accepted rows whose raw cell was filled.
+        landed: Field → accepted rows whose normalised field is filled.
+    """
+    n = ctx.report.rows_accepted
+    for f, col in columns.items():
+        raw = raw_filled.get(f, 0)
+        got = min(landed.get(f, 0), raw) if raw else landed.get(f, 0)
+        ctx.report.fill_rates[f] = {"column": col, "raw": round(raw / n, 4) if n else 0.0,
+                                    "landed": round(got / raw, 4) if raw else 0.0}
+        if n and raw >= WARN_RAW_SHARE * n and got < WARN_LANDED_SHARE * raw:
+            ctx.report.warnings.append(
+                f"{ctx.path}: field {f} from column {col!r} is filled in {raw / n:.0%} of the rows but lands in only "
+                f"{got / raw:.0%} of them; check the column's format or map another column with --map {f}=COLUMN")
+
+
 def quarantine_frame(
     table: str,
     file: str,
@@ -254,6 +291,8 @@ def ingest_with(
     source: str | None = None,
     raise_on_error: bool = True,
     allow_empty: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
     **options: Any,
 ) -> IngestReport:
     """Run ``handler`` over each file inside its own transaction, with manifest and accounting.
@@ -268,6 +307,8 @@ def ingest_with(
         allow_empty: Record a file in which the handler read no record as ingested (a
             header-only postings export is a valid empty result). Otherwise such a file is an
             error: nothing in it was recognised (e.g. a postings file given as statistics).
+        force: Ingest a file even if the manifest has its content, replacing its earlier rows.
+        dry_run: Read and check every file, write nothing (status ``dry_run``).
         **options: Passed to the handler as ``ctx.options``.
 
     Returns:
@@ -281,7 +322,8 @@ def ingest_with(
     for p in paths:
         path = Path(p)
         report.add(missing_file(path) if not path.is_file() else
-                   commit_file(lake, table, path, file_sha256(path), handler, source=source, allow_empty=allow_empty, options=options))
+                   commit_file(lake, table, path, file_sha256(path), handler, source=source, allow_empty=allow_empty, options=options,
+                               force=force, dry_run=dry_run))
     if raise_on_error and report.errors:
         raise files_error(report)
     return report
@@ -303,11 +345,16 @@ def commit_file(
     source: str | None = None,
     allow_empty: bool = False,
     options: dict[str, Any] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> FileReport:
     """Run ``handler`` over one file in its own transaction, with manifest and row accounting.
 
-    The per-file step of :func:`ingest_with`, also used by the parallel postings ingest (whose
-    handler writes the chunk results its workers sent back).
+    The per-file step of :func:`ingest_with`. A file is recorded as ingested only when some of
+    its rows were accepted: a file of which every row was quarantined (a workbook whose
+    measure was not recognised) is an error, nothing of it lands, and it can be ingested again
+    with better options. A file whose path was ingested before with other content, or any
+    file with ``force``, replaces the rows of its earlier ingest (:func:`superseded_files`).
 
     Args:
         lake: Target lake.
@@ -318,17 +365,26 @@ def commit_file(
         source: --source value passed through to the handler.
         allow_empty: Record a file in which the handler read no record as ingested.
         options: Passed to the handler as ``ctx.options``.
+        force: Ingest even if the manifest has this content; replace the file's earlier rows.
+        dry_run: Run the handler on a transaction that writes nothing (status ``dry_run``).
 
     Returns:
-        The file's report: ``already_ingested`` if the manifest has its content, ``error`` (and
-        nothing of it in the lake) if the handler raised InputFileError, else ``ingested``.
-        Any other exception rolls the transaction back and propagates.
+        The file's report: ``already_ingested`` if the manifest has its content (and not
+        ``force``), ``error`` (and nothing of it in the lake) if the handler raised
+        InputFileError or accepted nothing, ``dry_run``, else ``ingested``. Any other exception
+        rolls the transaction back and propagates.
     """
-    if lake.seen(sha, table):
+    if not force and not dry_run and lake.seen(sha, table):
         return FileReport(file=str(path), status="already_ingested", sha256=sha)
+    ctx: FileContext | None = None
     try:
-        with lake.transaction() as tx:
+        with (_DryRun() if dry_run else lake.transaction()) as tx:
             ctx = FileContext(path, sha, table, tx, source, options or {})
+            replacing = (not dry_run) and bool(superseded_files(lake, table, path, sha, force=force))
+            if replacing:
+                # The lake drops the earlier version's rows (found by the parts its commit wrote,
+                # quarantine included) in this same transaction: the swap is atomic.
+                ctx.report.rows_replaced = earlier_rows(lake, table, path, sha, force=force)
             handler(ctx)
             fr = ctx.report
             if fr.rows_read == 0 and not allow_empty:
@@ -340,20 +396,117 @@ def commit_file(
                     hint=f"check that it is a {table} file (`talentcast ingest KIND`) with a header row; "
                     "--map FIELD=COLUMN maps unrecognised headers",
                 )
+            if fr.rows_read and not fr.rows_accepted:
+                reasons = ", ".join(f"{k} {v}" for k, v in sorted(fr.quarantined_by_reason.items(), key=lambda kv: -kv[1]))
+                raise InputFileError(
+                    f"{path}: none of its {fr.rows_read} rows was accepted ({reasons}); nothing of it was ingested",
+                    hint="see `talentcast ingest KIND FILE --dry-run` for what each row or sheet gives; for statistics, "
+                    "--measure/--unit/--region/--year state what the file does not",
+                )
             if fr.rows_read != fr.rows_accepted + fr.rows_quarantined:
                 raise LakeError(
                     f"{path}: row accounting broken (read {fr.rows_read} != accepted {fr.rows_accepted}"
                     f" + quarantined {fr.rows_quarantined}); nothing was written",
                     hint="this is a bug in the ingestor; please report it with the file",
                 )
-            tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items() if k not in ("file", "sha256")})
+            if dry_run:
+                fr.status = "dry_run"
+            else:
+                tx.record_file(sha, path, table, {k: v for k, v in fr.to_dict().items()
+                                                   if k not in ("file", "sha256", "fill_rates", "warnings", "sheets")},
+                               replace=replacing)
     except InputFileError as exc:
-        return FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+        failed = FileReport(file=str(path), status="error", sha256=sha, error=str(exc))
+        if ctx is not None:  # what was read, for the user to see why (nothing of it landed)
+            failed.rows_read, failed.quarantined_by_reason, failed.sheets = (
+                ctx.report.rows_read, ctx.report.quarantined_by_reason, ctx.report.sheets)
+        return failed
     except AlreadyIngestedError:
         # Another run committed the same content while this one read it: the lake re-checks
         # the manifest under its lock at commit, and nothing of this run's copy landed.
         return FileReport(file=str(path), status="already_ingested", sha256=sha)
     return fr
+
+
+class _DryRun:
+    """A stand-in transaction for ``--dry-run``: validates nothing, writes nothing."""
+
+    def __enter__(self) -> _DryRun:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        return None
+
+    def append(self, table: str, df: Any, partition_cols: Sequence[str] | None = None) -> int:
+        return len(df)
+
+    replace = append
+
+    def record_file(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def superseded_files(lake: Lake, table: str, path: Path, sha: str, *, force: bool = False) -> set[str]:
+    """File names whose earlier rows in ``table`` this ingest of ``path`` replaces.
+
+    A raw file changed in place (same path, new content) replaces the rows of its earlier
+    version; ``force`` also replaces the rows of an earlier ingest of the same content (after
+    a lost part, or to re-ingest with other options). Rows are matched by the ``file`` column
+    (the file name), the only provenance the rows carry.
+    """
+    if not lake.exists(table):
+        return set()
+    m = lake.manifest()
+    if m.empty:
+        return {path.name} if force else set()
+    m = m[m["table"] == table]
+    ws = Workspace(lake.root.parent)
+    here = path.resolve()
+    same_path = m["path"].map(lambda p: ws.resolve(p) == here)
+    names = set(m.loc[same_path & (m["sha256"] != sha), "path"].map(lambda p: Path(p).name))
+    if force:
+        names.add(path.name)
+    return names
+
+
+def replaced_names(lake: Lake, table: str, paths: Sequence[str | os.PathLike[str]], *, force: bool = False) -> set[str]:
+    """File names whose rows the ingest of ``paths`` will replace (see :func:`superseded_files`).
+
+    Ingestors that check new rows against the lake (postings dedup, supply keys) leave these
+    rows out, since they are about to be replaced.
+    """
+    out: set[str] = set()
+    if not lake.exists(table):
+        return out
+    m = lake.manifest()
+    ws = Workspace(lake.root.parent)
+    known = set() if m.empty else {ws.resolve(p) for p in m.loc[m["table"] == table, "path"]}
+    for p in paths:
+        path = Path(p)
+        if force:
+            out.add(path.name)
+        elif path.is_file() and path.resolve() in known:  # hash only files ingested before under this path
+            out |= superseded_files(lake, table, path, file_sha256(path))
+    return out
+
+
+def earlier_rows(lake: Lake, table: str, path: Path, sha: str, *, force: bool = False) -> int:
+    """Rows of ``table`` that earlier ingests of this file landed (what ``--force`` or a changed
+    file replaces), from the manifest's row accounting."""
+    m = lake.manifest()
+    if m.empty:
+        return 0
+    ws = Workspace(lake.root.parent)
+    here = path.resolve()
+    m = m[m["table"] == table]
+    hit = m["path"].map(lambda p: ws.resolve(p) == here) | ((m["sha256"] == sha) if force else False)
+    total = 0
+    for stats in m.loc[hit, "stats"]:
+        try:
+            total += int(json.loads(stats or "{}").get("rows_accepted", 0))
+        except (ValueError, TypeError):
+            continue
+    return total
 
 
 def files_error(report: IngestReport) -> InputFileError:

@@ -114,7 +114,19 @@ Normalisation:
   `sentinel` (99999999, 0 …), `missing`, `unparsed` (incl. unit-less numbers under 1,000:
   yuan or thousands cannot be told apart), `implausible` (outside 100–1,000,000 a month or min > max).
 - **region** → `region_code` via `talentcast.reference.regions().resolve`, trying the first
-  segment of "郑州-金水区" when the whole string does not resolve; `region_raw` keeps the text.
+  segment of "郑州-金水区" / "上海·浦东新区" when the whole string does not resolve; where the
+  city/area column is missing or names no known place, a province column (省份) and then an
+  address column (工作地址 "河南省郑州市金水区…") fill in; `region_raw` keeps the text used.
+- **Cells by content**: Python list literals (`['Java开发工程师']`) are unwrapped; in a row whose
+  values slid one column left over a missing field (scraper dumps), salary, place, date,
+  education, experience and headcount are moved back to the field they look like; mojibake
+  (GBK read as Latin-1/CP1252, UTF-8 read as GBK) is inverted, and a cell that shows it but
+  cannot be inverted quarantines its row (`mojibake`). Encodings: UTF-8/16, and GB18030, Big5 or
+  Shift-JIS told apart by charset-normalizer; traditional-character headers (職缺名稱) match.
+- **year** is the posting date's; without a usable posting date, the crawl time's (抓取时间,
+  crawl_time …) with `date_basis = crawled`. `ingest --json` reports per field the source column,
+  the share of rows holding it and the share of those where it landed, and warns when a field
+  the raw holds for ≥ 10 % of rows lands for fewer than half of them.
 - **education** → 中专/中技 | 高中 | 大专 | 本科 | 硕士 | 博士 | 不限 (highest degree named wins:
   "本科及以上" → 本科; 初中 and unknown → null).
 - **experience_years**: minimum years (不限/无经验/应届 → 0, "1-3年" → 1, "1年以下" → 0).
@@ -126,7 +138,7 @@ Normalisation:
   spaces removed), company, region (code, else text) and salary range. A row whose key was seen
   before (earlier in the file, in an earlier file, or in the lake) gets `is_duplicate = true`:
   unique postings = `count(DISTINCT dedup_key)`, posting intensity = all ÷ unique.
-- Quarantined: no title (`missing_required`); a note line of the export such as "注：数据来源…"
+- Quarantined: a posting date outside the year window (`bad_year`); no title (`missing_required`); a note line of the export such as "注：数据来源…"
   with nothing but the title column filled (`note_row`); a spreadsheet formula in a text field such as
   `=cmd|' /C calc'!A0` or `=HYPERLINK(…)` (`unsafe_content`); ragged rows, fields over
   1,000,000 characters, invalid JSON lines or non-object records. HTML such as `<script>` is kept
@@ -146,15 +158,37 @@ Indicators are split into industry label + scope + measure by their suffix ({ind
 indices (指数, 上年=100) are not measures and are quarantined as `unknown_measure`. Units found
 in the indicator name "(万人)" or a unit column are converted: {units}; defaults 万人, 元, 亿元.
 Industry labels of GB/T 4754-2002, 2011 and 2017 (and a few 1994 names still in NBS series) map
-to 2017 sections/divisions through `data/crosswalk/industry_concordance.csv` (its `note` column
+to 2017 sections/divisions through `data/crosswalk/industry_concordance.csv` (read by
+`talentcast.reference.industry_concordance`; its `note` column
 gives the reasoning of each row; `relation` = exact | renamed | relettered | renumbered | approx |
 split, a split old division maps to its section only); unmapped labels (e.g. 第一产业) are
 quarantined as `industry_unmapped` and listed in the report's `extra.unmapped_industries`.
 Region: a region/province column, else the `region` option, else 全国 (`100000`).
 
+Every sheet of a workbook is read. A measure named only by the sheet ("人员", "人员平均工资"), the
+table's title or one header row above the years (two header rows) is recognised; what a file
+does not say is given per command: `--measure` (employment_10k | avg_wage_cny_year |
+output_100m_cny, or 就业人员 / 平均工资 / 增加值), `--unit`, `--region` and `--year` (a table
+without years). `--dry-run` shows, per sheet, rows accepted, measures, units, years and regions.
+`vintage` is the file's (a `vintage` column, else a date in the file name, else its modification
+date); which file's value wins per cell is decided when the lake is read.
+
+### Guards (every kind)
+
+One place (`talentcast.ingest.guards`): years outside 1949 … next year are quarantined
+(`bad_year`); counts must be whole, finite, non-negative and at most 100,000,000, other values
+finite, non-negative and at most 1e13 (`bad_number`, `negative_value`, `out_of_range`); a
+spreadsheet formula in a text cell (`unsafe_content`) and a cell over 1,000,000 characters
+(`field_too_large`) quarantine their row. A file of which no row is accepted is an error and is
+not recorded. Graduates and enrollment rows are unique on college × major × year: a key already
+in the lake or earlier in the file is quarantined (`duplicate_key`). `--force` re-ingests a file,
+replacing its earlier rows; a file changed in place (same path, new content) replaces the rows
+of its old version.
+
 ### Graduates (one row per college × major × graduation year)
 
-No public source was found, so this format is defined here. csv/tsv/xlsx, headers in Chinese or English:
+No public source was found, so this format is defined here. csv/tsv/xlsx/json, headers in Chinese or English
+(title lines above the header are skipped):
 
 {_syn_table(GRADUATES)}
 

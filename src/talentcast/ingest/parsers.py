@@ -194,9 +194,10 @@ def parse_salary(s: pd.Series) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- education
 _EDU_RULES = (
     ("博士", "博士"), ("doctor", "博士"), ("phd", "博士"),
-    ("硕士", "硕士"), ("研究生", "硕士"), ("master", "硕士"),
+    ("硕士", "硕士"), ("碩士", "硕士"), ("研究生", "硕士"), ("研究所", "硕士"), ("master", "硕士"),
     ("本科", "本科"), ("学士", "本科"), ("bachelor", "本科"),
-    ("大专", "大专"), ("专科", "大专"), ("高职", "大专"), ("associate", "大专"),
+    ("大专", "大专"), ("专科", "大专"), ("專科", "大专"), ("高职", "大专"), ("associate", "大专"),
+    ("大学", "本科"), ("大學", "本科"),  # after 专科: 大学专科 is 大专
     ("中专", "中专/中技"), ("中技", "中专/中技"), ("技校", "中专/中技"), ("职高", "中专/中技"), ("中职", "中专/中技"),
     ("高中", "高中"),
     ("不限", "不限"), ("无要求", "不限"), ("无学历", "不限"), ("no requirement", "不限"),
@@ -231,7 +232,7 @@ def experience_one(text: Any) -> float | None:
     t = _cn_number(normalise_text(text).lower().replace(" ", ""))
     if not t:
         return None
-    if any(k in t for k in ("不限", "无经验", "无需", "应届", "在校", "no experience", "none")):
+    if any(k in t for k in ("不限", "不拘", "无经验", "无需", "应届", "在校", "no experience", "none")):
         return 0.0
     if re.search(r"(\d+(?:\.\d+)?)年?(以下|以内)", t):
         return 0.0
@@ -271,6 +272,7 @@ def parse_headcount(s: pd.Series) -> pd.Series:
 
 
 # ----------------------------------------------------------------------------- dates
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1800, 2999  # parseable; the year window decides what is accepted
 def date_one(text: Any, *, today: date | None = None) -> date | None:
     """Parse "2019-06-08 20:52:14", "2019/6/8", "2023年12月12日", "20231212", epoch ms, Excel serials.
 
@@ -309,7 +311,8 @@ def date_one(text: Any, *, today: date | None = None) -> date | None:
         out = date(y, mo, d)
     except ValueError:
         return None
-    return out if 1990 <= out.year <= 2100 else None
+    # Wide on purpose: the year window (talentcast.ingest.guards) quarantines what is outside it.
+    return out if DATE_MIN_YEAR <= out.year <= DATE_MAX_YEAR else None
 
 
 def _relative_date(t: str, today: date) -> date | None:
@@ -350,7 +353,7 @@ def parse_date(s: pd.Series) -> pd.Series:
     out = pd.Series([None] * len(s), index=s.index, dtype=object)
     if iso.any():
         dt = pd.to_datetime(head[iso], format="%Y-%m-%d", errors="coerce")
-        ok = dt.notna() & (dt.dt.year >= 1990) & (dt.dt.year <= 2100)
+        ok = dt.notna() & (dt.dt.year >= DATE_MIN_YEAR) & (dt.dt.year <= DATE_MAX_YEAR)
         out.loc[dt.index[ok.to_numpy()]] = dt[ok].dt.date.to_numpy()
     rest = ~iso
     if rest.any():

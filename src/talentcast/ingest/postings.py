@@ -13,8 +13,7 @@ Relative posting dates ("3天前", "今天", "06-01") are resolved against the r
 csv or sheet are skipped.
 
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
-per distinct salary/region/education string) by :func:`normalise_batch`, the step the
-parallel ingest (:mod:`talentcast.ingest.parallel`) runs on its workers too. Rows without a
+per distinct salary/region/education string) by :func:`normalise_batch`. Rows without a
 title, note lines of the export ("注：数据来源…") and rows with a spreadsheet formula
 injection in a text field are quarantined; everything else is accepted. Duplicates
 (same ``dedup_key``: normalised title, company, region and salary) within the file, across
@@ -37,35 +36,48 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentcast.errors import ConfigError, InputFileError
+from talentcast.ingest import guards
 from talentcast.ingest import parsers as P
-from talentcast.ingest.common import FileContext, IngestReport, files_error, ingest_with
+from talentcast.ingest import headers as H
+from talentcast.ingest.cells import FIELD_PATTERNS, clean_text_array, per_value_match, realign_rows
+from talentcast.ingest.common import FileContext, IngestReport, fill_rates, files_error, ingest_with, replaced_names
 from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
 
 # Field -> header synonyms, most specific first. Matching ignores case, spaces and '_'.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "title": ("职位名称", "岗位名称", "招聘职位", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
-    "company": ("公司名称", "企业名称", "招聘单位", "单位名称", "公司全称", "公司", "企业", "companyName", "company_name", "company.name",
-                "companyFullName", "brandName", "compName", "company", "cname", "employer", "companyShortName", "company_name_text"),
+    "title": ("职位名称", "岗位名称", "招聘职位", "职缺名称", "职缺", "职务名称", "職種", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
+    "company": ("公司名称", "企业名称", "招聘单位", "单位名称", "公司全称", "企业全称", "公司名", "企业名", "招聘企业", "招聘公司", "用人单位",
+                "雇主", "公司简称", "企业简称", "机构名称", "会社名", "companyName", "company_name", "company.name", "companyFullName",
+                "company_fullname", "companyfull", "brandName", "brand_name", "compName", "comp_name", "com_name", "coname",
+                "company_title", "employer_name", "employerName", "hiring_organization", "hiringOrganization.name", "company", "cname",
+                "employer", "companyShortName", "company_name_text", "brand", "firm", "organization"),
     "industry_raw": ("行业", "所属行业", "公司行业", "行业类别", "industry", "industryField", "companyIndustry", "brandIndustry",
                      "company.industry", "industry_name", "companyind_text", "compIndustry"),
     "region_raw": ("工作地点", "工作城市", "工作地区", "城市", "地区", "地点", "所在地", "area", "city.display", "cityName", "city",
                    "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
-                   "areaDistrict", "district"),
+                   "areaDistrict", "district", "所在城市", "城市名称", "工作城市名", "区域", "job_city", "jobCity", "work_city",
+                   "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName", "勤務地"),
+    # Coarser or longer places, used where the city/area column is missing or names no known place.
+    "province_raw": ("省份", "所在省份", "省", "省份名称", "province", "provinceName", "province_name", "prov"),
+    "address_raw": ("工作地址", "详细地址", "公司地址", "上班地址", "地址", "address", "workAddress", "work_address", "jobAddress",
+                    "job_address", "companyAddress", "company_address", "location.address", "addr"),
     "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "年薪", "日薪", "时薪", "工资待遇", "薪酬待遇",
-                   "待遇", "月工资", "salary", "salaryDesc", "provideSalaryString",
+                   "待遇", "月工资", "給与", "salary", "salaryDesc", "provideSalaryString",
                    "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
                       "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
-    "experience_raw": ("工作经验", "经验要求", "工作年限", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
+    "experience_raw": ("工作经验", "经验要求", "工作年限", "工作经历", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
                        "experience", "workyear", "exp", "requireWorkYears", "经验要求"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
-    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "日期", "issueDate", "updateDate", "createTime",
+    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
-    "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "crawlTime", "crawl_time", "crawled_at",
-                    "crawlDate", "crawl_date", "scrapeTime", "scrape_time", "scraped_at", "fetchTime", "fetch_time", "collectTime"),
+    "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "数据采集时间", "获取时间", "入库时间",
+                    "crawlTime", "crawl_time", "crawled_at", "crawledAt", "crawl_datetime", "crawlDate", "crawl_date", "crawled",
+                    "scrapeTime", "scrape_time", "scraped_at", "scrape_date", "scraped_date", "spider_time", "spiderTime",
+                    "fetchTime", "fetch_time", "fetched_at", "collectTime", "collect_time", "collected_at"),
     "description": ("职位描述", "岗位职责", "职位详情", "任职要求", "岗位描述", "描述", "jobDescription", "jobDesc", "description",
                     "jobDetail", "job_desc", "positionDesc", "detail", "positionAdvantage", "job_detail"),
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
@@ -76,7 +88,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 FIELD_ALIASES = {
     "industry": "industry_raw", "region": "region_raw", "city": "region_raw", "salary": "salary_raw",
     "education": "education_raw", "experience": "experience_raw", "headcount": "headcount_raw",
-    "posted_date": "posted_raw", "date": "posted_raw", "posted": "posted_raw",
+    "posted_date": "posted_raw", "date": "posted_raw", "posted": "posted_raw", "province": "province_raw",
+    "address": "address_raw", "crawled": "crawled_raw", "crawl_time": "crawled_raw",
 }
 FIELDS = tuple(SYNONYMS)
 
@@ -100,11 +113,6 @@ def guess_platform(path: Path) -> str:
     return "unknown"
 
 
-_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
-
-
-def _norm_key(k: str) -> str:
-    return re.sub(r"[\s_\-]", "", str(k)).lower()
 
 
 def normalise_mapping(mapping: dict[str, str] | None) -> dict[str, str]:
@@ -129,32 +137,7 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str], *, strict
     Raises:
         ConfigError: If a mapped column is not in the file.
     """
-    by_norm: dict[str, str] = {}
-    for c in available:
-        by_norm.setdefault(_norm_key(c), c)
-    for c in available:
-        # Units and notes in brackets ("月薪(元)", "薪资（元/月）", "学历要求[最低]") do not name the field.
-        by_norm.setdefault(_norm_key(_BRACKETS.sub("", str(c))), c)
-    out: dict[str, str] = {}
-    for f, col in mapping.items():
-        hit = col if col in available else by_norm.get(_norm_key(col))
-        if hit is None and not strict:
-            continue
-        if hit is None:
-            raise ConfigError(f"--map {f}={col}: no column {col!r} in the file (columns: {', '.join(list(available)[:30])})",
-                              hint="use the exact header, or a dotted path such as company.name for nested JSON")
-        out[f] = hit
-    used = set(out.values())
-    for f, syns in SYNONYMS.items():
-        if f in out:
-            continue
-        for s in syns:
-            hit = by_norm.get(_norm_key(s))
-            if hit is not None and hit not in used:
-                out[f] = hit
-                used.add(hit)
-                break
-    return out
+    return H.resolve_columns(available, SYNONYMS, mapping, strict=strict)
 
 
 # ----------------------------------------------------------------------------- Arrow helpers
@@ -280,8 +263,7 @@ def unhex16(values: Sequence[str] | np.ndarray) -> np.ndarray:
 def posting_ids(source: str, file_sha: str, record_no: np.ndarray) -> pa.Array:
     """Posting ids: a 64-bit hash of (source, file SHA-256, record number) as 16 hex digits.
 
-    Stable across runs and engines: the parallel ingest recomputes them on the driver after
-    shifting a chunk's record numbers by the records of the file's earlier chunks.
+    Stable across runs: the same file gives the same ids.
     """
     base = int(hashlib.sha256(f"{source}\x1f{file_sha}".encode()).hexdigest()[:16], 16)
     n = len(record_no)
@@ -290,7 +272,7 @@ def posting_ids(source: str, file_sha: str, record_no: np.ndarray) -> pa.Array:
 
 # ----------------------------------------------------------------------------- normalise
 _TITLE_NOISE = r"[\s()（）【】\[\]<>《》·,，.。:：;；!！?？/\\|\-_+]+"
-_memos: dict[str, dict[Any, Any]] = {k: {} for k in ("salary", "region", "edu", "exp", "hc", "date", "ind")}
+_memos: dict[str, dict[Any, Any]] = {k: {} for k in ("salary", "region", "edu", "exp", "hc", "date", "ind", "cells")}
 
 
 def _per_unique(a: pa.Array, fn: Any) -> pa.Array:
@@ -306,7 +288,7 @@ def _parse_dates(a: pa.Array) -> pa.Array:
     ts = pc.strptime(head, format="%Y-%m-%d", unit="s", error_is_null=True)
     d = pc.cast(ts, pa.date32())
     yr = pc.year(d)
-    d = pc.if_else(pc.fill_null(pc.and_(pc.greater_equal(yr, 1990), pc.less_equal(yr, 2100)), False), d, pa.scalar(None, pa.date32()))
+    d = pc.if_else(pc.fill_null(pc.and_(pc.greater_equal(yr, P.DATE_MIN_YEAR), pc.less_equal(yr, P.DATE_MAX_YEAR)), False), d, pa.scalar(None, pa.date32()))
     need = pc.and_(pc.is_null(d), pc.is_valid(a))
     if pc.any(need).as_py():
         rest = pc.if_else(need, a, pa.scalar(None, pa.string()))
@@ -364,7 +346,7 @@ def salary_header_unit(header: str | None) -> str | None:
     h = P.normalise_text(header).lower()
     inner = " ".join(re.findall(r"[(（\[【]([^)）\]】]*)[)）\]】]", h))
     money = next((v for k, v in _HEADER_MONEY if k in inner), None)
-    period = next((v for k, v in _HEADER_PERIODS if k in inner or k in _BRACKETS.sub("", h)), None)
+    period = next((v for k, v in _HEADER_PERIODS if k in inner or k in H.BRACKETS.sub("", h)), None)
     if money is None and period in (None, "/月"):
         return None
     return f"{money or '元'}{period or ''}"
@@ -391,6 +373,13 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     sal_min, sal_max, sal_months, sal_why = map_unique(sal_src, P.salary_one, _memos["salary"],
                                                         [pa.float64(), pa.float64(), pa.int64(), pa.string()])
     (region_code,) = map_unique(f["region_raw"], P.region_one, _memos["region"], [pa.string()])
+    region_raw = f["region_raw"]
+    for alt in ("province_raw", "address_raw"):
+        # A province or an address fills in where the city/area is missing or names no known place.
+        if f[alt].null_count < n:
+            (alt_code,) = map_unique(f[alt], P.region_one, _memos["region"], [pa.string()])
+            region_code = pc.coalesce(region_code, alt_code)
+            region_raw = pc.coalesce(region_raw, f[alt])
     (education,) = map_unique(f["education_raw"], P.education_one, _memos["edu"], [pa.string()])
     (experience,) = map_unique(f["experience_raw"], P.experience_one, _memos["exp"], [pa.float64()])
     (headcount,) = map_unique(f["headcount_raw"], P.headcount_one, _memos["hc"], [pa.int64()])
@@ -398,9 +387,17 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     posted = _parse_dates(f["posted_raw"])
     posted = _relative_dates(posted, f["posted_raw"], f["crawled_raw"])
     year = pc.cast(pc.year(posted), pa.int64())
+    basis = pc.if_else(pc.is_valid(posted), pa.scalar("posted"), pa.scalar(None, pa.string()))
+    if f["crawled_raw"].null_count < n and posted.null_count:
+        # No usable posting date: the crawl time still dates the posting to a year (it was
+        # online then), marked by date_basis = "crawled"; posted_date stays null.
+        crawled = _parse_dates(f["crawled_raw"])
+        use = pc.and_(pc.is_null(posted), pc.is_valid(crawled))
+        year = pc.if_else(use, pc.cast(pc.year(crawled), pa.int64()), year)
+        basis = pc.if_else(use, pa.scalar("crawled"), basis)
     title_n = _per_unique(f["title"], lambda d: pc.replace_substring_regex(pc.utf8_lower(d), _TITLE_NOISE, ""))
     comp_n = _per_unique(f["company"], lambda d: pc.replace_substring_regex(d, _TITLE_NOISE, ""))
-    where = pc.coalesce(region_code, f["region_raw"])
+    where = pc.coalesce(region_code, region_raw)
     sal_key = pc.coalesce(
         pc.binary_join_element_wise(pc.cast(pc.round(sal_min, 0), pa.string()), pc.cast(pc.round(sal_max, 0), pa.string()), "-"),
         f["salary_raw"])
@@ -416,7 +413,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
         "industry_raw": f["industry_raw"],
         "industry_code": industry_code,
         "region_code": region_code,
-        "region_raw": f["region_raw"],
+        "region_raw": region_raw,
         "salary_raw": f["salary_raw"],
         "salary_cny_month_min": sal_min,
         "salary_cny_month_max": sal_max,
@@ -426,6 +423,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
         "experience_years": experience,
         "headcount": headcount,
         "posted_date": posted,
+        "date_basis": basis,
         "year": year,
         "description": pc.coalesce(f["description"], f["tags"]),
     })
@@ -433,7 +431,7 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
 
 
 def _industry_code(v: Any) -> str | None:
-    from talentcast.crosswalk.industry_concordance import map_industry_code
+    from talentcast.reference.industry_concordance import map_industry_code
 
     return map_industry_code(v)
 
@@ -501,11 +499,18 @@ class KeySet:
         return _sorted_unique(np.concatenate(self.chunks)) if self.chunks else np.empty(0, dtype=np.uint64)
 
 
-def lake_dedup_keys(lake: Lake) -> KeySet:
-    """Dedup keys of every posting already in the lake (files of this run are added as they commit)."""
+def lake_dedup_keys(lake: Lake, exclude: set[str] | None = None) -> KeySet:
+    """Dedup keys of every posting already in the lake (files of this run are added as they commit).
+
+    Args:
+        exclude: File names whose rows are about to be replaced (their keys do not count).
+    """
     keys = KeySet()
     if lake.exists("postings"):
-        for b in lake.iter_batches("postings", columns=["dedup_key"], batch_size=1_000_000):
+        cols = ["dedup_key", "file"] if exclude else ["dedup_key"]
+        for b in lake.iter_batches("postings", columns=cols, batch_size=1_000_000):
+            if exclude:
+                b = b[~b["file"].astype(str).isin(exclude)]
             keys.add(unhex16(b["dedup_key"].to_numpy(dtype=object).astype(str)))
     return keys
 
@@ -514,6 +519,8 @@ _DETAILS = {
     "missing_required": "no job title",
     "note_row": "a note or source line (only the first cell is filled), not a posting",
     "unsafe_content": "spreadsheet formula in a text field",
+    "mojibake": "garbled text (a wrong decoding) that cannot be inverted; re-export the file or pass --encoding",
+    "bad_year": "posting date outside the year window",
 }
 # A footnote under an exported table: "注：…", "数据来源：…", "Source: …".
 NOTE_PATTERN = r"^\s*(?:注|备注|附注|说明|数据来源|资料来源|来源\s*[:：]|note\b|notes\b|source\b|\*)"
@@ -538,9 +545,63 @@ def note_rows(tbl: pa.Table) -> np.ndarray:
 
 def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str, str]) -> dict[str, str]:
     """``mapping`` plus the entries of ``soft`` whose column exists in ``available``."""
-    have = {_norm_key(c) for c in available}
-    kept = {f: c for f, c in soft.items() if c in available or _norm_key(c) in have}
+    kept = {f: c for f, c in soft.items() if H.find_column(available, c) is not None}
     return {**kept, **mapping}
+
+
+#: Fields checked for mojibake (words); dates, counts and long descriptions only get list literals unwrapped.
+MOJIBAKE_FIELDS = ("title", "company", "industry_raw", "region_raw", "province_raw", "address_raw", "salary_raw",
+                   "education_raw", "experience_raw")
+TYPED_FIELDS = ("salary_raw", "region_raw", "posted_raw", "education_raw", "experience_raw", "headcount_raw")
+
+
+def _is_place(v: str) -> bool:
+    memo = _memos["region"]
+    if v not in memo:
+        memo[v] = P.region_one(v)
+    return memo[v] is not None
+
+
+def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
+    """Move values back to their field in rows whose columns shifted over a missing field (in place).
+
+    Scraper exports (51job list-literal dumps) drop an empty field instead of leaving its
+    cell empty, so the following values slide one column left: the salary column holds the
+    place, the place column the date. A row is re-aligned when a typed cell does not look like
+    its field (or a place cell looks like a salary, date, education or experience); then every
+    typed value goes to the first field at or after its column that it looks like
+    (:func:`~talentcast.ingest.cells.realign_rows`). Other rows are left alone, and the check
+    is two vectorised regex scans per typed column.
+
+    Args:
+        fields: Field → Arrow string array (modified in place).
+        order: Typed fields present, in the file's column order.
+    """
+    if len(order) < 2:
+        return
+    cand = None
+    for f in order:
+        a = fields[f]
+        if f == "region_raw":
+            other = "|".join(f"(?:{p})" for g, p in FIELD_PATTERNS.items() if g in order)
+            m = per_value_match(a, other)
+        else:
+            # Dates are nearly all distinct: match them directly rather than through a dictionary.
+            hit = pc.fill_null(pc.match_substring_regex(a, FIELD_PATTERNS[f]), False) if f == "posted_raw" else per_value_match(a, FIELD_PATTERNS[f])
+            m = pc.and_(pc.is_valid(a), pc.invert(hit))
+        cand = m if cand is None else pc.or_(cand, m)
+    mask = pc.fill_null(cand, False)
+    idx = np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+    if not len(idx):
+        return
+    take = pa.array(idx)
+    cols = {f: fields[f].take(take).to_pylist() for f in order}
+    rows = [list(r) for r in zip(*(cols[f] for f in order))]
+    fixed = realign_rows(rows, order, _is_place)
+    for k, f in enumerate(order):
+        new = [r[k] for r in fixed]
+        if new != cols[f]:
+            fields[f] = pc.replace_with_mask(fields[f], mask, pa.array(new, pa.string()))
 
 
 #: Quarantined records of a batch, in reader order: (record no., raw content, reason, detail).
@@ -557,11 +618,11 @@ def normalise_batch(
     file_sha: str,
     soft: dict[str, str] | None = None,
     path: str | Path | None = None,
-) -> tuple[pa.Table | None, np.ndarray, QuarantineRows, dict[str, str] | None]:
+) -> tuple[pa.Table | None, np.ndarray, QuarantineRows, dict[str, str] | None, dict[str, tuple[int, int]]]:
     """Normalise one reader batch and split off the records to quarantine (pure: no lake, no dedup).
 
-    The one per-batch step of both ingest paths (the local handler and the chunk workers of
-    :mod:`talentcast.ingest.parallel`), so that they produce the same rows and quarantine.
+    The per-batch step of the postings ingest: cell repairs (list literals, mojibake), shifted
+    columns re-aligned, fields parsed, rows to quarantine split off.
 
     Args:
         batch: A batch from :func:`~talentcast.ingest.readers.iter_arrow_batches`.
@@ -577,7 +638,9 @@ def normalise_batch(
         ``(table, dedup keys, quarantine rows, columns)``: the accepted rows as ``postings``
         columns without ``is_duplicate`` (None when the batch has no rows), their 64-bit dedup
         keys, the quarantined records (reader rejects first, then rows without a title, note
-        lines and formula injections) and the columns to pass with the next batch.
+        lines, formula injections, mojibake and dates outside the year window), the columns to
+        pass with the next batch, and per field the accepted rows whose raw cell is filled and
+        those where it landed.
 
     Raises:
         InputFileError: The first batch has no job-title column.
@@ -593,12 +656,23 @@ def normalise_batch(
                 hint="map it: --map title=<column> (dotted path for nested JSON), or [ingest.map] in talentcast.toml",
             )
     if batch.table.num_rows == 0:
-        return None, np.empty(0, np.uint64), quarantined, columns
+        return None, np.empty(0, np.uint64), quarantined, columns, {}
     if batch.kind == "json" and columns is not None:
         # JSON batches may carry keys the first batch did not: resolve missing fields again.
         columns = {**resolve_columns(names, _with_soft(names, mapping, soft), strict=False),
                    **{k: v for k, v in columns.items() if v in names}}
-    fields = {k: text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags")) for k in FIELDS}
+    fields: dict[str, pa.Array] = {}
+    mojibake = np.zeros(batch.table.num_rows, dtype=bool)
+    for k in FIELDS:
+        a = text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags"))
+        if a.null_count < len(a):
+            a, broken = clean_text_array(a, memo=_memos["cells"], mojibake=k in MOJIBAKE_FIELDS)
+            if broken is not None:
+                mojibake |= broken.to_numpy(zero_copy_only=False)
+        fields[k] = a
+    if batch.kind == "csv":  # JSON records name their fields: nothing can shift
+        present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
+        realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
     if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
         crawl_day = date_in_name(path or file)
         if crawl_day:
@@ -612,7 +686,10 @@ def normalise_batch(
     for f in TEXT_FIELDS:
         unsafe |= pc.fill_null(pc.match_substring_regex(tbl.column(f), P.UNSAFE_PATTERN), False).to_numpy(zero_copy_only=False)
     note = note_rows(tbl)
-    reason = np.where(bad_title, "missing_required", np.where(note, "note_row", np.where(unsafe, "unsafe_content", "")))
+    year = tbl.column("year").to_pandas()
+    out_of_window = guards.bad_year(year).to_numpy()
+    reason = np.where(bad_title, "missing_required", np.where(note, "note_row", np.where(
+        unsafe, "unsafe_content", np.where(mojibake, "mojibake", np.where(out_of_window, "bad_year", "")))))
     badm = reason != ""
     if badm.any():
         numbers = np.asarray(batch.numbers)
@@ -620,7 +697,29 @@ def normalise_batch(
         keep = ~badm
         tbl = tbl.filter(pa.array(keep))
         dkey = dkey[keep]
-    return tbl, dkey, quarantined, columns
+        fields = {k: v.filter(pa.array(keep)) for k, v in fields.items()}
+    fills = {f: field_fill(f, fields, tbl) for f in (columns or {}) if f in FIELDS}
+    return tbl, dkey, quarantined, columns, fills
+
+
+def field_fill(f: str, fields: dict[str, pa.Array], tbl: pa.Table) -> tuple[int, int]:
+    """(rows whose raw ``f`` is filled, those of them where it landed) over accepted rows."""
+    raw = pc.is_valid(fields[f])
+    if f == "salary_raw":
+        got = pc.or_(pc.or_(pc.is_valid(tbl.column("salary_cny_month_min")), pc.is_valid(tbl.column("salary_cny_month_max"))),
+                     pc.fill_null(pc.equal(tbl.column("salary_null_reason"), "negotiable"), False))
+    elif f == "headcount_raw":
+        got = pc.or_(pc.is_valid(tbl.column("headcount")), pc.fill_null(pc.match_substring(fields[f], "若干"), False))
+    else:
+        got = pc.is_valid(tbl.column(LANDS_IN[f]))
+    return int(pc.sum(raw).as_py() or 0), int(pc.sum(pc.and_(raw, got)).as_py() or 0)
+
+
+#: The ``postings`` column a raw field lands in (for the fill rates of ``ingest --json``).
+LANDS_IN = {"title": "title", "company": "company", "industry_raw": "industry_raw", "region_raw": "region_code",
+            "province_raw": "region_code", "address_raw": "region_code", "education_raw": "education",
+            "experience_raw": "experience_years", "posted_raw": "posted_date", "crawled_raw": "year",
+            "description": "description", "tags": "description"}
 
 
 def commit_batch(ctx: FileContext, tbl: pa.Table | None, dkey: np.ndarray, quarantined: QuarantineRows, known: KeySet,
@@ -649,10 +748,17 @@ def _handler(known: KeySet, seen_here: KeySet, mapping: dict[str, str], encoding
         source = ctx.source or guess_platform(ctx.path)
         _, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
         columns: dict[str, str] | None = None
+        raw_filled: dict[str, int] = {}
+        landed: dict[str, int] = {}
         for batch in batches:
-            tbl, dkey, quarantined, columns = normalise_batch(batch, columns, mapping, source=source, file=ctx.name,
-                                                              file_sha=ctx.sha256, soft=soft, path=ctx.path)
+            tbl, dkey, quarantined, columns, fills = normalise_batch(batch, columns, mapping, source=source, file=ctx.name,
+                                                                     file_sha=ctx.sha256, soft=soft, path=ctx.path)
             commit_batch(ctx, tbl, dkey, quarantined, known, seen_here)
+            for f, (r, g) in fills.items():
+                raw_filled[f] = raw_filled.get(f, 0) + r
+                landed[f] = landed.get(f, 0) + g
+        if columns:
+            fill_rates(ctx, {f: c for f, c in columns.items() if f in raw_filled}, raw_filled, landed)
 
     return handle
 
@@ -667,6 +773,8 @@ def ingest_postings(
     batch_rows: int = 50_000,
     raise_on_error: bool = True,
     soft_mapping: dict[str, str] | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> IngestReport:
     """Ingest posting files into ``postings`` (see module docstring).
 
@@ -677,7 +785,7 @@ def ingest_postings(
     """
     mapping = normalise_mapping(mapping)
     soft = normalise_mapping(soft_mapping)
-    known = lake_dedup_keys(lake)
+    known = lake_dedup_keys(lake, replaced_names(lake, "postings", paths, force=force))
     report = IngestReport(kind="postings")
     for p in paths:
         # One file at a time so that a committed file's keys count for the next file's dedup
@@ -685,9 +793,10 @@ def ingest_postings(
         # already an error (see normalise_batch), so zero records means a header-only export.
         seen_here = KeySet()
         handle = _handler(known, seen_here, mapping, encoding, batch_rows, soft)
-        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True)
+        r = ingest_with(lake, "postings", [p], handle, source=source, raise_on_error=False, allow_empty=True, force=force,
+                        dry_run=dry_run)
         for fr in r.files:
-            if fr.status == "ingested":
+            if fr.status in ("ingested", "dry_run"):
                 known.add(seen_here.array())
             report.add(fr)
     if raise_on_error and report.errors:

@@ -42,8 +42,12 @@ from pathlib import Path
 import pandas as pd
 
 from talentcast.errors import InputFileError
+from talentcast.ingest import guards
+from talentcast.ingest.headers import header_key
+from talentcast.ingest.parsers import UNSAFE_PATTERN
 
 TABLE = "programmes"
+DURATION_MAX = 8  # years: the longest vocational programme (五年一贯制 and 3+2) is 5
 SOURCE = "moe_major_register"
 RECORD_SEP = "^_^"
 
@@ -199,43 +203,35 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
     return raw
 
 
-def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
+                        encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read a CSV or XLSX copy of the register into raw records (same columns as the text).
 
     Headers may be the register's Chinese keys (机构名称, 学校标识码, 开设专业 or 专业名称 +
     专业代码, 修业年限, 年份) or the table's English names. Every cell is read as a string so
-    codes keep their leading zeros. ``record_no`` is the 1-based data row (header excluded).
+    codes keep their leading zeros. ``record_no`` is the record number as the reader gives it
+    (csv: data row, header and title lines excluded; xlsx: sheet row). Read through
+    :func:`talentcast.ingest.readers.read_frame`, like every other kind.
 
     Raises:
         InputFileError: The file cannot be read, or lacks the columns needed.
     """
+    from talentcast.ingest.readers import read_frame
+
     path = Path(path)
     name = file or path.name
-    try:
-        if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
-            df = pd.read_excel(path, dtype=str, keep_default_na=False)
-        else:
-            df = _read_csv_any(path)
-    except InputFileError:
-        raise
-    except Exception as exc:  # pandas raises many types; the user needs the file and the cause
-        raise InputFileError(f"{path}: cannot read the register table ({exc})", hint="Save it as UTF-8 CSV or XLSX with a header row.") from exc
-    return register_frame(df, name, mapping=mapping)
+    df, bad = read_frame(path, encoding=encoding)
+    record_no = df.pop("record_no")
+    raw, q = register_frame(df, name, mapping=mapping)
+    raw["record_no"] = record_no.to_numpy()[: len(raw)] if len(raw) else raw["record_no"]
+    if bad:
+        q = pd.concat([q, pd.DataFrame([_q(name, n, r, reason, d) for n, r, reason, d in bad], columns=QUARANTINE_COLUMNS)],
+                      ignore_index=True)
+    return raw, q
 
 
-def _read_csv_any(path: Path) -> pd.DataFrame:
-    data = path.read_bytes()
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputFileError(f"{path}: neither UTF-8 nor GB18030 text", hint="Re-save the file as UTF-8.")
-    from io import StringIO
-
-    return pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+#: Register header (Chinese key or English alias) by :func:`~talentcast.ingest.headers.header_key` → raw field.
+_HEADERS = {header_key(k): v for k, v in {**ALIASES, **KEYS}.items()}
 
 
 def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -261,7 +257,7 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
         if key.startswith("__map__"):
             rename[c] = key[len("__map__") :]
             continue
-        target = KEYS.get(key) or ALIASES.get(key.lower()) or ALIASES.get(key) or key
+        target = _HEADERS.get(header_key(key)) or key
         rename[c] = key if mapping and target in mapping else target  # a mapped field wins
     out = df.rename(columns=rename)
     out = out.loc[:, ~out.columns.duplicated()]
@@ -424,6 +420,17 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, reason, f"{where}: 年份 {yr!r} is not a year (1900–2199)"))
             continue
         year = int(yr)
+        if guards.bad_year(pd.Series([year])).iat[0]:
+            # A register dated 2099 would become the "latest" register and wipe out supply.
+            quarantine.append(_q(file, no, rawtxt, "bad_year", f"{where}: 年份 {year}: {guards.year_detail()}"))
+            continue
+        cells = [str(v) for v in (r.college_name, r.college_code_src, r.major_raw, r.major_name_src, r.major_code_src) if isinstance(v, str)]
+        if any(re.match(UNSAFE_PATTERN, c) for c in cells):
+            quarantine.append(_q(file, no, rawtxt, "unsafe_content", f"{where}: a spreadsheet formula in a text field"))
+            continue
+        if any(len(c) > guards.CELL_LIMIT for c in cells):
+            quarantine.append(_q(file, no, rawtxt, "field_too_large", f"{where}: a cell over {guards.CELL_LIMIT:,} characters"))
+            continue
         # college code
         cc = str(r.college_code_src).strip() if isinstance(r.college_code_src, str) else ""
         if cc.lower() in _MISSING:
@@ -459,6 +466,9 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, "bad_number", f"{where}: 修业年限 {dur_s!r} is not a whole number of years"))
             continue
         duration = int(float(dur_s)) if dur_s else None
+        if duration is not None and not 1 <= duration <= DURATION_MAX:
+            quarantine.append(_q(file, no, rawtxt, "out_of_range", f"{where}: 修业年限 {duration} is outside 1–{DURATION_MAX} years"))
+            continue
         edition = detect_edition(code, name_src, year, ctx)
         if edition == "2021":
             if code not in ctx.catalogue_2021:
@@ -540,7 +550,7 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
     name = path.name
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in {".xlsx", ".xlsm", ".xls"}:
-        return read_register_table(path, mapping=mapping)
+        return read_register_table(path, mapping=mapping, encoding=encoding)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -553,22 +563,20 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
             raise InputFileError(f"{path}: truncated or corrupt gzip ({exc})", hint="Copy the file again.") from exc
-    text = None
-    for enc in (encoding,) if encoding else ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise InputFileError(f"{path}: cannot be decoded as {encoding or 'UTF-8 or GB18030'}", hint="Re-save the file as UTF-8 or pass --encoding.")
+    from talentcast.ingest.readers import detect_encoding
+
+    if not data.strip():
+        raise InputFileError(f"{path}: the file is empty")
+    enc = detect_encoding(path, data[: 1 << 20], encoding)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: cannot be decoded as {enc}", hint="Re-save the file as UTF-8 or pass --encoding.") from exc
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     stem_ext = [s for s in suffixes if s != ".gz"]
     if stem_ext and stem_ext[-1] == ".csv" or (RECORD_SEP not in text and "开设专业：" not in text and "," in text.splitlines()[0]):
-        from io import StringIO
-
-        return register_frame(pd.read_csv(StringIO(text), dtype=str, keep_default_na=False), name, mapping=mapping)
+        return read_register_table(path, mapping=mapping, encoding=encoding)
     raw, q = split_register_text(text, name)
     if raw.empty and q.empty:
         raise InputFileError(f"{path}: no register record found", hint="Records are separated by ^_^ and hold 'key：value' lines.")
@@ -584,6 +592,8 @@ def ingest_programmes(
     encoding: str | None = None,
     ctx_frames: Mapping[str, pd.DataFrame] | None = None,
     raise_on_error: bool = True,
+    force: bool = False,
+    dry_run: bool = False,
     **_options,
 ):
     """Ingest register files into the lake's ``programmes`` table.
@@ -640,6 +650,6 @@ def ingest_programmes(
             fc.quarantine(q["line"], q["raw"], q["reason"], q["detail"])
         unmapped[str(fc.path)] = int(prog["major_code"].isna().sum())
 
-    report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error)
+    report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     report.extra["unmapped"] = unmapped
     return report

@@ -1,9 +1,18 @@
 """Read input files as they are: formats, compression, encodings, streaming batches.
 
+The one reader path of every ingest kind. Two views of a file, over the same format sniffing,
+gzip and encoding detection:
+
+* :func:`iter_arrow_batches`: records as Arrow batches of string columns (postings,
+  graduates, enrollment, register tables), title lines above the header skipped;
+* :func:`read_grid`: the cells of every sheet as they stand (statistics tables, whose layout
+  is worked out from the grid: title, unit line, one or two header rows).
+
 Formats: csv, tsv (and .txt with a sniffed delimiter), xlsx, xls, json (a list of records or a
 raw API page dump with nested records), jsonl/ndjson; any of the text formats gzip'd (detected
-by magic bytes, not by the name). Encodings: UTF-8, UTF-8 with BOM, GBK and GB18030 (read as
-GB18030, a superset of GBK) detected from the first MiB; ``encoding=`` forces one.
+by magic bytes, not by the name). Encodings: UTF-8 (BOM or not), UTF-16, and GB18030 (a
+superset of GBK), Big5 or Shift-JIS told apart by charset-normalizer from the first bytes;
+``encoding=`` forces one.
 
 Every reader yields records with their 1-based line (csv/xlsx) or record (json) number, and
 reports records it cannot split into fields (ragged rows, invalid JSON lines) instead of
@@ -110,41 +119,56 @@ def sniff_format(path: Path, sample: bytes | None = None) -> str:
     return "tsv" if first.count(b"\t") > first.count(b",") else "csv"
 
 
+#: Encodings told apart when a file is not UTF-8 (GB18030 is a superset of GBK and GB2312).
+CANDIDATE_ENCODINGS = ("gb18030", "big5", "shift_jis", "utf_16")
+DETECT_BYTES = 256 << 10  # charset-normalizer needs far less than the 1 MiB sample
+
+
 def detect_encoding(path: Path, sample: bytes | None = None, forced: str | None = None) -> str:
-    """Detect utf-8-sig, utf-8 or gb18030 (covers GBK); ``forced`` wins after a check it exists.
+    """Detect the text encoding: BOMs, UTF-16 without BOM, UTF-8, else GB18030, Big5 or Shift-JIS.
+
+    Non-UTF-8 text is told apart by charset-normalizer among :data:`CANDIDATE_ENCODINGS`: GBK
+    and Big5 and Shift-JIS bytes all decode as GB18030 without an error (to mojibake), so the
+    first encoding that decodes is not the answer. ``forced`` wins after a check it exists.
 
     Raises:
-        InputFileError: For binary content or an encoding that is neither.
+        InputFileError: For binary content or text in none of these encodings.
     """
     if forced:
         try:
             codecs.lookup(forced)
         except LookupError as exc:
-            raise _err(path, f"unknown encoding {forced!r}", "use utf-8, utf-8-sig, gbk or gb18030") from exc
+            raise _err(path, f"unknown encoding {forced!r}", "use utf-8, utf-8-sig, gbk, gb18030, big5 or shift_jis") from exc
         return forced
     sample = read_sample(path) if sample is None else sample
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if b"\x00" in sample[:8192]:
+    head = sample[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > 0.3 * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
+            return "utf-16-be" if even > odd else "utf-16-le"
         raise _err(path, "looks binary (NUL bytes), not a text table", "export it as csv, xlsx or json")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            # The sample may end inside a multi-byte character: decode incrementally.
-            codecs.getincrementaldecoder(enc)().decode(sample, final=False)
-            return enc
-        except UnicodeDecodeError:
-            continue
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(sample).best()
-        if best is not None:
-            return best.encoding
-    except Exception:  # pragma: no cover - optional best effort
+        # The sample may end inside a multi-byte character: decode incrementally.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
         pass
-    raise _err(path, "encoding not recognised (not UTF-8, GBK or GB18030)", "pass --encoding ENCODING")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[:DETECT_BYTES], cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    if best is not None:
+        return "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
+        return "gb18030"
+    except UnicodeDecodeError:
+        pass
+    raise _err(path, "encoding not recognised (not UTF-8/16, GB18030, Big5 or Shift-JIS)", "pass --encoding ENCODING")
 
 
 def open_text(path: Path, encoding: str | None = None) -> tuple[IO[str], str]:
@@ -163,81 +187,6 @@ def _wrap_stream_errors(path: Path, enc: str, exc: BaseException) -> InputFileEr
     if isinstance(exc, (EOFError, gzip.BadGzipFile, zlib.error)):
         return _err(path, f"corrupt or truncated gzip ({exc})", "re-download or re-compress the file (gzip -t tests it)")
     return _err(path, f"cannot be read ({exc})", "check the file format")
-
-
-def iter_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None, batch_rows: int = 100_000,
-             field_limit: int = FIELD_LIMIT, header_hint: set[str] | None = None) -> Iterator[Batch]:
-    """Stream a csv/tsv file in batches of rows (lists of strings).
-
-    Record numbers are data record ordinals (1 = first record after the header). Blank lines are skipped (they are not records). Rows whose field count differs from the
-    header's are reported in ``Batch.bad`` as ``ragged_row``; rows with a field over
-    ``field_limit`` characters as ``field_too_large``.
-
-    Raises:
-        InputFileError: Empty, binary, undecodable or truncated file.
-    """
-    fh, enc = open_text(path, encoding)
-    fmt = sniff_format(path)
-    if delimiter is None:
-        delimiter = "\t" if fmt == "tsv" else ","
-    try:
-        with fh:
-            reader = csv.reader(fh, delimiter=delimiter)
-            nrec = 0
-            header: list[str] | None = None
-            batch = Batch(header=None)
-            for row in reader:
-                if header is None:
-                    if not row or all(not c.strip() for c in row):
-                        continue
-                    header = [c.strip() for c in row]
-                    batch.header = header
-                    ncol = len(header)
-                    continue
-                if not row:
-                    continue
-                if len(row) < ncol and all(not c.strip() for c in row):
-                    continue  # a line of empty separators is no record
-                nrec += 1
-                ln = nrec  # data record ordinal (header excluded), as in iter_csv_arrow
-                if len(row) != ncol:
-                    batch.bad.append((ln, delimiter.join(row), "ragged_row", f"{len(row)} fields, header has {ncol}"))
-                elif any(len(c) > field_limit for c in row):
-                    big = max(len(c) for c in row)
-                    batch.bad.append((ln, delimiter.join(row), "field_too_large", f"a field of {big} characters (limit {field_limit})"))
-                else:
-                    batch.records.append(row)
-                    batch.numbers.append(ln)
-                if len(batch.records) + len(batch.bad) >= batch_rows:
-                    yield batch
-                    batch = Batch(header=header)
-            if header is None:
-                batch.header = []
-            yield batch
-    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise _wrap_stream_errors(path, enc, exc) from exc
-    except csv.Error as exc:
-        raise _err(path, f"is not valid csv ({exc})", "check quoting; a stray quote can swallow lines") from exc
-
-
-def iter_jsonl(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> Iterator[Batch]:
-    """Stream a JSON-lines file: each non-blank line one JSON object (record no. = line no.)."""
-    fh, enc = open_text(path, encoding)
-    try:
-        with fh:
-            lines: list[str] = []
-            nums: list[int] = []
-            for i, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                lines.append(line)
-                nums.append(i)
-                if len(lines) >= batch_rows:
-                    yield _parse_json_lines(lines, nums)
-                    lines, nums = [], []
-            yield _parse_json_lines(lines, nums)
-    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        raise _wrap_stream_errors(path, enc, exc) from exc
 
 
 def _parse_json_lines(lines: list[str], nums: list[int]) -> Batch:
@@ -301,10 +250,11 @@ def find_record_lists(doc: Any) -> list[list[Any]]:
     return lists[best]
 
 
-def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> Iterator[Batch]:
-    """Read a JSON document (list of records or an API page dump) and yield record batches.
+def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> Iterator[ArrowBatch]:
+    """Read a JSON document (list of records or an API page dump) and yield Arrow record batches.
 
-    The document is parsed whole (page dumps are small); large inputs should be JSON lines.
+    The document is parsed whole (page dumps are small); large inputs should be JSON lines. A
+    ``.json`` file that holds JSON lines is read as such.
     """
     fh, enc = open_text(path, encoding)
     try:
@@ -315,9 +265,8 @@ def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_
     try:
         doc = json.loads(text)
     except ValueError as exc:
-        # Maybe JSON lines with a .json name.
         if text.lstrip().startswith("{") and "\n" in text.strip():
-            yield from iter_jsonl(path, encoding=enc, batch_rows=batch_rows)
+            yield from iter_jsonl_arrow(path, encoding=enc, batch_rows=batch_rows)
             return
         raise _err(path, f"is not valid JSON ({exc})", "check the file is complete; JSON lines need a .jsonl name") from exc
     n = 0
@@ -331,9 +280,9 @@ def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_
             else:
                 b.bad.append((n, json.dumps(rec, ensure_ascii=False)[:4000], "bad_record", f"a JSON {type(rec).__name__}, not an object"))
             if len(b.records) + len(b.bad) >= batch_rows:
-                yield b
+                yield records_to_arrow(b.records, b.numbers, b.bad)
                 b = Batch(header=None)
-    yield b
+    yield records_to_arrow(b.records, b.numbers, b.bad)
 
 
 def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
@@ -450,24 +399,40 @@ def _cell(v: Any) -> str:
     return str(v).strip()
 
 
+def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str, int, list[str]]]:
+    """Every row of every sheet as text cells: (sheet, 1-based line or row, cells).
+
+    A csv/tsv is one sheet named after the file. Nothing is skipped: tables whose layout must
+    be worked out (statistics) need their title and unit lines.
+
+    Raises:
+        InputFileError: Not a table format, or unreadable.
+    """
+    path = Path(path)
+    fmt = _nonempty_format(path)
+    if fmt in ("xlsx", "xls"):
+        for sheet, rn, row in iter_excel_rows(path):
+            yield sheet, rn, [_cell(v) for v in row]
+        return
+    if fmt not in ("csv", "tsv"):
+        raise _err(path, f"is {fmt}, not a table (csv, tsv, xlsx or xls)", "export the table as csv or xlsx")
+    fh, enc = open_text(path, encoding)
+    try:
+        with fh:
+            r = csv.reader(fh, delimiter="\t" if fmt == "tsv" else ",")
+            for row in r:
+                yield path.stem, r.line_num, [c.strip() for c in row]
+    except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise _wrap_stream_errors(path, enc, exc) from exc
+    except csv.Error as exc:
+        raise _err(path, f"is not valid csv ({exc})", "check quoting; a stray quote can swallow lines") from exc
+
+
 def _nonempty_format(path: Path) -> str:
     """The file's format; an empty file is an error naming it."""
     if os.path.getsize(path) == 0:
         raise _err(path, "file is empty", "check the export; an empty file has nothing to ingest")
     return sniff_format(path)
-
-
-def iter_batches(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> tuple[str, Iterator[Batch]]:
-    """Open any supported file: returns (format, batch iterator)."""
-    path = Path(path)
-    fmt = _nonempty_format(path)
-    if fmt in ("csv", "tsv"):
-        return fmt, iter_csv(path, encoding=encoding, batch_rows=batch_rows)
-    if fmt == "jsonl":
-        return fmt, iter_jsonl(path, encoding=encoding, batch_rows=batch_rows)
-    if fmt == "json":
-        return fmt, iter_json(path, encoding=encoding, batch_rows=batch_rows)
-    return fmt, iter_excel(path, batch_rows=batch_rows)
 
 
 # ----------------------------------------------------------------------------- Arrow readers
@@ -794,10 +759,7 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
     if fmt == "jsonl":
         return fmt, iter_jsonl_arrow(path, encoding=encoding, batch_rows=batch_rows)
     if fmt == "json":
-        def gen_json() -> Iterator[ArrowBatch]:
-            for b in iter_json(path, encoding=encoding, batch_rows=batch_rows):
-                yield records_to_arrow(b.records, b.numbers, b.bad)
-        return fmt, gen_json()
+        return fmt, iter_json(path, encoding=encoding, batch_rows=batch_rows)
 
     def gen_xl() -> Iterator[ArrowBatch]:
         for b in iter_excel(path, batch_rows=batch_rows):
@@ -808,3 +770,31 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
             yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, "csv")
 
     return fmt, gen_xl()
+
+
+def read_frame(path: Path, *, encoding: str | None = None) -> tuple[Any, list[tuple[int, str, str, str]]]:
+    """A whole (small) table file as a DataFrame of strings ('' for empty), plus its rejected rows.
+
+    The table view of :func:`iter_arrow_batches` for ingestors that work on the whole file
+    (register tables): same formats, encodings and title-line skipping.
+
+    Returns:
+        ``(frame, bad)``: the records (a ``record_no`` column holds each one's number) and the
+        records the reader could not split: (number, raw, reason, detail).
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    _, batches = iter_arrow_batches(Path(path), encoding=encoding)
+    tables, numbers, bad = [], [], []
+    for b in batches:
+        bad += b.bad
+        if b.table.num_columns:
+            tables.append(b.table)
+            numbers.extend(int(x) for x in b.numbers)
+    if not tables:
+        return pd.DataFrame({"record_no": pd.Series([], dtype="int64")}), bad
+    tbl = pa.concat_tables(tables, promote_options="permissive")
+    df = pd.DataFrame({c: [("" if v is None else str(v)) for v in tbl.column(c).to_pylist()] for c in tbl.column_names})
+    df["record_no"] = numbers
+    return df, bad

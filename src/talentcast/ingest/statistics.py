@@ -12,7 +12,7 @@ Layouts recognised (xlsx, xls or csv; leading blank rows and note rows tolerated
 Indicators are split into industry label + universe (``scope``) + measure; units (万人, 人,
 元, 万元, 亿元 …) are converted to the measure's unit and recorded in ``unit_src``; industry
 labels of GB/T 4754-2002/2011/2017 (and a few 1994 names) are mapped to 2017 sections and
-divisions with :mod:`talentcast.crosswalk.industry_concordance`. Rows whose industry cannot be
+divisions with :mod:`talentcast.reference.industry_concordance`. Rows whose industry cannot be
 mapped are quarantined as ``industry_unmapped`` and listed in ``report.extra``.
 Region: a region/province column if present, else ``options["region"]``, else 全国 with the
 pseudo-code ``100000`` (GB/T 2260 has no code for the whole country).
@@ -28,11 +28,13 @@ from typing import Any
 
 import pandas as pd
 
-from talentcast.crosswalk import industry_concordance as ic
+from talentcast.reference import industry_concordance as ic
 from talentcast.errors import InputFileError
 from talentcast.ingest.common import FileContext, IngestReport, ingest_with
 from talentcast.ingest.parsers import normalise_text
-from talentcast.ingest.readers import iter_excel_rows, open_text, sniff_format
+from talentcast.ingest import guards
+from talentcast.ingest.headers import header_key
+from talentcast.ingest.readers import read_grid
 from talentcast.lake import Lake
 
 NATIONAL_CODE = "100000"  # pseudo GB/T 2260 code for 全国 (the whole country)
@@ -116,7 +118,7 @@ def _title_indicator(notes: list[str]) -> str | None:
 
 
 def _norm(k: Any) -> str:
-    return re.sub(r"[\s_]", "", str(k)).lower()
+    return header_key(k)
 
 
 def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
@@ -147,51 +149,14 @@ def _measure_of(name: str) -> str | None:
     return sp[2] if sp else None
 
 
-def _read_grid(path: Path, encoding: str | None) -> list[tuple[int, list[str]]]:
-    fmt = sniff_format(path)
-    grid: list[tuple[int, list[str]]] = []
-    if fmt in ("xlsx", "xls"):
-        first = None
-        for sheet, rn, row in iter_excel_rows(path):
-            if first is None and any(v not in (None, "") for v in row):
-                first = sheet
-            if sheet != first:
-                continue
-            grid.append((rn, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)).strip() for v in row]))
-        return grid
-    if fmt not in ("csv", "tsv"):
-        raise InputFileError(f"{path}: statistics must be xlsx, xls or csv, not {fmt}; nothing of it was ingested",
-                             hint="export the table as csv or xlsx")
-    fh, enc = open_text(path, encoding)
-    try:
-        with fh:
-            r = csv.reader(fh, delimiter="\t" if fmt == "tsv" else ",")
-            for row in r:
-                grid.append((r.line_num, [c.strip() for c in row]))
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: cannot be decoded as {enc}; nothing of it was ingested", hint="pass --encoding") from exc
-    except csv.Error as exc:
-        raise InputFileError(f"{path}: is not valid csv ({exc}); nothing of it was ingested", hint="check quoting") from exc
-    return grid
-
-
 def _to_float(s: str) -> float | None:
     # Thousands separators and footnote markers ("85000*", "1234.5①") are not part of the number.
     t = re.sub(r"\s*[*＊†‡#①②③④⑤⑥⑦⑧⑨⑩]+$", "", s.replace(",", "").replace("，", "").strip())
     return float(t)
 
 
-def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Turn a grid into raw observations (dicts) and note lines, whatever the layout."""
-    rows = [(ln, r) for ln, r in grid if any(c for c in r)]
-    if not rows:
-        return [], []
-    # The header is the first row with two or more cells that is not a unit line ("表4-5 | 单位：万人").
-    hdr_i = next((i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2 and not any(_UNIT_NOTE.match(c) for c in r)),
-                 next(i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2))
-    notes = [" ".join(c for c in r if c) for _, r in rows[:hdr_i]]
-    hdr_ln, header = rows[hdr_i]
-    body = rows[hdr_i + 1:]
+def _long_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
+    """Field → column index of a long table's header (synonyms, ``mapping`` first)."""
     by = {_norm(h): j for j, h in enumerate(header) if h}
     col: dict[str, int] = {}
     for f, syns in LONG_SYNONYMS.items():
@@ -202,7 +167,61 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
             if _norm(s) in by and by[_norm(s)] not in col.values():
                 col[f] = by[_norm(s)]
                 break
+    return col
+
+
+def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
+                  forced_year: int | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Turn a grid into raw observations (dicts) and note lines, whatever the layout.
+
+    Observations carry ``indicator`` (text naming industry and measure, to split) or
+    ``measure`` (a long table's measure cell), plus ``label`` (the industry alone) and
+    ``hint`` (a header naming only the measure) where the layout tells them apart.
+    """
+    rows = [(ln, r) for ln, r in grid if any(c for c in r)]
+    wide_rows = [i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2]
+    if not wide_rows:
+        return [], [" ".join(c for c in r if c) for _, r in rows]
+    # The header is the first row with two or more cells that is not a unit line ("表4-5 | 单位：万人").
+    hdr_i = next((i for i in wide_rows if not any(_UNIT_NOTE.match(c) for c in rows[i][1])), wide_rows[0])
+    notes = [" ".join(c for c in r if c) for _, r in rows[:hdr_i]]
+    hdr_ln, header = rows[hdr_i]
+    body = rows[hdr_i + 1:]
+    lower_years = sum(1 for c in body[0][1][1:] if _YEAR.match(c)) if body else 0
+    if (lower_years and (lower_years >= 2 or "year" not in _long_columns(header, mapping)) and not any(_YEAR.match(h) for h in header[1:])
+            and not _YEAR.match(body[0][1][0] if body[0][1] else "")
+            and lower_years >= max(1, sum(1 for c in body[0][1][1:] if c) // 2)):
+        # Two header rows: the measure over the years ("城镇单位就业人员(万人)" spanning merged
+        # cells), the years below it. The upper labels name the table's indicator.
+        upper = [h for h in header[1:] if h]
+        notes.extend(dict.fromkeys(upper))
+        lower = body[0][1]
+        header = [header[0] or (lower[0] if lower else "")] + [
+            lower[j] if j < len(lower) and _YEAR.match(lower[j]) else (header[j] if j < len(header) else "")
+            for j in range(1, max(len(header), len(lower)))]
+        body = body[1:]
+    col = _long_columns(header, mapping)
     obs: list[dict[str, Any]] = []
+    if forced_year and "year" not in col and not any(_YEAR.match(h) for h in header):
+        # No year anywhere (a cross-section for one year, given with --year): rows are
+        # industries or regions, each other column one indicator.
+        by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
+        for ln, r in body:
+            name = r[0] if r else ""
+            for j in range(1, min(len(r), len(header))):
+                v = r[j]
+                if not header[j] or v.strip().lower() in _MISSING:
+                    continue
+                o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": str(forced_year), "value": v}
+                if by_region:
+                    o.update(region=name, indicator=header[j], measure=header[j])
+                else:
+                    suffix = measure_suffix(header[j])
+                    unit = _UNIT_IN_NAME.search(normalise_text(header[j]))
+                    named = f"{suffix}({unit.group(1)})" if suffix and unit else suffix or header[j]
+                    o.update(indicator=f"{name}{named}", label=name, hint=header[j], measure=header[j])
+                obs.append(o)
+        return obs, notes
     if "year" in col and "value" not in col:
         # Long, one column per indicator: "年份,地区,行业,城镇单位就业人员(万人)".
         taken = set(col.values())
@@ -224,6 +243,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                                 "scope": get("scope") or scope})
             return obs, notes
     if "year" in col and "value" in col:  # long
+        long_unit = _table_unit(notes, header)
         for ln, r in body:
             get = lambda f: r[col[f]] if f in col and col[f] < len(r) else ""  # noqa: E731
             if len(r) > len(header) and any(r[len(header):]):
@@ -231,7 +251,8 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                 continue
             obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": get("value"), "measure": get("measure"),
                         "industry": get("industry"), "industry_code": get("industry_code"), "region": get("region"),
-                        "region_code": get("region_code"), "unit": get("unit"), "vintage": get("vintage"), "scope": get("scope")})
+                        "region_code": get("region_code"), "unit": get("unit") or long_unit or "", "vintage": get("vintage"),
+                        "scope": get("scope")})
         return obs, notes
     years_in_header = [j for j, h in enumerate(header) if _YEAR.match(h)]
     if len(years_in_header) >= max(1, (len([h for h in header if h]) - 1) // 2):  # wide, years as columns
@@ -265,7 +286,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
                 if by_region:
                     o.update(region=name, measure=table_indicator, indicator=table_indicator)
                 else:
-                    o.update(measure=indicator, indicator=indicator)
+                    o.update(measure=indicator, indicator=indicator, label=name)
                 if unit:
                     o["unit"] = unit
                 obs.append(o)
@@ -282,7 +303,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str]) ->
             if not header[j] or v.strip().lower() in _MISSING:
                 continue
             obs.append({"line": ln, "raw": f"{first} | {header[j]} | {v}", "year": ym.group(1), "value": v,
-                        "measure": header[j], "indicator": header[j]})
+                        "measure": header[j], "indicator": header[j], "label": header[j]})
     return obs, notes
 
 
@@ -297,13 +318,75 @@ def _region(name: str, code: str, default: tuple[str, str]) -> tuple[str | None,
     return region_one(n), n
 
 
+#: Words that name a measure when a sheet, a title or --measure gives nothing more
+#: ("人员", "人员平均工资"): the indicator suffix they stand for. Checked after the full
+#: suffixes of :data:`_INDICATORS` (e.g. "城镇单位就业人员平均工资").
+_BARE_MEASURES: tuple[tuple[str, str], ...] = (
+    ("指数", ""), ("工资", "平均工资"), ("薪", "平均工资"), ("增加值", "增加值"), ("产值", "总产值"), ("就业人员", "就业人员"),
+    ("人员", "城镇单位就业人员"), ("人数", "城镇单位就业人员"), ("职工", "城镇单位就业人员"), ("就业", "城镇单位就业人员"),
+    ("employment_10k", "城镇单位就业人员"), ("avg_wage_cny_year", "平均工资"), ("output_100m_cny", "增加值"),
+    ("employment", "城镇单位就业人员"), ("wage", "平均工资"), ("output", "增加值"),
+)
+
+
+def measure_suffix(name: str | None) -> str | None:
+    """The indicator suffix a sheet name, title or ``--measure`` value stands for, else None.
+
+    "人员" → 城镇单位就业人员, "人员平均工资" → 平均工资, "城镇单位就业人员（2019-2021年）" →
+    城镇单位就业人员, "avg_wage_cny_year" → 平均工资; wage indices (指数) name no measure.
+    """
+    if not name:
+        return None
+    found = _title_indicator([name])
+    if found:
+        return found
+    t = normalise_text(name).lower()
+    for word, suffix in _BARE_MEASURES:
+        if word in t:
+            return suffix or None
+    return None
+
+
+def _split_with_hint(o: dict[str, Any], hints: list[str | None]) -> tuple[str, str, str, str | None] | None:
+    """Split an observation's indicator, falling back on what names the measure outside the row.
+
+    ``hints`` are, in order: the header above the value, --measure, the table's title, the
+    sheet name. The first that names a measure completes the row's industry label.
+    """
+    sp = split_indicator(o["indicator"])
+    if sp is not None:
+        return sp
+    for h in [o.get("hint"), *hints]:
+        suffix = measure_suffix(h)
+        if suffix:
+            m = _UNIT_IN_NAME.search(normalise_text(h or ""))
+            sp = split_indicator(f"{o.get('label', o['indicator'])}{suffix}")
+            if sp is not None:
+                return sp[0], sp[1], sp[2], sp[3] or (m.group(1).strip() if m else None)
+    return None
+
+
+def _sheets(path: Path, encoding: str | None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """The non-empty sheets of a file as (name, rows); a csv is one sheet named after the file."""
+    grids: dict[str, list[tuple[int, list[str]]]] = {}
+    for sheet, ln, cells in read_grid(path, encoding=encoding):
+        grids.setdefault(sheet, []).append((ln, cells))
+    return [(name, g) for name, g in grids.items() if any(any(c for c in r) for _, r in g)]
+
+
 def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, Any]):
     status = options.get("status", "official")
     default_region = options.get("region")
+    forced_measure = options.get("measure")
+    forced_unit = options.get("unit")
+    forced_year = options.get("year")
+    if forced_measure and measure_suffix(forced_measure) is None:
+        raise InputFileError(f"--measure {forced_measure!r} names no known measure",
+                             hint="use employment_10k, avg_wage_cny_year or output_100m_cny (or 就业人员, 平均工资, 增加值)")
+    if forced_year is not None and not (guards.YEAR_MIN <= int(forced_year) <= guards.year_max()):
+        raise InputFileError(f"--year {forced_year} is outside {guards.YEAR_MIN}–{guards.year_max()}", hint="give the year the table describes")
 
     def handle(ctx: FileContext) -> None:
-        grid = _read_grid(ctx.path, encoding)
-        obs, notes = _observations(grid, mapping)
         if default_region:
             dcode, dname = _region(default_region, "", (NATIONAL_CODE, "全国"))
             if dcode is None:
@@ -312,81 +395,135 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
         else:
             dflt = (NATIONAL_CODE, "全国")
         source = ctx.source or ctx.path.parent.name or "statistics"
-        vintage_default = options.get("vintage") or ctx.path.parent.name
-        good: list[dict[str, Any]] = []
-        bad: list[tuple[int, str, str, str]] = []
-        for o in obs:
-            if "error" in o:
-                bad.append((o["line"], o["raw"], *o["error"]))
-                continue
-            ym = _YEAR.match(str(o["year"]))
-            if not ym:
-                bad.append((o["line"], o["raw"], "bad_year", f"year {o['year']!r}"))
-                continue
-            try:
-                value = _to_float(str(o["value"]))
-            except ValueError:
-                if str(o["value"]).strip().lower() in _MISSING:
-                    bad.append((o["line"], o["raw"], "missing_required", "value missing"))
-                else:
-                    bad.append((o["line"], o["raw"], "bad_number", f"value {o['value']!r} is not a number"))
-                continue
-            unit = o.get("unit") or None
-            if "indicator" in o:
-                sp = split_indicator(o["indicator"])
-                if sp is None:
-                    bad.append((o["line"], o["raw"], "unknown_measure", f"indicator {o['indicator']!r} is not employment, average wage or output"))
-                    continue
-                label, scope, measure, unit_in_name = sp
-                unit = unit or unit_in_name
-                code_src = ""
-            else:
-                measure = _measure_of(o.get("measure", ""))
-                if measure is None:
-                    bad.append((o["line"], o["raw"], "unknown_measure", f"measure {o.get('measure')!r}"))
-                    continue
-                label, code_src = o.get("industry", ""), o.get("industry_code", "")
-                scope = o.get("scope") or "urban_units"
-                if not label and not code_src:
-                    sp = split_indicator(o.get("measure", ""))
-                    label = sp[0] if sp else ""
-            if unit is None:
-                m_unit = re.search(r"_(10k_persons|yuan|100m_cny|10k)$", o.get("measure") or "")
-                unit = m_unit.group(1) if m_unit else MEASURE_UNITS[measure]
-            factor = UNIT_FACTORS[measure].get(unit.strip().lower() if unit.isascii() else unit.strip())
-            if factor is None:
-                bad.append((o["line"], o["raw"], "bad_number", f"unit {unit!r} unknown for {measure}"))
-                continue
-            hit = ic.map_industry(label, record=True) if label else None
-            if hit is None and code_src:
-                hit = ic.map_industry(code_src, record=True)
-            if hit is None and not label and not code_src:
-                hit = (ic.TOTAL, None, "total")
-            if hit is None:
-                bad.append((o["line"], o["raw"], "industry_unmapped", f"industry {label or code_src!r} not in the GB/T 4754 concordance"))
-                continue
-            rcode, rname = _region(o.get("region", ""), o.get("region_code", ""), dflt)
-            if rcode is None:
-                bad.append((o["line"], o["raw"], "region_unmapped", f"region {o.get('region')!r}"))
-                continue
-            section, division, edition = hit
-            level = "total" if section == ic.TOTAL else ("division" if division else "section")
-            code = section if level != "division" else division
-            good.append({
-                "region_code": rcode, "region_name": rname, "industry_code": code, "industry_level": level,
-                "industry_name": _name_2017(code, level), "industry_name_src": label or code_src,
-                "industry_edition_src": edition, "scope": scope, "measure": measure, "year": int(ym.group(1)),
-                "value": value * factor, "unit_src": unit, "status": status, "source": source,
-                "vintage": o.get("vintage") or vintage_default, "file": ctx.name, "line": o["line"],
+        vintage_default = options.get("vintage") or file_vintage(ctx.path)
+        all_notes: list[str] = []
+        for sheet, grid in _sheets(ctx.path, encoding):
+            obs, notes = _observations(grid, mapping, int(forced_year) if forced_year is not None else None)
+            all_notes += notes
+            title = next((n for n in notes if measure_suffix(n)), None)
+            hints = [forced_measure, title, sheet]
+            good: list[dict[str, Any]] = []
+            bad: list[tuple[int, str, str, str]] = []
+            for o in obs:
+                row = _observation_row(o, hints, forced_unit, dflt, status, source, vintage_default, ctx.name, bad)
+                if row is not None:
+                    good.append(row)
+            if bad:
+                ctx.quarantine([b[0] for b in bad], [f"{sheet}: {b[1]}" for b in bad], [b[2] for b in bad], [b[3] for b in bad])
+            if good:
+                ctx.accept(pd.DataFrame(good))
+            reasons: dict[str, int] = {}
+            for b in bad:
+                reasons[b[2]] = reasons.get(b[2], 0) + 1
+            ctx.report.sheets.append({
+                "sheet": sheet, "rows_read": len(good) + len(bad), "rows_accepted": len(good), "quarantined_by_reason": reasons,
+                "measures": sorted({g["measure"] for g in good}), "units_src": sorted({str(g["unit_src"]) for g in good}),
+                "years": [min(g["year"] for g in good), max(g["year"] for g in good)] if good else [],
+                "regions": sorted({g["region_code"] for g in good}), "industries": len({g["industry_code"] for g in good}),
             })
-        if bad:
-            ctx.quarantine([b[0] for b in bad], [b[1] for b in bad], [b[2] for b in bad], [b[3] for b in bad])
-        if good:
-            ctx.accept(pd.DataFrame(good))
-        if notes:
-            ctx.report.__dict__.setdefault("_notes", notes[:20])
+        if all_notes:
+            ctx.report.__dict__.setdefault("_notes", all_notes[:20])
+        if ctx.report.rows_read == 0 and forced_year is None:
+            raise InputFileError(f"{ctx.path}: no statistics records found in it: no year in any sheet (years as rows, as "
+                                 "columns or in a year column); nothing of it was ingested",
+                                 hint="check that it is a statistics table; if it describes one year, give it with --year YEAR")
 
     return handle
+
+
+def file_vintage(path: Path) -> str:
+    """A file's vintage when it states none: a date in its name (2023-06, 20230610), else its mtime (ISO date).
+
+    Vintages tell the copies of one statistic in different files apart ("newest vintage wins"
+    is decided per file when the lake is read), so they are ISO dates that sort as strings.
+    """
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})[-_.]?(0[1-9]|1[0-2])?(?:[-_.]?(0[1-9]|[12]\d|3[01]))?(?!\d)", path.name)
+    if m and m.group(2):
+        return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
+    from datetime import datetime, timezone
+
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).date().isoformat()
+
+
+def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: str | None, dflt: tuple[str, str], status: str,
+                     source: str, vintage_default: str, file: str, bad: list[tuple[int, str, str, str]]) -> dict[str, Any] | None:
+    """One statistics row from a raw observation, or None after adding its quarantine entry to ``bad``."""
+    if "error" in o:
+        bad.append((o["line"], o["raw"], *o["error"]))
+        return None
+    ym = re.search(r"(?<!\d)(\d{4})(?!\d)", str(o["year"]))
+    if not ym or not _YEAR.match(ym.group(1)):
+        bad.append((o["line"], o["raw"], "bad_year", f"year {o['year']!r}"))
+        return None
+    year = int(ym.group(1))
+    if guards.bad_year(pd.Series([year])).iat[0]:
+        bad.append((o["line"], o["raw"], "bad_year", guards.year_detail()))
+        return None
+    raw_value = str(o["value"])
+    try:
+        value = _to_float(raw_value)
+    except ValueError:
+        if raw_value.strip().lower() in _MISSING:
+            bad.append((o["line"], o["raw"], "missing_required", "value missing"))
+        else:
+            bad.append((o["line"], o["raw"], "bad_number", f"value {o['value']!r} is not a number"))
+        return None
+    for mask, reason, detail in guards.number_problems(pd.Series([raw_value]), pd.Series([value]), count=False, name="value"):
+        if mask.iat[0]:
+            bad.append((o["line"], o["raw"], reason, detail))
+            return None
+    unit = o.get("unit") or None
+    if "indicator" in o:
+        sp = _split_with_hint(o, hints)
+        if sp is None:
+            bad.append((o["line"], o["raw"], "unknown_measure",
+                        f"indicator {o['indicator']!r} is not employment, average wage or output (state it with --measure)"))
+            return None
+        label, scope, measure, unit_in_name = sp
+        unit = unit or unit_in_name
+        code_src = ""
+    else:
+        measure = _measure_of(o.get("measure", ""))
+        if measure is None and not o.get("measure"):
+            sp = next((split_indicator(suffix) for h in hints if (suffix := measure_suffix(h))), None)
+            measure = sp[2] if sp else None
+        if measure is None:
+            bad.append((o["line"], o["raw"], "unknown_measure", f"measure {o.get('measure')!r} (state it with --measure)"))
+            return None
+        label, code_src = o.get("industry", ""), o.get("industry_code", "")
+        scope = o.get("scope") or "urban_units"
+        if not label and not code_src:
+            sp = split_indicator(o.get("measure", ""))
+            label = sp[0] if sp else ""
+    if unit is None:
+        m_unit = re.search(r"_(10k_persons|yuan|100m_cny|10k)$", o.get("measure") or "")
+        unit = m_unit.group(1) if m_unit else (forced_unit or MEASURE_UNITS[measure])
+    factor = UNIT_FACTORS[measure].get(unit.strip().lower() if unit.isascii() else unit.strip())
+    if factor is None:
+        bad.append((o["line"], o["raw"], "bad_number", f"unit {unit!r} unknown for {measure} (state it with --unit)"))
+        return None
+    hit = ic.map_industry(label, record=True) if label else None
+    if hit is None and code_src:
+        hit = ic.map_industry(code_src, record=True)
+    if hit is None and not label and not code_src:
+        hit = (ic.TOTAL, None, "total")
+    if hit is None:
+        bad.append((o["line"], o["raw"], "industry_unmapped", f"industry {label or code_src!r} not in the GB/T 4754 concordance"))
+        return None
+    rcode, rname = _region(o.get("region", ""), o.get("region_code", ""), dflt)
+    if rcode is None:
+        bad.append((o["line"], o["raw"], "region_unmapped", f"region {o.get('region')!r}"))
+        return None
+    section, division, edition = hit
+    level = "total" if section == ic.TOTAL else ("division" if division else "section")
+    code = section if level != "division" else division
+    return {
+        "region_code": rcode, "region_name": rname, "industry_code": code, "industry_level": level,
+        "industry_name": _name_2017(code, level), "industry_name_src": label or code_src,
+        "industry_edition_src": edition, "scope": scope, "measure": measure, "year": year,
+        "value": value * factor, "unit_src": unit, "status": status, "source": source,
+        "vintage": o.get("vintage") or vintage_default, "file": file, "line": o["line"],
+    }
 
 
 def _name_2017(code: str, level: str) -> str:
@@ -408,10 +545,17 @@ def ingest_statistics(
     raise_on_error: bool = True,
     **options: Any,
 ) -> IngestReport:
-    """Ingest statistics tables (see module docstring); options: status, region, vintage."""
+    """Ingest statistics tables (see module docstring).
+
+    Options: ``status``, ``vintage``, and what a file may not say itself: ``measure``
+    (employment_10k | avg_wage_cny_year | output_100m_cny, or 就业人员 / 平均工资 / 增加值),
+    ``unit`` (万人, 人, 元 …), ``region`` (name or GB/T 2260 code of the rows without one) and
+    ``year`` (of a table without years); ``force`` and ``dry_run`` as for every kind.
+    """
     ic.reset_unmapped()
+    force, dry_run = bool(options.pop("force", False)), bool(options.pop("dry_run", False))
     rep = ingest_with(lake, "statistics", paths, _handler(dict(mapping or {}), encoding, options), source=source,
-                      raise_on_error=raise_on_error)
+                      raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     un = ic.unmapped_report()
     if len(un):
         rep.extra["unmapped_industries"] = dict(zip(un["label"], un["count"].astype(int)))

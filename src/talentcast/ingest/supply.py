@@ -16,10 +16,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from talentcast.errors import ConfigError, InputFileError
-from talentcast.ingest.common import FileContext, IngestReport, ingest_with
-from talentcast.ingest.readers import iter_batches
+from talentcast.errors import InputFileError
+from talentcast.ingest import guards
+from talentcast.ingest.cells import clean_text_array
+from talentcast.ingest.common import FileContext, IngestReport, fill_rates, ingest_with, replaced_names
+from talentcast.ingest.headers import resolve_columns
+from talentcast.ingest.readers import iter_arrow_batches
 from talentcast.lake import Lake
 
 COMMON = {
@@ -50,28 +54,6 @@ COUNTS = {
     "enrollment": ("new_students", "students_in_school"),
 }
 REQUIRED = {"graduates": ("graduates",), "enrollment": ()}
-
-
-def _norm(k: str) -> str:
-    return re.sub(r"[\s_()（）/]|元|月", "", str(k)).lower()
-
-
-def _resolve(header: list[str], spec: dict[str, tuple[str, ...]], mapping: dict[str, str], path: Path) -> dict[str, int]:
-    by = {_norm(h): i for i, h in enumerate(header)}
-    out: dict[str, int] = {}
-    for f, col in mapping.items():
-        if f not in spec:
-            raise ConfigError(f"--map {f}={col}: unknown field {f!r}", hint=f"fields: {', '.join(spec)}")
-        if _norm(col) not in by:
-            raise ConfigError(f"--map {f}={col}: no column {col!r} in {path}")
-        out[f] = by[_norm(col)]
-    for f, syns in spec.items():
-        if f not in out:
-            for s in syns:
-                if _norm(s) in by:
-                    out[f] = by[_norm(s)]
-                    break
-    return out
 
 
 def _major_code(code: Any, name: Any) -> str | None:
@@ -106,8 +88,9 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     out["college_code"] = s("college_code").astype(object)
     out["college_name"] = s("college_name").astype(object)
     flag(out["college_name"].isna(), "missing_required", "college_name empty")
-    yr = pd.to_numeric(s("year").str.extract(r"((?:19|20)\d{2})")[0], errors="coerce")
+    yr = pd.to_numeric(s("year").str.extract(r"(?<!\d)(\d{4})(?!\d)")[0], errors="coerce")
     flag(yr.isna(), "bad_year", "year missing or not a year")
+    flag(guards.bad_year(yr), "bad_year", guards.year_detail())
     out["year"] = yr.astype("Int64")
     codes, names = s("major_code"), s("major_name")
     out["major_name_src"] = names.fillna(codes).astype(object)
@@ -117,17 +100,19 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     out["major_code"] = pairs.map(uniq)
     for c in COUNTS[kind]:
         raw = s(c)
-        v = pd.to_numeric(raw.str.replace(",", ""), errors="coerce")
-        flag(raw.notna() & v.isna(), "bad_number", f"{c} is not a number")
-        flag(v < 0, "negative_value", f"{c} is negative")
-        flag(v.notna() & (v != v.round()), "bad_number", f"{c} is not a whole number")
+        v = pd.to_numeric(raw.str.replace(",", ""), errors="coerce").astype("float64")
+        for mask, r, d in guards.number_problems(raw, v, count=True, name=c):
+            flag(mask, r, d)
         if c in REQUIRED[kind]:
             flag(v.isna(), "missing_required", f"{c} empty")
-        out[c] = v.round().astype("Int64")
+        ok = (reason == "") & v.notna()
+        out[c] = v.where(ok).round().astype("Int64")
     if kind == "graduates":
-        sal = pd.to_numeric(s("starting_salary_cny_month").str.replace(",", ""), errors="coerce")
-        flag(s("starting_salary_cny_month").notna() & sal.isna(), "bad_number", "starting salary is not a number")
-        out["starting_salary_cny_month"] = sal
+        raw = s("starting_salary_cny_month")
+        sal = pd.to_numeric(raw.str.replace(",", ""), errors="coerce").astype("float64")
+        for mask, r, d in guards.number_problems(raw, sal, count=False, name="starting salary"):
+            flag(mask, r, d)
+        out["starting_salary_cny_month"] = sal.where(reason == "")
         out["destination_industries"] = s("destination_industries").astype(object)
         g = out["graduates"].astype("float64")
         for c in ("employed", "further_study", "counterpart_employed"):
@@ -136,6 +121,9 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
              "inconsistent_counts", "employed + further_study > graduates")
         flag(out["employed_in_province"].astype("float64") > out["employed"].astype("float64"), "inconsistent_counts", "employed_in_province > employed")
         flag(out["counterpart_employed"].astype("float64") > out["employed"].astype("float64"), "inconsistent_counts", "counterpart_employed > employed")
+    text_cols = [c for c in df.columns if c not in COUNTS[kind]]
+    flag(guards.unsafe_text(df, text_cols), "unsafe_content", "spreadsheet formula in a text field")
+    flag(guards.oversized(df, text_cols), "field_too_large", f"a cell over {guards.CELL_LIMIT:,} characters")
     st = s("status").fillna(status)
     flag(~st.isin(["official", "estimated", "synthetic"]), "schema_violation", "status must be official, estimated or synthetic")
     out["status"] = st.astype(object)
@@ -144,37 +132,92 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     return out, reason, detail
 
 
+KEY = ("college", "major", "year")  # college code (else name) × major code (else name) × year
+
+
+def row_keys(out: pd.DataFrame) -> pd.Series:
+    """The dedup key of normalised rows: college (code, else name), major (code, else name), year."""
+    college = out["college_code"].fillna(out["college_name"]).astype(str)
+    major = out["major_code"].fillna(out["major_name_src"]).astype(str)
+    return college + "\x1f" + major + "\x1f" + out["year"].astype(str)
+
+
+def lake_keys(lake: Lake, kind: str, exclude: set[str] | None = None) -> dict[str, str]:
+    """Keys of the rows already in the lake's ``kind`` table → the file they came from.
+
+    Args:
+        exclude: File names whose rows are about to be replaced (their keys do not count).
+    """
+    if not lake.exists(kind):
+        return {}
+    df = lake.read(kind, columns=["college_code", "college_name", "major_code", "major_name_src", "year", "file"])
+    if exclude:
+        df = df[~df["file"].astype(str).isin(exclude)]
+    return dict(zip(row_keys(df), df["file"].astype(str)))
+
+
 def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source: str | None = None,
                   mapping: dict[str, str] | None = None, encoding: str | None = None, raise_on_error: bool = True,
-                  status: str = "official", batch_rows: int = 100_000) -> IngestReport:
-    """Ingest graduates or enrollment files (see module docstring)."""
+                  status: str = "official", batch_rows: int = 100_000, force: bool = False, dry_run: bool = False,
+                  **options: Any) -> IngestReport:
+    """Ingest graduates or enrollment files (see module docstring).
+
+    Rows are de-duplicated on (college, major, year): a key already in the lake (from another
+    file) or earlier in the same file is quarantined as ``duplicate_key``, so that ingesting
+    one file twice under another name or line ending does not double the table.
+    """
     spec = GRADUATES if kind == "graduates" else ENROLLMENT
     mapping = dict(mapping or {})
+    known = lake_keys(lake, kind, replaced_names(lake, kind, paths, force=force))
 
     def handle(ctx: FileContext) -> None:
-        fmt, batches = iter_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
-        if fmt in ("json", "jsonl"):
-            raise InputFileError(f"{ctx.path}: {kind} must be csv, tsv or xlsx; nothing of it was ingested", hint="export as csv or xlsx")
-        cols = None
+        _, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
+        cols: dict[str, str] | None = None
+        seen: dict[str, int] = {}
+        raw_filled: dict[str, int] = {}
+        landed: dict[str, int] = {}
         for b in batches:
             if b.bad:
                 ctx.quarantine([x[0] for x in b.bad], [x[1] for x in b.bad], [x[2] for x in b.bad], [x[3] for x in b.bad])
-            if not b.records:
+            if b.table.num_rows == 0:
                 continue
+            names = b.table.column_names
             if cols is None:
-                cols = _resolve(b.header or [], spec, mapping, ctx.path)
+                cols = resolve_columns(names, spec, mapping, where=str(ctx.path))
                 missing = [f for f in ("college_name", "year", *REQUIRED[kind]) if f not in cols]
                 if missing or ("major_code" not in cols and "major_name" not in cols):
-                    raise InputFileError(f"{ctx.path}: required column(s) {missing or ['major_code/major_name']} not found in {b.header}; nothing of it was ingested",
+                    raise InputFileError(f"{ctx.path}: required column(s) {missing or ['major_code/major_name']} not found in {names}; nothing of it was ingested",
                                          hint="rename the headers (see docs/data-dictionary.md) or map them with --map field=column")
-            t = list(zip(*b.records))
-            raw = pd.DataFrame({f: list(t[i]) for f, i in cols.items()})
+            arrays = {f: clean_text_array(b.table.column(c).combine_chunks().cast("string"))[0] for f, c in cols.items()}
+            raw = pd.DataFrame({f: a.to_pandas() for f, a in arrays.items()})
             out, reason, detail = normalise(raw, kind, status=status, source=ctx.source or ctx.path.parent.name or kind, file=ctx.name)
-            out["record_no"] = b.numbers
+            out["record_no"] = np.asarray(b.numbers)
+            keys = row_keys(out)
+            for i, k in enumerate(keys):
+                if reason.iat[i]:
+                    continue
+                if k in known:
+                    reason.iat[i], detail.iat[i] = "duplicate_key", f"college × major × year already in the lake (file {known[k]})"
+                elif k in seen:
+                    reason.iat[i], detail.iat[i] = "duplicate_key", f"college × major × year repeats record {seen[k]}"
+                else:
+                    seen[k] = int(out["record_no"].iat[i])
             bad = (reason != "").to_numpy()
+            for f in cols:
+                raw_filled[f] = raw_filled.get(f, 0) + int(raw[f][~bad].notna().sum())
             if bad.any():
                 pos = np.flatnonzero(bad)
-                ctx.quarantine([b.numbers[i] for i in pos], [",".join(b.records[i]) for i in pos], reason[bad].tolist(), detail[bad].tolist())
-            ctx.accept(out[~bad])
+                rows = b.table.take(pa.array(pos)).to_pylist()
+                ctx.quarantine(out["record_no"].iloc[pos].tolist(), [",".join("" if v is None else str(v) for v in r.values()) for r in rows],
+                               reason[bad].tolist(), detail[bad].tolist())
+            acc = out[~bad]
+            for f in cols:
+                col = {"major_code": "major_code", "major_name": "major_name_src"}.get(f, f)
+                if col in acc:
+                    landed[f] = landed.get(f, 0) + int(acc[col].notna().sum())
+            ctx.accept(acc)
+        if cols:
+            fill_rates(ctx, cols, raw_filled, landed)
 
-    return ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error)
+    rep = ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
+    return rep

@@ -22,7 +22,7 @@ Data and sources: ``data/reference`` (SOURCES.md, README.md).
 from __future__ import annotations
 
 from .classification import Classification, Code
-from .registry import LEAD_EVIDENCE, Group, Member, Registry, load_registry, packaged_registry_path
+from .registry import LEAD_EVIDENCE, PROVINCE_GROUP, Group, Member, Registry, load_registry, packaged_registry_path
 from .tables import (
     HIGHER_VOCATIONAL,
     VOCATIONAL_UNDERGRADUATE,
@@ -44,6 +44,7 @@ __all__ = [
     "Classification",
     "Group",
     "LEAD_EVIDENCE",
+    "PROVINCE_GROUP",
     "Member",
     "Registry",
     "load_registry",

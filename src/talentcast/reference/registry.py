@@ -25,6 +25,9 @@ from .tables import HIGHER_VOCATIONAL, colleges, majors, reference_dir
 REGISTRY_FILE = "groups.toml"
 
 #: How sure the sources are about a group's lead (strongest first); see SOURCES.md.
+# The pseudo-group of the province as a whole: its rows in every per-group mart cover every
+# class, and the province report reads them (never a sum of the groups' rows).
+PROVINCE_GROUP = "province"
 LEAD_EVIDENCE = ("stated", "host_implied", "inferred", "host_only", "inferred_location_only", "unknown")
 # Evidence levels under which a lead institution is named; the others must leave it empty.
 _EVIDENCE_WITH_LEAD = {"stated", "host_implied", "inferred"}

