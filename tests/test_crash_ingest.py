@@ -218,6 +218,11 @@ elif point == "stage":         # while a transaction is writing staged parquet f
         die_on_nth()
         return real_pw(*a, **k)
     L.pq.write_table = pw
+    real_ww = L.pq.ParquetWriter.write_table   # batches of one part file
+    def ww(self, *a, **k):
+        die_on_nth()
+        return real_ww(self, *a, **k)
+    L.pq.ParquetWriter.write_table = ww
 from talentcast.cli import main
 main(sys.argv[3:])
 """

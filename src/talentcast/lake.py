@@ -117,6 +117,7 @@ class Transaction:
         self.staging = lake.root / "_staging" / txid
         self.staging.mkdir(parents=True, exist_ok=True)
         self._n = 0
+        self._writers: dict[Path, pq.ParquetWriter] = {}
         self.journaled = False
         self._replaced: set[str] = set()
         self._touched: set[str] = set()
@@ -252,9 +253,7 @@ class Transaction:
             tbl = self._to_arrow(table, part.drop(columns=partition_cols), spec, tuple(partition_cols))
             if spec is None and table not in self._schemas:
                 self._schemas[table] = self._to_arrow(table, part.head(0), None, ()).schema
-            path = sub / f"part-{self.txid}-{self._n:05d}.parquet"
-            self._n += 1
-            pq.write_table(tbl, path, compression="zstd")
+            self._write_part(sub, tbl, spec is not None)
         self.rows_written[table] = self.rows_written.get(table, 0) + len(df)
         return len(df)
 
@@ -291,11 +290,34 @@ class Transaction:
             for col, val in zip(partition_cols, key):
                 sub = sub / f"{col}={_partition_value(val)}"
             sub.mkdir(parents=True, exist_ok=True)
-            path = sub / f"part-{self.txid}-{self._n:05d}.parquet"
-            self._n += 1
-            pq.write_table(t.select(keep), path, compression="zstd", compression_level=1)
+            self._write_part(sub, t.select(keep), True, compression_level=1)
         self.rows_written[table] = self.rows_written.get(table, 0) + tbl.num_rows
         return tbl.num_rows
+
+    def _write_part(self, folder: Path, tbl: pa.Table, one_file: bool, **options: Any) -> None:
+        """Write ``tbl`` into ``folder``: with ``one_file`` (spec'd tables, whose batches share
+        one schema) every batch of this transaction goes into the same part file, so that a
+        commit moves one file per partition folder, which a reader sees whole or not at all."""
+        writer = self._writers.get(folder) if one_file else None
+        if writer is not None and not tbl.schema.equals(writer.schema, check_metadata=False):
+            self._close_writer(folder)
+            writer = None
+        if writer is None:
+            path = folder / f"part-{self.txid}-{self._n:05d}.parquet"
+            self._n += 1
+            if not one_file:
+                pq.write_table(tbl, path, compression="zstd", **options)
+                return
+            writer = self._writers[folder] = pq.ParquetWriter(path, tbl.schema, compression="zstd", **options)
+        writer.write_table(tbl)
+
+    def _close_writer(self, folder: Path) -> None:
+        self._writers.pop(folder).close()
+
+    def _close_writers(self) -> None:
+        writers, self._writers = self._writers, {}
+        for w in writers.values():
+            w.close()
 
     @staticmethod
     def _to_arrow(table: str, df: pd.DataFrame, spec: _schema.TableSpec | None, without: tuple[str, ...]) -> pa.Table:
@@ -310,6 +332,7 @@ class Transaction:
     # -- commit ---------------------------------------------------------------------------
     def _commit(self) -> None:
         lake = self.lake
+        self._close_writers()
         if not (self._touched or self._replaced or self._manifest_rows or self._drops or self._dropped_tables or self._parts_dropped):
             shutil.rmtree(self.staging, ignore_errors=True)
             return
@@ -407,6 +430,13 @@ class Transaction:
                 return None
             full = pq.read_schema(first)
         return Path(f"part-{self.txid}{_SCHEMA_SUFFIX}"), full.empty_table()
+
+
+def _close_quietly(tx: Transaction) -> None:
+    try:
+        tx._close_writers()
+    except Exception:  # noqa: BLE001 - the transaction is being discarded anyway
+        pass
 
 
 def _refuse_null_partitions(table: str, cols: Sequence[str], nulls: Sequence[int]) -> None:
@@ -534,6 +564,8 @@ class Lake:
                 tbl = tbl.append_column(pa.field(col, typ), pa.array([value] * tbl.num_rows, typ))
             tx = writers.setdefault(txid_of(f), Transaction(self, txid_of(f)))
             tx._write_arrow(table, tbl, list(spec.partition_cols), tx.staging / "append" / table, spec)
+        for tx in writers.values():
+            tx._close_writers()
         moves = [(str(p), str(self.root / p.relative_to(tx.staging / "append")))
                  for tx in writers.values() for p in sorted((tx.staging / "append").rglob("*.parquet"))]
         journal = {"txid": job.txid, "deletes": deletes, "moves": moves, "replaces": [], "manifest": None}
@@ -624,10 +656,12 @@ class Lake:
             yield tx
             tx._commit()
         except OSError as exc:
+            _close_quietly(tx)
             if not tx.journaled:
                 shutil.rmtree(tx.staging, ignore_errors=True)
             raise (storage_error(exc, f"writing the lake at {self.root}") or exc) from None
         except BaseException:
+            _close_quietly(tx)
             if not tx.journaled:
                 shutil.rmtree(tx.staging, ignore_errors=True)
             raise
