@@ -25,6 +25,7 @@ import xlsxwriter
 
 from talentcast.errors import ReportError
 from talentcast.report.context import (
+    DEFAULT_REGION,
     PROVINCE_ID,
     Names,
     build_context,
@@ -233,19 +234,23 @@ def report_stem(year: int, group_id: str, lang: str) -> str:
 
 def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Path | str,
                    groups: Sequence[str] | None = None, formats: Iterable[str] = ("html", "md", "xlsx"),
-                   lang: str = "zh", year: int | None = None, names: Names | None = None) -> list[Path]:
+                   lang: str = "zh", year: int | None = None, names: Names | None = None,
+                   region: str = DEFAULT_REGION, edition: int | None = None, horizon: int = 5) -> list[Path]:
     """Render group and province reports to ``out_dir``.
 
     Args:
         marts: Mart name → DataFrame (docs/architecture.md).
         registry: The group registry.
         out_dir: Output folder (created).
-        groups: Group ids; ``"henan-province"`` means the province report. None = every group in the
+        groups: Group ids; ``"province"`` means the province report. None = every group in the
             registry plus the province report.
         formats: Any of html, md, xlsx, pdf (pdf prints the HTML, so it is written too).
         lang: "zh" or "en".
-        year: Target year (default: first forecast year in the marts).
+        year: First forecast year shown (default: the year after ``edition``).
         names: Code → name lookups (default from talentcast.reference).
+        region: The region the reports are about (settings.region).
+        edition: Edition year; names the files (default: the year before the first forecast year).
+        horizon: Forecast years shown.
 
     Returns:
         The paths written, in order.
@@ -275,8 +280,9 @@ def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Pa
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for g in targets:
-        ctx = build_context(marts, registry, g, lang=lang, year=year, names=names)
-        stem = report_stem(ctx["year"], ctx["group_id"], lang)
+        ctx = build_context(marts, registry, g, lang=lang, year=year, names=names, region=region, edition=edition,
+                            horizon=horizon)
+        stem = report_stem(ctx["edition"]["year"], ctx["group_id"], lang)
         html_path = out / f"{stem}.html"
         if "html" in fmts or "pdf" in fmts:
             written.append(_write_text(html_path, render_html(ctx)))

@@ -1,0 +1,36 @@
+"""Chapter: suggested changes to the majors offered, each with its rule and evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talentcast.report.context.scope import Scope
+from talentcast.report.context.tabulate import ACTION_ORDER, make_table, norm_rating
+
+REVIEW_COLUMNS = ("review_status", "review_reason", "conflict_plan", "stale")
+
+
+def build(scope: Scope, statuses: set[str]) -> list[dict[str, Any]]:
+    """The suggestions table; returns the actions grouped for the summary (label, classes)."""
+    m, cname = scope.m, scope.cname
+    sugg = scope.suggestions
+    review = [c for c in REVIEW_COLUMNS if c in sugg.columns and sugg[c].notna().any()]
+    rows = []
+    for _, r in sugg.sort_values(["action", "major_class"]).iterrows():
+        row = [r["major_class"], cname(r["major_class"]), m.get(f"action.{norm_rating(r['action'])}", str(r["action"])),
+               r["rule_id"], r["evidence"]]
+        row += [m.get(f"review.{c}.{str(r[c]).lower()}", str(r[c])) if r[c] is not None else "—" for c in review]
+        rows.append(row)
+    scope.add(make_table("suggestions", m("suggest.table"), [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.action"), "text"),
+        (m("col.rule"), "code"), (m("col.evidence"), "text")] + [(m(f"col.{c}"), "text") for c in review],
+        rows, statuses=statuses, m=m))
+    actions = []
+    present = [a for a in dict.fromkeys(sugg["action"].map(norm_rating)) if a != "unknown"]
+    order = [a for a in ACTION_ORDER if a in present] + sorted(a for a in present if a not in ACTION_ORDER)
+    for act in order:
+        sel = sugg[sugg["action"].map(norm_rating) == act]
+        if len(sel):
+            actions.append({"label": m.get(f"action.{act}", act),
+                            "items": [scope.paren(cname(c), c) for c in sel["major_class"]]})
+    return actions
