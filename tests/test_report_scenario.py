@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.report.context import _rep_share, build_context
+from talentcast.report.context import build_context
+from talentcast.report.context.tabulate import rep_share as _rep_share
 from talentcast.report.render import render_md
 from talentcast.report.scenarios import SCENARIO_COLUMNS, scenario_mart, scenarios_table
 

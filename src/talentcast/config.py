@@ -40,6 +40,8 @@ class Settings:
         scheduler: Dask scheduler address (None: local engine).
         workers: Local worker processes (1: in-process).
         lock_timeout_s: How long `refresh` waits for another run's lock.
+        edition: Year that names the report edition (None: the current calendar year); the
+            forecast covers the ``horizon`` years after it, whatever the year of the newest data.
     """
 
     workspace: Path = Path(".")
@@ -57,6 +59,7 @@ class Settings:
     scheduler: str | None = None
     workers: int = 1
     lock_timeout_s: float = 600.0
+    edition: int | None = None
 
     @property
     def lake_dir(self) -> Path:
@@ -73,6 +76,17 @@ class Settings:
     @property
     def reports_dir(self) -> Path:
         return self.workspace / "reports"
+
+    @property
+    def edition_year(self) -> int:
+        """The edition year: ``edition``, else the current calendar year (UTC)."""
+        import datetime as _dt  # noqa: PLC0415 - the one place the calendar decides a default
+
+        return int(self.edition) if self.edition is not None else _dt.datetime.now(_dt.timezone.utc).year
+
+    def forecast_steps(self, last_data_year: int) -> int:
+        """Years to forecast after ``last_data_year`` so that the ``horizon`` years after the edition are covered."""
+        return max(int(self.horizon), self.edition_year + int(self.horizon) - int(last_data_year))
 
 
 # setting name -> (toml section, toml key)
@@ -91,6 +105,7 @@ _TOML_PLACES: dict[str, tuple[str, str]] = {
     "scheduler": ("engine", "scheduler"),
     "workers": ("engine", "workers"),
     "lock_timeout_s": ("refresh", "lock_timeout_s"),
+    "edition": ("report", "edition"),
 }
 _LANGS = ("zh", "en")
 _FORMATS = ("html", "md", "xlsx", "pdf")
@@ -101,12 +116,14 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     try:
         if value is None:
             return None
-        if name in ("horizon", "workers", "intake_per_programme", "base_year"):
+        if name in ("horizon", "workers", "intake_per_programme", "base_year", "edition"):
             try:
                 out = int(value)
             except (TypeError, ValueError):
                 raise ValueError("must be a whole number") from None
-            if name != "base_year" and out < 1:
+            if name == "edition" and not 2000 <= out <= 2100:
+                raise ValueError("must be a year between 2000 and 2100")
+            if name not in ("base_year", "edition") and out < 1:
                 raise ValueError("must be at least 1")
             return out
         if name in ("classifier_threshold", "prior_strength", "lock_timeout_s"):

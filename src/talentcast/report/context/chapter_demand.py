@@ -31,7 +31,7 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
         (m("col.replacement"), "people"), (m("col.openings"), "people"), (m("col.interval80"), "people_range"),
         (m("col.interval95"), "people_range"), (m("col.cumulative", span=h_label), "people")],
         rows, statuses=model_status, m=m, unit=m("unit.people_year")))
-    tot_year = demand.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year")
+    tot_year = dH.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year")
     scope.add(make_table("demand_by_year", m("demand.by_year_table"), [
         (m("col.year"), "year"), (m("col.expansion"), "people"), (m("col.replacement"), "people"),
         (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
