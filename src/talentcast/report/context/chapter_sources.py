@@ -13,8 +13,9 @@ def build(scope: Scope) -> dict[str, Any]:
     """The sources table."""
     m, lang = scope.m, scope.lang
     src = scope.marts["sources"]
-    own, zh, sid = column(src, f"name_{lang}"), column(src, "name_zh"), column(src, "source_id")
-    rows = [[own[i] or r["name"] or zh[i] or sid[i], r["vintage"], r["licence"], r["url"],
+    own, name, zh = column(src, f"name_{lang}"), column(src, "name"), column(src, "name_zh")
+    sid = column(src, "source_id")
+    rows = [[own[i] or name[i] or zh[i] or sid[i], r["vintage"], r["licence"], r["url"],
              [r["status"]] if r["status"] in STATUSES else []] for i, r in src.iterrows()]
     return scope.add(make_table("sources", m("sources.table"), [
         (m("col.source"), "text"), (m("col.vintage"), "text"), (m("col.licence"), "text"), (m("col.url"), "text"),
