@@ -186,7 +186,7 @@ def test_any_input_text_stays_inert(fx) -> None:
         ctx = dict(base)
         tables = dict(ctx["tables"])
         flags = dict(tables["flags"])
-        flags["fmt_rows"] = [["5102", "计算机类", "x", f"<xss-probe>{text}</xss-probe>"]]
+        flags["fmt_rows"] = flags["page_rows"] = [["5102", "计算机类", "x", f"<xss-probe>{text}</xss-probe>"]]
         tables["flags"] = flags
         ctx["tables"] = tables
         html = render_html(ctx)

@@ -23,6 +23,7 @@ from talentcast.report.context import (
     chapter_indicators,
     chapter_industry,
     chapter_method,
+    chapter_profile,
     chapter_province,
     chapter_scenario,
     chapter_sources,
@@ -109,6 +110,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     chapter_caveats.build(s, gap_status)
     overview = chapter_province.build(s, gap_status)
     summary = chapter_summary.build(s, demand, gap, industry, actions)
+    profile = chapter_profile.build(s, industry, demand, gap, scenario)
 
     ceval = s.college_eval
     any_synthetic = ("synthetic" in hist_status or "synthetic" in supply_status
@@ -128,7 +130,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
             "n_members": len(group.members), "classes": [f"{c} {s.cname(c)}" for c in group.classes],
             "categories": [f"{c} {s.cname(c)}" for c in group.categories]},
         "n_groups": len(s.groups), "any_synthetic": bool(any_synthetic),
-        "t": m.catalogue, "summary": summary,
+        "t": m.catalogue, "summary": summary, "profile": profile,
         "industry": industry, "scenario": {**scenario, "demand_table": s.tables.get("demand_scenario")},
         "charts": {"demand": demand["chart"], "demand_trend": demand["trend_chart"], "gap": gap["chart"],
                    "industries": industry["charts"]},

@@ -23,8 +23,12 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dic
           indicators: dict[str, Any]) -> list[dict[str, Any]]:
     """Cards for the group's classes (the province: its 12 largest by openings)."""
     classes = scope.classes if not scope.province else [r[0] for r in demand["rows"][:12]]
+    # Related majors: the catalogue's majors of the class, plus any the register or supply name.
+    majors = {c: sorted(set(supply["majors_by_class"].get(c, [])) | {k for k in scope.names.majors
+                                                                     if len(k) == 6 and k.startswith(c)})
+              for c in classes}
     return [card(c, scope.cname, demand["dY"], demand["cum"], gap["gY"], indicators["last"], indicators["first"],
-                 scope.suggestions, scope.flags, supply["capacity_by_class"], supply["majors_by_class"], scope.names,
+                 scope.suggestions, scope.flags, supply["capacity_by_class"], majors, scope.names,
                  scope.m, scope.year, demand["horizon"]) for c in classes]
 
 

@@ -101,6 +101,7 @@ def make_table(tid: str, title: str, columns: list[tuple[str, str]], rows: list[
         # Long tables show their first rows in the page and point to the workbook for the rest.
         "page_rows": fmt_rows[:PAGE_ROWS] if len(rows) > LONG_TABLE_ROWS else fmt_rows,
         "in_workbook": len(rows) > LONG_TABLE_ROWS, "n_rows": len(rows),
+        "pointer": m("common.in_workbook", shown=PAGE_ROWS, n=len(rows)) if len(rows) > LONG_TABLE_ROWS else "",
     }
 
 
