@@ -110,7 +110,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     chapter_caveats.build(s, gap_status)
     overview = chapter_province.build(s, gap_status)
     summary = chapter_summary.build(s, demand, gap, industry, actions)
-    profile = chapter_profile.build(s, industry, demand, gap, scenario)
+    profile = chapter_profile.build(s, industry, demand, gap,
+                                    {**scenario, "demand_table": s.tables.get("demand_scenario")})
 
     ceval = s.college_eval
     any_synthetic = ("synthetic" in hist_status or "synthetic" in supply_status

@@ -17,13 +17,14 @@ def build(scope: Scope, statuses: set[str]) -> list[dict[str, Any]]:
     review = [c for c in REVIEW_COLUMNS if c in sugg.columns and sugg[c].notna().any()]
     rows = []
     for _, r in sugg.sort_values(["action", "major_class"]).iterrows():
+        # The rule id stays in the mart; the reader gets the action and its evidence in words.
         row = [r["major_class"], cname(r["major_class"]), m.get(f"action.{norm_rating(r['action'])}", str(r["action"])),
-               r["rule_id"], r["evidence"]]
+               r["evidence"]]
         row += [m.get(f"review.{c}.{str(r[c]).lower()}", str(r[c])) if r[c] is not None else "—" for c in review]
         rows.append(row)
     scope.add(make_table("suggestions", m("suggest.table"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.action"), "text"),
-        (m("col.rule"), "code"), (m("col.evidence"), "text")] + [(m(f"col.{c}"), "text") for c in review],
+        (m("col.evidence"), "text")] + [(m(f"col.{c}"), "text") for c in review],
         rows, statuses=statuses, m=m))
     actions = []
     present = [a for a in dict.fromkeys(sugg["action"].map(norm_rating)) if a != "unknown"]

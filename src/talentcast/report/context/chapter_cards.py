@@ -66,7 +66,12 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:
         outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
     s = sugg[sugg["major_class"] == c]
+    drivers = drivers_of(g["drivers"], m) if g is not None else []
+    flag_labels = [m.get(f"flag.{r['flag']}", str(r["flag"])) for _, r in flags[flags["major_class"] == c].iterrows()]
+    sep = "；" if lang == "zh" else "; "
     return {
+        "drivers_text": m("card.drivers_text", name=cname(c), drivers=sep.join(drivers)) if drivers else "",
+        "flags_text": m("card.flags_text", name=cname(c), flags=sep.join(flag_labels)) if flag_labels else "",
         "code": c, "name": cname(c), "rating": m.get(f"rating.{rating_n}", "—"), "rating_key": rating_n,
         "facts": facts, "outlook": outlook, "pay": pay,
         "drivers": drivers_of(g["drivers"], m) if g is not None else [],

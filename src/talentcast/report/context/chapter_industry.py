@@ -100,7 +100,7 @@ def industry_tables(emp: pd.DataFrame, sections: list[str], Y: int, names: Names
             base = hist[hist["year"] >= max(y_last - 5, CENSUS_BREAK_YEAR)].iloc[0]
             if base["mean"] and base["mean"] > 0 and y_last > base["year"]:
                 cagr = (hist["mean"].iloc[-1] / base["mean"]) ** (1 / (y_last - base["year"])) - 1
-        rows.append([sec, name, last_off["year"] if last_off is not None else None,
+        rows.append(["—" if name == m("industry.total") else sec, name, last_off["year"] if last_off is not None else None,
                      last_off["mean"] if last_off is not None else None,
                      last["year"] if last is not None else None, last["mean"] if last is not None else None,
                      m(f"status.{last['status']}") if last is not None and last["status"] in STATUSES else "—",

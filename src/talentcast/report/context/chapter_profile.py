@@ -19,9 +19,13 @@ def build(scope: Scope, industry: dict[str, Any], demand: dict[str, Any], gap: d
     out = [_who(scope)] if scope.group is not None else []
     out += _industries(scope, industry)
     if scenario.get("present"):
-        moved = sorted({str(r[-7]) for r in scenario["industry_table"]["rows"]}) if scenario["industry_table"]["rows"] else []
+        moved = sorted({str(r[-7]) for r in scenario["industry_table"]["rows"]})
+        plan_rows = (scenario.get("demand_table") or {}).get("rows") or []
         if moved:
-            out.append(scope.m("profile.plan", industries=scope.list_sep().join(scope.names.industry(c) for c in moved)))
+            base, plan = sum(r[-5] or 0 for r in plan_rows), sum(r[-4] or 0 for r in plan_rows)
+            change = fmt_pct((plan - base) / base if base else 0.0, scope.lang, signed=True)
+            out.append(scope.m("profile.plan", industries=scope.list_sep().join(scope.names.industry(c) for c in moved),
+                               span=demand["horizon"], change=change))
     cap = _capacity_moves(scope)
     if cap:
         out.append(cap)

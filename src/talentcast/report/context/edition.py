@@ -29,5 +29,8 @@ def edition_facts(scope: Scope, edition: int, last: int) -> dict[str, Any]:
         text.append(m("edition.data_other", year=newest))
     if region_year is not None and region_year + 1 <= edition:
         text.append(m("edition.estimates", first=region_year + 1, last=edition))
+    joined = "".join(text)
+    if not joined.endswith((".", "。")):
+        joined += "." if scope.lang == "en" else "。"
     return {"year": edition, "first": first, "last": last, "data_year": region_year, "newest_year": newest,
-            "text": " ".join(text) if scope.lang == "en" else "".join(text)}
+            "text": joined}

@@ -8,8 +8,11 @@ alone and can be tested alone.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -56,6 +59,40 @@ class Names:
             return industries().section_of(code).code
         except Exception:  # noqa: BLE001 - a code the standard does not know has no section
             return code
+
+
+GLOSSARY = Path(__file__).resolve().parents[1] / "glossary"
+
+
+@cache
+def glossary() -> dict[str, dict[str, str]]:
+    """Unofficial English glosses: {"classes": code → English, "sections": code → English} (glossary/README.md)."""
+    out = {}
+    for kind in ("classes", "sections"):
+        df = pd.read_csv(GLOSSARY / f"{kind}_en.csv", dtype=str, keep_default_na=False)
+        out[kind] = dict(zip(df["code"], df["name_en"]))
+    return out
+
+
+def glossed(names: Names) -> Names:
+    """Names for the English report: the Chinese name followed by its English gloss where one exists."""
+    g = glossary()
+
+    def gloss(table: Mapping[str, str], en: Mapping[str, str]) -> dict[str, str]:
+        return {k: f"{v} ({en[k]})" if k in en else v for k, v in table.items()}
+
+    return Names(gloss(names.majors, g["classes"]), gloss(names.industries, g["sections"]), names.sections)
+
+
+def gloss_text(text: Any, names: Names) -> Any:
+    """English text with each Chinese class name followed by its gloss (names already glossed)."""
+    if not isinstance(text, str) or not re.search(r"[\u3400-\u9fff]", text):
+        return text
+    for code, name in names.majors.items():
+        if len(code) == 4 and " (" in name:
+            zh = name.split(" (")[0]
+            text = re.sub(rf"{re.escape(zh)}(?! \()", name, text)
+    return text
 
 
 def default_names() -> Names:
@@ -257,6 +294,8 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
     check_lang(lang)
     m = Messages(lang)
     names = names or default_names()
+    if lang == "en":
+        names = glossed(names)
     mk = {k: normalise_mart(k, marts.get(k)) for k in MART_COLUMNS}
     groups = groups_from_registry(registry)
     by_id = {g.id: g for g in groups}
@@ -282,13 +321,15 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
     sugg = sugg.drop_duplicates(subset=["group_id", "major_class", "action", "rule_id"])
     ev_col = f"rationale_{lang}"
     sugg = sugg.assign(evidence=sugg[ev_col].where(sugg[ev_col].notna(), sugg["evidence"]).map(
-        lambda t: readable_evidence(t, m)))
+        lambda t: gloss_text(readable_evidence(t, m), names) if lang == "en" else readable_evidence(t, m)))
     fl = baseline(mk["mart_flags"])
     # Group-less flags (region scope: "no employment history") concern every report.
     flags = fl[(fl["group_id"] == gid) | fl["group_id"].isna() | (fl["group_id"] == "")]
     msg_col = f"message_{lang}"
     detail = flags["detail"] if "detail" in flags.columns else pd.Series(None, index=flags.index, dtype=object)
     flags = flags.assign(detail=flags[msg_col].where(flags[msg_col].notna(), detail))
+    if lang == "en":
+        flags = flags.assign(detail=flags["detail"].map(lambda t: gloss_text(t, names)))
     flags = class_scope(flags.drop_duplicates(subset=["major_class", "flag"], keep="first"), classes_reg)
     ceval = mk["mart_college_eval"]
     # College evaluation is per group (a college's standing among the group's colleges); the
