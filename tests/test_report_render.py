@@ -94,16 +94,19 @@ def test_xlsx_holds_every_table_as_text_not_formulas(fx, rendered) -> None:
     out, _ = rendered
     ctx = build_context(marts, reg, None, names=names, edition=ED)
     wb = openpyxl.load_workbook(out / "2026_province_zh.xlsx")
-    assert wb.sheetnames == ["contents", *ctx["table_order"]]
+    used: set[str] = {"目录"}
+    sheets = [render.sheet_name(ctx["tables"][tid]["title"], used) for tid in ctx["table_order"]]
+    assert wb.sheetnames == ["目录", *sheets]  # sheet names in the report's language
     found = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    assert cell.quotePrefix, (ws.title, cell.coordinate)  # editing keeps it text
                     found += 1
     assert found >= 2
-    demand = wb["demand"]
+    demand = wb[sheets[ctx["table_order"].index("demand")]]
     header = [c.value for c in demand[4]]
     assert header[:3] == ["专业类代码", "专业类", "扩张需求"]
     first = [c.value for c in demand[5]]
