@@ -88,8 +88,70 @@ def dark_fraction_pgm(path: Path) -> float:
 def report_html(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser")
     paths = render_reports(loader.load_marts(), loader.load_registry(), out, ["g-electronics"], formats=("html",),
-                           lang="zh", names=loader.load_names())
+                           lang="zh", names=loader.load_names(), edition=loader.EDITION)
     return paths[0]
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("browser2")
+    paths = render_reports(loader.load_marts(), loader.load_registry(), out, ["g-electronics", "province"],
+                           formats=("html",), lang="zh", names=loader.load_names(), edition=loader.EDITION)
+    return {"group": paths[0], "province": paths[1]}
+
+
+# Layout measured inside the page (a test copy without the CSP that forbids scripts in reports).
+MEASURE = """<script>
+window.addEventListener('load', () => {
+  const out = {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+               height: document.documentElement.scrollHeight, perCharHeaders: [], minChartText: 99};
+  for (const th of document.querySelectorAll('th')) {
+    const fs = parseFloat(getComputedStyle(th).fontSize), r = th.getBoundingClientRect();
+    const text = th.textContent.trim();
+    // a header one character wide and several lines high has wrapped per character
+    if (text.length >= 3 && r.width < 1.8 * fs && r.height > 2.5 * fs) out.perCharHeaders.push(text);
+  }
+  for (const t of document.querySelectorAll('svg.chart text')) {
+    const h = t.getBoundingClientRect().height;
+    if (h > 0 && t.textContent.trim()) out.minChartText = Math.min(out.minChartText, h);
+  }
+  const pre = document.createElement('pre'); pre.id = 'measure'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+def measure(html: Path, width: int, tmp_path: Path) -> dict:
+    """Page width, height, per-character-wrapped headers and the smallest chart text at ``width`` px."""
+    import json
+
+    probe = tmp_path / f"probe-{width}-{html.name}"
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html.read_text(encoding="utf-8"))
+    probe.write_text(text.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    res = _chromium([f"--window-size={width},800", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                    tmp_path / f"profile-{width}")
+    m = re.search(r'<pre id="measure">(.*?)</pre>', res.stdout, re.S)
+    assert m, res.stderr[-2000:]
+    return json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+
+
+@pytest.mark.parametrize("which", ["group", "province"])
+@pytest.mark.parametrize("width", [1366, 390])
+def test_layout_at_desktop_and_phone_width(two_reports, which, width, tmp_path) -> None:
+    """Nothing overflows the page, no header wraps per character, chart labels stay readable."""
+    html = two_reports[which]
+    shot = tmp_path / f"{which}-{width}.png"
+    res = _chromium([f"--window-size={width},900", "--hide-scrollbars", f"--screenshot={shot}", html.as_uri()],
+                    tmp_path / "profile")
+    assert res.returncode == 0 and shot.exists(), res.stderr[-2000:]
+    w, bpp, rows = png_pixels(shot)
+    assert w == width and len({rows[y][:3 * 50] for y in range(0, len(rows), 9)}) > 5  # not blank
+    m = measure(html, width, tmp_path)
+    assert m["scrollWidth"] <= m["innerWidth"] + 1, m  # wide tables and charts scroll inside their box
+    assert m["perCharHeaders"] == [], m["perCharHeaders"]
+    assert m["minChartText"] >= 8.5, m["minChartText"]
+    if width == 1366:
+        assert m["height"] / 768 <= 25, m["height"] / 768  # at most 25 screens
 
 
 def test_html_loads_without_console_errors_and_shows_charts_and_chinese(report_html, tmp_path) -> None:
@@ -101,7 +163,7 @@ def test_html_loads_without_console_errors_and_shows_charts_and_chinese(report_h
     assert console == [], console
     dom = res.stdout
     assert dom.count("<svg") >= 5 and re.search(r"<text[^>]*>[^<]*[\u4e00-\u9fff]", dom)
-    assert "示例电子与信息职业教育集团2025年人才需求预测报告" in dom
+    assert "示例电子与信息职业教育集团人才需求预测报告（2026年版）" in dom
 
 
 def test_screenshot_is_not_blank(report_html, tmp_path) -> None:
