@@ -134,7 +134,8 @@ def industry_tables(emp: pd.DataFrame, sections: list[str], Y: int, names: Names
     piv = off.pivot_table(index="year", columns="industry_code", values="mean", aggfunc="first")
     cols = [s for s in sections if s in piv.columns]
     t_hist = add(make_table("henan_history", m("industry.history_table"), [(m("col.year"), "year")] + [
-        (f"{names.industry(s)}{m('punct.lp')}{s}{m('punct.rp')}" if s in names.industries else s, "emp10k") for s in cols],
+        (f"{names.industry(s)}{m('punct.lp')}{s}{m('punct.rp')}" if s in names.industries
+                   else m("industry.total"), "emp10k") for s in cols],
         [[y] + [piv.at[y, s] if y in piv.index else None for s in cols] for y in years],
         statuses={"official"} if years else set(), m=m, note=m("industry.history_note"), unit=m("unit.emp10k")))
     return {"charts": chart_list, "table": t_ind, "history": t_hist, "headline": headline,
