@@ -32,6 +32,9 @@ def build(scope: Scope, statuses: set[str]) -> list[dict[str, Any]]:
     for act in order:
         sel = sugg[sugg["action"].map(norm_rating) == act]
         if len(sel):
-            actions.append({"label": m.get(f"action.{act}", act),
-                            "items": [scope.paren(cname(c), c) for c in sel["major_class"]]})
+            items = [scope.paren(cname(c), c) for c in sel["major_class"]]
+            # The province lists how many classes each action concerns; the table names them.
+            actions.append({"label": m.get(f"action.{act}", act), "items": items,
+                            "shown": m("suggest.n_classes", n=len(items)) if scope.province
+                            else scope.list_sep().join(items)})
     return actions

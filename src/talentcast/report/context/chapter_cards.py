@@ -21,8 +21,8 @@ from talentcast.report.formatting import (
 
 def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dict[str, Any],
           indicators: dict[str, Any]) -> list[dict[str, Any]]:
-    """Cards for the group's classes (the province: its 12 largest by openings)."""
-    classes = scope.classes if not scope.province else [r[0] for r in demand["rows"][:12]]
+    """Cards for the group's classes (the province: its 3 largest by openings; the groups' reports have all)."""
+    classes = scope.classes if not scope.province else [r[0] for r in demand["rows"][:3]]
     # Related majors: the catalogue's majors of the class, plus any the register or supply name.
     majors = {c: sorted(set(supply["majors_by_class"].get(c, [])) | {k for k in scope.names.majors
                                                                      if len(k) == 6 and k.startswith(c)})

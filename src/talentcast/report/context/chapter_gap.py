@@ -52,8 +52,9 @@ def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:
     for _, r in sl.iterrows():
         row = [r["rank"], r["major_class"], cname(r["major_class"]),
                m.get(f"rating.{norm_rating(r['rating'])}", str(r["rating"])), r["cum_gap_ratio"], r["cum_openings"],
-               r["cum_supply"], scope.list_sep().join(drivers_of(r["drivers"], m)) or "—",
-               ev_by_class.get(r["major_class"], "—")]
+               r["cum_supply"], scope.list_sep().join(drivers_of(r["drivers"], m)) or "—"]
+        if not scope.province:  # the province's evidence is in the groups' reports and the workbook
+            row.append(ev_by_class.get(r["major_class"], "—"))
         for c in review:
             v = r[c]
             row.append(m.get(f"review.{c}.{str(v).lower()}", str(v)) if v is not None and str(v) != "" else "—")
@@ -63,6 +64,6 @@ def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:
     cols = [(m("col.rank"), "num"), (m("col.class_code"), "code"), (m("col.class_name"), "text"),
             (m("col.rating"), "text"), (m("col.cum_gap_ratio", span=span), "gap_ratio"),
             (m("col.cumulative", span=span), "people"), (m("col.cum_supply", span=span), "people"),
-            (m("col.drivers"), "text"), (m("col.evidence"), "text")]
+            (m("col.drivers"), "text")] + ([] if scope.province else [(m("col.evidence"), "text")])
     cols += [(m(f"col.{c}"), "text") for c in review]
     return scope.add(make_table("shortage", m("shortage.table", span=span), cols, rows, statuses=statuses, m=m))

@@ -36,5 +36,5 @@ def build(scope: Scope) -> dict[str, Any]:
           r["intensity"], r["salary_cny_month_median"], r["salary_growth"], r["share_vocational"]]
          for _, r in shown.sort_values(["major_class", "year"]).iterrows()],
         statuses=statuses_of(status.where(status.notna(), "estimated") if len(ind) else pd.Series(dtype=object)),
-        m=m, note="" if len(shown) else m("appendix.indicators_empty")))
+        m=m, note="" if len(shown) else m("appendix.indicators_empty"), page_limit=12 if scope.province else 40))
     return {"last": last, "first": first}

@@ -31,11 +31,13 @@ def backtest(scope: Scope) -> str:
     rows = [[m.get(f"model.{r['model']}", r["model"]), r["horizon"], r["mase"],
              r["smape"] / 100 if not missing(r["smape"]) else None, r["coverage_80"], r["coverage_95"], rel(r), r["n"],
              r["model"]] for _, r in bt.sort_values(["horizon", "model"]).iterrows()]
+    # The page shows the production model and the naive benchmark first; the workbook has all models.
+    rows.sort(key=lambda r: (r[8] not in ("ensemble", "naive"), r[1], r[8]))
     scope.add(make_table("backtest", m("method.backtest_table"), [
         (m("col.model"), "text"), (m("col.horizon"), "num"), (m("col.mase"), "ratio"), (m("col.smape"), "pct"),
         (m("col.coverage80"), "pct"), (m("col.coverage95"), "pct"), (m("col.rel_mase"), "ratio"),
         (m("col.n_series"), "num")], [r[:8] for r in rows], statuses={"estimated"} if len(bt) else set(), m=m,
-        note=m("method.backtest_note")))
+        note=m("method.backtest_note"), page_limit=12, page_rows=2 * bt["horizon"].nunique()))
     # The summary speaks for the production model: "ensemble" when present, else the model with
     # the lowest mean relative MASE.
     models = sorted({r[8] for r in rows if r[8] != "naive" and r[6] is not None})

@@ -26,7 +26,7 @@ from talentcast.report.formatting import (
 STATUSES = ("official", "estimated", "synthetic")
 # A table longer than this shows its first rows in the page; the workbook holds all of it.
 LONG_TABLE_ROWS = 40
-PAGE_ROWS = 15
+PAGE_ROWS = 10
 
 GAP_RATIO_FLOOR = -5.0
 KINDS = ("text", "code", "people", "people_range", "pct", "signed_pct", "gap_ratio", "emp10k", "num", "cny", "ratio", "year",
@@ -79,7 +79,8 @@ def missing(v: Any) -> bool:
 
 
 def make_table(tid: str, title: str, columns: list[tuple[str, str]], rows: list[list[Any]], *,
-               statuses: Iterable[str], m: Messages, note: str = "", unit: str = "") -> dict[str, Any]:
+               statuses: Iterable[str], m: Messages, note: str = "", unit: str = "",
+               page_limit: int = LONG_TABLE_ROWS, page_rows: int = PAGE_ROWS) -> dict[str, Any]:
     """A report table: labels, raw rows (XLSX) and formatted rows (HTML, Markdown).
 
     Args:
@@ -87,6 +88,8 @@ def make_table(tid: str, title: str, columns: list[tuple[str, str]], rows: list[
         columns: (label, kind) pairs; kind picks the formatter and the XLSX number format.
         rows: Raw values, one list per row.
         statuses: Which of official/estimated/synthetic the numbers are; shown under the table.
+        page_limit: More rows than this and the page shows ``page_rows`` of them with a pointer
+            to the workbook, which holds every row.
     """
     kinds = [k for _, k in columns]
     st = [s for s in STATUSES if s in set(statuses)]
@@ -99,9 +102,9 @@ def make_table(tid: str, title: str, columns: list[tuple[str, str]], rows: list[
         "status_text": m("status.caption", which=" / ".join(m(f"status.{s}") for s in st)) if st else "",
         "note": note, "unit": unit, "empty": not rows,
         # Long tables show their first rows in the page and point to the workbook for the rest.
-        "page_rows": fmt_rows[:PAGE_ROWS] if len(rows) > LONG_TABLE_ROWS else fmt_rows,
-        "in_workbook": len(rows) > LONG_TABLE_ROWS, "n_rows": len(rows),
-        "pointer": m("common.in_workbook", shown=PAGE_ROWS, n=len(rows)) if len(rows) > LONG_TABLE_ROWS else "",
+        "page_rows": fmt_rows[:page_rows] if len(rows) > page_limit else fmt_rows,
+        "in_workbook": len(rows) > page_limit, "n_rows": len(rows),
+        "pointer": m("common.in_workbook", shown=page_rows, n=len(rows)) if len(rows) > page_limit else "",
     }
 
 
