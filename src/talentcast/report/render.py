@@ -38,7 +38,8 @@ from talentcast.resources import resource_path
 
 FORMATS = ("html", "md", "xlsx", "pdf")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_HINT = "install it with `apt-get install -y chromium fonts-noto-cjk` (or set TALENTCAST_CHROMIUM to its path)"
+CHROMIUM_HINT = ("install it with `apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei` (or set TALENTCAST_CHROMIUM "
+                 "to its path)")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
 

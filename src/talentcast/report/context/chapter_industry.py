@@ -42,7 +42,7 @@ def weights_of(scope: Scope) -> dict[str, float]:
 
 def section_weights(mk: Mapping[str, pd.DataFrame], classes: list[str], emp: pd.DataFrame,
                     province: bool, names: Names) -> dict[str, float]:
-    """Sections whose jobs the group's majors fill, most important first (at most 4; province: 6).
+    """Sections whose jobs the group's majors fill, most important first (at most 4; province: total + 4).
 
     Returns:
         Section → its share of the group's staffing weight (the staffing shares of the group's
@@ -52,7 +52,7 @@ def section_weights(mk: Mapping[str, pd.DataFrame], classes: list[str], emp: pd.
     sec_emp = emp[emp["industry_level"] == "section"]
     if province:
         latest = sec_emp[sec_emp["kind"] == "history"].sort_values("year").groupby("industry_code").tail(1)
-        top = latest.sort_values("mean", ascending=False)["industry_code"].tolist()[:6]
+        top = latest.sort_values("mean", ascending=False)["industry_code"].tolist()[:4]
         total = emp[emp["industry_level"] == "total"]["industry_code"].dropna().unique().tolist()
         size = latest.set_index("industry_code")["mean"]
         whole = float(size.sum()) or 1.0

@@ -26,7 +26,7 @@ from talentcast.report.formatting import (
 STATUSES = ("official", "estimated", "synthetic")
 # A table longer than this shows its first rows in the page; the workbook holds all of it.
 LONG_TABLE_ROWS = 40
-PAGE_ROWS = 10
+PAGE_ROWS = 8
 
 GAP_RATIO_FLOOR = -5.0
 KINDS = ("text", "code", "people", "people_range", "pct", "signed_pct", "gap_ratio", "emp10k", "num", "cny", "ratio", "year",
