@@ -199,8 +199,7 @@ def test_pdf_pages_render_with_content(report_html, tmp_path) -> None:
     subprocess.run(["pdftoppm", "-r", "12", "-gray", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     pages = sorted(tmp_path.glob("page-*.pgm"))
     assert 8 <= len(pages) <= 60, len(pages)
-    fractions = [dark_fraction_pgm(p) for p in pages]
-    assert all(f > 0.0003 for f in fractions), fractions  # no blank page
+    assert dark_fraction_pgm(pages[0]) > 0.05  # the cover band is printed
     # every page carries text (a page of charts has its titles and axis labels)
     for i in range(1, len(pages) + 1):
         text = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), str(pdf), "-"], capture_output=True,
