@@ -59,10 +59,12 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         (m("card.postings", year=int(i["year"]) if i is not None else Y), fmt_num(i["postings"], lang) if i is not None else "—"),
         (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),
     ]
+    facts = [(label, value) for label, value in facts if value != "—"]  # no placeholder where data are missing
     pay = (m("card.pay", salary=fmt_cny_month(i["salary_cny_month_median"], lang),
              growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"]))
-           if i is not None and not missing(i["salary_cny_month_median"]) else m("card.pay_none"))
-    outlook = m.get(f"outlook.{rating_n}", m("outlook.unknown"))
+           if i is not None and not missing(i["salary_cny_month_median"]) else "")
+    # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
+    outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
     if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:
         outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
     s = sugg[sugg["major_class"] == c]
