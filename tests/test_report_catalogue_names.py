@@ -1,9 +1,8 @@
-"""Official names: the catalogue copy, the glossary and the crosswalk spell every class as the catalogue does."""
+"""Official names: the catalogue copy and the glossary spell every class as the catalogue does."""
 
 from __future__ import annotations
 
 import csv
-import tomllib
 from pathlib import Path
 
 from talentcast.reference import majors
@@ -26,22 +25,3 @@ def test_glossary_names_are_the_catalogue_names() -> None:
     assert [r["code"] for r in rows if r["name_zh"] != names[r["code"]]] == []
     assert all(r["name_en"].strip() and r["name_en"].isascii() for r in rows)
 
-
-def test_crosswalk_knowledge_base_uses_catalogue_names() -> None:
-    names = {c.code: c.name for c in majors()}
-    kb = tomllib.loads((ROOT / "data/crosswalk/major_class_kb.toml").read_text(encoding="utf-8"))
-    wrong = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            code, name = node.get("code"), node.get("name")
-            if isinstance(code, str) and isinstance(name, str) and code in names and name != names[code]:
-                wrong.append((code, name, names[code]))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(kb)
-    assert wrong == []
