@@ -1,6 +1,6 @@
 """Check rendered reports (Markdown) against issue 10's acceptance points.
 
-For every group report (``<year>_<group>_<lang>.md``, not the province report):
+For every group report (``<edition>_<group>_<lang>.md``, not the province report):
 
 * real Henan employment history: the history table is non-empty and its status line says official;
 * 布点: the capacity table is non-empty and every row names the colleges that offer the major;
@@ -80,7 +80,7 @@ def check_report(path: Path, real_names: set[str]) -> list[str]:
     fails: list[str] = []
     caption = m("status.caption", which="").strip()
     syn = m("status.synthetic")
-    province = "henan-province" in path.stem
+    province = "_province_" in path.stem
 
     def find(key: str) -> dict | None:
         """The table whose title matches catalogue entry ``key`` ({year}, {span} as wildcards)."""
@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:
     paths = sorted(folder.glob("*.md"))
     fails = [f for p in paths for f in check_report(p, real_names)]
     fails += [f for p in sorted(folder.glob("*.html")) for f in check_html(p)]
-    groups = [p for p in paths if "henan-province" not in p.stem]
+    groups = [p for p in paths if "_province_" not in p.stem]
     for f in fails:
         print("FAIL", f)
     print(f"{len(paths)} reports ({len(groups)} group reports) checked (Markdown and HTML), {len(fails)} failure(s)")

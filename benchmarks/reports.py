@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({t_main / max(n_reports, 1):.3f} s per report) -> {out}")
     if args.pdf:
         htmls = sorted(p for p in paths if p.suffix == ".html")
-        htmls = [p for p in htmls if PROVINCE_ID in p.name] + [p for p in htmls if PROVINCE_ID not in p.name]
+        htmls = [p for p in htmls if f"_{PROVINCE_ID}_" in p.name] + [p for p in htmls if f"_{PROVINCE_ID}_" not in p.name]
         t1 = time.perf_counter()
         for h in htmls[: args.pdf]:
             html_to_pdf(h, h.with_suffix(".pdf"))

@@ -87,7 +87,7 @@ def test_catalogue_files_parse() -> None:
 
 
 def test_gap_ratio_below_the_floor_is_shown_as_a_bound():
-    from talentcast.report.context import _fmt
+    from talentcast.report.context.tabulate import fmt_cell as _fmt
 
     assert _fmt("gap_ratio", -42.5, "zh", None) == "< −500%"
     assert _fmt("gap_ratio", -0.25, "en", None) == "-25.0%"

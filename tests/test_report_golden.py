@@ -1,4 +1,4 @@
-"""Golden Markdown of the small report fixture.
+"""Golden Markdown of the report fixture (marts computed by the real analysis; see tests/data/report).
 
 Regenerate after an intended change with::
 
@@ -30,9 +30,10 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 @pytest.mark.parametrize(("group", "lang"), [("g-electronics", "zh"), ("g-electronics", "en"), ("g-empty", "zh"),
                                              (None, "zh")])
 def test_markdown_matches_golden(group, lang) -> None:
-    ctx = build_context(loader.load_marts(), loader.load_registry(), group, lang=lang, names=loader.load_names())
+    ctx = build_context(loader.load_marts(), loader.load_registry(), group, lang=lang, names=loader.load_names(),
+                        edition=loader.EDITION)
     text = render_md(ctx)
-    path = GOLDEN / f"report_{group or 'henan-province'}_{lang}.md"
+    path = GOLDEN / f"report_{group or 'province'}_{lang}.md"
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

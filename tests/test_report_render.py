@@ -17,6 +17,7 @@ from talentcast.report.render import md_escape, render_html, render_md, render_r
 _spec = importlib.util.spec_from_file_location("report_loader", Path(__file__).parent / "data/report/loader.py")
 loader = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(loader)
+ED = loader.EDITION
 
 EVIL_TITLE = "<script>alert('x')</script>招聘"
 EVIL_CELL = "=cmd|' /C calc'!A0"
@@ -27,9 +28,12 @@ def fx():
     marts = loader.load_marts()
     # Hostile text from inputs in several places: a source name, a suggestion's evidence, a flag.
     marts["sources"] = marts["sources"].copy()
-    marts["sources"].loc[len(marts["sources"])] = [EVIL_TITLE, "2024", EVIL_CELL, "javascript:alert(1)", "synthetic"]
+    marts["sources"].loc[len(marts["sources"])] = ["evil", EVIL_TITLE, EVIL_TITLE, "2024", EVIL_CELL,
+                                                   "javascript:alert(1)", "synthetic"]
     marts["mart_suggestions"] = marts["mart_suggestions"].copy()
-    marts["mart_suggestions"].loc[0, "evidence"] = EVIL_CELL + " | " + EVIL_TITLE
+    sg = marts["mart_suggestions"]
+    first = sg.index[(sg.group_id == "province") & (sg.scenario == "baseline")][0]
+    sg.loc[first, ["evidence", "rationale_zh", "rationale_en"]] = EVIL_CELL + " | " + EVIL_TITLE
     return marts, loader.load_registry(), loader.load_names()
 
 
@@ -37,14 +41,15 @@ def fx():
 def rendered(fx, tmp_path_factory):
     marts, reg, names = fx
     out = tmp_path_factory.mktemp("reports")
-    paths = render_reports(marts, reg, out, None, formats=("html", "md", "xlsx"), lang="zh", names=names)
+    paths = render_reports(marts, reg, out, None, formats=("html", "md", "xlsx"), lang="zh", names=names,
+                           edition=ED)
     return out, paths
 
 
 def test_file_names_come_from_group_ids(rendered) -> None:
     out, paths = rendered
     names = sorted(p.name for p in paths)
-    want = sorted(f"2025_{g}_zh.{ext}" for g in ("g-electronics", "g-equipment", "g-empty", "henan-province")
+    want = sorted(f"2026_{g}_zh.{ext}" for g in ("g-electronics", "g-equipment", "g-empty", "province")
                   for ext in ("html", "md", "xlsx"))
     assert names == want
     assert sorted(p.name for p in out.iterdir()) == want  # no temp files left behind
@@ -52,19 +57,19 @@ def test_file_names_come_from_group_ids(rendered) -> None:
 
 def test_html_is_self_contained_and_escaped(rendered) -> None:
     out, _ = rendered
-    html = (out / "2025_henan-province_zh.html").read_text(encoding="utf-8")
+    html = (out / "2026_province_zh.html").read_text(encoding="utf-8")
     assert "<script" not in html.lower()  # the report itself has no scripts; input text is escaped
     assert "&lt;script&gt;alert(" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//|javascript:)""", html, re.I)
     assert "<link" not in html and "@import" not in html
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert html.count("<svg") >= 4 and "<text" in html
-    assert "河南省2025年人才需求预测报告" in html
+    assert "河南省人才需求预测报告（2026年版）" in html
 
 
 def test_every_section_is_present(rendered) -> None:
     out, _ = rendered
-    html = (out / "2025_g-electronics_zh.html").read_text(encoding="utf-8")
+    html = (out / "2026_g-electronics_zh.html").read_text(encoding="utf-8")
     for anchor in ("summary", "sources", "industry", "demand", "er", "supply", "gap", "shortage", "cards", "eval",
                    "suggest", "method", "caveats", "appendix"):
         assert f'id="{anchor}"' in html, anchor
@@ -78,27 +83,30 @@ def test_every_section_is_present(rendered) -> None:
 
 def test_empty_group_renders_no_data(rendered) -> None:
     out, _ = rendered
-    html = (out / "2025_g-empty_zh.html").read_text(encoding="utf-8")
+    html = (out / "2026_g-empty_zh.html").read_text(encoding="utf-8")
     assert "暂无数据" in html and "本集团尚无登记的成员院校" in html
-    md = (out / "2025_g-empty_zh.md").read_text(encoding="utf-8")
+    md = (out / "2026_g-empty_zh.md").read_text(encoding="utf-8")
     assert "_暂无数据_" in md
 
 
 def test_xlsx_holds_every_table_as_text_not_formulas(fx, rendered) -> None:
     marts, reg, names = fx
     out, _ = rendered
-    ctx = build_context(marts, reg, None, names=names)
-    wb = openpyxl.load_workbook(out / "2025_henan-province_zh.xlsx")
-    assert wb.sheetnames == ["contents", *ctx["table_order"]]
+    ctx = build_context(marts, reg, None, names=names, edition=ED)
+    wb = openpyxl.load_workbook(out / "2026_province_zh.xlsx")
+    used: set[str] = {"目录"}
+    sheets = [render.sheet_name(ctx["tables"][tid]["title"], used) for tid in ctx["table_order"]]
+    assert wb.sheetnames == ["目录", *sheets]  # sheet names in the report's language
     found = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    assert cell.quotePrefix, (ws.title, cell.coordinate)  # editing keeps it text
                     found += 1
     assert found >= 2
-    demand = wb["demand"]
+    demand = wb[sheets[ctx["table_order"].index("demand")]]
     header = [c.value for c in demand[4]]
     assert header[:3] == ["专业类代码", "专业类", "扩张需求"]
     first = [c.value for c in demand[5]]
@@ -143,29 +151,28 @@ def test_pdf_without_chromium_names_the_fix(fx, tmp_path, monkeypatch) -> None:
 
 def test_province_only_and_english(fx, tmp_path) -> None:
     marts, reg, names = fx
-    paths = render_reports(marts, reg, tmp_path, ["henan-province"], formats=("md",), lang="en", year=2026,
+    paths = render_reports(marts, reg, tmp_path, ["province"], formats=("md",), lang="en", edition=2027,
                            names=names)
-    assert [p.name for p in paths] == ["2026_henan-province_en.md"]
+    assert [p.name for p in paths] == ["2027_province_en.md"]
     text = paths[0].read_text(encoding="utf-8")
-    assert text.startswith("# Henan Province: Talent Demand Forecast 2026")
+    assert text.startswith("# Henan Province: Talent Demand Forecast, 2027 edition")
 
 
-def test_marts_with_only_key_columns_or_no_rows_still_render(fx, tmp_path) -> None:
+def test_marts_with_only_core_columns_or_no_rows_still_render(fx, tmp_path) -> None:
     """Optional columns missing (older stages) or empty marts: every format still renders."""
+    from talentcast.report.context import MART_COLUMNS
     from talentcast.report.render import write_xlsx
 
     marts, reg, names = fx
-    keys = {"group_id", "major_class", "year", "region_code", "industry_code", "college_code", "major_code", "kind",
-            "openings", "mean", "status"}
-    thin = {k: v[[c for c in v.columns if c in keys]] for k, v in marts.items()}
+    thin = {k: v[[c for c in v.columns if c in MART_COLUMNS.get(k, v.columns)]] for k, v in marts.items()}
     empty = {k: v.iloc[0:0] for k, v in marts.items()}
     for variant in (thin, empty):
         for g in ("g-electronics", None):
-            ctx = build_context(variant, reg, g, names=names, year=2025)
+            ctx = build_context(variant, reg, g, names=names, year=2027)
             assert "<svg" in render_html(ctx) and render_md(ctx)
             write_xlsx(ctx, tmp_path / f"{g}.xlsx")
-    ctx = build_context(thin, reg, "g-electronics", names=names, year=2025)
-    assert not ctx["tables"]["demand"]["empty"] and ctx["tables"]["demand"]["fmt_rows"][0][5] == "—"
+    ctx = build_context(thin, reg, "g-electronics", names=names, year=2027)
+    assert not ctx["tables"]["demand"]["empty"]
 
 
 def test_any_input_text_stays_inert(fx) -> None:
@@ -182,7 +189,7 @@ def test_any_input_text_stays_inert(fx) -> None:
         ctx = dict(base)
         tables = dict(ctx["tables"])
         flags = dict(tables["flags"])
-        flags["fmt_rows"] = [["5102", "计算机类", "x", f"<xss-probe>{text}</xss-probe>"]]
+        flags["fmt_rows"] = flags["page_rows"] = [["5102", "计算机类", "x", f"<xss-probe>{text}</xss-probe>"]]
         tables["flags"] = flags
         ctx["tables"] = tables
         html = render_html(ctx)

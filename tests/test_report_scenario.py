@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.report.context import _rep_share, build_context
+from talentcast.report.context import build_context
+from talentcast.report.context.tabulate import rep_share as _rep_share
 from talentcast.report.render import render_md
 from talentcast.report.scenarios import SCENARIO_COLUMNS, scenario_mart, scenarios_table
 
@@ -61,7 +62,7 @@ def test_plan_shown_beside_the_baseline_for_the_industries_it_moves(fx) -> None:
         assert r[5] == pytest.approx(plan[int(r[2])] - base[int(r[2])])
     # the industry table keeps the baseline forecast
     ind = {r[0]: r[8] for r in ctx["tables"]["industries"]["rows"]}
-    assert ind["C"] == pytest.approx(base[2025])
+    assert ind["C"] == pytest.approx(base[ctx["year"]])
     # the C chart draws the plan as a second, labelled line; charts of unmoved sections do not
     c_chart = next(c for c in ctx["charts"]["industries"] if "（C）" in c)
     # one plan: the legend says "规划情景", not the scenario file's machine id
@@ -75,23 +76,27 @@ def test_plan_shown_beside_the_baseline_for_the_industries_it_moves(fx) -> None:
 
 def test_demand_comparison_lists_only_classes_the_plan_changes(fx) -> None:
     marts, reg, names = fx
-    d = marts["mart_demand"].astype({"openings": float, "year": int})
-    d = d[(d.group_id == "g-equipment") & (d.year >= 2025)]
+    ed = loader.EDITION
+    d = marts["mart_demand"]
+    d = d[(d.group_id == "g-equipment") & (d.year > ed) & (d.year <= ed + 5)]
     cum = d.groupby(["scenario", "major_class"])["openings"].sum()
-    ctx = build_context(marts, reg, "g-equipment", names=names)
+    ctx = build_context(marts, reg, "g-equipment", names=names, edition=ed)
     rows = ctx["tables"]["demand_scenario"]["rows"]
     assert {r[0] for r in rows} == {"4601", "4602"}
     for r in rows:
         assert r[2] == pytest.approx(cum["baseline", r[0]]) and r[3] == pytest.approx(cum["test_plan", r[0]])
-        assert r[4] == pytest.approx(r[3] - r[2]) and r[6] == "2026–2030"
+        assert r[4] == pytest.approx(r[3] - r[2]) and r[6] == f"{ed + 1}–{ed + 5}"
     # the baseline demand table is untouched by the plan
-    base = d[(d.scenario == "baseline") & (d.year == 2025)].set_index("major_class")["openings"]
+    base = d[(d.scenario == "baseline") & (d.year == ed + 1)].set_index("major_class")["openings"]
     assert {r[0]: r[4] for r in ctx["tables"]["demand"]["rows"]} == pytest.approx(base.to_dict())
     assert 'class="scenario"' in ctx["charts"]["demand_trend"]
-    # g-electronics: the plan changes none of its classes, so no rows and a sentence instead
-    ctx_e = build_context(marts, reg, "g-electronics", names=names)
-    assert ctx_e["tables"]["demand_scenario"]["rows"] == []
-    assert "没有改变" in render_md(ctx_e)
+    # a plan that leaves the group's openings as they are: no rows, a sentence instead
+    same = pd.concat([d[d.scenario == "baseline"], d[d.scenario == "baseline"].assign(scenario="test_plan")])
+    other = marts["mart_demand"][marts["mart_demand"].group_id != "g-equipment"]
+    ctx_s = build_context({**marts, "mart_demand": pd.concat([other, same])}, reg, "g-equipment", names=names,
+                          edition=ed)
+    assert ctx_s["tables"]["demand_scenario"]["rows"] == []
+    assert "没有改变" in render_md(ctx_s)
 
 
 def test_no_plan_rows_means_no_scenario_tables(fx) -> None:
@@ -122,9 +127,9 @@ def test_replacement_share_never_exceeds_one(exp, rep, want) -> None:
 def test_negative_expansion_shows_replacement_as_all_openings(fx) -> None:
     marts, reg, names = fx
     d = marts["mart_demand"].copy()
-    sel = (d["group_id"] == "g-electronics") & (d["major_class"] == "5101") & (d["year"] == "2025")
-    d.loc[sel, "expansion"] = "-900"
-    ctx = build_context({**marts, "mart_demand": d}, reg, "g-electronics", names=names)
+    sel = (d["group_id"] == "g-electronics") & (d["major_class"] == "5101") & (d["year"] == loader.EDITION + 1)
+    d.loc[sel, "expansion"] = -900.0
+    ctx = build_context({**marts, "mart_demand": d}, reg, "g-electronics", names=names, edition=loader.EDITION)
     er = {r[0]: r[4] for r in ctx["tables"]["expansion_replacement"]["rows"]}
     assert er["5101"] == pytest.approx(1.0)
     assert all(v is None or 0 <= v <= 1 for v in er.values())

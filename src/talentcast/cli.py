@@ -254,6 +254,7 @@ def forecast(
     all_groups: Annotated[bool, typer.Option("--all", help="All groups (the default when --group is not given).")] = False,
     horizon: Annotated[Optional[int], typer.Option(min=1, help="Years ahead (default 5, or [forecast] horizon).")] = None,
     scenario: Annotated[Optional[Path], typer.Option(help="Scenario TOML applied beside the baseline.")] = None,
+    edition: Annotated[Optional[int], typer.Option(help="Edition year (default: this year, or [report] edition); the forecast covers the years after it.")] = None,
     workspace: WorkspaceOpt = None,
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
@@ -265,7 +266,8 @@ def forecast(
     """
     from talentcast import workflows
 
-    settings = _settings(workspace, horizon=horizon, scenario=scenario, scheduler=scheduler, workers=workers)
+    settings = _settings(workspace, horizon=horizon, scenario=scenario, scheduler=scheduler, workers=workers,
+                         edition=edition)
     result = workflows.forecast(settings, groups=_groups_arg(group, all_groups), progress=_progress())
     if json_out:
         _print_json(result.summary)
@@ -359,7 +361,8 @@ def report(
     all_groups: Annotated[bool, typer.Option("--all", help="All 20 groups and the province report.")] = False,
     format: Annotated[Optional[str], typer.Option("--format", help="Comma-separated: html,pdf,md,xlsx.")] = None,
     lang: Annotated[Optional[str], typer.Option(help="zh (default) or en.")] = None,
-    year: Annotated[Optional[int], typer.Option(help="Report year (default: the year after the last history year).")] = None,
+    year: Annotated[Optional[int], typer.Option(help="First forecast year shown (default: the year after the edition).")] = None,
+    edition: Annotated[Optional[int], typer.Option(help="Edition year (default: this year, or [report] edition); the forecast covers the years after it.")] = None,
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -369,7 +372,7 @@ def report(
     """
     from talentcast import workflows
 
-    settings = _settings(workspace, formats=format, lang=lang)
+    settings = _settings(workspace, formats=format, lang=lang, edition=edition)
     paths = workflows.report(settings, groups=_groups_arg(group, all_groups), year=year, progress=_progress())
     if json_out:
         _print_json({"reports": [str(p) for p in paths]})
@@ -542,6 +545,7 @@ def repair(
 def demo(
     directory: Annotated[Path, typer.Argument(help="Where to build the sample workspace.")] = Path("demo"),
     format: Annotated[Optional[str], typer.Option("--format", help="Report formats (default html,md,xlsx).")] = None,
+    edition: Annotated[Optional[int], typer.Option(help="Edition year (default: this year, or [report] edition); the forecast covers the years after it.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Build the embedded sample workspace and run ingest → forecast → report on it.
@@ -553,7 +557,7 @@ def demo(
     """
     from talentcast import workflows
 
-    result = workflows.demo(directory, formats=format, progress=_progress())
+    result = workflows.demo(directory, formats=format, progress=_progress(), edition=edition)
     if json_out:
         _print_json(result)
         return

@@ -41,6 +41,8 @@ class Settings:
         lock_timeout_s: How long `refresh` waits for another run's lock.
         posts_min_postings: Fewest region postings naming an occupation for its median pay and
             share in mart_posts (demand by post); below it the post shows "too few postings".
+        edition: Year that names the report edition (None: the current calendar year); the
+            forecast covers the ``horizon`` years after it, whatever the year of the newest data.
     """
 
     workspace: Path = Path(".")
@@ -59,6 +61,7 @@ class Settings:
     workers: int = 1
     lock_timeout_s: float = 600.0
     posts_min_postings: int = 5
+    edition: int | None = None
 
     @property
     def lake_dir(self) -> Path:
@@ -75,6 +78,17 @@ class Settings:
     @property
     def reports_dir(self) -> Path:
         return Workspace(self.workspace).reports_dir
+
+    @property
+    def edition_year(self) -> int:
+        """The edition year: ``edition``, else the current calendar year (UTC)."""
+        import datetime as _dt  # noqa: PLC0415 - the one place the calendar decides a default
+
+        return int(self.edition) if self.edition is not None else _dt.datetime.now(_dt.timezone.utc).year
+
+    def forecast_steps(self, last_data_year: int) -> int:
+        """Years to forecast after ``last_data_year`` so that the ``horizon`` years after the edition are covered."""
+        return max(int(self.horizon), self.edition_year + int(self.horizon) - int(last_data_year))
 
 
 # setting name -> (toml section, toml key)
@@ -94,6 +108,7 @@ _TOML_PLACES: dict[str, tuple[str, str]] = {
     "workers": ("engine", "workers"),
     "lock_timeout_s": ("refresh", "lock_timeout_s"),
     "posts_min_postings": ("crosswalk", "posts_min_postings"),
+    "edition": ("report", "edition"),
 }
 _LANGS = ("zh", "en")
 _FORMATS = ("html", "md", "xlsx", "pdf")
@@ -104,12 +119,14 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     try:
         if value is None:
             return None
-        if name in ("horizon", "workers", "intake_per_programme", "base_year", "posts_min_postings"):
+        if name in ("horizon", "workers", "intake_per_programme", "base_year", "posts_min_postings", "edition"):
             try:
                 out = int(value)
             except (TypeError, ValueError):
                 raise ValueError("must be a whole number") from None
-            if name != "base_year" and out < 1:
+            if name == "edition" and not 2000 <= out <= 2100:
+                raise ValueError("must be a year between 2000 and 2100")
+            if name not in ("base_year", "edition") and out < 1:
                 raise ValueError("must be at least 1")
             return out
         if name in ("classifier_threshold", "prior_strength", "lock_timeout_s"):

@@ -6,6 +6,7 @@ crosswalk, analysis), return DataFrames. Writing is left to the caller.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ NATIONAL = "100000"
 EMPLOYMENT = "employment_10k"
 # China's 2013 census-based revision of urban-unit employment: declared, not only detected.
 DECLARED_LEVEL_SHIFTS = (2013,)
+
+
+# The analysis settings accept at most ten forecast years.
+ANALYSIS_MAX_HORIZON = 10
 
 
 def _read(lake, table: str) -> pd.DataFrame:
@@ -195,11 +200,14 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     region_of = last.index.str.split(":").str[0]
     region_last = last.groupby(region_of).max()
     extra = int((region_last.reindex(region_of).to_numpy() - last.to_numpy()).max()) if len(last) else 0
-    with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={settings.horizon}"):
+    # Cover the horizon after the edition year, however old the newest data are.
+    steps = settings.forecast_steps(int(region_last.min())) if len(region_last) else settings.horizon
+    with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={steps}"):
         # The same results on every engine: in-process, a process pool or a Dask cluster.
-        fc = forecast_partitioned(series, settings.horizon + extra, engine, level_shifts=shifts)
+        fc = forecast_partitioned(series, steps + extra, engine, level_shifts=shifts)
     fc_region_last = fc["series_id"].str.split(":").str[0].map(region_last)
-    fc = fc[fc["period"] <= fc_region_last + settings.horizon].reset_index(drop=True)
+    fc_end = (fc_region_last + settings.horizon).clip(lower=settings.edition_year + settings.horizon)
+    fc = fc[fc["period"] <= fc_end].reset_index(drop=True)
     hierarchy = _hierarchy(history)
     if not hierarchy.empty:
         common = fc["period"] > fc["series_id"].str.split(":").str[0].map(region_last)
@@ -330,6 +338,10 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     analysis_settings = AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
                                          plan_priorities_path=str(plan_path) if plan_path.is_file() else None)
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
+        # The analysis runs from the year after the newest history to the edition's horizon.
+        hist_end = mart_employment.loc[(mart_employment["kind"] == "history") & (mart_employment["region_code"] == settings.region), "year"]
+        steps = settings.forecast_steps(int(hist_end.max())) if len(hist_end) else settings.horizon
+        analysis_settings = dataclasses.replace(analysis_settings, horizon=min(steps, ANALYSIS_MAX_HORIZON))
         marts = run_analysis(inputs, analysis_settings, groups)
     marts["mart_posts"] = posts_by_class(marts, postings, settings)
     with progress.step(f"backtest the openings intervals (data to {BACKTEST_ORIGIN}, compare the next {BACKTEST_YEARS} years)"):

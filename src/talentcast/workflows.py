@@ -348,8 +348,12 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
         marts["scenarios"] = lake.read("scenarios")
     else:
         marts["scenarios"] = scenario_mart(None)
+    if lake.exists("mart_shortage_list"):  # written by the analysis since the shortage list moved there
+        marts["mart_shortage_list"] = lake.read("mart_shortage_list")
     if year is not None:
         _check_report_year(marts, year)
+    else:
+        _check_edition(marts, settings)
     registry = load_registry(workspace=settings.workspace)
     if groups:
         from talentcast.report import PROVINCE_ID
@@ -359,7 +363,8 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
                 registry.get(g)  # raises with the closest ids
     with progress.step(f"render reports ({', '.join(settings.formats)})"):
         return render_reports(
-            marts, registry, settings.reports_dir, groups=groups, formats=settings.formats, lang=settings.lang, year=year
+            marts, registry, settings.reports_dir, groups=groups, formats=settings.formats, lang=settings.lang, year=year,
+            region=settings.region, edition=settings.edition_year, horizon=settings.horizon,
         )
 
 
@@ -620,7 +625,8 @@ def crosswalk_export(settings: Settings, out_dir: Path) -> list[Path]:
 # --------------------------------------------------------------------------- demo
 
 
-def demo(directory: str | Path, formats: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
+def demo(directory: str | Path, formats: str | None = None, progress: Progress | None = None,
+         edition: int | None = None) -> dict[str, Any]:
     """Build the sample workspace from packaged data and run ingest → forecast → report."""
     from talentcast import sample
 
@@ -635,7 +641,7 @@ def demo(directory: str | Path, formats: str | None = None, progress: Progress |
     init_workspace(root)
     with progress.step("build sample workspace"):
         sample.build_sample_workspace(root)
-    settings = load_settings(root, {"formats": formats})
+    settings = load_settings(root, {"formats": formats, "edition": edition})
     ingest_pending(settings, progress)
     forecast(settings, progress=progress)
     paths = report(settings, progress=progress)
@@ -746,3 +752,16 @@ def review_apply(settings: Settings, path: Path) -> dict[str, Any]:
             for name in ("mart_suggestions", "mart_shortage_list"):
                 tx.replace(name, marts[name])
     return {"applied": int(len(new)), "recorded": int(len(decisions)), "file": str(target), **review_summary(marts)}
+
+
+def _check_edition(marts: dict[str, pd.DataFrame], settings: Settings) -> None:
+    """The edition's forecast years must be in the marts (a forecast made for an older edition has not)."""
+    years = pd.to_numeric(marts["mart_demand"].get("year", pd.Series(dtype=float)), errors="coerce").dropna()
+    if years.empty:
+        return
+    want = settings.edition_year + settings.horizon
+    if int(years.max()) < want:
+        raise ConfigError(
+            f"the {settings.edition_year} edition forecasts to {want}, but the forecast in the lake ends in {int(years.max())}",
+            hint=f"rerun `talentcast forecast --edition {settings.edition_year}` (or `talentcast refresh`) first",
+        )

@@ -221,7 +221,8 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
         "cum_gap_ratio": float(h["cum_gap_ratio"]), "cum_expansion": float(h["cum_expansion"]),
         "expansion_share": float(h["cum_expansion"]) / cum_o if cum_o > 0 else 0.0,
         "group_programmes": float(group_programmes.get(h["major_class"], 0)), "group_members": int(group_members),
-        "province_programmes": float(province_programmes.get(h["major_class"], np.nan)),
+        # A class the register lists nowhere has 0 programmes (unknown only without a register).
+        "province_programmes": float(province_programmes.get(h["major_class"], 0.0 if province_programmes else np.nan)),
         "in_province_rate": float(h["in_province_rate"]), "counterpart_rate": float(h["counterpart_rate"]),
         "employment_rate": float(h["employment_rate"]),
         "postings_growth_vs_avg": float(h["postings_growth_vs_avg"]), "salary_growth_vs_avg": float(h["salary_growth_vs_avg"]),

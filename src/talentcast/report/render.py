@@ -25,6 +25,7 @@ import xlsxwriter
 
 from talentcast.errors import ReportError
 from talentcast.report.context import (
+    DEFAULT_REGION,
     PROVINCE_ID,
     Names,
     build_context,
@@ -38,7 +39,8 @@ from talentcast.workspace import atomic_write
 
 FORMATS = ("html", "md", "xlsx", "pdf")
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_HINT = "install it with `apt-get install -y chromium fonts-noto-cjk` (or set TALENTCAST_CHROMIUM to its path)"
+CHROMIUM_HINT = ("install it with `apt-get install -y chromium fonts-noto-cjk fonts-wqy-zenhei` (or set TALENTCAST_CHROMIUM "
+                 "to its path)")
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#<>])")
 
@@ -100,20 +102,19 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
         bold = wb.add_format({"bold": True})
         head = wb.add_format({"bold": True, "bg_color": "#EEF2F6", "border": 1, "text_wrap": True})
         fmts = {k: wb.add_format({"num_format": v}) for k, v in _XLSX_FORMATS.items()}
-        toc = wb.add_worksheet("contents")
+        # Text that a spreadsheet would read as a formula when edited keeps a quote prefix.
+        quoted = wb.add_format({"quote_prefix": True})
+        t = ctx["t"]
+        toc_name = _SHEET_BAD.sub("_", str(t["xlsx.contents"]))[:31]
+        toc = wb.add_worksheet(toc_name)
         toc.write_string(0, 0, str(ctx["title"]), bold)
         toc.write_string(1, 0, str(ctx["subtitle"]))
         toc.set_column(0, 0, 28)
         toc.set_column(1, 1, 60)
-        used: set[str] = {"contents"}
+        used: set[str] = {toc_name.lower()}
         for i, tid in enumerate(ctx["table_order"]):
             tb = ctx["tables"][tid]
-            name = _SHEET_BAD.sub("_", tid)[:31]
-            n = 2
-            while name.lower() in used:
-                name = f"{_SHEET_BAD.sub('_', tid)[:28]}_{n}"
-                n += 1
-            used.add(name.lower())
+            name = sheet_name(str(tb["title"]), used)
             toc.write_string(3 + i, 0, name)
             toc.write_string(3 + i, 1, str(tb["title"]))
             toc.write_string(3 + i, 2, str(tb["status_text"]))
@@ -126,9 +127,9 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
             cols: list[tuple[str, str, int]] = []  # (header, kind, source index); ranges get two columns
             for j, (label, kind) in enumerate(zip(tb["columns"], tb["kinds"])):
                 if kind == "people_range":
-                    cols += [(f"{label} lo", "people", j), (f"{label} hi", "people", j)]
+                    cols += [(f"{label} {t['xlsx.lo']}", "people", j), (f"{label} {t['xlsx.hi']}", "people", j)]
                 elif kind in ("pct_rank", "num_rank"):
-                    cols += [(str(label), kind[:3], j), (f"{label} rank", "num", j)]
+                    cols += [(str(label), kind[:3], j), (f"{label} {t['xlsx.rank']}", "num", j)]
                 else:
                     cols.append((label, kind, j))
             for c, (label, _, _) in enumerate(cols):
@@ -140,15 +141,15 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
                     if kind in ("people_range", "pct_rank", "num_rank"):
                         lo, hi = value if value else (None, None)
                         first = {"people_range": "people", "pct_rank": "pct", "num_rank": "num"}[kind]
-                        _cell(ws, r, c, lo, first, fmts)
-                        _cell(ws, r, c + 1, hi, "people" if kind == "people_range" else "num", fmts)
+                        _cell(ws, r, c, lo, first, fmts, quoted)
+                        _cell(ws, r, c + 1, hi, "people" if kind == "people_range" else "num", fmts, quoted)
                         c += 2
                         continue
                     if kind == "colleges":
                         value = "、".join(name + ("（牵头）" if lead else "") for name, lead in shown)
                     elif kind == "status":
                         value = shown
-                    _cell(ws, r, c, value, kind, fmts)
+                    _cell(ws, r, c, value, kind, fmts, quoted)
                     c += 1
             ws.freeze_panes(4, 0)
         wb.close()
@@ -157,11 +158,25 @@ def write_xlsx(ctx: Mapping[str, Any], path: Path) -> Path:
     return path
 
 
-def _cell(ws: Any, r: int, c: int, value: Any, kind: str, fmts: Mapping[str, Any]) -> None:
+def sheet_name(title: str, used: set[str]) -> str:
+    """A worksheet name from a table title: Excel's forbidden characters replaced, at most 31
+    characters, unique within the workbook (``used`` holds the lower-cased names taken)."""
+    base = _SHEET_BAD.sub("_", title).strip("'")[:31] or "sheet"
+    name, n = base, 2
+    while name.lower() in used:
+        name = f"{base[:28]}_{n}"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+def _cell(ws: Any, r: int, c: int, value: Any, kind: str, fmts: Mapping[str, Any], quoted: Any) -> None:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         ws.write_blank(r, c, None)
     elif kind in _XLSX_FORMATS and isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(r, c, float(value), fmts[kind])
+    elif str(value)[:1] in ("=", "+", "-", "@"):
+        ws.write_string(r, c, str(value), quoted)
     else:
         ws.write_string(r, c, str(value))
 
@@ -221,19 +236,23 @@ def report_stem(year: int, group_id: str, lang: str) -> str:
 
 def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Path | str,
                    groups: Sequence[str] | None = None, formats: Iterable[str] = ("html", "md", "xlsx"),
-                   lang: str = "zh", year: int | None = None, names: Names | None = None) -> list[Path]:
+                   lang: str = "zh", year: int | None = None, names: Names | None = None,
+                   region: str = DEFAULT_REGION, edition: int | None = None, horizon: int = 5) -> list[Path]:
     """Render group and province reports to ``out_dir``.
 
     Args:
         marts: Mart name → DataFrame (docs/architecture.md).
         registry: The group registry.
         out_dir: Output folder (created).
-        groups: Group ids; ``"henan-province"`` means the province report. None = every group in the
+        groups: Group ids; ``"province"`` means the province report. None = every group in the
             registry plus the province report.
         formats: Any of html, md, xlsx, pdf (pdf prints the HTML, so it is written too).
         lang: "zh" or "en".
-        year: Target year (default: first forecast year in the marts).
+        year: First forecast year shown (default: the year after ``edition``).
         names: Code → name lookups (default from talentcast.reference).
+        region: The region the reports are about (settings.region).
+        edition: Edition year; names the files (default: the year before the first forecast year).
+        horizon: Forecast years shown.
 
     Returns:
         The paths written, in order.
@@ -263,8 +282,9 @@ def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Pa
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for g in targets:
-        ctx = build_context(marts, registry, g, lang=lang, year=year, names=names)
-        stem = report_stem(ctx["year"], ctx["group_id"], lang)
+        ctx = build_context(marts, registry, g, lang=lang, year=year, names=names, region=region, edition=edition,
+                            horizon=horizon)
+        stem = report_stem(ctx["edition"]["year"], ctx["group_id"], lang)
         html_path = out / f"{stem}.html"
         if "html" in fmts or "pdf" in fmts:
             written.append(_write_text(html_path, render_html(ctx)))

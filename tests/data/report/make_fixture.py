@@ -1,11 +1,19 @@
-"""Write the report test fixture: small marts following docs/architecture.md exactly.
+"""Write the report fixture's INPUTS; the marts are computed from them by the real pipeline code.
 
-SYNTHETIC. Every number here comes from a seeded generator, except the Henan employment
-history 2009-2017 for sections C, I and M, which is copied from the real NBS provincial series
-(``/work/shared/samples/statistics/nbs_provincial/henan_by_section_2009-2017.csv``; official
-statistics, cite the National Bureau of Statistics) and labelled ``official``. Colleges are
-invented ("示例…学院", codes starting with ``S``) so no synthetic number sits on a real
-institution. Re-run with ``python tests/data/report/make_fixture.py`` (same output each time).
+SYNTHETIC except the Henan employment history 2009-2017 for sections C, I and M, copied from
+the real NBS provincial series (official statistics, cite the National Bureau of Statistics)
+and labelled ``official``. Colleges are invented ("示例…学院", codes starting with ``S``) so no
+synthetic number sits on a real institution.
+
+``inputs/`` holds what the forecast and crosswalk stages hand to the analysis (employment with
+its forecast and a plan scenario, staffing matrix, vocational shares), the raw tables the
+analysis reads (postings, enrollment, graduates, the major register) and the forecast stage's
+back-test, computed here by ``talentcast.forecast.backtest_frame`` on the employment history.
+``loader.load_marts()`` runs ``talentcast.analysis.run_analysis`` and
+``talentcast.analysis.capacity.capacity_by_major`` on them, so the report tests render the
+marts exactly as the pipeline writes them (all columns, province rows included).
+
+Re-run with ``python tests/data/report/make_fixture.py`` (same output each time).
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "marts"
+OUT = HERE / "inputs"
 SEED = 20261123
 
 # Real Henan urban-unit employment (万人), NBS provincial annual data, sections C, I, M.
@@ -26,25 +34,21 @@ HENAN_OFFICIAL = {
     "M": [11.0772, 11.5, 12.2544, 13.1169, 14.8175, 16.3859, 17.1527, 17.7763, 17.1205],
 }
 OFFICIAL_YEARS = list(range(2009, 2018))
-SYNTH_YEARS = list(range(2018, 2025))
-FC_YEARS = list(range(2025, 2031))
+BRIDGE_YEARS = list(range(2018, 2025))
+FC_YEARS = list(range(2025, 2032))
+EDITION = 2026  # the fixture's edition: it forecasts 2027-2031
 REGION = "410000"
+PLAN = "test_plan"
+PLAN_ASSUMPTION = ("Test fixture (synthetic): section C is 5 % above the baseline from the second forecast "
+                   "year on (recorded as a 5 % step), standing in for a plan target read as an employment path.")
 
-GROUPS = {
-    "g-electronics": {"classes": ["5101", "5102", "5103"], "category": "51"},
-    "g-equipment": {"classes": ["4601", "4602"], "category": "46"},
-    "g-empty": {"classes": ["5301"], "category": "53"},
-}
-COLLEGES = {
-    "g-electronics": [("S000000001", "示例信息职业学院"), ("S000000002", "示例理工职业学院"),
-                      ("S000000003", "示例城市职业学院")],
-    "g-equipment": [("S000000004", "示例机电职业学院"), ("S000000002", "示例理工职业学院")],
-    "g-empty": [],
-}
-MAJORS = {
-    "5101": ["510101", "510102"], "5102": ["510201", "510203", "510205"], "5103": ["510301"],
-    "4601": ["460101", "460104"], "4602": ["460201"], "5301": ["530101"],
-}
+CLASSES = {"5101": ["510101", "510102"], "5102": ["510201", "510203", "510205"], "5103": ["510301"],
+           "4601": ["460101", "460104"], "4602": ["460201"], "5301": ["530101"]}
+COLLEGES = {"S000000001": "示例信息职业学院", "S000000002": "示例理工职业学院", "S000000003": "示例城市职业学院",
+            "S000000004": "示例机电职业学院"}
+# Which colleges offer which classes (the register); g-empty's class 5301 is offered by nobody.
+OFFERS = {"S000000001": ["5101", "5102"], "S000000002": ["5102", "5103", "4601"], "S000000003": ["5101", "5103"],
+          "S000000004": ["4601", "4602"]}
 DIVISIONS = {"34": "C", "38": "C", "39": "C", "64": "I", "65": "I", "75": "M"}
 
 
@@ -52,19 +56,20 @@ def employment(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for sec, vals in HENAN_OFFICIAL.items():
         for y, v in zip(OFFICIAL_YEARS, vals):
-            rows.append((REGION, sec, "section", y, "history", "baseline", v, None, None, None, None,
-                         "", "official"))
+            rows.append((REGION, sec, "section", y, "history", "baseline", v, None, None, None, None, "", "official"))
         level = vals[-1]
-        for y in SYNTH_YEARS:
+        for y in BRIDGE_YEARS:
             level *= 1 + rng.normal(0.02, 0.01)
-            rows.append((REGION, sec, "section", y, "history", "baseline", round(level, 3), None, None,
-                         None, None, "", "synthetic"))
+            rows.append((REGION, sec, "section", y, "history", "baseline", round(level, 3), None, None, None, None,
+                         "", "synthetic"))
         for h, y in enumerate(FC_YEARS, start=1):
             level *= 1 + 0.015
             sd = level * 0.02 * np.sqrt(h)
-            rows.append((REGION, sec, "section", y, "forecast", "baseline", round(level, 3),
-                         round(level - 1.2816 * sd, 3), round(level + 1.2816 * sd, 3),
-                         round(level - 1.96 * sd, 3), round(level + 1.96 * sd, 3), "ensemble", "estimated"))
+            for scen, f in (("baseline", 1.0), (PLAN, 1.05 if sec == "C" and y >= FC_YEARS[1] else 1.0)):
+                mu = level * f
+                rows.append((REGION, sec, "section", y, "forecast", scen, round(mu, 3), round(mu - 1.2816 * sd, 3),
+                             round(mu + 1.2816 * sd, 3), round(mu - 1.96 * sd, 3), round(mu + 1.96 * sd, 3),
+                             "ensemble", "estimated"))
     cols = ["region_code", "industry_code", "industry_level", "year", "kind", "scenario", "mean",
             "lo_80", "hi_80", "lo_95", "hi_95", "model", "status"]
     return pd.DataFrame(rows, columns=cols)
@@ -72,137 +77,98 @@ def employment(rng: np.random.Generator) -> pd.DataFrame:
 
 def staffing(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
-    classes = [c for g in GROUPS.values() for c in g["classes"]]
+    classes = list(CLASSES)
     for div in DIVISIONS:
         w = rng.dirichlet(np.ones(len(classes)) * 0.5)
-        for c, s in zip(classes, w):
-            rows.append((div, c, round(float(s), 4), round(float(s) * 0.9 + 0.01, 4),
-                         int(rng.integers(0, 300)), int(rng.integers(0, 80)), "posterior"))
-    return pd.DataFrame(rows, columns=["industry_code", "major_class", "share", "prior_share",
-                                       "n_postings", "n_graduates", "provenance"])
+        for c, s in zip(classes, w / w.sum()):
+            rows.append((div, c, float(s), round(float(s) * 0.9 + 0.01, 4), int(rng.integers(0, 300)),
+                         int(rng.integers(0, 80)), "posterior"))
+    return pd.DataFrame(rows, columns=["industry_code", "major_class", "share", "prior_share", "n_postings",
+                                       "n_graduates", "provenance"])
 
 
-PLAN = "test_plan"
-PLAN_ASSUMPTION = ("Test fixture (synthetic): section C is 5 % above the baseline from the second forecast "
-                   "year on (recorded as a 5 % step), standing in for a plan target read as an employment path.")
+def postings(rng: np.random.Generator) -> pd.DataFrame:
+    rows, n = [], 0
+    for c in ("5101", "5102", "5103", "4601", "4602"):  # none for 5301: a class without postings
+        for y in range(2019, 2025):
+            for _ in range(int(rng.integers(15, 60))):
+                lo = float(rng.uniform(3500, 7000))
+                n += 1
+                rows.append((f"p{n:05d}", bool(rng.random() < 0.1), "410100", y, c, bool(rng.random() < 0.6),
+                             round(lo), round(lo * 1.4), ["大专", "本科", "中专"][int(rng.integers(0, 3))], "ok"))
+    return pd.DataFrame(rows, columns=["posting_id", "is_duplicate", "region_code", "year", "major_class",
+                                       "is_vocational", "salary_cny_month_min", "salary_cny_month_max", "education",
+                                       "classification_status"])
 
 
-def add_plan_scenario(marts: dict[str, pd.DataFrame]) -> None:
-    """Append a plan scenario beside the baseline (deterministic; draws nothing from the rng).
+def register(rng: np.random.Generator) -> pd.DataFrame:
+    rows = []
+    for code, classes in OFFERS.items():
+        for c in classes:
+            for major in CLASSES[c]:
+                if rng.random() < 0.75:
+                    rows += [(y, code, COLLEGES[code], major, 3) for y in (2021, 2022, 2023, 2024, 2025)]
+    return pd.DataFrame(rows, columns=["year", "college_code", "college_name", "major_code", "duration_years"])
 
-    Section C is 5 % above the baseline from the second forecast year; the openings of the
-    classes of g-equipment rise by 10 % in the same years; other classes keep the baseline (the
-    report must list only the classes that differ). ``scenarios`` carries the assumption text.
-    """
-    emp = marts["mart_employment"]
-    fc = emp[(emp["kind"] == "forecast") & (emp["scenario"] == "baseline")].copy()
-    moved = (fc["industry_code"] == "C") & (fc["year"] >= FC_YEARS[1])
-    for c in ("mean", "lo_80", "hi_80", "lo_95", "hi_95"):
-        fc.loc[moved, c] = (fc.loc[moved, c].astype(float) * 1.05).round(3)
-    marts["mart_employment"] = pd.concat([emp, fc.assign(scenario=PLAN)], ignore_index=True)
-    dem = marts["mart_demand"]
-    dp = dem[dem["scenario"] == "baseline"].copy()
-    up = (dp["group_id"] == "g-equipment") & (dp["year"] >= FC_YEARS[1])
-    for c in ("expansion", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"):
-        dp.loc[up, c] = (dp.loc[up, c].astype(float) + dp.loc[up, "openings"].astype(float) * 0.10).round(1)
-    marts["mart_demand"] = pd.concat([dem, dp.assign(scenario=PLAN)], ignore_index=True)
-    marts["scenarios"] = pd.DataFrame([{
-        "scenario": PLAN, "description": "测试规划情景（合成）", "adjustment": 1, "series": f"{REGION}:C",
-        "region_code": REGION, "industry_code": "C", "years": f"{FC_YEARS[1]}–{FC_YEARS[-1]}",
-        "first_year": FC_YEARS[1], "last_year": FC_YEARS[-1], "rule": "growth", "value": 0.05,
-        "share_of": "", "assumption": PLAN_ASSUMPTION, "source": "tests/data/report/make_fixture.py",
-    }])
+
+def enrollment_graduates(rng: np.random.Generator, programmes: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    enr, grads = [], []
+    for (code, major), _ in programmes.groupby(["college_code", "major_code"]):
+        base = float(rng.uniform(40, 260))
+        for y in range(2019, 2025):
+            enr.append((code, major, y, round(base * (1 + 0.03 * (y - 2019))), None, "synthetic"))
+        for y in range(2021, 2025):
+            g = round(base * 0.9)
+            emp = round(g * float(rng.uniform(0.75, 0.95)))
+            grads.append((code, major, y, g, emp, round(g * 0.05), round(emp * float(rng.uniform(0.5, 0.9))),
+                          round(emp * float(rng.uniform(0.4, 0.8))), round(float(rng.uniform(3500, 5500))), "synthetic"))
+    return (pd.DataFrame(enr, columns=["college_code", "major_code", "year", "new_students", "students_in_school",
+                                       "status"]),
+            pd.DataFrame(grads, columns=["college_code", "major_code", "year", "graduates", "employed",
+                                         "further_study", "employed_in_province", "counterpart_employed",
+                                         "starting_salary_cny_month", "status"]))
+
+
+def backtest(emp: pd.DataFrame) -> pd.DataFrame:
+    """The forecast stage's back-test of its models on the fixture's employment history."""
+    from talentcast.forecast import backtest_frame
+
+    hist = emp[(emp["kind"] == "history")]
+    series = pd.DataFrame({"series_id": REGION + ":" + hist["industry_code"], "period": hist["year"].astype(int),
+                           "value": hist["mean"].astype(float)})
+    return backtest_frame(series, 3)
 
 
 def main() -> None:
     rng = np.random.default_rng(SEED)
     OUT.mkdir(parents=True, exist_ok=True)
-    marts: dict[str, pd.DataFrame] = {}
-    marts["mart_employment"] = employment(rng)
-    marts["mart_staffing"] = staffing(rng)
-    marts["mart_vocational_share"] = pd.DataFrame(
-        [(d, round(float(rng.uniform(0.3, 0.7)), 3), int(rng.integers(50, 900)), "posterior")
-         for d in DIVISIONS], columns=["industry_code", "v", "n_postings", "provenance"])
-
-    demand, gap, supply, indic, sugg, cap, evals, flags = [], [], [], [], [], [], [], []
-    for gid, g in GROUPS.items():
-        if gid == "g-empty":
-            continue  # a group with no postings, no members and no forecasts must still render
-        for c in g["classes"]:
-            base = float(rng.uniform(800, 9000))
-            for h, y in enumerate(FC_YEARS, start=1):
-                exp = base * float(rng.uniform(-0.05, 0.25))
-                rep = base * float(rng.uniform(0.6, 0.9))
-                op = max(0.0, exp + rep)
-                sd = op * 0.08 * np.sqrt(h)
-                demand.append((gid, REGION, c, y, "baseline", round(exp, 1), round(rep, 1), round(op, 1),
-                               round(op - 1.28 * sd, 1), round(op + 1.28 * sd, 1),
-                               round(max(0, op - 1.96 * sd), 1), round(op + 1.96 * sd, 1)))
-                sup = op * float(rng.uniform(0.5, 1.5))
-                ratio = (op - sup) / op if op else None
-                rating = ("strong_shortage" if ratio > 0.3 else "moderate_shortage" if ratio > 0.1 else
-                          "balance" if ratio > -0.1 else "moderate_surplus" if ratio > -0.3 else "strong_surplus")
-                drivers = ";".join(d for d in ("training", "retention", "suitability") if rng.random() < 0.4)
-                gap.append((gid, c, y, round(op, 1), round(sup, 1), round(ratio, 4), rating, drivers,
-                            "few_obs" if rng.random() < 0.2 else ""))
-            for y in range(2019, 2025):
-                p = int(rng.integers(40, 2000))
-                indic.append((c, REGION, y, p, int(p * 0.6), round(1 / 0.6, 3),
-                              round(float(rng.uniform(4000, 7500)), 0), round(float(rng.normal(0.04, 0.03)), 4),
-                              round(float(rng.uniform(0.3, 0.8)), 3)))
-            for m in MAJORS[c]:
-                for code, _ in COLLEGES[gid]:
-                    if rng.random() < 0.7:
-                        for y in FC_YEARS:
-                            supply.append((gid, c, m, code, y, round(float(rng.uniform(20, 300)), 1), "synthetic"))
-                for y in (2024, 2025):
-                    chosen = [n for _, n in COLLEGES[gid] if rng.random() < 0.6] or [COLLEGES[gid][0][1]]
-                    cap.append((m, c, g["category"], "郑州市", y, len(chosen), ";".join(chosen), "synthetic"))
-            action = ["expand", "maintain", "reduce", "establish"][int(rng.integers(0, 4))]
-            sugg.append((gid, c, action, f"R{int(rng.integers(1, 6))}",
-                         f"gap ratio {gap[-1][5]:+.2f}; posting growth {indic[-1][7]:+.1%}"))
-            if rng.random() < 0.5:
-                flags.append((gid, c, "wide_interval", "95% interval wider than the mean"))
-        for code, name in COLLEGES[gid]:
-            for ind in ("alignment", "employment_rate", "counterpart_rate", "retention"):
-                evals.append((gid, code, name, False, ind, round(float(rng.uniform(0.4, 0.98)), 3), 0))
-    ev = pd.DataFrame(evals, columns=["group_id", "college_code", "college_name", "is_real", "indicator",
-                                      "value", "rank"])
-    ev["rank"] = ev.groupby(["group_id", "indicator"])["value"].rank(ascending=False, method="min").astype(int)
-    # Text from inputs that must stay inert in every format.
-    flags.append(("g-electronics", "5102", "few_obs", "<script>alert(1)</script> =cmd|' /C calc'!A0"))
-
-    marts["mart_demand"] = pd.DataFrame(demand, columns=[
-        "group_id", "region_code", "major_class", "year", "scenario", "expansion", "replacement", "openings",
-        "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95"])
-    marts["mart_gap"] = pd.DataFrame(gap, columns=["group_id", "major_class", "year", "openings", "supply",
-                                                   "gap_ratio", "rating", "drivers", "flags"])
-    marts["mart_supply"] = pd.DataFrame(supply, columns=["group_id", "major_class", "major_code",
-                                                         "college_code", "year", "entrants", "status"])
-    marts["mart_indicators"] = pd.DataFrame(indic, columns=[
-        "major_class", "region_code", "year", "postings", "postings_unique", "intensity",
-        "salary_cny_month_median", "salary_growth", "share_vocational"])
-    marts["mart_suggestions"] = pd.DataFrame(sugg, columns=["group_id", "major_class", "action", "rule_id",
-                                                            "evidence"])
-    marts["mart_capacity"] = pd.DataFrame(cap, columns=["major_code", "major_class", "category", "city", "year",
-                                                        "n_colleges", "colleges", "status"])
-    marts["mart_college_eval"] = ev
-    marts["mart_flags"] = pd.DataFrame(flags, columns=["group_id", "major_class", "flag", "detail"])
-    marts["mart_backtest"] = pd.DataFrame(
-        [("naive", 1, 1.00, 6.10, 0.70, 0.86), ("ensemble", 1, 0.82, 5.02, 0.78, 0.93),
-         ("naive", 3, 2.40, 14.2, 0.62, 0.80), ("ensemble", 3, 1.85, 11.0, 0.76, 0.91)],
-        columns=["model", "horizon", "mase", "smape", "coverage_80", "coverage_95"])
-    marts["sources"] = pd.DataFrame([
-        ("河南省分行业城镇单位就业人员 (NBS 分省年度数据)", "2009-2017", "official statistics (cite NBS)",
-         "https://data.stats.gov.cn/", "official"),
-        ("教育部高职专业设置备案 (专业布点)", "2013-2025", "public MOE information",
-         "https://zyyxzy.moe.edu.cn/", "official"),
-        ("就业人员 2018-2024 (bridged)", "2024", "derived", "", "estimated"),
-        ("招生与毕业生 (示例生成器)", "seed 20261123", "synthetic, no licence needed", "", "synthetic"),
-    ], columns=["name", "vintage", "licence", "url", "status"])
-
-    add_plan_scenario(marts)
-    for name, df in marts.items():
+    emp = employment(rng)
+    programmes = register(rng)
+    enrollment, graduates = enrollment_graduates(rng, programmes)
+    tables = {
+        "employment": emp, "staffing": staffing(rng),
+        "vocational_share": pd.DataFrame([(d, round(float(rng.uniform(0.3, 0.7)), 3), int(rng.integers(50, 900)),
+                                           "posterior") for d in DIVISIONS],
+                                         columns=["industry_code", "v", "n_postings", "provenance"]),
+        "postings": postings(rng), "programmes": programmes, "enrollment": enrollment, "graduates": graduates,
+        "mart_backtest": backtest(emp),
+        "sources": pd.DataFrame([
+            ("nbs_provincial_henan", "国家统计局 分省年度数据：河南省按行业分城镇单位就业人员",
+             "NBS provincial annual data: Henan urban-unit employment by section", "2009–2017",
+             "official statistics (cite NBS)", "https://data.stats.gov.cn/", "official"),
+            ("fixture_bridge", "就业人员 2018–2024（合成）", "Employment 2018–2024 (synthetic)", "2024",
+             "generated by the test fixture", "", "synthetic"),
+            ("fixture_sample", "招生、毕业生、招聘与专业备案（示例生成器）",
+             "Enrollment, graduates, postings and the register (sample generator)", "seed 20261123",
+             "generated by the test fixture", "", "synthetic"),
+        ], columns=["source_id", "name_zh", "name_en", "vintage", "licence", "url", "status"]),
+        "scenarios": pd.DataFrame([{
+            "scenario": PLAN, "description": "测试规划情景（合成）", "adjustment": 1, "series": f"{REGION}:C",
+            "region_code": REGION, "industry_code": "C", "years": f"{FC_YEARS[1]}–{FC_YEARS[-1]}",
+            "first_year": FC_YEARS[1], "last_year": FC_YEARS[-1], "rule": "growth", "value": 0.05,
+            "share_of": "", "assumption": PLAN_ASSUMPTION, "source": "tests/data/report/make_fixture.py"}]),
+    }
+    for name, df in tables.items():
         df.to_csv(OUT / f"{name}.csv", index=False, lineterminator="\n")
 
 

@@ -1,0 +1,85 @@
+"""Chapter: one outlook card per major class — openings, supply, gap, postings, pay, actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from talentcast.report.context.scope import Names, Scope
+from talentcast.report.context.tabulate import drivers_of, fmt_cell, missing, norm_rating, rep_share
+from talentcast.report.formatting import (
+    Messages,
+    fmt_cny_month,
+    fmt_num,
+    fmt_pct,
+    fmt_people,
+    fmt_people_range,
+)
+
+
+def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dict[str, Any],
+          indicators: dict[str, Any]) -> list[dict[str, Any]]:
+    """Cards for the group's classes (the province: its 3 largest by openings; the groups' reports have all)."""
+    classes = scope.classes if not scope.province else [r[0] for r in demand["rows"][:3]]
+    # Related majors: the catalogue's majors of the class, plus any the register or supply name.
+    majors = {c: sorted(set(supply["majors_by_class"].get(c, [])) | {k for k in scope.names.majors
+                                                                     if len(k) == 6 and k.startswith(c)})
+              for c in classes}
+    return [card(c, scope.cname, demand["dY"], demand["cum"], gap["gY"], indicators["last"], indicators["first"],
+                 scope.suggestions, scope.flags, supply["capacity_by_class"], majors, scope.names,
+                 scope.m, scope.year, demand["horizon"]) for c in classes]
+
+
+def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, gY: pd.DataFrame,
+          ind_last: pd.DataFrame, ind_first: pd.DataFrame, sugg: pd.DataFrame, flags: pd.DataFrame,
+          capacity_by_class: dict[str, int], majors_by_class: dict[str, list[str]], names: Names, m: Messages,
+          Y: int, span: str) -> dict[str, Any]:
+    lang = m.lang
+    d = dY[dY["major_class"] == c]
+    d = d.iloc[0] if len(d) else None
+    g = gY[gY["major_class"] == c]
+    g = g.iloc[0] if len(g) else None
+    i = ind_last.loc[c] if c in ind_last.index else None
+    i0 = ind_first.loc[c] if c in ind_first.index else None
+    rating_n = g["rating_n"] if g is not None else "unknown"
+    growth = None
+    if i is not None and not missing(i["postings_growth"]):
+        growth = float(i["postings_growth"])  # the indicators mart's own growth figure
+    elif i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
+        growth = (i["postings"] / i0["postings"]) ** (1 / (i["year"] - i0["year"])) - 1
+    facts = [
+        (m("card.openings", year=Y), fmt_people(d["openings"], lang) if d is not None else "—"),
+        (m("col.interval80"), fmt_people_range(d["openings_lo_80"], d["openings_hi_80"], lang) if d is not None else "—"),
+        (m("col.cumulative", span=span), fmt_people(cum.get(c), lang)),
+        (m("col.supply"), fmt_people(g["supply"], lang) if g is not None else "—"),
+        (m("col.gap_ratio"), fmt_cell("gap_ratio", g["gap_ratio"], lang, m) if g is not None else "—"),
+        (m("card.n_colleges"), fmt_num(capacity_by_class.get(c), lang) if c in capacity_by_class else "—"),
+        (m("card.postings", year=int(i["year"]) if i is not None else Y), fmt_num(i["postings"], lang) if i is not None else "—"),
+        (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),
+    ]
+    facts = [(label, value) for label, value in facts if value != "—"]  # no placeholder where data are missing
+    pay = (m("card.pay", salary=fmt_cny_month(i["salary_cny_month_median"], lang),
+             growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"]))
+           if i is not None and not missing(i["salary_cny_month_median"]) else "")
+    # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
+    outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
+    if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:
+        outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
+    s = sugg[sugg["major_class"] == c]
+    drivers = drivers_of(g["drivers"], m) if g is not None else []
+    flag_labels = [m.get(f"flag.{r['flag']}", str(r["flag"])) for _, r in flags[flags["major_class"] == c].iterrows()]
+    sep = "；" if lang == "zh" else "; "
+    return {
+        "drivers_text": m("card.drivers_text", name=cname(c), drivers=sep.join(drivers)) if drivers else "",
+        "flags_text": m("card.flags_text", name=cname(c), flags=sep.join(flag_labels)) if flag_labels else "",
+        "code": c, "name": cname(c), "rating": m.get(f"rating.{rating_n}", "—"), "rating_key": rating_n,
+        "facts": facts, "outlook": outlook, "pay": pay,
+        "drivers": drivers_of(g["drivers"], m) if g is not None else [],
+        "related": [f"{names.major(x)}（{x}）" if lang == "zh" else f"{names.major(x)} ({x})"
+                    for x in sorted(majors_by_class.get(c, []))],
+        "actions": [f"{m.get('action.' + norm_rating(r['action']), str(r['action']))}: {r['evidence'] or ''}"
+                    for _, r in s.iterrows()],
+        "flags": [m.get(f"flag.{r['flag']}", str(r["flag"])) for _, r in flags[flags["major_class"] == c].iterrows()],
+    }

@@ -1,0 +1,97 @@
+"""Chapter: openings (岗位需求) by class — expansion and replacement, yearly totals, plan beside baseline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from talentcast.report import charts
+from talentcast.report.context.scope import Scope, class_scope, group_rows
+from talentcast.report.context.tabulate import chart_labels, make_table, missing, rep_share, to_float
+
+
+def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Mapping[str, str]) -> dict[str, Any]:
+    """Demand tables and charts; returns the target-year frame and cumulative openings for the cards."""
+    m, Y, cname = scope.m, scope.year, scope.cname
+    demand = scope.demand
+    dY = demand[demand["year"] == Y].groupby("major_class", as_index=False).sum(numeric_only=True, min_count=1)
+    dH = demand[demand["year"] >= Y]
+    cum = dH.groupby("major_class")["openings"].sum()
+    years_h = sorted(int(y) for y in dH["year"].dropna().unique())
+    rows = []
+    for _, r in dY.sort_values("openings", ascending=False).iterrows():
+        c = r["major_class"]
+        rows.append([c, cname(c), r["expansion"], r["replacement"], r["openings"],
+                     (r["openings_lo_80"], r["openings_hi_80"]), (r["openings_lo_95"], r["openings_hi_95"]), cum.get(c)])
+    h_label = f"{years_h[0]}–{years_h[-1]}" if years_h else str(Y)
+    scope.add(make_table("demand", m("demand.table", year=Y), [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.expansion"), "people"),
+        (m("col.replacement"), "people"), (m("col.openings"), "people"), (m("col.interval80"), "people_range"),
+        (m("col.interval95"), "people_range"), (m("col.cumulative", span=h_label), "people")],
+        rows, statuses=model_status, m=m, unit=m("unit.people_year")))
+    tot_year = dH.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year")
+    scope.add(make_table("demand_by_year", m("demand.by_year_table"), [
+        (m("col.year"), "year"), (m("col.expansion"), "people"), (m("col.replacement"), "people"),
+        (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
+        [[r["year"], r["expansion"], r["replacement"], r["openings"], (r["openings_lo_80"], r["openings_hi_80"])]
+         for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
+        note=m("demand.sum_note")))
+    cols = ["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]
+    totY = dY[cols].sum(min_count=1) if len(dY) else None
+    scope.add(make_table("expansion_replacement", m("er.table", year=Y), [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.expansion"), "people"),
+        (m("col.replacement"), "people"), (m("col.replacement_share"), "pct")],
+        [[r[0], r[1], r[2], r[3], rep_share(r[2], r[3])] for r in rows], statuses=model_status, m=m))
+    chart = charts.stacked_bars(
+        [(f"{cname(r[0])}", float(r[2] or 0), float(r[3] or 0)) for r in rows[:15]],
+        title=m("er.chart", year=Y), labels=(m("col.expansion"), m("col.replacement")), empty=m("common.no_data"))
+    plan_rows, plan_trend = _plan_rows(scope, plans, plan_label, cum, dH, tot_year)
+    (scope.add if plans else (lambda t: t))(make_table("demand_scenario", m("scenario.demand_table", span=h_label), (
+        [(m("col.scenario"), "text")] if len(plans) > 1 else []) + [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.baseline"), "people"),
+        (m("col.plan"), "people"), (m("col.plan_diff"), "people"), (m("col.plan_diff_pct"), "signed_pct"),
+        (m("col.plan_years"), "text")], plan_rows, statuses=model_status if plan_rows else set(), m=m,
+        unit=m("unit.people_cum", span=h_label),
+        note=m("scenario.demand_note") if plan_rows else (m("scenario.demand_same") if plans else "")))
+    trend = charts.line_chart(
+        [], [charts.ForecastPoint(int(r["year"]), float(r["openings"]), to_float(r["openings_lo_80"]),
+                                  to_float(r["openings_hi_80"]), to_float(r["openings_lo_95"]),
+                                  to_float(r["openings_hi_95"]))
+             for _, r in tot_year.iterrows() if not missing(r["openings"])],
+        title=m("demand.trend_chart"), unit=m("unit.people_year"), legend=chart_labels(m), empty=m("common.no_data"),
+        scenarios=plan_trend)
+    return {"rows": rows, "dY": dY, "dH": dH, "cum": cum, "years": years_h, "horizon": h_label, "total": totY,
+            "rep_share": rep_share(totY["expansion"], totY["replacement"]) if totY is not None else None,
+            "chart": chart, "trend_chart": trend, "by_year": tot_year}
+
+
+def _plan_rows(scope: Scope, plans: list[str], plan_label: Mapping[str, str], cum: pd.Series, dH: pd.DataFrame,
+               tot_year: pd.DataFrame) -> tuple[list[list[Any]], list[tuple[str, list[tuple[int, float]]]]]:
+    """Cumulative openings per class where a plan changes them, and the plans' yearly totals."""
+    Y, cname = scope.year, scope.cname
+    demand_all = class_scope(group_rows(scope.regional(scope.marts["mart_demand"]), scope.gid),
+                             scope.group.classes if scope.group else ())
+    rows, trend = [], []
+    for p in plans:
+        dpH = demand_all[(demand_all["scenario"] == p) & (demand_all["year"] >= Y)]
+        if dpH.empty:
+            continue
+        cum_p = dpH.groupby("major_class")["openings"].sum()
+        by_year_p = dpH.groupby("year")["openings"].sum(min_count=1)
+        if (by_year_p.reindex(tot_year["year"]).round().to_numpy() != tot_year["openings"].round().to_numpy()).any():
+            trend.append((plan_label[p], [(int(y), float(v)) for y, v in by_year_p.items() if not missing(v)]))
+        for c in sorted(set(cum.index) | set(cum_p.index)):
+            b, q = cum.get(c), cum_p.get(c)
+            if missing(b) or missing(q) or round(float(b)) == round(float(q)):
+                continue  # only where the plan changes the class's openings
+            base_c = dH[dH["major_class"] == c].groupby("year")["openings"].sum()
+            diff_years = [int(y) for y, v in dpH[dpH["major_class"] == c].groupby("year")["openings"].sum().items()
+                          if round(float(v)) != round(float(base_c.get(y, 0.0)))]
+            span = (f"{min(diff_years)}–{max(diff_years)}" if len(diff_years) > 1
+                    else (str(diff_years[0]) if diff_years else "—"))
+            rows.append(([plan_label[p]] if len(plans) > 1 else []) + [
+                c, cname(c), b, q, q - b, (q - b) / b if b else None, span])
+    rows.sort(key=lambda r: -abs(r[-3] or 0))
+    return rows, trend

@@ -1,0 +1,73 @@
+"""Chapter: openings against supply — the gap by class, its chart, and the shortage list (紧缺目录).
+
+The shortage list is the analysis stage's own (``mart_shortage_list``), shown as written;
+the report does not rank classes itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talentcast.report import charts
+from talentcast.report.context.scope import Scope
+from talentcast.report.context.tabulate import (
+    drivers_of,
+    make_table,
+    norm_rating,
+    review_cells,
+    review_columns,
+    split_list,
+    statuses_of,
+    to_float,
+)
+
+
+def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
+    """Gap table and chart for the target year, and the shortage list."""
+    m, Y, cname = scope.m, scope.year, scope.cname
+    gY = scope.gap[scope.gap["year"] == Y].copy()
+    gY["rating_n"] = gY["rating"].map(norm_rating)
+    rows = []
+    for _, r in gY.sort_values("gap_ratio", ascending=False).iterrows():
+        rows.append([r["major_class"], cname(r["major_class"]), r["openings"], r["supply"], r["gap_ratio"],
+                     m.get(f"rating.{r['rating_n']}", str(r["rating"] or "—")),
+                     scope.list_sep().join(drivers_of(r["drivers"], m)),
+                     scope.list_sep().join(m.get(f"flag.{f}", f) for f in split_list(r["flags"]))])
+    scope.add(make_table("gap", m("gap.table", year=Y), [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.openings"), "people"),
+        (m("col.supply"), "people"), (m("col.gap_ratio"), "gap_ratio"), (m("col.rating"), "text"),
+        (m("col.drivers"), "text"), (m("col.flags"), "text")], rows, statuses=gap_status, m=m, note=m("gap.note")))
+    title = m("gap.chart", year=Y) if len(rows) <= 20 else m("gap.chart_top", year=Y, n=20, total=len(rows))
+    chart = charts.gap_bars([(cname(r[0]), to_float(r[4]), r[5]) for r in rows[:20]], title=title,
+                            axis=(m("gap.axis_surplus"), m("gap.axis_shortage")), empty=m("common.no_data"))
+    shortage = shortage_table(scope, gap_status)
+    return {"gY": gY, "rows": rows, "chart": chart, "shortage": shortage,
+            "status": gap_status | statuses_of(scope.gap["status"], "estimated")}
+
+
+def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:
+    """The shortage list of the mart (its latest year: ratings over the whole horizon), as ranked there."""
+    m, cname = scope.m, scope.cname
+    sl = scope.shortage
+    if len(sl) and sl["year"].notna().any():
+        sl = sl[sl["year"] == sl["year"].max()]
+    sl = sl.sort_values("rank")
+    ev_by_class = {r["major_class"]: r["evidence"] for _, r in scope.suggestions.iterrows() if r["evidence"]}
+    review = review_columns(sl)
+    rows = []
+    for _, r in sl.iterrows():
+        row = [r["rank"], r["major_class"], cname(r["major_class"]),
+               m.get(f"rating.{norm_rating(r['rating'])}", str(r["rating"])), r["cum_gap_ratio"], r["cum_openings"],
+               r["cum_supply"], scope.list_sep().join(drivers_of(r["drivers"], m)) or "—"]
+        if not scope.province:  # the province's evidence is in the groups' reports and the workbook
+            row.append(ev_by_class.get(r["major_class"], "—"))
+        row += review_cells(r, review, scope.lang)
+        rows.append(row)
+    year = int(sl["year"].max()) if len(sl) and sl["year"].notna().any() else scope.year
+    span = f"{scope.year}–{year}" if year > scope.year else str(year)
+    cols = [(m("col.rank"), "num"), (m("col.class_code"), "code"), (m("col.class_name"), "text"),
+            (m("col.rating"), "text"), (m("col.cum_gap_ratio", span=span), "gap_ratio"),
+            (m("col.cumulative", span=span), "people"), (m("col.cum_supply", span=span), "people"),
+            (m("col.drivers"), "text")] + ([] if scope.province else [(m("col.evidence"), "text")])
+    cols += [(m(f"col.{c}"), "text") for c in review]
+    return scope.add(make_table("shortage", m("shortage.table", span=span), cols, rows, statuses=statuses, m=m))

@@ -1,0 +1,110 @@
+"""Chapter: the group in words — who it is, the industries its majors serve, its 布点 and outlook.
+
+Every sentence is written from the group's own numbers (registry, staffing weights, employment
+history and forecast, the 布点 register, demand and the shortage list), so two groups' profiles
+share no sentence unless their numbers coincide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talentcast.report.context.scope import Scope, baseline, lead_text
+from talentcast.report.formatting import fmt_emp10k, fmt_pct, fmt_people
+
+
+def build(scope: Scope, industry: dict[str, Any], demand: dict[str, Any], gap: dict[str, Any],
+          scenario: dict[str, Any]) -> list[str]:
+    """Paragraphs of the profile (plain text, one per topic)."""
+    out = [_who(scope)] if scope.group is not None else []
+    out += _industries(scope, industry)
+    if scenario.get("present"):
+        moved = sorted({str(r[-7]) for r in scenario["industry_table"]["rows"]})
+        plan_rows = (scenario.get("demand_table") or {}).get("rows") or []
+        if moved:
+            base, plan = sum(r[-5] or 0 for r in plan_rows), sum(r[-4] or 0 for r in plan_rows)
+            change = fmt_pct((plan - base) / base if base else 0.0, scope.lang, signed=True)
+            out.append(scope.m("profile.plan", industries=scope.list_sep().join(scope.names.industry(c) for c in moved),
+                               span=demand["horizon"], change=change))
+    cap = _capacity_moves(scope)
+    if cap:
+        out.append(cap)
+    out.append(_outlook(scope, demand, gap))
+    return [p for p in out if p]
+
+
+def _who(scope: Scope) -> str:
+    m, g = scope.m, scope.group
+    members = [mb.name for mb in g.members]
+    lead = lead_text(g, m)
+    names = scope.list_sep().join(members[:8]) + (m("profile.and_more", n=len(members) - 8) if len(members) > 8 else "")
+    text = m("profile.who", name=g.name_zh, lead=lead, n_classes=len(g.classes))
+    text += m("profile.members", n=len(members), names=names) if members else m("profile.no_members")
+    return text
+
+
+def _industries(scope: Scope, industry: dict[str, Any]) -> list[str]:
+    m, lang = scope.m, scope.lang
+    emp = baseline(scope.regional(scope.marts["mart_employment"]))
+    last = scope.year + 4
+    out = []
+    for sec, w in list(industry["weights"].items())[:3]:
+        e = emp[emp["industry_code"] == sec].sort_values("year")
+        hist, fc = e[e["kind"] == "history"], e[e["kind"] == "forecast"]
+        off = hist[hist["status"] == "official"]
+        if off.empty or fc.empty:
+            continue
+        y0, v0 = int(off["year"].iloc[-1]), float(off["mean"].iloc[-1])
+        end = fc[fc["year"] <= last]
+        if end.empty:
+            continue
+        y1, v1 = int(end["year"].iloc[-1]), float(end["mean"].iloc[-1])
+        growth = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else None
+        name = m("industry.total") if len(e) and e["industry_level"].iloc[0] == "total" else scope.names.industry(sec)
+        key = "profile.industry_province" if scope.province else "profile.industry"
+        out.append(m(key, name=name, share=fmt_pct(w, lang), y0=y0, v0=fmt_emp10k(v0, lang), y1=y1,
+                     v1=fmt_emp10k(v1, lang), growth=fmt_pct(growth, lang, signed=True)))
+    return out
+
+
+def _capacity_moves(scope: Scope) -> str:
+    """How the number of colleges offering each of the group's classes changed in the register."""
+    m = scope.m
+    cap = scope.marts["mart_capacity"]
+    if cap.empty or "level" not in cap.columns:
+        return ""
+    cap = cap[(cap["level"] == "class") & cap["major_class"].isin(scope.classes)]
+    if "city_code" in cap.columns and (cap["city_code"] == scope.region).any():
+        cap = cap[cap["city_code"] == scope.region]
+    years = sorted(int(y) for y in cap["year"].dropna().unique() if y <= scope.year)
+    if len(years) < 2:
+        return ""
+    first, last = years[0], years[-1]
+    a = cap[cap["year"] == first].groupby("major_class")["n_colleges"].sum()
+    b = cap[cap["year"] == last].groupby("major_class")["n_colleges"].sum()
+    d = b.sub(a, fill_value=0)
+    text = m("profile.capacity", first=first, last=last, a=int(a.sum()), b=int(b.sum()))
+    up, down = d[d > 0].sort_values(ascending=False), d[d < 0].sort_values()
+    if len(up):
+        text += m("profile.capacity_up", names=scope.list_sep().join(
+            f"{scope.cname(c)}{m('punct.lp')}+{int(v)}{m('punct.rp')}" for c, v in up.head(3).items()))
+    if len(down):
+        text += m("profile.capacity_down", names=scope.list_sep().join(
+            f"{scope.cname(c)}{m('punct.lp')}{int(v)}{m('punct.rp')}" for c, v in down.head(3).items()))
+    return text
+
+
+def _outlook(scope: Scope, demand: dict[str, Any], gap: dict[str, Any]) -> str:
+    m, lang = scope.m, scope.lang
+    rows = demand["rows"]
+    if not rows:
+        return m("profile.no_demand")
+    total = demand["dH"]["openings"].sum()
+    top = scope.list_sep().join(r[1] for r in rows[:3])
+    text = m("profile.outlook", span=demand["horizon"], n=fmt_people(total, lang), rep=fmt_pct(demand["rep_share"], lang),
+             top=top)
+    short = gap["shortage"]["rows"]
+    text += (m("profile.shortage", n=len(short), names=scope.list_sep().join(r[2] for r in short[:3]))
+             if short else m("profile.no_shortage"))
+    return text
+

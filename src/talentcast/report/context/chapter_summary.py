@@ -1,0 +1,53 @@
+"""Chapter: the executive summary — a few sentences and key figures from the other chapters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from talentcast.report.context.scope import Scope
+from talentcast.report.context.tabulate import first_pass_notice
+from talentcast.report.formatting import fmt_pct, fmt_people
+
+
+def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: dict[str, Any],
+          actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bullets and key figures."""
+    m, Y, lang = scope.m, scope.year, scope.lang
+    totY, short_rows, gY = demand["total"], gap["shortage"]["rows"], gap["gY"]
+    bullets = []
+    if totY is not None:
+        bullets.append(m("summary.openings", year=Y, n=fmt_people(totY["openings"], lang, unit=lang == "zh"),
+                         lo=fmt_people(totY["openings_lo_80"], lang, unit=False),
+                         hi=fmt_people(totY["openings_hi_80"], lang, unit=False),
+                         rep=fmt_pct(demand["rep_share"], lang)))
+        if demand["years"]:
+            bullets.append(m("summary.cumulative", span=demand["horizon"],
+                             n=fmt_people(demand["dH"]["openings"].sum(), lang, unit=lang == "zh")))
+    else:
+        bullets.append(m("summary.no_demand", year=Y))
+    if len(gY):
+        op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
+        bullets.append(m("summary.gap", year=Y, supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
+                         ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
+    names = [r[2] for r in short_rows[:3]]
+    if short_rows:
+        bullets.append(m("summary.shortage_one" if len(short_rows) == 1 else "summary.shortage",
+                         n=len(short_rows), names=scope.list_sep().join(names)))
+    elif len(gY):
+        bullets.append(m("summary.no_shortage"))
+    if industry["headline"]:
+        bullets.append(industry["headline"])
+    if actions:
+        bullets.append(m("summary.actions", text=("；" if lang == "zh" else "; ").join(
+            f"{a['label']} {len(a['items'])}" for a in actions)))
+    key_figures = [
+        {"label": m("summary.kf_openings", year=Y),
+         "value": fmt_people(totY["openings"], lang) if totY is not None else "—"},
+        {"label": m("summary.kf_replacement"), "value": fmt_pct(demand["rep_share"], lang)},
+        {"label": m("summary.kf_supply", year=Y), "value": fmt_people(gY["supply"].sum(), lang) if len(gY) else "—"},
+        {"label": m("summary.kf_shortage"), "value": str(len(short_rows))},
+    ]
+    notice = first_pass_notice(scope.suggestions, lang)
+    if notice:  # on the first page: the calls are evidence for expert review, not yet decisions
+        bullets.append(notice)
+    return {"bullets": bullets, "key_figures": key_figures}

@@ -1,0 +1,92 @@
+"""Chapter: supply — entrants by college and class, and the 布点 of the group's majors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from talentcast.reference import Group
+from talentcast.report.context.mart_frames import column
+from talentcast.report.context.scope import Names, Scope
+from talentcast.report.context.tabulate import make_table, missing, split_list, statuses_of
+from talentcast.report.formatting import Messages
+
+
+def build(scope: Scope, supply_status: set[str]) -> dict[str, Any]:
+    """The supply chapter; also returns colleges per class and majors per class for the cards."""
+    return supply_tables(scope.supply, scope.marts["mart_capacity"], scope.group, scope.classes, scope.year,
+                         scope.names, scope.m, scope.add, supply_status, scope.province, scope.groups, scope.region)
+
+
+def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | None, classes: list[str], Y: int,
+                    names: Names, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]],
+                    supply_status: set[str], province: bool, groups: list[Group], region: str) -> dict[str, Any]:
+    """Entrants by college and class, and the 布点 (which colleges may enrol in each major)."""
+    member_names = {mb.code: mb.name for g in ([group] if group else groups) for mb in g.members}
+    sY = supply[supply["year"] == Y]
+    by_college = sY.groupby("college_code").agg(entrants=("entrants", "sum"), n_majors=("major_code", "nunique"),
+                                                status=("status", lambda s: sorted(statuses_of(s))))
+    ev_names = {r["college_code"]: r["college_name"] for _, r in sY.drop_duplicates("college_code").iterrows()
+                if r["college_name"]}
+    rows = []
+    for code, r in by_college.sort_values("entrants", ascending=False).iterrows():
+        name = member_names.get(code) or ev_names.get(code) or code
+        rows.append([code, name, r["n_majors"], r["entrants"], r["status"]])
+    t_col = add(make_table("supply_colleges", m("supply.college_table_province" if province else "supply.college_table",
+                                                 year=Y), [
+        (m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.n_majors"), "num"),
+        (m("col.entrants"), "people"), (m("col.status"), "status")], rows, statuses=supply_status, m=m,
+        unit=m("unit.people_year"),
+        note=m("supply.college_note", n=len(group.members)) if group is not None and rows else ""))
+    by_class = sY.groupby("major_class")["entrants"].sum()
+    t_cls = add(make_table("supply_classes", m("supply.class_table", year=Y), [
+        (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.entrants"), "people")],
+        [[c, names.major(c), v] for c, v in by_class.sort_values(ascending=False).items()],
+        statuses=supply_status, m=m))
+    # 布点: which colleges may enrol in each major (MOE register), latest year not after Y.
+    cap = capacity[capacity["major_class"].isin(classes)] if classes else capacity.iloc[0:0]
+    levels = "level" in cap.columns and cap["level"].notna().any()
+    class_rows = cap[cap["level"] == "class"] if levels else cap.iloc[0:0]
+    if levels:  # the capacity mart also holds class and category totals
+        cap = cap[cap["level"] == "major"]
+    if "city_code" in cap.columns and (cap["city_code"] == region).any():  # use the province row, not the sum of cities
+        cap = cap[cap["city_code"] == region]
+        class_rows = class_rows[class_rows["city_code"] == region]
+    cap_years = sorted(int(y) for y in cap["year"].dropna().unique())
+    cap_year = max([y for y in cap_years if y <= Y] or cap_years or [None]) if cap_years else None
+    capY = cap[cap["year"] == cap_year] if cap_year is not None else cap.iloc[0:0]
+    lead = group.lead_institution if group else ""
+    leads = {g.lead_institution for g in groups if g.lead_institution} if province else ({lead} if lead else set())
+    cap_rows, capacity_by_class, majors_by_class = [], {}, {}
+    for code, sub in capY.groupby("major_code"):
+        colleges = sorted({c for s in sub["colleges"] for c in split_list(s)})
+        n = int(sub["n_colleges"].sum()) if sub["n_colleges"].notna().any() else len(colleges)
+        cls = sub["major_class"].iloc[0]
+        capacity_by_class[cls] = capacity_by_class.get(cls, 0) + n
+        majors_by_class.setdefault(cls, []).append(code)
+        shown = colleges if not province else []
+        cap_rows.append([code, names.major(code), cls, n, [(c, c in leads) for c in shown]])
+    if cap_year is not None and len(class_rows):  # colleges per class, not the sum over its majors
+        for _, r in class_rows[class_rows["year"] == cap_year].iterrows():
+            capacity_by_class[r["major_class"]] = int(r["n_colleges"])
+    for _, r in supply.drop_duplicates("major_code").iterrows():
+        if not missing(r["major_code"]):
+            lst = majors_by_class.setdefault(r["major_class"], [])
+            if r["major_code"] not in lst:
+                lst.append(r["major_code"])
+    cap_rows.sort(key=lambda r: (r[2], -r[3], r[0]))
+    cols = [(m("col.major_code"), "code"), (m("col.major"), "text"), (m("col.class_code"), "code"),
+            (m("col.n_colleges"), "num")]
+    if not province:
+        cols.append((m("col.colleges_offering"), "colleges"))
+    t_cap = add(make_table("capacity", m("supply.capacity_table", year=cap_year or Y), cols,
+                           [r if not province else r[:4] for r in cap_rows],
+                           statuses=statuses_of(column(capY, "status"), "official") if cap_rows else set(), m=m,
+                           note=(m("supply.capacity_note", lead=lead) if lead else m("supply.capacity_note_nolead"))
+                           if not province else m("supply.capacity_note_province")))
+    return {"view": {"colleges": t_col, "classes": t_cls, "capacity": t_cap, "capacity_year": cap_year,
+                     "n_members": len(group.members) if group else sum(len(g.members) for g in groups)},
+            "capacity_by_class": capacity_by_class, "majors_by_class": majors_by_class}
+
