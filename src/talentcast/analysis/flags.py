@@ -19,6 +19,8 @@ FLAG_COLUMNS = ["group_id", "scope", "region_code", "scenario", "major_class", "
 MESSAGES = {
     "small_employment": ("该专业类对应的职业层次从业人员约{value:,.0f}人，少于{threshold:,.0f}人，预测请谨慎使用。",
                          "About {value:,.0f} vocational-level workers behind this class, fewer than {threshold:,.0f}: use with caution."),
+    "wide_interval_zero_point": ("岗位需求的点预测为0，但80%区间上限为{upper:,.0f}人：需求不确定。",
+                                 "The point forecast of openings is 0, but the 80 % interval reaches {upper:,.0f}: demand is uncertain."),
     "wide_interval": ("岗位需求80%区间宽度为点预测的{value:.0%}，超过{threshold:.0%}。",
                       "The 80 % interval of openings is {value:.0%} of the point forecast, wider than {threshold:.0%}."),
     "few_postings": ("近期指标仅基于{value:.0f}条去重招聘信息（少于{threshold:.0f}条）。",
@@ -98,7 +100,12 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
             out.append(flag_row("small_employment", value=float(e), threshold=f["min_employment_persons"], **key))
         width = (r.openings_hi_80 - r.openings_lo_80) / r.openings if r.openings > 0 else (np.inf if r.openings_hi_80 > 0 else 0.0)
         if width > f["max_interval_width"]:
-            out.append(flag_row("wide_interval", value=float(width), threshold=f["max_interval_width"], **key))
+            row = flag_row("wide_interval", value=float(width), threshold=f["max_interval_width"], **key)
+            if not np.isfinite(width):  # a zero point: a width "of the point" means nothing, say what is known
+                zh, en = MESSAGES["wide_interval_zero_point"]
+                row.update(value=np.nan, message_zh=_FMT.format(zh, upper=r.openings_hi_80),
+                           message_en=_FMT.format(en, upper=r.openings_hi_80))
+            out.append(row)
         if r.indicator_region and r.indicator_region != r.region_code:
             out.append(flag_row("indicators_other_region", other=r.indicator_region, **key))
         if not np.isfinite(r.postings_unique):
