@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(args.workspace, {})
         marts = read_marts(settings)
         if "scenarios" not in marts:  # until workflows.report adds it: the assumptions of the plan applied
-            from talentcast.report.scenarios import scenario_mart
+            from talentcast.forecast.scenario_table import scenario_mart
 
             marts["scenarios"] = scenario_mart(settings.scenario)
         registry = load_registry(workspace=args.workspace)

@@ -12,7 +12,7 @@ Engines (each in a fresh child process):
 
 * ``local``: ``talentcast.forecast.forecast_frame`` on the whole table (what
   ``talentcast forecast-series`` runs: one process, vectorised over the panel).
-* ``pool``: ``talentcast.engine.forecast_partitioned`` on ``Engine(workers=2)``.
+* ``pool``: ``talentcast.executor.forecast_partitioned`` on ``Engine(workers=2)``.
 * ``dask``: ``forecast_partitioned`` on a ``distributed.LocalCluster(n_workers=2,
   threads_per_worker=1)``.
 
@@ -70,7 +70,7 @@ if kind == "local":
     from talentcast.forecast import forecast_frame
     fc = forecast_frame(df, 5)
 else:
-    from talentcast.engine import Engine, forecast_partitioned
+    from talentcast.executor import Engine, forecast_partitioned
     if kind == "dask":
         from distributed import LocalCluster
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)

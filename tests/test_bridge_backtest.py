@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from talentcast.analysis.bridge import (
+from talentcast.forecast.bridge import (
     DOCUMENTED_MAPE_BOUND,
     DOCUMENTED_TOTAL_APE_BOUND,
     backtest_bridge,
@@ -83,7 +83,7 @@ def test_missing_national_year_raises(henan, national) -> None:
 
 
 def test_staffing_aggregated_to_sections_and_split_labelled(henan) -> None:
-    from talentcast.analysis.bridge import aggregate_staffing_to_sections, division_weights, split_sections_to_divisions
+    from talentcast.forecast.bridge import aggregate_staffing_to_sections, division_weights, split_sections_to_divisions
     from talentcast.resources import resource_path
 
     ind = pd.read_csv(resource_path("data") / "reference" / "gbt4754_2017.csv", dtype=str)

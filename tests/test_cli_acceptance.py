@@ -191,7 +191,7 @@ def test_forecast_summary_names_groups_and_major_classes(monkeypatch):
     """Bug: `forecast` printed "health " and "5202  (strong_shortage)": names were missing."""
     import talentcast.analysis as analysis
     from talentcast.config import Settings
-    from talentcast.pipeline import summarise
+    from talentcast.flow import summarise
 
     fake = [{"group_id": "health", "top_shortages": [{"major_class": "5202", "rating": "strong_shortage"}], "top_surpluses": []}]
     monkeypatch.setattr(analysis, "summary_by_group", lambda marts: [dict(g) for g in fake])

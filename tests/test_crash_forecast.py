@@ -33,7 +33,7 @@ DRIVER = r"""
 import os, signal, sys
 version, point, nth = sys.argv[1], sys.argv[2], int(sys.argv[3])
 import numpy as np, pandas as pd
-from talentcast import pipeline
+from talentcast import flow
 import talentcast.lake as L
 
 MARTS = [f"mart_crash_{i}" for i in range(8)]
@@ -48,8 +48,8 @@ def compute_marts(lake, settings, groups=None, progress=None):
     return {m: pd.DataFrame({"version": np.full(ROWS, int(version)), "k": np.arange(ROWS),
                              "value": rng.normal(size=ROWS), "label": [f"g{j % 97}" for j in range(ROWS)]}) for m in MARTS}
 
-pipeline.compute_marts = compute_marts
-pipeline.summarise = lambda marts, settings: {"groups": [], "marts": sorted(marts)}
+flow.compute_marts = compute_marts
+flow.summarise = lambda marts, settings: {"groups": [], "marts": sorted(marts)}
 count = {"n": 0}
 
 def die_on_nth():

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from talentcast.config import Settings
-from talentcast.engine import Engine, chunked, forecast_partitioned, split_frame_by_key, split_frame_rows
+from talentcast.executor import Engine, chunked, forecast_partitioned, split_frame_by_key, split_frame_rows
 from talentcast.forecast import forecast_frame
 
 
@@ -74,7 +74,7 @@ def test_in_process_partitions_equal_whole_panel(panel, whole):
 
 def test_calibration_subset_matches_whole_panel(panel, monkeypatch):
     # Above MAX_CALIBRATION_SERIES the engine calibrates on a seeded subset of the whole panel.
-    from talentcast.forecast import engine as fe
+    from talentcast.forecast import panel_forecast as fe
 
     monkeypatch.setattr(fe, "MAX_CALIBRATION_SERIES", 30)
     a = forecast_frame(panel, 3).reset_index(drop=True)

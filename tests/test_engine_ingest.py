@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from talentcast.engine import Engine
+from talentcast.executor import Engine
 from talentcast.errors import InputFileError
 from talentcast.ingest.postings import KeySet, ingest_postings, posting_ids, unhex16
 from talentcast.lake import Lake

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from talentcast.crosswalk.major_concordance import COLUMNS, EVIDENCE, build_concordance, summary
+from talentcast.ingest.register_concordance import COLUMNS, EVIDENCE, build_concordance, summary
 from talentcast.resources import resource_path
 
 CONC = resource_path("data") / "crosswalk" / "major_concordance.csv"
@@ -96,7 +96,7 @@ def test_official_pairs_win() -> None:
 
 def test_packaged_concordance_is_reproducible_from_the_register() -> None:
     """The committed CSV is exactly what the script builds from data/sample/programmes."""
-    from talentcast.crosswalk.major_concordance import concordance_from_files
+    from talentcast.ingest.register_concordance import concordance_from_files
 
     files = sorted((resource_path("data") / "sample" / "programmes").glob("*.txt.gz"))
     cat = pd.read_csv(resource_path("data") / "reference" / "vocational_majors_2021.csv", dtype=str, keep_default_na=False)

@@ -11,7 +11,7 @@ import pytest
 from talentcast.report.context import build_context
 from talentcast.report.context.tabulate import rep_share as _rep_share
 from talentcast.report.render import render_md
-from talentcast.report.scenarios import SCENARIO_COLUMNS, scenario_mart, scenarios_table
+from talentcast.forecast.scenario_table import SCENARIO_COLUMNS, scenario_mart, scenarios_table
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "report"))
 import loader  # noqa: E402

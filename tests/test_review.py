@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from talentcast import pipeline, workflows
+from talentcast import flow, workflows
 from talentcast.analysis.review import (
     DECISION_COLUMNS,
     REVIEW_STATUS_ZH,
@@ -62,8 +62,8 @@ def fake_marts(openings_5202: float = 40000.0) -> dict[str, pd.DataFrame]:
 def forecasting(workspace, monkeypatch):
     """`workflows.forecast` for real, with the method replaced by fake_marts(state["openings"])."""
     state = {"openings": 40000.0}
-    monkeypatch.setattr(pipeline, "compute_marts", lambda lake, settings, groups=None, progress=None: fake_marts(state["openings"]))
-    monkeypatch.setattr(pipeline, "summarise", lambda marts, settings: {})
+    monkeypatch.setattr(flow, "compute_marts", lambda lake, settings, groups=None, progress=None: fake_marts(state["openings"]))
+    monkeypatch.setattr(flow, "summarise", lambda marts, settings: {})
     settings = load_settings(workspace)
     workflows.forecast(settings)
     return settings, state

@@ -12,7 +12,8 @@ import pandas as pd
 from talentcast.config import load_settings
 from talentcast.ingest import ingest_files
 from talentcast.lake import Lake
-from talentcast.pipeline import employment_history, one_value_per_cell
+from talentcast.flow import employment_history
+from talentcast.forecast.employment import one_value_per_cell
 
 HEADER = "指标,地区,年份,行业,单位,数值\n"
 

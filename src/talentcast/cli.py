@@ -308,7 +308,7 @@ def forecast_series(
     """
     from talentcast import workflows
 
-    from talentcast.engine import Engine
+    from talentcast.executor import Engine
 
     engine = Engine.from_settings(_settings(None, scheduler=scheduler, workers=workers))
     summary = workflows.forecast_series(input, output, horizon, engine=engine, shift=shift, shift_column=shift_column)

@@ -176,7 +176,7 @@ class ForecastResult:
 
 def forecast(settings: Settings, groups: list[str] | None = None, progress: Progress | None = None) -> ForecastResult:
     """Forecast industry employment, then demand, supply, gaps and suggestions; write the marts."""
-    from talentcast import pipeline
+    from talentcast import flow
 
     progress = progress or Progress()
     lake = _lake(settings)
@@ -186,9 +186,9 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         registry = load_registry(workspace=settings.workspace)
         for g in groups:
             registry.get(g)  # an unknown id fails now, naming the closest ids, not after the forecast
-    marts = pipeline.compute_marts(lake, settings, groups=groups, progress=progress)
+    marts = flow.compute_marts(lake, settings, groups=groups, progress=progress)
     marts = finalise_suggestions(settings, marts)
-    from talentcast.report.scenarios import scenario_mart
+    from talentcast.forecast.scenario_table import scenario_mart
 
     # Kept with the results, so reports quote the assumptions behind the scenario rows.
     marts["scenarios"] = scenario_mart(settings.scenario)
@@ -197,7 +197,7 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
             for name, df in marts.items():
                 tx.replace(name, _merge_group_rows(lake, name, df, groups))
             _keep_vintage(tx, lake, settings, marts, groups)
-    summary = pipeline.summarise(marts, settings)
+    summary = flow.summarise(marts, settings)
     return ForecastResult(marts=marts, summary=summary)
 
 
@@ -215,7 +215,7 @@ def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], 
 
 def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
     """Score a stored forecast vintage against the employment figures in the lake now."""
-    from talentcast import pipeline
+    from talentcast import flow
     from talentcast.forecast import vintages
 
     lake = _lake(settings)
@@ -223,10 +223,10 @@ def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
         from talentcast.errors import ForecastError
 
         raise ForecastError("no forecast vintage is stored yet", hint="Run `talentcast forecast` first; every run is kept.")
-    history = pipeline.employment_history(lake, settings)
+    history = flow.employment_history(lake, settings)
     if "status" in history.columns:
         history = history[history["status"] == "official"]  # score against published figures only
-    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, pipeline.employment_series(history))
+    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, flow.employment_series(history))
 
 
 def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | None) -> pd.DataFrame:
@@ -257,7 +257,7 @@ def forecast_series(
 
     ``shift`` / ``shift_column`` declare level shifts (see :func:`talentcast.forecast.shifts.declared_from`).
     """
-    from talentcast.engine import forecast_partitioned
+    from talentcast.executor import forecast_partitioned
     from talentcast.forecast import read_series_file, write_forecast_file
 
     from talentcast.forecast import forecast_frame
@@ -292,15 +292,15 @@ def backtest(
     """
     from talentcast.forecast import backtest_frame, read_series_file
 
-    from talentcast import pipeline
+    from talentcast import flow
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
         from talentcast.forecast.shifts import declared_from
 
         return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
-    series = pipeline.employment_series(pipeline.employment_history(_lake(settings), settings))
-    return backtest_frame(series, horizon, level_shifts=pipeline.declared_shifts(series))
+    series = flow.employment_series(flow.employment_history(_lake(settings), settings))
+    return backtest_frame(series, horizon, level_shifts=flow.declared_shifts(series))
 
 
 # --------------------------------------------------------------------------- report
@@ -337,7 +337,7 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
     from talentcast.reference import load_registry
     from talentcast.report import render_reports
 
-    from talentcast.report.scenarios import scenario_mart
+    from talentcast.forecast.scenario_table import scenario_mart
 
     progress = progress or Progress()
     marts = read_marts(settings)
@@ -599,9 +599,9 @@ def _staffing(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     lake = _lake(settings, must_exist=False)
     if lake.exists("mart_staffing"):
         return lake.read("mart_staffing"), lake.read("mart_vocational_share")
-    from talentcast import pipeline
+    from talentcast import flow
 
-    return pipeline.prior_staffing(settings)
+    return flow.prior_staffing(settings)
 
 
 def crosswalk_show(settings: Settings, industry: str | None = None, major_class: str | None = None) -> pd.DataFrame:

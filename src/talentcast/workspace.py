@@ -24,6 +24,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talentcast.errors import InputFileError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONFIG_FILE = "talentcast.toml"
 REGISTRY_FILE = "groups.toml"
@@ -228,3 +234,66 @@ def _fsync_file(path: Path) -> None:
 def fsync_dir(path: Path) -> None:
     """Make renames in ``path`` durable (best effort: not every filesystem allows it)."""
     _fsync_file(path)
+
+
+# --------------------------------------------------------------------------- tables by extension
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a CSV/TSV (encoding detected), XLSX or parquet table of postings, all as text.
+
+    Raises:
+        InputFileError: Missing, empty, unreadable or of an unsupported type (names the file).
+    """
+    import pandas as pd
+
+    import csv
+
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet"):
+        raise InputFileError(f"{path}: unsupported file type {suffix!r}", hint="use .csv, .tsv, .xlsx or .parquet")
+    if not path.is_file():
+        raise InputFileError(f"{path}: file not found", hint="check the path given to --input")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path}: file is empty", hint="give a table with a title column")
+    try:
+        if suffix in (".csv", ".tsv"):
+            from talentcast.ingest.readers import detect_encoding  # the encoding sniffing ingest uses
+
+            # Analysts' exports are often GBK/GB18030: detect like `ingest` does rather than assume UTF-8.
+            enc = detect_encoding(path)
+            enc = "utf-8-sig" if enc.lower().replace("_", "-") in ("utf-8", "utf8", "ascii") else enc
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=enc, sep="," if suffix == ".csv" else "\t")
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            return pd.read_excel(path, dtype=str).fillna("")
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+    except FileNotFoundError as exc:
+        raise InputFileError(f"{path}: file not found") from exc
+    except InputFileError as exc:  # from encoding detection, worded for `ingest`
+        raise InputFileError(exc.message.replace("; nothing of it was ingested", ""), hint=exc.hint) from None
+    except (OSError, ValueError, UnicodeDecodeError, ImportError, csv.Error) as exc:
+        raise InputFileError(f"{path}: cannot read as {suffix[1:]} ({exc})", hint="save it as CSV, XLSX or parquet") from exc
+    raise InputFileError(f"{path}: unsupported file type {suffix!r}", hint="use .csv, .tsv, .xlsx or .parquet")
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` atomically as CSV (with BOM, for Excel), XLSX or parquet, by extension."""
+    import pandas as pd  # noqa: F401 - the frame methods need pandas loaded
+
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm", ".parquet"):
+        raise InputFileError(f"{path}: unsupported output type {suffix!r}", hint="use .csv, .xlsx or .parquet")
+
+    def write(tmp: Path) -> None:
+        if suffix == ".csv":
+            df.to_csv(tmp, index=False, encoding="utf-8-sig")  # BOM so Excel opens Chinese correctly
+        elif suffix == ".parquet":
+            df.to_parquet(tmp, index=False)
+        else:
+            # Titles are user data: a title such as "=cmd|' /C calc'!A0" must stay text, not
+            # become a live formula in the analyst's spreadsheet.
+            with pd.ExcelWriter(tmp, engine="xlsxwriter", engine_kwargs={"options": {"strings_to_formulas": False}}) as xw:
+                df.to_excel(xw, index=False)
+
+    atomic_write(path, write)

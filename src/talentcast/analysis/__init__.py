@@ -8,7 +8,7 @@ Public entry points: :func:`run_analysis` (inputs → marts) and :func:`summary_
 from __future__ import annotations
 
 from talentcast.analysis.inputs import AnalysisInputs, GroupSpec, Member
-from talentcast.analysis.pipeline import MART_COLUMNS, run_analysis, summary_by_group
+from talentcast.analysis.marts import MART_COLUMNS, run_analysis, summary_by_group
 from talentcast.analysis.settings import AnalysisSettings, load_exit_rates, load_rules
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Posting classification mapped over row partitions on an :class:`~talentcast.engine.Engine`.
+"""Posting classification mapped over row partitions on an :class:`~talentcast.executor.Engine`.
 
 Moved here from ``talentcast.ingest.parallel`` when the parallel postings ingest was removed
 (it did not scale: 0.95× with a 2-worker pool and 0.68× on Dask for 10M postings, see
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from talentcast.engine import Engine, split_frame_rows, tune_worker_memory
+from talentcast.executor import Engine, split_frame_rows, tune_worker_memory
 
 
 def _classify_part(df: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import ForecastError, InputFileError
 from . import core, shifts
-from .engine import MAX_CALIBRATION_SERIES, MIN_TRAIN, PanelForecast, calibrate, forecast_panel, mase_scale
+from .panel_forecast import MAX_CALIBRATION_SERIES, MIN_TRAIN, PanelForecast, calibrate, forecast_panel, mase_scale
 from .ensemble import EnsembleConfig, run_members, truncate
 from .panel import Panel, to_panel, validate
 
@@ -172,7 +172,7 @@ def forecast_frame(
         return_flags: Also return a flags table (series_id, flag, detail).
         executor: Where to run partitions of whole series in parallel: anything with a
             ``map(fn, iterable)`` method (a ``concurrent.futures`` executor, a Dask
-            client's executor, :class:`talentcast.engine.Engine`). None: in-process, one
+            client's executor, :class:`talentcast.executor.Engine`). None: in-process, one
             panel. The result is the same bit for bit: the evidence weight and interval
             quantiles are calibrated once on the whole panel (here), and every partition is
             laid out as wide as the whole panel.

@@ -26,7 +26,7 @@ from sklearn.base import BaseEstimator
 
 from ..errors import ForecastError
 from . import core
-from .engine import PanelForecast, forecast_panel
+from .panel_forecast import PanelForecast, forecast_panel
 from .ensemble import EnsembleConfig
 
 __all__ = [

@@ -64,7 +64,7 @@ def ingest_files(
 
         return ingest_statistics(lake, paths, source=source, mapping=mapping, encoding=encoding, **options)
     if kind in ("graduates", "enrollment"):
-        from talentcast.ingest.supply import ingest_supply
+        from talentcast.ingest.cohorts import ingest_supply
 
         return ingest_supply(lake, kind, paths, source=source, mapping=mapping, encoding=encoding, **options)
     if kind == "programmes":

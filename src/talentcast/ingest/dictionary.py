@@ -20,7 +20,7 @@ def render() -> str:
     """The data dictionary as Markdown."""
     from talentcast.ingest.postings import FIELD_ALIASES, SYNONYMS
     from talentcast.ingest.statistics import _INDICATORS, LONG_SYNONYMS, UNIT_FACTORS
-    from talentcast.ingest.supply import ENROLLMENT, GRADUATES
+    from talentcast.ingest.cohorts import ENROLLMENT, GRADUATES
 
     aliases = ", ".join(f"`{k}`→`{v}`" for k, v in FIELD_ALIASES.items())
     indicators = ", ".join(f"`{s}`→{sc}/{m}" for s, sc, m in _INDICATORS)

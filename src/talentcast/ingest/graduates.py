@@ -1,9 +1,9 @@
-"""Graduates ingestor: see :mod:`talentcast.ingest.supply` for the input format."""
+"""Graduates ingestor: see :mod:`talentcast.ingest.cohorts` for the input format."""
 
 from __future__ import annotations
 
-from talentcast.ingest.supply import GRADUATES as SYNONYMS
-from talentcast.ingest.supply import ingest_supply
+from talentcast.ingest.cohorts import GRADUATES as SYNONYMS
+from talentcast.ingest.cohorts import ingest_supply
 
 
 def ingest_graduates(lake, paths, **kw):  # noqa: ANN001, ANN003, ANN201 - thin wrapper

@@ -16,7 +16,7 @@ Processing is in two pure steps, so tests and the CLI share them:
    record, ``record_no`` 1-based) plus quarantine rows for records that cannot be read.
 2. :func:`resolve_programmes` → the ``programmes`` rows: the college code normalised to the
    10-digit 学校标识码, the catalogue edition detected per code and name, and the major's 2021
-   code from the 2021 catalogue or the concordance (:mod:`talentcast.crosswalk.major_concordance`).
+   code from the 2021 catalogue or the concordance (:mod:`talentcast.ingest.register_concordance`).
 
 :func:`parse_register_text` chains both for one text file; :func:`ingest_programmes` adds the
 file I/O, row accounting, idempotence (files already in the manifest are skipped) and the

@@ -41,7 +41,7 @@ MART_COLUMNS: dict[str, list[str]] = {
     "mart_flags": ["group_id", "major_class", "flag", "scenario", "message_zh", "message_en"],
     "mart_backtest": ["model", "horizon", "mase", "smape", "coverage_80", "coverage_95", "n"],
     "sources": ["vintage", "licence", "url", "status"],
-    # Scenario adjustments with their assumptions (talentcast.report.scenarios.scenarios_table).
+    # Scenario adjustments with their assumptions (talentcast.forecast.scenario_table.scenarios_table).
     "scenarios": ["scenario", "description", "series", "region_code", "industry_code", "years",
                   "rule", "value", "share_of", "assumption", "source"],
 }

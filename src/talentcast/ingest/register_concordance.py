@@ -35,7 +35,7 @@ followed them. Old (code, name) pairs are collected from the years each edition 
 (:data:`talentcast.ingest.programmes.EDITION_YEARS`); a code that appears with two names in
 an edition gives one row per name.
 
-Build the packaged file with ``python -m talentcast.crosswalk.major_concordance REGISTER_DIR``.
+Build the packaged file with ``python -m talentcast.ingest.register_concordance REGISTER_DIR``.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def summary(conc: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m talentcast.crosswalk.major_concordance REGISTER_DIR [OUT_CSV] [--official CSV]``."""
+    """``python -m talentcast.ingest.register_concordance REGISTER_DIR [OUT_CSV] [--official CSV]``."""
     from talentcast.resources import resource_path
 
     argv = list(sys.argv[1:] if argv is None else argv)
