@@ -264,8 +264,12 @@ def test_real_refresh_on_demo_workspace(demo_copy):
     """A new raw file lands, refresh ingests it and rebuilds; the next night it does nothing."""
     root = demo_copy
     src = root / "data" / "raw" / "enrollment" / "synthetic_enrollment.csv"
-    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
-    (src.parent / "synthetic_enrollment_update.csv").write_text("".join(lines[:-1]), encoding="utf-8")
+    header, last = src.read_text(encoding="utf-8").splitlines(keepends=True)[::len(src.read_text(encoding="utf-8").splitlines()) - 1]
+    # A later year's intake of one synthetic programme: a new key, so the file lands (a copy of
+    # existing keys would be quarantined whole as duplicate_key and refused).
+    cells = last.split(",")
+    cells[4] = str(int(cells[4]) + 1)
+    (src.parent / "synthetic_enrollment_update.csv").write_text(header + ",".join(cells), encoding="utf-8")
     cmd = [PY, "-m", "talentcast", "refresh", "--workspace", str(root), "--json"]
     first = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert first.returncode == 0, first.stderr

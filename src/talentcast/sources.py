@@ -33,6 +33,8 @@ def describe_sources(manifest: pd.DataFrame) -> pd.DataFrame:
     files: dict[str, list[str]] = {}
     unknown: list[str] = []
     paths = [] if manifest is None or manifest.empty else [str(p) for p in manifest.get("path", manifest.get("file", pd.Series(dtype=str)))]
+    tables = [] if manifest is None or manifest.empty or "table" not in manifest.columns else [str(t) for t in manifest["table"]]
+    observed = {Path(p).name for p, t in zip(paths, tables) if t == "postings"}
     for path in paths:
         name = Path(path).name
         hit = next(
@@ -48,5 +50,7 @@ def describe_sources(manifest: pd.DataFrame) -> pd.DataFrame:
         if s["id"] in files or s.get("always"):
             rows.append([s["id"], s["name_zh"], s["name_en"], s["vintage"], s["licence"], s["url"], s["status"], "; ".join(sorted(files.get(s["id"], [])))])
     for name in sorted(unknown):
-        rows.append([f"user:{name}", name, name, "", "as supplied by the user", "", "official", name])
+        # A user's own file: postings are observed (real, not official statistics); other kinds
+        # are taken as the official figures the user says they are.
+        rows.append([f"user:{name}", name, name, "", "as supplied by the user", "", "observed" if name in observed else "official", name])
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -21,6 +21,7 @@ from talentcast.report.context import (
     chapter_demand,
     chapter_gap,
     chapter_indicators,
+    chapter_posts,
     chapter_industry,
     chapter_method,
     chapter_profile,
@@ -102,6 +103,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     demand = chapter_demand.build(s, model_status, shown, label)
     supply = chapter_supply.build(s, supply_status)
     gap = chapter_gap.build(s, gap_status)
+    chapter_posts.build(s)
     indicators = chapter_indicators.build(s)
     cards = chapter_cards.build(s, demand, gap, supply, indicators)
     colleges = chapter_colleges.build(s)

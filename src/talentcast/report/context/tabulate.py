@@ -23,7 +23,7 @@ from talentcast.report.formatting import (
     fmt_ratio,
 )
 
-STATUSES = ("official", "estimated", "synthetic")
+STATUSES = ("official", "observed", "estimated", "synthetic")
 # A table longer than this shows its first rows in the page; the workbook holds all of it.
 LONG_TABLE_ROWS = 40
 PAGE_ROWS = 8
