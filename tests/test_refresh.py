@@ -264,7 +264,8 @@ def test_real_refresh_on_demo_workspace(demo_copy):
     """A new raw file lands, refresh ingests it and rebuilds; the next night it does nothing."""
     root = demo_copy
     src = root / "data" / "raw" / "enrollment" / "synthetic_enrollment.csv"
-    header, last = src.read_text(encoding="utf-8").splitlines(keepends=True)[::len(src.read_text(encoding="utf-8").splitlines()) - 1]
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, last = lines[0], lines[-1]
     # A later year's intake of one synthetic programme: a new key, so the file lands (a copy of
     # existing keys would be quarantined whole as duplicate_key and refused).
     cells = last.split(",")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from talentcast.report import charts
@@ -31,7 +32,7 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
         (m("col.replacement"), "people"), (m("col.openings"), "people"), (m("col.interval80"), "people_range"),
         (m("col.interval95"), "people_range"), (m("col.cumulative", span=h_label), "people")],
         rows, statuses=model_status, m=m, unit=m("unit.people_year")))
-    tot_year = dH.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year")
+    tot_year = simulated_totals(scope, dH.groupby("year", as_index=False).sum(numeric_only=True, min_count=1).sort_values("year"))
     scope.add(make_table("demand_by_year", m("demand.by_year_table"), [
         (m("col.year"), "year"), (m("col.expansion"), "people"), (m("col.replacement"), "people"),
         (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
@@ -39,7 +40,7 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
          for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
         note=m("demand.sum_note")))
     cols = ["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]
-    totY = dY[cols].sum(min_count=1) if len(dY) else None
+    totY = tot_year.loc[tot_year["year"] == Y, cols].iloc[0] if (tot_year["year"] == Y).any() else None
     scope.add(make_table("expansion_replacement", m("er.table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.expansion"), "people"),
         (m("col.replacement"), "people"), (m("col.replacement_share"), "pct")],
@@ -95,3 +96,27 @@ def _plan_rows(scope: Scope, plans: list[str], plan_label: Mapping[str, str], cu
                 c, cname(c), b, q, q - b, (q - b) / b if b else None, span])
     rows.sort(key=lambda r: -abs(r[-3] or 0))
     return rows, trend
+
+
+_BOUNDS = ("openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95")
+
+
+def simulated_totals(scope: Scope, sums: pd.DataFrame) -> pd.DataFrame:
+    """Yearly totals whose intervals are quantiles of the simulated totals (``mart_demand_total``).
+
+    A sum of class quantiles is not a quantile of the total; the analysis simulates whole paths
+    and keeps the total's own quantiles. They are used where the mart's total is the same set
+    of classes as the table (equal point totals); otherwise the sums stay (a wider, safe band).
+    """
+    tot = scope.marts.get("mart_demand_total")
+    if tot is None or tot.empty or sums.empty:
+        return sums
+    tot = scope.regional(tot[(tot["group_id"].astype(str) == scope.gid) & (tot["scenario"] == "baseline")])
+    tot = tot.assign(year=pd.to_numeric(tot["year"], errors="coerce").astype("float64"))
+    sim = sums[["year", "openings"]].astype({"year": "float64"}).merge(
+        tot[["year", "openings", *_BOUNDS]], on="year", how="left", suffixes=("", "_sim"))
+    same = np.isclose(sim["openings"].to_numpy(float), pd.to_numeric(sim["openings_sim"], errors="coerce").to_numpy(float), rtol=1e-6)
+    out = sums.copy()
+    for c in _BOUNDS:
+        out[c] = np.where(same, pd.to_numeric(sim[c], errors="coerce"), out[c].to_numpy(float))
+    return out

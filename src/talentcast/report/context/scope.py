@@ -296,7 +296,7 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
     names = names or default_names()
     if lang == "en":
         names = glossed(names)
-    mk = {k: normalise_mart(k, marts.get(k)) for k in MART_COLUMNS}
+    mk = {**{k: v for k, v in marts.items() if k not in MART_COLUMNS}, **{k: normalise_mart(k, marts.get(k)) for k in MART_COLUMNS}}
     groups = groups_from_registry(registry)
     by_id = {g.id: g for g in groups}
     if group_id == PROVINCE_ID:
