@@ -285,7 +285,8 @@ def apply_rules(evidence: list[dict[str, Any]], book: RuleBook) -> pd.DataFrame:
             conflict = row.get("plan_reference", "") if plan_conflict(row, rule) else ""
             if conflict:
                 zh += f"【与{conflict}相冲突：待专家评审】"
-                en += f" [conflicts with {conflict}: for expert review]"
+                # The plan is Chinese and quoted as published: one quotation in the English text.
+                en += f" [conflicts with the plan “{conflict.replace('“', ' ').replace('”', '')}”: for expert review]"
             out.append({
                 "group_id": row["group_id"], "scenario": row["scenario"], "major_class": row["major_class"],
                 "major_class_name": row["major_class_name"], "year": row["year"], "action": rule.action,

@@ -62,10 +62,12 @@ def _cells(line: str) -> list[str]:
 
 def _english_gloss_ok(line: str) -> bool:
     """Every Chinese run is an institution name, a major name beside its 6-digit catalogue code
-    (the glossary covers categories and classes, not the 700-odd majors), or followed by an
-    English gloss ``(…)``."""
+    (the glossary covers categories and classes, not the 700-odd majors), an occupation name
+    beside its 职业分类大典 code (the 大典 has no official English), or followed by an English
+    gloss ``(…)``."""
     rest = INSTITUTION.sub("", line)
     rest = re.sub(r"\|\s*\d{6}K?\s*\|\s*[\u3400-\u9fff（）()、]+\s*\|", "||", rest)
+    rest = re.sub(r"\|\s*\d-\d{2}-\d{2}-\d{2}\s*\|\s*[\u3400-\u9fff（）()、·]+\s*\|", "||", rest)
     rest = re.sub(r"[\u3400-\u9fff]+\s*[（(]\d{6}K?[）)]", "", rest)
     rest = re.sub(r"“[^”]*”", "", rest)  # a source quoted verbatim
     rest = re.sub(r"[\u3400-\u9fff、，（）]+\s*\([A-Za-z][^)]*\)", "", rest)

@@ -130,7 +130,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "group": None if s.province else {
             "id": group.id, "name_zh": group.name_zh, "lead": lead_text(group, m),
             "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—"),
-            "n_members": len(group.members), "classes": [f"{c} {s.cname(c)}" for c in group.classes],
+            "n_members": sum(1 for mb in group.members if not mb.synthetic), "classes": [f"{c} {s.cname(c)}" for c in group.classes],
             "categories": [f"{c} {s.cname(c)}" for c in group.categories]},
         "n_groups": len(s.groups), "any_synthetic": bool(any_synthetic),
         "t": m.catalogue, "summary": summary, "profile": profile,

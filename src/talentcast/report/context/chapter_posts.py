@@ -19,9 +19,10 @@ POSTS_PER_CLASS = 3
 
 
 def build(scope: Scope) -> dict[str, Any] | None:
-    """The posts table of the report's classes, or None when the marts have no mart_posts."""
+    """The posts table of a group report's classes, or None (no mart_posts, or the province)."""
     posts = scope.marts.get("mart_posts")
-    if posts is None or posts.empty:
+    if posts is None or posts.empty or scope.province:
+        # The province page stays short: its classes' posts are in the groups' reports and the workbook.
         return None
     m = scope.m
     mine = posts[(posts["group_id"].astype(str) == scope.gid) & posts["major_class"].isin(scope.classes)]

@@ -35,11 +35,16 @@ def build(scope: Scope, industry: dict[str, Any], demand: dict[str, Any], gap: d
 
 def _who(scope: Scope) -> str:
     m, g = scope.m, scope.group
-    members = [mb.name for mb in g.members]
+    # Made-up sample colleges (demo workspaces) are never listed beside a real group's name; their
+    # numbers live in the separate sample group.
+    members = [mb.name for mb in g.members if not mb.synthetic]
+    n_synthetic = sum(1 for mb in g.members if mb.synthetic)
     lead = lead_text(g, m)
     names = scope.list_sep().join(members[:8]) + (m("profile.and_more", n=len(members) - 8) if len(members) > 8 else "")
     text = m("profile.who", name=g.name_zh, lead=lead, n_classes=len(g.classes))
     text += m("profile.members", n=len(members), names=names) if members else m("profile.no_members")
+    if n_synthetic:
+        text += m("profile.synthetic_members", n=n_synthetic)
     return text
 
 

@@ -16,6 +16,7 @@ from talentcast.report.formatting import Messages
 
 def build(scope: Scope, supply_status: set[str]) -> dict[str, Any]:
     """The supply chapter; also returns colleges per class and majors per class for the cards."""
+    assumptions_table(scope)
     return supply_tables(scope.supply, scope.marts["mart_capacity"], scope.group, scope.classes, scope.year,
                          scope.names, scope.m, scope.add, supply_status, scope.province, scope.groups, scope.region)
 
@@ -39,7 +40,7 @@ def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | N
         (m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.n_majors"), "num"),
         (m("col.entrants"), "people"), (m("col.status"), "status")], rows, statuses=supply_status, m=m,
         unit=m("unit.people_year"),
-        note=m("supply.college_note", n=len(group.members)) if group is not None and rows else ""))
+        note=m("supply.college_note", n=sum(1 for mb in group.members if not mb.synthetic)) if group is not None and rows else ""))
     by_class = sY.groupby("major_class")["entrants"].sum()
     t_cls = add(make_table("supply_classes", m("supply.class_table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.entrants"), "people")],
@@ -87,6 +88,36 @@ def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | N
                            note=(m("supply.capacity_note", lead=lead) if lead else m("supply.capacity_note_nolead"))
                            if not province else m("supply.capacity_note_province")))
     return {"view": {"colleges": t_col, "classes": t_cls, "capacity": t_cap, "capacity_year": cap_year,
-                     "n_members": len(group.members) if group else sum(len(g.members) for g in groups)},
+                     "n_members": sum(1 for g in ([group] if group else groups) for mb in g.members if not mb.synthetic)},
             "capacity_by_class": capacity_by_class, "majors_by_class": majors_by_class}
 
+
+
+#: The supply assumptions in the order a reader meets them (mart_supply_assumptions.parameter).
+ASSUMPTIONS = ("intake_per_programme", "completion_rate", "further_study_rate", "in_province_rate",
+               "cohort_register_rule", "supply_sensitivity_low", "supply_sensitivity_high")
+
+
+def assumptions_table(scope: Scope) -> dict[str, Any] | None:
+    """The assumptions the supply estimate used (issue 13: every report prints them), in words.
+
+    The values come from ``mart_supply_assumptions`` (what the analysis used); the wording of
+    each parameter and of where it comes from is the report's, in the report's language.
+    """
+    a = scope.marts.get("mart_supply_assumptions")
+    if a is None or a.empty:
+        return None
+    m = scope.m
+    a = a[a["major_class"].astype(str).isin(["*", *scope.classes])]
+    rows = []
+    for p in [*ASSUMPTIONS, *sorted(set(a["parameter"]) - set(ASSUMPTIONS))]:
+        for _, r in a[a["parameter"] == p].iterrows():
+            cls = str(r["major_class"])
+            v = r["value"]
+            shown = ("—" if pd.isna(v) else f"{v:.0%}" if p.endswith("_rate") else f"×{v:g}" if p.startswith("supply_sensitivity")
+                     else f"{v:g}")
+            rows.append([m.get(f"assume.{p}", p), m("assume.all_classes") if cls == "*" else f"{cls} {scope.cname(cls)}",
+                         shown, m.get(f"assume.{p}_source", "")])
+    return scope.add(make_table("supply_assumptions", m("assume.table"), [
+        (m("assume.col_parameter"), "text"), (m("assume.col_classes"), "text"), (m("assume.col_value"), "text"),
+        (m("assume.col_source"), "text")], rows, statuses={"estimated"}, m=m))

@@ -225,6 +225,9 @@ def review_cells(row: Any, cols: list[str], lang: str) -> list[str]:
             out.append(names.get(str(v), str(v)) if not missing(v) and str(v) else names["first_pass"])
         elif c == "stale":
             out.append(("证据已变，需复核" if lang == "zh" else "evidence changed: review again") if bool(v) and not missing(v) else "—")
+        elif c == "conflict_plan" and lang != "zh" and not missing(v) and str(v).strip():
+            # A Chinese plan quoted as published: one quotation in the English report.
+            out.append("“" + str(v).replace("“", " ").replace("”", "") + "”")
         else:
             out.append(str(v) if not missing(v) and str(v).strip() else "—")
     return out

@@ -1,0 +1,113 @@
+"""Every demo report's tables add up to the figures they break down (issue 13, item 7).
+
+Checked on all 21 reports of the session's demo workspace, from the contexts the reports are
+rendered from (the raw cell values, before formatting).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from talentcast import workflows
+from talentcast.config import load_settings
+from talentcast.reference import PROVINCE_GROUP, load_registry
+from talentcast.report.context import build_context
+
+pytestmark = [pytest.mark.demo, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def contexts(demo_workspace):
+    root, _ = demo_workspace
+    settings = load_settings(root, environ={})
+    marts = workflows.read_marts(settings)
+    registry = load_registry(workspace=root)
+    ids = [g.id for g in registry] + [PROVINCE_GROUP]
+    edition = settings.edition_year
+    return marts, {gid: build_context(marts, registry, gid, edition=edition, region=settings.region) for gid in ids}
+
+
+def _close(a: float, b: float, tol: float = 0.5) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=tol)
+
+
+def test_there_are_21_reports(contexts):
+    _, ctxs = contexts
+    assert len(ctxs) == 21
+
+
+def test_supply_tables_add_up_to_the_headline(contexts):
+    for gid, ctx in contexts[1].items():
+        by_college = sum(r[3] for r in ctx["tables"]["supply_colleges"]["rows"])
+        by_class = sum(r[2] for r in ctx["tables"]["supply_classes"]["rows"])
+        gap_supply = sum(r[3] for r in ctx["tables"]["gap"]["rows"])
+        assert _close(by_college, by_class), gid
+        assert _close(by_class, gap_supply), gid
+
+
+def test_demand_rows_are_expansion_plus_replacement(contexts):
+    for gid, ctx in contexts[1].items():
+        for code, _, exp, rep, openings, *_ in ctx["tables"]["demand"]["rows"]:
+            assert _close(openings, max(0.0, exp + rep), tol=1.0), (gid, code)
+
+
+def test_the_summary_total_is_the_sum_of_the_class_table(contexts):
+    for gid, ctx in contexts[1].items():
+        total = ctx["summary"]  # the headline figure is the first year's total of the demand table
+        rows = ctx["tables"]["demand"]["rows"]
+        by_year = ctx["tables"]["demand_by_year"]["rows"]
+        if not rows:
+            continue
+        assert _close(sum(r[4] for r in rows), by_year[0][3], tol=1.0), gid
+        lo, hi = by_year[0][4]
+        assert lo <= by_year[0][3] <= hi, gid
+        assert total["bullets"], gid
+
+
+def test_province_figures_are_the_province_rows(contexts):
+    marts, ctxs = contexts
+    d = marts["mart_demand"]
+    prov = d[(d["group_id"] == PROVINCE_GROUP) & (d["scenario"] == "baseline")]
+    first = prov[prov["year"] == prov["year"].min()]
+    table = ctxs[PROVINCE_GROUP]["tables"]["demand"]["rows"]
+    assert _close(sum(r[4] for r in table), first["openings"].sum(), tol=1.0)
+    s = marts["mart_supply"]
+    ps = s[(s["group_id"] == PROVINCE_GROUP) & (s["year"] == first["year"].iloc[0])]
+    assert _close(sum(r[3] for r in ctxs[PROVINCE_GROUP]["tables"]["supply_colleges"]["rows"]), ps["entrants"].sum())
+
+
+def test_one_name_per_college_in_each_report(contexts):
+    for gid, ctx in contexts[1].items():
+        names: dict[str, set[str]] = {}
+        for code, name, *_ in ctx["tables"]["supply_colleges"]["rows"]:
+            names.setdefault(code, set()).add(name)
+        assert all(len(v) == 1 for v in names.values()), gid
+
+
+def test_rating_words_and_rationales_agree(contexts):
+    """A rationale that names a rating names the row's own (评级X), never another one."""
+    import re
+
+    from talentcast.analysis.settings import RATING_ZH
+
+    marts, _ = contexts
+    pattern = re.compile("评级(" + "|".join(sorted(RATING_ZH.values(), key=len, reverse=True)) + ")")
+    for _, r in marts["mart_suggestions"].iterrows():
+        named = pattern.findall(str(r["rationale_zh"]))
+        assert all(w == RATING_ZH[r["rating"]] for w in named), (r["group_id"], r["major_class"], r["rationale_zh"])
+
+
+def test_each_group_report_names_at_least_five_posts_with_codes(contexts):
+    """Issue 17: a 岗位需求 section per group, with 职业分类大典 2022 codes."""
+    import re
+
+    for gid, ctx in contexts[1].items():
+        if gid == PROVINCE_GROUP:
+            continue
+        table = ctx["tables"].get("posts")
+        assert table is not None, gid
+        codes = {r[2] for r in table["rows"]}
+        assert len(codes) >= 5 and all(re.fullmatch(r"\d-\d{2}-\d{2}-\d{2}", c) for c in codes), (gid, codes)
