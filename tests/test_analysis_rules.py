@@ -184,7 +184,7 @@ def test_a_cut_of_a_plan_priority_class_is_a_conflict_for_review():
     assert row["conflict_plan"] == "《某规划》“培育壮大新能源产业”"  # … with the plan quoted
     assert row["plan_priority"] == "P-NE"
     assert row["rationale_zh"].endswith("【与《某规划》“培育壮大新能源产业”相冲突：待专家评审】")
-    assert "conflicts with 《某规划》“培育壮大新能源产业”: for expert review" in row["rationale_en"]
+    assert "conflicts with the plan “《某规划》 培育壮大新能源产业”: for expert review" in row["rationale_en"]
 
 
 def test_skipping_a_plan_priority_the_group_lacks_is_a_conflict():
