@@ -60,8 +60,10 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),
     ]
     facts = [(label, value) for label, value in facts if value != "—"]  # no placeholder where data are missing
-    pay = (m("card.pay", salary=fmt_cny_month(i["salary_cny_month_median"], lang),
-             growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"]))
+    # The class is named in its pay line, and a missing growth is left out (no "—" placeholder).
+    pay = ((m("card.pay" if not missing(i["salary_growth"]) else "card.pay_level", cls=cname(c),
+              salary=fmt_cny_month(i["salary_cny_month_median"], lang),
+              growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"])))
            if i is not None and not missing(i["salary_cny_month_median"]) else "")
     # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
     outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))

@@ -47,7 +47,6 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
         {"label": m("summary.kf_supply", year=Y), "value": fmt_people(gY["supply"].sum(), lang) if len(gY) else "—"},
         {"label": m("summary.kf_shortage"), "value": str(len(short_rows))},
     ]
+    # On the first page: the calls are evidence for expert review, not yet decisions.
     notice = first_pass_notice(scope.suggestions, lang)
-    if notice:  # on the first page: the calls are evidence for expert review, not yet decisions
-        bullets.append(notice)
-    return {"bullets": bullets, "key_figures": key_figures}
+    return {"bullets": bullets, "key_figures": key_figures, "notice": notice}
