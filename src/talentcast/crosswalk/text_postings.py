@@ -1,6 +1,6 @@
 """Read the real sample postings used to weak-label the classifier and to draw the gold set.
 
-Two public sources (see ``/work/shared/samples/README.md``), both MIT-licensed:
+Two public sources (see ``data/sample/README.md``, the packaged copy), both MIT-licensed:
 
 * 智联招聘 2019 API dumps (``zhaopin_2019/*.json.gz``): ``{"all_data": [page, …]}``, each
   page ``{"data": {"results": [record, …]}}``. A record carries ``jobName``, ``jobType.items[].name``
