@@ -9,15 +9,12 @@ import pytest
 from talentcast.config import load_settings
 from talentcast.lake import Lake
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.demo]
 
 
 @pytest.fixture(scope="module")
-def marts(tmp_path_factory):
-    from talentcast.workflows import demo
-
-    root = tmp_path_factory.mktemp("demo-numbers") / "ws"
-    demo(root)
+def marts(demo_workspace):
+    root, _ = demo_workspace
     lake = Lake(load_settings(workspace=root).lake_dir)
     names = ("mart_demand_total", "mart_supply", "mart_gap", "mart_suggestions", "mart_shortage_list",
              "mart_indicators", "mart_interval_backtest", "mart_supply_assumptions")

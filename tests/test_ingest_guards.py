@@ -168,3 +168,23 @@ def test_cli_ingest_options(tmp_path):
     assert wrong.exit_code != 0 and "statistics only" in str(wrong.exception)  # main() prints it as `Error: …`
     fill = runner.invoke(app, ["ingest", "postings", str(DATA / "corpus" / "zhaopin_employer.xlsx"), "-w", str(ws), "--json"])
     assert json.loads(fill.output)["files"][0]["fill_rates"]["title"]["landed"] == 1.0
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(raw=st.one_of(st.none(), st.just(""), st.just("  "), st.just("abc"),
+                     st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                     st.integers(-10, 10**9).map(str)),
+       count=st.booleans())
+def test_scalar_number_guard_agrees_with_the_column_guard(raw, count):
+    """The row-by-row guard (statistics, register readers) quarantines exactly what the column guard does."""
+    value = pd.to_numeric(pd.Series([raw], dtype="object"), errors="coerce").astype("float64")
+    column = next(((r, d) for m, r, d in guards.number_problems(pd.Series([raw], dtype="object"), value, count=count, name="v")
+                   if m.iat[0]), None)
+    assert guards.number_problem(raw, float(value.iat[0]), count=count, name="v") == column
+
+
+@given(st.integers(1800, 2200))
+def test_scalar_year_guard_agrees_with_the_column_guard(year):
+    assert guards.year_outside_window(year) == bool(guards.bad_year(pd.Series([year])).iat[0])

@@ -134,11 +134,9 @@ def test_a_lake_of_schema_version_1_is_migrated_on_open(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_every_demo_table_reads_in_four_engines(tmp_path_factory) -> None:
-    from talentcast.workflows import demo
-
-    root = tmp_path_factory.mktemp("interop") / "demo"
-    demo(root, formats="md")
+@pytest.mark.demo
+def test_every_demo_table_reads_in_four_engines(demo_workspace) -> None:
+    root, _ = demo_workspace
     lake = Lake(root / "lake")
     tables = lake.tables()
     assert {"statistics", "postings", "programmes", "quarantine", "mart_gap"} <= set(tables)

@@ -82,13 +82,13 @@ def test_group_reports_share_little_prose(reports) -> None:
 
 
 @pytest.mark.slow
-def test_demo_reports_are_clean_and_distinct(tmp_path_factory) -> None:
+@pytest.mark.demo
+def test_demo_reports_are_clean_and_distinct(demo_copy) -> None:
     """All 21 demo reports in zh and en pass the linter; no two group reports share >15 % prose."""
     from talentcast.config import load_settings
-    from talentcast.workflows import demo, report
+    from talentcast.workflows import report
 
-    root = tmp_path_factory.mktemp("lintdemo") / "ws"
-    demo(root, formats="md")
+    root = demo_copy
     en = report(load_settings(root, {"lang": "en", "formats": "md"}))
     paths = sorted((root / "reports").glob("*.md"))
     assert len(paths) == 42 and len(en) == 21

@@ -42,6 +42,11 @@ def bad_year(years: pd.Series, today: date | None = None) -> pd.Series:
     return (y.notna() & ((y < YEAR_MIN) | (y > year_max(today)))).fillna(False).astype(bool)
 
 
+def year_outside_window(year: int, today: date | None = None) -> bool:
+    """:func:`bad_year` for one parsed year (row-by-row readers; a Series per row costs 1 ms)."""
+    return not YEAR_MIN <= int(year) <= year_max(today)
+
+
 def year_detail() -> str:
     """The quarantine detail of an out-of-window year."""
     return f"year outside {YEAR_MIN}–{year_max()}"
@@ -74,6 +79,24 @@ def number_problems(raw: pd.Series, values: pd.Series, *, count: bool, name: str
         finite = v.where(~pd.Series(inf, index=v.index))
         out.append(((finite.notna() & (finite != finite.round())).fillna(False), "bad_number", f"{name} is not a whole number"))
     return out
+
+
+def number_problem(raw: object, value: float | None, *, count: bool, name: str) -> tuple[str, str] | None:
+    """:func:`number_problems` for one cell (row-by-row readers): the first ``(reason, detail)``
+    that applies, or None. Same rules and wording, without a pandas Series per cell."""
+    limit = COUNT_MAX if count else VALUE_MAX
+    if value is None or np.isnan(value):
+        filled = raw is not None and not (isinstance(raw, float) and np.isnan(raw)) and str(raw).strip() != ""
+        return ("bad_number", f"{name} is not a number") if filled else None
+    if np.isinf(value):
+        return "out_of_range", f"{name} is infinite"
+    if value < 0:
+        return "negative_value", f"{name} is negative"
+    if value > limit:
+        return "out_of_range", f"{name} is over {limit:,.0f}"
+    if count and value != round(value):
+        return "bad_number", f"{name} is not a whole number"
+    return None
 
 
 def unsafe_text(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Series:

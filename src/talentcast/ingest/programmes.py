@@ -420,7 +420,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, reason, f"{where}: 年份 {yr!r} is not a year (1900–2199)"))
             continue
         year = int(yr)
-        if guards.bad_year(pd.Series([year])).iat[0]:
+        if guards.year_outside_window(year):
             # A register dated 2099 would become the "latest" register and wipe out supply.
             quarantine.append(_q(file, no, rawtxt, "bad_year", f"{where}: 年份 {year}: {guards.year_detail()}"))
             continue

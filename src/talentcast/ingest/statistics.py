@@ -456,7 +456,7 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
         bad.append((o["line"], o["raw"], "bad_year", f"year {o['year']!r}"))
         return None
     year = int(ym.group(1))
-    if guards.bad_year(pd.Series([year])).iat[0]:
+    if guards.year_outside_window(year):
         bad.append((o["line"], o["raw"], "bad_year", guards.year_detail()))
         return None
     raw_value = str(o["value"])
@@ -468,10 +468,10 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
         else:
             bad.append((o["line"], o["raw"], "bad_number", f"value {o['value']!r} is not a number"))
         return None
-    for mask, reason, detail in guards.number_problems(pd.Series([raw_value]), pd.Series([value]), count=False, name="value"):
-        if mask.iat[0]:
-            bad.append((o["line"], o["raw"], reason, detail))
-            return None
+    problem = guards.number_problem(raw_value, value, count=False, name="value")
+    if problem:
+        bad.append((o["line"], o["raw"], *problem))
+        return None
     unit = o.get("unit") or None
     if "indicator" in o:
         sp = _split_with_hint(o, hints)
