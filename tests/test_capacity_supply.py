@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from talentcast.analysis.capacity import (
-    DEFAULT_INTAKE_PER_PROGRAMME,
     capacity_by_major,
     capacity_change,
     colleges_offering,
-    estimated_entrants,
-    estimated_supply_by_college,
     unmapped_programmes,
 )
-from talentcast.errors import ConfigError
 
 # synthetic: fictitious colleges 示例学院A/B/C, codes 4100000001-3
 COLLEGES = pd.DataFrame(
@@ -72,20 +67,6 @@ def test_colleges_offering_highlights_lead_only_when_given() -> None:
     assert off.iloc[0]["college_name"] == "示例学院C" and off.iloc[0]["is_lead"]
     assert off["is_lead"].sum() == 1 and set(off["major_class"]) == {"4603"}
     assert not colleges_offering(P, ["4603"], colleges=COLLEGES)["is_lead"].any()
-
-
-def test_estimated_entrants_labelled_and_configurable() -> None:
-    cap = capacity_by_major(P, COLLEGES, regions=REGIONS)
-    e = estimated_entrants(cap)
-    assert (e["status"] == "estimated").all()
-    assert (e["entrants"] == e["n_programmes"] * DEFAULT_INTAKE_PER_PROGRAMME).all()
-    e2 = estimated_entrants(cap, intake_per_programme=30)
-    assert (e2["entrants"] == e2["n_programmes"] * 30).all() and e2["assumption"].str.contains("30").all()
-    with pytest.raises(ConfigError):
-        estimated_entrants(cap, intake_per_programme=0)
-    s = estimated_supply_by_college(P, intake_per_programme=40)
-    a = s[(s["college_code"] == "4100000001") & (s["year"] == 2021)]
-    assert a["entrants"].item() == 80  # two tracks × 40
 
 
 def test_unmapped_reported() -> None:

@@ -75,3 +75,21 @@ def test_parse_mappings():
 def test_relative_scenario_resolves_in_workspace(tmp_path):
     (tmp_path / "talentcast.toml").write_text('[forecast]\nscenario = "scenarios/plan.toml"\n', encoding="utf-8")
     assert load_settings(tmp_path, environ={}).scenario == tmp_path / "scenarios" / "plan.toml"
+
+
+def test_provincial_new_entrant_totals_reach_the_supply_calibration(tmp_path):
+    """[supply] intake_totals (file) or TALENTCAST_INTAKE_TOTALS (env) → the analysis calibrates the intake to them."""
+    from talentcast.flow import analysis_settings_for
+
+    (tmp_path / "talentcast.toml").write_text("[supply]\nintake_totals = { 2019 = 480000, 2020 = 500000 }\n", encoding="utf-8")
+    s = load_settings(tmp_path, environ={})
+    assert s.intake_totals == {2019: 480000.0, 2020: 500000.0}
+    assert analysis_settings_for(s).intake_totals == {2019: 480000.0, 2020: 500000.0}
+    assert analysis_settings_for(s).intake_per_programme is None  # one default: the packaged table's "*" row
+    env = load_settings(tmp_path, environ={"TALENTCAST_INTAKE_TOTALS": "2021=510000,2022=520000"})
+    assert env.intake_totals == {2021: 510000.0, 2022: 520000.0}
+    with pytest.raises(ConfigError, match="intake_totals"):
+        load_settings(tmp_path, environ={"TALENTCAST_INTAKE_TOTALS": "2021=many"})
+    (tmp_path / "talentcast.toml").write_text("[supply]\nintake_totals = { 2019 = -5 }\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="positive"):
+        load_settings(tmp_path, environ={})

@@ -135,7 +135,7 @@ def test_mart_counts_region_postings_only_once_and_only_vocational(mart):
     assert list(mart.columns) == MART_POSTS_COLUMNS
     lathe = _row(mart, "g1", "6-18-01-01")
     # Five Henan postings name 车工; the duplicate, the Guangdong one and the 本科 one do not count.
-    assert lathe["n_postings_henan"] == 5
+    assert lathe["n_postings_region"] == 5
     assert lathe["status"] == "observed"
     assert lathe["salary_cny_month_median"] == 6000.0  # mid-points 6000, 7000, 5000, 4000, 6000
     assert lathe["share_of_openings"] == pytest.approx(5 / 8)  # 8 Henan postings of class 4601
@@ -144,16 +144,16 @@ def test_mart_counts_region_postings_only_once_and_only_vocational(mart):
 
 def test_mart_hides_pay_below_the_minimum_and_share_for_thin_classes(mart):
     weld = _row(mart, "g1", "6-18-02-04")
-    assert weld["n_postings_henan"] == 2 and weld["status"] == "too_few_postings"
+    assert weld["n_postings_region"] == 2 and weld["status"] == "too_few_postings"
     assert np.isnan(weld["salary_cny_month_median"])
     assert weld["share_of_openings"] == pytest.approx(2 / 8)
     design = _row(mart, "g1", "2-02-07-01")
-    assert design["n_postings_henan"] == 0 and design["status"] == "no_postings"
+    assert design["n_postings_region"] == 0 and design["status"] == "no_postings"
     # Class 5303 has 2 Henan postings (< 5): no share for any of its posts.
     acc = mart[mart["major_class"] == "5303"]
     assert set(acc["group_id"]) == {"g1", "g2"}
     assert acc["share_of_openings"].isna().all()
-    assert _row(mart, "g2", "2-06-03-00")["n_postings_henan"] == 2
+    assert _row(mart, "g2", "2-06-03-00")["n_postings_region"] == 2
 
 
 def test_mart_orders_posts_by_postings_and_uses_known_statuses(mart):
@@ -173,5 +173,5 @@ def test_links_seen_only_in_postings_need_the_minimum(occ):
 
 def test_mart_with_no_postings_lists_the_crosswalk_alone(links, occ):
     pairs = pd.DataFrame({"group_id": ["g1"], "major_class": ["4601"]})
-    out = posts_mart(pairs, pd.DataFrame(), links, occ)
-    assert len(out) == 3 and (out["status"] == "no_postings").all() and (out["n_postings_henan"] == 0).all()
+    out = posts_mart(pairs, pd.DataFrame(), links, occ, region="410000", min_postings=5)
+    assert len(out) == 3 and (out["status"] == "no_postings").all() and (out["n_postings_region"] == 0).all()

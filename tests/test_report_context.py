@@ -281,3 +281,18 @@ def test_group_tables_keep_only_the_registered_classes(fx) -> None:
     ctx = build_context(m2, reg, "g-electronics", names=names, edition=ED)
     assert {r[0] for r in ctx["tables"]["demand"]["rows"]} == {r[0] for r in base["tables"]["demand"]["rows"]}
     assert ctx["summary"]["key_figures"] == base["summary"]["key_figures"]
+
+
+def test_calibrated_intake_is_shown_with_its_cohort_and_factor(fx) -> None:
+    """A cohort's intake calibrated to a provincial new-entrant total says which cohort and by how much."""
+    marts, reg, names = fx
+    a = marts["mart_supply_assumptions"]
+    star = a[(a["parameter"] == "intake_per_programme") & (a["major_class"] == "*") & a["cohort_year"].isna()]
+    assert len(star) == 1
+    cal = star.assign(cohort_year=2019.0, value=star["value"] * 2.0)
+    marts = {**marts, "mart_supply_assumptions": pd.concat([a, cal], ignore_index=True)}
+    for lang, cohort, factor in (("en", "entry cohort 2019", "×2.00"), ("zh", "2019级", "×2.00")):
+        ctx = build_context(marts, reg, None, lang=lang, names=names, edition=ED)
+        rows = [r for r in ctx["tables"]["supply_assumptions"]["rows"] if cohort in str(r[1])]
+        assert len(rows) == 1 and factor in rows[0][3] and "2019" in rows[0][3], rows
+        assert float(rows[0][2]) == pytest.approx(2 * float(star["value"].iloc[0]))

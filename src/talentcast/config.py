@@ -19,6 +19,11 @@ from talentcast.errors import ConfigError
 from talentcast.workspace import CONFIG_FILE, Workspace  # the workspace module owns its paths
 
 
+#: The one default of each setting that stage APIs share (the stages import these).
+DEFAULT_REGION = "410000"  # 河南省 (GB/T 2260)
+DEFAULT_HORIZON = 5
+
+
 @dataclass(frozen=True)
 class Settings:
     """Resolved settings of one run.
@@ -34,7 +39,11 @@ class Settings:
         column_map: Extra column mappings for postings, target field -> source column or dotted path.
         classifier_threshold: Confidence below which a posting stays unclassified.
         prior_strength: Dirichlet prior strength alpha of the staffing matrix.
-        intake_per_programme: Assumed yearly intake of one registered programme (students).
+        intake_per_programme: Yearly intake of one registered programme (students) for every
+            major class the packaged intake table does not name (None: the table's ``*`` row).
+        intake_totals: Provincial new-entrant totals ``{cohort year: persons}`` (e.g. the 专科
+            招生数 of Henan's education statistics bulletin); they calibrate the intake level
+            of each cohort year so that the register's programmes add up to the total.
         scenario: Scenario file applied beside the baseline (None: baseline only).
         scheduler: Dask scheduler address (None: local engine).
         workers: Local worker processes (1: in-process).
@@ -46,8 +55,8 @@ class Settings:
     """
 
     workspace: Path = Path(".")
-    region: str = "410000"
-    horizon: int = 5
+    region: str = DEFAULT_REGION
+    horizon: int = DEFAULT_HORIZON
     base_year: int | None = None
     lang: str = "zh"
     formats: tuple[str, ...] = ("html", "md", "xlsx")
@@ -55,7 +64,8 @@ class Settings:
     column_map: Mapping[str, str] = field(default_factory=dict)
     classifier_threshold: float | None = None
     prior_strength: float = 50.0
-    intake_per_programme: int = 45
+    intake_per_programme: int | None = None
+    intake_totals: Mapping[int, float] = field(default_factory=dict)
     scenario: Path | None = None
     scheduler: str | None = None
     workers: int = 1
@@ -104,6 +114,7 @@ _TOML_PLACES: dict[str, tuple[str, str]] = {
     "classifier_threshold": ("crosswalk", "threshold"),
     "prior_strength": ("crosswalk", "prior_strength"),
     "intake_per_programme": ("supply", "intake_per_programme"),
+    "intake_totals": ("supply", "intake_totals"),
     "scheduler": ("engine", "scheduler"),
     "workers": ("engine", "workers"),
     "lock_timeout_s": ("refresh", "lock_timeout_s"),
@@ -150,6 +161,20 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             if value not in _LANGS:
                 raise ValueError(f"choose one of {', '.join(_LANGS)}")
             return value
+        if name == "intake_totals":
+            pairs = parse_mappings(value.replace(",", ";").split(";")) if isinstance(value, str) else value
+            if not isinstance(pairs, Mapping):
+                raise ValueError("must be a table of year = persons, e.g. { 2022 = 380000 }")
+            out = {}
+            for year, persons in pairs.items():
+                try:
+                    y, n = int(year), float(persons)
+                except (TypeError, ValueError):
+                    raise ValueError(f"{year} = {persons!r}: need a year and a number of persons") from None
+                if not 2000 <= y <= 2100 or not n > 0:
+                    raise ValueError(f"{year} = {persons!r}: need a year 2000–2100 and a positive total")
+                out[y] = n
+            return out
         if name == "column_map":
             if isinstance(value, str):
                 return parse_mappings(value.split(";"))
@@ -290,7 +315,10 @@ prior_strength = 50.0      # Dirichlet prior strength of the staffing matrix
 posts_min_postings = 5     # fewest postings naming a post for its median pay and share (demand by post)
 
 [supply]
-intake_per_programme = 45  # assumed yearly intake of one registered programme (estimated supply)
+# intake_per_programme = 45  # students per registered programme and year for the classes the packaged
+                             # intake table does not name (default: the table's "*" row, 45)
+# intake_totals = { 2022 = 380000 }  # provincial 专科 new entrants by year (education statistics
+                             # bulletin): calibrates the intake level of those cohorts
 
 [engine]
 workers = 1

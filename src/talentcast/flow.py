@@ -105,7 +105,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
 
     programmes = _read(lake, "programmes")
-    capacity = capacity_by_major(programmes, colleges()) if not programmes.empty else pd.DataFrame()
+    capacity = capacity_by_major(programmes, colleges(), province_code=settings.region) if not programmes.empty else pd.DataFrame()
     inputs = AnalysisInputs(
         employment=mart_employment,
         staffing=staffing,
@@ -118,10 +118,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         registry=registry,
         colleges=colleges(),
     )
-    # A workspace adds to or replaces the packaged plan priorities (analysis/plan.py).
-    plan_path = settings.workspace / "overrides" / "plan_priorities.csv"
-    analysis_settings = AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
-                                         plan_priorities_path=str(plan_path) if plan_path.is_file() else None)
+    analysis_settings = analysis_settings_for(settings)
     with progress.step("demand, supply, gaps, suggestions and college evaluation"):
         # The analysis runs from the year after the newest history to the edition's horizon.
         hist_end = mart_employment.loc[(mart_employment["kind"] == "history") & (mart_employment["region_code"] == settings.region), "year"]
@@ -142,6 +139,18 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         sources=sources_table(lake),
     )
     return marts
+
+
+def analysis_settings_for(settings: Settings) -> AnalysisSettings:
+    """The analysis stage's settings from the workspace's: region, horizon, the supply settings
+    (intake per programme, provincial new-entrant totals) and the workspace's plan priorities."""
+    # A workspace adds to or replaces the packaged plan priorities (analysis/plan.py).
+    from talentcast.analysis import AnalysisSettings
+
+    plan_path = settings.workspace / "overrides" / "plan_priorities.csv"
+    return AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
+                            intake_totals=dict(settings.intake_totals),
+                            plan_priorities_path=str(plan_path) if plan_path.is_file() else None)
 
 
 def posts_by_class(marts: dict[str, pd.DataFrame], postings: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -870,7 +870,7 @@ MART_POSTS = TableSpec(
         _GROUP, _CLASS,
         Column("occupation_code", _S, "", "职业分类大典 2022 code", False),
         Column("occupation_name_zh", _S, "", "Occupation name as in the 大典", False),
-        Column("n_postings_henan", _I, "postings", "Postings in the report's region that the crosswalk assigns to the occupation", False),
+        Column("n_postings_region", _I, "postings", "Postings in the report's region that the crosswalk assigns to the occupation", False),
         Column("salary_cny_month_median", _F, "CNY/month", "Their median posted monthly pay (null below the minimum of postings)"),
         Column("share_of_openings", _F, "share", "The occupation's share of the class's region postings (null below the minimum)"),
         Column("evidence", _S, "", "Why the occupation is linked to the class, with example titles", False),

@@ -15,8 +15,8 @@ Conventions:
   list gets city ``未知`` rather than a guessed one. Every breakdown also carries the
   province row (``city_code`` 410000 by default).
 
-Entrants where enrollment numbers are missing (:func:`estimated_entrants`) are
-capacity × :data:`DEFAULT_INTAKE_PER_PROGRAMME`, always labelled ``status='estimated'``.
+Entrants estimated from the register (where enrolment is missing) are the supply stage's
+(:mod:`talentcast.analysis.supply`, with the intake table and its calibration).
 """
 
 from __future__ import annotations
@@ -25,16 +25,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-#: Assumed new entrants per programme (college × major × track) per year. An assumption, not a
-#: measured figure: no public count of Henan's 专科 enrolment by major was found (see
-#: ``../shared/samples/README.md``, Gaps). 45 is one to two teaching classes of the usual
-#: 40–50 students; change it with ``intake_per_programme=`` (or the ``supply.intake_per_programme``
-#: setting) and every estimate says which value it used.
-DEFAULT_INTAKE_PER_PROGRAMME = 45.0
-INTAKE_ASSUMPTION = (
-    "entrants = programmes × {intake:g} per programme per year (assumption: one to two classes of "
-    "40–50 students; no public enrolment by major for Henan was found)"
-)
+from talentcast.config import DEFAULT_REGION
+
 UNKNOWN_CITY = "未知"
 
 CAPACITY_COLUMNS = [
@@ -81,8 +73,8 @@ def capacity_by_major(
     colleges: pd.DataFrame | None = None,
     *,
     regions: pd.DataFrame | None = None,
-    province_code: str = "410000",
-    province_name: str = "河南省",
+    province_code: str = DEFAULT_REGION,
+    province_name: str | None = None,
 ) -> pd.DataFrame:
     """布点: colleges and programmes per major, major class and category, per city and year.
 
@@ -91,7 +83,7 @@ def capacity_by_major(
         colleges: The college list (moe_code, name, city) for cities.
         regions: GB/T 2260 regions (code, level, name_zh) for city codes.
         province_code: Code of the province row (all cities together).
-        province_name: Name of the province row.
+        province_name: Name of the province row (None: its GB/T 2260 name).
 
     Returns:
         ``mart_capacity`` rows: level (major|class|category), major_code (major rows only),
@@ -101,6 +93,11 @@ def capacity_by_major(
     p = _prepare(programmes, colleges, regions)
     if p.empty:
         return pd.DataFrame(columns=CAPACITY_COLUMNS)
+    if province_name is None:
+        from talentcast.reference import regions
+
+        known = regions().get(province_code)
+        province_name = known.name if known is not None else province_code
     prov = p.assign(city=province_name, city_code=province_code)
     both = pd.concat([p, prov], ignore_index=True)
     both["track"] = both["duration_years"].astype("string").fillna("?")
@@ -229,43 +226,6 @@ def colleges_offering(
     g["year"] = year
     cols = ["college_code", "college_name", "city", "nature", "is_lead", "major_code", "major_name", "major_class", "durations", "year"]
     return g[cols].sort_values(["is_lead", "college_name", "major_code"], ascending=[False, True, True]).reset_index(drop=True)
-
-
-def estimated_entrants(capacity: pd.DataFrame, *, intake_per_programme: float = DEFAULT_INTAKE_PER_PROGRAMME) -> pd.DataFrame:
-    """New entrants estimated from capacity where enrollment counts are missing.
-
-    Args:
-        capacity: Output of :func:`capacity_by_major` (needs ``n_programmes``).
-        intake_per_programme: Assumed entrants per programme and year (see
-            :data:`DEFAULT_INTAKE_PER_PROGRAMME`); must be positive.
-
-    Returns:
-        The capacity rows plus ``entrants`` (persons/year), ``intake_per_programme``,
-        ``status='estimated'`` and ``assumption`` (the rule, with the value used).
-
-    Raises:
-        ConfigError: ``intake_per_programme`` is not a positive number.
-    """
-    if not (isinstance(intake_per_programme, (int, float)) and intake_per_programme > 0):
-        from talentcast.errors import ConfigError
-
-        raise ConfigError(f"intake_per_programme must be a positive number of students, got {intake_per_programme!r}")
-    out = capacity.copy()
-    out["entrants"] = out["n_programmes"].astype(float) * float(intake_per_programme)
-    out["intake_per_programme"] = float(intake_per_programme)
-    out["status"] = "estimated"
-    out["assumption"] = INTAKE_ASSUMPTION.format(intake=intake_per_programme)
-    return out
-
-
-def estimated_supply_by_college(programmes: pd.DataFrame, *, intake_per_programme: float = DEFAULT_INTAKE_PER_PROGRAMME) -> pd.DataFrame:
-    """``mart_supply``-shaped rows (without group_id): entrants per college × major × year,
-    estimated as the college's tracks of the major × ``intake_per_programme``."""
-    p = programmes[programmes["major_code"].notna()]
-    g = p.groupby(["major_code", "college_code", "year"]).agg(n_programmes=("duration_years", lambda s: max(1, s.nunique(dropna=False)))).reset_index()
-    g["major_class"] = g["major_code"].str[:4]
-    out = estimated_entrants(g, intake_per_programme=intake_per_programme)
-    return out[["major_class", "major_code", "college_code", "year", "n_programmes", "entrants", "status", "assumption"]]
 
 
 def unmapped_programmes(programmes: pd.DataFrame) -> pd.DataFrame:

@@ -17,13 +17,12 @@ import pandas as pd
 from talentcast.crosswalk.class_occupations import assign_occupations, occupation_core
 
 MART_POSTS_COLUMNS = [
-    "group_id", "major_class", "occupation_code", "occupation_name_zh", "n_postings_henan",
+    "group_id", "major_class", "occupation_code", "occupation_name_zh", "n_postings_region",
     "salary_cny_month_median", "share_of_openings", "evidence", "provenance", "status",
 ]
 #: observed: at least min_postings postings name it; too_few_postings: fewer (pay not shown);
 #: no_postings: linked by the crosswalk alone, no posting of the region names it.
 STATUSES = ("observed", "too_few_postings", "no_postings")
-DEFAULT_MIN_POSTINGS = 5
 _EXAMPLES = 3
 
 
@@ -90,8 +89,8 @@ def posts_mart(
     links: pd.DataFrame,
     occupations: pd.DataFrame,
     *,
-    region: str = "410000",
-    min_postings: int = DEFAULT_MIN_POSTINGS,
+    region: str,
+    min_postings: int,
 ) -> pd.DataFrame:
     """Build ``mart_posts``: the typical occupations of each class a group covers.
 
@@ -137,6 +136,6 @@ def posts_mart(
         for ev, n, ex in zip(rows["evidence"], rows["n"], rows["examples"].fillna(""), strict=True)
     ]
     out = pairs.merge(rows, on="major_class", how="inner")
-    out = out.rename(columns={"n": "n_postings_henan"})
-    out = out.sort_values(["group_id", "major_class", "n_postings_henan", "_order"], ascending=[True, True, False, True], kind="stable")
+    out = out.rename(columns={"n": "n_postings_region"})
+    out = out.sort_values(["group_id", "major_class", "n_postings_region", "_order"], ascending=[True, True, False, True], kind="stable")
     return out[MART_POSTS_COLUMNS].reset_index(drop=True)

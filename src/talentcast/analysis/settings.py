@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from talentcast.config import DEFAULT_HORIZON, DEFAULT_REGION
 from talentcast.errors import ConfigError
 from talentcast.resources import resource_path
 
@@ -265,7 +266,7 @@ class AnalysisSettings:
             rows of the packaged ``data/analysis/plan_priorities.csv`` (None: packaged only).
     """
 
-    horizon: int = 5
+    horizon: int = DEFAULT_HORIZON
     n_draws: int = 2000
     seed: int = 20240601
     industry_shock_correlation: float | None = None
@@ -276,7 +277,7 @@ class AnalysisSettings:
     rules_path: str | None = None
     rule_overrides: Mapping[str, float] = field(default_factory=dict)
     scenarios: tuple[str, ...] | None = None
-    region: str = "410000"
+    region: str = DEFAULT_REGION
     demand_regions: tuple[str, ...] | None = None
     indicator_fallback_region: str | None = None
     default_completion: float = 0.92

@@ -25,6 +25,7 @@ import xlsxwriter
 
 from talentcast.errors import ReportError
 from talentcast.report.context import (
+    DEFAULT_HORIZON,
     DEFAULT_REGION,
     PROVINCE_ID,
     Names,
@@ -237,7 +238,7 @@ def report_stem(year: int, group_id: str, lang: str) -> str:
 def render_reports(marts: Mapping[str, pd.DataFrame], registry: Any, out_dir: Path | str,
                    groups: Sequence[str] | None = None, formats: Iterable[str] = ("html", "md", "xlsx"),
                    lang: str = "zh", year: int | None = None, names: Names | None = None,
-                   region: str = DEFAULT_REGION, edition: int | None = None, horizon: int = 5) -> list[Path]:
+                   region: str = DEFAULT_REGION, edition: int | None = None, horizon: int = DEFAULT_HORIZON) -> list[Path]:
     """Render group and province reports to ``out_dir``.
 
     Args:

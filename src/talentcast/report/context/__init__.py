@@ -34,6 +34,7 @@ from talentcast.report.context import (
 from talentcast.report.context.edition import edition_facts
 from talentcast.report.context.mart_frames import MART_COLUMNS, normalise_mart, normalise_marts
 from talentcast.report.context.scope import (
+    DEFAULT_HORIZON,
     DEFAULT_REGION,
     PROVINCE_ID,
     Names,
@@ -53,7 +54,7 @@ __all__ = ["DEFAULT_REGION", "MART_COLUMNS", "PROVINCE_ID", "STATUSES", "Names",
 
 def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str | None, lang: str = "zh",
                   year: int | None = None, names: Names | None = None, region: str = DEFAULT_REGION,
-                  edition: int | None = None, horizon: int = 5) -> dict[str, Any]:
+                  edition: int | None = None, horizon: int = DEFAULT_HORIZON) -> dict[str, Any]:
     """Everything a report shows, for one group (or the province when ``group_id`` is None or "province").
 
     Args:

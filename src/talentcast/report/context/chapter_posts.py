@@ -31,10 +31,10 @@ def build(scope: Scope) -> dict[str, Any] | None:
     for cls, g in mine.groupby("major_class", sort=True):
         for _, r in g.head(POSTS_PER_CLASS).iterrows():
             rows.append([cls, scope.cname(cls), r["occupation_code"], r["occupation_name_zh"],
-                         int(r["n_postings_henan"]), r["salary_cny_month_median"],
+                         int(r["n_postings_region"]), r["salary_cny_month_median"],
                          None if pd.isna(r["share_of_openings"]) else float(r["share_of_openings"]),
                          words.get(str(r["status"]), str(r["status"]))])
-    statuses = {"observed"} if (mine["n_postings_henan"] > 0).any() else {"estimated"}
+    statuses = {"observed"} if (mine["n_postings_region"] > 0).any() else {"estimated"}
     return scope.add(make_table("posts", m("posts.table"), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.occupation_code"), "code"),
         (m("col.occupation"), "text"), (m("col.postings_region"), "num"), (m("col.salary"), "cny"),

@@ -110,14 +110,20 @@ def assumptions_table(scope: Scope) -> dict[str, Any] | None:
     m = scope.m
     a = a[a["major_class"].astype(str).isin(["*", *scope.classes])]
     rows = []
+    uncalibrated = a[a["cohort_year"].isna()].set_index(["parameter", "major_class"])["value"]
     for p in [*ASSUMPTIONS, *sorted(set(a["parameter"]) - set(ASSUMPTIONS))]:
         for _, r in a[a["parameter"] == p].iterrows():
             cls = str(r["major_class"])
             v = r["value"]
             shown = ("—" if pd.isna(v) else f"{v:.0%}" if p.endswith("_rate") else f"×{v:g}" if p.startswith("supply_sensitivity")
-                     else f"{v:g}")
-            rows.append([m.get(f"assume.{p}", p), m("assume.all_classes") if cls == "*" else f"{cls} {scope.cname(cls)}",
-                         shown, m.get(f"assume.{p}_source", "")])
+                     else f"{v:.3g}")
+            classes = m("assume.all_classes") if cls == "*" else f"{cls} {scope.cname(cls)}"
+            source = m.get(f"assume.{p}_source", "")
+            if pd.notna(r["cohort_year"]):  # a cohort's intake calibrated to a provincial total
+                year = int(r["cohort_year"])
+                classes = f"{classes} ({m('assume.cohort', year=year)})"
+                source = m("assume.intake_per_programme_calibrated", year=year, factor=v / uncalibrated.get((p, cls), v))
+            rows.append([m.get(f"assume.{p}", p), classes, shown, source])
     return scope.add(make_table("supply_assumptions", m("assume.table"), [
         (m("assume.col_parameter"), "text"), (m("assume.col_classes"), "text"), (m("assume.col_value"), "text"),
         (m("assume.col_source"), "text")], rows, statuses={"estimated"}, m=m))

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from talentcast.config import DEFAULT_HORIZON, DEFAULT_REGION  # noqa: F401 - re-exported for the report API
 from talentcast.errors import ReportError
 from talentcast.reference import Group, Member
 from talentcast.report.context.mart_frames import MART_COLUMNS, normalise_mart
@@ -25,7 +26,6 @@ from talentcast.report.formatting import Messages, check_lang
 
 # The province pseudo-group of the marts: its rows hold every class once (never a sum of groups).
 PROVINCE_ID = "province"
-DEFAULT_REGION = "410000"
 
 
 # --------------------------------------------------------------------------- names
