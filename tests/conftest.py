@@ -40,12 +40,76 @@ def mart_frame():
     return _mart_frame
 
 
-def _shared_dir(tmp_path_factory) -> "Path":
-    """A folder shared by every xdist worker of this test session (the workers' common parent)."""
+# --------------------------------------------------------------------------- the shared demo
+# The demo workspace is built once per session. When the whole suite runs, the controller starts
+# the build in a background process before any test, so the workers run the other tests
+# meanwhile (the files that read the demo are scheduled last); the fixture then only waits for
+# it. A single test file run builds it on demand, under a lock so that workers build it once.
+_DEMO_DIR_VAR = "PYTEST_TC_DEMO_DIR"  # not TALENTCAST_*: those are cleared above
+
+
+def _start_demo_build(directory: "Path") -> None:
+    import subprocess
+    import sys
+
+    directory.mkdir(parents=True, exist_ok=True)
+    code = ("import json, sys, os; from talentcast.workflows import demo; d = sys.argv[1]; "
+            "r = demo(os.path.join(d, 'demo-ws')); p = os.path.join(d, 'demo-ws.json'); "
+            "open(p + '.tmp', 'w', encoding='utf-8').write(json.dumps(r, default=str)); os.replace(p + '.tmp', p)")
+    log = open(directory / "demo-ws.log", "w", encoding="utf-8")  # noqa: SIM115 - the child owns it
+    child = subprocess.Popen([sys.executable, "-c", code, str(directory)], stdout=log, stderr=subprocess.STDOUT,
+                             start_new_session=True)
+    (directory / "demo-ws.started").write_text(str(child.pid), encoding="utf-8")
+
+
+def pytest_configure(config) -> None:
+    import tempfile
     from pathlib import Path
 
-    base = Path(tmp_path_factory.getbasetemp())
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    if hasattr(config, "workerinput") or os.environ.get(_DEMO_DIR_VAR):
+        return  # an xdist worker: the controller decided
+    whole_suite = not config.args or all(Path(a).resolve() == Path(config.rootpath, "tests").resolve() for a in config.args)
+    wants_demo = "not demo" not in (config.getoption("markexpr") or "") and not config.getoption("collectonly")
+    if whole_suite and wants_demo:
+        directory = Path(tempfile.mkdtemp(prefix="talentcast-demo-"))
+        os.environ[_DEMO_DIR_VAR] = str(directory)  # inherited by the xdist workers started after this
+        _start_demo_build(directory)
+
+
+def pytest_unconfigure(config) -> None:
+    import shutil
+    import signal
+    from pathlib import Path
+
+    directory = os.environ.get(_DEMO_DIR_VAR)
+    if hasattr(config, "workerinput") or not directory:
+        return
+    started = Path(directory) / "demo-ws.started"
+    if started.exists() and not (Path(directory) / "demo-ws.json").exists():
+        try:  # the session ended before the build did (-x, Ctrl-C): stop it
+            os.killpg(int(started.read_text()), signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+    shutil.rmtree(directory, ignore_errors=True)
+    del os.environ[_DEMO_DIR_VAR]
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Files that read the demo run last, so that a background build never holds up a worker."""
+    demo_files = {item.path for item in items if item.get_closest_marker("demo")}
+    items.sort(key=lambda item: item.path in demo_files)  # stable: the order within each group stays
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:  # a finished child of the controller stays a zombie until reaped: not alive
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().split(") ")[-1][:1] != "Z"
+    except OSError:
+        return True
 
 
 @pytest.fixture(scope="session")
@@ -59,16 +123,32 @@ def demo_workspace(tmp_path_factory):
     """
     import fcntl
     import json
+    import time
+    from pathlib import Path
 
     from talentcast.workflows import demo
 
-    shared = _shared_dir(tmp_path_factory)
+    started = os.environ.get(_DEMO_DIR_VAR)
+    if started:
+        shared = Path(started)
+    else:
+        base = Path(tmp_path_factory.getbasetemp())
+        shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     root, done = shared / "demo-ws", shared / "demo-ws.json"
-    with open(shared / "demo-ws.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait and reuse
-        if not done.exists():
-            result = demo(root)
-            done.write_text(json.dumps(result, default=str), encoding="utf-8")
+    if (shared / "demo-ws.started").exists():
+        deadline = time.monotonic() + 900
+        pid = int((shared / "demo-ws.started").read_text())
+        while not done.exists():
+            log = (shared / "demo-ws.log").read_text(encoding="utf-8", errors="replace")
+            if not _alive(pid) and not done.exists() or time.monotonic() > deadline:
+                pytest.fail(f"the background demo build failed or timed out:\n{log[-3000:]}")
+            time.sleep(0.5)
+    else:
+        with open(shared / "demo-ws.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait and reuse
+            if not done.exists():
+                result = demo(root)
+                done.write_text(json.dumps(result, default=str), encoding="utf-8")
     return root, json.loads(done.read_text(encoding="utf-8"))
 
 
