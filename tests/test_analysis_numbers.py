@@ -255,6 +255,7 @@ def _real_view(m: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"gap": gap, "suggestions": sugg, "totals": tot, "supply": sup}
 
 
+@pytest.mark.slow
 def test_real_groups_identical_with_and_without_synthetic_inputs():
     with_syn = run_analysis(fx.inputs(), fx.settings(split_levels=True))
     groups = [dict(g, members=[m for m in g["members"] if not m[2]]) for g in fx.GROUPS]

@@ -178,6 +178,7 @@ def test_indicators_hand_computed():
     assert ("4601", "410300", 2023) in ind.index
 
 
+@pytest.mark.slow
 def test_deterministic(marts):
     again = run_analysis(fx.inputs(), fx.settings())
     for name in marts:
@@ -213,6 +214,7 @@ def test_real_college_portfolio_shares_shown_on_non_synthetic_ratings():
     assert synthetic_on_real(m).empty
 
 
+@pytest.mark.slow
 def test_summary_is_json_safe_and_other_regions_are_skipped():
     emp = fx.table("employment")
     national = emp.assign(region_code="100000")
@@ -245,6 +247,7 @@ def _postings(region, n, year, cls="4601", salary=5000.0):
                          "salary_cny_month_min": salary, "salary_cny_month_max": salary, "education": "大专"})
 
 
+@pytest.mark.slow
 def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged():
     posts = pd.concat([_postings("110000", 40, 2022), _postings("110000", 60, 2023),
                        _postings("110000", 40, 2022, "4603"), _postings("110000", 40, 2023, "4603"),
@@ -265,6 +268,7 @@ def test_national_indicators_stand_in_for_too_few_local_postings_and_are_flagged
     assert set(m2["mart_indicators"]["status"]) == {"observed"}
 
 
+@pytest.mark.slow
 def test_field_mode_adds_register_colleges_beside_members():
     """Default "field" supply: members plus the register's other colleges, flagged, never called members."""
     groups = [{"id": "G46", "categories": ["46"], "members": [("4141010835", "漯河职业技术学院", False)]}]

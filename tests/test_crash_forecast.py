@@ -25,6 +25,9 @@ import pytest
 
 from talentcast.lake import Lake
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 MARTS = [f"mart_crash_{i}" for i in range(8)]
 ROWS = 40_000

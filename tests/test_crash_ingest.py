@@ -27,6 +27,9 @@ import pytest
 
 from talentcast.lake import Lake
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 TITLES = ["数控车床操作工", "机电一体化技术员", "Python开发工程师", "会计", "护士", "汽车维修技师", "电工"]
 

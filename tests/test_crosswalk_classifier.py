@@ -171,6 +171,7 @@ def test_save_load_roundtrip_gives_same_probabilities(clf, tmp_path):
     assert again.threshold == clf.threshold and again.meta == clf.meta
 
 
+@pytest.mark.slow
 def test_training_is_deterministic(small_clf):
     posts = pd.DataFrame({"title": ["java开发工程师", "销售代表", "会计", "平面设计师"], "description": ""})
     again = T.train_classifier(posts)
@@ -313,6 +314,7 @@ def test_corrections_become_training_examples():
     assert row["label"].tolist() == ["5004"] and row["weight"].tolist() == [3.0]
 
 
+@pytest.mark.slow
 def test_load_or_train_retrains_only_when_corrections_change(tmp_path, monkeypatch, clf):
     calls = []
 
@@ -361,6 +363,7 @@ def test_evaluate_on_gold_meets_target(clf):
     assert "top-1" in E.format_evaluation(res)
 
 
+@pytest.mark.slow
 def test_evaluate_counts_by_the_documented_rules(clf, tmp_path):
     g = pd.DataFrame(
         {
@@ -412,6 +415,7 @@ def test_read_sample_readers_on_small_synthetic_files(tmp_path):
         read_sample_postings(tmp_path / "nothing")
 
 
+@pytest.mark.slow
 def test_gold_draw_is_reproducible_from_the_samples():
     samples = resource_path("data") / "sample" / "postings"  # the packaged copy of the real samples
     from talentcast.crosswalk.text_postings import read_sample_postings, sample_gold_candidates

@@ -17,6 +17,9 @@ from talentcast.crosswalk.knowledge_base import load_knowledge_base, synthetic_t
 from talentcast.crosswalk.text_normalise import normalise_title
 from talentcast.resources import resource_path
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 
 def _titles(name: str) -> set[str]:
     df = pd.read_csv(T.check_set_path(name), dtype=str, keep_default_na=False, usecols=["title"])

@@ -157,6 +157,7 @@ def test_bad_map_is_rejected_with_every_problem(tmp_path):
 _LABELS = ["计算机软件", "互联网/电子商务", "房地产", "银行", "其他", "不存在", "农/林/牧/渔", "汽车零配件", "07", "32"]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(hst.lists(hst.lists(hst.sampled_from(_LABELS), min_size=1, max_size=4), min_size=1, max_size=12))
 def test_any_mix_of_labels_gives_weights_summing_to_one(fields):

@@ -208,6 +208,7 @@ def test_vocational_share_override_wins(vprior):
     assert out.at["38", "note"] == "provincial survey" and out.at["38", "n_postings"] == 5
 
 
+@pytest.mark.slow
 def test_real_postings_flow_through_map_vshare_and_counts(vprior):
     postings = pd.read_csv(FIXTURE, dtype=str, keep_default_na=False).drop_duplicates("posting_id")
     mapped, _ = map_platform_industries(postings)
@@ -262,6 +263,7 @@ def test_section_with_vshare_keeps_demand_identity(prior, vprior):
 
 
 # ------------------------------------------------------------------------- show / export
+@pytest.mark.slow
 def test_show_accepts_both_code_forms_and_sections(prior):
     s = st.staffing_matrix(prior)
     a = st.show_staffing(s, industry="C38")
@@ -280,6 +282,7 @@ def test_show_accepts_both_code_forms_and_sections(prior):
         st.show_staffing(s, industry="C99")
 
 
+@pytest.mark.slow
 def test_export_writes_csv_and_text_safe_xlsx(prior, vprior, tmp_path):
     ov = pd.DataFrame({"industry_code": ["05"], "major_class": ["4101"], "share": [1.0], "note": ["=HYPERLINK(\"x\")"]})
     s = st.staffing_matrix(prior, overrides=ov)

@@ -87,6 +87,7 @@ def test_process_pool_equals_whole_panel(panel, whole):
     pd.testing.assert_frame_equal(whole, out, check_exact=True)
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_equals_whole_panel(panel, whole, dask_cluster):
     out = forecast_partitioned(panel, 4, Engine(scheduler=dask_cluster.scheduler_address), partition_size=30)
     pd.testing.assert_frame_equal(whole, out, check_exact=True)
@@ -97,6 +98,7 @@ def _slow_square(x):
     return x * x
 
 
+@pytest.mark.slow
 def test_imap_keeps_order_on_every_engine(dask_cluster):
     for engine in (Engine(), Engine(workers=2), Engine(scheduler=dask_cluster.scheduler_address)):
         assert list(engine.imap(_slow_square, range(9), window=3)) == [x * x for x in range(9)]
@@ -124,6 +126,7 @@ def test_from_settings_reads_scheduler_env(monkeypatch):
     assert Engine.from_settings(Settings()).kind == "in-process"
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_config_error():
     from talentcast.errors import ConfigError
 

@@ -28,6 +28,9 @@ from talentcast.errors import InputFileError
 from talentcast.ingest.postings import KeySet, ingest_postings, posting_ids, unhex16
 from talentcast.lake import Lake
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 #: Reader batch size: small, so that the JSON-lines file spans several batches and chunks.
 BATCH = 64
 HEADER = ["职位名称", "公司名称", "工作地点", "薪资", "学历要求", "工作经验", "招聘人数", "发布日期", "职位描述"]

@@ -151,6 +151,7 @@ def test_mint_with_full_covariance_equals_projection_form(monkeypatch):
     assert out.loc["T", "mean"] == pytest.approx(out.loc["A", "mean"] + out.loc["B", "mean"])
 
 
+@pytest.mark.slow
 def test_exponential_smoothing_kernels_agree_with_statsmodels_live():
     """The same references as above, computed now by statsmodels (a core dependency)."""
     from statsmodels.tsa.holtwinters import Holt, SimpleExpSmoothing

@@ -153,6 +153,7 @@ def test_one_header_resolver():
     assert cols == {"salary": "月薪(元)", "title": "岗位名称"}
 
 
+@pytest.mark.slow
 def test_title_lines_above_the_header_for_every_kind(tmp_path):
     lake = Lake(tmp_path / "lake")
     assert ingest_files(lake, "graduates", [GUARDS / "graduates_title_line.xlsx"]).files[0].rows_accepted == 2

@@ -146,6 +146,7 @@ def test_force_on_postings_does_not_flag_the_file_as_its_own_duplicate(tmp_path)
 
 
 # ----------------------------------------------------------------------------- CLI
+@pytest.mark.slow
 def test_cli_ingest_options(tmp_path):
     import json
 

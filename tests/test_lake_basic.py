@@ -138,6 +138,7 @@ def test_crash_after_journal_rolls_forward(tmp_path: Path, monkeypatch: pytest.M
     assert not list((tmp_path / "_txlog").glob("*.json"))
 
 
+@pytest.mark.slow
 def test_kill_before_commit_leaves_nothing(tmp_path: Path) -> None:
     """A process killed while staging (before the journal) leaves the lake as it was."""
     code = f"""

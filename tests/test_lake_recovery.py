@@ -20,6 +20,9 @@ import pytest
 from talentcast.errors import AlreadyIngestedError, CorruptLakeError, DiskFullError, ReadOnlyWorkspaceError
 from talentcast.lake import Lake, txid_of
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 
 

@@ -18,6 +18,7 @@ def _hold(path, seconds, ready):
         time.sleep(seconds)
 
 
+@pytest.mark.slow
 def test_second_run_times_out_with_lock_error(tmp_path):
     ready = mp.Event()
     proc = mp.Process(target=_hold, args=(tmp_path, 3, ready))

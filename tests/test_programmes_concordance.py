@@ -94,6 +94,7 @@ def test_official_pairs_win() -> None:
     assert c.loc[("2004", "620203"), "evidence"] == "exact_name"
 
 
+@pytest.mark.slow
 def test_packaged_concordance_is_reproducible_from_the_register() -> None:
     """The committed CSV is exactly what the script builds from data/sample/programmes."""
     from talentcast.ingest.register_concordance import concordance_from_files

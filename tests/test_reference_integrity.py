@@ -68,6 +68,7 @@ def test_resolve_never_raises(text):
     assert got is None or got.code in regions()
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.text(max_size=8))
 def test_get_never_raises_and_validate_raises_only_code_error(text):

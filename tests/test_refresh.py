@@ -23,6 +23,9 @@ import pytest
 
 from talentcast.ops import LOCK_FILE, LOG_FILE, workspace_lock
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 PY = sys.executable
 
 DRIVER = r"""

@@ -18,6 +18,9 @@ from talentcast.report.context import (
     chapter_supply,
 )
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 _spec = importlib.util.spec_from_file_location("report_loader", Path(__file__).parent / "data/report/loader.py")
 loader = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(loader)

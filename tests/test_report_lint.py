@@ -64,6 +64,7 @@ def test_glossed_names_and_institutions_pass_in_english() -> None:
     assert _rules("- 计算机类 is the largest class.", "en") == {"chinese"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_fixture_reports_are_clean(reports, lang) -> None:
     texts, ids = reports

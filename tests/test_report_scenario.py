@@ -13,6 +13,9 @@ from talentcast.report.context.tabulate import rep_share as _rep_share
 from talentcast.report.render import render_md
 from talentcast.forecast.scenario_table import SCENARIO_COLUMNS, scenario_mart, scenarios_table
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 sys.path.insert(0, str(Path(__file__).parent / "data" / "report"))
 import loader  # noqa: E402
 

@@ -23,6 +23,9 @@ from talentcast.analysis.suggestions import apply_rules, evidence_row, shortage_
 from talentcast.config import load_settings
 from talentcast.errors import InputFileError, ValidationError
 
+#: Subprocess, rendering or whole-pipeline tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 BOOK = load_rules()
 H = 5
 # group, class, rating, cumulative openings, supply, expansion (persons over H years)
