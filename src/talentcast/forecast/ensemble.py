@@ -77,6 +77,7 @@ class EnsembleConfig:
     shrink_length: float = 0.0
     evidence: bool = True
     evidence_t: float = 3.0
+    break_window: int = 3
     extra: dict = field(default_factory=dict)
 
 
