@@ -111,6 +111,24 @@ def _apply_shifts(
     return Y, flags, latest
 
 
+def _latest_declared(p: Panel, level_shifts: Mapping[str, Sequence[int]] | None) -> np.ndarray:
+    """Column of each row's latest declared shift inside its history (-1: none), as
+    :func:`_apply_shifts` finds it, without adjusting anything."""
+    N, T = p.Y.shape
+    latest = np.full(N, -1)
+    if not level_shifts:
+        return latest
+    n = core.lengths(p.Y)
+    index = {s: i for i, s in enumerate(p.ids)}
+    for sid, years in level_shifts.items():
+        rows = np.arange(N) if sid == "*" else np.array([index[sid]] if sid in index else [], dtype=int)
+        for yr in years:
+            c = T - 1 - (p.last_period[rows] - int(yr))
+            inside = (c > T - n[rows]) & (c <= T - 1)
+            latest[rows] = np.where(inside, np.maximum(latest[rows], c), latest[rows])
+    return latest
+
+
 def _window(p: Panel, Y: np.ndarray, latest: np.ndarray, window: int, flags: list) -> tuple[np.ndarray, list]:
     """Keep only the years from each row's latest shift on where there are enough of them."""
     Y, used = shifts.post_shift_window(Y, latest, window)
@@ -239,6 +257,10 @@ def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg,
     chunks = np.array_split(ids, max(1, min(len(ids), len(ids) // max(1, partition_size))))
     index = d.groupby("series_id", sort=False).indices
     parts = [d.iloc[np.concatenate([index[k] for k in c])] for c in chunks if len(c)]
+    # The point forecast's width is that of the longest forecastable series *after* the
+    # post-shift window, as in the one-panel run (the window depends on declared shifts only).
+    latest = _latest_declared(p, level_shifts)
+    n = np.where(shifts.window_rows(latest, p.Y.shape[1], cfg.break_window), p.Y.shape[1] - latest, n)
     ok_width = int(n[n >= MIN_TRAIN].max()) if (n >= MIN_TRAIN).any() else 0
     task = partial(_forecast_part, horizon=horizon, levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
                    cfg=cfg, detect=detect, calibration=cal, width=p.Y.shape[1], ok_width=ok_width)

@@ -115,6 +115,11 @@ def adjust(Y: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return Y, jump
 
 
+def window_rows(cols: np.ndarray, T: int, min_points: int) -> np.ndarray:
+    """Rows of a T-column panel whose shift column ``cols`` leaves ``min_points`` years after it."""
+    return (cols > 0) & (T - cols >= max(min_points, 1)) & (min_points > 0)
+
+
 def post_shift_window(Y: np.ndarray, cols: np.ndarray, min_points: int) -> tuple[np.ndarray, np.ndarray]:
     """Drop the years before each row's shift once enough years follow it.
 
@@ -133,7 +138,7 @@ def post_shift_window(Y: np.ndarray, cols: np.ndarray, min_points: int) -> tuple
         The panel with earlier years set to NaN (still right-aligned), and which rows.
     """
     T = Y.shape[1]
-    use = (cols > 0) & (T - cols >= max(min_points, 1)) & (min_points > 0)
+    use = window_rows(cols, T, min_points)
     if not use.any():
         return Y, use
     Y = Y.copy()
