@@ -52,12 +52,26 @@ def _config(config: EnsembleConfig | Mapping | None) -> tuple[EnsembleConfig, bo
 
 
 def _apply_shifts(
-    p: Panel, level_shifts: Mapping[str, Sequence[int]] | None, detect: bool
-) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
-    """Adjust the history before declared or detected level shifts; return Y and flags."""
+    p: Panel, level_shifts: Mapping[str, Sequence[int]] | None, detect: bool, window: int = 0
+) -> tuple[np.ndarray, list[tuple[int, str, str]], np.ndarray]:
+    """Adjust the history before declared or detected level shifts.
+
+    Args:
+        p: The panel.
+        level_shifts: Declared shifts ({series_id: [year, ...]}, "*" for every series).
+        detect: Also detect shifts in series that declare none.
+        window: If > 0, series with at least this many years from their latest declared
+            shift on keep only those years (:func:`.shifts.post_shift_window`). Detected
+            shifts are only rescaled: applied to them too, the window cost accuracy on M3
+            (RESULTS, issue 14), where a "shift" is a statistical guess, not a re-measurement.
+
+    Returns:
+        Adjusted Y, flags, and the column of each row's latest declared shift (-1: none).
+    """
     Y = p.Y
     flags: list[tuple[int, str, str]] = []
     N = Y.shape[0]
+    latest = np.full(N, -1)
     declared: dict[int, list[int]] = {}
     if level_shifts:
         every = list(level_shifts.get("*", []))
@@ -82,6 +96,7 @@ def _apply_shifts(
             cols = np.full(N, -1)
             cols[i] = c
             Y, jump = shifts.adjust(Y, cols)
+            latest[i] = max(latest[i], c)
             flags.append((i, "level_shift", f"{yr}: declared; {_jump_text(Y[i], jump[i])}"))
     if detect:
         cols = shifts.detect(Y)
@@ -92,6 +107,34 @@ def _apply_shifts(
                 flags.append(
                     (int(i), "level_shift", f"{p.year_of(int(i), int(cols[i]))}: detected; {_jump_text(Y[i], jump[i])}")
                 )
+    Y, flags = _window(p, Y, latest, window, flags)
+    return Y, flags, latest
+
+
+def _latest_declared(p: Panel, level_shifts: Mapping[str, Sequence[int]] | None) -> np.ndarray:
+    """Column of each row's latest declared shift inside its history (-1: none), as
+    :func:`_apply_shifts` finds it, without adjusting anything."""
+    N, T = p.Y.shape
+    latest = np.full(N, -1)
+    if not level_shifts:
+        return latest
+    n = core.lengths(p.Y)
+    index = {s: i for i, s in enumerate(p.ids)}
+    for sid, years in level_shifts.items():
+        rows = np.arange(N) if sid == "*" else np.array([index[sid]] if sid in index else [], dtype=int)
+        for yr in years:
+            c = T - 1 - (p.last_period[rows] - int(yr))
+            inside = (c > T - n[rows]) & (c <= T - 1)
+            latest[rows] = np.where(inside, np.maximum(latest[rows], c), latest[rows])
+    return latest
+
+
+def _window(p: Panel, Y: np.ndarray, latest: np.ndarray, window: int, flags: list) -> tuple[np.ndarray, list]:
+    """Keep only the years from each row's latest shift on where there are enough of them."""
+    Y, used = shifts.post_shift_window(Y, latest, window)
+    for i in np.where(used)[0]:
+        flags.append((int(i), "post_shift_window",
+                      f"trend read from {p.year_of(int(i), int(latest[i]))} on only ({Y.shape[1] - int(latest[i])} years on the new basis)"))
     return Y, flags
 
 
@@ -113,7 +156,7 @@ def _forecast_panel_frame(
     calibration=None,
     ok_width: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PanelForecast]:
-    Y, flags = _apply_shifts(p, level_shifts, detect)
+    Y, flags, _ = _apply_shifts(p, level_shifts, detect, cfg.break_window)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
     res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, calibration=calibration, ok_width=ok_width)
     periods = p.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
@@ -205,7 +248,7 @@ def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg,
     rows = np.where(n >= MIN_TRAIN + 1)[0]
     if rows.size > MAX_CALIBRATION_SERIES:
         rows = np.sort(np.random.default_rng(0).choice(rows, MAX_CALIBRATION_SERIES, replace=False))
-    Ysub, _ = _apply_shifts(Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {}), level_shifts, detect)
+    Ysub, _, _ = _apply_shifts(Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {}), level_shifts, detect, cfg.break_window)
     cal = calibrate(Ysub, horizon, cfg, levels)
     # Phase 2 (executor): forecast each partition with that calibration. Partitions are laid
     # out as wide as the whole panel and trimmed alike, so that numpy's row reductions see
@@ -214,6 +257,10 @@ def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg,
     chunks = np.array_split(ids, max(1, min(len(ids), len(ids) // max(1, partition_size))))
     index = d.groupby("series_id", sort=False).indices
     parts = [d.iloc[np.concatenate([index[k] for k in c])] for c in chunks if len(c)]
+    # The point forecast's width is that of the longest forecastable series *after* the
+    # post-shift window, as in the one-panel run (the window depends on declared shifts only).
+    latest = _latest_declared(p, level_shifts)
+    n = np.where(shifts.window_rows(latest, p.Y.shape[1], cfg.break_window), p.Y.shape[1] - latest, n)
     ok_width = int(n[n >= MIN_TRAIN].max()) if (n >= MIN_TRAIN).any() else 0
     task = partial(_forecast_part, horizon=horizon, levels=levels, nonnegative=nonnegative, level_shifts=level_shifts,
                    cfg=cfg, detect=detect, calibration=cal, width=p.Y.shape[1], ok_width=ok_width)
@@ -272,7 +319,9 @@ def backtest_frame(
     origins = list(origins) if origins is not None else list(range(1, horizon + 3))
     label = "ensemble" if len(cfg.members) > 1 else cfg.members[0]
     recs: list[pd.DataFrame] = []
-    Yfull, _ = _apply_shifts(p, level_shifts, detect) if level_shifts else (p.Y, [])
+    # Declared shifts are adjusted on the whole history (so every origin is scored on the new
+    # basis); the post-shift window is decided per origin, from the years up to it.
+    Yfull, _, declared_cols = _apply_shifts(p, level_shifts, False) if level_shifts else (p.Y, [], np.full(len(p.ids), -1))
     T = p.Y.shape[1]
     for o in origins:
         if o < 1 or o >= T:
@@ -282,7 +331,9 @@ def backtest_frame(
         if not ok.any():
             continue
         sub = Panel(p.ids[ok], truncate(Yfull[ok], o), p.last_period[ok] - o)
-        Ytr, _ = _apply_shifts(sub, None, detect)
+        Ytr, _, _ = _apply_shifts(sub, None, detect)
+        latest = np.where(declared_cols[ok] < Ytr.shape[1], declared_cols[ok], -1)
+        Ytr, _ = _window(sub, Ytr, latest, cfg.break_window, [])
         res = forecast_panel(Ytr, horizon, levels=levels, cfg=cfg, nonnegative=np.all((Ytr >= 0) | np.isnan(Ytr), axis=1))
         members = list(dict.fromkeys(["naive", *cfg.members]))
         Fm = run_members(Ytr, horizon, members)

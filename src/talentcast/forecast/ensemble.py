@@ -58,6 +58,13 @@ class EnsembleConfig:
         keep_ratio: See ``select``.
         min_cv_points: A series with fewer backtest errors keeps all members.
         n_origins: Extra rolling origins beyond the horizon (more = steadier, slower).
+        shrink_length: Trends kept in proportion n / (n + shrink_length) (0 = off).
+        evidence: Choose the weight of the combination against naive from the backtest.
+        evidence_t: How consistent across origins a gain must be to move that weight.
+        break_window: A series with at least this many years from its latest *declared*
+            level shift on is forecast from those years only (0 = never; the history before
+            is then only rescaled). Chosen on the selection halves of the official sets.
+        extra: Free-form settings (``detect_shifts``).
     """
 
     members: tuple[str, ...] = (
@@ -77,6 +84,7 @@ class EnsembleConfig:
     shrink_length: float = 0.0
     evidence: bool = True
     evidence_t: float = 3.0
+    break_window: int = 3
     extra: dict = field(default_factory=dict)
 
 

@@ -9,8 +9,9 @@ the quantiles usable when each series is short. Empirical quantiles keep the asy
 real errors (growth surprises are larger than falls, or the opposite).
 
 Where a horizon has few pooled errors (small input files), the empirical quantile is
-blended with a random-walk Gaussian fallback, ±z·1.25·scale·√k (1.25 turns a mean
-absolute deviation into a standard deviation), in proportion to the evidence. Widths are
+blended, in proportion to the evidence, with the interval of a random walk whose drift is
+estimated from the panel's typical history (:func:`fallback`; a Student t quantile, since
+the scale itself comes from a few changes). Widths are
 then made non-decreasing in the horizon, since uncertainty cannot shrink with distance.
 
 Common shocks: the sections of one region, forecast from the same origin, miss together
@@ -54,17 +55,40 @@ def common_shocks(E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return E - m[:, None, :], m
 
 
-def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def fallback(levels_a: float, k: np.ndarray, n_train: float | None) -> np.ndarray:
+    """Half-width in scale units where the backtest has too few errors: a random walk whose
+    drift is estimated.
+
+    With ``n_train`` years (n − 1 changes) the forecast error of a drift read from them has
+    variance σ²·(k + k²/(n − 1)) at horizon k, and σ itself is read from the n − 1 changes
+    (the scale is their mean absolute value, not centred), hence a Student t quantile with
+    n − 1 degrees of freedom instead of the normal one. 1.25 turns a mean absolute change
+    into a standard deviation. Without ``n_train`` (or under 3 years): ±z·1.25·√k.
+    """
+    if n_train is None or n_train < 3:
+        return 1.25 * norm.ppf(1 - levels_a) * np.sqrt(k)
+    nd = float(n_train) - 1.0
+    return 1.25 * student_t.ppf(1 - levels_a, nd) * np.sqrt(k + k * k / nd)
+
+
+def quantiles(
+    E: np.ndarray, levels: Sequence[int], n_train: float | None = None
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Per-horizon lower/upper quantiles of pooled scaled errors, blended with a fallback.
 
     The idiosyncratic part (error minus its origin's median error) is pooled over series
     and origins; the common part (one value per origin) is taken as Gaussian with its
     root mean square as spread and a Student t quantile with (origins − 1) degrees of
-    freedom; the two are added in quadrature on each side.
+    freedom; the two are added in quadrature on each side. The result is widened by
+    √(1 + 1/m), m the origins behind the horizon: the usual factor for predicting a new
+    draw from m observed ones, with origins (not series) as the units of evidence, since
+    the series of one panel miss together. Where a horizon has fewer than
+    :data:`FULL_EVIDENCE` errors, the quantiles are blended with :func:`fallback`.
 
     Args:
         E: Scaled errors, (origins, N, h).
         levels: Nominal coverages in percent, e.g. (80, 95).
+        n_train: Typical training length of the panel's series (for the fallback).
 
     Returns:
         {level: (q_lo[h], q_hi[h])}, widening with the horizon.
@@ -77,8 +101,7 @@ def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarra
     out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for lv in levels:
         a = (1 - lv / 100.0) / 2
-        z = norm.ppf(1 - a)
-        g = 1.25 * z * np.sqrt(k)
+        g = fallback(a, k, n_train)
         lo = -g.copy()
         hi = g.copy()
         for j in range(h):
@@ -89,8 +112,9 @@ def quantiles(E: np.ndarray, levels: Sequence[int]) -> dict[int, tuple[np.ndarra
             if e.size >= 5 and mj.size >= 2:
                 ql, qh = np.quantile(e, [a, 1 - a])
                 c = student_t.ppf(1 - a, mj.size - 1) * float(np.sqrt(np.mean(mj**2)))
-                ql = -np.hypot(min(ql, 0.0), c)
-                qh = np.hypot(max(qh, 0.0), c)
+                infl = np.sqrt(1.0 + 1.0 / mj.size)
+                ql = -np.hypot(min(ql, 0.0), c) * infl
+                qh = np.hypot(max(qh, 0.0), c) * infl
                 lo[j] = w * ql + (1 - w) * lo[j]
                 hi[j] = w * qh + (1 - w) * hi[j]
         # Never narrower than at the previous horizon, and always containing 0.

@@ -180,7 +180,7 @@ def calibrate(
     if rows.size > MAX_CALIBRATION_SERIES:
         rows = np.sort(np.random.default_rng(seed).choice(rows, MAX_CALIBRATION_SERIES, replace=False))
     if rows.size == 0:
-        return Calibration(intervals.quantiles(np.full((1, 1, h), np.nan), levels))
+        return Calibration(intervals.quantiles(np.full((1, 1, h), np.nan), levels, float(np.median(n)) if n.size else None))
     Ys = Y[rows]
     Ys = Ys[:, Ys.shape[1] - core.lengths(Ys).max() :]
     members = tuple(cfg.members)
@@ -196,7 +196,7 @@ def calibrate(
     w = evidence_weight(Fc, Fn, bt.actuals, bt.scale, nlen, cfg)
     F = Fn + w * length_factor(nlen, cfg)[:, :, None] * (Fc - Fn)
     E = intervals.scaled_errors(F, bt.actuals, bt.scale)
-    return Calibration(intervals.quantiles(E, levels), w)
+    return Calibration(intervals.quantiles(E, levels, float(np.median(core.lengths(Ys)))), w)
 
 
 def forecast_panel(

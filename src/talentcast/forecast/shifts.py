@@ -115,6 +115,37 @@ def adjust(Y: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return Y, jump
 
 
+def window_rows(cols: np.ndarray, T: int, min_points: int) -> np.ndarray:
+    """Rows of a T-column panel whose shift column ``cols`` leaves ``min_points`` years after it."""
+    return (cols > 0) & (T - cols >= max(min_points, 1)) & (min_points > 0)
+
+
+def post_shift_window(Y: np.ndarray, cols: np.ndarray, min_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the years before each row's shift once enough years follow it.
+
+    Why: a census-based revision changes more than the level. The sections are re-measured
+    on a new frame, and their growth after the break differs from before it: on the
+    official sets, trends read from rescaled pre-break years overshot (RESULTS, issue 14).
+    Rescaling (:func:`adjust`) keeps short post-break histories usable; once a row has
+    ``min_points`` years from the shift on, its trend is read from those years only.
+
+    Args:
+        Y: Right-aligned panel (already adjusted).
+        cols: Column of each row's latest shift (-1: none).
+        min_points: Years from the shift column to the end needed (0: never drop).
+
+    Returns:
+        The panel with earlier years set to NaN (still right-aligned), and which rows.
+    """
+    T = Y.shape[1]
+    use = window_rows(cols, T, min_points)
+    if not use.any():
+        return Y, use
+    Y = Y.copy()
+    Y[use[:, None] & (np.arange(T)[None, :] < cols[:, None])] = np.nan
+    return Y, use
+
+
 def declared_from(spec: str | None, series: "pd.DataFrame | None" = None, column: str | None = None) -> dict[str, list[int]]:
     """Declared level shifts from a command-line value, a file or a column of the input.
 
