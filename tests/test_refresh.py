@@ -38,6 +38,10 @@ def forecast(settings, groups=None, progress=None):
     with open(settings.workspace / "forecast_calls.txt", "a") as fh:
         fh.write(f"{os.getpid()}\n")
     time.sleep(float(os.environ.get("FAKE_FORECAST_SECONDS", "0")))
+    release = os.environ.get("FAKE_FORECAST_UNTIL")  # hold the lock until the test says so
+    deadline = time.monotonic() + 120
+    while release and not os.path.exists(release) and time.monotonic() < deadline:
+        time.sleep(0.02)
     lake = workflows._lake(settings)
     with lake.transaction() as tx:
         for t in workflows.MART_TABLES:
@@ -69,8 +73,8 @@ def _postings_csv(path: Path, n: int, seed: int) -> Path:
     return path
 
 
-def _refresh(ws: Path, *args: str, seconds: float = 0.0, wait: bool = True):
-    env = {**os.environ, "FAKE_FORECAST_SECONDS": str(seconds)}
+def _refresh(ws: Path, *args: str, seconds: float = 0.0, wait: bool = True, until: Path | None = None):
+    env = {**os.environ, "FAKE_FORECAST_SECONDS": str(seconds), "FAKE_FORECAST_UNTIL": str(until or "")}
     env = {k: v for k, v in env.items() if not k.startswith("TALENTCAST_")}
     cmd = [PY, "-c", DRIVER, "refresh", "--workspace", str(ws), *args]
     if wait:
@@ -147,9 +151,10 @@ def test_quiet_prints_nothing_on_success(workspace):
 def test_second_run_waits_then_exits_75(workspace):
     _with_statistics(workspace)
     _postings_csv(workspace / "data" / "raw" / "postings" / "zhaopin_1.csv", 100, 1)
-    # The holder keeps the lock long enough for the busy run to start, wait and give up even
-    # on a loaded machine (a cold interpreter start can take seconds there).
-    holder = _refresh(workspace, seconds=15, wait=False)
+    # The holder keeps the lock until the test releases it (a file), so that the busy run can
+    # start, wait and give up, and the patient run start, on however loaded a machine.
+    release = workspace / "release-holder"
+    holder = _refresh(workspace, wait=False, until=release)
     try:
         # Wait until the first run holds the lock (its pid is written into the lock file).
         deadline = time.monotonic() + 60
@@ -167,10 +172,22 @@ def test_second_run_waits_then_exits_75(workspace):
         assert waited >= 1.5
         # A run with a long enough timeout waits for the holder, then does its (lack of) work.
         patient_started = datetime.now(timezone.utc)
-        patient = _refresh(workspace, "--json", "--lock-timeout", "60")
-        assert patient.returncode == 0, patient.stderr
-        assert json.loads(patient.stdout)["files_ingested"] == 0
+        patient = subprocess.Popen([PY, "-c", DRIVER, "refresh", "--workspace", str(workspace), "--json", "--lock-timeout", "60"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env={k: v for k, v in os.environ.items() if not k.startswith("TALENTCAST_")})
+        said = ""
+        while "waiting" not in said:  # until the patient run says that it waits for the lock
+            line = patient.stderr.readline()
+            if not line:
+                break
+            said += line
+        assert "waiting" in said and f"pid {holder.pid}" in said, said
+        release.write_text("", encoding="utf-8")
+        out, err = patient.communicate(timeout=60)
+        assert patient.returncode == 0, said + err
+        assert json.loads(out)["files_ingested"] == 0
     finally:
+        release.write_text("", encoding="utf-8")
         holder.communicate(timeout=60)
     assert holder.returncode == 0
     # The patient run started while the holder still worked and ran only after it: the
@@ -181,6 +198,7 @@ def test_second_run_waits_then_exits_75(workspace):
     held = records[pids.index(holder.pid)]
     held_until = datetime.fromisoformat(held["started"]) + timedelta(seconds=held["seconds"])
     assert patient_started < held_until, "the patient run must have waited for the holder"
+    assert records[-1]["pid"] == patient.pid and records[-1]["waited_s"] > 0
     assert _calls(workspace) == 1
 
 
@@ -275,11 +293,13 @@ def test_real_refresh_on_demo_workspace(demo_copy):
     cells[4] = str(int(cells[4]) + 1)
     (src.parent / "synthetic_enrollment_update.csv").write_text(header + ",".join(cells), encoding="utf-8")
     cmd = [PY, "-m", "talentcast", "refresh", "--workspace", str(root), "--json"]
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    # Markdown only: the rebuild is what is tested here, the HTML/XLSX writers are tested elsewhere.
+    env = {**os.environ, "TALENTCAST_FORMATS": "md"}
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
     assert first.returncode == 0, first.stderr
     out = json.loads(first.stdout)
     assert out["rebuilt"] and out["files_ingested"] == 1 and out["reports"]
-    second = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300)
+    second = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300, env=env)
     assert second.returncode == 0 and second.stdout == "" and second.stderr == ""
     log = _log(root)
     assert log[-1]["rebuilt"] is False and log[-1]["files_ingested"] == 0
