@@ -12,7 +12,7 @@ import pytest
 from talentcast.forecast import vintages as V
 from talentcast.report.context import build_context
 from talentcast.report.formatting import Messages
-from talentcast.report.render import render_md
+from talentcast.report.render import render_html, render_md, write_xlsx
 
 _spec = importlib.util.spec_from_file_location("report_loader", Path(__file__).parent / "data/report/loader.py")
 loader = importlib.util.module_from_spec(_spec)
@@ -76,10 +76,25 @@ def test_province_shows_the_total_and_every_section_with_the_marts_numbers(fx) -
     assert text.startswith("2025-06-30留存的预测（依据截至2015年的数据）与现有2016–2017年数据对照。")
     assert f"2017年就业总量预测为{fc:,.1f}万人，现有数据为{actual:,.1f}万人（官方）" in text
     wins = sum(1 for r in t["rows"] if r[9] == "是")
-    assert f"所列10个行业年份中，预测误差小于朴素预测的有{wins}个。" in text
+    assert f"对照官方数据的10个行业年份中，预测误差小于朴素预测的有{wins}个。" in text
     assert "衔接估计" not in text  # every figure compared is official
-    md = render_md(ctx)
-    assert t["title"] in md and text in md
+    md, html = render_md(ctx), render_html(ctx)
+    assert t["title"] in md and text in md and t["title"] in html and text in html
+
+
+def test_workbook_holds_every_row_as_numbers(fx, tmp_path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    marts, reg, names = fx
+    hist = _history_now(marts)
+    hist.loc[hist["year"] == 2017, "status"] = "estimated"  # the page shows 2016 only
+    ctx = build_context({**marts, "mart_previous_forecast": _previous_mart(hist)}, reg, None, names=names, edition=ED)
+    t = ctx["tables"]["previous_forecast"]
+    ws = openpyxl.load_workbook(write_xlsx(ctx, tmp_path / "r.xlsx"))[t["title"][:31]]
+    body = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] is not None]
+    assert len(body) == 10
+    fc, actual, err, naive_err = _expected(hist, "M", 2017)
+    m17 = next(r for r in body if r[0] == "M" and r[2] == 2017)
+    assert m17[4:6] == pytest.approx((fc, actual)) and m17[7:9] == pytest.approx((err, naive_err))
 
 
 def test_group_shows_the_total_and_its_own_sections_from_the_same_rows(fx) -> None:
@@ -100,8 +115,17 @@ def test_estimated_figures_make_the_comparison_provisional(fx) -> None:
     hist = _history_now(marts)
     hist.loc[hist["year"] == 2017, "status"] = "estimated"
     ctx = build_context({**marts, "mart_previous_forecast": _previous_mart(hist)}, reg, None, names=names, edition=ED)
-    assert "衔接估计" in ctx["previous_forecast"]["text"]
-    assert {r[6] for r in ctx["tables"]["previous_forecast"]["rows"] if r[2] == 2017} == {"估计"}
+    text, rows = ctx["previous_forecast"]["text"], ctx["tables"]["previous_forecast"]["rows"]
+    assert "衔接估计" in text
+    assert {r[6] for r in rows if r[2] == 2017} == {"估计"}
+    # The headline and the count against naive use the official year (2016) only.
+    fc, actual, _, _ = _expected(hist, "TOTAL", 2016)
+    assert f"2016年就业总量预测为{fc:,.1f}万人，现有数据为{actual:,.1f}万人（官方）" in text
+    wins = sum(1 for r in rows if r[2] == 2016 and r[9] == "是")
+    assert f"对照官方数据的5个行业年份中，预测误差小于朴素预测的有{wins}个。" in text
+    # The page shows the official year; the workbook keeps both.
+    t = ctx["tables"]["previous_forecast"]
+    assert t["n_rows"] == 10 and len(t["page_rows"]) == 5 and t["in_workbook"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

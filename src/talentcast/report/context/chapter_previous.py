@@ -44,13 +44,16 @@ def build(scope: Scope, sections: list[str]) -> dict[str, Any]:
                      None if missing(e) else e / 100, None if missing(n) else n / 100, closer])
     statuses = {"estimated"} | {s for s in pf["actual_status"].dropna() if s in STATUSES}
     n_series = pf["industry_code"].nunique()
+    # The page shows the years with official figures (at least the first year); the workbook has all.
+    n_official = pf.loc[pf["actual_status"] == "official", "year"].nunique()
+    page_rows = min(max(1, n_official) * n_series, max(60, n_series))
     scope.add(make_table("previous_forecast", m("previous.table"), [
         (m("col.industry_code"), "code"), (m("col.industry"), "text"), (m("col.year"), "year"),
         (m("col.horizon"), "num"), (m("previous.col_forecast"), "emp10k"), (m("previous.col_actual"), "emp10k"),
         (m("previous.col_status"), "text"), (m("previous.col_error"), "signed_pct"),
         (m("previous.col_naive_error"), "signed_pct"), (m("previous.col_closer"), "text")],
         rows, statuses=statuses, m=m, unit=m("unit.emp10k"), note=m("previous.note"),
-        page_limit=max(40, n_series), page_rows=n_series))
+        page_limit=page_rows, page_rows=page_rows))
     return {"text": summary(pf, scope), "present": True}
 
 
@@ -64,24 +67,28 @@ def rows_of(pf: pd.DataFrame, sections: list[str] | None) -> pd.DataFrame:
 
 
 def summary(pf: pd.DataFrame, scope: Scope) -> str:
-    """Which forecast is checked, the total's latest year, how often it beat naive, and a caution
-    when the figures are still estimates."""
+    """Which forecast is checked, the total's latest official year, how often it beat naive (on
+    official figures when there are any), and a caution when some figures are still estimates."""
     m, lang = scope.m, scope.lang
     last = int(pf["history_last_year"].max())
     made = pd.Timestamp(pf["created_at"].iloc[0]).strftime("%Y-%m-%d") if not missing(pf["created_at"].iloc[0]) else "—"
     years = sorted(int(y) for y in pf["year"].unique())
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     text = m("previous.summary", date=made, last=last, years=span)
+    official = pf[pf["actual_status"] == "official"]
+    # The headline quotes the total's latest official figure (a bridge estimate only when none is out).
     tot = pf[pf["industry_level"] == "total"]
+    tot = tot[tot["actual_status"] == "official"] if (tot["actual_status"] == "official").any() else tot
     if len(tot):
         t = tot.iloc[-1]
         text += m("previous.total", year=int(t["year"]), forecast=fmt_emp10k(t["forecast"], lang),
                   actual=fmt_emp10k(t["actual"], lang), status=m(f"status.{t['actual_status']}"),
                   error=fmt_pct(t["error_pct"] / 100, lang, signed=True),
                   naive=fmt_pct(t["naive_error_pct"] / 100, lang, signed=True), last=int(t["history_last_year"]))
-    both = pf.dropna(subset=["error_pct", "naive_error_pct"])
+    # Against official figures when there are any: beating naive on a bridge estimate proves little.
+    both = (official if len(official) else pf).dropna(subset=["error_pct", "naive_error_pct"])
     wins = int((both["error_pct"].abs() < both["naive_error_pct"].abs()).sum())
-    text += m("previous.wins", n=len(both), k=wins)
+    text += m("previous.wins_official" if len(official) else "previous.wins", n=len(both), k=wins)
     if (pf["actual_status"] != "official").any():
         text += m("previous.provisional")
     return text
