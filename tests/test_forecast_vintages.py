@@ -77,13 +77,14 @@ def test_forecast_run_keeps_a_vintage(tmp_path):
     from talentcast.workflows import _keep_vintage
 
     lake = Lake(tmp_path / "lake")
-    settings = SimpleNamespace(horizon=2, region="410000", scenario=None)
+    settings = SimpleNamespace(horizon=2, region="410000", scenario=None, edition_year=2026)
     with lake.transaction() as tx:
         _keep_vintage(tx, lake, settings, {"mart_employment": _mart()}, None)
     with lake.transaction() as tx:
         _keep_vintage(tx, lake, settings, {"mart_employment": _mart()}, ["health"])  # one group: not a vintage
     v = lake.read(V.TABLE)
     assert len(v) == 4 and '"horizon": 2' in v["settings_json"].iloc[0]
+    assert V.edition_of(v["settings_json"].iloc[0]) == 2026  # the report edition the run was for
 
 
 def _history(status_2016: str | None) -> pd.DataFrame:
@@ -131,6 +132,7 @@ def test_previous_check_takes_the_newer_vintage_once_its_year_is_official():
     vint, _, id2 = _two_vintages()
     c = V.previous_check(vint, _history("official"))
     assert set(c["vintage"]) == {id2} and list(c["year"]) == [2016, 2016]  # 2017 is not out yet
+    assert c["edition"].isna().all()  # these runs did not record their edition
     a = c.set_index("industry_code").loc["A"]
     # v2 saw A to 2015 (15) and forecast 17 for 2016; the figure is 16.
     assert a["forecast"] == 17.0 and a["naive"] == 15.0 and a["actual"] == 16.0

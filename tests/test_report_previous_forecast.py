@@ -39,14 +39,15 @@ def _history_now(marts: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat([h, tot[h.columns], a[h.columns]], ignore_index=True)
 
 
-def _previous_mart(hist: pd.DataFrame) -> pd.DataFrame:
+def _previous_mart(hist: pd.DataFrame, edition: int | None = 2025) -> pd.DataFrame:
     """A vintage made from the figures to 2015 that forecast 10 % above 2015 for 2016 and 2017, checked now."""
     sid = hist["region_code"] + ":" + hist["industry_code"]
     seen = pd.DataFrame({"series_id": sid, "period": hist["year"], "value": hist["mean"]})[hist["year"] <= 2015]
     v2015 = seen[seen["period"] == 2015].set_index("series_id")["value"]
     fc = pd.DataFrame([(s, y, 1.1 * v) for s, v in v2015.items() for y in (2016, 2017)],
                       columns=["series_id", "period", "mean"])
-    vintage = V.make_vintage(fc, seen, {"horizon": 2}, "fp", created_at=MADE)
+    settings = {"horizon": 2} if edition is None else {"horizon": 2, "edition": edition}
+    vintage = V.make_vintage(fc, seen, settings, "fp", created_at=MADE)
     return V.previous_check(vintage, hist)
 
 
@@ -73,7 +74,7 @@ def test_province_shows_the_total_and_every_section_with_the_marts_numbers(fx) -
         assert r[9] == ("是" if abs(err) < abs(naive_err) else "否")
     text = ctx["previous_forecast"]["text"]
     fc, actual, err, _ = _expected(hist, "TOTAL", 2017)
-    assert text.startswith("2025-06-30留存的预测（依据截至2015年的数据）与现有2016–2017年数据对照。")
+    assert text.startswith("2025年版于2025-06-30留存的预测（依据截至2015年的数据）与现有2016–2017年数据对照。")
     assert f"2017年就业总量预测为{fc:,.1f}万人，现有数据为{actual:,.1f}万人（官方）" in text
     wins = sum(1 for r in t["rows"] if r[9] == "是")
     assert f"对照官方数据的10个行业年份中，预测误差小于朴素预测的有{wins}个。" in text
@@ -107,6 +108,8 @@ def test_group_shows_the_total_and_its_own_sections_from_the_same_rows(fx) -> No
     assert {r[0] for r in rows} == {"—", "C", "I", "M"}  # A is not a section its classes draw on
     numbers = [0, 2, 3, 4, 5, 7, 8]
     assert [[r[i] for i in numbers] for r in rows] == [[r[i] for i in numbers] for r in prov if r[0] != "A"]
+    assert ctx["previous_forecast"]["text"].startswith("The forecast of the 2025 edition, kept on 2025-06-30 and made from "
+                                                       "figures up to 2015, is set against the figures now available for 2016–2017.")
     assert "For 2017 it put total employment at" in ctx["previous_forecast"]["text"]
 
 
@@ -114,11 +117,14 @@ def test_estimated_figures_make_the_comparison_provisional(fx) -> None:
     marts, reg, names = fx
     hist = _history_now(marts)
     hist.loc[hist["year"] == 2017, "status"] = "estimated"
-    ctx = build_context({**marts, "mart_previous_forecast": _previous_mart(hist)}, reg, None, names=names, edition=ED)
+    # A vintage from before runs recorded their edition: named by its date alone.
+    ctx = build_context({**marts, "mart_previous_forecast": _previous_mart(hist, edition=None)}, reg, None, names=names,
+                        edition=ED)
     text, rows = ctx["previous_forecast"]["text"], ctx["tables"]["previous_forecast"]["rows"]
     assert "衔接估计" in text
     assert {r[6] for r in rows if r[2] == 2017} == {"估计"}
     # The headline and the count against naive use the official year (2016) only.
+    assert text.startswith("2025-06-30留存的预测（依据截至2015年的数据）与现有2016–2017年数据对照。")
     fc, actual, _, _ = _expected(hist, "TOTAL", 2016)
     assert f"2016年就业总量预测为{fc:,.1f}万人，现有数据为{actual:,.1f}万人（官方）" in text
     wins = sum(1 for r in rows if r[2] == 2016 and r[9] == "是")

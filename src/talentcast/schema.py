@@ -927,6 +927,7 @@ MART_PREVIOUS_FORECAST = TableSpec(
     columns=(
         Column("vintage", _S, "", "The vintage compared (forecast_vintages.vintage)", False),
         Column("created_at", "timestamp", "", "When that forecast was made (UTC)", False),
+        Column("edition", _I, "year", "The report edition that run was made for (null: not recorded)"),
         Column("history_last_year", _I, "year", "Last year of history that forecast saw", False),
         _REGION,
         Column("industry_code", _S, "", "GB/T 4754-2017 section letter or 'TOTAL'", False),

@@ -177,6 +177,7 @@ CHECK_TABLE = "mart_previous_forecast"
 CHECK_COLUMNS = [
     "vintage",
     "created_at",
+    "edition",
     "history_last_year",
     "region_code",
     "industry_code",
@@ -242,6 +243,7 @@ def previous_check(vintages: pd.DataFrame, employment: pd.DataFrame) -> pd.DataF
     out = pd.DataFrame({
         "vintage": vid,
         "created_at": pd.to_datetime(m["created_at"], utc=True),
+        "edition": pd.array([edition_of(m["settings_json"].iloc[0])] * len(m), dtype="Int64"),
         "history_last_year": m["history_last_period"].astype(np.int64),
         "region_code": m["region_code"],
         "industry_code": m["industry_code"],
@@ -258,6 +260,15 @@ def previous_check(vintages: pd.DataFrame, employment: pd.DataFrame) -> pd.DataF
     return out.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)[CHECK_COLUMNS]
 
 
+def edition_of(settings_json: str) -> int | None:
+    """The report edition a vintage's run was made for (None for runs that did not record it)."""
+    try:
+        edition = json.loads(settings_json).get("edition")
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return int(edition) if isinstance(edition, (int, str)) and str(edition).isdigit() else None
+
+
 def _empty_check() -> pd.DataFrame:
     """An empty :data:`CHECK_COLUMNS` frame with the mart's dtypes."""
     ints = {"history_last_year", "year", "horizon_years"}
@@ -265,4 +276,5 @@ def _empty_check() -> pd.DataFrame:
     dtypes = {c: "int64" if c in ints else "float64" if c in floats else object for c in CHECK_COLUMNS}
     out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     out["created_at"] = pd.Series(dtype="datetime64[us, UTC]")
+    out["edition"] = pd.Series(dtype="Int64")
     return out

@@ -74,7 +74,9 @@ def summary(pf: pd.DataFrame, scope: Scope) -> str:
     made = pd.Timestamp(pf["created_at"].iloc[0]).strftime("%Y-%m-%d") if not missing(pf["created_at"].iloc[0]) else "—"
     years = sorted(int(y) for y in pf["year"].unique())
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    text = m("previous.summary", date=made, last=last, years=span)
+    edition = pf["edition"].dropna()
+    text = (m("previous.summary_edition", edition=int(edition.iloc[0]), date=made, last=last, years=span) if len(edition)
+            else m("previous.summary", date=made, last=last, years=span))
     official = pf[pf["actual_status"] == "official"]
     # The headline quotes the total's latest official figure (a bridge estimate only when none is out).
     tot = pf[pf["industry_level"] == "total"]

@@ -45,7 +45,7 @@ MART_COLUMNS: dict[str, list[str]] = {
     "scenarios": ["scenario", "description", "series", "region_code", "industry_code", "years",
                   "rule", "value", "share_of", "assumption", "source"],
     # The previous edition's forecast against the figures now (talentcast.forecast.vintages.previous_check).
-    "mart_previous_forecast": ["vintage", "created_at", "history_last_year", "region_code", "industry_code",
+    "mart_previous_forecast": ["vintage", "created_at", "edition", "history_last_year", "region_code", "industry_code",
                                "industry_level", "year", "horizon_years", "forecast", "actual", "actual_status",
                                "naive", "error_pct", "naive_error_pct"],
 }
@@ -74,7 +74,7 @@ NUMERIC_COLUMNS = ("year", "mean", "lo_80", "hi_80", "lo_95", "hi_95", "share", 
                    "share_vocational", "entrants", "n_colleges", "supply", "gap_ratio", "value", "rank",
                    "horizon", "mase", "smape", "coverage_80", "coverage_95", "cum_openings", "cum_supply",
                    "cum_gap_ratio", "score", "n_postings", "n_graduates", "prior_share", "n",
-                   "history_last_year", "horizon_years", "forecast", "actual", "naive", "error_pct", "naive_error_pct")
+                   "edition", "history_last_year", "horizon_years", "forecast", "actual", "naive", "error_pct", "naive_error_pct")
 TEXT_COLUMNS = ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
                 "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
                 "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
