@@ -91,6 +91,6 @@ def summary(pf: pd.DataFrame, scope: Scope) -> str:
     both = (official if len(official) else pf).dropna(subset=["error_pct", "naive_error_pct"])
     wins = int((both["error_pct"].abs() < both["naive_error_pct"].abs()).sum())
     text += m("previous.wins_official" if len(official) else "previous.wins", n=len(both), k=wins)
-    if (pf["actual_status"] != "official").any():
+    if (pf["actual_status"] == "estimated").any():
         text += m("previous.provisional")
     return text
