@@ -16,7 +16,7 @@ import pandas as pd
 
 from talentcast.config import Settings
 from talentcast.errors import LakeError
-from talentcast.forecast import employment
+from talentcast.forecast import employment, vintages
 from talentcast.forecast.employment import declared_shifts, employment_series, expost_mart, forecast_employment
 from talentcast.progress import Progress
 
@@ -138,6 +138,8 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         mart_unknown_industries=unknown_industries.astype({"count": "int64"}) if not unknown_industries.empty else unknown_industries,
         sources=sources_table(lake),
     )
+    # This run's own vintage is stored after the marts: the vintages read here are earlier runs.
+    marts["mart_previous_forecast"] = vintages.previous_check(_read(lake, vintages.TABLE), mart_employment)
     return marts
 
 

@@ -920,11 +920,35 @@ FORECAST_VINTAGES = TableSpec(
 )
 TABLES[FORECAST_VINTAGES.name] = FORECAST_VINTAGES
 
+MART_PREVIOUS_FORECAST = TableSpec(
+    name="mart_previous_forecast", version=1,
+    description="The previous edition's employment forecast against the figures in the lake now: the newest stored "
+                "vintage with a figure for one of its forecast years (an official one preferred), beside naive.",
+    columns=(
+        Column("vintage", _S, "", "The vintage compared (forecast_vintages.vintage)", False),
+        Column("created_at", "timestamp", "", "When that forecast was made (UTC)", False),
+        Column("edition", _I, "year", "The report edition that run was made for (null: not recorded)"),
+        Column("history_last_year", _I, "year", "Last year of history that forecast saw", False),
+        _REGION,
+        Column("industry_code", _S, "", "GB/T 4754-2017 section letter or 'TOTAL'", False),
+        Column("industry_level", _S, "", "total | section | division", False, ("total", "section", "division")),
+        Column("year", _I, "year", "Year compared (a forecast year of that vintage)", False),
+        Column("horizon_years", _I, "years", "Years after history_last_year", False),
+        Column("forecast", _F, "10k persons", "The previous edition's baseline forecast", False),
+        Column("actual", _F, "10k persons", "The figure in the lake now (mart_employment history)", False),
+        Column("actual_status", _S, "", "Status of that figure: official | observed | estimated | synthetic", False,
+               MART_STATUS),
+        Column("naive", _F, "10k persons", "Naive forecast: the last history value that forecast saw"),
+        Column("error_pct", _F, "%", "(forecast − actual) ÷ actual"),
+        Column("naive_error_pct", _F, "%", "(naive − actual) ÷ actual"),
+    ),
+)
+
 MARTS: dict[str, TableSpec] = {
     t.name: t
     for t in (MART_EMPLOYMENT, MART_STAFFING, MART_VOCATIONAL_SHARE, MART_DEMAND, MART_DEMAND_MAJOR, MART_INDICATORS,
               MART_SUPPLY, MART_CAPACITY, MART_GAP, MART_SUGGESTIONS, MART_SHORTAGE_LIST, MART_COLLEGE_EVAL, MART_FLAGS,
               MART_BACKTEST, MART_EXPOST, MART_POSTS, MART_UNKNOWN_INDUSTRIES, SCENARIOS, SOURCES, MART_DEMAND_TOTAL,
-              MART_SUPPLY_ASSUMPTIONS, MART_INTERVAL_BACKTEST)
+              MART_SUPPLY_ASSUMPTIONS, MART_INTERVAL_BACKTEST, MART_PREVIOUS_FORECAST)
 }
 TABLES.update(MARTS)

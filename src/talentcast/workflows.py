@@ -209,7 +209,8 @@ def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], 
         return  # a one-group run recomputes group marts only; the employment forecast is the full run's
     m = lake.manifest()
     fp = vintages.fingerprint(m.loc[m["table"] == "statistics", "sha256"])
-    keep = {"horizon": settings.horizon, "region": getattr(settings, "region", None), "scenario": str(settings.scenario or "")}
+    keep = {"horizon": settings.horizon, "region": getattr(settings, "region", None), "scenario": str(settings.scenario or ""),
+            "edition": getattr(settings, "edition_year", None)}
     tx.append(vintages.TABLE, vintages.from_employment_mart(marts["mart_employment"], keep, fp))
 
 

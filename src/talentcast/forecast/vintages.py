@@ -170,3 +170,111 @@ def from_employment_mart(mart: pd.DataFrame, settings: Mapping, inputs_fingerpri
     long = mart.assign(series_id=sid, period=mart["year"].astype(np.int64))
     hist = long[long["kind"] == "history"].rename(columns={"mean": "value"})[["series_id", "period", "value"]]
     return make_vintage(long, hist, settings, inputs_fingerprint, created_at)
+
+
+#: Lake mart comparing the previous edition's forecast with the figures published since.
+CHECK_TABLE = "mart_previous_forecast"
+CHECK_COLUMNS = [
+    "vintage",
+    "created_at",
+    "edition",
+    "history_last_year",
+    "region_code",
+    "industry_code",
+    "industry_level",
+    "year",
+    "horizon_years",
+    "forecast",
+    "actual",
+    "actual_status",
+    "naive",
+    "error_pct",
+    "naive_error_pct",
+]
+
+
+def previous_check(vintages: pd.DataFrame, employment: pd.DataFrame) -> pd.DataFrame:
+    """The previous edition's forecast against the employment figures in the lake now.
+
+    The previous edition is the newest stored vintage with a forecast year that now has an
+    official figure; when no vintage has one, the newest with any figure (a bridge estimate)
+    for a forecast year. A vintage's own run is never "previous" to itself: its forecast years
+    all lie after the history it saw, so it has no figure yet and is passed over.
+
+    Args:
+        vintages: The ``forecast_vintages`` table (every stored run).
+        employment: ``mart_employment`` (its history rows are the figures compared with; only
+            the ``history`` kind is read) or history rows with the same columns.
+
+    Returns:
+        One row per series and forecast year of that vintage with a figure now (columns
+        :data:`CHECK_COLUMNS`): the forecast, the figure and its status, the naive forecast
+        (the last history value the vintage saw) and both errors in % of the figure. Empty,
+        with these columns, when no vintage is stored or none has a figure yet.
+    """
+    empty = _empty_check()
+    if vintages.empty or employment.empty:
+        return empty
+    hist = employment
+    if "kind" in hist.columns:
+        hist = hist[hist["kind"] == "history"]
+    if "scenario" in hist.columns:
+        hist = hist[hist["scenario"].isna() | (hist["scenario"] == "baseline")]
+    value = "mean" if "mean" in hist.columns else "value"
+    act = pd.DataFrame({
+        "series_id": hist["region_code"].astype(str) + ":" + hist["industry_code"].astype(str),
+        "period": hist["year"].astype(np.int64),
+        "region_code": hist["region_code"].astype(str),
+        "industry_code": hist["industry_code"].astype(str),
+        "industry_level": hist["industry_level"].astype(str),
+        "actual": hist[value].astype(float),
+        "actual_status": hist["status"].astype(str),
+    })
+    v = vintages.astype({"series_id": str, "vintage": str})
+    v = v[v["history_last_period"].notna()]
+    m = v.assign(period=v["period"].astype(np.int64)).merge(act, on=["series_id", "period"], how="inner")
+    m = m[(m["period"] > m["history_last_period"].astype(np.int64)) & m["actual"].notna()]
+    if m.empty:
+        return empty
+    official = m.loc[m["actual_status"] == "official", "vintage"]
+    vid = max(official) if len(official) else max(m["vintage"])  # ids sort by run time
+    m = m[m["vintage"] == vid]
+    a = m["actual"].where(m["actual"] != 0)
+    out = pd.DataFrame({
+        "vintage": vid,
+        "created_at": pd.to_datetime(m["created_at"], utc=True),
+        "edition": pd.array([edition_of(m["settings_json"].iloc[0])] * len(m), dtype="Int64"),
+        "history_last_year": m["history_last_period"].astype(np.int64),
+        "region_code": m["region_code"],
+        "industry_code": m["industry_code"],
+        "industry_level": m["industry_level"],
+        "year": m["period"],
+        "horizon_years": m["period"] - m["history_last_period"].astype(np.int64),
+        "forecast": m["mean"].astype(float),
+        "actual": m["actual"],
+        "actual_status": m["actual_status"],
+        "naive": m["history_last_value"].astype(float),
+        "error_pct": 100 * (m["mean"].astype(float) - a) / a,
+        "naive_error_pct": 100 * (m["history_last_value"].astype(float) - a) / a,
+    })
+    return out.sort_values(["region_code", "industry_code", "year"]).reset_index(drop=True)[CHECK_COLUMNS]
+
+
+def edition_of(settings_json: str) -> int | None:
+    """The report edition a vintage's run was made for (None for runs that did not record it)."""
+    try:
+        edition = json.loads(settings_json).get("edition")
+    except (TypeError, ValueError, AttributeError):
+        return None
+    return int(edition) if isinstance(edition, (int, str)) and str(edition).isdigit() else None
+
+
+def _empty_check() -> pd.DataFrame:
+    """An empty :data:`CHECK_COLUMNS` frame with the mart's dtypes."""
+    ints = {"history_last_year", "year", "horizon_years"}
+    floats = {"forecast", "actual", "naive", "error_pct", "naive_error_pct"}
+    dtypes = {c: "int64" if c in ints else "float64" if c in floats else object for c in CHECK_COLUMNS}
+    out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
+    out["created_at"] = pd.Series(dtype="datetime64[us, UTC]")
+    out["edition"] = pd.Series(dtype="Int64")
+    return out

@@ -22,6 +22,7 @@ from talentcast.report.context import (
     chapter_gap,
     chapter_indicators,
     chapter_posts,
+    chapter_previous,
     chapter_industry,
     chapter_method,
     chapter_profile,
@@ -110,6 +111,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     colleges = chapter_colleges.build(s)
     actions = chapter_actions.build(s, gap_status)
     method = chapter_method.build(s)
+    previous = chapter_previous.build(s, sections)
     chapter_caveats.build(s, gap_status)
     overview = chapter_province.build(s, gap_status)
     summary = chapter_summary.build(s, demand, gap, industry, actions)
@@ -141,7 +143,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "chart_status": {"demand": status_line(model_status, m), "gap": status_line(gap_status, m),
                          "industries": industry["table"]["status_text"]},
         "supply": supply["view"], "cards": cards, "college_eval": colleges, "actions": actions,
-        "backtest_summary": method["backtest_summary"], "overview": overview,
+        "backtest_summary": method["backtest_summary"], "previous_forecast": previous, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
         "tables": s.tables, "table_order": list(s.tables),
     }

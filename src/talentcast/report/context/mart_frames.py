@@ -44,6 +44,10 @@ MART_COLUMNS: dict[str, list[str]] = {
     # Scenario adjustments with their assumptions (talentcast.forecast.scenario_table.scenarios_table).
     "scenarios": ["scenario", "description", "series", "region_code", "industry_code", "years",
                   "rule", "value", "share_of", "assumption", "source"],
+    # The previous edition's forecast against the figures now (talentcast.forecast.vintages.previous_check).
+    "mart_previous_forecast": ["vintage", "created_at", "edition", "history_last_year", "region_code", "industry_code",
+                               "industry_level", "year", "horizon_years", "forecast", "actual", "actual_status",
+                               "naive", "error_pct", "naive_error_pct"],
 }
 # Columns a mart may carry; read when present, never invented when absent.
 OPTIONAL_COLUMNS: dict[str, list[str]] = {
@@ -69,13 +73,14 @@ NUMERIC_COLUMNS = ("year", "mean", "lo_80", "hi_80", "lo_95", "hi_95", "share", 
                    "postings", "postings_unique", "intensity", "salary_cny_month_median", "salary_growth",
                    "share_vocational", "entrants", "n_colleges", "supply", "gap_ratio", "value", "rank",
                    "horizon", "mase", "smape", "coverage_80", "coverage_95", "cum_openings", "cum_supply",
-                   "cum_gap_ratio", "score", "n_postings", "n_graduates", "prior_share", "n")
+                   "cum_gap_ratio", "score", "n_postings", "n_graduates", "prior_share", "n",
+                   "edition", "history_last_year", "horizon_years", "forecast", "actual", "naive", "error_pct", "naive_error_pct")
 TEXT_COLUMNS = ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
                 "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
                 "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
                 "message_zh", "message_en", "note", "level", "name_zh", "name_en", "source_id", "description",
                 "series", "years", "rule", "share_of", "assumption", "source", "review_status", "review_reason",
-                "conflict_plan", "major_class_name", "drivers_zh", "scope")
+                "conflict_plan", "major_class_name", "drivers_zh", "scope", "actual_status")
 
 
 def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
