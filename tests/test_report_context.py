@@ -299,3 +299,25 @@ def test_calibrated_intake_is_shown_with_its_cohort_and_factor(fx) -> None:
         rows = [r for r in ctx["tables"]["supply_assumptions"]["rows"] if cohort in str(r[1])]
         assert len(rows) == 1 and factor in rows[0][3] and "2019" in rows[0][3], rows
         assert float(rows[0][2]) == pytest.approx(2 * float(star["value"].iloc[0]))
+
+
+def test_expost_record_is_in_the_province_report_only(fx) -> None:
+    """The 2014-origin ex-post table (mart_expost): one row per series, error and naive error by year; province only."""
+    marts, reg, names = fx
+    rows = []
+    for code, errs, naive in (("TOTAL", (3.0, 6.0, 12.0), (-1.0, -3.0, -2.0)), ("C", (3.0, 7.0, 18.0), (-4.0, -7.0, -5.0)),
+                              ("P", (-3.0, -2.0, -1.0), (-5.0, -4.0, -4.0))):
+        for h, (e, n) in enumerate(zip(errs, naive), start=1):
+            rows.append({"series_id": f"410000:{code}", "origin_year": 2014, "period": 2014 + h, "horizon_years": h,
+                         "actual": 100.0, "forecast": 100.0 + e, "naive": 100.0 + n, "error_pct": e, "naive_error_pct": n,
+                         "abs_error_pct": abs(e), "naive_abs_error_pct": abs(n), "beats_naive": abs(e) < abs(n)})
+    rows.append({**rows[-1], "series_id": "ALL (mean over series)"})
+    marts = {**marts, "mart_expost": pd.DataFrame(rows)}
+    ctx = build_context(marts, reg, None, lang="en", names=names, edition=ED)
+    t = ctx["tables"]["expost"]
+    assert [r[0] for r in t["rows"]] == ["—", "C", "P"]  # the total first, the mean-over-series row left out
+    assert t["rows"][1][2:] == [0.03, 0.07, 0.18, -0.04, -0.07, -0.05]
+    # sections: mean |error| 34/6 %, naive 29/6 %; C beats naive in 2015? 3 < 4 yes, 7 < 7 no, 18 > 5 no; P: all three yes
+    assert "closer than naive in 4 of 6" in ctx["expost_summary"] and "12.0%" in ctx["expost_summary"]
+    group = build_context(marts, reg, "g-electronics", lang="en", names=names, edition=ED)
+    assert "expost" not in group["tables"] and group["expost_summary"] == ""

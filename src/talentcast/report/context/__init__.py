@@ -143,7 +143,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "chart_status": {"demand": status_line(model_status, m), "gap": status_line(gap_status, m),
                          "industries": industry["table"]["status_text"]},
         "supply": supply["view"], "cards": cards, "college_eval": colleges, "actions": actions,
-        "backtest_summary": method["backtest_summary"], "previous_forecast": previous, "overview": overview,
+        "backtest_summary": method["backtest_summary"], "expost_summary": method["expost_summary"], "previous_forecast": previous, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
         "tables": s.tables, "table_order": list(s.tables),
     }

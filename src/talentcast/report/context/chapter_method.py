@@ -13,8 +13,56 @@ from talentcast.report.formatting import fmt_pct
 
 
 def build(scope: Scope) -> dict[str, Any]:
-    """Back-test table and its one-sentence summary; the staffing table of the group's classes."""
-    return {"backtest_summary": backtest(scope), "staffing": staffing(scope)}
+    """Back-test table and its one-sentence summary; the ex-post record (province report); the
+    staffing table of the group's classes."""
+    return {"backtest_summary": backtest(scope), "expost_summary": expost(scope), "staffing": staffing(scope)}
+
+
+def expost(scope: Scope) -> str:
+    """The ex-post record (``mart_expost``), province report only: the region's sections and total
+    forecast as if at an earlier origin, scored against the figures published since, beside naive.
+
+    Returns:
+        Its one-sentence summary ("" when there is no record or the report is a group's); registers
+        table ``expost``.
+    """
+    ex = scope.marts.get("mart_expost")
+    if not scope.province or ex is None or ex.empty:
+        return ""
+    m, lang, names = scope.m, scope.lang, scope.names
+    region = f"{scope.region}:"
+    ex = ex[ex["series_id"].astype(str).str.startswith(region)].copy()
+    if ex.empty:
+        return ""
+    ex["industry_code"] = ex["series_id"].astype(str).str[len(region):]
+    ex["is_total"] = ex["industry_code"] == "TOTAL"
+    ex = ex.sort_values(["is_total", "industry_code", "period"], ascending=[False, True, True])
+    total_name = m("industry.total")
+    periods = sorted(int(p) for p in ex["period"].unique())
+    origin, first, last = int(ex["origin_year"].iloc[0]), periods[0], periods[-1]
+    rows = []
+    for code, g in ex.groupby("industry_code", sort=False):  # one row per series: error and naive error by year
+        by = g.set_index("period")
+        err = [by["error_pct"].get(p) for p in periods]
+        nai = [by["naive_error_pct"].get(p) for p in periods]
+        rows.append(["—" if code == "TOTAL" else code, total_name if code == "TOTAL" else names.industry(code),
+                     *[None if missing(v) else v / 100 for v in err + nai]])
+    cols = [(m("col.industry_code"), "code"), (m("col.industry"), "text"),
+            *[(m("expost.col_error", year=p), "signed_pct") for p in periods],
+            *[(m("expost.col_naive_error", year=p), "signed_pct") for p in periods]]
+    scope.add(make_table("expost", m("expost.table", origin=origin, first=first, last=last), cols, rows,
+                         statuses={"official", "estimated"}, m=m, note=m("expost.note")))
+    sections = ex[~ex["is_total"]]
+    mean_abs, naive_abs = sections["error_pct"].abs().mean(), sections["naive_error_pct"].abs().mean()
+    wins = int((sections["error_pct"].abs() < sections["naive_error_pct"].abs()).sum())
+    text = m("expost.summary", origin=origin, first=first, last=last, n=len(sections), k=wins,
+             err=fmt_pct(mean_abs / 100, lang), naive=fmt_pct(naive_abs / 100, lang))
+    total = ex[ex["is_total"] & (ex["period"] == last)]
+    if len(total) and not missing(total["error_pct"].iloc[0]):
+        t = total.iloc[0]
+        text += m("expost.total", year=last, err=fmt_pct(abs(t["error_pct"]) / 100, lang),
+                  naive=fmt_pct(abs(t["naive_error_pct"]) / 100, lang))
+    return text
 
 
 def backtest(scope: Scope) -> str:
