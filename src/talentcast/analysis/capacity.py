@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from talentcast.config import DEFAULT_REGION
@@ -68,6 +69,26 @@ def _city_codes(regions: pd.DataFrame | None) -> dict[str, str]:
     return {str(n): str(c) for n, c in zip(r["name_zh"], r["code"])}
 
 
+def _joined_names(frame: pd.DataFrame, by: list[str]) -> list[str]:
+    """The distinct college names of each ``frame.groupby(by, dropna=False)`` group, sorted and
+    "、"-joined, in the groups' order. Sorted once and sliced, rather than a pandas aggregation
+    per group (2 s of the demo's forecast for ~40,000 groups)."""
+    grouped = frame.groupby(by, dropna=False)
+    group = grouped.ngroup().to_numpy()
+    named = frame["college_name"].notna().to_numpy()
+    group, values = group[named], frame["college_name"].to_numpy()[named].astype(str)
+    order = np.lexsort((values, group))
+    group, values = group[order], values[order]
+    keep = np.r_[True, (group[1:] != group[:-1]) | (values[1:] != values[:-1])]  # distinct names
+    group, values = group[keep], values[keep]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    ends = np.r_[starts[1:], len(group)]
+    out = [""] * grouped.ngroups
+    for g, a, b in zip(group[starts], starts, ends):
+        out[g] = "、".join(values[a:b])
+    return out
+
+
 def capacity_by_major(
     programmes: pd.DataFrame,
     colleges: pd.DataFrame | None = None,
@@ -107,9 +128,7 @@ def capacity_by_major(
         agg = both.groupby(by, dropna=False).agg(n_colleges=("college_code", "nunique"))
         # Names joined once per group from the distinct, sorted (group, name) pairs: a Python
         # lambda per group took most of the demo's analysis time.
-        names = both.dropna(subset=["college_name"]).drop_duplicates([*by, "college_name"]).sort_values("college_name")
-        agg = agg.join(names.groupby(by, dropna=False, sort=False)["college_name"].agg("、".join).rename("colleges"))
-        agg["colleges"] = agg["colleges"].fillna("")
+        agg["colleges"] = _joined_names(both, by)  # agg's rows are the groups in the same order
         progs = both.drop_duplicates([*by, "college_code", "major_code", "track"]).groupby(by, dropna=False).size()
         agg = agg.join(progs.rename("n_programmes")).reset_index()
         agg["level"] = level
