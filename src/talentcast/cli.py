@@ -93,6 +93,17 @@ def _groups_arg(group: str | None, all_groups: bool) -> list[str] | None:
     return [group] if group else None
 
 
+def _table(title: str, columns: list[str | tuple[str, dict[str, Any]]], rows: list[list[str]]) -> Table:
+    """A rich table: columns by name, or (name, add_column options); rows of cell texts."""
+    table = Table(title=title)
+    for col in columns:
+        name, options = (col, {}) if isinstance(col, str) else col
+        table.add_column(name, **options)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
 def _print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -632,23 +643,18 @@ def crosswalk_show(
     def _txt(r: Any, code: str, name: str) -> str:
         return f"{getattr(r, code, '')} {getattr(r, name, '') or ''}".strip()
 
-    table = Table(title="staffing matrix S[industry, major class]")
-    table.add_column("industry")
-    table.add_column("major class")
-    for col in ("share", "prior", "postings", "graduates"):
-        table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("provenance", no_wrap=True)
-    for r in rows.itertuples(index=False):
+    def _row(r: Any) -> list[str]:
         num = [getattr(r, c, float("nan")) for c in ("share", "prior_share")]
         cnt = [getattr(r, c, float("nan")) for c in ("n_postings", "n_graduates")]
-        table.add_row(
-            _txt(r, "industry_code", "industry_name"),
-            _txt(r, "major_class", "major_class_name"),
-            *("–" if v != v else f"{v:.3f}" for v in num),
-            *("–" if v != v else f"{v:,.0f}" for v in cnt),
-            str(getattr(r, "provenance", "")),
-        )
-    out.print(table)
+        return [_txt(r, "industry_code", "industry_name"), _txt(r, "major_class", "major_class_name"),
+                *("–" if v != v else f"{v:.3f}" for v in num), *("–" if v != v else f"{v:,.0f}" for v in cnt),
+                str(getattr(r, "provenance", ""))]
+
+    right = {"justify": "right", "no_wrap": True}
+    out.print(_table("staffing matrix S[industry, major class]",
+                     ["industry", "major class", ("share", right), ("prior", right), ("postings", right),
+                      ("graduates", right), ("provenance", {"no_wrap": True})],
+                     [_row(r) for r in rows.itertuples(index=False)]))
     out.print(f"{len(rows)} row(s); reasoning and notes: --json or `talentcast crosswalk export`", highlight=False)
 
 
@@ -751,13 +757,11 @@ def evaluate(
     if scores.empty:
         out.print(f"Vintage {vintage}: no actual figure has arrived yet for any forecast year.", highlight=False)
         return
-    table = Table(title=f"vintage {scores['vintage'].iloc[0]} against actuals")
-    for col in ["series_id", "period", "forecast", "actual", "error_pct", "naive_error_pct", "inside_80", "inside_95"]:
-        table.add_column(col)
-    for r in scores.itertuples(index=False):
-        table.add_row(r.series_id, str(r.period), f"{r.forecast:,.2f}", f"{r.actual:,.2f}", f"{r.error_pct:+.1f}",
-                      f"{r.naive_error_pct:+.1f}", str(bool(r.inside_80)), str(bool(r.inside_95)))
-    out.print(table)
+    out.print(_table(f"vintage {scores['vintage'].iloc[0]} against actuals",
+                     ["series_id", "period", "forecast", "actual", "error_pct", "naive_error_pct", "inside_80", "inside_95"],
+                     [[r.series_id, str(r.period), f"{r.forecast:,.2f}", f"{r.actual:,.2f}", f"{r.error_pct:+.1f}",
+                       f"{r.naive_error_pct:+.1f}", str(bool(r.inside_80)), str(bool(r.inside_95))]
+                      for r in scores.itertuples(index=False)]))
     mae, nae = scores["error_pct"].abs().mean(), scores["naive_error_pct"].abs().mean()
     out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
 

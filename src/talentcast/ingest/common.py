@@ -58,7 +58,18 @@ def file_sha256(path: str | os.PathLike[str], chunk: int = 1 << 20) -> str:
 
 
 @dataclass
-class FileReport:
+class RowCounts:
+    """Row accounting shared by one file's report and the totals of an ingest call."""
+
+    rows_read: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    rows_duplicate: int = 0
+    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class FileReport(RowCounts):
     """Row accounting of one input file.
 
     Attributes:
@@ -74,11 +85,6 @@ class FileReport:
     """
 
     file: str
-    rows_read: int = 0
-    rows_accepted: int = 0
-    rows_quarantined: int = 0
-    rows_duplicate: int = 0
-    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
     status: str = "ingested"
     sha256: str = ""
     error: str | None = None
@@ -88,30 +94,24 @@ class FileReport:
     rows_replaced: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (keys rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
-        return asdict(self)
+        """JSON-ready dict (keys file, rows_read, rows_accepted, rows_quarantined, rows_duplicate …)."""
+        d = asdict(self)
+        return {"file": d.pop("file"), **d}
 
 
-@dataclass
-class IngestReport:
+@dataclass(kw_only=True)
+class IngestReport(RowCounts):
     """Totals over all files of one ``ingest`` call plus one :class:`FileReport` per file."""
 
     kind: str
-    rows_read: int = 0
-    rows_accepted: int = 0
-    rows_quarantined: int = 0
-    rows_duplicate: int = 0
-    quarantined_by_reason: dict[str, int] = field(default_factory=dict)
     files: list[FileReport] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def add(self, fr: FileReport) -> None:
         """Add one file's counts to the totals."""
         self.files.append(fr)
-        self.rows_read += fr.rows_read
-        self.rows_accepted += fr.rows_accepted
-        self.rows_quarantined += fr.rows_quarantined
-        self.rows_duplicate += fr.rows_duplicate
+        for name in ("rows_read", "rows_accepted", "rows_quarantined", "rows_duplicate"):
+            setattr(self, name, getattr(self, name) + getattr(fr, name))
         for k, v in fr.quarantined_by_reason.items():
             self.quarantined_by_reason[k] = self.quarantined_by_reason.get(k, 0) + v
 

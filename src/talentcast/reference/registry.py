@@ -409,8 +409,7 @@ def _validate(entries: list[_Entry], complete: bool, problems: list[str]) -> lis
             err("name_zh is empty")
 
         # --- lead
-        lead = d.get("lead_institution", "") if isinstance(d.get("lead_institution", ""), str) else ""
-        lead = lead.strip()
+        lead = _text(d, "lead_institution")
         evidence = d.get("lead_evidence", "stated" if lead else "unknown")
         evidence_ok = isinstance(evidence, str) and evidence in LEAD_EVIDENCE
         if not evidence_ok:
@@ -425,29 +424,9 @@ def _validate(entries: list[_Entry], complete: bool, problems: list[str]) -> lis
             err(f"lead_institution {lead!r} is set but lead_evidence is {evidence!r}, which names no lead{hint}")
         elif not lead and evidence in _EVIDENCE_WITH_LEAD:
             err(f"lead_evidence is {evidence!r} but lead_institution is empty")
-        lead_code = d.get("lead_college_code", "") if isinstance(d.get("lead_college_code", ""), str) else ""
-        lead_code = lead_code.strip()
-        if lead_code:
-            if not lead:
-                err(f"lead_college_code {lead_code!r} is set but lead_institution is empty")
-            elif lead_code not in col_by_code:
-                err(f"lead_college_code {lead_code!r} is not in the college list (henan_colleges_2025.csv)")
-            elif col_by_code[lead_code] != lead:
-                err(f"lead_college_code {lead_code!r} is {col_by_code[lead_code]}, not the lead {lead!r}")
-        elif lead:
-            # Link the lead to the college list when the name matches exactly.
-            lead_code = col_by_name.get(lead, "")
-        host = d.get("host_institution", "") if isinstance(d.get("host_institution", ""), str) else ""
-        host = host.strip()
-        host_code = d.get("host_college_code", "") if isinstance(d.get("host_college_code", ""), str) else ""
-        host_code = host_code.strip()
-        if host_code:
-            if host_code not in col_by_code:
-                err(f"host_college_code {host_code!r} is not in the college list (henan_colleges_2025.csv)")
-            elif col_by_code[host_code] != host:
-                err(f"host_college_code {host_code!r} is {col_by_code[host_code]}, not the host {host!r}")
-        elif host:
-            host_code = col_by_name.get(host, "")
+        lead_code = _linked_code(d, "lead", lead, col_by_code, col_by_name, err)
+        host = _text(d, "host_institution")
+        host_code = _linked_code(d, "host", host, col_by_code, col_by_name, err)
 
         # --- categories and classes
         cats = _str_list(d.get("categories", []))
@@ -459,30 +438,19 @@ def _validate(entries: list[_Entry], complete: bool, problems: list[str]) -> lis
             err("classes must be a list of 4-digit class codes as strings, e.g. [\"5101\"]")
             classes = []
         for c in cats:
-            code = cat_hv.get(c)
-            if code is None or code.level != "category":
-                other = cat_all.get(c)
-                if other is not None and other.level == "category":
-                    err(f"category {c!r} is a vocational-undergraduate category; list its higher-vocational "
-                        f"counterpart {cat_all.higher_vocational_counterpart(c)!r} (undergraduate codes follow)")
-                else:
-                    near = ", ".join(x.code for x in cat_hv.closest(c, 3) if x.level == "category")
-                    err(f"unknown category code {c!r}; categories are 41-59" + (f" (closest: {near})" if near else ""))
+            problem = _catalogue_problem(c, "category", cat_hv, cat_all)
+            if problem:
+                err(problem)
         if len(set(cats)) != len(cats):
             err(f"categories list a code twice: {sorted({c for c in cats if cats.count(c) > 1})}")
         if len(set(classes)) != len(classes):
             err(f"classes list a code twice: {sorted({c for c in classes if classes.count(c) > 1})}")
         for c in dict.fromkeys(classes):
-            code = cat_hv.get(c)
-            if code is None or code.level != "class":
-                other = cat_all.get(c)
-                if other is not None and other.level == "class":
-                    err(f"class {c!r} ({other.name}) is a vocational-undergraduate class; list "
-                        f"{cat_all.higher_vocational_counterpart(c)!r} instead (undergraduate classes follow)")
-                else:
-                    near = ", ".join(f"{x.code} {x.name}" for x in cat_hv.closest(c, 3))
-                    err(f"unknown class code {c!r}" + (f"; closest: {near}" if near else ""))
+            problem = _catalogue_problem(c, "class", cat_hv, cat_all)
+            if problem:
+                err(problem)
                 continue
+            code = cat_hv.get(c)
             if code.parent not in cats:
                 err(f"class {c!r} ({code.name}) belongs to category {code.parent}, which is not in categories")
             if c in class_owner and class_owner[c] != (gid or where):
@@ -614,3 +582,42 @@ def load_registry(
         error.problems = problems  # type: ignore[attr-defined]
         raise error
     return Registry(groups, tuple(files))
+
+
+def _text(d: dict, key: str) -> str:
+    """A text field of a registry entry, stripped ("" when absent or not text)."""
+    v = d.get(key, "")
+    return v.strip() if isinstance(v, str) else ""
+
+
+def _linked_code(d: dict, role: str, name: str, col_by_code: dict, col_by_name: dict, err) -> str:
+    """The 学校标识码 of the ``role`` (lead | host) college: the entry's ``<role>_college_code``,
+    checked against the college list and the named institution, else the list's code of the
+    name when it matches exactly ("" when neither)."""
+    key = f"{role}_college_code"
+    code = _text(d, key)
+    if not code:
+        return col_by_name.get(name, "") if name else ""
+    if not name:
+        err(f"{key} {code!r} is set but {role}_institution is empty")
+    elif code not in col_by_code:
+        err(f"{key} {code!r} is not in the college list (henan_colleges_2025.csv)")
+    elif col_by_code[code] != name:
+        err(f"{key} {code!r} is {col_by_code[code]}, not the {role} {name!r}")
+    return code
+
+
+def _catalogue_problem(c: str, level: str, higher_vocational, catalogue) -> str | None:
+    """Why ``c`` is not a higher-vocational ``level`` (category | class) code of the 2021
+    catalogue, or None when it is: an undergraduate code names its counterpart, an unknown code
+    the closest ones."""
+    code = higher_vocational.get(c)
+    if code is not None and code.level == level:
+        return None
+    other = catalogue.get(c)
+    if other is not None and other.level == level:
+        return (f"{level} {c!r} ({other.name}) is a vocational-undergraduate {level}; list "
+                f"{catalogue.higher_vocational_counterpart(c)!r} instead (undergraduate codes follow)")
+    near = ", ".join(f"{x.code} {x.name}" for x in higher_vocational.closest(c, 3) if x.level == level)
+    scope = "; categories are 41-59" if level == "category" else ""
+    return f"unknown {level} code {c!r}{scope}" + (f" (closest: {near})" if near else "")

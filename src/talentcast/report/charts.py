@@ -227,6 +227,12 @@ def _text_width(s: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in s)
 
 
+def _bar_frame(rows: Sequence[tuple], row_h: int, margins: int) -> tuple[int, int]:
+    """Label column width (fits the longest label, at most 220 px) and the height of a bar chart
+    with one row of ``row_h`` px per item plus ``margins``."""
+    return min(220, 16 + 12 * max(_text_width(r[0]) for r in rows)), int(margins + len(rows) * row_h)
+
+
 def stacked_bars(rows: Sequence[tuple[str, float, float]], *, title: str, labels: tuple[str, str],
                  empty: str, width: int = 640) -> str:
     """Horizontal bars: replacement from zero, expansion stacked on it (negative expansion drawn left).
@@ -237,10 +243,8 @@ def stacked_bars(rows: Sequence[tuple[str, float, float]], *, title: str, labels
     """
     if not rows:
         return _empty(width, 120, title, empty)
-    label_w = min(220, 16 + 12 * max(_text_width(r[0]) for r in rows))
-    bar_h, gap = 18, 8
-    mt, mb = 30, 40
-    height = int(mt + mb + len(rows) * (bar_h + gap))
+    bar_h, gap, mt, mb = 18, 8, 30, 40
+    label_w, height = _bar_frame(rows, bar_h + gap, mt + mb)
     lo = min(0.0, min(min(r[1], 0.0) for r in rows))
     hi = max(max(r[2] + max(r[1], 0.0) for r in rows), 1.0)
     ticks = nice_ticks(lo, hi, 5)
@@ -285,10 +289,8 @@ def gap_bars(rows: Sequence[tuple[str, float | None, str]], *, title: str, axis:
     rows = [r for r in rows if r[1] is not None and math.isfinite(r[1])]
     if not rows:
         return _empty(width, 120, title, empty)
-    label_w = min(220, 16 + 12 * max(_text_width(r[0]) for r in rows))
-    bar_h, gap = 16, 8
-    mt, mb = 44, 28
-    height = int(mt + mb + len(rows) * (bar_h + gap))
+    bar_h, gap, mt, mb = 16, 8, 44, 28
+    label_w, height = _bar_frame(rows, bar_h + gap, mt + mb)
     pl, pr = label_w, width - 16
     # Axis limit on a 20 % grid (so ticks fall on round percentages), at most ±100 %.
     lim = min(1.0, max(0.2, math.ceil(max(abs(r[1]) for r in rows) * 1.1 * 5) / 5))

@@ -9,14 +9,7 @@ import pandas as pd
 
 from talentcast.report.context.scope import Names, Scope
 from talentcast.report.context.tabulate import drivers_of, fmt_cell, missing, norm_rating, rep_share
-from talentcast.report.formatting import (
-    Messages,
-    fmt_cny_month,
-    fmt_num,
-    fmt_pct,
-    fmt_people,
-    fmt_people_range,
-)
+from talentcast.report.formatting import Messages, fmt_cny_month, fmt_num, fmt_pct, fmt_people, fmt_people_range
 
 
 def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dict[str, Any],
