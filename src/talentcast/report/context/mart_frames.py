@@ -129,7 +129,10 @@ def _codes(col: pd.Series) -> pd.Series:
     out = pd.Series(pd.NA, index=col.index, dtype="object")
     mask = col.notna()
     if mask.any():
-        txt = col[mask].astype(str).str.strip().str.replace(r"^(\d+)\.0$", r"\1", regex=True)
-        out[mask] = txt.to_numpy(dtype=object)
+        # A mart holds few distinct codes in many rows: clean each distinct value once.
+        values = col[mask]
+        distinct = pd.Series(pd.unique(values.to_numpy(dtype=object)), dtype=object)
+        clean = distinct.astype(str).str.strip().str.replace(r"^(\d+)\.0$", r"\1", regex=True)
+        out[mask] = values.map(dict(zip(distinct, clean))).to_numpy(dtype=object)
     return out
 
