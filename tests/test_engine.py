@@ -110,11 +110,13 @@ def _pid(_):
     return os.getpid()
 
 
+@pytest.mark.slow
 def test_dask_runs_in_worker_processes(dask_cluster):
     pids = set(Engine(scheduler=dask_cluster.scheduler_address).map(_pid, range(8)))
     assert os.getpid() not in pids
 
 
+@pytest.mark.slow
 def test_from_settings_reads_scheduler_env(monkeypatch):
     monkeypatch.setenv("TALENTCAST_DASK_SCHEDULER", "tcp://10.0.0.1:8786")
     e = Engine.from_settings(Settings(workers=3))

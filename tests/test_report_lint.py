@@ -17,6 +17,9 @@ from talentcast.report.context import build_context
 from talentcast.report.lint import lint_markdown, shared_prose
 from talentcast.report.render import render_md
 
+#: Rendering tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).parent
 _spec = importlib.util.spec_from_file_location("report_loader", HERE / "data/report/loader.py")
 loader = importlib.util.module_from_spec(_spec)
@@ -82,7 +85,6 @@ def test_group_reports_share_little_prose(reports) -> None:
             assert share <= MAX_SHARED_PROSE, (a, b, lang, share)
 
 
-@pytest.mark.slow
 @pytest.mark.demo
 def test_demo_reports_are_clean_and_distinct(demo_copy) -> None:
     """All 21 demo reports in zh and en pass the linter; no two group reports share >15 % prose."""

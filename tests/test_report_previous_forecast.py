@@ -14,6 +14,9 @@ from talentcast.report.context import build_context
 from talentcast.report.formatting import Messages
 from talentcast.report.render import render_html, render_md, write_xlsx
 
+#: Rendering tests: `make test` runs them, `make test-fast` does not.
+pytestmark = pytest.mark.slow
+
 _spec = importlib.util.spec_from_file_location("report_loader", Path(__file__).parent / "data/report/loader.py")
 loader = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(loader)
