@@ -32,6 +32,21 @@ def fx():
     return loader.load_marts(), loader.load_registry(), loader.load_names()
 
 
+@pytest.fixture(scope="module")
+def ctx_of(fx):
+    """The context of a group (None: the province) and language on the unchanged fixture marts,
+    built once per module (build_context is pure: test_context_is_pure_and_deterministic)."""
+    marts, reg, names = fx
+    cache: dict = {}
+
+    def get(group, lang: str = "zh") -> dict:
+        if (group, lang) not in cache:
+            cache[(group, lang)] = build_context(marts, reg, group, lang=lang, names=names, edition=ED)
+        return copy.deepcopy(cache[(group, lang)])
+
+    return get
+
+
 def _base(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["scenario"] == "baseline"]
 
@@ -48,9 +63,9 @@ def test_context_is_pure_and_deterministic(fx) -> None:
     assert reg == reg_before
 
 
-def test_edition_forecasts_the_five_years_after_it(fx) -> None:
+def test_edition_forecasts_the_five_years_after_it(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    ctx = ctx_of("g-electronics")
     assert ctx["year"] == ED + 1 and ctx["horizon"] == f"{ED + 1}–{ED + 5}"
     assert [r[0] for r in ctx["tables"]["demand_by_year"]["rows"]] == list(range(ED + 1, ED + 6))
     e = ctx["edition"]
@@ -60,9 +75,9 @@ def test_edition_forecasts_the_five_years_after_it(fx) -> None:
     assert "2026年版" in ctx["title"]
 
 
-def test_demand_table_matches_the_mart(fx) -> None:
+def test_demand_table_matches_the_mart(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    ctx = ctx_of("g-electronics")
     d = _base(marts["mart_demand"])
     want = d[(d.group_id == "g-electronics") & (d.year == ED + 1)].set_index("major_class")["openings"]
     got = {r[0]: r[4] for r in ctx["tables"]["demand"]["rows"]}
@@ -73,11 +88,11 @@ def test_demand_table_matches_the_mart(fx) -> None:
     assert ops == sorted(ops, reverse=True)
 
 
-def test_province_takes_its_figures_from_the_province_rows(fx) -> None:
+def test_province_takes_its_figures_from_the_province_rows(fx, ctx_of) -> None:
     """Issue 16: the province summed province + group rows (supply doubled) and took each class
     from whichever group came first. Its figures are the province rows', every class once."""
     marts, reg, names = fx
-    ctx = build_context(marts, reg, None, names=names, edition=ED)
+    ctx = ctx_of(None)
     assert ctx["is_province"] and ctx["group_id"] == PROVINCE_ID == "province"
     g = _base(marts["mart_gap"])
     prov = g[(g.group_id == "province") & (g.year == ED + 1)]
@@ -98,17 +113,17 @@ def test_province_takes_its_figures_from_the_province_rows(fx) -> None:
     assert ctx2["tables"]["supply_classes"]["rows"] == ctx["tables"]["supply_classes"]["rows"]
 
 
-def test_province_overview_lists_every_group(fx) -> None:
+def test_province_overview_lists_every_group(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, None, names=names, edition=ED)
+    ctx = ctx_of(None)
     rows = ctx["tables"]["groups"]["rows"]
     assert [r[0] for r in rows] == [g["name_zh"] for g in reg["groups"]]
     assert all("g-" not in str(c) for r in ctx["tables"]["groups"]["fmt_rows"] for c in r)  # no raw slugs
 
 
-def test_shortage_list_is_the_marts_own(fx) -> None:
+def test_shortage_list_is_the_marts_own(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, None, names=names, edition=ED)
+    ctx = ctx_of(None)
     sl = _base(marts["mart_shortage_list"])
     sl = sl[sl.group_id == "province"].sort_values("rank")
     rows = ctx["tables"]["shortage"]["rows"]
@@ -116,13 +131,13 @@ def test_shortage_list_is_the_marts_own(fx) -> None:
     assert [r[4] for r in rows] == pytest.approx(sl["cum_gap_ratio"].astype(float).tolist())
 
 
-def test_review_columns_are_shown_when_the_mart_has_them(fx) -> None:
+def test_review_columns_are_shown_when_the_mart_has_them(fx, ctx_of) -> None:
     marts, reg, names = fx
     sl = marts["mart_shortage_list"].assign(review_status="rejected", review_reason="与规划冲突")
     ctx = build_context({**marts, "mart_shortage_list": sl}, reg, None, names=names, edition=ED)
     table = ctx["tables"]["shortage"]
     assert "复核状态" in table["columns"] and "复核原因" in table["columns"]
-    plain = build_context(marts, reg, None, names=names, edition=ED)
+    plain = ctx_of(None)
     assert "复核原因" not in plain["tables"]["shortage"]["columns"]  # nothing reviewed: no reasons to show
 
 
@@ -147,9 +162,9 @@ def test_region_comes_from_the_caller(fx) -> None:
     assert other["tables"]["demand"]["empty"] and other["tables"]["henan_history"]["empty"]
 
 
-def test_empty_group_still_builds(fx) -> None:
+def test_empty_group_still_builds(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-empty", names=names, edition=ED)
+    ctx = ctx_of("g-empty")
     assert ctx["tables"]["supply_colleges"]["empty"] and ctx["tables"]["college_eval"]["empty"]
 
 
@@ -159,9 +174,9 @@ def test_unknown_group_raises(fx) -> None:
         build_context(marts, reg, "nope", names=names)
 
 
-def test_statuses_are_labelled(fx) -> None:
+def test_statuses_are_labelled(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    ctx = ctx_of("g-electronics")
     t = ctx["tables"]
     assert t["henan_history"]["statuses"] == ["official"]
     assert [r[0] for r in t["henan_history"]["rows"]] == list(range(2009, 2018))
@@ -172,17 +187,17 @@ def test_statuses_are_labelled(fx) -> None:
             assert tb["status_text"].startswith("数据性质"), tb["id"]
 
 
-def test_real_history_values_are_the_official_ones(fx) -> None:
+def test_real_history_values_are_the_official_ones(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    ctx = ctx_of("g-electronics")
     hist = ctx["tables"]["henan_history"]
     col = hist["columns"].index(next(c for c in hist["columns"] if c.endswith("（C）")))
     assert hist["rows"][-1][col] == pytest.approx(353.2353)
 
 
-def test_capacity_highlights_the_lead(fx) -> None:
+def test_capacity_highlights_the_lead(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    ctx = ctx_of("g-electronics")
     cap = ctx["tables"]["capacity"]
     assert cap["rows"]
     leads = {name for row in cap["fmt_rows"] for name, lead in row[4] if lead}
@@ -190,17 +205,17 @@ def test_capacity_highlights_the_lead(fx) -> None:
     assert all(row[3] == len(row[4]) for row in cap["rows"])
 
 
-def test_english_context_uses_english_labels(fx) -> None:
+def test_english_context_uses_english_labels(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-electronics", lang="en", names=names, edition=ED)
+    ctx = ctx_of("g-electronics", "en")
     assert ctx["title"].endswith("Talent Demand Forecast, 2026 edition")
     assert ctx["tables"]["demand"]["columns"][2] == "Expansion"
     assert all("万" not in c for row in ctx["tables"]["demand"]["fmt_rows"] for c in row if isinstance(c, str))
 
 
-def test_cards_one_per_group_class(fx) -> None:
+def test_cards_one_per_group_class(fx, ctx_of) -> None:
     marts, reg, names = fx
-    ctx = build_context(marts, reg, "g-equipment", names=names, edition=ED)
+    ctx = ctx_of("g-equipment")
     assert [c["code"] for c in ctx["cards"]] == ["4601", "4602"]
     assert ctx["cards"][0]["name"] == "机械设计制造类"
 
@@ -234,12 +249,12 @@ def test_industries_are_chosen_by_staffing_weight(fx) -> None:
     assert w[list(w)[0]] == pytest.approx(raw.max() / raw.sum())
 
 
-def test_arrow_backed_nullable_dtypes_work(fx) -> None:
+def test_arrow_backed_nullable_dtypes_work(fx, ctx_of) -> None:
     """Marts read from parquet come with string[pyarrow] / Int64 / boolean dtypes and pd.NA."""
     marts, reg, names = fx
     typed = {k: df.convert_dtypes(dtype_backend="pyarrow") for k, df in marts.items()}
     a = build_context(typed, reg, "g-electronics", names=names, edition=ED)
-    b = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    b = ctx_of("g-electronics")
     assert a["tables"]["gap"]["fmt_rows"] == b["tables"]["gap"]["fmt_rows"]
     assert a["tables"]["demand"]["fmt_rows"] == b["tables"]["demand"]["fmt_rows"]
 
@@ -274,13 +289,13 @@ def test_rule_evidence_keys_are_shown_as_labels(fx) -> None:
     assert "rated strong shortage" in ev
 
 
-def test_group_tables_keep_only_the_registered_classes(fx) -> None:
+def test_group_tables_keep_only_the_registered_classes(fx, ctx_of) -> None:
     """A mart that gives the group another group's class (装备制造 split) must not add it to this report."""
     marts, reg, names = fx
     d = marts["mart_demand"]
     stray = d[d.group_id == "g-equipment"].assign(group_id="g-electronics")
     m2 = {**marts, "mart_demand": pd.concat([d, stray], ignore_index=True)}
-    base = build_context(marts, reg, "g-electronics", names=names, edition=ED)
+    base = ctx_of("g-electronics")
     ctx = build_context(m2, reg, "g-electronics", names=names, edition=ED)
     assert {r[0] for r in ctx["tables"]["demand"]["rows"]} == {r[0] for r in base["tables"]["demand"]["rows"]}
     assert ctx["summary"]["key_figures"] == base["summary"]["key_figures"]
