@@ -96,15 +96,25 @@ def test_every_rating_and_suggestion_is_in_the_export(forecasting, tmp_path):
     assert sheet["decision"].isna().all() and set(sheet["review_status"]) == {"first_pass"}
 
 
+def _edit_workbook(settings, xlsx, edit):
+    """Export the review workbook to ``xlsx``, let ``edit`` change its review sheet, save it back;
+    returns what ``edit`` returned."""
+    workflows.review_export(settings, xlsx)
+    sheet = pd.read_excel(xlsx, sheet_name="review", dtype=str)
+    result = edit(sheet)
+    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    return result
+
+
 def test_round_trip_reject_with_reason_survives_forecast_and_goes_stale(forecasting, tmp_path):
     settings, state = forecasting
     xlsx = tmp_path / "review.xlsx"
-    workflows.review_export(settings, xlsx)
-    sheet = pd.read_excel(xlsx, sheet_name="review", dtype=str)
-    pick = (sheet["group_id"] == "health") & (sheet["major_class"] == "5202") & (sheet["kind"] == "suggestion")
-    rule = sheet.loc[pick, "rule_id"].iloc[0]
-    sheet.loc[pick, ["decision", "reason"]] = ["reject", "省内护理岗位已饱和，见卫健委2024年统计"]
-    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    def reject_nursing(sheet: pd.DataFrame) -> str:
+        pick = (sheet["group_id"] == "health") & (sheet["major_class"] == "5202") & (sheet["kind"] == "suggestion")
+        sheet.loc[pick, ["decision", "reason"]] = ["reject", "省内护理岗位已饱和，见卫健委2024年统计"]
+        return sheet.loc[pick, "rule_id"].iloc[0]
+
+    rule = _edit_workbook(settings, xlsx, reject_nursing)
 
     res = workflows.review_apply(settings, xlsx)
     assert res["applied"] == 1 and res["rejected"] == 1
@@ -131,11 +141,11 @@ def test_round_trip_reject_with_reason_survives_forecast_and_goes_stale(forecast
 def test_a_rating_decision_shows_on_the_shortage_list(forecasting, tmp_path):
     settings, _ = forecasting
     xlsx = tmp_path / "r.xlsx"
-    workflows.review_export(settings, xlsx)
-    sheet = pd.read_excel(xlsx, sheet_name="review", dtype=str)
-    pick = (sheet["group_id"] == "province") & (sheet["rule_id"] == "RATING") & (sheet["major_class"] == "5202")
-    sheet.loc[pick, ["decision", "reason"]] = ["accept", ""]
-    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    def accept_rating(sheet: pd.DataFrame) -> None:
+        pick = (sheet["group_id"] == "province") & (sheet["rule_id"] == "RATING") & (sheet["major_class"] == "5202")
+        sheet.loc[pick, ["decision", "reason"]] = ["accept", ""]
+
+    _edit_workbook(settings, xlsx, accept_rating)
     workflows.review_apply(settings, xlsx)
     sl = _mart(settings, "mart_shortage_list")
     assert _row(sl, "province", "5202")["review_status"] == "accepted"
@@ -152,12 +162,12 @@ def test_a_rating_decision_shows_on_the_shortage_list(forecasting, tmp_path):
 def test_a_bad_workbook_names_the_row_and_applies_nothing(forecasting, tmp_path, column, value, message):
     settings, _ = forecasting
     xlsx = tmp_path / "bad.xlsx"
-    workflows.review_export(settings, xlsx)
-    sheet = pd.read_excel(xlsx, sheet_name="review", dtype=str)
-    sheet.loc[0, ["decision", "reason"]] = ["accept", ""]  # a good row before the bad one …
-    sheet.loc[1, ["decision", "reason"]] = ["reject", "理由"]
-    sheet.loc[1, column] = value
-    sheet.to_excel(xlsx, sheet_name="review", index=False)
+    def one_good_row_then_a_bad_one(sheet: pd.DataFrame) -> None:
+        sheet.loc[0, ["decision", "reason"]] = ["accept", ""]  # a good row before the bad one …
+        sheet.loc[1, ["decision", "reason"]] = ["reject", "理由"]
+        sheet.loc[1, column] = value
+
+    _edit_workbook(settings, xlsx, one_good_row_then_a_bad_one)
     before = _mart(settings, "mart_suggestions")
     with pytest.raises(ValidationError, match=message) as exc:
         workflows.review_apply(settings, xlsx)
