@@ -71,7 +71,6 @@ def _apply_shifts(
     Y = p.Y
     flags: list[tuple[int, str, str]] = []
     N = Y.shape[0]
-    latest = np.full(N, -1)
     declared: dict[int, list[int]] = {}
     if level_shifts:
         every = list(level_shifts.get("*", []))
@@ -96,7 +95,6 @@ def _apply_shifts(
             cols = np.full(N, -1)
             cols[i] = c
             Y, jump = shifts.adjust(Y, cols)
-            latest[i] = max(latest[i], c)
             flags.append((i, "level_shift", f"{yr}: declared; {_jump_text(Y[i], jump[i])}"))
     if detect:
         cols = shifts.detect(Y)
@@ -107,6 +105,7 @@ def _apply_shifts(
                 flags.append(
                     (int(i), "level_shift", f"{p.year_of(int(i), int(cols[i]))}: detected; {_jump_text(Y[i], jump[i])}")
                 )
+    latest = _latest_declared(p, level_shifts)
     Y, flags = _window(p, Y, latest, window, flags)
     return Y, flags, latest
 

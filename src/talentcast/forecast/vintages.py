@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
+from talentcast import schema as _schema
+
 from ..errors import ForecastError
 
 #: Lake table holding every vintage (one row per series and forecast year).
@@ -174,23 +176,7 @@ def from_employment_mart(mart: pd.DataFrame, settings: Mapping, inputs_fingerpri
 
 #: Lake mart comparing the previous edition's forecast with the figures published since.
 CHECK_TABLE = "mart_previous_forecast"
-CHECK_COLUMNS = [
-    "vintage",
-    "created_at",
-    "edition",
-    "history_last_year",
-    "region_code",
-    "industry_code",
-    "industry_level",
-    "year",
-    "horizon_years",
-    "forecast",
-    "actual",
-    "actual_status",
-    "naive",
-    "error_pct",
-    "naive_error_pct",
-]
+CHECK_COLUMNS = _schema.get(CHECK_TABLE).names  # one spec: schema.py
 
 
 def previous_check(vintages: pd.DataFrame, employment: pd.DataFrame) -> pd.DataFrame:
@@ -270,11 +256,5 @@ def edition_of(settings_json: str) -> int | None:
 
 
 def _empty_check() -> pd.DataFrame:
-    """An empty :data:`CHECK_COLUMNS` frame with the mart's dtypes."""
-    ints = {"history_last_year", "year", "horizon_years"}
-    floats = {"forecast", "actual", "naive", "error_pct", "naive_error_pct"}
-    dtypes = {c: "int64" if c in ints else "float64" if c in floats else object for c in CHECK_COLUMNS}
-    out = pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
-    out["created_at"] = pd.Series(dtype="datetime64[us, UTC]")
-    out["edition"] = pd.Series(dtype="Int64")
-    return out
+    """An empty :data:`CHECK_COLUMNS` frame with the mart's dtypes (from its spec)."""
+    return _schema.validate(CHECK_TABLE, pd.DataFrame(columns=CHECK_COLUMNS))

@@ -40,13 +40,11 @@ def expost(scope: Scope) -> str:
     total_name = m("industry.total")
     periods = sorted(int(p) for p in ex["period"].unique())
     origin, first, last = int(ex["origin_year"].iloc[0]), periods[0], periods[-1]
-    rows = []
-    for code, g in ex.groupby("industry_code", sort=False):  # one row per series: error and naive error by year
-        by = g.set_index("period")
-        err = [by["error_pct"].get(p) for p in periods]
-        nai = [by["naive_error_pct"].get(p) for p in periods]
-        rows.append(["—" if code == "TOTAL" else code, total_name if code == "TOTAL" else names.industry(code),
-                     *[None if missing(v) else v / 100 for v in err + nai]])
+    # One row per series (the total first): the engine's error by year, then naive's.
+    wide = ex.pivot(index="industry_code", columns="period", values=["error_pct", "naive_error_pct"])
+    wide = wide.reindex(list(dict.fromkeys(ex["industry_code"])))
+    rows = [["—" if code == "TOTAL" else code, total_name if code == "TOTAL" else names.industry(code),
+             *[None if missing(v) else v / 100 for v in values]] for code, values in zip(wide.index, wide.to_numpy())]
     cols = [(m("col.industry_code"), "code"), (m("col.industry"), "text"),
             *[(m("expost.col_error", year=p), "signed_pct") for p in periods],
             *[(m("expost.col_naive_error", year=p), "signed_pct") for p in periods]]
