@@ -47,10 +47,10 @@ demo: $(STAMP)
 	$(BIN)/talentcast demo $(DEMO_DIR)
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser and not demo"
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not slow and not browser and not demo"
 
 lock:
 	$(BIN)/python -m pip install -q uv

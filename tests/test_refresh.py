@@ -4,7 +4,7 @@ The CLI runs in subprocesses, as cron runs it. In the fast tests the forecast an
 are swapped (by a small driver script, no hook in production code) for a stand-in that writes
 empty marts, records that it ran and can take a while, so that what is tested is refresh's own
 behaviour: what it ingests, when it rebuilds, how it shares the workspace. Raw postings are
-SYNTHETIC (seeded). The slow test runs the real pipeline on the demo workspace.
+SYNTHETIC (seeded). `test_refresh_demo.py` runs the real pipeline on the demo workspace.
 """
 
 from __future__ import annotations
@@ -277,29 +277,3 @@ def test_error_exit_code_and_log(workspace):
     assert "broken.csv.gz" in res.stderr
     last = _log(workspace)[-1]
     assert last["status"] == "error" and last["exit_code"] == 3 and "broken.csv.gz" in last["error"]
-
-
-@pytest.mark.slow
-@pytest.mark.demo
-def test_real_refresh_on_demo_workspace(demo_copy):
-    """A new raw file lands, refresh ingests it and rebuilds; the next night it does nothing."""
-    root = demo_copy
-    src = root / "data" / "raw" / "enrollment" / "synthetic_enrollment.csv"
-    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
-    header, last = lines[0], lines[-1]
-    # A later year's intake of one synthetic programme: a new key, so the file lands (a copy of
-    # existing keys would be quarantined whole as duplicate_key and refused).
-    cells = last.split(",")
-    cells[4] = str(int(cells[4]) + 1)
-    (src.parent / "synthetic_enrollment_update.csv").write_text(header + ",".join(cells), encoding="utf-8")
-    cmd = [PY, "-m", "talentcast", "refresh", "--workspace", str(root), "--json"]
-    # Markdown only: the rebuild is what is tested here, the HTML/XLSX writers are tested elsewhere.
-    env = {**os.environ, "TALENTCAST_FORMATS": "md"}
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
-    assert first.returncode == 0, first.stderr
-    out = json.loads(first.stdout)
-    assert out["rebuilt"] and out["files_ingested"] == 1 and out["reports"]
-    second = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300, env=env)
-    assert second.returncode == 0 and second.stdout == "" and second.stderr == ""
-    log = _log(root)
-    assert log[-1]["rebuilt"] is False and log[-1]["files_ingested"] == 0

@@ -29,8 +29,6 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.stats import norm
-from scipy.stats import t as student_t
 
 #: Pooled errors per horizon needed to rely fully on the empirical quantiles.
 FULL_EVIDENCE = 60
@@ -65,6 +63,8 @@ def fallback(levels_a: float, k: np.ndarray, n_train: float | None) -> np.ndarra
     n − 1 degrees of freedom instead of the normal one. 1.25 turns a mean absolute change
     into a standard deviation. Without ``n_train`` (or under 3 years): ±z·1.25·√k.
     """
+    from scipy.stats import norm, t as student_t  # scipy.stats costs ~1 s to import: only when needed
+
     if n_train is None or n_train < 3:
         return 1.25 * norm.ppf(1 - levels_a) * np.sqrt(k)
     nd = float(n_train) - 1.0
@@ -97,6 +97,8 @@ def quantiles(
     E = E.reshape(E.shape[0], -1, h)
     R, m = common_shocks(E)
     flat = R.reshape(-1, h)
+    from scipy.stats import t as student_t
+
     k = np.arange(1, h + 1, dtype=float)
     out: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for lv in levels:

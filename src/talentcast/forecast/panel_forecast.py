@@ -242,9 +242,11 @@ def forecast_panel(
     bounds = intervals.apply(mean, scale, q)
     short = ~ok
     if short.any():
+        from scipy.stats import norm  # imported here: scipy.stats costs ~1 s at start-up
+
         k = np.sqrt(np.arange(1, h + 1))[None, :]
         for lv in levels:
-            z = intervals.norm.ppf(1 - (1 - lv / 100.0) / 2)
+            z = norm.ppf(1 - (1 - lv / 100.0) / 2)
             w = SHORT_WIDEN * 1.25 * z * k * scale[short, None]
             lo, hi = bounds[lv]
             lo[short] = mean[short] - w
