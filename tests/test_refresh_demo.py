@@ -1,14 +1,20 @@
-"""`talentcast refresh` on the demo workspace: the real ingest, forecast and reports, as cron runs it."""
+"""`talentcast refresh` on the demo workspace, as cron runs it, with the real ingest, forecast
+and reports: a run killed while its marts are being committed leaves the demo's marts whole,
+and the next night's run finishes the job although no new file arrived."""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
+import pandas as pd
 import pytest
 
+from talentcast.lake import Lake
 from talentcast.ops import LOG_FILE
 
 pytestmark = [pytest.mark.slow, pytest.mark.demo]
@@ -20,25 +26,54 @@ def _log(ws) -> list[dict]:
     return [json.loads(line) for line in (ws / LOG_FILE).read_text(encoding="utf-8").splitlines()]
 
 
-def test_real_refresh_on_demo_workspace(demo_copy):
-    """A new raw file lands, refresh ingests it and rebuilds; the next night it does nothing."""
+def _kill_when_marts_are_staged(proc: subprocess.Popen, lake_dir, timeout: float = 600) -> None:
+    """SIGKILL ``proc`` once its ingest has committed and its marts' transaction is staging files."""
+    manifest, staging = lake_dir / "_manifest", lake_dir / "_staging"
+    parts = len(list(manifest.glob("part-*.parquet")))
+    deadline = time.monotonic() + timeout
+    ingested = False
+    while proc.poll() is None and time.monotonic() < deadline:
+        ingested = ingested or len(list(manifest.glob("part-*.parquet"))) > parts
+        if ingested and staging.is_dir() and any(staging.iterdir()):
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+
+def test_refresh_killed_in_its_forecast_is_finished_the_next_night(demo_copy):
+    from talentcast.workflows import MART_TABLES
+
     root = demo_copy
+    lake_dir = root / "lake"
+    demo_marts = {m: Lake(lake_dir).read(m) for m in MART_TABLES}
     src = root / "data" / "raw" / "enrollment" / "synthetic_enrollment.csv"
     lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
-    header, last = lines[0], lines[-1]
     # A later year's intake of one synthetic programme: a new key, so the file lands (a copy of
     # existing keys would be quarantined whole as duplicate_key and refused).
-    cells = last.split(",")
+    cells = lines[-1].split(",")
     cells[4] = str(int(cells[4]) + 1)
-    (src.parent / "synthetic_enrollment_update.csv").write_text(header + ",".join(cells), encoding="utf-8")
+    (src.parent / "synthetic_enrollment_update.csv").write_text(lines[0] + ",".join(cells), encoding="utf-8")
     cmd = [PY, "-m", "talentcast", "refresh", "--workspace", str(root), "--json"]
     # Markdown only: the rebuild is what is tested here, the HTML/XLSX writers are tested elsewhere.
     env = {**os.environ, "TALENTCAST_FORMATS": "md"}
-    first = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
-    assert first.returncode == 0, first.stderr
-    out = json.loads(first.stdout)
-    assert out["rebuilt"] and out["files_ingested"] == 1 and out["reports"]
-    second = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300, env=env)
-    assert second.returncode == 0 and second.stdout == "" and second.stderr == ""
+
+    killed = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _kill_when_marts_are_staged(killed, lake_dir)
+    assert killed.returncode == -signal.SIGKILL, "the refresh ended before it could be killed mid-commit"
+    lake = Lake(lake_dir)
+    assert lake.manifest()["path"].str.endswith("synthetic_enrollment_update.csv").any()  # the ingest landed
+    for m in MART_TABLES:
+        pd.testing.assert_frame_equal(lake.read(m), demo_marts[m])  # the marts are the demo's, whole
+
+    nothing_new = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
+    assert nothing_new.returncode == 0, nothing_new.stderr
+    out = json.loads(nothing_new.stdout)
+    assert out["files_ingested"] == 0 and out["rebuilt"] and len(out["reports"]) == 21
+    supply = Lake(lake_dir).read("mart_supply")
+    assert not supply.equals(demo_marts["mart_supply"])  # the new intake reached the marts
+
+    quiet = subprocess.run([*cmd[:-1], "--quiet"], capture_output=True, text=True, timeout=300, env=env)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     log = _log(root)
     assert log[-1]["rebuilt"] is False and log[-1]["files_ingested"] == 0

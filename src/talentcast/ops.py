@@ -1,4 +1,4 @@
-"""Operations for unattended runs: the workspace lock and the structured run log."""
+"""Operations for unattended runs: the workspace lock, the structured run log and the build state."""
 
 from __future__ import annotations
 
@@ -111,3 +111,29 @@ def run_log(workspace: Path, command: str) -> Iterator[dict[str, Any]]:
                 fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         except OSError:
             pass
+
+
+def read_build_state(workspace: Path) -> dict[str, Any]:
+    """The build state: ``marts`` and ``reports`` map to the inputs fingerprint each was built from.
+
+    A missing or unreadable file is an empty state (everything is then rebuilt once).
+    """
+    try:
+        state = json.loads(Workspace(Path(workspace)).build_state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def record_build(workspace: Path, **fingerprints: str) -> None:
+    """Record what a finished build step was built from, e.g. ``record_build(ws, marts=fp)``.
+
+    Called only after the step's output is committed: a run killed before that leaves the old
+    record, so the next ``refresh`` rebuilds (at worst once too often, never too rarely).
+    """
+    from talentcast.workspace import atomic_write_text
+
+    path = Workspace(Path(workspace)).build_state_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = read_build_state(workspace) | fingerprints | {"updated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    atomic_write_text(path, json.dumps(state, ensure_ascii=False, indent=1) + "\n")

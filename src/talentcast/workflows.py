@@ -186,6 +186,7 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
         registry = load_registry(workspace=settings.workspace)
         for g in groups:
             registry.get(g)  # an unknown id fails now, naming the closest ids, not after the forecast
+    built_from = inputs_fingerprint(settings, lake)  # before computing: a file landing meanwhile makes the next run rebuild
     marts = flow.compute_marts(lake, settings, groups=groups, progress=progress)
     marts = finalise_suggestions(settings, marts)
     from talentcast.forecast.scenario_table import scenario_mart
@@ -197,8 +198,30 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
             for name, df in marts.items():
                 tx.replace(name, _merge_group_rows(lake, name, df, groups))
             _keep_vintage(tx, lake, settings, marts, groups)
+    if not groups:  # a one-group run leaves the other groups' rows as they were
+        from talentcast.ops import record_build
+
+        record_build(settings.workspace, marts=built_from)
     summary = flow.summarise(marts, settings)
     return ForecastResult(marts=marts, summary=summary)
+
+
+def inputs_fingerprint(settings: Settings, lake=None) -> str:
+    """One sha256 over everything the marts are computed from: the content hash of every
+    ingested file (the lake's manifest), the workspace's settings file and its group registry.
+
+    ``refresh`` rebuilds when it differs from the fingerprint the last full forecast recorded.
+    """
+    import hashlib
+
+    from talentcast.forecast.vintages import fingerprint
+
+    m = (lake or _lake(settings)).manifest()
+    parts = (m["table"].astype(str) + ":" + m["sha256"].astype(str)).tolist()
+    ws = Workspace(settings.workspace)
+    for f in (ws.config_file, ws.registry_file):
+        parts.append(f"{f.name}:" + (hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else "-"))
+    return fingerprint(parts)
 
 
 def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], groups: list[str] | None) -> None:
@@ -362,11 +385,17 @@ def report(settings: Settings, groups: list[str] | None = None, year: int | None
         for g in groups:
             if g != PROVINCE_ID:
                 registry.get(g)  # raises with the closest ids
+    from talentcast.ops import read_build_state, record_build
+
+    built_from = read_build_state(settings.workspace).get("marts")
     with progress.step(f"render reports ({', '.join(settings.formats)})"):
-        return render_reports(
+        paths = render_reports(
             marts, registry, settings.reports_dir, groups=groups, formats=settings.formats, lang=settings.lang, year=year,
             region=settings.region, edition=settings.edition_year, horizon=settings.horizon,
         )
+    if not groups and year is None and built_from:
+        record_build(settings.workspace, reports=built_from)
+    return paths
 
 
 # --------------------------------------------------------------------------- refresh
@@ -423,12 +452,19 @@ def _refresh_locked(settings: Settings, progress: Progress, event: dict[str, Any
     event["skipped"] = [ws.relative(p) for p in skipped]
     n_files = sum(1 for r in ingested.values() for f in r["files"] if f.get("status") == "ingested")
     lake = _lake(settings)
-    stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES)
+    # Not only new files: a run killed between its ingest and its forecast (or its reports)
+    # leaves marts (or reports) older than the lake, and the next night must finish the job.
+    from talentcast.ops import read_build_state
+
+    current, state = inputs_fingerprint(settings, lake), read_build_state(settings.workspace)
+    marts_stale = n_files > 0 or not all(lake.exists(t) for t in MART_TABLES) or state.get("marts") != current
+    reports_stale = marts_stale or state.get("reports") != current
     reports: list[Path] = []
     rebuilt = False
-    if stale:
+    if reports_stale:
         try:
-            forecast(settings, progress=progress)
+            if marts_stale:
+                forecast(settings, progress=progress)
             reports = report(settings, progress=progress)
             rebuilt = True
         except LakeError:

@@ -89,6 +89,11 @@ class Workspace:
         return self.logs_dir / "talentcast.jsonl"
 
     @property
+    def build_state_file(self) -> Path:
+        """What the marts and the reports were last built from (see :func:`talentcast.ops.record_build`)."""
+        return self.logs_dir / "build-state.json"
+
+    @property
     def lock_file(self) -> Path:
         return self.root / LOCK_FILE
 
