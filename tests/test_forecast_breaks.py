@@ -131,3 +131,55 @@ def test_partitioned_run_equals_one_panel_with_the_window():
         a = one.sort_values(key)[cols].to_numpy()
         b = parts.sort_values(key)[cols].to_numpy()
         assert np.array_equal(a, b)
+
+
+def test_windowed_backtest_decides_the_window_at_each_origin_and_reads_the_scale_from_the_whole_history():
+    """Known answer: at each origin the members see exactly the panel the forecast made then saw."""
+    from talentcast.forecast.ensemble import backtest_members, backtest_windowed
+
+    H = np.array([[1.0, 2.0, 4.0, 7.0, 20.0, 21.0, 23.0, 24.0], [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 7.0]])
+    cols = np.array([4, -1])  # row 0: declared shift at column 4; row 1: none
+    bt = backtest_windowed(H, cols, 3, 1, ("naive", "drift"), [1, 3])
+    # Origin 1 (columns 0–6): three years from the shift on, so row 0 keeps only columns 4–6.
+    win = H.copy()
+    win[0, :4] = np.nan
+    ref1 = backtest_members(win, 1, ("naive", "drift"), [1])
+    assert np.array_equal(bt.forecasts[0], ref1.forecasts[0], equal_nan=True)
+    assert bt.forecasts[0, 1, 0, 0] == pytest.approx(23.0 + (23.0 - 20.0) / 2)  # drift of 20, 21, 23
+    # Origin 3 (columns 0–4): one year from the shift on, no window: the whole history.
+    ref3 = backtest_members(H, 1, ("naive", "drift"), [3])
+    assert np.array_equal(bt.forecasts[1], ref3.forecasts[0], equal_nan=True)
+    # The scale is the mean absolute change of the whole history up to the origin, not of the window.
+    assert bt.scale[0, 0] == pytest.approx(np.mean(np.abs(np.diff(H[0, :7]))))
+    assert bt.scale[1, 0] == pytest.approx(np.mean(np.abs(np.diff(H[0, :5]))))
+
+
+def _three_post_break_years(n_series: int = 12, seed: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Made-up panel: eight noisy years, a declared shift, three years on the new basis."""
+    rng = np.random.default_rng(seed)
+    H = 100 + np.cumsum(rng.normal(1.0, 2.0, size=(n_series, 11)), axis=1)
+    cols = np.full(n_series, 8)
+    Y, _ = post_shift_window(H, cols, 3)
+    return H, Y, cols
+
+
+def test_windowed_panel_is_calibrated_on_its_history_not_on_the_fallback_alone():
+    """Three post-break years leave no backtest origin of their own; the rescaled history does."""
+    H, Y, cols = _three_post_break_years()
+    alone = calibrate(Y, 2, EnsembleConfig(), [80])
+    with_history = calibrate(Y, 2, EnsembleConfig(), [80], history=H, shift_cols=cols)
+    fb = intervals.fallback(0.1, np.array([1.0, 2.0]), 3.0)
+    assert alone.quantiles[80][1].tolist() == pytest.approx(fb.tolist())  # the fallback only
+    assert not np.allclose(with_history.quantiles[80][1], fb)  # backtest errors count
+
+
+def test_interval_scale_comes_from_the_whole_rescaled_history():
+    """Widths are quantile × scale, the scale read from the history before the window."""
+    from talentcast.forecast.panel_forecast import Calibration, forecast_panel, mase_scale
+
+    H, Y, cols = _three_post_break_years()
+    q = {80: (np.array([-1.0, -2.0]), np.array([1.0, 2.0]))}
+    res = forecast_panel(Y, 2, levels=(80,), calibration=Calibration(q), history=H, shift_cols=cols)
+    lo, hi = res.bounds[80]
+    assert (hi - res.mean)[:, 0] == pytest.approx(mase_scale(H))
+    assert not np.allclose(mase_scale(H), mase_scale(Y))
