@@ -155,11 +155,9 @@ def _forecast_panel_frame(
     calibration=None,
     ok_width: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PanelForecast]:
-    H, flags, latest = _apply_shifts(p, level_shifts, detect)
-    Y, flags = _window(p, H, latest, cfg.break_window, flags)
+    Y, flags, _ = _apply_shifts(p, level_shifts, detect, cfg.break_window)
     nn = np.all((p.Y >= 0) | np.isnan(p.Y), axis=1) if nonnegative else np.zeros(len(p.ids), bool)
-    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, calibration=calibration, ok_width=ok_width,
-                         history=H, shift_cols=latest)
+    res = forecast_panel(Y, horizon, levels=levels, cfg=cfg, nonnegative=nn, calibration=calibration, ok_width=ok_width)
     periods = p.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
     out = {
         "series_id": np.repeat(p.ids, horizon),
@@ -249,10 +247,8 @@ def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg,
     rows = np.where(n >= MIN_TRAIN + 1)[0]
     if rows.size > MAX_CALIBRATION_SERIES:
         rows = np.sort(np.random.default_rng(0).choice(rows, MAX_CALIBRATION_SERIES, replace=False))
-    sub = Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {})
-    Hsub, _, latest_sub = _apply_shifts(sub, level_shifts, detect)
-    Ysub, _ = _window(sub, Hsub, latest_sub, cfg.break_window, [])
-    cal = calibrate(Ysub, horizon, cfg, levels, history=Hsub, shift_cols=latest_sub)
+    Ysub, _, _ = _apply_shifts(Panel(p.ids[rows], p.Y[rows], p.last_period[rows], {}), level_shifts, detect, cfg.break_window)
+    cal = calibrate(Ysub, horizon, cfg, levels)
     # Phase 2 (executor): forecast each partition with that calibration. Partitions are laid
     # out as wide as the whole panel and trimmed alike, so that numpy's row reductions see
     # the same shapes and results are bit-identical to the one-panel run.
@@ -334,11 +330,10 @@ def backtest_frame(
         if not ok.any():
             continue
         sub = Panel(p.ids[ok], truncate(Yfull[ok], o), p.last_period[ok] - o)
-        Htr, _, _ = _apply_shifts(sub, None, detect)
-        latest = np.where(declared_cols[ok] < Htr.shape[1], declared_cols[ok], -1)
-        Ytr, _ = _window(sub, Htr, latest, cfg.break_window, [])
-        res = forecast_panel(Ytr, horizon, levels=levels, cfg=cfg, nonnegative=np.all((Ytr >= 0) | np.isnan(Ytr), axis=1),
-                             history=Htr, shift_cols=latest)
+        Ytr, _, _ = _apply_shifts(sub, None, detect)
+        latest = np.where(declared_cols[ok] < Ytr.shape[1], declared_cols[ok], -1)
+        Ytr, _ = _window(sub, Ytr, latest, cfg.break_window, [])
+        res = forecast_panel(Ytr, horizon, levels=levels, cfg=cfg, nonnegative=np.all((Ytr >= 0) | np.isnan(Ytr), axis=1))
         members = list(dict.fromkeys(["naive", *cfg.members]))
         Fm = run_members(Ytr, horizon, members)
         m = min(horizon, o)

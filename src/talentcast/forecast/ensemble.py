@@ -17,7 +17,6 @@ panel at once (see :mod:`.core`).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -157,43 +156,6 @@ def backtest_members(
         with np.errstate(invalid="ignore"):
             S[oi][ok] = np.nanmean(np.abs(np.diff(Yt, axis=1)), axis=1)
     return Backtest(F, Aa, S, list(origins))
-
-
-def backtest_windowed(
-    H: np.ndarray, cols: np.ndarray, window: int, h: int, members: Sequence[str], origins: Sequence[int]
-) -> Backtest:
-    """:func:`backtest_members` of the procedure run on series with a declared level shift.
-
-    At each origin the break-aware window is decided from the years up to that origin, as
-    the forecast made then would have done (a row gets it once ``window`` years from its
-    shift are in), and the MASE scale is read from the whole rescaled history up to the
-    origin, as :func:`.panel_forecast.forecast_panel` reads it for the intervals.
-
-    Args:
-        H: Right-aligned panel, level-adjusted for its shifts but not windowed.
-        cols: Column of each row's latest declared shift in ``H`` (-1: none).
-        window: ``EnsembleConfig.break_window``.
-        h, members, origins: As in :func:`backtest_members`.
-    """
-    from .shifts import post_shift_window
-
-    T = H.shape[1]
-    parts = []
-    for o in origins:
-        before = np.where(cols < T - o, cols, -1)  # shifts after the origin were not known then
-        Z, _ = post_shift_window(H[:, : T - o], before, window)
-        bt = backtest_members(np.hstack([Z, H[:, T - o :]]), h, members, [o])
-        with np.errstate(invalid="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            full = np.nanmean(np.abs(np.diff(H[:, : T - o], axis=1)), axis=1) if T - o > 1 else bt.scale[0]
-        bt.scale[0] = np.where(np.isfinite(bt.scale[0]), full, np.nan)
-        parts.append(bt)
-    return Backtest(
-        np.concatenate([b.forecasts for b in parts]),
-        np.concatenate([b.actuals for b in parts]),
-        np.concatenate([b.scale for b in parts]),
-        list(origins),
-    )
 
 
 def default_origins(h: int, n_extra: int) -> list[int]:

@@ -18,7 +18,6 @@ from .ensemble import (
     EnsembleConfig,
     backtest_members,
     combine,
-    backtest_windowed,
     default_origins,
     member_scores,
     run_members,
@@ -169,34 +168,14 @@ def evidence_weight(Fc: np.ndarray, Fn: np.ndarray, A: np.ndarray, S: np.ndarray
 
 
 def calibrate(
-    Y: np.ndarray,
-    h: int,
-    cfg: EnsembleConfig,
-    levels: Sequence[int],
-    seed: int = 0,
-    history: np.ndarray | None = None,
-    shift_cols: np.ndarray | None = None,
+    Y: np.ndarray, h: int, cfg: EnsembleConfig, levels: Sequence[int], seed: int = 0
 ) -> Calibration:
     """Evidence weight and interval quantiles from rolling origins of ``Y``.
 
     The intervals are calibrated on the errors of the forecast the engine actually makes
-    (combination pulled toward naive by the chosen weight). Where rows carry a declared
-    level shift (``history`` and ``shift_cols`` given), that is the forecast with the
-    break-aware window as decided at each origin (:func:`.ensemble.backtest_windowed`), on
-    the rescaled history: a windowed panel of three or four post-break years has almost
-    no origins of its own, and its intervals would rest on the fallback alone.
-
-    Args:
-        Y: The panel as forecast (windowed where a row has enough post-shift years).
-        h, cfg, levels: Horizon, settings, interval levels.
-        seed: Seed of the calibration subset of large panels.
-        history: ``Y`` before the window (level-adjusted), same shape.
-        shift_cols: Column of each row's latest declared shift (-1: none).
+    (combination pulled toward naive by the chosen weight).
     """
-    windowed = (
-        history is not None and shift_cols is not None and cfg.break_window > 0 and bool((shift_cols >= 0).any())
-    )
-    n = core.lengths(history if windowed else Y)
+    n = core.lengths(Y)
     rows = np.where(n >= MIN_TRAIN + 1)[0]
     if rows.size > MAX_CALIBRATION_SERIES:
         rows = np.sort(np.random.default_rng(seed).choice(rows, MAX_CALIBRATION_SERIES, replace=False))
@@ -204,17 +183,9 @@ def calibrate(
         return Calibration(intervals.quantiles(np.full((1, 1, h), np.nan), levels, float(np.median(n)) if n.size else None))
     Ys = Y[rows]
     Ys = Ys[:, Ys.shape[1] - core.lengths(Ys).max() :]
-    n_train = float(np.median(core.lengths(Ys)))
     members = tuple(cfg.members)
     origins = default_origins(h, cfg.n_origins)
-    if windowed:
-        Hs = history[rows]
-        cut = Hs.shape[1] - core.lengths(Hs).max()
-        sc = shift_cols[rows]
-        Ys = Hs[:, cut:]
-        bt = backtest_windowed(Ys, np.where(sc >= 0, sc - cut, -1), cfg.break_window, h, ("naive", *members), origins)
-    else:
-        bt = backtest_members(Ys, h, ("naive", *members), origins)
+    bt = backtest_members(Ys, h, ("naive", *members), origins)
     with warnings.catch_warnings():
         # Origins where a series was too short are all-NaN by design.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -225,7 +196,7 @@ def calibrate(
     w = evidence_weight(Fc, Fn, bt.actuals, bt.scale, nlen, cfg)
     F = Fn + w * length_factor(nlen, cfg)[:, :, None] * (Fc - Fn)
     E = intervals.scaled_errors(F, bt.actuals, bt.scale)
-    return Calibration(intervals.quantiles(E, levels, n_train), w)
+    return Calibration(intervals.quantiles(E, levels, float(np.median(core.lengths(Ys)))), w)
 
 
 def forecast_panel(
@@ -237,8 +208,6 @@ def forecast_panel(
     nonnegative: np.ndarray | bool = True,
     calibration: Calibration | None = None,
     ok_width: int | None = None,
-    history: np.ndarray | None = None,
-    shift_cols: np.ndarray | None = None,
 ) -> PanelForecast:
     """Forecast every row of a right-aligned, gap-free panel ``h`` years ahead.
 
@@ -253,11 +222,6 @@ def forecast_panel(
             partition of a larger panel uses the whole panel's); None calibrates on ``Y``.
         ok_width: Columns kept for the point forecast (a partition uses the whole panel's,
             so results are bit-identical); None: the longest series here.
-        history: ``Y`` before the break-aware window (level-adjusted), same shape: the
-            intervals' scale is read from it (a series' yearly noise is a property of the
-            whole history; two or three post-break changes are too few to read it from),
-            and the calibration backtests the window as decided at each origin.
-        shift_cols: Column of each row's latest declared shift (-1: none), with ``history``.
     """
     cfg = cfg or EnsembleConfig()
     N, T = Y.shape
@@ -266,10 +230,7 @@ def forecast_panel(
     model = np.full(N, "naive", dtype=object)
     flags: list[tuple[int, str, str]] = []
     ok = n >= MIN_TRAIN
-    if calibration is None:
-        cal = calibrate(Y, h, cfg, levels, history=history, shift_cols=shift_cols)
-    else:
-        cal = calibration
+    cal = calibrate(Y, h, cfg, levels) if calibration is None else calibration
     q = cal.quantiles
     if ok.any():
         Yo = Y[ok]
@@ -277,7 +238,7 @@ def forecast_panel(
         Fc, _ = point_forecast(Yo, h, cfg)
         mean[ok] = shrink(Fc, Yo[:, -1], n[ok], cal.weight, cfg)
         model[ok] = _label(cfg)
-    scale = _interval_scale(Y if history is None else history)
+    scale = _interval_scale(Y)
     bounds = intervals.apply(mean, scale, q)
     short = ~ok
     if short.any():
