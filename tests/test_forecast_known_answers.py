@@ -168,3 +168,14 @@ def test_exponential_smoothing_kernels_agree_with_statsmodels_live():
         np.testing.assert_allclose(core.damped_holt(y[None], 4, alphas=(a,), betas=(bf,), phis=(phi,))[0], want, rtol=1e-9)
         want = SimpleExpSmoothing(y[1:], initialization_method="known", initial_level=y[0]).fit(smoothing_level=a, optimized=False).forecast(2)
         np.testing.assert_allclose(core.ses(y[None], 2, alphas=np.array([a]))[0], want, rtol=1e-9)
+
+
+def test_dynamic_theta_searches_thetas_above_five():
+    """Made-up accelerating series (yearly changes 4, 5, …, 12): the in-sample error keeps
+    falling as theta grows, so the search must reach past the old cap of 5 (issue 14)."""
+    y = np.array([[100, 104, 109, 115, 122, 130, 139, 149, 160, 172.0]])
+    got = core.dynamic_theta(y, 3)
+    assert max(core.DOTM_THETAS) > 5
+    np.testing.assert_allclose(got, core.dynamic_theta(y, 3, thetas=(20.0,)), rtol=1e-12)
+    capped = core.dynamic_theta(y, 3, thetas=tuple(t for t in core.DOTM_THETAS if t <= 5))
+    assert (got > capped + 1.0).all()

@@ -206,7 +206,7 @@ class ThetaForecaster(BaseForecaster):
 
     label = "theta"
 
-    def __init__(self, dynamic: bool = True, log: bool = False, thetas: tuple[float, ...] = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)) -> None:
+    def __init__(self, dynamic: bool = True, log: bool = False, thetas: tuple[float, ...] = core.DOTM_THETAS) -> None:
         self.dynamic = dynamic
         self.log = log
         self.thetas = thetas
