@@ -48,17 +48,50 @@ def mart_frame():
 _DEMO_DIR_VAR = "PYTEST_TC_DEMO_DIR"  # not TALENTCAST_*: those are cleared above
 
 
+def build_demo(directory: "str | Path") -> dict:
+    """Build the demo in ``directory/demo-ws``; keep the contexts its reports were rendered from.
+
+    Writes ``demo-ws-contexts.pkl`` (group id → context) and then ``demo-ws.json`` (what
+    :func:`talentcast.workflows.demo` returned), the marker that the build is complete.
+    """
+    import json
+    import pickle
+    from pathlib import Path
+
+    from talentcast.report import render
+    from talentcast.workflows import demo
+
+    directory = Path(directory)
+    contexts: dict = {}
+    real = render.build_context
+
+    def keep(marts, registry, group_id, **kw):
+        ctx = real(marts, registry, group_id, **kw)
+        contexts[ctx["group_id"]] = ctx  # the province report's group_id is None here, "province" in ctx
+        return ctx
+
+    render.build_context = keep  # the invariant tests read what the reports were rendered from
+    try:
+        result = demo(directory / "demo-ws")
+    finally:
+        render.build_context = real
+    tmp = directory / "demo-ws-contexts.pkl.tmp"
+    tmp.write_bytes(pickle.dumps(contexts))
+    os.replace(tmp, directory / "demo-ws-contexts.pkl")
+    (directory / "demo-ws.json.tmp").write_text(json.dumps(result, default=str), encoding="utf-8")
+    os.replace(directory / "demo-ws.json.tmp", directory / "demo-ws.json")
+    return result
+
+
 def _start_demo_build(directory: "Path") -> None:
     import subprocess
     import sys
 
     directory.mkdir(parents=True, exist_ok=True)
-    code = ("import json, sys, os; from talentcast.workflows import demo; d = sys.argv[1]; "
-            "r = demo(os.path.join(d, 'demo-ws')); p = os.path.join(d, 'demo-ws.json'); "
-            "open(p + '.tmp', 'w', encoding='utf-8').write(json.dumps(r, default=str)); os.replace(p + '.tmp', p)")
+    code = "import sys; sys.path.insert(0, sys.argv[1]); import conftest; conftest.build_demo(sys.argv[2])"
     log = open(directory / "demo-ws.log", "w", encoding="utf-8")  # noqa: SIM115 - the child owns it
-    child = subprocess.Popen([sys.executable, "-c", code, str(directory)], stdout=log, stderr=subprocess.STDOUT,
-                             start_new_session=True)
+    child = subprocess.Popen([sys.executable, "-c", code, os.path.dirname(__file__), str(directory)],
+                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     (directory / "demo-ws.started").write_text(str(child.pid), encoding="utf-8")
 
 
@@ -98,13 +131,17 @@ def pytest_collection_modifyitems(config, items) -> None:
     """Order the files for two workers (`make test` keeps this order: --no-loadscope-reorder).
 
     First the files with slow or browser tests that do not read the demo (they run while the demo is built
-    in the background), then the files that read the demo, and last the fast files: many short
-    files at the end keep both workers busy until the end of the run.
+    in the background), then the files that read the demo (the slow ones first), and last the
+    fast files: many short files at the end keep both workers busy until the end of the run.
     """
     demo_files = {item.path for item in items if item.get_closest_marker("demo")}
     slow_files = {item.path for item in items if item.get_closest_marker("slow") or item.get_closest_marker("browser")}
-    slow_files -= demo_files
-    items.sort(key=lambda item: 0 if item.path in slow_files else 1 if item.path in demo_files else 2)  # stable
+
+    def rank(item) -> int:
+        slow, demo = item.path in slow_files, item.path in demo_files
+        return 0 if slow and not demo else 1 if slow else 2 if demo else 3
+
+    items.sort(key=rank)  # stable: the order within each rank stays
 
 
 def _alive(pid: int) -> bool:
@@ -133,8 +170,6 @@ def demo_workspace(tmp_path_factory):
     import time
     from pathlib import Path
 
-    from talentcast.workflows import demo
-
     started = os.environ.get(_DEMO_DIR_VAR)
     if started:
         shared = Path(started)
@@ -154,9 +189,17 @@ def demo_workspace(tmp_path_factory):
         with open(shared / "demo-ws.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds, the others wait and reuse
             if not done.exists():
-                result = demo(root)
-                done.write_text(json.dumps(result, default=str), encoding="utf-8")
+                build_demo(shared)
     return root, json.loads(done.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_contexts(demo_workspace):
+    """The contexts (group id → dict) the demo's 21 reports were rendered from."""
+    import pickle
+
+    root, _ = demo_workspace
+    return pickle.loads((root.parent / "demo-ws-contexts.pkl").read_bytes())
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ SYNTHETIC one (a small driver script; no test hook in production code), so that 
 large and the kills land in it: after a SIGKILL at a random (seeded) time or at a targeted
 point of the commit, and the lake's reopening, every mart is entirely from the old run or
 entirely from the new one, all marts from the same run, each readable by pyarrow and DuckDB.
-`test_crash_forecast_demo.py` kills the real pipeline on the demo workspace.
+`test_refresh_demo.py` kills the real pipeline (a nightly refresh) on the demo workspace.
 """
 
 from __future__ import annotations

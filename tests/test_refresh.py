@@ -142,38 +142,62 @@ def test_incremental_quiet_and_logged(workspace):
     assert all(isinstance(x["seconds"], float) and x["pid"] > 0 and x["started"] for x in log)
 
 
-def test_a_run_that_died_after_its_ingest_is_finished_by_the_next_one(workspace):
+def test_a_run_that_died_after_its_ingest_is_finished_by_the_next_one(workspace, monkeypatch):
     """Files in the lake that no forecast has seen (a run killed between ingest and forecast, or
     a manual `talentcast ingest`), a changed settings file, or reports older than the marts make
-    the next refresh rebuild, although no new raw file arrived."""
+    the next refresh rebuild, although no new raw file arrived. In-process, with stand-ins for the
+    forecast and the reports that record what they were built from as the real ones do."""
+    import pandas as pd
+
+    from talentcast import ops, schema, workflows
+    from talentcast.config import load_settings
     from talentcast.ingest import ingest_files
     from talentcast.lake import Lake
-    from talentcast.ops import read_build_state
+
+    calls = {"forecast": 0, "report": 0}
+
+    def forecast(settings, groups=None, progress=None):
+        calls["forecast"] += 1
+        lake = workflows._lake(settings)
+        built_from = workflows.inputs_fingerprint(settings, lake)
+        with lake.transaction() as tx:
+            for t in workflows.MART_TABLES:
+                tx.replace(t, pd.DataFrame(columns=schema.get(t).names))
+        ops.record_build(settings.workspace, marts=built_from)
+
+    def report(settings, groups=None, year=None, progress=None):
+        calls["report"] += 1
+        ops.record_build(settings.workspace, reports=ops.read_build_state(settings.workspace).get("marts"))
+        return [settings.reports_dir / "stand-in.md"]
+
+    monkeypatch.setattr(workflows, "forecast", forecast)
+    monkeypatch.setattr(workflows, "report", report)
+
+    def refresh() -> dict:
+        return workflows.refresh(load_settings(workspace, environ={}))
 
     _with_statistics(workspace)
-    raw = workspace / "data" / "raw" / "postings"
-    _postings_csv(raw / "zhaopin_1.csv", 100, 1)
-    assert _refresh(workspace, "--quiet").returncode == 0 and _calls(workspace) == 1
-    assert json.loads(_refresh(workspace, "--json").stdout)["rebuilt"] is False
+    _postings_csv(workspace / "data" / "raw" / "postings" / "zhaopin_1.csv", 100, 1)
+    assert refresh()["rebuilt"] and calls == {"forecast": 1, "report": 1}
+    assert not refresh()["rebuilt"]
 
     # Ingested outside refresh (as if refresh died right after its ingest): the marts are stale.
     outside = _postings_csv(workspace / "elsewhere" / "zhaopin_9.csv", 80, 9)
     ingest_files(Lake(workspace / "lake"), "postings", [outside])
-    out = json.loads(_refresh(workspace, "--json").stdout)
-    assert out["files_ingested"] == 0 and out["rebuilt"] is True and _calls(workspace) == 2
+    out = refresh()
+    assert out["files_ingested"] == 0 and out["rebuilt"] and calls == {"forecast": 2, "report": 2}
 
     # The settings file changed: rebuilt once, then quiet again.
     cfg = workspace / "talentcast.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert json.loads(_refresh(workspace, "--json").stdout)["rebuilt"] is True and _calls(workspace) == 3
-    assert json.loads(_refresh(workspace, "--json").stdout)["rebuilt"] is False
+    assert refresh()["rebuilt"] and calls["forecast"] == 3
+    assert not refresh()["rebuilt"]
 
     # The marts are current but the reports are not (a run died while rendering): reports only.
-    state = read_build_state(workspace)
+    state = ops.read_build_state(workspace)
     (workspace / "logs" / "build-state.json").write_text(json.dumps({**state, "reports": "older"}), encoding="utf-8")
-    out = json.loads(_refresh(workspace, "--json").stdout)
-    assert out["rebuilt"] is True and out["reports"] and _calls(workspace) == 3  # no new forecast
-    assert read_build_state(workspace)["reports"] == read_build_state(workspace)["marts"]
+    assert refresh()["rebuilt"] and calls == {"forecast": 3, "report": 4}
+    assert ops.read_build_state(workspace)["reports"] == ops.read_build_state(workspace)["marts"]
 
 
 def test_quiet_prints_nothing_on_success(workspace):

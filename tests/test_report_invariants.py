@@ -13,21 +13,16 @@ import pytest
 
 from talentcast import workflows
 from talentcast.config import load_settings
-from talentcast.reference import PROVINCE_GROUP, load_registry
-from talentcast.report.context import build_context
+from talentcast.reference import PROVINCE_GROUP
 
 pytestmark = [pytest.mark.demo, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def contexts(demo_workspace):
+def contexts(demo_workspace, demo_contexts):
+    """The demo's marts and the contexts its reports were rendered from."""
     root, _ = demo_workspace
-    settings = load_settings(root, environ={})
-    marts = workflows.read_marts(settings)
-    registry = load_registry(workspace=root)
-    ids = [g.id for g in registry] + [PROVINCE_GROUP]
-    edition = settings.edition_year
-    return marts, {gid: build_context(marts, registry, gid, edition=edition, region=settings.region) for gid in ids}
+    return workflows.read_marts(load_settings(root, environ={})), demo_contexts
 
 
 def _close(a: float, b: float, tol: float = 0.5) -> bool:

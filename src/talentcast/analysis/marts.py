@@ -55,6 +55,7 @@ from talentcast.analysis.supply import (
     supply_assumptions,
 )
 from talentcast.errors import ConfigError, TalentcastError
+from talentcast.reference import PROVINCE_GROUP
 
 MART_COLUMNS = {
     "mart_demand": ["group_id", *DEMAND_COLUMNS],
@@ -69,7 +70,6 @@ MART_COLUMNS = {
     "mart_demand_total": TOTAL_COLUMNS,
     "mart_supply_assumptions": ASSUMPTION_COLUMNS,
 }
-PROVINCE_GROUP = "province"
 #: Pseudo-group holding every made-up sample college (``Member.synthetic``) and its made-up
 #: numbers, apart from the real groups: a synthetic number never changes a real group's or
 #: the province's rating, suggestion, sentence or total.

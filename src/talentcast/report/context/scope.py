@@ -19,13 +19,13 @@ import pandas as pd
 
 from talentcast.config import DEFAULT_HORIZON, DEFAULT_REGION  # noqa: F401 - re-exported for the report API
 from talentcast.errors import ReportError
-from talentcast.reference import Group, Member
+from talentcast.reference import PROVINCE_GROUP, Group, Member
 from talentcast.report.context.mart_frames import MART_COLUMNS, normalise_mart
 from talentcast.report.context.tabulate import readable_evidence, statuses_of
 from talentcast.report.formatting import Messages, check_lang
 
 # The province pseudo-group of the marts: its rows hold every class once (never a sum of groups).
-PROVINCE_ID = "province"
+PROVINCE_ID = PROVINCE_GROUP
 
 
 # --------------------------------------------------------------------------- names
