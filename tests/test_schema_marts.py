@@ -75,3 +75,19 @@ def test_a_table_without_a_spec_cannot_be_written(tmp_path):
     with pytest.raises(LakeError, match="no spec"):
         with lake.transaction() as tx:
             tx.replace("mart_made_up", pd.DataFrame({"a": [1]}))
+
+
+def test_the_columns_the_report_needs_are_spec_columns():
+    """The report's list of what it cannot do without names only columns the specs define."""
+    from talentcast.report.context.mart_frames import MART_COLUMNS as REPORT_NEEDS
+
+    for name, cols in REPORT_NEEDS.items():
+        assert schema.get(name) is not None, name
+        assert not set(cols) - set(schema.get(name).names), (name, set(cols) - set(schema.get(name).names))
+
+
+def test_the_analysis_builds_its_marts_with_the_spec_columns_in_order():
+    from talentcast.analysis import MART_COLUMNS
+
+    for name, cols in MART_COLUMNS.items():
+        assert cols == schema.get(name).names, name

@@ -281,6 +281,12 @@ def get(table: str) -> TableSpec | None:
     return TABLES.get(table)
 
 
+def column_names(table: str, without: tuple[str, ...] = ()) -> list[str]:
+    """``table``'s column names in spec order, less ``without``: the one list a stage builds its
+    frames with, so that a stage and the lake cannot disagree on a mart's columns."""
+    return [c for c in TABLES[table].names if c not in without]
+
+
 def _coerce(series: pd.Series, col: Column) -> pd.Series:
     """Cast one column to its spec's pandas dtype (nullable where needed)."""
     if col.dtype == "string":

@@ -31,10 +31,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.inputs import GroupSpec, as_float, classes_of, worst_status
 
-EVAL_COLUMNS = ["group_id", "college_code", "college_name", "is_real", "is_member", "indicator", "value", "rank",
-                "n_ranked", "better", "n_basis", "status", "note"]
+EVAL_COLUMNS = schema.column_names("mart_college_eval")
 SHORTAGE = ("strong_shortage", "moderate_shortage")
 SURPLUS = ("strong_surplus", "moderate_surplus")
 

@@ -19,6 +19,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.inputs import (
     EMPLOYMENT_COLUMNS,
     STAFFING_COLUMNS,
@@ -36,11 +37,7 @@ Z95 = 1.959963984540054
 Z80 = 1.2815515655446004
 #: Cross-industry correlation when no total forecast pins it down (documented default).
 _DEFAULT_CORRELATION = 0.5
-DEMAND_COLUMNS = [
-    "region_code", "scenario", "major_class", "year", "horizon", "expansion", "replacement", "openings",
-    "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings_lo_80", "cum_openings_hi_80",
-    "employment_persons", "status", "interval_informative", "openings_secondary", "higher_share", "level_basis",
-]
+DEMAND_COLUMNS = schema.column_names("mart_demand", without=("group_id",))
 
 
 def check_staffing(staffing: pd.DataFrame, tol: float = 0.01) -> pd.DataFrame:
@@ -470,11 +467,7 @@ def compute_demand(employment: pd.DataFrame, coef: pd.DataFrame, exit_rates: dic
     return demand[DEMAND_COLUMNS], pd.DataFrame(flags, columns=["region_code", "scenario", "flag", "value"])
 
 
-MAJOR_DEMAND_COLUMNS = [
-    "region_code", "scenario", "major_class", "major_code", "year", "horizon", "share", "split_basis", "expansion",
-    "replacement", "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95",
-    "cum_openings_lo_80", "cum_openings_hi_80", "status",
-]
+MAJOR_DEMAND_COLUMNS = schema.column_names("mart_demand_major", without=("group_id",))
 
 
 def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd.DataFrame:
@@ -509,11 +502,7 @@ def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd
     return out[MAJOR_DEMAND_COLUMNS].reset_index(drop=True)
 
 
-TOTAL_COLUMNS = [
-    "group_id", "region_code", "scenario", "year", "horizon", "n_classes", "expansion", "replacement", "openings",
-    "openings_secondary", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95", "cum_openings", "cum_openings_lo_80",
-    "cum_openings_hi_80", "interval_informative", "industry_shock_correlation", "status",
-]
+TOTAL_COLUMNS = schema.column_names("mart_demand_total")
 
 
 def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept: dict) -> pd.DataFrame:

@@ -12,10 +12,10 @@ import string
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.settings import RuleBook
 
-FLAG_COLUMNS = ["group_id", "scope", "region_code", "scenario", "major_class", "year", "flag", "severity", "value",
-                "threshold", "message_zh", "message_en"]
+FLAG_COLUMNS = schema.column_names("mart_flags")
 MESSAGES = {
     "small_employment": ("该专业类对应的职业层次从业人员约{value:,.0f}人，少于{threshold:,.0f}人，预测请谨慎使用。",
                          "About {value:,.0f} vocational-level workers behind this class, fewer than {threshold:,.0f}: use with caution."),

@@ -16,19 +16,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.inputs import worst_status
 from talentcast.analysis.settings import RuleBook
 
-GAP_COLUMNS = [
-    "group_id", "region_code", "scenario", "major_class", "year", "horizon", "openings", "openings_lo_80",
-    "openings_hi_80", "expansion", "replacement", "supply", "supply_gross", "gap", "gap_ratio", "cum_openings",
-    "cum_openings_lo_80", "cum_openings_hi_80", "cum_expansion", "cum_supply", "cum_supply_gross", "cum_gap",
-    "cum_gap_ratio", "projected_score", "indicator_region", "postings_unique", "postings_growth_vs_avg", "salary_growth_vs_avg",
-    "employment_rate", "counterpart_rate", "in_province_rate", "n_graduates", "recent_score", "n_recent_signals",
-    "score", "rating", "drivers", "flags", "status", "demand_status", "cum_supply_estimated", "rating_supply_low",
-    "rating_supply_high", "sensitive_to_supply", "interval_informative", "coverage_limited", "openings_secondary",
-    "higher_share",
-]
+GAP_COLUMNS = schema.column_names("mart_gap")
 DRIVER_ZH = {"training": "培养规模不足", "retention": "毕业生外流", "suitability": "专业对口度低"}
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.inputs import POSTINGS_COLUMNS, as_float, classes_of
 
 NATIONAL = "100000"
@@ -31,11 +32,7 @@ EDU_BUCKETS = {
     "本科": "edu_bachelor", "硕士": "edu_postgraduate", "博士": "edu_postgraduate", "不限": "edu_any",
 }
 EDU_COLUMNS = ["edu_secondary", "edu_junior_college", "edu_bachelor", "edu_postgraduate", "edu_any", "edu_unknown"]
-INDICATOR_COLUMNS = [
-    "major_class", "region_code", "year", "postings", "postings_unique", "intensity", "postings_growth",
-    "postings_growth_vs_avg", "salary_cny_month_median", "n_salary", "salary_growth", "salary_growth_vs_avg",
-    "share_vocational", *EDU_COLUMNS, "status", "too_few_postings",
-]
+INDICATOR_COLUMNS = schema.column_names("mart_indicators")
 #: Postings are real but not official statistics (实采/非官方): every indicator row says so.
 OBSERVED = "observed"
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from talentcast.analysis.college_eval import EVAL_COLUMNS, evaluate_colleges, prepare_programmes, synthetic_on_real
+from talentcast import schema
+from talentcast.analysis.college_eval import evaluate_colleges, prepare_programmes, synthetic_on_real
 from talentcast.analysis.demand import (
-    DEMAND_COLUMNS,
-    MAJOR_DEMAND_COLUMNS,
     TOTAL_COLUMNS,
     compute_demand,
     demand_totals,
@@ -21,7 +20,7 @@ from talentcast.analysis.demand import (
 )
 from talentcast.analysis.flags import FLAG_COLUMNS, attach_flags, cell_flags, flag_row
 from talentcast.analysis.gap import GAP_COLUMNS, compute_gap
-from talentcast.analysis.indicators import INDICATOR_COLUMNS, compute_indicators
+from talentcast.analysis.indicators import compute_indicators
 from talentcast.analysis.levels import apply_level_split, coverage_limited_classes, higher_share, load_coverage_sections
 from talentcast.analysis.inputs import (
     ENROLLMENT_COLUMNS,
@@ -45,8 +44,6 @@ from talentcast.analysis.suggestions import (
     shortage_list,
 )
 from talentcast.analysis.supply import (
-    ASSUMPTION_COLUMNS,
-    SUPPLY_COLUMNS,
     calibrate_intake,
     compute_supply,
     drop_synthetic_on_real,
@@ -57,19 +54,11 @@ from talentcast.analysis.supply import (
 from talentcast.errors import ConfigError, TalentcastError
 from talentcast.reference import PROVINCE_GROUP
 
-MART_COLUMNS = {
-    "mart_demand": ["group_id", *DEMAND_COLUMNS],
-    "mart_demand_major": ["group_id", *MAJOR_DEMAND_COLUMNS],
-    "mart_indicators": INDICATOR_COLUMNS,
-    "mart_supply": SUPPLY_COLUMNS,
-    "mart_gap": GAP_COLUMNS,
-    "mart_suggestions": SUGGESTION_COLUMNS,
-    "mart_shortage_list": SHORTAGE_COLUMNS,
-    "mart_college_eval": EVAL_COLUMNS,
-    "mart_flags": FLAG_COLUMNS,
-    "mart_demand_total": TOTAL_COLUMNS,
-    "mart_supply_assumptions": ASSUMPTION_COLUMNS,
-}
+MART_COLUMNS = {m: schema.column_names(m) for m in (
+    "mart_demand", "mart_demand_major", "mart_indicators", "mart_supply",
+    "mart_gap", "mart_suggestions", "mart_shortage_list", "mart_college_eval",
+    "mart_flags", "mart_demand_total", "mart_supply_assumptions",
+)}
 #: Pseudo-group holding every made-up sample college (``Member.synthetic``) and its made-up
 #: numbers, apart from the real groups: a synthetic number never changes a real group's or
 #: the province's rating, suggestion, sentence or total.

@@ -25,18 +25,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.gap import DRIVER_ZH
 from talentcast.analysis.settings import RATING_ZH, Rule, RuleBook
 from talentcast.errors import ConfigError
 
 REVIEW_COLUMNS = ["review_status", "review_reason", "stale"]
-SUGGESTION_COLUMNS = ["group_id", "scenario", "major_class", "major_class_name", "year", "action", "rule_id",
-                      "priority", "rating", "rationale_zh", "rationale_en", "evidence", "plan_priority", "conflict_plan",
-                      *REVIEW_COLUMNS]
-SHORTAGE_COLUMNS = ["group_id", "scenario", "rank", "major_class", "major_class_name", "year", "rating", "score",
-                    "cum_openings", "cum_supply", "cum_gap", "cum_gap_ratio", "openings_per_year", "supply_per_year",
-                    "gap_per_year", "headline", "typical_posts", "drivers", "drivers_zh", "flags", "evidence",
-                    "conflict_plan", *REVIEW_COLUMNS]
+SUGGESTION_COLUMNS = schema.column_names("mart_suggestions")
+SHORTAGE_COLUMNS = schema.column_names("mart_shortage_list")
 EVIDENCE_FIELDS = ["rating", "score", "cum_openings", "cum_supply", "cum_gap", "cum_gap_ratio", "cum_expansion",
                    "openings_per_year", "gap_per_year", "expansion_share", "group_members", "group_programmes",
                    "province_programmes", "in_province_rate", "counterpart_rate", "employment_rate",

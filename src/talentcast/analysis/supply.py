@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from talentcast import schema
 from talentcast.analysis.inputs import (
     ENROLLMENT_COLUMNS,
     GRADUATES_COLUMNS,
@@ -33,11 +34,7 @@ from talentcast.analysis.inputs import (
 from talentcast.analysis.settings import AnalysisSettings
 
 RATE_NAMES = ("completion", "further_study", "in_province", "employment", "counterpart")
-SUPPLY_COLUMNS = [
-    "group_id", "major_class", "major_code", "college_code", "college_name", "is_real", "year", "cohort_year",
-    "enrollment_cohort", "completion_rate", "further_study_rate", "in_province_rate", "supply_gross",
-    "entrants", "basis", "status", "register_year", "intake_per_programme",
-]
+SUPPLY_COLUMNS = schema.column_names("mart_supply")
 
 
 def drop_synthetic_on_real(df: pd.DataFrame, real_codes: set[str], table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -382,7 +379,7 @@ def capacity_cohorts(programmes: pd.DataFrame, colleges: set[str], classes: set[
     return cap[cols]
 
 
-ASSUMPTION_COLUMNS = ["parameter", "major_class", "cohort_year", "value", "unit", "source", "status"]
+ASSUMPTION_COLUMNS = schema.column_names("mart_supply_assumptions")
 _RATE_SOURCES = {
     "completion": ("default_completion", "completion = graduates / entrants of the cohort"),
     "further_study": ("default_further_study", "share of graduates going on to further study (专升本 etc.)"),
