@@ -1,4 +1,4 @@
-"""Every mart has one spec in schema.py, and the lake enforces it where the mart is written."""
+"""Every mart has one spec in schema.toml, and the lake enforces it where the mart is written."""
 
 from __future__ import annotations
 

@@ -766,7 +766,6 @@ def evaluate(
     out.print(f"Mean absolute error {mae:.2f} % (naive {nae:.2f} %); inside 80 % interval: {scores['inside_80'].mean() * 100:.0f} %", highlight=False)
 
 
-
 @review_app.command("export")
 def review_export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Workbook to write (.xlsx).")] = Path("review.xlsx"),

@@ -220,7 +220,7 @@ class Transaction:
             raise LakeError(f"invalid table name {table!r}")
         spec = _schema.get(table)
         if spec is None:
-            raise LakeError(f"table {table!r} has no spec in talentcast/schema.py",
+            raise LakeError(f"table {table!r} has no spec in talentcast/schema.toml",
                             hint="add a TableSpec for it there: every lake table is validated where it is written")
         if partition_cols is None:
             partition_cols = list(spec.partition_cols) if spec else []

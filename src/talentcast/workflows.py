@@ -27,7 +27,7 @@ from talentcast.workspace import raw_files as _raw_files
 
 log = logging.getLogger("talentcast")
 
-# Every mart the forecast writes and the reports read: the specs in schema.py decide.
+# Every mart the forecast writes and the reports read: the specs in schema.toml decide.
 MART_TABLES = tuple(_schema.MARTS)
 
 

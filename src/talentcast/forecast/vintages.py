@@ -176,7 +176,7 @@ def from_employment_mart(mart: pd.DataFrame, settings: Mapping, inputs_fingerpri
 
 #: Lake mart comparing the previous edition's forecast with the figures published since.
 CHECK_TABLE = "mart_previous_forecast"
-CHECK_COLUMNS = _schema.get(CHECK_TABLE).names  # one spec: schema.py
+CHECK_COLUMNS = _schema.get(CHECK_TABLE).names  # one spec: schema.toml
 
 
 def previous_check(vintages: pd.DataFrame, employment: pd.DataFrame) -> pd.DataFrame:
