@@ -88,3 +88,14 @@ def test_forecast_series_reports_flags(tmp_path):
     assert result.exit_code == 0, result.output
     flags = json.loads(result.output)["flags"]
     assert flags["too_short"] == ["a"] and flags["constant"] == ["c"]
+
+
+def test_export_to_an_existing_file_is_a_usage_error_naming_it(tmp_path):
+    """`crosswalk export` writes a directory: a file at that path is refused before any work,
+    not reported as an unexpected error."""
+    existing = tmp_path / "staffing.csv"
+    existing.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["crosswalk", "export", "--output", str(existing), "--workspace", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "staffing.csv" in result.output and "is a file" in result.output
+    assert existing.read_text(encoding="utf-8") == "x"

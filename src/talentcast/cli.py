@@ -660,7 +660,8 @@ def crosswalk_show(
 
 @crosswalk_app.command("export")
 def crosswalk_export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for staffing.csv / .xlsx.")] = Path("crosswalk-export"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for staffing.csv / .xlsx.", metavar="DIR",
+                                         file_okay=False)] = Path("crosswalk-export"),
     workspace: WorkspaceOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
