@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from talentcast import schema
 from talentcast.errors import ReportError
 
 # Columns each mart must carry when it is present (what the report cannot do without).
@@ -68,23 +69,13 @@ OPTIONAL_COLUMNS: dict[str, list[str]] = {
 }
 CODE_COLUMNS = ("group_id", "region_code", "industry_code", "major_class", "major_code", "college_code",
                 "category", "city_code")
-NUMERIC_COLUMNS = ("year", "mean", "lo_80", "hi_80", "lo_95", "hi_95", "share", "v", "expansion", "replacement",
-                   "openings", "openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95",
-                   "postings", "postings_unique", "intensity", "salary_cny_month_median", "salary_growth",
-                   "share_vocational", "entrants", "n_colleges", "supply", "gap_ratio", "value", "rank",
-                   "horizon", "mase", "smape", "coverage_80", "coverage_95", "cum_openings", "cum_supply",
-                   "cum_gap_ratio", "score", "n_postings", "n_graduates", "prior_share", "n",
-                   "edition", "history_last_year", "horizon_years", "forecast", "actual", "naive", "error_pct", "naive_error_pct")
-TEXT_COLUMNS = ("kind", "scenario", "status", "rating", "drivers", "flags", "action", "indicator", "flag",
-                "detail", "evidence", "rule_id", "model", "industry_level", "provenance", "colleges",
-                "college_name", "city", "name", "vintage", "licence", "url", "rationale_zh", "rationale_en",
-                "message_zh", "message_en", "note", "level", "name_zh", "name_en", "source_id", "description",
-                "series", "years", "rule", "share_of", "assumption", "source", "review_status", "review_reason",
-                "conflict_plan", "major_class_name", "drivers_zh", "scope", "actual_status")
+#: Text columns the report reads as numbers (an entry such as "all" becomes NaN).
+READ_AS_NUMBERS: dict[str, tuple[str, ...]] = {"mart_backtest": ("horizon",)}
 
 
 def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
-    """Return ``df`` with codes as strings, numbers as floats and text as object (None for missing).
+    """Return ``df`` with codes as strings, numbers as floats and text as object (None for missing),
+    each column read by its type in the mart's spec.
 
     Raises:
         ReportError: ``df`` is present but lacks a core column of ``name`` (MART_COLUMNS).
@@ -100,15 +91,17 @@ def normalise_mart(name: str, df: pd.DataFrame | None) -> pd.DataFrame:
             raise ReportError(f"{name} lacks column(s) {', '.join(missing)}",
                               hint="rerun `talentcast forecast` so the marts follow the current contract")
         out = df.copy()
-    for c in CODE_COLUMNS:
-        if c in out.columns:
+    as_numbers = READ_AS_NUMBERS.get(name, ())
+    for col in schema.get(name).columns:  # how to read each column: its type in the spec
+        c = col.name
+        if c not in out.columns:
+            continue
+        if c in CODE_COLUMNS:
             out[c] = _codes(out[c])
-    for c in NUMERIC_COLUMNS:
-        if c in out.columns:
+        elif col.dtype in ("int64", "float64") or c in as_numbers:
             # float64 (NaN for missing), never nullable Int64/Float64 whose NA breaks `if x` tests
             out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    for c in TEXT_COLUMNS:
-        if c in out.columns:
+        elif col.dtype == "string":
             out[c] = out[c].astype("object").where(out[c].notna(), None)
     out.attrs["talentcast_normalised"] = True
     return out
