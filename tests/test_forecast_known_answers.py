@@ -2,8 +2,9 @@
 
 Provenance of every expected value is given beside it: worked by hand (the arithmetic is in
 the comment) or frozen from a reference implementation run once with fixed parameters
-(statsmodels 0.15.0 Holt-Winters; statsforecast 2.1.1 ``statsforecast.theta.thetamodel``),
-so the test needs neither package. Kernels choose parameters from a grid; a one-point grid
+(statsmodels 0.15.0 Holt-Winters; statsforecast 2.1.1 ``statsforecast.theta.thetamodel``).
+statsmodels (a dev dependency) is also run live beside the frozen values, so that a kernel and
+its reference are compared on more than one hand-picked case. Kernels choose parameters from a grid; a one-point grid
 fixes them, which is what these tests do.
 
 Convention checked here: a kernel's state starts *at* the first observation (level = y0,
@@ -47,6 +48,30 @@ def test_ses_by_hand_and_statsmodels():
     # statsmodels SimpleExpSmoothing(Y[0, 1:], initialization_method="known", initial_level=10)
     #   .fit(smoothing_level=0.3, optimized=False).forecast(2)
     np.testing.assert_allclose(core.ses(Y, 2, alphas=np.array([0.3])), [[16.3126024, 16.3126024]], rtol=1e-8)
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.3, 0.6, 0.9])
+def test_ses_equals_statsmodels_live(alpha):
+    from statsmodels.tsa.holtwinters import SimpleExpSmoothing
+
+    rng = np.random.default_rng(int(alpha * 10))
+    y = 100 + np.cumsum(rng.normal(1.0, 3.0, 12))
+    ref = SimpleExpSmoothing(y[1:], initialization_method="known", initial_level=y[0]).fit(
+        smoothing_level=alpha, optimized=False).forecast(3)
+    np.testing.assert_allclose(core.ses(y[None, :], 3, alphas=np.array([alpha])), [ref], rtol=1e-10)
+
+
+@pytest.mark.parametrize("alpha,beta,phi", [(0.4, 0.25, 0.9), (0.2, 0.5, 0.8), (0.8, 0.1, 0.98)])
+def test_damped_holt_equals_statsmodels_live(alpha, beta, phi):
+    from statsmodels.tsa.holtwinters import Holt
+
+    rng = np.random.default_rng(int(phi * 100))
+    y = 50 + np.cumsum(rng.normal(2.0, 2.5, 14))
+    slope0 = (y[3] - y[0]) / 3  # the kernel's initial slope: mean of the first three differences
+    ref = Holt(y[1:], damped_trend=True, initialization_method="known", initial_level=y[0], initial_trend=slope0).fit(
+        smoothing_level=alpha, smoothing_trend=beta, damping_trend=phi, optimized=False).forecast(4)
+    got = core.damped_holt(y[None, :], 4, alphas=(alpha,), betas=(beta,), phis=(phi,))
+    np.testing.assert_allclose(got, [ref], rtol=1e-10)
 
 
 def test_damped_holt_matches_statsmodels():
