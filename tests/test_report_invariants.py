@@ -106,3 +106,26 @@ def test_each_group_report_names_at_least_five_posts_with_codes(contexts):
         assert table is not None, gid
         codes = {r[2] for r in table["rows"]}
         assert len(codes) >= 5 and all(re.fullmatch(r"\d-\d{2}-\d{2}-\d{2}", c) for c in codes), (gid, codes)
+
+
+def test_cumulative_figures_add_up_the_planning_window(contexts, demo_workspace):
+    """The ratings, the shortage list and the suggestions' "累计" figures cover the window the
+    report names (the year after the edition to the last forecast year), not the years since
+    the newest official figure: a card's "2027–2031累计" and its suggestion quote one number."""
+    import numpy as np
+
+    marts, ctxs = contexts
+    first = int(ctxs[PROVINCE_GROUP]["year"])  # the report's first forecast year
+    keys = ["group_id", "major_class"]
+    d = marts["mart_demand"]
+    region = load_settings(demo_workspace[0], environ={}).region
+    window = (d[(d["region_code"] == region) & (d["scenario"] == "baseline") & (d["year"] >= first)]
+              .groupby(keys)["openings"].sum().rename("window_openings"))
+    gap = marts["mart_gap"]
+    head = gap[gap["scenario"] == "baseline"].sort_values("year").groupby(keys).tail(1).join(window, on=keys)
+    assert len(head) and head["window_openings"].notna().all()
+    np.testing.assert_allclose(head["cum_openings"], head["window_openings"], rtol=1e-9, atol=1e-6)
+    assert (head["cum_years"] == head["year"] - first + 1).all()
+    shortage = marts["mart_shortage_list"]
+    shortage = shortage[shortage["scenario"] == "baseline"].join(window, on=keys)
+    np.testing.assert_allclose(shortage["cum_openings"], shortage["window_openings"], rtol=1e-9, atol=1e-6)

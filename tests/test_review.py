@@ -40,7 +40,7 @@ def fake_marts(openings_5202: float = 40000.0) -> dict[str, pd.DataFrame]:
     for g, c, rating, o, s, x in CELLS:
         o = openings_5202 if c == "5202" else o
         rows.append({"group_id": g, "region_code": "410000", "scenario": "baseline", "major_class": c, "year": 2029,
-                     "horizon": H, "rating": rating, "score": 2.0 if "shortage" in rating else -2.0, "cum_openings": o,
+                     "horizon": H, "cum_years": H, "rating": rating, "score": 2.0 if "shortage" in rating else -2.0, "cum_openings": o,
                      "cum_supply": s, "cum_gap": o - s, "cum_gap_ratio": (o - s) / o, "cum_expansion": x,
                      "in_province_rate": 0.8, "counterpart_rate": 0.8, "employment_rate": 0.9,
                      "postings_growth_vs_avg": 0.0, "salary_growth_vs_avg": 0.0, "drivers": "", "flags": "",

@@ -18,7 +18,7 @@ def marts(demo_workspace):
     lake = Lake(demo_workspace[0] / "lake")
     gap = lake.read("mart_gap")
     head = gap.sort_values("year").groupby(KEY).tail(1)
-    years = head["horizon"].clip(lower=1)
+    years = head["cum_years"].clip(lower=1)  # the years the cum_* figures add up
     head = head.assign(openings_per_year=head["cum_openings"] / years, expansion_per_year=head["cum_expansion"] / years)
     return lake.read("mart_suggestions"), lake.read("mart_shortage_list"), head
 

@@ -24,9 +24,6 @@ log = logging.getLogger("talentcast")
 
 
 
-# The analysis settings accept at most ten forecast years.
-ANALYSIS_MAX_HORIZON = 10
-
 
 def _read(lake, table: str) -> pd.DataFrame:
     return lake.read(table) if lake.exists(table) else pd.DataFrame()
@@ -123,7 +120,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         # The analysis runs from the year after the newest history to the edition's horizon.
         hist_end = mart_employment.loc[(mart_employment["kind"] == "history") & (mart_employment["region_code"] == settings.region), "year"]
         steps = settings.forecast_steps(int(hist_end.max())) if len(hist_end) else settings.horizon
-        analysis_settings = dataclasses.replace(analysis_settings, horizon=min(steps, ANALYSIS_MAX_HORIZON))
+        analysis_settings = dataclasses.replace(analysis_settings, horizon=steps)
         marts = run_analysis(inputs, analysis_settings, groups)
     marts["mart_posts"] = posts_by_class(marts, postings, settings)
     with progress.step(f"backtest the openings intervals (refit {BACKTEST_YEARS} years before the last official year, compare those years)"):
@@ -150,8 +147,8 @@ def analysis_settings_for(settings: Settings) -> AnalysisSettings:
     from talentcast.analysis import AnalysisSettings
 
     plan_path = settings.workspace / "overrides" / "plan_priorities.csv"
-    return AnalysisSettings(region=settings.region, horizon=settings.horizon, intake_per_programme=settings.intake_per_programme,
-                            intake_totals=dict(settings.intake_totals),
+    return AnalysisSettings(region=settings.region, horizon=settings.horizon, first_year=settings.edition_year + 1,
+                            intake_per_programme=settings.intake_per_programme, intake_totals=dict(settings.intake_totals),
                             plan_priorities_path=str(plan_path) if plan_path.is_file() else None)
 
 

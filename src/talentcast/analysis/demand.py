@@ -40,6 +40,20 @@ _DEFAULT_CORRELATION = 0.5
 DEMAND_COLUMNS = schema.column_names("mart_demand", without=("group_id",))
 
 
+def window_cumsum(x: np.ndarray, years, first_year: int | None, axis: int) -> np.ndarray:
+    """Cumulative sums along ``axis`` (one entry per year of ``years``, ascending) that restart
+    at ``first_year``: a year of the planning window adds up from the window's first year, a
+    year before the window (between the newest figure and the edition) from the first
+    forecast year. The cumulative figures of every mart and the ratings use this one rule."""
+    cs = np.cumsum(x, axis=axis)
+    k = int(np.searchsorted(np.asarray(years), first_year)) if first_year is not None else 0
+    if 0 < k < cs.shape[axis]:
+        window = [slice(None)] * cs.ndim
+        window[axis] = slice(k, None)
+        cs[tuple(window)] -= np.take(cs, [k - 1], axis=axis)
+    return cs
+
+
 def check_staffing(staffing: pd.DataFrame, tol: float = 0.01) -> pd.DataFrame:
     """Validate S and renormalise rows that are off by rounding only.
 
@@ -375,9 +389,9 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
     exp_d, rep_d = flows(draws)
     op_d = np.maximum(exp_d + rep_d, 0.0)
     q = np.quantile(op_d, [0.1, 0.9, 0.025, 0.975], axis=0)
-    # Cumulative openings from the first forecast year, per draw: the exact interval of the
-    # horizon total (summing yearly quantiles would overstate it).
-    qc = np.quantile(np.cumsum(op_d, axis=1), [0.1, 0.9], axis=0)
+    # Cumulative openings over the planning window, per draw: the exact interval of the
+    # window's total (summing yearly quantiles would overstate it).
+    qc = np.quantile(window_cumsum(op_d, years, settings.first_year, axis=1), [0.1, 0.9], axis=0)
     emp = (mean.T @ a) * unit
     status = worst_status(pd.concat([e["status"][e["industry_code"].isin(codes)], pd.Series(["estimated"])]))
     t_idx, m_idx = np.meshgrid(np.arange(len(years)), np.arange(len(classes)), indexing="ij")
@@ -404,7 +418,7 @@ def _region_demand(e: pd.DataFrame, coef: pd.DataFrame, rho_of, settings: Analys
     rows["interval_informative"] = interval_informative(rows["openings"], rows["openings_hi_80"])
     if keep is not None:
         keep[(region, scenario)] = {"years": years, "classes": classes, "openings": op_d, "base": base,
-                                    "correlation": corr, "status": status}
+                                    "correlation": corr, "status": status, "first_year": settings.first_year}
     return rows, flags
 
 
@@ -528,10 +542,10 @@ def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept:
             continue
         tot = k["openings"][:, :, idx].sum(axis=2)  # draws × years
         q = np.quantile(tot, [0.1, 0.9, 0.025, 0.975], axis=0)
-        qc = np.quantile(np.cumsum(tot, axis=1), [0.1, 0.9], axis=0)
+        qc = np.quantile(window_cumsum(tot, k["years"], k["first_year"], axis=1), [0.1, 0.9], axis=0)
         d = demand[(demand["region_code"] == region) & (demand["scenario"] == scenario) & demand["major_class"].isin(classes)]
         pt = d.groupby("year")[["expansion", "replacement", "openings", "openings_secondary"]].sum().reindex(k["years"]).fillna(0.0)
-        cum = pt["openings"].cumsum()
+        cum = pd.Series(window_cumsum(pt["openings"].to_numpy(float), k["years"], k["first_year"], axis=0), index=pt.index)
         for j, y in enumerate(k["years"]):
             rows.append({
                 "group_id": group_id, "region_code": region, "scenario": scenario, "year": int(y),

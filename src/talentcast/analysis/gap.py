@@ -117,7 +117,8 @@ def _latest_indicators(indicators: pd.DataFrame, region_code: str, fallback_regi
 
 def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.DataFrame, supply: pd.DataFrame,
                 indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook,
-                fallback_region: str | None = None, sensitivity: tuple[float, float] = (0.5, 2.0)) -> pd.DataFrame:
+                fallback_region: str | None = None, sensitivity: tuple[float, float] = (0.5, 2.0),
+                first_year: int | None = None) -> pd.DataFrame:
     """Gap, rating and drivers per scenario, major class and forecast year for one group.
 
     Args:
@@ -135,6 +136,7 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             the rating is recomputed with that part of Σ supply scaled, and a rating that
             changes under either is ``sensitive_to_supply`` (the intake per programme is an
             assumption; a rating that rests on it says so).
+        first_year: First year of the planning window (AnalysisSettings.first_year).
 
     Returns:
         Rows with GAP_COLUMNS (``drivers`` and ``flags`` are ';'-joined codes; flags are added
@@ -159,7 +161,11 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
     d = d.merge(d_est, on=["major_class", "year"], how="left")
     d["supply_estimated"] = pd.to_numeric(d["supply_estimated"], errors="coerce").fillna(0.0)
     d = d.sort_values(["scenario", "major_class", "year"]).reset_index(drop=True)
-    grp = d.groupby(["scenario", "major_class"])
+    # Cumulative figures add up the planning window from its first year (years before the
+    # window, from the first forecast year): the same rule as the demand marts (window_cumsum).
+    in_window = d["year"] >= first_year if first_year is not None else pd.Series(True, index=d.index)
+    grp = d.groupby(["scenario", "major_class", in_window])
+    d["cum_years"] = grp.cumcount() + 1
     for src, dst in (("openings", "cum_openings"), ("expansion", "cum_expansion"),
                      ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross"),
                      ("supply_estimated", "cum_supply_estimated")):

@@ -211,7 +211,8 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         # Graduate outcomes of made-up colleges move only the sample group's ratings.
         class_rates = rates_all["class"] if is_sample else rates_real["class"]
         gap = compute_gap(g.id, province, classes, demand, supply, indicators, class_rates, book,
-                          fallback_region=settings.indicator_fallback_region, sensitivity=settings.supply_sensitivity)
+                          fallback_region=settings.indicator_fallback_region, sensitivity=settings.supply_sensitivity,
+                          first_year=settings.first_year)
         if len(gap):
             gap["coverage_limited"] = gap["major_class"].isin(limited)
         cf = cell_flags(gap, demand, supply, book)

@@ -208,12 +208,21 @@ def load_exit_rates(path: Path | str | None = None) -> dict[str, float]:
     return out
 
 
+#: Forecast years the analysis computes at most: enough for an edition a decade or more after
+#: the newest official figures (Henan's by industry end in 2017).
+MAX_HORIZON = 30
+
+
 @dataclass(frozen=True)
 class AnalysisSettings:
     """Every knob of the analysis stage, with documented defaults (docs/method-analysis.md).
 
     Attributes:
-        horizon: Forecast years used (1–5).
+        horizon: Forecast years computed after the newest employment figure (1–MAX_HORIZON).
+        first_year: First year of the planning window (the year after the report edition): the
+            cumulative figures (``cum_*``) and the ratings built on them add up the years from
+            it; years before it (between the newest figure and the edition) add up from the
+            first forecast year. None: the window starts at the first forecast year.
         n_draws: Monte-Carlo draws for demand intervals.
         seed: Seed of the draws (results are reproducible).
         industry_shock_correlation: Correlation of forecast errors across industries in one
@@ -267,6 +276,7 @@ class AnalysisSettings:
     """
 
     horizon: int = DEFAULT_HORIZON
+    first_year: int | None = None
     n_draws: int = 2000
     seed: int = 20240601
     industry_shock_correlation: float | None = None
@@ -299,8 +309,9 @@ class AnalysisSettings:
     plan_priorities_path: str | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= int(self.horizon) <= 10:
-            raise ConfigError(f"analysis horizon {self.horizon} must be between 1 and 10 years")
+        if not 1 <= int(self.horizon) <= MAX_HORIZON:
+            raise ConfigError(f"analysis horizon {self.horizon} must be between 1 and {MAX_HORIZON} years",
+                              hint="the horizon runs from the newest employment figure to the edition's last year")
         if int(self.n_draws) < 100:
             raise ConfigError(f"analysis n_draws {self.n_draws} is too few for 95 % intervals", hint="use ≥ 100 (default 1000)")
         if self.industry_shock_correlation is not None and not 0.0 <= self.industry_shock_correlation <= 1.0:
