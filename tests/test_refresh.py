@@ -145,7 +145,7 @@ def test_incremental_quiet_and_logged(workspace):
 def test_a_run_that_died_after_its_ingest_is_finished_by_the_next_one(workspace, monkeypatch):
     """Files in the lake that no forecast has seen (a run killed between ingest and forecast, or
     a manual `talentcast ingest`), a changed settings file, or reports older than the marts make
-    the next refresh rebuild, although no new raw file arrived. In-process, with stand-ins for the
+    the next refresh rebuild, although no new raw file arrived; so does another edition. In-process, with stand-ins for the
     forecast and the reports that record what they were built from as the real ones do."""
     import pandas as pd
 
@@ -173,8 +173,8 @@ def test_a_run_that_died_after_its_ingest_is_finished_by_the_next_one(workspace,
     monkeypatch.setattr(workflows, "forecast", forecast)
     monkeypatch.setattr(workflows, "report", report)
 
-    def refresh() -> dict:
-        return workflows.refresh(load_settings(workspace, environ={}))
+    def refresh(**environ: str) -> dict:
+        return workflows.refresh(load_settings(workspace, environ=environ))
 
     _with_statistics(workspace)
     _postings_csv(workspace / "data" / "raw" / "postings" / "zhaopin_1.csv", 100, 1)
@@ -193,10 +193,15 @@ def test_a_run_that_died_after_its_ingest_is_finished_by_the_next_one(workspace,
     assert refresh()["rebuilt"] and calls["forecast"] == 3
     assert not refresh()["rebuilt"]
 
+    # Another edition (as on New Year's Day, when the default edition moves on): rebuilt.
+    assert refresh(TALENTCAST_EDITION="2031")["rebuilt"] and calls["forecast"] == 4
+    assert refresh()["rebuilt"] and calls["forecast"] == 5  # and back
+    assert not refresh()["rebuilt"]
+
     # The marts are current but the reports are not (a run died while rendering): reports only.
     state = ops.read_build_state(workspace)
     (workspace / "logs" / "build-state.json").write_text(json.dumps({**state, "reports": "older"}), encoding="utf-8")
-    assert refresh()["rebuilt"] and calls == {"forecast": 3, "report": 4}
+    assert refresh()["rebuilt"] and calls == {"forecast": 5, "report": 6}
     assert ops.read_build_state(workspace)["reports"] == ops.read_build_state(workspace)["marts"]
 
 

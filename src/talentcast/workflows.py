@@ -208,7 +208,9 @@ def forecast(settings: Settings, groups: list[str] | None = None, progress: Prog
 
 def inputs_fingerprint(settings: Settings, lake=None) -> str:
     """One sha256 over everything the marts are computed from: the content hash of every
-    ingested file (the lake's manifest), the workspace's settings file and its group registry.
+    ingested file (the lake's manifest), the workspace's settings file and its group registry,
+    and the resolved settings that shape the marts (edition, horizon, region, scenario: the
+    default edition is this year, so a new year makes the marts stale by itself).
 
     ``refresh`` rebuilds when it differs from the fingerprint the last full forecast recorded.
     """
@@ -221,6 +223,8 @@ def inputs_fingerprint(settings: Settings, lake=None) -> str:
     ws = Workspace(settings.workspace)
     for f in (ws.config_file, ws.registry_file):
         parts.append(f"{f.name}:" + (hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else "-"))
+    parts += [f"edition:{settings.edition_year}", f"horizon:{settings.horizon}", f"region:{settings.region}",
+              f"scenario:{settings.scenario or ''}"]
     return fingerprint(parts)
 
 
@@ -800,5 +804,5 @@ def _check_edition(marts: dict[str, pd.DataFrame], settings: Settings) -> None:
     if int(years.max()) < want:
         raise ConfigError(
             f"the {settings.edition_year} edition forecasts to {want}, but the forecast in the lake ends in {int(years.max())}",
-            hint=f"rerun `talentcast forecast --edition {settings.edition_year}` (or `talentcast refresh`) first",
+            hint=f"rerun `talentcast forecast --edition {settings.edition_year}` first",
         )
