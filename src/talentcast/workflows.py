@@ -223,8 +223,11 @@ def inputs_fingerprint(settings: Settings, lake=None) -> str:
     ws = Workspace(settings.workspace)
     for f in (ws.config_file, ws.registry_file):
         parts.append(f"{f.name}:" + (hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else "-"))
+    scenario = Path(settings.scenario) if settings.scenario else None
+    # A scenario file by its content: a copied or moved workspace holds the same file elsewhere.
     parts += [f"edition:{settings.edition_year}", f"horizon:{settings.horizon}", f"region:{settings.region}",
-              f"scenario:{settings.scenario or ''}"]
+              "scenario:" + (hashlib.sha256(scenario.read_bytes()).hexdigest() if scenario and scenario.is_file()
+                             else str(settings.scenario or ""))]
     return fingerprint(parts)
 
 
