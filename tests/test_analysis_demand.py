@@ -200,3 +200,25 @@ def test_cumulative_interval_from_draws():
     assert ((last["cum_openings_lo_80"] <= cum["total"] + 1e-6) & (cum["total"] <= last["cum_openings_hi_80"] + 1e-6)).all()
     width_cum = last["cum_openings_hi_80"] - last["cum_openings_lo_80"]
     assert (width_cum <= summed["openings_hi_80"] - summed["openings_lo_80"] + 1e-6).all()
+
+
+def test_window_cumsum_restarts_at_the_planning_window():
+    from talentcast.analysis.demand import window_cumsum
+
+    x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    years = [2022, 2023, 2024, 2025, 2026]
+    # Before the window: from the first forecast year; in it: from the window's first year.
+    np.testing.assert_allclose(window_cumsum(x, years, 2024, axis=0), [1, 3, 3, 7, 12])
+    np.testing.assert_allclose(window_cumsum(x, years, None, axis=0), [1, 3, 6, 10, 15])
+    np.testing.assert_allclose(window_cumsum(x, years, 2020, axis=0), [1, 3, 6, 10, 15])  # window before the data
+    draws = np.stack([x, 2 * x])  # draws × years, as the simulation keeps them
+    np.testing.assert_allclose(window_cumsum(draws, years, 2025, axis=1), [[1, 3, 6, 4, 9], [2, 6, 12, 8, 18]])
+
+
+def test_the_analysis_reaches_an_edition_long_after_the_newest_figures():
+    from talentcast.analysis.settings import MAX_HORIZON, AnalysisSettings
+    from talentcast.errors import ConfigError
+
+    assert AnalysisSettings(horizon=14, first_year=2027).horizon == 14  # Henan: figures to 2017, 2026 edition
+    with pytest.raises(ConfigError):
+        AnalysisSettings(horizon=MAX_HORIZON + 1)
