@@ -9,16 +9,18 @@ from __future__ import annotations
 import dataclasses
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from talentcast.config import Settings
 from talentcast.errors import LakeError
 from talentcast.forecast import employment, vintages
-from talentcast.forecast.employment import declared_shifts, employment_series, expost_mart, forecast_employment
+from talentcast.forecast.employment import expost_mart, forecast_employment
 from talentcast.progress import Progress
+
+if TYPE_CHECKING:
+    from talentcast.analysis import AnalysisSettings
 
 log = logging.getLogger("talentcast")
 
@@ -63,7 +65,7 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
     """
     from talentcast.executor import Engine
 
-    from talentcast.analysis import AnalysisInputs, AnalysisSettings, run_analysis
+    from talentcast.analysis import AnalysisInputs, run_analysis
     from talentcast.analysis.capacity import capacity_by_major
     from talentcast.crosswalk.platform_industries import map_platform_industries
     from talentcast.crosswalk.staffing import load_prior, read_overrides, staffing_matrix, vocational_share

@@ -248,6 +248,7 @@ def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
     """Score a stored forecast vintage against the employment figures in the lake now."""
     from talentcast import flow
     from talentcast.forecast import vintages
+    from talentcast.forecast.employment import employment_series
 
     lake = _lake(settings)
     if not lake.exists(vintages.TABLE):
@@ -257,7 +258,7 @@ def evaluate_vintage(settings: Settings, vintage: str) -> pd.DataFrame:
     history = flow.employment_history(lake, settings)
     if "status" in history.columns:
         history = history[history["status"] == "official"]  # score against published figures only
-    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, flow.employment_series(history))
+    return vintages.score_vintage(lake.read(vintages.TABLE), vintage, employment_series(history))
 
 
 def _merge_group_rows(lake, name: str, df: pd.DataFrame, groups: list[str] | None) -> pd.DataFrame:
@@ -321,17 +322,17 @@ def backtest(
     ``shift`` / ``shift_column`` declare level shifts for a file's series (the lake's
     official series always have the 2013 revision declared).
     """
-    from talentcast.forecast import backtest_frame, read_series_file
-
     from talentcast import flow
+    from talentcast.forecast import backtest_frame, read_series_file
+    from talentcast.forecast.employment import declared_shifts, employment_series
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
         from talentcast.forecast.shifts import declared_from
 
         return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
-    series = flow.employment_series(flow.employment_history(_lake(settings), settings))
-    return backtest_frame(series, horizon, level_shifts=flow.declared_shifts(series))
+    series = employment_series(flow.employment_history(_lake(settings), settings))
+    return backtest_frame(series, horizon, level_shifts=declared_shifts(series))
 
 
 # --------------------------------------------------------------------------- report

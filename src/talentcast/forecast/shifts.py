@@ -14,7 +14,12 @@ every series) or detected: a year whose change is an outlier among the series' c
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import core
 

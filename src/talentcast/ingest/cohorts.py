@@ -9,7 +9,6 @@ the columns below (Chinese or English headers; ``mapping`` overrides). Majors ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any

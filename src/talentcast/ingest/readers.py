@@ -578,7 +578,7 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
     inv_sorted: list[int] = []
 
     def gen() -> Iterator[ArrowBatch]:
-        nonlocal seen_valid, used_invalid, inv_sorted
+        nonlocal seen_valid, used_invalid
         try:
             for rb in reader:
                 tbl = pa.Table.from_batches([rb])

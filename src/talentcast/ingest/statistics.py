@@ -20,7 +20,6 @@ pseudo-code ``100000`` (GB/T 2260 has no code for the whole country).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
 from pathlib import Path
