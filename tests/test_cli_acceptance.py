@@ -366,6 +366,20 @@ def test_report_year_outside_the_forecast_is_an_error():
         _check_report_year(marts, 2010)
 
 
+def test_report_year_other_than_the_rated_window_is_an_error():
+    """`report --year 2028` on marts rated over 2027–2031 labelled 2027–2031 totals "2028–2031"."""
+    from talentcast.errors import ConfigError
+    from talentcast.workflows import _check_report_year
+
+    years = [2022, 2026, 2027, 2031]
+    gap = pd.DataFrame({"year": years, "cum_years": [1, 5, 1, 5]})  # window from 2027; 2022–2026 before it
+    marts = {"mart_demand": pd.DataFrame({"year": years}), "mart_gap": gap}
+    _check_report_year(marts, 2027)
+    with pytest.raises(ConfigError, match=r"rates the window from 2027 \(the 2026 edition\)") as err:
+        _check_report_year(marts, 2028)
+    assert "--edition 2027" in err.value.hint
+
+
 def test_graduates_with_a_major_outside_the_catalogue_do_not_break_the_analysis():
     """Bug: a graduates row whose major is not in the 2021 catalogue is ingested with
     major_code null (as documented); `forecast` then died with "major code 'None' is not a

@@ -362,6 +362,17 @@ def _check_report_year(marts: dict[str, pd.DataFrame], year: int) -> None:
             f"--year {year} is outside the forecast in the lake ({lo}–{hi})",
             hint=f"choose a year from {lo} to {hi}, or rerun `talentcast forecast` with another --horizon",
         )
+    gap = marts.get("mart_gap")
+    if gap is not None and len(gap) and "cum_years" in gap.columns:
+        # The ratings and cumulative figures add up the window the forecast was made for; a
+        # report starting elsewhere would label them with years they do not cover.
+        start = int((pd.to_numeric(gap["year"]) - pd.to_numeric(gap["cum_years"]) + 1).max())
+        if int(year) != start:
+            raise ConfigError(
+                f"--year {year}: the forecast in the lake rates the window from {start} (the {start - 1} edition)",
+                hint=f"for a window from {year}, run `talentcast forecast --edition {int(year) - 1}`, "
+                     f"then `talentcast report --edition {int(year) - 1}`",
+            )
 
 
 def report(settings: Settings, groups: list[str] | None = None, year: int | None = None, progress: Progress | None = None) -> list[Path]:
