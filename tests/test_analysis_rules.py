@@ -33,7 +33,7 @@ PLAN = {"4303": [{"priority_id": "P-NE", "document": "某规划", "quote": "培�
 
 def head(**kw) -> pd.Series:
     """A mart_gap headline row; the gap and ratio follow openings and supply unless given."""
-    base = {"group_id": "G", "scenario": "baseline", "year": 2028, "horizon": H, "major_class": "4601",
+    base = {"group_id": "G", "scenario": "baseline", "year": 2028, "horizon": H, "cum_years": H, "major_class": "4601",
             "rating": "balance", "score": 0.0, "cum_openings": 5000.0, "cum_supply": 5000.0, "cum_expansion": 500.0,
             "in_province_rate": 0.8, "counterpart_rate": 0.8, "employment_rate": 0.9, "postings_growth_vs_avg": 0.0,
             "salary_growth_vs_avg": 0.0, "drivers": "", "flags": ""}

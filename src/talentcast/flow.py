@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("talentcast")
 
 
-
-
 def _read(lake, table: str) -> pd.DataFrame:
     return lake.read(table) if lake.exists(table) else pd.DataFrame()
 

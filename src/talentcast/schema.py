@@ -147,8 +147,6 @@ def _load_catalogue(path: Path) -> tuple[dict[str, TableSpec], list[str], dict[s
 TABLES, _MART_NAMES, ENUMS, REASONS = _load_catalogue(Path(__file__).with_name("schema.toml"))
 #: The marts: written by `talentcast forecast` (replaced whole), read by the reports.
 MARTS: dict[str, TableSpec] = {n: TABLES[n] for n in _MART_NAMES}
-STATUS = ENUMS["status"]  # observed: real but not official (postings)
-RATINGS = ENUMS["ratings"]
 POSTINGS, QUARANTINE, MART_GAP = TABLES["postings"], TABLES["quarantine"], TABLES["mart_gap"]
 
 

@@ -214,20 +214,18 @@ def inputs_fingerprint(settings: Settings, lake=None) -> str:
 
     ``refresh`` rebuilds when it differs from the fingerprint the last full forecast recorded.
     """
-    import hashlib
-
     from talentcast.forecast.vintages import fingerprint
+    from talentcast.ingest.common import file_sha256
+
+    def content(path) -> str:  # files by their content: a copied or moved workspace holds the same files elsewhere
+        return file_sha256(path) if path and Path(path).is_file() else str(path or "")
 
     m = (lake or _lake(settings)).manifest()
     parts = (m["table"].astype(str) + ":" + m["sha256"].astype(str)).tolist()
     ws = Workspace(settings.workspace)
-    for f in (ws.config_file, ws.registry_file):
-        parts.append(f"{f.name}:" + (hashlib.sha256(f.read_bytes()).hexdigest() if f.exists() else "-"))
-    scenario = Path(settings.scenario) if settings.scenario else None
-    # A scenario file by its content: a copied or moved workspace holds the same file elsewhere.
+    parts += [f"{f.name}:{content(f) if f.exists() else '-'}" for f in (ws.config_file, ws.registry_file)]
     parts += [f"edition:{settings.edition_year}", f"horizon:{settings.horizon}", f"region:{settings.region}",
-              "scenario:" + (hashlib.sha256(scenario.read_bytes()).hexdigest() if scenario and scenario.is_file()
-                             else str(settings.scenario or ""))]
+              f"scenario:{content(settings.scenario)}"]
     return fingerprint(parts)
 
 

@@ -203,7 +203,7 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
         if _truthy(h.get(col)) and col not in flags:
             flags.append(col)
     cum_o = float(h["cum_openings"])
-    years = max(int(h.get("cum_years", h["horizon"])), 1)  # the years the cum_* figures add up
+    years = max(int(h["cum_years"]), 1)  # the years the cum_* figures add up
     per = lambda col: float(h[col]) / years  # noqa: E731 - cumulative figure → persons a year
     thin = [f for f in flags if f in THIN_EVIDENCE_FLAGS]
     no_cut_zh, no_cut_en = _no_cut_reasons(flags, per("cum_expansion"), -per("cum_gap"), book)
