@@ -129,3 +129,25 @@ def test_cumulative_figures_add_up_the_planning_window(contexts, demo_workspace)
     shortage = marts["mart_shortage_list"]
     shortage = shortage[shortage["scenario"] == "baseline"].join(window, on=keys)
     np.testing.assert_allclose(shortage["cum_openings"], shortage["window_openings"], rtol=1e-9, atol=1e-6)
+
+
+def test_each_class_has_one_rating_in_a_report(contexts):
+    """The gap table, the shortage list, the cards, the key figure and the province's group
+    table rate a class over the same window: a class never reads 紧缺 in one place and
+    较过剩 in another (the gap table used to show its first year's own rating)."""
+    marts, ctxs = contexts
+    shortage_words = {"紧缺", "较紧缺"}
+    counts = {}
+    for gid, ctx in ctxs.items():
+        gap_rating = {r[0]: r[5] for r in ctx["tables"]["gap"]["rows"]}
+        for r in ctx["tables"]["shortage"]["rows"]:
+            assert gap_rating[r[1]] == r[3], (gid, r[1])
+        for card in ctx["cards"]:
+            assert card["rating"] == gap_rating.get(card["code"], card["rating"]), (gid, card["code"])
+        n = sum(w in shortage_words for w in gap_rating.values())
+        kf = {k["label"]: k["value"] for k in ctx["summary"]["key_figures"]}
+        assert kf["紧缺专业类"] == str(n), gid
+        assert len(ctx["tables"]["shortage"]["rows"]) <= n, gid
+        counts[ctx["name"]] = n
+    for name, *_, n_short in ctxs[PROVINCE_GROUP]["tables"]["groups"]["rows"]:
+        assert counts[name] == n_short, name

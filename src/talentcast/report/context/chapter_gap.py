@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
+from talentcast.analysis.suggestions import headline_rows
 from talentcast.report import charts
 from talentcast.report.context.scope import Scope
 from talentcast.report.context.tabulate import (
@@ -23,26 +26,54 @@ from talentcast.report.context.tabulate import (
 
 
 def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
-    """Gap table and chart for the target year, and the shortage list."""
+    """Gap table and chart for the target year, and the shortage list.
+
+    The year's openings, supply and gap ratio sit beside the class's one rating: the rating
+    over the planning window (:func:`window_ratings`), which the shortage list, the cards and
+    the suggestions all use, so a class never reads 紧缺 in one table and 较过剩 in another.
+    """
     m, Y, cname = scope.m, scope.year, scope.cname
-    gY = scope.gap[scope.gap["year"] == Y].copy()
-    gY["rating_n"] = gY["rating"].map(norm_rating)
+    gY = with_window_ratings(scope.gap[scope.gap["year"] == Y].copy(), scope.gap)
     rows = []
     for _, r in gY.sort_values("gap_ratio", ascending=False).iterrows():
         rows.append([r["major_class"], cname(r["major_class"]), r["openings"], r["supply"], r["gap_ratio"],
                      m.get(f"rating.{r['rating_n']}", str(r["rating"] or "—")),
                      scope.list_sep().join(drivers_of(r["drivers"], m)),
                      scope.list_sep().join(m.get(f"flag.{f}", f) for f in split_list(r["flags"]))])
+    span = window_span(scope.gap, Y)
     scope.add(make_table("gap", m("gap.table", year=Y), [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.openings"), "people"),
-        (m("col.supply"), "people"), (m("col.gap_ratio"), "gap_ratio"), (m("col.rating"), "text"),
-        (m("col.drivers"), "text"), (m("col.flags"), "text")], rows, statuses=gap_status, m=m, note=m("gap.note")))
+        (m("col.supply"), "people"), (m("col.gap_ratio"), "gap_ratio"), (m("col.rating_window", span=span), "text"),
+        (m("col.drivers"), "text"), (m("col.flags"), "text")], rows, statuses=gap_status, m=m,
+        note=m("gap.note", year=Y, span=span)))
     title = m("gap.chart", year=Y) if len(rows) <= 20 else m("gap.chart_top", year=Y, n=20, total=len(rows))
     chart = charts.gap_bars([(cname(r[0]), to_float(r[4]), r[5]) for r in rows[:20]], title=title,
                             axis=(m("gap.axis_surplus"), m("gap.axis_shortage")), empty=m("common.no_data"))
     shortage = shortage_table(scope, gap_status)
-    return {"gY": gY, "rows": rows, "chart": chart, "shortage": shortage,
+    n_rated = int(gY["rating_n"].astype(str).str.contains("shortage").sum())
+    return {"gY": gY, "rows": rows, "chart": chart, "shortage": shortage, "n_rated_shortage": n_rated, "span": span,
             "status": gap_status | statuses_of(scope.gap["status"], "estimated")}
+
+
+def window_span(gap: pd.DataFrame, first_year: int) -> str:
+    """The planning window the ratings cover, e.g. "2027–2031" (one year: "2027")."""
+    last = int(gap["year"].max()) if len(gap) else first_year
+    return f"{first_year}–{last}" if last > first_year else str(first_year)
+
+
+def with_window_ratings(rows: pd.DataFrame, gap: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` (one year of a group's gap rows) with each class's rating and drivers over the window.
+
+    The window's rating is the analysis's headline row (the last forecast year: cumulative
+    openings against cumulative supply, :func:`talentcast.analysis.suggestions.headline_rows`);
+    a class without one keeps its year's rating. Adds ``rating_n`` (the normalised key).
+    """
+    head = headline_rows(gap).drop_duplicates("major_class", keep="last").set_index("major_class")
+    rows = rows.copy()
+    for col in ("rating", "drivers"):
+        rows[col] = rows["major_class"].map(head[col]).where(rows["major_class"].isin(head.index), rows[col])
+    rows["rating_n"] = rows["rating"].map(norm_rating)
+    return rows
 
 
 def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:

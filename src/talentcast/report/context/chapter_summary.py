@@ -30,9 +30,14 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
         bullets.append(m("summary.gap", year=Y, supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
                          ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
     names = [r[2] for r in short_rows[:3]]
+    n_rated, span = gap["n_rated_shortage"], gap["span"]
     if short_rows:
-        bullets.append(m("summary.shortage_one" if len(short_rows) == 1 else "summary.shortage",
-                         n=len(short_rows), names=scope.list_sep().join(names)))
+        n = max(n_rated, len(short_rows))
+        key = "summary.shortage_one" if n == 1 else "summary.shortage_all" if n == len(short_rows) else "summary.shortage"
+        bullets.append(m(key, n=n,
+                         listed=len(short_rows), span=span, names=scope.list_sep().join(names)))
+    elif n_rated:
+        bullets.append(m("summary.shortage_unlisted", n=n_rated, span=span))
     elif len(gY):
         bullets.append(m("summary.no_shortage"))
     if industry["headline"]:
@@ -45,7 +50,7 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
          "value": fmt_people(totY["openings"], lang) if totY is not None else "—"},
         {"label": m("summary.kf_replacement"), "value": fmt_pct(demand["rep_share"], lang)},
         {"label": m("summary.kf_supply", year=Y), "value": fmt_people(gY["supply"].sum(), lang) if len(gY) else "—"},
-        {"label": m("summary.kf_shortage"), "value": str(len(short_rows))},
+        {"label": m("summary.kf_shortage"), "value": str(max(n_rated, len(short_rows)))},
     ]
     # On the first page: the calls are evidence for expert review, not yet decisions.
     notice = first_pass_notice(scope.suggestions, lang)
