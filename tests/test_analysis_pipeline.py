@@ -137,11 +137,23 @@ def test_college_eval_ranks_per_indicator(marts):
     ce = marts["mart_college_eval"]
     prog = ce[(ce["group_id"] == "G46") & (ce["indicator"] == "programmes")]
     assert prog.set_index("college_code").loc["4141010824", "value"] == 2
-    opened = ce[ce["indicator"] == "opened_growing_since_2021"].set_index("college_code")
+    opened = ce[(ce["group_id"] == "G46") & (ce["indicator"] == "opened_growing_since_2021")].set_index("college_code")
     assert opened.loc["4141010824", "value"] == 1  # 460301 opened since 2021 in a growing class
     surplus = ce[ce["indicator"] == "enrollment_share_surplus"]
     assert (surplus["better"] == "lower").all()
     assert not ce.groupby(["group_id", "indicator"]).size().empty
+
+
+def test_the_province_ranks_every_college_once_among_all(marts):
+    """The province report's college table is the province's own evaluation (every college
+    once, ranked among all of them), not each college's standing in its first group."""
+    ce = marts["mart_college_eval"]
+    prov = ce[ce["group_id"] == "province"]
+    groups = ce[~ce["group_id"].isin(["province", "sample"])]
+    assert len(prov) and not prov.duplicated(["college_code", "indicator"]).any()
+    assert set(groups["college_code"]) <= set(prov["college_code"])
+    progs = prov[prov["indicator"] == "programmes"]
+    assert (progs["n_ranked"] == progs["value"].notna().sum()).all()
 
 
 def test_unknown_group_is_a_config_error():

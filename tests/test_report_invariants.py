@@ -151,3 +151,25 @@ def test_each_class_has_one_rating_in_a_report(contexts):
         counts[ctx["name"]] = n
     for name, *_, n_short in ctxs[PROVINCE_GROUP]["tables"]["groups"]["rows"]:
         assert counts[name] == n_short, name
+
+
+def test_the_province_college_table_ranks_among_all_colleges(contexts):
+    """Each college once, every group member marked as one, ranks among the province's colleges
+    (it used to show each college's rank and membership in its first group: 河南理工大学 read
+    "非成员 … (5)" in the province report)."""
+    marts, ctxs = contexts
+    rows = ctxs[PROVINCE_GROUP]["tables"]["college_eval"]["rows"]
+    codes = [r[0] for r in rows]
+    assert len(codes) == len(set(codes))
+    ce = marts["mart_college_eval"]
+    # The demo's groups publish no member lists: nobody may be called a (non-)member.
+    members = set(ce.loc[~ce["group_id"].isin([PROVINCE_GROUP, "sample"]) & ce["is_member"], "college_code"])
+    assert not members
+    for gid, ctx in ctxs.items():
+        for code, _, kind, *_ in ctx["tables"]["college_eval"]["rows"]:
+            assert "成员" not in kind, (gid, code, kind)
+    assert all(r[2].startswith("开设本报告专业") for r in rows)
+    progs = ce[ce["indicator"] == "programmes"]
+    prov = progs[progs["group_id"] == PROVINCE_GROUP]
+    assert (prov["n_ranked"] == prov["value"].notna().sum()).all()
+    assert prov["n_ranked"].max() > progs.loc[progs["group_id"] != PROVINCE_GROUP, "n_ranked"].max()

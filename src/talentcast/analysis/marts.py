@@ -6,6 +6,8 @@ and replaces the marts in one lake transaction.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -125,6 +127,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     registry, sample = split_sample_members(registry_all)
     by_id = {g.id: g for g in registry}
     pseudo = {PROVINCE_GROUP: GroupSpec(id=PROVINCE_GROUP, name="全省")}
+    province_members = tuple({m.code: m for g in registry for m in g.members}.values())
     if sample is not None:
         pseudo[SAMPLE_GROUP] = sample
     if groups:
@@ -226,9 +229,12 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         sugg = apply_rules(evidence, book)
         out["mart_suggestions"].append(sugg)
         out["mart_shortage_list"].append(shortage_list(evidence, book, sugg))
-        if g.id not in pseudo:
+        if g.id not in pseudo or g.id == PROVINCE_GROUP:
             base_head = head[head["scenario"] == "baseline"] if len(head) else head
-            out["mart_college_eval"].append(evaluate_colleges(g, classes, base_head, enrollment, graduates, programmes,
+            # The province ranks every college against all the others; its "members" are the
+            # colleges of any group (the province report's own reading of 成员).
+            who = replace(g, members=province_members) if g.id == PROVINCE_GROUP else g
+            out["mart_college_eval"].append(evaluate_colleges(who, classes, base_head, enrollment, graduates, programmes,
                                                               real_codes, settings.eval_base_year, college_names))
     out["mart_flags"].append(pd.DataFrame(flags, columns=FLAG_COLUMNS))
     out["mart_supply_assumptions"].append(supply_assumptions(intake, rates_real, settings))

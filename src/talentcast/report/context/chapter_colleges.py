@@ -15,7 +15,7 @@ from talentcast.report.formatting import Messages
 def build(scope: Scope) -> dict[str, Any]:
     """The college chapter (evaluation table and the indicators it shows)."""
     return college_table(scope.college_eval, scope.m, scope.add,
-                         lead=scope.group.lead_institution if scope.group else "")
+                         lead=scope.group.lead_institution if scope.group else "", province=scope.province)
 
 
 _EVAL_ORDER = ("alignment_enrollment", "alignment", "enrollment_share_shortage", "enrollment_share_surplus",
@@ -25,12 +25,16 @@ _COUNT_INDICATORS = ("programmes", "classes", "opened_growing_since_2021")
 
 
 def college_table(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any]], dict[str, Any]],
-                  lead: str = "") -> dict[str, Any]:
+                  lead: str = "", province: bool = False) -> dict[str, Any]:
     # Indicators nobody has a value for (e.g. graduate outcomes of real colleges) are left out.
     present = set(ceval.loc[ceval["value"].notna(), "indicator"].dropna())
     indicators = [i for i in _EVAL_ORDER if i in present] + sorted(present - set(_EVAL_ORDER))
     rows = []
     statuses: set[str] = set()
+    # Without a member list (no group's members are public) nobody is called a non-member: the
+    # table lists the colleges offering the field's majors, the lead marked where it is known.
+    known = bool(len(ceval)) and ceval["is_member"].astype(str).str.lower().isin(["true", "1"]).any()
+    scope_key = "province_" if province else ""
     if len(ceval):
         # Pivot once (a group can hold thousands of college × indicator rows).
         ev = ceval.dropna(subset=["college_code"])
@@ -51,7 +55,9 @@ def college_table(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any
             st = set(f["status"]) or {"official" if f["real"] else "synthetic"}
             statuses |= st
             kind = m("eval.real") if f["real"] else m("eval.synthetic")
-            role = m("eval.lead") if f["_lead"] else m("eval.member") if f["member"] else m("eval.nonmember")
+            # In the province report a member is a college of any group.
+            role = (m("eval.lead") if f["_lead"] else m(f"eval.{scope_key}member") if f["member"]
+                    else m(f"eval.{scope_key}nonmember") if known else m(f"eval.{scope_key}offering"))
             row = [code, f["name"] or code, f"{role} · {kind}", [x for x in STATUSES if x in st]]
             for ind in indicators:
                 v = value.at[code, ind] if ind in value.columns and code in value.index else None
@@ -62,6 +68,8 @@ def college_table(ceval: pd.DataFrame, m: Messages, add: Callable[[dict[str, Any
             (m("col.status"), "status")]
     for ind in indicators:
         cols.append((m.get(f"indicator.{ind}", ind), "num_rank" if ind in _COUNT_INDICATORS else "pct_rank"))
-    t = add(make_table("college_eval", m("eval.table"), cols, rows, statuses=statuses, m=m, note=m("eval.note")))
+    unknown = "" if known else "_unknown"
+    t = add(make_table("college_eval", m(f"eval.{scope_key}table{unknown}"), cols, rows,
+                       statuses=statuses, m=m, note=m(f"eval.{scope_key}note{unknown}")))
     return {"table": t, "indicators": [m.get(f"indicator.{i}", i) for i in indicators]}
 

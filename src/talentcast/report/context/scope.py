@@ -332,9 +332,9 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
         flags = flags.assign(detail=flags["detail"].map(lambda t: gloss_text(t, names)))
     flags = class_scope(flags.drop_duplicates(subset=["major_class", "flag"], keep="first"), classes_reg)
     ceval = mk["mart_college_eval"]
-    # College evaluation is per group (a college's standing among the group's colleges); the
-    # province lists every college once, as evaluated in its first group.
-    ceval = ceval.drop_duplicates(["college_code", "indicator"]) if group is None else group_rows(ceval, gid)
+    # College evaluation is per group: a college's standing among the group's colleges, and
+    # for the province among all of the province's.
+    ceval = group_rows(ceval, gid)
     demand, gap = scoped("mart_demand"), scoped("mart_gap")
     classes = sorted(set(classes_reg) | set(demand["major_class"].dropna()) | set(gap["major_class"].dropna()))
     return Scope(m=m, names=names, groups=groups, group=group, year=Y, region=region, marts=mk,
