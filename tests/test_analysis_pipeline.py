@@ -177,7 +177,8 @@ def test_summary_lists_top_shortages(marts):
 
 
 def test_indicators_hand_computed():
-    ind = compute_indicators(fx.table("postings")).set_index(["major_class", "region_code", "year"])
+    # min_postings=1: the hand-made fixture has a handful of postings per class and year.
+    ind = compute_indicators(fx.table("postings"), min_postings=1).set_index(["major_class", "region_code", "year"])
     r = ind.loc[("4601", "410000", 2023)]
     assert r["postings"] == 3 and r["postings_unique"] == 2 and r["intensity"] == pytest.approx(1.5)
     assert r["postings_growth"] == pytest.approx(1.0)
@@ -188,6 +189,16 @@ def test_indicators_hand_computed():
     city = ind.loc[("4601", "410100", 2023)]
     assert city["postings"] == 2 and city["postings_unique"] == 1
     assert ("4601", "410300", 2023) in ind.index
+
+
+def test_no_growth_from_a_thin_year():
+    """1 → 2 postings is not +100 % growth when the rule asks for 2 postings behind a figure;
+    a thin year gets no growth, and neither does the year after it."""
+    ind = compute_indicators(fx.table("postings"), min_postings=2).set_index(["major_class", "region_code", "year"])
+    r = ind.loc[("4601", "410000", 2023)]
+    prev = ind.loc[("4601", "410000", 2022)]
+    assert prev["postings_unique"] < 2 <= r["postings_unique"]
+    assert np.isnan(r["postings_growth"]) and np.isnan(r["salary_growth"])
 
 
 @pytest.mark.slow

@@ -173,3 +173,20 @@ def test_the_province_college_table_ranks_among_all_colleges(contexts):
     prov = progs[progs["group_id"] == PROVINCE_GROUP]
     assert (prov["n_ranked"] == prov["value"].notna().sum()).all()
     assert prov["n_ranked"].max() > progs.loc[progs["group_id"] != PROVINCE_GROUP, "n_ranked"].max()
+
+
+def test_cards_quote_pay_and_growth_only_from_enough_postings(contexts):
+    """A card's pay line and posting growth rest on a year with at least [flags] min_postings
+    postings (a card said "招聘年均增长 -94.2%" and "同比-35.5%" from 4 postings of 2024)."""
+    from talentcast.analysis.settings import load_rules
+
+    floor = load_rules().t("flags", "min_postings")
+    seen = 0
+    for gid, ctx in contexts[1].items():
+        for card in ctx["cards"]:
+            facts = dict(card["facts"])
+            count = next((v for k, v in facts.items() if k.endswith("招聘信息数")), None)
+            if "招聘年均增长" in facts or card["pay"]:
+                assert count is not None and float(count.replace(",", "")) >= floor, (gid, card["code"], facts)
+                seen += 1
+    assert seen

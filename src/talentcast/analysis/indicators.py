@@ -3,7 +3,8 @@
 * ``postings``: all classified ads (duplicates included); ``postings_unique``: after dedup.
 * ``intensity`` = postings / postings_unique (Lightcast's posting intensity: how hard
   employers advertise each job).
-* ``postings_growth``: year-on-year growth of unique postings.
+* ``postings_growth``: year-on-year growth of unique postings (NaN unless both years have
+  ``min_postings``; ``salary_growth`` likewise on ``n_salary``).
 * ``salary_cny_month_median``: median of the midpoint of the advertised monthly range over
   unique postings with a salary; ``salary_growth`` its year-on-year growth.
 * ``share_vocational``: unique postings at vocational level; ``edu_*``: education mix.
@@ -95,8 +96,8 @@ def compute_indicators(postings: pd.DataFrame, min_postings: float = 30) -> pd.D
     out["intensity"] = np.where(n_u > 0, out["postings"] / n_u.where(n_u > 0, 1), np.nan)
     out["share_vocational"] = np.where(n_u > 0, out["vocational_unique"] / n_u.where(n_u > 0, 1), np.nan)
     out = out.sort_values(keys).reset_index(drop=True)
-    out["postings_growth"] = _growth(out, "postings_unique")
-    out["salary_growth"] = _growth(out, "salary_cny_month_median")
+    out["postings_growth"] = _growth(out, "postings_unique", "postings_unique", min_postings)
+    out["salary_growth"] = _growth(out, "salary_cny_month_median", "n_salary", min_postings)
     # Averages over all classes of a region-year: totals for postings, all-posting median for salary.
     tot = both.groupby(["region_code", "year"]).agg(u=("unique", "sum"), s=("salary_mid", "median")).reset_index()
     tot = tot.sort_values(["region_code", "year"])
@@ -112,8 +113,11 @@ def compute_indicators(postings: pd.DataFrame, min_postings: float = 30) -> pd.D
     return out[INDICATOR_COLUMNS]
 
 
-def _growth(df: pd.DataFrame, col: str) -> np.ndarray:
-    """Year-on-year growth within (major_class, region); NaN across gaps or from zero."""
-    prev = df.groupby(["major_class", "region_code"])[[col, "year"]].shift(1)
-    ok = (prev["year"] == df["year"] - 1) & (prev[col] > 0)
+def _growth(df: pd.DataFrame, col: str, count: str, min_count: float) -> np.ndarray:
+    """Year-on-year growth within (major_class, region); NaN across gaps, from zero, or where
+    either year rests on fewer than ``min_count`` postings (``count``): a class sampled by 4
+    postings one year and 64 the next did not grow 1,500 %."""
+    prev = df.groupby(["major_class", "region_code"])[list(dict.fromkeys([col, "year", count]))].shift(1)
+    ok = ((prev["year"] == df["year"] - 1) & (prev[col] > 0)
+          & (prev[count] >= float(min_count)) & (df[count] >= float(min_count)))
     return np.where(ok, df[col] / prev[col].where(prev[col] > 0, 1) - 1, np.nan)

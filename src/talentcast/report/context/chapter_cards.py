@@ -38,9 +38,13 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     i0 = ind_first.loc[c] if c in ind_first.index else None
     rating_n = g["rating_n"] if g is not None else "unknown"
     growth = None
-    if i is not None and not missing(i["postings_growth"]):
+    few = i is not None and str(i.get("too_few_postings", False)).lower() in ("true", "1")
+    if few:
+        pass  # neither pay nor growth from a handful of postings (the count is still shown)
+    elif i is not None and not missing(i["postings_growth"]):
         growth = float(i["postings_growth"])  # the indicators mart's own growth figure
-    elif i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
+    elif (i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]
+          and str(i0.get("too_few_postings", False)).lower() not in ("true", "1")):
         growth = (i["postings"] / i0["postings"]) ** (1 / (i["year"] - i0["year"])) - 1
     facts = [
         (m("card.openings", year=Y), fmt_people(d["openings"], lang) if d is not None else "—"),
@@ -57,7 +61,7 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     pay = ((m("card.pay" if not missing(i["salary_growth"]) else "card.pay_level", cls=cname(c),
               salary=fmt_cny_month(i["salary_cny_month_median"], lang),
               growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"])))
-           if i is not None and not missing(i["salary_cny_month_median"]) else "")
+           if i is not None and not few and not missing(i["salary_cny_month_median"]) else "")
     # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
     outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
     if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:

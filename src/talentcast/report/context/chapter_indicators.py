@@ -23,8 +23,7 @@ def build(scope: Scope) -> dict[str, Any]:
     ind = ind.assign(postings_growth=column(ind, "postings_growth"), intensity=column(ind, "intensity"),
                      share_vocational=column(ind, "share_vocational"))
     ordered = ind.sort_values("year")
-    last = ordered.groupby("major_class").tail(1).set_index("major_class")
-    first = ordered.groupby("major_class").head(1).set_index("major_class")
+    last, first = card_years(ordered)
     # The province appendix shows the latest year only (all years stay in the group reports).
     shown = ordered.groupby("major_class").tail(1) if scope.province else ind
     status = column(ind, "status")
@@ -38,3 +37,21 @@ def build(scope: Scope) -> dict[str, Any]:
         statuses=statuses_of(status.where(status.notna(), "estimated") if len(ind) else pd.Series(dtype=object)),
         m=m, note="" if len(shown) else m("appendix.indicators_empty"), page_limit=12 if scope.province else 40))
     return {"last": last, "first": first}
+
+
+def card_years(ordered: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each class's latest and earliest indicator rows for its card, by class.
+
+    Years with at least ``[flags] min_postings`` postings (the indicators' own
+    ``too_few_postings``) are preferred: a card quoted pay and a "-94 %" posting growth from
+    four postings of a thinly sampled year. A class with no such year keeps its latest and
+    earliest rows, whose pay and growth the card then leaves out.
+    """
+    few = column(ordered, "too_few_postings").astype(str).str.lower().isin(["true", "1"])
+    ok, rest = ordered[~few], ordered
+    picked = []
+    for pick in (lambda f: f.groupby("major_class").tail(1), lambda f: f.groupby("major_class").head(1)):
+        good = pick(ok).set_index("major_class")
+        anyr = pick(rest).set_index("major_class")
+        picked.append(pd.concat([good, anyr[~anyr.index.isin(good.index)]]))
+    return picked[0], picked[1]
