@@ -59,7 +59,8 @@ def msis(s: fs.Set, config: dict | None) -> dict[int, float]:
     for b in s.batches:
         g = b.train.groupby("series_id", sort=False)["value"]
         scale = g.apply(lambda v: np.mean(np.abs(np.diff(v.to_numpy())))).loc[b.ids].to_numpy()
-        fc = forecast_frame(b.train, s.h, level_shifts=b.level_shifts, config=config).set_index("series_id").loc[b.ids]
+        fc = forecast_frame(b.train, s.h, level_shifts=b.level_shifts, config=config, reference=b.reference,
+                            reference_data=b.reference_data).set_index("series_id").loc[b.ids]
         sel = ~b.held_out
         A = b.actual[sel]
         ok = ~np.isnan(A)

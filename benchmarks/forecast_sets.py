@@ -60,6 +60,8 @@ class Batch:
     ids: list[str]
     held_out: np.ndarray  # (N,) bool
     level_shifts: dict | None = None
+    reference: dict | None = None  # series_id -> reference series_id (shift-share, fourth round)
+    reference_data: pd.DataFrame | None = None  # the reference series, up to the same origin
 
 
 @dataclass
@@ -94,9 +96,13 @@ def competition(name: str) -> Set:
 
 
 def official(file: str | pd.DataFrame, label: str, origins: list[int], h: int = 3,
-             level_shifts: dict | None = None) -> Set:
+             level_shifts: dict | None = None, reference: str | None = None) -> Set:
     """Rolling origins ``origins`` (years cut from the end) of one official panel; the 2013
-    census revision is declared unless ``level_shifts`` says otherwise ({} = nothing)."""
+    census revision is declared unless ``level_shifts`` says otherwise ({} = nothing).
+
+    ``reference``: a fixture of the same sections nationally ("100000:<section>"), given to
+    the engine as each section's reference series up to the same origin year, as the
+    pipeline does for a region (``forecast.employment``); the other methods do not see it."""
     df = file if isinstance(file, pd.DataFrame) else pd.read_csv(DATA / file, dtype={"series_id": str})
     df = df.sort_values(["series_id", "period"])
     order = list(dict.fromkeys(df.series_id))
@@ -114,9 +120,15 @@ def official(file: str | pd.DataFrame, label: str, origins: list[int], h: int = 
             a[: len(fut)] = fut
             act.append(a)
             ids.append(sid)
+        train = pd.concat(tr)
+        ref = ref_data = None
+        if reference is not None:
+            nat = pd.read_csv(DATA / reference, dtype={"series_id": str})
+            ref_data = nat[nat["period"] <= train["period"].max()]
+            ref = {i: "100000:" + i.split(":", 1)[1] for i in ids}
         batches.append(
-            Batch(pd.concat(tr), np.vstack(act), ids, np.array([i in held_ids for i in ids]),
-                  {"*": [2013]} if level_shifts is None else (level_shifts or None))
+            Batch(train, np.vstack(act), ids, np.array([i in held_ids for i in ids]),
+                  {"*": [2013]} if level_shifts is None else (level_shifts or None), ref, ref_data)
         )
     return Set(label, h, batches)
 
@@ -170,7 +182,8 @@ def all_sets() -> list[Set]:
         competition("M1"),
         competition("Tourism"),
         official("china_employment_10k_2000-2021.csv", "NBS national sections", list(range(1, 7))),
-        official("henan_employment_10k_2009-2017.csv", "Henan sections", [1, 2, 3, 4]),
+        official("henan_employment_10k_2009-2017.csv", "Henan sections", [1, 2, 3, 4],
+                 reference=None if os.environ.get("TC_NO_REFERENCE") else "china_employment_10k_2000-2021.csv"),
         official(state_owned(), "NBS state-owned units", list(range(1, 7))),
     ]
 
@@ -237,7 +250,8 @@ def evaluate(s: Set, config: dict | None, cache: Path, use_peers: bool = True) -
         scale = g.apply(lambda v: np.mean(np.abs(np.diff(v.to_numpy())))).loc[b.ids].to_numpy()
         k = np.arange(1, s.h + 1)[None, :]
         t = time.perf_counter()
-        fc = forecast_frame(b.train, s.h, level_shifts=b.level_shifts, config=config)
+        fc = forecast_frame(b.train, s.h, level_shifts=b.level_shifts, config=config, reference=b.reference,
+                            reference_data=b.reference_data)
         eng_t += time.perf_counter() - t
         eng_n += len(b.ids)
         fc = fc.set_index("series_id").loc[b.ids]
