@@ -8,7 +8,10 @@ Sets (every series of each; nothing subsampled):
   origins 1–6 years before the end) and Henan by section, 2009–2017 (20 series, h = 3,
   origins 1–4): the committed fixtures in tests/data/forecast, with the 2013 census
   revision declared as a level shift (as the pipeline does for official series). Every
-  method sees only the years up to each origin.
+  method sees only the years up to each origin. Since the fourth round the engine gets the
+  national sections up to the same origin as the Henan sections' reference series
+  (shift-share, ``forecast.reference``), as the pipeline does; the other methods do not
+  (set ``TC_NO_REFERENCE=1`` for the engine without it).
 - NBS national state-owned-unit employment by section, 2006–2021 (20 series, h = 3, origins
   1–6), read from the portal workbooks in data/sample: added in the second round of issue
   14 as a sixth set of the official kind, its selection half used like the others'.
