@@ -197,6 +197,8 @@ def forecast_frame(
     return_flags: bool = False,
     executor=None,
     partition_size: int = 2000,
+    reference: Mapping[str, str] | None = None,
+    reference_data: pd.DataFrame | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """Forecast every series of a long table ``horizon`` years past its own last year.
 
@@ -219,6 +221,13 @@ def forecast_frame(
             quantiles are calibrated once on the whole panel (here), and every partition is
             laid out as wide as the whole panel.
         partition_size: Series per partition when ``executor`` is given.
+        reference: Optional {series_id: reference series_id}, e.g. a province's section ->
+            the same national section: those series' forecasts are combined with the
+            shift-share forecast on the reference (:mod:`.reference`). Every other series
+            is forecast on its own, as without it.
+        reference_data: Long table of reference series that are not in ``df``; they are
+            forecast separately (same settings and declared shifts) up to each series'
+            horizon. References found in ``df`` use its forecasts.
 
     Returns:
         Columns series_id, period, mean, lo_80, hi_80, lo_95, hi_95, model (one row per
@@ -235,9 +244,20 @@ def forecast_frame(
     p = to_panel(d)
     if executor is None:
         fdf, flags_df, _ = _forecast_panel_frame(p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect)
-        return (fdf, flags_df) if return_flags else fdf
-    return _forecast_partitioned(d, p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect, executor,
-                                 partition_size, return_flags)
+    else:
+        fdf, flags_df = _forecast_partitioned(d, p, int(horizon), tuple(levels), nonnegative, level_shifts, cfg, detect,
+                                              executor, partition_size, True)
+    if reference:
+        from .reference import blend_with_reference
+
+        ref_fc = None
+        if reference_data is not None and len(reference_data):
+            ref_fc = forecast_frame(reference_data, int(horizon), levels=levels, nonnegative=nonnegative,
+                                    level_shifts=level_shifts, config=config)
+        fdf, rflags = blend_with_reference(fdf, d, reference, ref_fc, reference_data, nonnegative=nonnegative)
+        if rflags:
+            flags_df = pd.concat([flags_df, pd.DataFrame(rflags, columns=FLAG_COLUMNS)], ignore_index=True)
+    return (fdf, flags_df) if return_flags else fdf
 
 
 def _forecast_partitioned(d, p, horizon, levels, nonnegative, level_shifts, cfg, detect, executor, partition_size, return_flags):

@@ -141,6 +141,23 @@ def declared_shifts(series: pd.DataFrame) -> dict[str, list[int]]:
     }
 
 
+def national_references(series: pd.DataFrame) -> dict[str, str]:
+    """Each regional series' reference: the same industry nationally, where the lake has it.
+
+    ``{"410000:C": "100000:C", ...}``; national series themselves, and regional ones whose
+    industry has no national series, get none (they are forecast on their own).
+    """
+    ids = pd.unique(series["series_id"].astype(str))
+    have = set(ids)
+    out = {}
+    for sid in ids:
+        region, _, industry = sid.partition(":")
+        ref = f"{NATIONAL}:{industry}"
+        if region != NATIONAL and ref in have:
+            out[sid] = ref
+    return out
+
+
 def _hierarchy(history: pd.DataFrame) -> pd.DataFrame:
     """Parent → child links per region: total → sections → divisions (where present)."""
     links = []
@@ -183,6 +200,14 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
     with progress.step(f"forecast {series['series_id'].nunique()} employment series, h={steps}"):
         # The same results on every engine: in-process, a process pool or a Dask cluster.
         fc = forecast_partitioned(series, steps + extra, engine, level_shifts=shifts)
+    references = national_references(series)
+    if references:
+        from talentcast.forecast.reference import blend_with_reference
+
+        with progress.step(f"pool {len(references)} regional series with the national ones (shift-share)"):
+            # A region's short section series read half their growth from the same section
+            # nationally (RESULTS, issue 14, fourth round: Henan selection half OWA 0.760 -> 0.712).
+            fc, _ = blend_with_reference(fc, series, references)
     fc_region_last = fc["series_id"].str.split(":").str[0].map(region_last)
     fc_end = (fc_region_last + settings.horizon).clip(lower=settings.edition_year + settings.horizon)
     fc = fc[fc["period"] <= fc_end].reset_index(drop=True)
@@ -239,5 +264,9 @@ def expost_mart(history: pd.DataFrame, settings: Settings, horizon: int = 3) -> 
     series = employment_series(official)
     total = f"{settings.region}:TOTAL"
     shifts = {sid: years for sid, years in declared_shifts(series[series["period"] <= origin]).items()}
+    # The national sections up to the origin are the reference, as in forecast_employment.
+    national = employment_series(history[(history["region_code"] == NATIONAL) & (history["status"] == "official")])
+    references = national_references(pd.concat([series, national], ignore_index=True))
     return expost_record(series, origin, horizon, total=total if total in set(series["series_id"]) else None,
-                         level_shifts=shifts or None)
+                         level_shifts=shifts or None, reference=references or None,
+                         reference_data=national if references else None)

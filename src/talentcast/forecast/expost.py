@@ -43,6 +43,8 @@ def expost_record(
     *,
     total: str | None = None,
     level_shifts: Mapping[str, Sequence[int]] | None = None,
+    reference: Mapping[str, str] | None = None,
+    reference_data: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Forecast from data up to ``origin`` and score the following years against actuals.
 
@@ -54,6 +56,8 @@ def expost_record(
         total: Series id of the total whose children are all other series; when given the
             sections are reconciled to it (MinT with shrinkage, as the pipeline does).
         level_shifts: Declared breaks, as for :func:`forecast_frame` (e.g. {"*": [2013]}).
+        reference, reference_data: Reference series (the same sections nationally), as for
+            :func:`forecast_frame`; only their years up to the origin are used.
 
     Returns:
         One row per series and scored year (columns :data:`EXPOST_COLUMNS`): errors are
@@ -76,7 +80,10 @@ def expost_record(
         )
     last_year = train.groupby("series_id")["period"].max()
     train = train[train["series_id"].isin(last_year[last_year == origin].index)]
-    fc = forecast_frame(train, horizon, level_shifts=level_shifts)
+    if reference_data is not None:
+        reference_data = validate(reference_data)
+        reference_data = reference_data[reference_data["period"] <= origin]
+    fc = forecast_frame(train, horizon, level_shifts=level_shifts, reference=reference, reference_data=reference_data)
     if total is not None and total in set(fc["series_id"]):
         children = sorted(set(fc["series_id"]) - {total})
         hierarchy = pd.DataFrame({"parent": total, "child": children})
