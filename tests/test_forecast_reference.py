@@ -68,3 +68,30 @@ def test_national_references_pair_regional_series_with_the_same_national_industr
     s = pd.DataFrame({"series_id": ["410000:C", "410000:Q", "100000:C", "100000:TOTAL", "410000:TOTAL"],
                       "period": 2020, "value": 1.0})
     assert national_references(s) == {"410000:C": "100000:C", "410000:TOTAL": "100000:TOTAL"}
+
+
+def test_backtest_scores_the_pooled_forecast_with_the_reference_as_it_stood() -> None:
+    """With a flat national reference, the pooled forecast at each origin is half the engine's
+    and half the region's last value at that origin: the backtest must score exactly that
+    (the method chapter's table is about the forecast the pipeline publishes)."""
+    from talentcast.forecast import backtest_frame
+
+    region = _long("410000:C", 2005, [10, 12, 13, 15, 16, 18, 19, 21, 22, 24])
+    nation = _long("100000:C", 2005, [100.0] * 10)
+    both = pd.concat([region, nation], ignore_index=True)
+    pooled = backtest_frame(both, 1, origins=[1, 2, 3], reference={"410000:C": "100000:C"})
+    alone = backtest_frame(both, 1, origins=[1, 2, 3])
+    naive = pooled[(pooled.model == "naive") & (pooled.horizon == "1")]
+    assert naive.equals(alone[(alone.model == "naive") & (alone.horizon == "1")])  # members unpooled
+    # By hand: the engine alone at each origin, pooled half-way to the last value.
+    errs = []
+    for o in (1, 2, 3):
+        train = region.iloc[: len(region) - o]
+        own = forecast_frame(pd.concat([train, nation.iloc[: len(nation) - o]]), 1)
+        own = own[own.series_id == "410000:C"]["mean"].item()
+        f = 0.5 * own + 0.5 * train["value"].iloc[-1]
+        actual = region["value"].iloc[len(region) - o]
+        errs.append(abs(actual - f) / np.mean(np.abs(np.diff(train["value"].to_numpy()))))
+    row = pooled[(pooled.model == "ensemble") & (pooled.horizon == "1")]
+    # the national series is flat: its MASE scale is 0, so only the region counts in the mean
+    assert row["mase"].item() == pytest.approx(np.sum(errs) / 3, rel=1e-9)

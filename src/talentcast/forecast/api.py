@@ -7,6 +7,7 @@ These are what ``talentcast forecast-series``, ``talentcast backtest`` and the l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -311,6 +312,7 @@ def backtest_frame(
     levels: Sequence[int] = (80, 95),
     config: EnsembleConfig | Mapping | None = None,
     level_shifts: Mapping[str, Sequence[int]] | None = None,
+    reference: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Rolling-origin evaluation of the engine and each of its members against naive.
 
@@ -325,6 +327,10 @@ def backtest_frame(
         levels: Interval coverages; coverage is measured for the engine ("ensemble").
         config: Engine settings.
         level_shifts: Declared breaks (as in :func:`forecast_frame`).
+        reference: {series_id: reference series_id} (as in :func:`forecast_frame`; the
+            references must be in ``df``): the engine's forecast at each origin is pooled
+            with the shift-share on the reference as it stood at that origin, so the backtest
+            scores the forecast the pipeline publishes. The members are scored unpooled.
 
     Returns:
         model, horizon, mase, smape, coverage_80, coverage_95, n: one row per model and
@@ -354,6 +360,8 @@ def backtest_frame(
         latest = np.where(declared_cols[ok] < Ytr.shape[1], declared_cols[ok], -1)
         Ytr, _ = _window(sub, Ytr, latest, cfg.break_window, [])
         res = forecast_panel(Ytr, horizon, levels=levels, cfg=cfg, nonnegative=np.all((Ytr >= 0) | np.isnan(Ytr), axis=1))
+        if reference:
+            res = _pooled_at_origin(res, sub, truncate(p.Y[ok], o), horizon, levels, reference)
         members = list(dict.fromkeys(["naive", *cfg.members]))
         Fm = run_members(Ytr, horizon, members)
         m = min(horizon, o)
@@ -407,6 +415,27 @@ def backtest_frame(
     out = pd.concat([by_h, allh], ignore_index=True)[cols]
     out["n"] = out["n"].astype(int)
     return out
+
+
+def _pooled_at_origin(res: PanelForecast, sub: Panel, Yobs: np.ndarray, horizon: int, levels: Sequence[int],
+                      reference: Mapping[str, str]) -> PanelForecast:
+    """``res`` (forecasts of the panel ``sub`` at one backtest origin) pooled with the
+    shift-share on each series' reference, from the observed values ``Yobs`` up to the origin."""
+    from .reference import blend_with_reference
+
+    N = len(sub.ids)
+    periods = sub.last_period[:, None] + np.arange(1, horizon + 1)[None, :]
+    fc = pd.DataFrame({"series_id": np.repeat(sub.ids, horizon), "period": periods.reshape(-1),
+                       "mean": res.mean.reshape(-1),
+                       **{f"{s}_{lv}": res.bounds[lv][i].reshape(-1) for lv in levels for i, s in enumerate(("lo", "hi"))}})
+    cols = np.arange(Yobs.shape[1])
+    hist = pd.DataFrame({"series_id": np.repeat(sub.ids, Yobs.shape[1]),
+                         "period": (sub.last_period[:, None] - (Yobs.shape[1] - 1 - cols)[None, :]).reshape(-1),
+                         "value": Yobs.reshape(-1)}).dropna(subset=["value"])
+    fc, _ = blend_with_reference(fc, hist, {s: r for s, r in reference.items() if s in set(sub.ids)})
+    shape = (N, horizon)
+    bounds = {lv: (fc[f"lo_{lv}"].to_numpy().reshape(shape), fc[f"hi_{lv}"].to_numpy().reshape(shape)) for lv in levels}
+    return replace(res, mean=fc["mean"].to_numpy().reshape(shape), bounds=bounds)
 
 
 def read_series_file(path: str | Path) -> pd.DataFrame:

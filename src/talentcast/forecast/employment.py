@@ -232,7 +232,7 @@ def forecast_employment(history: pd.DataFrame, settings: Settings, progress: Pro
         with progress.step(f"apply scenario {settings.scenario.name}"):
             fc = apply_scenario(fc, load_scenario(settings.scenario))
     with progress.step("backtest the engine against naive"):
-        bt = backtest_frame(series, min(3, settings.horizon), level_shifts=shifts)
+        bt = backtest_frame(series, min(3, settings.horizon), level_shifts=shifts, reference=references or None)
     region_industry = fc["series_id"].str.split(":", n=1, expand=True)
     fc = fc.assign(region_code=region_industry[0], industry_code=region_industry[1], kind="forecast", status="estimated")
     hist = history.assign(
