@@ -12,6 +12,16 @@ for _var in [v for v in os.environ if v.startswith("TALENTCAST_")]:
 # CLI output width must not depend on the terminal (or runner) the tests happen to run under.
 os.environ["COLUMNS"] = "200"
 
+# One hypothesis profile for every test, loaded before any test module: deterministic examples
+# (the suite must not pass on one run and fail on the next) and no per-example deadline (a
+# timing limit is a benchmark's job; hypothesis' default 200 ms failed a guard test under load).
+# A test module that loaded its own profile at import changed the settings of every module
+# imported after it in the same worker.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("talentcast", deadline=None, derandomize=True)
+_hypothesis_settings.load_profile("talentcast")
+
 
 @pytest.fixture
 def workspace(tmp_path):

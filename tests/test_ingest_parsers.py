@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from talentcast.ingest import parsers as P
 
-settings.register_profile("tc", max_examples=150, deadline=None)
-settings.load_profile("tc")
+# More examples for the parsers than the suite's default (conftest's profile), for this module only.
+MORE = settings(max_examples=150)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,7 @@ def test_salary_examples(text: str, lo, hi, months, why) -> None:  # noqa: ANN00
         assert (g is None and e is None) or g == pytest.approx(e, abs=0.01)
 
 
+@MORE
 @given(lo=st.integers(1, 80), span=st.integers(0, 40), unit=st.sampled_from(["K", "k", "千"]))
 def test_salary_thousands_property(lo: int, span: int, unit: str) -> None:
     """'aK-bK' and 'a千-b千' give a*1000 ≤ b*1000 whatever the unit spelling."""
@@ -52,6 +53,7 @@ def test_salary_thousands_property(lo: int, span: int, unit: str) -> None:
     assert got[0] == lo * 1000 and got[1] == hi * 1000 and got[0] <= got[1]
 
 
+@MORE
 @given(lo=st.integers(3, 50), span=st.integers(0, 30), months=st.integers(12, 18))
 def test_salary_months_property(lo: int, span: int, months: int) -> None:
     """'·N薪' scales the monthly figure by N/12 and records N."""
@@ -62,6 +64,7 @@ def test_salary_months_property(lo: int, span: int, months: int) -> None:
     assert got[1] == pytest.approx(base[1] * months / 12, abs=0.01)
 
 
+@MORE
 @given(st.text(max_size=30))
 def test_salary_never_raises_and_is_consistent(text: str) -> None:
     lo, hi, months, why = P.salary_one(text)
@@ -75,6 +78,7 @@ def test_salary_never_raises_and_is_consistent(text: str) -> None:
             assert lo <= hi
 
 
+@MORE
 @given(yuan=st.integers(1000, 90000), period=st.sampled_from([("/年", 1 / 12), ("/月", 1.0)]))
 def test_salary_period_property(yuan: int, period: tuple[str, float]) -> None:
     suffix, f = period
@@ -97,6 +101,7 @@ def test_region_examples(text: str, code: str) -> None:
     assert P.region_one(text) == code
 
 
+@MORE
 @given(city=st.sampled_from([("郑州", "410100"), ("洛阳", "410300"), ("开封", "410200"), ("南阳", "411300")]),
        form=st.sampled_from(["{c}", "{c}市", "河南省{c}市", "河南{c}", "{c}-某区", "{c}·高新区", " {c} "]))
 def test_region_forms_property(city: tuple[str, str], form: str) -> None:
@@ -105,12 +110,14 @@ def test_region_forms_property(city: tuple[str, str], form: str) -> None:
     assert P.region_one(form.format(c=name)) == code
 
 
+@MORE
 @given(st.text(max_size=12))
 def test_region_never_raises(text: str) -> None:
     out = P.region_one(text)
     assert out is None or (len(out) == 6 and out.isdigit())
 
 
+@MORE
 @given(st.text(max_size=15))
 def test_education_in_allowed_set(text: str) -> None:
     assert P.education_one(text) in (*P_EDU, None)
@@ -119,18 +126,21 @@ def test_education_in_allowed_set(text: str) -> None:
 P_EDU = ("中专/中技", "高中", "大专", "本科", "硕士", "博士", "不限")
 
 
+@MORE
 @given(level=st.sampled_from(P_EDU), deco=st.sampled_from(["{e}", "{e}及以上", "统招{e}", "{e}以上学历", " {e} "]))
 def test_education_decorations_property(level: str, deco: str) -> None:
     text = deco.format(e=level if level != "不限" else "学历不限")
     assert P.education_one(text) == level
 
 
+@MORE
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
        st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y-%m-%d 08:30:00", "%Y.%m.%d"]))
 def test_date_roundtrip_property(d: date, fmt: str) -> None:
     assert P.date_one(d.strftime(fmt)) == d
 
 
+@MORE
 @given(st.text(max_size=20))
 def test_date_never_raises(text: str) -> None:
     out = P.date_one(text)
