@@ -61,3 +61,18 @@ def test_backtest_and_assumptions_are_written(marts):
     assert {"class", "total"} <= set(b["level"])
     a = marts["mart_supply_assumptions"]
     assert "intake_per_programme" in set(a["parameter"])
+
+
+def test_no_division_mix_is_set_by_more_postings_than_the_cap(demo_workspace):
+    """The demo's postings (IT and internet ads from other provinces' cities) weigh at most
+    [crosswalk] posting_cap observations per division: division 39 (electronics
+    manufacturing) had 2,310 of them, and 集成电路类's share fell from the prior's 5 % to 0.2 %."""
+    root, _ = demo_workspace
+    settings = load_settings(workspace=root)
+    s = Lake(settings.lake_dir).read("mart_staffing")
+    alpha, cap = settings.prior_strength, settings.posting_cap
+    n = s.groupby("industry_code")["n_postings"].transform("sum")
+    heavy = s[(n > cap) & (s["n_graduates"] == 0) & (s["provenance"] == "posterior")]
+    assert heavy["industry_code"].nunique() >= 3
+    want = (alpha * heavy["prior_share"] + heavy["n_postings"] * cap / n[heavy.index]) / (alpha + cap)
+    np.testing.assert_allclose(heavy["share"], want, rtol=1e-9, atol=1e-12)

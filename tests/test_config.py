@@ -93,3 +93,12 @@ def test_provincial_new_entrant_totals_reach_the_supply_calibration(tmp_path):
     (tmp_path / "talentcast.toml").write_text("[supply]\nintake_totals = { 2019 = -5 }\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="positive"):
         load_settings(tmp_path, environ={})
+
+
+def test_posting_cap_resolves_like_every_setting(tmp_path):
+    assert load_settings(tmp_path, environ={}).posting_cap == 50.0
+    (tmp_path / "talentcast.toml").write_text("[crosswalk]\nposting_cap = 120\n", encoding="utf-8")
+    assert load_settings(tmp_path, environ={}).posting_cap == 120.0
+    assert load_settings(tmp_path, environ={"TALENTCAST_POSTING_CAP": "10"}).posting_cap == 10.0
+    with pytest.raises(ConfigError, match="posting_cap"):
+        load_settings(tmp_path, environ={"TALENTCAST_POSTING_CAP": "-1"})

@@ -100,6 +100,35 @@ def test_posterior_is_the_dirichlet_formula(prior):
     assert set(other["provenance"]) == {"prior"}
 
 
+def test_capped_postings_weigh_at_most_the_cap_and_keep_their_mix(prior):
+    """1,000 ads all naming 5102 in division 38 move the prior as far as 50 observations would
+    (an opportunistic sample's bias does not shrink with its size); graduates are not capped."""
+    counts = pd.DataFrame({"industry_code": ["38", "38"], "major_class": ["5102", "4603"], "count": [800.0, 200.0]})
+    grads = pd.DataFrame({"industry_code": ["38"], "major_class": ["460301"], "count": [30.0]})
+    s = st.staffing_matrix(prior, posting_counts=counts, graduate_counts=grads, alpha=50, posting_cap=50)
+    row = s[s["industry_code"] == "38"].set_index("major_class")
+    p38 = prior[prior["industry_code"] == "38"].set_index("major_class")["weight"]
+    total = 50 + 50 + 30
+    assert row.at["5102", "share"] == pytest.approx(40 / total)  # 800 × 50/1000
+    assert row.at["4603", "share"] == pytest.approx((50 * p38["4603"] + 10 + 30) / total)
+    assert row.at["5102", "n_postings"] == 800  # the evidence column keeps the raw count
+    uncapped = st.staffing_matrix(prior, posting_counts=counts, alpha=50)
+    assert uncapped.set_index(["industry_code", "major_class"]).at[("38", "5102"), "share"] == pytest.approx(800 / 1050)
+    few = counts.assign(count=[8.0, 2.0])  # under the cap: unchanged
+    pd.testing.assert_frame_equal(st.staffing_matrix(prior, posting_counts=few, alpha=50, posting_cap=50),
+                                  st.staffing_matrix(prior, posting_counts=few, alpha=50))
+    with pytest.raises(ValidationError, match="posting_cap"):
+        st.staffing_matrix(prior, posting_counts=counts, posting_cap=-1)
+
+
+def test_vocational_share_cap_keeps_the_sample_share_at_capped_weight(vprior):
+    p = pd.DataFrame({"industry_code": "39", "education": ["大专"] * 100 + ["本科"] * 300})
+    v0 = float(vprior.set_index("industry_code").at["39", "v0"])
+    out = st.vocational_share(vprior, p, strength=20, posting_cap=40).set_index("industry_code")
+    assert out.at["39", "v"] == pytest.approx((20 * v0 + 40 * 0.25) / (20 + 40))
+    assert out.at["39", "n_postings"] == 400
+
+
 def test_strong_evidence_dominates_and_a_strong_prior_resists(prior):
     counts = pd.DataFrame({"industry_code": ["65"], "major_class": ["5307"], "count": [1e6]})
     weak = st.staffing_matrix(prior, posting_counts=counts, alpha=1)

@@ -39,6 +39,9 @@ class Settings:
         column_map: Extra column mappings for postings, target field -> source column or dotted path.
         classifier_threshold: Confidence below which a posting stays unclassified.
         prior_strength: Dirichlet prior strength alpha of the staffing matrix.
+        posting_cap: Most that one industry division's postings weigh in the staffing matrix
+            and the vocational share, in observations (online ads are not a random sample of
+            a division's jobs; see ``crosswalk.staffing.staffing_matrix``).
         intake_per_programme: Yearly intake of one registered programme (students) for every
             major class the packaged intake table does not name (None: the table's ``*`` row).
         intake_totals: Provincial new-entrant totals ``{cohort year: persons}`` (e.g. the 专科
@@ -64,6 +67,7 @@ class Settings:
     column_map: Mapping[str, str] = field(default_factory=dict)
     classifier_threshold: float | None = None
     prior_strength: float = 50.0
+    posting_cap: float = 50.0
     intake_per_programme: int | None = None
     intake_totals: Mapping[int, float] = field(default_factory=dict)
     scenario: Path | None = None
@@ -113,6 +117,7 @@ _TOML_PLACES: dict[str, tuple[str, str]] = {
     "column_map": ("ingest", "map"),
     "classifier_threshold": ("crosswalk", "threshold"),
     "prior_strength": ("crosswalk", "prior_strength"),
+    "posting_cap": ("crosswalk", "posting_cap"),
     "intake_per_programme": ("supply", "intake_per_programme"),
     "intake_totals": ("supply", "intake_totals"),
     "scheduler": ("engine", "scheduler"),
@@ -140,7 +145,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             if name not in ("base_year", "edition") and out < 1:
                 raise ValueError("must be at least 1")
             return out
-        if name in ("classifier_threshold", "prior_strength", "lock_timeout_s"):
+        if name in ("classifier_threshold", "prior_strength", "posting_cap", "lock_timeout_s"):
             try:
                 out = float(value)
             except (TypeError, ValueError):
@@ -311,6 +316,7 @@ formats = ["html", "md", "xlsx"]   # add "pdf" (needs chromium)
 
 [crosswalk]
 prior_strength = 50.0      # Dirichlet prior strength of the staffing matrix
+posting_cap = 50.0         # most that one division's postings weigh there (ads are not a random sample of its jobs)
 # threshold = 0.5          # classifier confidence threshold
 posts_min_postings = 5     # fewest postings naming a post for its median pay and share (demand by post)
 

@@ -95,11 +95,13 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
             log.info("%d platform industry labels/codes are not mapped to GB/T 4754 (mart_unknown_industries)", len(unknown_industries))
         v_overrides_path = settings.workspace / "overrides" / "vocational_share.csv"
         v_overrides = read_overrides(v_overrides_path, kind="vshare") if v_overrides_path.is_file() else None
-        vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links, overrides=v_overrides)
+        vshare = vocational_share(v_prior, postings=postings, industry_links=industry_links, overrides=v_overrides,
+                                  posting_cap=settings.posting_cap)
         # Synthetic graduate destinations are drawn from the prior itself (sample.py): as evidence
         # they would only echo the prior, weighted by the made-up colleges' majors.
         real_graduates = graduates[graduates["status"] != "synthetic"] if "status" in graduates.columns else graduates
-        staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv")
+        staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv",
+                                   posting_cap=settings.posting_cap)
 
     programmes = _read(lake, "programmes")
     capacity = capacity_by_major(programmes, colleges(), province_code=settings.region) if not programmes.empty else pd.DataFrame()

@@ -352,6 +352,7 @@ def vocational_share(
     strength: float = DEFAULT_V_STRENGTH,
     unlimited_vocational: float = DEFAULT_UNLIMITED_VOCATIONAL,
     overrides: pd.DataFrame | None = None,
+    posting_cap: float | None = None,
 ) -> pd.DataFrame:
     """Estimate v[i] for every division: Beta posterior of the prior v0 and postings.
 
@@ -367,6 +368,9 @@ def vocational_share(
         strength: κ ≥ 0, the prior's weight in postings. With no postings v = v0.
         unlimited_vocational: Share of a ``不限`` posting counted as vocational level.
         overrides: ``industry_code, v, note``: analyst values that replace the estimate.
+        posting_cap: Most that a division's postings can weigh, in postings (None: no cap;
+            see :func:`staffing_matrix`): n and n_voc are scaled down together, so the
+            sample's vocational share is kept and only its weight is capped.
 
     Returns:
         ``mart_vocational_share``: ``industry_code, v, v_prior, n_postings, n_vocational,
@@ -385,9 +389,13 @@ def vocational_share(
     ev = _vocational_evidence(postings, unlimited_vocational)
     out = out.merge(ev, on="industry_code", how="left").fillna({"n_postings": 0.0, "n_vocational": 0.0,
                                                                 "n_synthetic": 0.0})
-    denom = strength + out["n_postings"]
+    if posting_cap is not None and posting_cap < 0:
+        raise ValidationError("vocational share: posting_cap must be >= 0", [f"got {posting_cap}"])
+    scale = (np.minimum(1.0, posting_cap / out["n_postings"].where(out["n_postings"] > 0, np.inf))
+             if posting_cap is not None else 1.0)
+    denom = strength + scale * out["n_postings"]
     with np.errstate(invalid="ignore", divide="ignore"):
-        v = (strength * out["v0"] + out["n_vocational"]) / denom
+        v = (strength * out["v0"] + scale * out["n_vocational"]) / denom
     out["v"] = np.where(denom > 0, v, out["v0"])
     out["provenance"] = np.where(out["n_postings"] > 0, "posterior", "prior")
     out["status"] = np.where(out["n_synthetic"] > 0, "synthetic", "estimated")
@@ -556,10 +564,12 @@ def staffing_matrix(
     graduates: pd.DataFrame | None = None,
     overrides_path: Path | str | None = None,
     unlimited_vocational: float = DEFAULT_UNLIMITED_VOCATIONAL,
+    posting_cap: float | None = None,
 ) -> pd.DataFrame:
     """The staffing matrix S[i, m] as a Dirichlet posterior per division.
 
-    ``S[i, ·] = normalise(α·prior[i, ·] + w_p·postings[i, ·] + w_g·graduates[i, ·])``.
+    ``S[i, ·] = normalise(α·prior[i, ·] + w_p·λ_i·postings[i, ·] + w_g·graduates[i, ·])``,
+    λ_i = min(1, cap / Σ_m postings[i, m]) when ``posting_cap`` is given, else 1.
 
     Args:
         prior: ``industry_code, major_class, weight`` (default: the packaged prior).
@@ -577,6 +587,12 @@ def staffing_matrix(
             :func:`graduate_destination_counts`.
         overrides_path: Workspace override CSV; used when it exists and ``overrides`` is None.
         unlimited_vocational: 不限 split used when counting ``postings``.
+        posting_cap: Most that a division's postings can weigh, in observations (None: no
+            cap). Postings are not a random sample of a division's jobs: online ads
+            over-represent office and IT work, and a collection covers the cities and sites
+            it was scraped from. The bias of such a sample does not shrink as it grows, so
+            2,000 of them are not 2,000 observations of the division's mix; capped, they move
+            the prior at most as far as ``posting_cap`` observations would.
 
     Returns:
         ``mart_staffing``: ``industry_code, major_class, share, prior_share, n_postings,
@@ -611,7 +627,13 @@ def staffing_matrix(
     if unknown_div:
         raise ValidationError("staffing evidence names unknown divisions", [f"division {c!r}" for c in unknown_div])
 
-    ev = posting_weight * cells["n_postings"] + graduate_weight * cells["n_graduates"]
+    if posting_cap is not None and posting_cap < 0:
+        raise ValidationError("staffing matrix: posting_cap must be >= 0", [f"posting_cap={posting_cap}"])
+    n_post = cells["n_postings"]
+    if posting_cap is not None:
+        per_div = n_post.groupby(cells["industry_code"]).transform("sum")
+        n_post = n_post * np.minimum(1.0, posting_cap / per_div.where(per_div > 0, np.inf))
+    ev = posting_weight * n_post + graduate_weight * cells["n_graduates"]
     mass = alpha * cells["prior_share"] + ev
     row_ev = ev.groupby(cells["industry_code"]).transform("sum")
     row_mass = mass.groupby(cells["industry_code"]).transform("sum")
