@@ -190,3 +190,20 @@ def test_cards_quote_pay_and_growth_only_from_enough_postings(contexts):
                 assert count is not None and float(count.replace(",", "")) >= floor, (gid, card["code"], facts)
                 seen += 1
     assert seen
+
+
+def test_yearly_totals_add_up_or_say_why_not(contexts):
+    """A year's total openings are expansion plus replacement, or more when classes whose
+    decline outruns their replacement count 0 (the province's 2027 row read -1.29万 + 11.57万
+    and 10.76万 with no word why); then the table's note says so with that year's figures."""
+    seen = 0
+    for gid, ctx in contexts[1].items():
+        table = ctx["tables"]["demand_by_year"]
+        over = [r for r in table["rows"] if r[3] > r[1] + r[2] + 0.5]
+        assert all(r[3] >= r[1] + r[2] - 0.5 for r in table["rows"]), gid
+        if over:
+            seen += 1
+            assert "记为0" in table["note"] and f"{int(over[0][0])}年" in table["note"], gid
+        else:
+            assert "记为0" not in table["note"], gid
+    assert seen  # the demo has shrinking classes

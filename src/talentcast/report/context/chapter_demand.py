@@ -38,7 +38,7 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
         (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
         [[r["year"], r["expansion"], r["replacement"], r["openings"], (r["openings_lo_80"], r["openings_hi_80"])]
          for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
-        note=m("demand.sum_note")))
+        note=("" if m.lang == "zh" else " ").join(filter(None, [m("demand.sum_note"), clipped_note(tot_year, m)]))))
     cols = ["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]
     totY = tot_year.loc[tot_year["year"] == Y, cols].iloc[0] if (tot_year["year"] == Y).any() else None
     scope.add(make_table("expansion_replacement", m("er.table", year=Y), [
@@ -120,3 +120,20 @@ def simulated_totals(scope: Scope, sums: pd.DataFrame) -> pd.DataFrame:
     for c in _BOUNDS:
         out[c] = np.where(same, pd.to_numeric(sim[c], errors="coerce"), out[c].to_numpy(float))
     return out
+
+
+def clipped_note(tot_year: pd.DataFrame, m) -> str:
+    """Why a year's total openings exceed its expansion plus replacement, with the first such
+    year's figures ("" when the sums add up): classes whose decline outruns their replacement
+    count 0 openings, not a negative number."""
+    from talentcast.report.formatting import fmt_people
+
+    net = tot_year["expansion"] + tot_year["replacement"]
+    over = tot_year[(tot_year["openings"] - net) > 0.5]
+    if over.empty:
+        return ""
+    r = over.iloc[0]
+    lang = m.lang
+    return m("demand.clipped_note", year=int(r["year"]), exp=fmt_people(r["expansion"], lang, unit=False),
+             rep=fmt_people(r["replacement"], lang, unit=False), net=fmt_people(round(r["expansion"]) + round(r["replacement"]), lang, unit=False),
+             n=fmt_people(r["openings"], lang, unit=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentcast.report.context.scope import Scope
-from talentcast.report.context.tabulate import first_pass_notice
+from talentcast.report.context.tabulate import first_pass_notice, missing
 from talentcast.report.formatting import fmt_pct, fmt_people
 
 
@@ -16,10 +16,14 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
     totY, short_rows, gY = demand["total"], gap["shortage"]["rows"], gap["gY"]
     bullets = []
     if totY is not None:
-        bullets.append(m("summary.openings", year=Y, n=fmt_people(totY["openings"], lang, unit=lang == "zh"),
+        # A shrinking employment base nets its decline from replacement: say so, not "100 %".
+        shrinking = not missing(totY["expansion"]) and float(totY["expansion"]) < 0
+        bullets.append(m("summary.openings_shrinking" if shrinking else "summary.openings", year=Y,
+                         n=fmt_people(totY["openings"], lang, unit=lang == "zh"),
                          lo=fmt_people(totY["openings_lo_80"], lang, unit=False),
                          hi=fmt_people(totY["openings_hi_80"], lang, unit=False),
-                         rep=fmt_pct(demand["rep_share"], lang)))
+                         rep=fmt_pct(demand["rep_share"], lang),
+                         shrink=fmt_people(-float(totY["expansion"]), lang, unit=False) if shrinking else ""))
         if demand["years"]:
             bullets.append(m("summary.cumulative", span=demand["horizon"],
                              n=fmt_people(demand["dH"]["openings"].sum(), lang, unit=lang == "zh")))
