@@ -85,6 +85,7 @@ def test_forecast_run_keeps_a_vintage(tmp_path):
     v = lake.read(V.TABLE)
     assert len(v) == 4 and '"horizon": 2' in v["settings_json"].iloc[0]
     assert V.edition_of(v["settings_json"].iloc[0]) == 2026  # the report edition the run was for
+    assert '"regional_reference_weight": 0.5' in v["settings_json"].iloc[0]  # the method is on record
 
 
 def _history(status_2016: str | None) -> pd.DataFrame:

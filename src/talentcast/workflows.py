@@ -237,8 +237,12 @@ def _keep_vintage(tx, lake, settings: Settings, marts: dict[str, pd.DataFrame], 
         return  # a one-group run recomputes group marts only; the employment forecast is the full run's
     m = lake.manifest()
     fp = vintages.fingerprint(m.loc[m["table"] == "statistics", "sha256"])
+    from talentcast.forecast.reference import REFERENCE_WEIGHT
+
     keep = {"horizon": settings.horizon, "region": getattr(settings, "region", None), "scenario": str(settings.scenario or ""),
-            "edition": getattr(settings, "edition_year", None)}
+            "edition": getattr(settings, "edition_year", None),
+            # The method, so that vintages made before and after a change of it can be told apart.
+            "regional_reference_weight": REFERENCE_WEIGHT}
     tx.append(vintages.TABLE, vintages.from_employment_mart(marts["mart_employment"], keep, fp))
 
 
