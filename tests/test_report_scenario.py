@@ -42,6 +42,7 @@ def test_scenarios_table_quotes_every_assumption_of_the_plan_file() -> None:
         rows = t[t["series"].isin(adj.series)]
         assert len(rows) == len(adj.series)
         assert set(rows["assumption"]) == {" ".join(adj.assumption.split())}
+        assert set(rows["assumption_zh"]) == {" ".join(adj.assumption_zh.split()) or None}
         assert set(rows["rule"]) == {adj.kind}
         assert set(rows["years"]) == {f"{min(adj.years)}–{max(adj.years)}"}
     # "410000:C" splits into region and industry codes
@@ -75,6 +76,24 @@ def test_plan_shown_beside_the_baseline_for_the_industries_it_moves(fx) -> None:
     ass = ctx["tables"]["scenario_assumptions"]["rows"]
     assert len(ass) == 1 and ass[0][3] == marts["scenarios"]["assumption"].iloc[0]
     assert ctx["tables"]["industry_scenario"]["statuses"] == ["estimated"]
+
+
+def test_a_chinese_report_quotes_the_chinese_assumption_where_the_file_gives_one(fx) -> None:
+    """The packaged plan scenario writes each assumption in English and Chinese: the zh report
+    quoted the English paragraph; now each language quotes its own, and a file without
+    ``assumption_zh`` is quoted as written."""
+    from talentcast.forecast import load_scenario
+
+    marts, reg, names = fx
+    assert all(a.assumption_zh for a in load_scenario(PLAN_FILE).adjustments)  # the packaged file has both
+    sc = marts["scenarios"].assign(assumption_zh="制造业保持其在城镇单位就业中的份额（测试）")
+    both = {**marts, "scenarios": sc}
+    zh = build_context(both, reg, "g-electronics", names=names)["tables"]["scenario_assumptions"]["rows"]
+    en = build_context(both, reg, "g-electronics", names=names, lang="en")["tables"]["scenario_assumptions"]["rows"]
+    assert zh[0][3] == "制造业保持其在城镇单位就业中的份额（测试）"
+    assert en[0][3] == marts["scenarios"]["assumption"].iloc[0]
+    plain = build_context(marts, reg, "g-electronics", names=names)["tables"]["scenario_assumptions"]["rows"]
+    assert plain[0][3] == marts["scenarios"]["assumption"].iloc[0]
 
 
 def test_demand_comparison_lists_only_classes_the_plan_changes(fx) -> None:

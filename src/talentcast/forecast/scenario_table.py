@@ -5,7 +5,7 @@ scenario file. The report context is pure (no file reads), so the assumptions re
 small table built here from :class:`talentcast.forecast.scenarios.Scenario` objects:
 
     scenario, description, adjustment, series, region_code, industry_code, years, first_year,
-    last_year, rule, value, share_of, assumption, source
+    last_year, rule, value, share_of, assumption, assumption_zh, source
 
 One row per adjustment × series id (a list of series gives several rows; a prefix or glob is
 kept as written, with ``industry_code`` empty when it is not a single code).
@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 SCENARIO_COLUMNS = ["scenario", "description", "adjustment", "series", "region_code", "industry_code", "years",
-                    "first_year", "last_year", "rule", "value", "share_of", "assumption", "source"]
+                    "first_year", "last_year", "rule", "value", "share_of", "assumption", "assumption_zh", "source"]
 
 
 def scenarios_table(scenarios: Iterable[Any] | Any | None) -> pd.DataFrame:
@@ -50,7 +50,8 @@ def scenarios_table(scenarios: Iterable[Any] | Any | None) -> pd.DataFrame:
                     "years": f"{min(years)}–{max(years)}" if years else "",
                     "first_year": min(years) if years else None, "last_year": max(years) if years else None,
                     "rule": adj.kind, "value": float(adj.value), "share_of": adj.share_of,
-                    "assumption": " ".join(adj.assumption.split()), "source": adj.source,
+                    "assumption": " ".join(adj.assumption.split()),
+                    "assumption_zh": " ".join(getattr(adj, "assumption_zh", "").split()) or None, "source": adj.source,
                 })
     return pd.DataFrame(rows, columns=SCENARIO_COLUMNS)
 

@@ -14,6 +14,7 @@ A scenario file is TOML::
     # share = 0.31                           # a share of another series' path:
     # share_of = "410000:TOTAL"
     assumption = "Why these numbers follow from the plan (mandatory, written out)."
+    # assumption_zh = "同一假设的中文表述（可选；中文报告优先引用）"
     source = "data/sample/plans/henan_industry_targets_2025.csv, row 8"
 
 Semantics (documented, not guessed):
@@ -60,6 +61,7 @@ class Adjustment:
     share_of: str | None
     assumption: str
     source: str = ""
+    assumption_zh: str = ""
 
     def matches(self, sid: str) -> bool:
         if self.prefix is not None and sid.startswith(self.prefix):
@@ -125,7 +127,8 @@ def parse_scenario(data: dict, *, where: str = "scenario") -> Scenario:
             fails.append(f"{tag}: `assumption` is mandatory: write out why the numbers follow from the plan")
             assumption = ""
         out.append(
-            Adjustment(series, prefix, tuple(sorted(years)), kind, value, a.get("share_of"), assumption, str(a.get("source", "")))
+            Adjustment(series, prefix, tuple(sorted(years)), kind, value, a.get("share_of"), assumption, str(a.get("source", "")),
+                       str(a.get("assumption_zh", "") or ""))
         )
     if fails:
         raise ValidationError(f"{where}: invalid scenario", fails, hint="See talentcast.forecast.scenarios for the format.")
@@ -247,22 +250,3 @@ def apply_scenario(
     scen["scenario"] = scenario.name
     base["scenario"] = "baseline"
     return pd.concat([base, scen], ignore_index=True)
-
-
-def scenario_assumptions(scenario: Scenario) -> pd.DataFrame:
-    """One row per adjustment: what it does, its assumption and source (for reports)."""
-    return pd.DataFrame(
-        [
-            {
-                "scenario": scenario.name,
-                "series": ", ".join(a.series) or f"{a.prefix}*",
-                "years": f"{a.years[0]}–{a.years[-1]}",
-                "kind": a.kind,
-                "value": a.value,
-                "share_of": a.share_of or "",
-                "assumption": a.assumption,
-                "source": a.source,
-            }
-            for a in scenario.adjustments
-        ]
-    )

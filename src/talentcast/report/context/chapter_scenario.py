@@ -106,7 +106,7 @@ def scenario_tables(plan_emp: pd.DataFrame, plans: list[str], plan_label: Mappin
                       if r["share_of"] else "—") if rule in _RULE_KEYS and not missing(val) else rule or "—"
         a_rows.append(([plan_label.get(r["scenario"], r["scenario"])] if multi else []) + [
             ind(r["industry_code"]) if r["industry_code"] else r["series"], r["years"] or "—", rule_text,
-            r["assumption"] or "—", r["source"] or "—"])
+            _assumption(r, lang), r["source"] or "—"])
     a_cols = ([(m("col.scenario"), "text")] if multi else []) + [
         (m("col.industry"), "text"), (m("col.years"), "text"), (m("col.rule"), "text"),
         (m("col.assumption"), "text"), (m("col.source"), "text")]
@@ -122,3 +122,10 @@ def scenario_tables(plan_emp: pd.DataFrame, plans: list[str], plan_label: Mappin
                                               for p in plans],
             "industry_table": t_ind, "assumptions": t_ass}
 
+
+def _assumption(row: pd.Series, lang: str) -> str:
+    """The adjustment's assumption in the report's language where the file gives it, else as written."""
+    zh = row.get("assumption_zh")
+    if lang == "zh" and isinstance(zh, str) and zh.strip():
+        return zh
+    return row["assumption"] or "—"
