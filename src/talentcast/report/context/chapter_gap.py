@@ -29,7 +29,7 @@ def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
     """Gap table and chart for the target year, and the shortage list.
 
     The year's openings, supply and gap ratio sit beside the class's one rating: the rating
-    over the planning window (:func:`window_ratings`), which the shortage list, the cards and
+    over the planning window (:func:`with_window_ratings`), which the shortage list, the cards and
     the suggestions all use, so a class never reads 紧缺 in one table and 较过剩 in another.
     """
     m, Y, cname = scope.m, scope.year, scope.cname
