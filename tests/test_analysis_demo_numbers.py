@@ -76,3 +76,19 @@ def test_no_division_mix_is_set_by_more_postings_than_the_cap(demo_workspace):
     assert heavy["industry_code"].nunique() >= 3
     want = (alpha * heavy["prior_share"] + heavy["n_postings"] * cap / n[heavy.index]) / (alpha + cap)
     np.testing.assert_allclose(heavy["share"], want, rtol=1e-9, atol=1e-12)
+
+
+def test_one_caution_per_band(demo_workspace):
+    """A cell whose band is too wide to quote carries one interval caution, not two ("区间过宽"
+    and "需求区间过宽" stood side by side for every such class), and its message says both."""
+    root, _ = demo_workspace
+    lake = Lake(load_settings(workspace=root).lake_dir)
+    f = lake.read("mart_flags")
+    cell = ["group_id", "scenario", "major_class", "year"]
+    wide = f[f["flag"] == "wide_interval"].set_index(cell)
+    unc = f[f["flag"] == "uncertain_interval"].set_index(cell)
+    assert len(wide) and not wide.index.intersection(unc.index).size
+    g = lake.read("mart_gap").set_index(cell)
+    too_wide = g.loc[wide.index.intersection(g.index)]
+    quoted = wide.loc[too_wide.index[~too_wide["interval_informative"].astype(bool) & (too_wide["openings"] > 0)]]
+    assert len(quoted) and quoted["message_zh"].str.contains("仅宜表述为区间范围").all()

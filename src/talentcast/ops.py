@@ -91,7 +91,7 @@ def run_log(workspace: Path, command: str) -> Iterator[dict[str, Any]]:
     """
     event: dict[str, Any] = {}
     started = datetime.now(timezone.utc)
-    record: dict[str, Any] = {"command": command, "started": started.isoformat(timespec="seconds"), "pid": os.getpid()}
+    record: dict[str, Any] = {"command": command, "started": started.isoformat(timespec="milliseconds"), "pid": os.getpid()}
     try:
         yield event
         record["status"] = "ok"

@@ -99,12 +99,19 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
         if np.isfinite(e) and e < f["min_employment_persons"]:
             out.append(flag_row("small_employment", value=float(e), threshold=f["min_employment_persons"], **key))
         width = (r.openings_hi_80 - r.openings_lo_80) / r.openings if r.openings > 0 else (np.inf if r.openings_hi_80 > 0 else 0.0)
+        uncertain = not getattr(r, "interval_informative", True)
         if width > f["max_interval_width"]:
             row = flag_row("wide_interval", value=float(width), threshold=f["max_interval_width"], **key)
             if not np.isfinite(width):  # a zero point: a width "of the point" means nothing, say what is known
                 zh, en = MESSAGES["wide_interval_zero_point"]
                 row.update(value=np.nan, message_zh=_FMT.format(zh, upper=r.openings_hi_80),
                            message_en=_FMT.format(en, upper=r.openings_hi_80))
+            elif uncertain:
+                # One band, one flag: the caution tables listed "区间过宽" and "需求区间过宽" for every
+                # such cell; the width's message now also says that only the range can be quoted.
+                zh, en = MESSAGES["uncertain_interval"]
+                row.update(message_zh=row["message_zh"] + zh, message_en=row["message_en"] + " " + en)
+            uncertain = False
             out.append(row)
         if r.indicator_region and r.indicator_region != r.region_code:
             out.append(flag_row("indicators_other_region", other=r.indicator_region, **key))
@@ -120,7 +127,7 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
             out.append(flag_row("no_recent_signals", **key))
         for code, on in (("sensitive_to_supply", getattr(r, "sensitive_to_supply", False)),
                          ("coverage_limited", getattr(r, "coverage_limited", False)),
-                         ("uncertain_interval", not getattr(r, "interval_informative", True))):
+                         ("uncertain_interval", uncertain)):
             if bool(on):
                 out.append(flag_row(code, **key))
         b = basis.get((r.major_class, r.year), set())
