@@ -207,3 +207,16 @@ def test_yearly_totals_add_up_or_say_why_not(contexts):
         else:
             assert "记为0" not in table["note"], gid
     assert seen  # the demo has shrinking classes
+
+
+def test_no_suggestion_expands_a_class_nobody_offers(contexts):
+    """"需求在增长而全省仅有0个专业布点。建议新增布点" was issued for 公安管理类, whose last programme
+    had closed: its supply in past years counted it as offered. A class offered nowhere in the
+    window is an establish decision, with its floor of openings a year."""
+    marts, _ = contexts
+    s = marts["mart_suggestions"]
+    assert not s["rationale_zh"].str.contains("仅有0个专业布点").any()
+    expand = s[s["action"] == "expand"]
+    ev = expand["evidence"].astype(str)
+    assert len(expand) and ev.str.contains('"group_programmes": ').all()
+    assert not ev.str.contains(r'"(?:group|province)_programmes": 0(?:\.0)?[,}]').any()

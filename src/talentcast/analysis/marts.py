@@ -223,7 +223,8 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         out["mart_gap"].append(gap)
         flags.extend(cf.to_dict("records"))
         head = headline_rows(gap)
-        group_prog = _group_programme_counts(base, supply, programmes) if g.id != PROVINCE_GROUP else prov_prog
+        group_prog = (_group_programme_counts(base, supply, programmes, settings.first_year)
+                      if g.id != PROVINCE_GROUP else prov_prog)
         n_members = len(base.members)
         evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members, book, plan) for _, h in head.iterrows()]
         sugg = apply_rules(evidence, book)
@@ -331,18 +332,31 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
     return replace(group, members=tuple(members.values())), added
 
 
-def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: pd.DataFrame) -> dict[str, float]:
-    """Member-college programmes per class: distinct college × major with supply or in the latest register."""
-    pairs = set()
+def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: pd.DataFrame,
+                            first_year: int | None = None) -> dict[str, float]:
+    """Programmes per class that the group's colleges offer now: distinct college × major of
+    the latest register year, among the group's members and the colleges its supply counts.
+
+    What is offered now decides expand against establish. Counting a programme that closed
+    years ago because its last students still graduate in the window read as "offered": the
+    rules then said "only 0 programmes province-wide: add programmes and expand intake" (公安管理类)
+    or "expand intake" of a major no college registers any more (邮政类). A college × major
+    counts if it is in the latest register, or if the college reports enrolment for it that
+    supplies the window (from ``first_year``): counted students are an offer too.
+    """
+    colleges = {m.code for m in group.members}
+    pairs: set[tuple[str, str]] = set()
     if len(supply):
-        pairs |= set(zip(supply["college_code"], supply["major_code"]))
-    codes = {m.code for m in group.members}
+        colleges |= set(supply["college_code"].astype(str))
+        s = supply[supply["basis"].astype(str) != "capacity_estimate"] if "basis" in supply.columns else supply
+        if first_year is not None and "year" in s.columns:
+            s = s[(pd.to_numeric(s["year"], errors="coerce") >= first_year) & (pd.to_numeric(s["entrants"], errors="coerce") > 0)]
+        pairs |= set(zip(s["college_code"].astype(str), s["major_code"].astype(str)))
     if programmes is not None and len(programmes):
-        pr = programmes[programmes["college_code"].astype(str).isin(codes)].dropna(subset=["major_code"])
-        if len(pr):
-            yr = pd.to_numeric(pr["year"], errors="coerce")
-            pr = pr[yr == yr.max()]
-            pairs |= set(zip(pr["college_code"].astype(str), pr["major_code"].astype(str)))
+        pr = programmes[programmes["college_code"].astype(str).isin(colleges)].dropna(subset=["major_code"])
+        yr = pd.to_numeric(programmes["year"].astype(str), errors="coerce")
+        pr = pr[pd.to_numeric(pr["year"].astype(str), errors="coerce") == yr.max()]
+        pairs |= set(zip(pr["college_code"].astype(str), pr["major_code"].astype(str)))
     counts: dict[str, float] = {}
     for _, major in pairs:
         try:
@@ -351,7 +365,6 @@ def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: 
             continue
         counts[c] = counts.get(c, 0.0) + 1.0
     return counts
-
 
 def _json_num(v: object) -> float | None:
     """A float for JSON output; NaN/inf become None (``json.dumps`` would write bare NaN)."""
