@@ -92,3 +92,16 @@ def test_one_caution_per_band(demo_workspace):
     too_wide = g.loc[wide.index.intersection(g.index)]
     quoted = wide.loc[too_wide.index[~too_wide["interval_informative"].astype(bool) & (too_wide["openings"] > 0)]]
     assert len(quoted) and quoted["message_zh"].str.contains("仅宜表述为区间范围").all()
+
+
+def test_backtest_command_scores_the_forecast_the_report_shows(demo_workspace):
+    """`talentcast backtest` on the lake and the report's backtest table (mart_backtest) are one
+    computation: both pool a region's sections with the national ones, as the forecast does."""
+    from talentcast import workflows
+
+    root, _ = demo_workspace
+    settings = load_settings(workspace=root, environ={})
+    mart = Lake(settings.lake_dir).read("mart_backtest")
+    cli = workflows.backtest(settings, None, 3)
+    pd.testing.assert_frame_equal(cli.reset_index(drop=True), mart[list(cli.columns)].reset_index(drop=True),
+                                  check_dtype=False)

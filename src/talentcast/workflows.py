@@ -326,7 +326,7 @@ def backtest(
     """
     from talentcast import flow
     from talentcast.forecast import backtest_frame, read_series_file
-    from talentcast.forecast.employment import declared_shifts, employment_series
+    from talentcast.forecast.employment import declared_shifts, employment_series, national_references
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
@@ -334,7 +334,9 @@ def backtest(
 
         return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
     series = employment_series(flow.employment_history(_lake(settings), settings))
-    return backtest_frame(series, horizon, level_shifts=declared_shifts(series))
+    # The same forecast the pipeline publishes (and the report's backtest table scores).
+    return backtest_frame(series, horizon, level_shifts=declared_shifts(series),
+                          reference=national_references(series) or None)
 
 
 # --------------------------------------------------------------------------- report
