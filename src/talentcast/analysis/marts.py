@@ -185,6 +185,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
     province = settings.region
     out = {k: [] for k in MART_COLUMNS}
     out["mart_indicators"].append(indicators)
+    latest_register = _latest_register_pairs(programmes)
     for g in chosen:
         is_sample = g.id == SAMPLE_GROUP
         if g.id == PROVINCE_GROUP:
@@ -223,7 +224,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         out["mart_gap"].append(gap)
         flags.extend(cf.to_dict("records"))
         head = headline_rows(gap)
-        group_prog = (_group_programme_counts(base, supply, programmes, settings.first_year)
+        group_prog = (_group_programme_counts(base, supply, latest_register, settings.first_year)
                       if g.id != PROVINCE_GROUP else prov_prog)
         n_members = len(base.members)
         evidence = [evidence_row(h, class_names, group_prog, prov_prog, n_members, book, plan) for _, h in head.iterrows()]
@@ -332,7 +333,16 @@ def supply_base(group: GroupSpec, registry: list[GroupSpec], programmes: pd.Data
     return replace(group, members=tuple(members.values())), added
 
 
-def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: pd.DataFrame,
+def _latest_register_pairs(programmes: pd.DataFrame | None) -> pd.DataFrame:
+    """College × major pairs of the latest register year (strings), computed once per run."""
+    if programmes is None or not len(programmes):
+        return pd.DataFrame({"college_code": pd.Series(dtype=str), "major_code": pd.Series(dtype=str)})
+    yr = pd.to_numeric(programmes["year"].astype(str), errors="coerce")
+    pr = programmes.loc[yr == yr.max(), ["college_code", "major_code"]].dropna(subset=["major_code"])
+    return pr.astype(str).drop_duplicates().reset_index(drop=True)
+
+
+def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, latest_register: pd.DataFrame,
                             first_year: int | None = None) -> dict[str, float]:
     """Programmes per class that the group's colleges offer now: distinct college × major of
     the latest register year, among the group's members and the colleges its supply counts.
@@ -352,11 +362,9 @@ def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, programmes: 
         if first_year is not None and "year" in s.columns:
             s = s[(pd.to_numeric(s["year"], errors="coerce") >= first_year) & (pd.to_numeric(s["entrants"], errors="coerce") > 0)]
         pairs |= set(zip(s["college_code"].astype(str), s["major_code"].astype(str)))
-    if programmes is not None and len(programmes):
-        pr = programmes[programmes["college_code"].astype(str).isin(colleges)].dropna(subset=["major_code"])
-        yr = pd.to_numeric(programmes["year"].astype(str), errors="coerce")
-        pr = pr[pd.to_numeric(pr["year"].astype(str), errors="coerce") == yr.max()]
-        pairs |= set(zip(pr["college_code"].astype(str), pr["major_code"].astype(str)))
+    if len(latest_register):
+        pr = latest_register[latest_register["college_code"].isin(colleges)]
+        pairs |= set(zip(pr["college_code"], pr["major_code"]))
     counts: dict[str, float] = {}
     for _, major in pairs:
         try:
