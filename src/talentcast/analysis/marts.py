@@ -374,6 +374,7 @@ def _group_programme_counts(group: GroupSpec, supply: pd.DataFrame, latest_regis
         counts[c] = counts.get(c, 0.0) + 1.0
     return counts
 
+
 def _json_num(v: object) -> float | None:
     """A float for JSON output; NaN/inf become None (``json.dumps`` would write bare NaN)."""
     try:

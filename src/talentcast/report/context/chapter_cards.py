@@ -43,8 +43,8 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         pass  # neither pay nor growth from a handful of postings (the count is still shown)
     elif i is not None and not missing(i["postings_growth"]):
         growth = float(i["postings_growth"])  # the indicators mart's own growth figure
-    elif (i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]
-          and str(i0.get("too_few_postings", False)).lower() not in ("true", "1")):
+    elif i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
+        # i0 has enough postings whenever i does: both are the class's years with enough (card_years).
         growth = (i["postings"] / i0["postings"]) ** (1 / (i["year"] - i0["year"])) - 1
     facts = [
         (m("card.openings", year=Y), fmt_people(d["openings"], lang) if d is not None else "—"),

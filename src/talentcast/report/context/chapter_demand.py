@@ -11,6 +11,7 @@ import pandas as pd
 from talentcast.report import charts
 from talentcast.report.context.scope import Scope, class_scope, group_rows
 from talentcast.report.context.tabulate import chart_labels, make_table, missing, rep_share, to_float
+from talentcast.report.formatting import fmt_people
 
 
 def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Mapping[str, str]) -> dict[str, Any]:
@@ -126,8 +127,6 @@ def clipped_note(tot_year: pd.DataFrame, m) -> str:
     """Why a year's total openings exceed its expansion plus replacement, with the first such
     year's figures ("" when the sums add up): classes whose decline outruns their replacement
     count 0 openings, not a negative number."""
-    from talentcast.report.formatting import fmt_people
-
     net = tot_year["expansion"] + tot_year["replacement"]
     over = tot_year[(tot_year["openings"] - net) > 0.5]
     if over.empty:

@@ -50,9 +50,23 @@ def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
     chart = charts.gap_bars([(cname(r[0]), to_float(r[4]), r[5]) for r in rows[:20]], title=title,
                             axis=(m("gap.axis_surplus"), m("gap.axis_shortage")), empty=m("common.no_data"))
     shortage = shortage_table(scope, gap_status)
-    n_rated = int(gY["rating_n"].astype(str).str.contains("shortage").sum())
+    # Every listed class is rated shortage; max() keeps the count true if the list holds one
+    # without a row in the target year.
+    n_rated = max(int(gY["rating_n"].astype(str).str.contains("shortage").sum()), len(shortage["rows"]))
     return {"gY": gY, "rows": rows, "chart": chart, "shortage": shortage, "n_rated_shortage": n_rated, "span": span,
             "status": gap_status | statuses_of(scope.gap["status"], "estimated")}
+
+
+def shortage_sentence(m, section: str, gap: dict[str, Any], sep: str) -> str:
+    """The sentence on shortage classes of the summary or the profile (``section``): how many
+    are rated over the window and how many of them the 紧缺人才目录 lists ("" when none is rated)."""
+    listed, n = gap["shortage"]["rows"], gap["n_rated_shortage"]
+    if not n:
+        return ""
+    if not listed:
+        return m(f"{section}.shortage_unlisted", n=n, span=gap["span"])
+    key = "shortage_one" if n == 1 and section == "summary" else "shortage_all" if n == len(listed) else "shortage"
+    return m(f"{section}.{key}", n=n, listed=len(listed), span=gap["span"], names=sep.join(r[2] for r in listed[:3]))
 
 
 def window_span(gap: pd.DataFrame, first_year: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentcast.report.context.chapter_gap import shortage_sentence
 from talentcast.report.context.scope import Scope, baseline, lead_text
 from talentcast.report.formatting import fmt_emp10k, fmt_pct, fmt_people
 
@@ -108,12 +109,5 @@ def _outlook(scope: Scope, demand: dict[str, Any], gap: dict[str, Any]) -> str:
     top = scope.list_sep().join(r[1] for r in rows[:3])
     text = m("profile.outlook", span=demand["horizon"], n=fmt_people(total, lang), rep=fmt_pct(demand["rep_share"], lang),
              top=top)
-    short, n_rated = gap["shortage"]["rows"], gap["n_rated_shortage"]
-    if short:
-        n = max(n_rated, len(short))
-        text += m("profile.shortage_all" if n == len(short) else "profile.shortage", n=n, listed=len(short), span=gap["span"],
-                  names=scope.list_sep().join(r[2] for r in short[:3]))
-    else:
-        text += m("profile.shortage_unlisted", n=n_rated, span=gap["span"]) if n_rated else m("profile.no_shortage")
-    return text
+    return text + (shortage_sentence(m, "profile", gap, scope.list_sep()) or m("profile.no_shortage"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentcast.report.context.chapter_gap import shortage_sentence
 from talentcast.report.context.scope import Scope
 from talentcast.report.context.tabulate import first_pass_notice, missing
 from talentcast.report.formatting import fmt_pct, fmt_people
@@ -13,7 +14,7 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
           actions: list[dict[str, Any]]) -> dict[str, Any]:
     """Bullets and key figures."""
     m, Y, lang = scope.m, scope.year, scope.lang
-    totY, short_rows, gY = demand["total"], gap["shortage"]["rows"], gap["gY"]
+    totY, gY = demand["total"], gap["gY"]
     bullets = []
     if totY is not None:
         # A shrinking employment base nets its decline from replacement: say so, not "100 %".
@@ -33,15 +34,9 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
         op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
         bullets.append(m("summary.gap", year=Y, supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
                          ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
-    names = [r[2] for r in short_rows[:3]]
-    n_rated, span = gap["n_rated_shortage"], gap["span"]
-    if short_rows:
-        n = max(n_rated, len(short_rows))
-        key = "summary.shortage_one" if n == 1 else "summary.shortage_all" if n == len(short_rows) else "summary.shortage"
-        bullets.append(m(key, n=n,
-                         listed=len(short_rows), span=span, names=scope.list_sep().join(names)))
-    elif n_rated:
-        bullets.append(m("summary.shortage_unlisted", n=n_rated, span=span))
+    shortage = shortage_sentence(m, "summary", gap, scope.list_sep())
+    if shortage:
+        bullets.append(shortage)
     elif len(gY):
         bullets.append(m("summary.no_shortage"))
     if industry["headline"]:
@@ -54,7 +49,7 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
          "value": fmt_people(totY["openings"], lang) if totY is not None else "—"},
         {"label": m("summary.kf_replacement"), "value": fmt_pct(demand["rep_share"], lang)},
         {"label": m("summary.kf_supply", year=Y), "value": fmt_people(gY["supply"].sum(), lang) if len(gY) else "—"},
-        {"label": m("summary.kf_shortage"), "value": str(max(n_rated, len(short_rows)))},
+        {"label": m("summary.kf_shortage"), "value": str(gap["n_rated_shortage"])},
     ]
     # On the first page: the calls are evidence for expert review, not yet decisions.
     notice = first_pass_notice(scope.suggestions, lang)
