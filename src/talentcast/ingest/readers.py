@@ -115,8 +115,13 @@ def sniff_format(path: Path, sample: bytes | None = None) -> str:
     if s.startswith(b"{"):
         first = s.split(b"\n", 1)[0].strip()
         return "jsonl" if first.endswith(b"}") and b"\n{" in s else "json"
-    first = sample.split(b"\n", 1)[0]
-    return "tsv" if first.count(b"\t") > first.count(b",") else "csv"
+    # Over the first lines, not the first alone: a title line above the header has neither
+    # delimiter, and Excel's "Unicode text" export keeps thousands separators inside its
+    # tab-separated cells, so commas can be as common as tabs there.
+    lines = sample.split(b"\n")[:30]
+    tab_lines = sum(b"\t" in ln for ln in lines)
+    comma_lines = sum(b"," in ln for ln in lines)
+    return "tsv" if tab_lines and 2 * tab_lines >= comma_lines else "csv"
 
 
 #: Encodings told apart when a file is not UTF-8 (GB18030 is a superset of GBK and GB2312).

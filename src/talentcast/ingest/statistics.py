@@ -50,11 +50,16 @@ UNIT_FACTORS = {
 # (suffix, scope, measure) — longest first so that the wage suffixes win over employment ones.
 _INDICATORS: tuple[tuple[str, str, str], ...] = (
     ("城镇单位在岗职工平均工资", "urban_units_on_post", "avg_wage_cny_year"),
+    ("城镇非私营单位在岗职工平均工资", "urban_units_on_post", "avg_wage_cny_year"),
     ("城镇单位就业人员平均工资", "urban_units", "avg_wage_cny_year"),
     ("城镇非私营单位就业人员平均工资", "urban_units", "avg_wage_cny_year"),
     ("城镇集体单位就业人员平均工资", "collective_units", "avg_wage_cny_year"),
     ("国有单位就业人员平均工资", "state_units", "avg_wage_cny_year"),
     ("其他单位就业人员平均工资", "other_units", "avg_wage_cny_year"),
+    # After 城镇非私营单位…, of which "私营单位就业人员平均工资" is also a suffix.
+    ("城镇私营单位就业人员平均工资", "private_units", "avg_wage_cny_year"),
+    ("私营单位就业人员平均工资", "private_units", "avg_wage_cny_year"),
+    ("在岗职工平均工资", "urban_units_on_post", "avg_wage_cny_year"),
     ("就业人员平均工资", "urban_units", "avg_wage_cny_year"),
     ("平均工资", "urban_units", "avg_wage_cny_year"),
     ("城镇单位就业人员", "urban_units", "employment_10k"),
@@ -62,8 +67,15 @@ _INDICATORS: tuple[tuple[str, str, str], ...] = (
     ("城镇集体单位就业人员", "collective_units", "employment_10k"),
     ("国有单位就业人员", "state_units", "employment_10k"),
     ("其他单位就业人员", "other_units", "employment_10k"),
+    ("城镇私营单位就业人员", "private_units", "employment_10k"),
+    ("私营单位就业人员", "private_units", "employment_10k"),
+    ("城镇非私营单位从业人员", "urban_units", "employment_10k"),
+    ("城镇单位从业人员", "urban_units", "employment_10k"),
+    ("在岗职工人数", "urban_units_on_post", "employment_10k"),
+    ("在岗职工", "urban_units_on_post", "employment_10k"),
     ("就业人员数", "all_employed", "employment_10k"),
     ("就业人员", "all_employed", "employment_10k"),
+    ("从业人员", "all_employed", "employment_10k"),
     ("增加值", "all_units", "output_100m_cny"),
     ("总产值", "all_units", "output_100m_cny"),
 )
@@ -104,10 +116,31 @@ def _table_unit(notes: list[str], header: list[str]) -> str | None:
     return None
 
 
+# "分行业", "按行业分", "分地区" … name the breakdown, not the indicator: "城镇非私营单位分行业
+# 就业人员" is 城镇非私营单位就业人员.
+_BREAKDOWN = re.compile(r"(?:按|分)(?:国民经济)?(?:行业|地区|门类|大类|登记注册类型|经济类型|城乡)(?:分)?")
+# The universe a title or header names, most specific first (非私营 before 私营).
+_SCOPE_WORDS = (("在岗职工", "urban_units_on_post"), ("非私营", "urban_units"), ("私营", "private_units"),
+                ("国有", "state_units"), ("集体", "collective_units"), ("其他单位", "other_units"),
+                ("城镇单位", "urban_units"))
+
+
+def _scope_of(text: str | None) -> str | None:
+    """The universe (``scope``) a title, sheet or header names, else None ("就业人员（万人）")."""
+    t = normalise_text(text or "")
+    return next((scope for word, scope in _SCOPE_WORDS if word in t), None)
+
+
+def _title_lines(notes: list[str]) -> list[str]:
+    """The note lines above a table that may be its title: not unit, note or source lines."""
+    return [n for n in notes if not _UNIT_NOTE.match(normalise_text(n))
+            and not re.match(r"^\s*(?:注|数据来源|资料来源|来源|说明)", normalise_text(n))]
+
+
 def _title_indicator(notes: list[str]) -> str | None:
     """The indicator suffix named in a table title ("4-5 按行业分城镇单位就业人员（2019-2021年）")."""
     for n in notes:
-        t = re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n))
+        t = _BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n)))
         if _UNIT_NOTE.match(t) or re.match(r"^\s*(?:注|数据来源|资料来源|来源)", t):
             continue
         for suffix, _, _ in _INDICATORS:
@@ -145,7 +178,57 @@ def _measure_of(name: str) -> str | None:
         if n in {_norm(x) for x in names}:
             return m
     sp = split_indicator(name)
+    if sp is None and (suffix := measure_suffix(name)):
+        sp = split_indicator(suffix)
     return sp[2] if sp else None
+
+
+def _column_measure(header: str) -> tuple[str, str | None, bool] | None:
+    """(scope, unit, scope only by default) of a long table's indicator column, else None.
+
+    "城镇单位就业人员(万人)" names its universe; "就业人数（人）" or "employment (10k persons)"
+    name the measure alone, and the universe falls back to the table's title (``True``).
+    """
+    sp = split_indicator(header)
+    if sp is not None:
+        return sp[1], sp[3], False
+    suffix = measure_suffix(header)
+    if suffix is None or _YEAR.match(header):
+        return None
+    unit = _UNIT_IN_NAME.search(normalise_text(header))
+    scope = split_indicator(suffix)[1]  # type: ignore[index]
+    return scope, unit.group(1).strip() if unit else None, _scope_of(header) is None
+
+
+def _title_year(notes: list[str]) -> int | None:
+    """The one year a table's title names ("2017年河南省…"), else None (none, several or a range)."""
+    years: set[int] = set()
+    for n in _title_lines(notes):
+        t = normalise_text(n)
+        if re.search(r"(?:19|20)\d{2}\s*年?\s*[-–—~至到]\s*(?:19|20)?\d{2}", t):
+            return None
+        years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", t)}
+    return years.pop() if len(years) == 1 else None
+
+
+def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
+    """(GB/T 2260 code, name) of the province or city a title, sheet or file name begins with.
+
+    "河南省分行业城镇非私营单位就业人员", "4-5 郑州市…", "2017年河南省…", "河南_就业.csv": the
+    place is read after a table number or a year; text naming no place (or the whole country)
+    gives None. The first text that names one wins.
+    """
+    from talentcast.reference import regions
+
+    for text in texts:
+        t = normalise_text(text or "")
+        t = re.sub(r"^(?:表\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
+        t = re.sub(r"^(?:19|20)\d{2}\s*年?度?\s*", "", t)
+        t = re.sub(r"^(?:地区|省份|区域|region|province)\s*[:：]\s*", "", t, flags=re.I)
+        c = regions().resolve(t) if t else None
+        if c is not None:
+            return str(c.code), c.name
+    return None
 
 
 def _to_float(s: str) -> float | None:
@@ -178,6 +261,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     ``hint`` (a header naming only the measure) where the layout tells them apart.
     """
     rows = [(ln, r) for ln, r in grid if any(c for c in r)]
+    column_hints: dict[int, str] = {}
     wide_rows = [i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2]
     if not wide_rows:
         return [], [" ".join(c for c in r if c) for _, r in rows]
@@ -194,6 +278,13 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         # cells), the years below it. The upper labels name the table's indicator.
         upper = [h for h in header[1:] if h]
         notes.extend(dict.fromkeys(upper))
+        # Each upper label spans the year columns up to the next one (merged cells read as
+        # blanks): "就业人员（万人）" over five years, then "平均工资（元）" over five more.
+        if len({measure_suffix(h) for h in upper} - {None}) > 1:
+            label = ""
+            for j in range(1, len(header)):
+                label = header[j] or label
+                column_hints[j] = label
         lower = body[0][1]
         header = [header[0] or (lower[0] if lower else "")] + [
             lower[j] if j < len(lower) and _YEAR.match(lower[j]) else (header[j] if j < len(header) else "")
@@ -201,6 +292,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         body = body[1:]
     col = _long_columns(header, mapping)
     obs: list[dict[str, Any]] = []
+    if (forced_year is None and "year" not in col and not any(_YEAR.match(h) for h in header)
+            and not any(r and _YEAR.match(r[0]) for _, r in body)):
+        forced_year = _title_year(notes)
     if forced_year and "year" not in col and not any(_YEAR.match(h) for h in header):
         # No year anywhere (a cross-section for one year, given with --year): rows are
         # industries or regions, each other column one indicator.
@@ -214,17 +308,16 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": str(forced_year), "value": v}
                 if by_region:
                     o.update(region=name, indicator=header[j], measure=header[j])
+                elif split_indicator(header[j]) is not None and split_indicator(header[j])[0]:
+                    o.update(indicator=header[j], label=name, measure=header[j])  # "制造业城镇单位就业人员"
                 else:
-                    suffix = measure_suffix(header[j])
-                    unit = _UNIT_IN_NAME.search(normalise_text(header[j]))
-                    named = f"{suffix}({unit.group(1)})" if suffix and unit else suffix or header[j]
-                    o.update(indicator=f"{name}{named}", label=name, hint=header[j], measure=header[j])
+                    o.update(indicator=name, label=name, hint=header[j], measure=header[j])
                 obs.append(o)
         return obs, notes
     if "year" in col and "value" not in col:
         # Long, one column per indicator: "年份,地区,行业,城镇单位就业人员(万人)".
         taken = set(col.values())
-        measure_cols = [(j, h) for j, h in enumerate(header) if h and j not in taken and split_indicator(h) is not None]
+        measure_cols = [(j, h) for j, h in enumerate(header) if h and j not in taken and _column_measure(h) is not None]
         if measure_cols:
             for ln, r in body:
                 get = lambda f: r[col[f]] if f in col and col[f] < len(r) else ""  # noqa: E731
@@ -235,8 +328,8 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                     v = r[j] if j < len(r) else ""
                     if v.strip().lower() in _MISSING and len(measure_cols) > 1:
                         continue  # a blank cell of one indicator among several is no observation
-                    _, scope, _, unit = split_indicator(h)  # type: ignore[misc]
-                    obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": v, "measure": h,
+                    scope, unit, bare = _column_measure(h)  # type: ignore[misc]
+                    obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": v, "measure": h, "bare_scope": bare,
                                 "industry": get("industry"), "industry_code": get("industry_code"), "region": get("region"),
                                 "region_code": get("region_code"), "unit": get("unit") or unit or "", "vintage": get("vintage"),
                                 "scope": get("scope") or scope})
@@ -274,7 +367,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 # "制造业" under "按行业分城镇单位就业人员" → "制造业城镇单位就业人员"; 合计 stays the total.
                 indicator = f"{name}{title_suffix}"
             sp = split_indicator(indicator)
-            unit = table_unit if table_unit and (sp is None or sp[3] is None) else None
+            unit = table_unit if table_unit and (sp is None or sp[3] is None) and not column_hints else None
             vals = [(j, r[j]) for j in years_in_header if j < len(r) and r[j].strip().lower() not in _MISSING]
             if not vals:
                 if name:
@@ -283,7 +376,10 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             for j, v in vals:
                 o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": _YEAR.match(header[j]).group(1), "value": v}
                 if by_region:
-                    o.update(region=name, measure=table_indicator, indicator=table_indicator)
+                    o.update(region=name, measure=column_hints.get(j) or table_indicator,
+                             indicator=column_hints.get(j) or table_indicator)
+                elif column_hints.get(j):
+                    o.update(measure=name, indicator=name, label=name, hint=column_hints[j])
                 else:
                     o.update(measure=indicator, indicator=indicator, label=name)
                 if unit:
@@ -346,11 +442,13 @@ def measure_suffix(name: str | None) -> str | None:
     return None
 
 
-def _split_with_hint(o: dict[str, Any], hints: list[str | None]) -> tuple[str, str, str, str | None] | None:
+def _split_with_hint(o: dict[str, Any], hints: list[str | None],
+                     table_scope: str | None = None) -> tuple[str, str, str, str | None] | None:
     """Split an observation's indicator, falling back on what names the measure outside the row.
 
     ``hints`` are, in order: the header above the value, --measure, the table's title, the
-    sheet name. The first that names a measure completes the row's industry label.
+    sheet name. The first that names a measure completes the row's industry label; when it
+    names the measure alone ("年末人数（万人）"), the universe is the table's (``table_scope``).
     """
     sp = split_indicator(o["indicator"])
     if sp is not None:
@@ -361,7 +459,8 @@ def _split_with_hint(o: dict[str, Any], hints: list[str | None]) -> tuple[str, s
             m = _UNIT_IN_NAME.search(normalise_text(h or ""))
             sp = split_indicator(f"{o.get('label', o['indicator'])}{suffix}")
             if sp is not None:
-                return sp[0], sp[1], sp[2], sp[3] or (m.group(1).strip() if m else None)
+                scope = table_scope if table_scope and _scope_of(h) is None else sp[1]
+                return sp[0], scope, sp[2], sp[3] or (m.group(1).strip() if m else None)
     return None
 
 
@@ -401,10 +500,17 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
             all_notes += notes
             title = next((n for n in notes if measure_suffix(n)), None)
             hints = [forced_measure, title, sheet]
+            # What the table says about itself when its rows do not: the universe and the place
+            # in its title, its sheet's name or the file's name ("河南省分行业城镇非私营单位…").
+            about = [*_title_lines(notes), sheet, ctx.path.stem]
+            table_scope = next((sc for t in about if (sc := _scope_of(t))), None)
+            named = None if default_region else named_region(about)
+            sheet_default = named or dflt
             good: list[dict[str, Any]] = []
             bad: list[tuple[int, str, str, str]] = []
             for o in obs:
-                row = _observation_row(o, hints, forced_unit, dflt, status, source, vintage_default, ctx.name, bad)
+                row = _observation_row(o, hints, forced_unit, sheet_default, status, source, vintage_default, ctx.name, bad,
+                                       table_scope)
                 if row is not None:
                     good.append(row)
             if bad:
@@ -419,6 +525,8 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
                 "measures": sorted({g["measure"] for g in good}), "units_src": sorted({str(g["unit_src"]) for g in good}),
                 "years": [min(g["year"] for g in good), max(g["year"] for g in good)] if good else [],
                 "regions": sorted({g["region_code"] for g in good}), "industries": len({g["industry_code"] for g in good}),
+                "default_region": f"{sheet_default[1]} ({sheet_default[0]}), "
+                                  + ("--region" if default_region else "named in the title or file name" if named else "no place named"),
             })
         if all_notes:
             ctx.report.__dict__.setdefault("_notes", all_notes[:20])
@@ -445,8 +553,13 @@ def file_vintage(path: Path) -> str:
 
 
 def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: str | None, dflt: tuple[str, str], status: str,
-                     source: str, vintage_default: str, file: str, bad: list[tuple[int, str, str, str]]) -> dict[str, Any] | None:
-    """One statistics row from a raw observation, or None after adding its quarantine entry to ``bad``."""
+                     source: str, vintage_default: str, file: str, bad: list[tuple[int, str, str, str]],
+                     table_scope: str | None = None) -> dict[str, Any] | None:
+    """One statistics row from a raw observation, or None after adding its quarantine entry to ``bad``.
+
+    ``dflt`` is the region of rows that name none; ``table_scope`` the universe the table's
+    title names, for indicators that name the measure alone.
+    """
     if "error" in o:
         bad.append((o["line"], o["raw"], *o["error"]))
         return None
@@ -473,7 +586,7 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
         return None
     unit = o.get("unit") or None
     if "indicator" in o:
-        sp = _split_with_hint(o, hints)
+        sp = _split_with_hint(o, hints, table_scope)
         if sp is None:
             bad.append((o["line"], o["raw"], "unknown_measure",
                         f"indicator {o['indicator']!r} is not employment, average wage or output (state it with --measure)"))
@@ -491,13 +604,15 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
             return None
         label, code_src = o.get("industry", ""), o.get("industry_code", "")
         scope = o.get("scope") or "urban_units"
+        if o.get("bare_scope") and table_scope:
+            scope = table_scope
         if not label and not code_src:
             sp = split_indicator(o.get("measure", ""))
             label = sp[0] if sp else ""
     if unit is None:
         m_unit = re.search(r"_(10k_persons|yuan|100m_cny|10k)$", o.get("measure") or "")
         unit = m_unit.group(1) if m_unit else (forced_unit or MEASURE_UNITS[measure])
-    factor = UNIT_FACTORS[measure].get(unit.strip().lower() if unit.isascii() else unit.strip())
+    factor = UNIT_FACTORS[measure].get(re.sub(r"\s+", "_", unit.strip().lower()) if unit.isascii() else unit.strip())
     if factor is None:
         bad.append((o["line"], o["raw"], "bad_number", f"unit {unit!r} unknown for {measure} (state it with --unit)"))
         return None

@@ -11,6 +11,12 @@ removed), so "农林牧渔业" = "农、林、牧、渔业" and "教育业" = "�
 a 2-digit division ("38", "C38"), or a longer class code (rolled up to its division); codes are
 read as 2017 codes unless ``edition`` says otherwise (2002 letters differ: 2002 F is 2017 G).
 
+Yearbook markings around a label are not part of it: indentation, "其中：" and "#" (an "of
+which" line), enumerations ("一、", "(二)", "3."), footnote markers ("①", "*", or the digit
+NFKC makes of "①"). A code printed
+in front of a label ("A 农林牧渔业", "C13 农副食品加工业", "13 农副食品加工业") is read with it:
+the label decides, the code is used when the label alone is not known.
+
 Labels that could not be mapped are counted; :func:`unmapped_report` lists them.
 """
 
@@ -29,6 +35,21 @@ TOTAL = "TOTAL"  # industry_code of "all industries" rows (industry_level total)
 _TOTAL_WORDS = ("合计", "总计", "总体", "全部", "全行业", "所有行业", "total", "城镇单位", "")
 
 _unmapped: Counter[str] = Counter()
+
+# "　　其中：", "#", "一、", "(二)", "3." in front of a label; "①", "*", "(注1)" after it.
+_LEAD_MARKS = re.compile(r"^(?:[\s\u3000]|其中\s*[:：]?|[#△▲*＊]|[一二三四五六七八九十]+\s*[、.．]|"
+                         r"[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d))+")
+_TRAIL_MARKS = re.compile(r"(?:[\s\u3000]|[*＊#†‡①②③④⑤⑥⑦⑧⑨⑩]|[(（]注?\s*\d{1,2}[)）]|注\d{1,2}|(?<=[\u4e00-\u9fff])\d{1,2})+$")
+# A section letter and/or division code printed in front of the label.
+_CODE_PREFIX = re.compile(r"^([A-Ta-t])?(\d{2,4})?(?:\s*[\s:：、.．\-]\s*|(?=[\u4e00-\u9fff]))(.+)$")
+
+
+def strip_marks(label: str) -> str:
+    """A label without the yearbook's indentation, 其中/# markers, enumeration and footnote marks."""
+    t = str(label).replace("\u3000", " ").strip()
+    # Marks first: NFKC would turn a footnote "①" into a digit that reads as part of the label.
+    t = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", t)).strip() or t
+    return unicodedata.normalize("NFKC", t).strip()
 
 
 def normalise_label(label: str) -> str:
@@ -100,6 +121,18 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     hit = by_label.get(norm)
     if hit is not None:
         return hit
+    bare = strip_marks(raw)
+    m = _CODE_PREFIX.match(bare)
+    if m and (m.group(1) or m.group(2)):
+        hit = map_industry(m.group(3), edition, record=False)
+        if hit is None or hit[0] == TOTAL:
+            hit = map_industry(f"{m.group(1) or ''}{m.group(2) or ''}", edition, record=False)
+        if hit is not None:
+            return hit
+    elif bare != raw:
+        hit = map_industry(bare, edition, record=False)
+        if hit is not None:
+            return hit
     if record:
         _unmapped[raw] += 1
     return None

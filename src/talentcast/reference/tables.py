@@ -238,7 +238,7 @@ class Regions(Classification):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._alias: dict[str, str] = {}
         for c in self:
-            for alias in {c.name, c.extra.get("short_name", "")}:
+            for alias in {c.name, c.extra.get("short_name", ""), c.extra.get("name_en", "").lower()}:
                 if alias:
                     self._alias.setdefault(alias, c.code)
         # Longest first so 平顶山 wins over any shorter name it might contain.
@@ -266,6 +266,12 @@ class Regions(Classification):
             return None
         if t in self._alias:
             return self.get(self._alias[t])
+        if t.isascii():
+            # English tables: "Henan", "Henan Province", "Zhengzhou City", "Inner Mongolia".
+            en = re.sub(r"(province|city|municipality|autonomousregion)$", "", t.lower().replace(" ", ""))
+            code = self._alias.get(en) or next((k for a, k in self._alias.items() if a.isascii() and a.replace(" ", "") == en), None)
+            if code is not None:
+                return self.get(code)
         if t.isdigit():
             return self.get(t)
         for name, code in self._province_names:

@@ -1,0 +1,79 @@
+"""Real figures in the forms a user receives them must land right, field by field.
+
+``tests/data/ingest/statistics_forms`` holds Henan's official urban-unit employment and average
+wage by section, 2013–2017, laid out as yearbook sheets, bureau csvs, Excel text exports and an
+English long table (``make_forms.py`` writes them from ``data/sample``). Each form is ingested
+as a user would (file alone, no options) and every observation it holds is looked up in the
+lake: the share landed with the right region, section, year, measure, scope and value is
+asserted per field, and nothing else may land (a growth rate is not a wage).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from talentcast.ingest.statistics import ingest_statistics
+from talentcast.lake import Lake
+
+FORMS = Path(__file__).parent / "data" / "ingest" / "statistics_forms"
+SOURCE = Path(__file__).parents[1] / "data/sample/statistics/nbs_provincial/henan_by_section_2009-2017.csv"
+HENAN = "410000"
+FIELDS = ("region_code", "scope", "value")
+
+# form → (measures, years) it holds; all forms hold the 19 sections, some a 合计 row as well.
+EXPECTED = {
+    "yearbook_title_region.xlsx": ({"employment_10k"}, range(2013, 2018)),
+    "long_gbk_persons.csv": ({"employment_10k"}, range(2013, 2018)),
+    "河南_城镇非私营单位就业人员_分行业.csv": ({"employment_10k"}, range(2013, 2018)),
+    "years_as_rows_title.xlsx": ({"employment_10k"}, range(2013, 2018)),
+    "two_measures_two_header_rows.xlsx": ({"employment_10k", "avg_wage_cny_year"}, range(2013, 2018)),
+    "wage_with_growth_columns.xlsx": ({"avg_wage_cny_year"}, range(2016, 2018)),
+    "english_long.csv": ({"employment_10k", "avg_wage_cny_year"}, range(2013, 2018)),
+    "one_year_in_title.xlsx": ({"employment_10k", "avg_wage_cny_year"}, range(2017, 2018)),
+    "河南省统计年鉴2018_就业和工资.xlsx": ({"employment_10k", "avg_wage_cny_year"}, range(2013, 2018)),
+    "unicode_text_export.txt": ({"avg_wage_cny_year"}, range(2013, 2018)),
+    "labels_marked_and_indented.csv": ({"employment_10k"}, range(2013, 2018)),
+}
+
+
+def truth() -> pd.DataFrame:
+    d = pd.read_csv(SOURCE)
+    d["measure"] = d["measure"].map({"employment_10k_persons": "employment_10k", "avg_wage_yuan": "avg_wage_cny_year"})
+    return d.rename(columns={"section": "industry_code"})[["measure", "year", "industry_code", "value"]]
+
+
+def landed(form: str, tmp_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The form's expected observations joined with what landed, and the rows that should not have."""
+    lake = Lake(tmp_path / "lake")
+    ingest_statistics(lake, [FORMS / form], raise_on_error=False)
+    got = lake.read("statistics") if lake.exists("statistics") else pd.DataFrame(
+        columns=["measure", "year", "industry_code", "region_code", "scope", "value"])
+    measures, years = EXPECTED[form]
+    want = truth()
+    want = want[want["measure"].isin(measures) & want["year"].isin(years)]
+    got = got[got["industry_code"] != "TOTAL"]
+    keys = ["measure", "year", "industry_code"]
+    joined = want.merge(got[[*keys, "region_code", "scope", "value"]], on=keys, how="left", suffixes=("", "_lake"))
+    extra = got.merge(want[keys], on=keys, how="left", indicator=True)
+    return joined, extra[extra["_merge"] == "left_only"]
+
+
+def field_shares(joined: pd.DataFrame) -> dict[str, float]:
+    ok = {
+        "landed": joined["value_lake"].notna(),
+        "region_code": joined["region_code"] == HENAN,
+        "scope": joined["scope"] == "urban_units",
+        "value": (joined["value_lake"] - joined["value"]).abs() <= 1e-6 * joined["value"].abs().clip(lower=1),
+    }
+    return {k: float(v.mean()) for k, v in ok.items()}
+
+
+@pytest.mark.parametrize("form", sorted(EXPECTED))
+def test_every_figure_of_the_form_lands_right(form: str, tmp_path: Path) -> None:
+    joined, extra = landed(form, tmp_path)
+    shares = field_shares(joined)
+    assert shares == {k: 1.0 for k in shares}, f"{form}: share landed right per field {shares}"
+    assert extra.empty, f"{form}: rows that are not in the table landed: {extra.head().to_dict('records')}"
