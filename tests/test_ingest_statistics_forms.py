@@ -36,6 +36,9 @@ EXPECTED = {
     "河南省统计年鉴2018_就业和工资.xlsx": ({"employment_10k", "avg_wage_cny_year"}, range(2013, 2018)),
     "unicode_text_export.txt": ({"avg_wage_cny_year"}, range(2013, 2018)),
     "labels_marked_and_indented.csv": ({"employment_10k"}, range(2013, 2018)),
+    "nbs_portal_province_export.csv": ({"employment_10k"}, range(2013, 2018)),
+    "unit_column_persons.xlsx": ({"employment_10k"}, range(2013, 2018)),
+    "years_as_rows_total_first.csv": ({"employment_10k"}, range(2013, 2018)),
 }
 
 
@@ -77,3 +80,51 @@ def test_every_figure_of_the_form_lands_right(form: str, tmp_path: Path) -> None
     shares = field_shares(joined)
     assert shares == {k: 1.0 for k in shares}, f"{form}: share landed right per field {shares}"
     assert extra.empty, f"{form}: rows that are not in the table landed: {extra.head().to_dict('records')}"
+
+
+@pytest.mark.parametrize("label, section, division", [
+    ("A 农林牧渔业", "A", None), ("C制造业", "C", None), ("C13 农副食品加工业", "C", "13"),
+    ("13 农副食品加工业", "C", "13"), ("　　其中：制造业", "C", None), ("#制造业", "C", None),
+    ("一、农、林、牧、渔业", "A", None), ("（二）采矿业", "B", None), ("3.建筑业", "E", None),
+    ("信息传输、软件和信息技术服务业①", "I", None), ("教育(注1)", "P", None), ("制造业*", "C", None),
+])
+def test_yearbook_marks_and_printed_codes_around_a_label(label: str, section: str, division: str | None) -> None:
+    from talentcast.reference import industry_concordance as ic
+
+    assert ic.map_industry(label, record=False)[:2] == (section, division)
+
+
+@pytest.mark.parametrize("label", ["IT服务", "2.5", "其中：国有单位"])
+def test_what_is_not_an_industry_stays_unmapped(label: str) -> None:
+    from talentcast.reference import industry_concordance as ic
+
+    assert ic.map_industry(label, record=False) is None
+
+
+@pytest.mark.parametrize("indicator, scope, measure", [
+    ("城镇私营单位就业人员平均工资", "private_units", "avg_wage_cny_year"),
+    ("城镇私营单位就业人员", "private_units", "employment_10k"),
+    ("城镇非私营单位就业人员平均工资", "urban_units", "avg_wage_cny_year"),
+    ("城镇非私营单位在岗职工平均工资", "urban_units_on_post", "avg_wage_cny_year"),
+    ("制造业城镇非私营单位从业人员", "urban_units", "employment_10k"),
+])
+def test_private_units_are_not_urban_units(indicator: str, scope: str, measure: str) -> None:
+    from talentcast.ingest.statistics import split_indicator
+
+    assert split_indicator(indicator)[1:3] == (scope, measure)
+
+
+def test_a_table_that_names_no_place_lands_national_with_a_warning(tmp_path: Path) -> None:
+    f = tmp_path / "分行业就业人员.csv"
+    f.write_text("行业,2016年,2017年\n制造业,353.1,353.2\n教育,124.0,124.5\n", encoding="utf-8")
+    rep = ingest_statistics(Lake(tmp_path / "lake"), [f])
+    assert set(Lake(tmp_path / "lake").read("statistics")["region_code"]) == {"100000"}
+    assert any("--region" in w for w in rep.files[0].warnings)
+
+
+def test_a_place_in_the_file_name_is_the_region_and_no_warning(tmp_path: Path) -> None:
+    f = tmp_path / "Henan_employment_by_industry.csv"
+    f.write_text("行业,2016年,2017年\n制造业,353.1,353.2\n", encoding="utf-8")
+    rep = ingest_statistics(Lake(tmp_path / "lake"), [f], measure="employment_10k")
+    assert set(Lake(tmp_path / "lake").read("statistics")["region_code"]) == {"410000"}
+    assert not rep.files[0].warnings

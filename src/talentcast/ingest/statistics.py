@@ -98,7 +98,8 @@ LONG_SYNONYMS = {
     "vintage": ("vintage", "版本", "release"),
     "scope": ("scope", "口径"),
 }
-_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*$")
+# "2017", "2017年", and the stock and year markings of yearbook headers: "2017年末", "2017年度".
+_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年(?:末|底|度)?)?\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
@@ -368,6 +369,8 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 indicator = f"{name}{title_suffix}"
             sp = split_indicator(indicator)
             unit = table_unit if table_unit and (sp is None or sp[3] is None) and not column_hints else None
+            if "unit" in col and col["unit"] < len(r) and r[col["unit"]].strip():
+                unit = r[col["unit"]].strip()  # a 计量单位 column beside the indicator
             vals = [(j, r[j]) for j in years_in_header if j < len(r) and r[j].strip().lower() not in _MISSING]
             if not vals:
                 if name:
@@ -517,6 +520,14 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
                 ctx.quarantine([b[0] for b in bad], [f"{sheet}: {b[1]}" for b in bad], [b[2] for b in bad], [b[3] for b in bad])
             if good:
                 ctx.accept(pd.DataFrame(good))
+                national = any(re.search(r"全国|中国|china|national|^数据库[:：]\s*年度数据", normalise_text(t or ""), re.I) for t in about)
+                if not (default_region or named or national) and not any(o.get("region") or o.get("region_code") for o in obs):
+                    # A province's own yearbook rarely names the province; taken as national, its
+                    # figures would sit among the nation's and move every region's reference.
+                    ctx.report.warnings.append(
+                        f"{sheet}: nothing in it names a place (no region column, no place in its title, sheet or file "
+                        f"name): its {len(good):,} rows were taken as 全国 ({NATIONAL_CODE}); if it is a province's or city's table, ingest it again with "
+                        "--force --region NAME")
             reasons: dict[str, int] = {}
             for b in bad:
                 reasons[b[2]] = reasons.get(b[2], 0) + 1

@@ -243,11 +243,11 @@ class Regions(Classification):
                     self._alias.setdefault(alias, c.code)
         # Longest first so 平顶山 wins over any shorter name it might contain.
         self._city_names = sorted(
-            ((a, k) for a, k in self._alias.items() if self.get(k).level == "city"),
+            ((a, k) for a, k in self._alias.items() if self.get(k).level == "city" and not a.isascii()),
             key=lambda x: -len(x[0]),
         )
         self._province_names = sorted(
-            ((a, k) for a, k in self._alias.items() if self.get(k).level == "province"),
+            ((a, k) for a, k in self._alias.items() if self.get(k).level == "province" and not a.isascii()),
             key=lambda x: -len(x[0]),
         )
 
@@ -270,6 +270,11 @@ class Regions(Classification):
             # English tables: "Henan", "Henan Province", "Zhengzhou City", "Inner Mongolia".
             en = re.sub(r"(province|city|municipality|autonomousregion)$", "", t.lower().replace(" ", ""))
             code = self._alias.get(en) or next((k for a, k in self._alias.items() if a.isascii() and a.replace(" ", "") == en), None)
+            if code is None:  # "Henan_employment_2018": a name, then something not a letter
+                low = t.lower()
+                code = next((k for a, k in sorted(self._alias.items(), key=lambda x: -len(x[0]))
+                             if a.isascii() and low.startswith(a.replace(" ", "")) and not low[len(a.replace(" ", "")):][:1].isalpha()),
+                            None)
             if code is not None:
                 return self.get(code)
         if t.isdigit():

@@ -129,6 +129,24 @@ def main() -> None:
     rows.append(["①2013年起为新口径。", *[""] * 5])
     pd.DataFrame(rows).to_csv(OUT / "labels_marked_and_indented.csv", index=False, header=False)
 
+    # Written after the first eleven were made to land, to check that the work generalises.
+    # 12. The NBS portal's 分省年度数据 export for one province: 数据库/地区/时间 lines, newest
+    #     year first, the unit in each indicator's name, a source line below.
+    rows = [["数据库：分省年度数据"], ["地区：河南省"], ["时间：2013-2017"], ["指标", *[f"{y}年" for y in YEARS[::-1]]]]
+    rows += [[f"{NAMES_2017[s]}城镇单位就业人员(万人)", *emp.loc[s, YEARS[::-1]].tolist()] for s in secs]
+    rows += [["注：2013年起为第三次经济普查后口径。"], ["数据来源：国家统计局"]]
+    pd.DataFrame(rows).to_csv(OUT / "nbs_portal_province_export.csv", index=False, header=False)
+
+    # 13. A bulletin table with a unit column beside the indicator and values in persons.
+    rows = [["河南省城镇非私营单位分行业就业人员"], ["行业", "计量单位", *[f"{y}年末" for y in YEARS]]]
+    rows += [[NAMES_2017[s], "人", *[int(round(v * 10000)) for v in emp.loc[s].tolist()]] for s in secs]
+    pd.DataFrame(rows).to_excel(OUT / "unit_column_persons.xlsx", header=False, index=False)
+
+    # 14. Years as rows under "年份", a 合计 column first, missing cells as "—" in one year.
+    t = [["河南省城镇非私营单位就业人员（万人）"], ["年份", "合计", *[SHORT[s] for s in secs]]]
+    t += [[f"{y}年", round(emp[y].sum(), 4), *emp[y].tolist()] for y in YEARS]
+    pd.DataFrame(t).to_csv(OUT / "years_as_rows_total_first.csv", index=False, header=False)
+
 
 if __name__ == "__main__":
     main()
