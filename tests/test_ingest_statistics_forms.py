@@ -128,3 +128,14 @@ def test_a_place_in_the_file_name_is_the_region_and_no_warning(tmp_path: Path) -
     rep = ingest_statistics(Lake(tmp_path / "lake"), [f], measure="employment_10k")
     assert set(Lake(tmp_path / "lake").read("statistics")["region_code"]) == {"410000"}
     assert not rep.files[0].warnings
+
+
+def test_above_scale_industry_is_its_own_universe(tmp_path: Path) -> None:
+    # An enterprise survey's average headcount by division is not urban-unit employment.
+    # Illustrative figures, for no real place.
+    f = tmp_path / "t.csv"
+    f.write_text("规模以上工业企业分行业大类从业人员平均人数\n单位：万人\n行业,2016年,2017年\n农副食品加工业,30.1,29.8\n",
+                 encoding="utf-8")
+    ingest_statistics(Lake(tmp_path / "lake"), [f])
+    got = Lake(tmp_path / "lake").read("statistics")
+    assert set(got["scope"]) == {"industry_above_scale"} and set(got["industry_code"]) == {"13"}

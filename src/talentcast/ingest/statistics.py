@@ -76,6 +76,11 @@ _INDICATORS: tuple[tuple[str, str, str], ...] = (
     ("就业人员数", "all_employed", "employment_10k"),
     ("就业人员", "all_employed", "employment_10k"),
     ("从业人员", "all_employed", "employment_10k"),
+    # Enterprise surveys count the year's average headcount (规模以上工业企业 by division).
+    ("规模以上工业企业从业人员平均人数", "industry_above_scale", "employment_10k"),
+    ("规模以上工业企业平均用工人数", "industry_above_scale", "employment_10k"),
+    ("从业人员平均人数", "all_units", "employment_10k"),
+    ("平均用工人数", "all_units", "employment_10k"),
     ("增加值", "all_units", "output_100m_cny"),
     ("总产值", "all_units", "output_100m_cny"),
 )
@@ -119,11 +124,15 @@ def _table_unit(notes: list[str], header: list[str]) -> str | None:
 
 # "分行业", "按行业分", "分地区" … name the breakdown, not the indicator: "城镇非私营单位分行业
 # 就业人员" is 城镇非私营单位就业人员.
-_BREAKDOWN = re.compile(r"(?:按|分)(?:国民经济)?(?:行业|地区|门类|大类|登记注册类型|经济类型|城乡)(?:分)?")
+_BREAKDOWN = re.compile(r"(?:按|分)(?:国民经济)?(?:行业(?:门类|大类|中类)?|门类|大类|中类|地区|登记注册类型|经济类型|城乡)(?:分)?")
 # The universe a title or header names, most specific first (非私营 before 私营).
-_SCOPE_WORDS = (("在岗职工", "urban_units_on_post"), ("非私营", "urban_units"), ("私营", "private_units"),
+_SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业", "industry_above_scale"), ("乡村", "rural"),
+                ("在岗职工", "urban_units_on_post"), ("非私营", "urban_units"), ("私营", "private_units"),
                 ("国有", "state_units"), ("集体", "collective_units"), ("其他单位", "other_units"),
                 ("城镇单位", "urban_units"))
+
+
+_GENERIC_SCOPES = ("all_employed", "all_units")
 
 
 def _scope_of(text: str | None) -> str | None:
@@ -604,6 +613,8 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
             return None
         label, scope, measure, unit_in_name = sp
         unit = unit or unit_in_name
+        if table_scope and scope in _GENERIC_SCOPES:
+            scope = table_scope  # "从业人员平均人数" in a table titled 规模以上工业企业…
         code_src = ""
     else:
         measure = _measure_of(o.get("measure", ""))
