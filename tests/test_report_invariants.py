@@ -220,3 +220,12 @@ def test_no_suggestion_expands_a_class_nobody_offers(contexts):
     ev = expand["evidence"].astype(str)
     assert len(expand) and ev.str.contains('"group_programmes": ').all()
     assert not ev.str.contains(r'"(?:group|province)_programmes": 0(?:\.0)?[,}]').any()
+
+
+def test_no_profile_gives_the_total_a_share_of_itself(contexts):
+    # "全部行业合计：占全省就业规模的100.0%" read as a key industry with a share of itself, and
+    # "其中更替需求约占100.0%" as if a shrinking base were all replacement by choice.
+    for gid, ctx in contexts[1].items():
+        for paragraph in ctx["profile"]:
+            assert "占全省就业规模的100.0%" not in paragraph and "100.0% of the province" not in paragraph, (gid, paragraph)
+            assert "更替需求约占100.0%" not in paragraph and "replacement is about 100.0%" not in paragraph, (gid, paragraph)

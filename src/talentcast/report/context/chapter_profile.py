@@ -66,8 +66,10 @@ def _industries(scope: Scope, industry: dict[str, Any]) -> list[str]:
             continue
         y1, v1 = int(end["year"].iloc[-1]), float(end["mean"].iloc[-1])
         growth = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else None
-        name = m("industry.total") if len(e) and e["industry_level"].iloc[0] == "total" else scope.names.industry(sec)
-        key = "profile.industry_province" if scope.province else "profile.industry"
+        total = len(e) and e["industry_level"].iloc[0] == "total"
+        name = m("industry.total") if total else scope.names.industry(sec)
+        # The total is all of the province's employment: a share of itself says nothing.
+        key = "profile.industry_total" if total else "profile.industry_province" if scope.province else "profile.industry"
         out.append(m(key, name=name, share=fmt_pct(w, lang), y0=y0, v0=fmt_emp10k(v0, lang), y1=y1,
                      v1=fmt_emp10k(v1, lang), growth=fmt_pct(growth, lang, signed=True)))
     return out
@@ -107,7 +109,12 @@ def _outlook(scope: Scope, demand: dict[str, Any], gap: dict[str, Any]) -> str:
         return m("profile.no_demand")
     total = demand["dH"]["openings"].sum()
     top = scope.list_sep().join(r[1] for r in rows[:3])
-    text = m("profile.outlook", span=demand["horizon"], n=fmt_people(total, lang), rep=fmt_pct(demand["rep_share"], lang),
-             top=top)
+    expansion = float(demand["dH"]["expansion"].sum())
+    if expansion < 0:  # as in the summary: a shrinking base is not "100 % replacement"
+        text = m("profile.outlook_shrinking", span=demand["horizon"], n=fmt_people(total, lang), top=top,
+                 shrink=fmt_people(-expansion, lang, unit=lang == "zh"))
+    else:
+        text = m("profile.outlook", span=demand["horizon"], n=fmt_people(total, lang), rep=fmt_pct(demand["rep_share"], lang),
+                 top=top)
     return text + (shortage_sentence(m, "profile", gap, scope.list_sep()) or m("profile.no_shortage"))
 
