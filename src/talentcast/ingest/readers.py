@@ -28,6 +28,7 @@ import gzip
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -290,6 +291,64 @@ def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_
     yield records_to_arrow(b.records, b.numbers, b.bad)
 
 
+def _is_html(data: bytes) -> bool:
+    """An "xls" that is an HTML page (government sites and database exports save tables so)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
+    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml")) and b"<table" in data[:1 << 20].lower()
+
+
+def _html_table_rows(data: bytes, name: str) -> Iterator[tuple[str, int, list[str]]]:
+    """Rows of every <table> in an HTML page: (sheet "<name>" or "<name> (n)", row, cells).
+
+    A cell spanning several columns is followed by blanks, as a merged Excel cell reads.
+    """
+    from html.parser import HTMLParser
+
+    m = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096])
+    enc = m.group(1).decode("ascii") if m else None
+    for candidate in filter(None, [enc, "utf-8", "gb18030"]):
+        try:
+            text = data.decode(candidate)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    else:
+        text = data.decode("utf-8", errors="replace")
+
+    tables: list[list[list[str]]] = []
+
+    class Tables(HTMLParser):
+        cell: list[str] | None = None
+        span = 1
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "table":
+                tables.append([])
+            elif tag == "tr" and tables:
+                tables[-1].append([])
+            elif tag in ("td", "th") and tables and tables[-1]:
+                self.cell = []
+                self.span = int(dict(attrs).get("colspan") or 1) if str(dict(attrs).get("colspan") or "1").isdigit() else 1
+            elif tag == "br" and self.cell is not None:
+                self.cell.append(" ")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("td", "th") and self.cell is not None:
+                tables[-1][-1].extend([" ".join("".join(self.cell).split())] + [""] * (self.span - 1))
+                self.cell = None
+
+        def handle_data(self, d: str) -> None:
+            if self.cell is not None:
+                self.cell.append(d)
+
+    Tables(convert_charrefs=True).feed(text)
+    kept = [t for t in tables if any(any(c for c in r) for r in t)]
+    for k, t in enumerate(kept):
+        sheet = name if len(kept) == 1 else f"{name} ({k + 1})"
+        for i, row in enumerate(t, 1):
+            yield sheet, i, row
+
+
 def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
     """Yield (sheet, 1-based row number, cell values) from an xlsx (streamed) or xls file."""
     fmt = sniff_format(path)
@@ -309,6 +368,9 @@ def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
             import xlrd
 
             data = read_sample(path, 1 << 31)
+            if _is_html(data):
+                yield from _html_table_rows(data, path.stem)
+                return
             book = xlrd.open_workbook(file_contents=data)
             for sh in book.sheets():
                 for i in range(sh.nrows):

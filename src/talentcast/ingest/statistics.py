@@ -92,19 +92,23 @@ _MEASURE_NAMES = {
 }
 
 LONG_SYNONYMS = {
-    "year": ("year", "年份", "年度", "年", "时间", "period"),
-    "value": ("value", "数值", "值", "数据", "obs_value"),
-    "measure": ("measure", "指标", "指标名称", "indicator", "variable"),
-    "industry": ("industry_label_src", "industry", "industry_name", "行业", "行业名称", "门类"),
-    "industry_code": ("section", "industry_code", "code", "行业代码", "门类代码", "division"),
-    "region": ("province", "region", "region_name", "地区", "省份", "地区名称", "area"),
+    "year": ("year", "年份", "年度", "年", "时间", "period", "nianfen", "nian_fen", "nian"),
+    "value": ("value", "数值", "值", "数据", "obs_value", "shuzhi"),
+    "measure": ("measure", "指标", "指标名称", "indicator", "variable", "series", "series_name", "zhibiao"),
+    "industry": ("industry_label_src", "industry", "industry_name", "sector", "sector_name", "行业", "行业名称", "门类",
+                 "hangye", "hangye_mingcheng"),
+    "industry_code": ("section", "industry_code", "code", "sector_code", "行业代码", "门类代码", "division", "hangye_daima"),
+    "region": ("province", "region", "region_name", "地区", "省份", "地区名称", "area", "shengfen", "diqu"),
     "region_code": ("region_code", "地区代码", "行政区划代码"),
-    "unit": ("unit", "单位", "计量单位"),
+    "unit": ("unit", "单位", "计量单位", "danwei"),
     "vintage": ("vintage", "版本", "release"),
     "scope": ("scope", "口径"),
 }
 # "2017", "2017年", and the stock and year markings of yearbook headers: "2017年末", "2017年度".
-_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*(?:年(?:末|底|度)?)?\s*$")
+# Database exports date a yearly figure by its year's end: "2017-12-31" (Wind, EPS; an Excel
+# date cell reads "2017-12-31 00:00:00"), "2017-12", "12/2017" (CEIC). Other months are not years.
+_YEAR = re.compile(r"^\s*(?:12/(?=(?:19|20)\d{2}\s*$))?((?:19|20)\d{2})\s*"
+                   r"(?:年(?:末|底|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
@@ -135,10 +139,16 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 _GENERIC_SCOPES = ("all_employed", "all_units")
 
 
+_SCOPE_WORDS_EN = (("non-private", "urban_units"), ("nonprivate", "urban_units"), ("private", "private_units"),
+                   ("state-owned", "state_units"), ("state owned", "state_units"), ("collective", "collective_units"),
+                   ("urban units", "urban_units"), ("on-post", "urban_units_on_post"), ("staff and workers", "urban_units_on_post"))
+
+
 def _scope_of(text: str | None) -> str | None:
     """The universe (``scope``) a title, sheet or header names, else None ("就业人员（万人）")."""
     t = normalise_text(text or "")
-    return next((scope for word, scope in _SCOPE_WORDS if word in t), None)
+    found = next((scope for word, scope in _SCOPE_WORDS if word in t), None)
+    return found or next((scope for word, scope in _SCOPE_WORDS_EN if word in t.lower()), None)
 
 
 def _title_lines(notes: list[str]) -> list[str]:
@@ -432,8 +442,14 @@ _BARE_MEASURES: tuple[tuple[str, str], ...] = (
     ("指数", ""), ("工资", "平均工资"), ("薪", "平均工资"), ("增加值", "增加值"), ("产值", "总产值"), ("就业人员", "就业人员"),
     ("人员", "城镇单位就业人员"), ("人数", "城镇单位就业人员"), ("职工", "城镇单位就业人员"), ("就业", "城镇单位就业人员"),
     ("employment_10k", "城镇单位就业人员"), ("avg_wage_cny_year", "平均工资"), ("output_100m_cny", "增加值"),
-    ("employment", "城镇单位就业人员"), ("wage", "平均工资"), ("output", "增加值"),
+    ("employment", "城镇单位就业人员"), ("employed", "城镇单位就业人员"), ("wage", "平均工资"), ("earning", "平均工资"),
+    ("output", "增加值"), ("jiuye", "城镇单位就业人员"), ("renshu", "城镇单位就业人员"), ("gongzi", "平均工资"),
 )
+# Units spelled inside an ASCII column name: "jiuye_renshu_wanren", "pingjun_gongzi_yuan", "wage_cny".
+_ASCII_UNITS = (("wanren", "万人"), ("10k", "万人"), ("wanyuan", "万元"), ("yiyuan", "亿元"), ("yuan", "元"), ("cny", "元"),
+                ("persons", "人"), ("ren", "人"))
+# Columns that hold a rate, share, rank or index of a level, not the level: never a figure to land.
+_DERIVED = re.compile(r"增长|增速|增幅|比重|占比|构成|位次|排名|排序|指数|倍数|比上年|同比|环比|[%％]|growth|share|rank|index|percent", re.I)
 
 
 def measure_suffix(name: str | None) -> str | None:
