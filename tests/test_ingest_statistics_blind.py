@@ -59,6 +59,10 @@ XFAIL: dict[str, str] = {
         "全国 column lands as Henan 410000; 河南为全国的% ratio lands as a wage (19 rows)",
     "郑州统计年鉴2018_附录2-3_全省分行业平均工资.xlsx":
         "region: file name 郑州 beats the title's 河南省: lands 410100, not 410000",
+    "2017年河南省国民经济和社会发展统计公报_表5.xlsx":
+        "比重（%） column lands as employment_10k (5 rows that should not land)",
+    "河南省城镇非私营单位分行业从业人员和平均工资_2010.xlsx":
+        "column 年末从业人员（人） read as industry '年末' + 从业人员: all 19 employment figures quarantined industry_unmapped",
 }
 
 

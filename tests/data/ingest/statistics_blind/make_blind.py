@@ -450,7 +450,34 @@ def f24() -> None:
     save_text(name, rows, "gbk")
 
 
-FILES = [f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24]
+def f25() -> None:
+    """统计公报 table with 其中 rows and a 比重(%) column: the total, then selected sections."""
+    name = "2017年河南省国民经济和社会发展统计公报_表5.xlsx"
+    y = 2017
+    tot = hsum(EMP, y)
+    rows = [["表5  2017年末城镇非私营单位分行业就业人员"], ["指  标", "年末人数（万人）", "比重（%）"],
+            ["城镇非私营单位就业人员", tot, 100.0]]
+    expect(name, HN, "TOTAL", EMP, y, tot)
+    for i, s in enumerate("CEPS"):
+        lab = ("其中：" if i == 0 else "\u3000\u3000\u3000") + L2011[s]
+        rows.append([lab, H[(EMP, y, s)], round(H[(EMP, y, s)] / tot * 100, 1)])
+        expect(name, HN, s, EMP, y, H[(EMP, y, s)])
+    save_xlsx(name, [("表5", rows)])
+
+
+def f26() -> None:
+    """Older yearbook wording: 从业人员 (人) of 城镇非私营单位 beside 平均工资 (元), one year in the title."""
+    name = "河南省城镇非私营单位分行业从业人员和平均工资_2010.xlsx"
+    y = 2010
+    rows = [["河南省城镇非私营单位分行业从业人员和平均工资（2010年）"], ["行业", "年末从业人员（人）", "平均工资（元）"]]
+    for s in ORDER_2002:
+        rows.append([L2002[s], round(H[(EMP, y, s)] * 10000), H[(WAGE, y, s)]])
+        expect(name, HN, s, EMP, y, H[(EMP, y, s)])
+        expect(name, HN, s, WAGE, y, H[(WAGE, y, s)])
+    save_xlsx(name, [("Sheet1", rows)])
+
+
+FILES = [f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25, f26]
 
 
 def main() -> None:
