@@ -32,38 +32,7 @@ OPTIONS = {
     "分行业城镇非私营单位就业人员平均工资_2009-2017.xlsx": {"region": "河南"},
 }
 # Files that fail today (the lead removes an entry when the ingestor lands the file right).
-XFAIL: dict[str, str] = {
-    "河南统计年鉴2017_表4-5_分行业城镇非私营单位年末就业人员.xlsx":
-        "scope: title 分行业城镇非私营单位年末就业人员 (分行业 between universe and 就业人员) lands all_employed, not urban_units",
-    "河南省分行业年末就业人员_人.txt":
-        "scope: title 河南省城镇非私营单位分行业年末就业人员 lands all_employed, not urban_units",
-    "Wind_河南分行业平均工资.xlsx":
-        "nothing lands: Wind EDB date cells (2017-12-31) under 指标名称/频率/单位/来源 rows are not read as years",
-    "ceic_henan_employment_persons.csv":
-        "nothing lands: CEIC dates 12/2017 are not read as years (English series names, unit Person)",
-    "henan_long_pinyin.xlsx":
-        "nothing lands: pinyin headers (nianfen, shengfen, hangye, jiuye_renshu_wanren, pingjun_gongzi_yuan) not recognised",
-    "河南省分行业就业和工资_分年.xlsx":
-        "nothing lands: the year is only in the sheet names (2015年, 2016年, 2017年)",
-    "河南省分行业就业人员_2017_导出.xls":
-        "nothing lands: an HTML table saved as .xls is read as BIFF (XLRDError: Expected BOF record)",
-    "henan_long_english.csv":
-        "sector/sector_code columns ignored (all wages land as TOTAL); 'Employed persons in urban non-private units' "
-        "quarantined unknown_measure",
-    "河南省统计局数据发布_分行业就业与工资.csv":
-        "指标名称 'measure:industry' not split: wages land as TOTAL; employment rows quarantined bad_number "
-        "(unit '万人' unknown for avg_wage_cny_year)",
-    "2017年河南省城镇非私营单位平均工资公报表.xlsx":
-        "比上年增长（%） and 位次 columns land as avg_wage_cny_year (38 rows that should not land)",
-    "2017年河南与全国分行业平均工资比较.xlsx":
-        "全国 column lands as Henan 410000; 河南为全国的% ratio lands as a wage (19 rows)",
-    "郑州统计年鉴2018_附录2-3_全省分行业平均工资.xlsx":
-        "region: file name 郑州 beats the title's 河南省: lands 410100, not 410000",
-    "2017年河南省国民经济和社会发展统计公报_表5.xlsx":
-        "比重（%） column lands as employment_10k (5 rows that should not land)",
-    "河南省城镇非私营单位分行业从业人员和平均工资_2010.xlsx":
-        "column 年末从业人员（人） read as industry '年末' + 从业人员: all 19 employment figures quarantined industry_unmapped",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _close(a: float, b: float) -> bool:

@@ -139,3 +139,24 @@ def test_above_scale_industry_is_its_own_universe(tmp_path: Path) -> None:
     ingest_statistics(Lake(tmp_path / "lake"), [f])
     got = Lake(tmp_path / "lake").read("statistics")
     assert set(got["scope"]) == {"industry_above_scale"} and set(got["industry_code"]) == {"13"}
+
+
+@pytest.mark.parametrize("header, unit", [
+    ("jiuye_renshu_wanren", "万人"), ("jiuye_renshu_ren", "人"), ("pingjun_gongzi_yuan", "元"),
+    ("就业人数（人）", "人"), ("employment (10k persons)", "10k persons"), ("renshu", None),
+])
+def test_a_column_name_states_its_unit(header: str, unit: str | None) -> None:
+    from talentcast.ingest.statistics import _unit_in_name
+
+    assert _unit_in_name(header) == unit
+
+
+@pytest.mark.parametrize("cell, year", [
+    ("2017", 2017), ("2017年", 2017), ("2017年末", 2017), ("2017-12-31", 2017), ("2017-12-31 00:00:00", 2017),
+    ("12/2017", 2017), ("2017-06-30", None), ("06/2017", None), ("201712", None),
+])
+def test_only_a_years_end_date_reads_as_the_year(cell: str, year: int | None) -> None:
+    from talentcast.ingest.statistics import _YEAR
+
+    m = _YEAR.match(cell)
+    assert (int(m.group(1)) if m else None) == year

@@ -9,6 +9,17 @@ Layouts recognised (xlsx, xls or csv; leading blank rows and note rows tolerated
   industry label and/or code, region/province, unit and vintage columns as available
   (header synonyms below; ``mapping`` overrides them).
 
+* **series exports** (Wind, CEIC, EPS): years as rows, dated by the year's end ("2017-12-31",
+  "12/2017"), series named "河南:城镇非私营单位就业人员平均工资:制造业" or "CN: No of Employed
+  Persons: Urban Non Private Units: Henan: Mining", with 单位/Unit and 地区/Region rows above;
+* a **one-year cross-section** (industries × indicators or × places, "行业 | 全国 | 河南"), the
+  year in the title or the sheet name.
+
+The place, universe, measure, unit and year a table's rows do not give are read from its title,
+sheet or file name (a yearbook's own year is not its figures' year); a table that names no place
+lands as 全国 with a warning. Rate, share, rank and index columns (比上年增长（%）, 比重, 位次)
+are quarantined, never landed as the level beside them. An HTML table saved as ``.xls`` is read.
+
 Indicators are split into industry label + universe (``scope``) + measure; units (万人, 人,
 元, 万元, 亿元 …) are converted to the measure's unit and recorded in ``unit_src``; industry
 labels of GB/T 4754-2002/2011/2017 (and a few 1994 names) are mapped to 2017 sections and
@@ -42,10 +53,19 @@ NATIONAL_WORDS = ("全国", "中国", "全国合计", "china", "national", "")
 MEASURE_UNITS = {"employment_10k": "万人", "avg_wage_cny_year": "元", "output_100m_cny": "亿元"}
 # unit → factor into the measure's unit
 UNIT_FACTORS = {
-    "employment_10k": {"万人": 1.0, "人": 1e-4, "千人": 0.1, "百万人": 100.0, "10k": 1.0, "persons": 1e-4, "10k_persons": 1.0},
-    "avg_wage_cny_year": {"元": 1.0, "万元": 1e4, "千元": 1e3, "yuan": 1.0, "cny": 1.0},
-    "output_100m_cny": {"亿元": 1.0, "万元": 1e-4, "元": 1e-8, "万亿元": 1e4, "100m_cny": 1.0},
+    "employment_10k": {"万人": 1.0, "人": 1e-4, "千人": 0.1, "百万人": 100.0, "10k": 1.0, "persons": 1e-4, "person": 1e-4,
+                       "10kpersons": 1.0, "10000persons": 1.0, "tenthousandpersons": 1.0, "1000persons": 0.1,
+                       "thousandpersons": 0.1, "wanren": 1.0, "ren": 1e-4},
+    "avg_wage_cny_year": {"元": 1.0, "万元": 1e4, "千元": 1e3, "yuan": 1.0, "cny": 1.0, "rmb": 1.0, "rmbyuan": 1.0,
+                          "yuanperyear": 1.0, "元/年": 1.0, "元/人": 1.0, "元/人年": 1.0},
+    "output_100m_cny": {"亿元": 1.0, "万元": 1e-4, "元": 1e-8, "万亿元": 1e4, "100mcny": 1.0, "100millionyuan": 1.0, "yiyuan": 1.0},
 }
+
+
+def _unit_key(unit: str) -> str:
+    """A unit as :data:`UNIT_FACTORS` keys it: "10,000 persons" → "10000persons", "Person" → "person"."""
+    t = normalise_text(unit).strip()
+    return re.sub(r"[\s,_.]", "", t.lower()) if t.isascii() else t.replace(" ", "")
 
 # (suffix, scope, measure) — longest first so that the wage suffixes win over employment ones.
 _INDICATORS: tuple[tuple[str, str, str], ...] = (
@@ -139,16 +159,17 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 _GENERIC_SCOPES = ("all_employed", "all_units")
 
 
-_SCOPE_WORDS_EN = (("non-private", "urban_units"), ("nonprivate", "urban_units"), ("private", "private_units"),
-                   ("state-owned", "state_units"), ("state owned", "state_units"), ("collective", "collective_units"),
-                   ("urban units", "urban_units"), ("on-post", "urban_units_on_post"), ("staff and workers", "urban_units_on_post"))
+_SCOPE_WORDS_EN = (("on post", "urban_units_on_post"), ("staff and workers", "urban_units_on_post"), ("non private", "urban_units"),
+                   ("nonprivate", "urban_units"), ("private", "private_units"), ("state owned", "state_units"),
+                   ("collective", "collective_units"), ("urban units", "urban_units"))
 
 
 def _scope_of(text: str | None) -> str | None:
     """The universe (``scope``) a title, sheet or header names, else None ("就业人员（万人）")."""
     t = normalise_text(text or "")
     found = next((scope for word, scope in _SCOPE_WORDS if word in t), None)
-    return found or next((scope for word, scope in _SCOPE_WORDS_EN if word in t.lower()), None)
+    low = re.sub(r"[-_]", " ", t.lower())
+    return found or next((scope for word, scope in _SCOPE_WORDS_EN if word in low), None)
 
 
 def _title_lines(notes: list[str]) -> list[str]:
@@ -186,10 +207,47 @@ def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
         t = t[: m.start()].strip()
     if "指数" in t or "=100" in t:
         return None
+    if re.search(r"[:：]", t):
+        return _split_parts(t, unit)
     for suffix, scope, measure in _INDICATORS:
         if t.endswith(suffix):
-            return t[: -len(suffix)].strip(), scope, measure, unit
+            # "年末从业人员", "制造业年末就业人员": a stock's timing is not part of the industry.
+            label = re.sub(r"(?:年末|年底|年平均|全年|期末)$", "", t[: -len(suffix)].strip())
+            return label, scope, measure, unit
     return None
+
+
+def _split_parts(t: str, unit: str | None) -> tuple[str, str, str, str | None] | None:
+    """Split a database series name of ":"-separated parts, in any order: "河南:城镇非私营单位就业
+    人员平均工资:制造业" (Wind), "CN: No of Employed Persons: Urban Non Private Units: Henan:
+    Mining" (CEIC). The part that is an industry is the label; a place is dropped (the row's
+    region is read from it separately); the rest names the measure and its universe."""
+    from talentcast.reference import regions
+
+    parts = [p.strip() for p in re.split(r"[:：]", t) if p.strip()]
+    label, rest = "", []
+    for p in parts:
+        hit = None if label else ic.map_industry(p, record=False)
+        if hit is not None and hit[0] != ic.TOTAL:
+            label = p
+        elif regions().resolve(p) is None and p.lower() not in ("cn", "china", "中国", "全国"):
+            rest.append(p)
+    named = " ".join(rest)
+    sp = split_indicator("".join(rest)) if not re.search(r"[:：]", "".join(rest)) and rest else None
+    if sp is None:
+        suffix = measure_suffix(named)
+        sp = split_indicator(suffix) if suffix else None
+    if sp is None:
+        return None
+    return label or sp[0], _scope_of(named) or sp[1], sp[2], unit or sp[3]
+
+
+def colon_region(name: str) -> str | None:
+    """The place among the ":"-separated parts of a series name ("河南:…:制造业" → "河南"), else None."""
+    from talentcast.reference import regions
+
+    parts = [p.strip() for p in re.split(r"[:：]", normalise_text(name)) if p.strip()]
+    return next((p for p in parts if len(parts) > 1 and regions().resolve(p) is not None), None)
 
 
 def _measure_of(name: str) -> str | None:
@@ -215,16 +273,43 @@ def _column_measure(header: str) -> tuple[str, str | None, bool] | None:
     suffix = measure_suffix(header)
     if suffix is None or _YEAR.match(header):
         return None
-    unit = _UNIT_IN_NAME.search(normalise_text(header))
     scope = split_indicator(suffix)[1]  # type: ignore[index]
-    return scope, unit.group(1).strip() if unit else None, _scope_of(header) is None
+    return scope, _unit_in_name(header), _scope_of(header) is None
+
+
+def _unit_in_name(header: str | None) -> str | None:
+    """The unit a header states: "(万人)" at its end, or a unit word of an ASCII name ("jiuye_renshu_ren")."""
+    t = normalise_text(header or "")
+    m = _UNIT_IN_NAME.search(t)
+    if m:
+        return m.group(1).strip()
+    if t.isascii():
+        tokens = re.split(r"[^0-9a-z]+", t.lower())
+        return next((unit for word, unit in _ASCII_UNITS if word in tokens[1:]), None)
+    return None
+
+
+def _place_header(header: str) -> bool:
+    """Whether a column header is a place alone ("全国", "河南", "郑州市"), not an indicator."""
+    from talentcast.reference import regions
+
+    t = normalise_text(header)
+    if t in ("全国", "中国", "全省", "national", "china"):
+        return True
+    c = regions().resolve(t)
+    return c is not None and t in (c.name, c.extra.get("short_name", ""), c.extra.get("name_en", ""))
 
 
 def _title_year(notes: list[str]) -> int | None:
-    """The one year a table's title names ("2017年河南省…"), else None (none, several or a range)."""
+    """The one year a table's title names ("2017年河南省…"), else None (none, several or a range).
+
+    A yearbook's name ("2018年河南统计年鉴") dates the book, not its figures, and is skipped.
+    """
     years: set[int] = set()
     for n in _title_lines(notes):
         t = normalise_text(n)
+        if "年鉴" in t:
+            continue
         if re.search(r"(?:19|20)\d{2}\s*年?\s*[-–—~至到]\s*(?:19|20)?\d{2}", t):
             return None
         years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", t)}
@@ -242,7 +327,8 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
 
     for text in texts:
         t = normalise_text(text or "")
-        t = re.sub(r"^(?:表\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
+        t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{0,3}(?:\s*[-－—–.]\s*\d{1,3})*\s+", "", t)
+        t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
         t = re.sub(r"^(?:19|20)\d{2}\s*年?度?\s*", "", t)
         t = re.sub(r"^(?:地区|省份|区域|region|province)\s*[:：]\s*", "", t, flags=re.I)
         c = regions().resolve(t) if t else None
@@ -273,7 +359,7 @@ def _long_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
 
 
 def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
-                  forced_year: int | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+                  forced_year: int | None = None, sheet: str = "") -> tuple[list[dict[str, Any]], list[str]]:
     """Turn a grid into raw observations (dicts) and note lines, whatever the layout.
 
     Observations carry ``indicator`` (text naming industry and measure, to split) or
@@ -314,7 +400,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     obs: list[dict[str, Any]] = []
     if (forced_year is None and "year" not in col and not any(_YEAR.match(h) for h in header)
             and not any(r and _YEAR.match(r[0]) for _, r in body)):
-        forced_year = _title_year(notes)
+        forced_year = _title_year([*notes, sheet])  # "2017年…" above the table, or a sheet per year
     if forced_year and "year" not in col and not any(_YEAR.match(h) for h in header):
         # No year anywhere (a cross-section for one year, given with --year): rows are
         # industries or regions, each other column one indicator.
@@ -326,8 +412,14 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 if not header[j] or v.strip().lower() in _MISSING:
                     continue
                 o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": str(forced_year), "value": v}
-                if by_region:
+                if _DERIVED.search(header[j]):
+                    # "比上年增长（%）", "位次", "比重（%）", "河南为全国的%": derived from the levels beside them.
+                    o["error"] = ("unknown_measure", f"column {header[j]!r} is a rate, share, rank or index, not a level")
+                elif by_region:
                     o.update(region=name, indicator=header[j], measure=header[j])
+                elif _place_header(header[j]):
+                    # "行业 | 全国 | 河南": one column per place, the measure in the title.
+                    o.update(region=header[j], indicator=name, label=name, measure=name)
                 elif split_indicator(header[j]) is not None and split_indicator(header[j])[0]:
                     o.update(indicator=header[j], label=name, measure=header[j])  # "制造业城镇单位就业人员"
                 else:
@@ -371,6 +463,13 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         # Rows are indicators ("指标" first column) or regions (the NBS 分省 export: "地区" first
         # column, one indicator for the whole table, named in a "指标：…" note line).
         by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
+        # "地区 | 指标名称 | 单位 | 2017年 …" (a bureau's release): the region column comes first,
+        # but the rows are named by the indicator (and/or industry) columns beside it.
+        name_col, region_col = 0, None
+        named_by = [col[f] for f in ("measure", "industry") if f in col and col[f] not in years_in_header]
+        if by_region and named_by:
+            name_col, region_col, by_region = min(named_by), 0, False
+        both = "measure" in col and "industry" in col and {col["measure"], col["industry"]}.isdisjoint(years_in_header)
         table_indicator = mapping.get("indicator") or next(
             (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
         if by_region and not table_indicator:
@@ -381,7 +480,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         title_suffix = _title_indicator(notes) if not by_region else None
         by_industry = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["industry"]}
         for ln, r in body:
-            name = r[0] if r else ""
+            name = r[name_col] if len(r) > name_col else ""
             indicator = name
             if title_suffix and name and (by_industry or split_indicator(name) is None):
                 # "制造业" under "按行业分城镇单位就业人员" → "制造业城镇单位就业人员"; 合计 stays the total.
@@ -400,27 +499,44 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 if by_region:
                     o.update(region=name, measure=column_hints.get(j) or table_indicator,
                              indicator=column_hints.get(j) or table_indicator)
+                elif both:  # the measure and the industry in columns of their own, as in a long table
+                    o.update(measure=r[col["measure"]], industry=r[col["industry"]],
+                             industry_code=r[col["industry_code"]] if "industry_code" in col and col["industry_code"] < len(r) else "")
                 elif column_hints.get(j):
                     o.update(measure=name, indicator=name, label=name, hint=column_hints[j])
                 else:
                     o.update(measure=indicator, indicator=indicator, label=name)
+                if region_col is not None and region_col < len(r) and r[region_col].strip():
+                    o["region"] = r[region_col].strip()
                 if unit:
                     o["unit"] = unit
                 obs.append(o)
         return obs, notes
-    # wide, years as rows (NBS portal export)
+    # wide, years as rows (NBS portal export; Wind/CEIC series exports with 单位/Unit, 地区/Region
+    # rows between the series names and the first year)
+    meta: dict[str, list[str]] = {}
     for ln, r in body:
         first = r[0] if r else ""
         ym = _YEAR.match(first)
         if not ym:
+            key = _norm(first)
+            for f in ("unit", "region"):
+                if key in {_norm(x) for x in LONG_SYNONYMS[f]}:
+                    meta[f] = r
             notes.append(" ".join(c for c in r if c))
             continue
         for j in range(1, min(len(r), len(header))):
             v = r[j]
             if not header[j] or v.strip().lower() in _MISSING:
                 continue
-            obs.append({"line": ln, "raw": f"{first} | {header[j]} | {v}", "year": ym.group(1), "value": v,
-                        "measure": header[j], "indicator": header[j], "label": header[j]})
+            o = {"line": ln, "raw": f"{first} | {header[j]} | {v}", "year": ym.group(1), "value": v,
+                 "measure": header[j], "indicator": header[j], "label": header[j]}
+            for f, row in meta.items():
+                if j < len(row) and row[j].strip():
+                    o[f] = row[j].strip()
+            if "region" not in o and (place := colon_region(header[j])):
+                o["region"] = place
+            obs.append(o)
     return obs, notes
 
 
@@ -442,7 +558,7 @@ _BARE_MEASURES: tuple[tuple[str, str], ...] = (
     ("指数", ""), ("工资", "平均工资"), ("薪", "平均工资"), ("增加值", "增加值"), ("产值", "总产值"), ("就业人员", "就业人员"),
     ("人员", "城镇单位就业人员"), ("人数", "城镇单位就业人员"), ("职工", "城镇单位就业人员"), ("就业", "城镇单位就业人员"),
     ("employment_10k", "城镇单位就业人员"), ("avg_wage_cny_year", "平均工资"), ("output_100m_cny", "增加值"),
-    ("employment", "城镇单位就业人员"), ("employed", "城镇单位就业人员"), ("wage", "平均工资"), ("earning", "平均工资"),
+    ("wage", "平均工资"), ("earning", "平均工资"), ("employment", "城镇单位就业人员"), ("employed", "城镇单位就业人员"),
     ("output", "增加值"), ("jiuye", "城镇单位就业人员"), ("renshu", "城镇单位就业人员"), ("gongzi", "平均工资"),
 )
 # Units spelled inside an ASCII column name: "jiuye_renshu_wanren", "pingjun_gongzi_yuan", "wage_cny".
@@ -484,11 +600,10 @@ def _split_with_hint(o: dict[str, Any], hints: list[str | None],
     for h in [o.get("hint"), *hints]:
         suffix = measure_suffix(h)
         if suffix:
-            m = _UNIT_IN_NAME.search(normalise_text(h or ""))
             sp = split_indicator(f"{o.get('label', o['indicator'])}{suffix}")
             if sp is not None:
                 scope = table_scope if table_scope and _scope_of(h) is None else sp[1]
-                return sp[0], scope, sp[2], sp[3] or (m.group(1).strip() if m else None)
+                return sp[0], scope, sp[2], sp[3] or _unit_in_name(h)
     return None
 
 
@@ -524,7 +639,7 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
         vintage_default = options.get("vintage") or file_vintage(ctx.path)
         all_notes: list[str] = []
         for sheet, grid in _sheets(ctx.path, encoding):
-            obs, notes = _observations(grid, mapping, int(forced_year) if forced_year is not None else None)
+            obs, notes = _observations(grid, mapping, int(forced_year) if forced_year is not None else None, sheet)
             all_notes += notes
             title = next((n for n in notes if measure_suffix(n)), None)
             hints = [forced_measure, title, sheet]
@@ -650,7 +765,7 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
     if unit is None:
         m_unit = re.search(r"_(10k_persons|yuan|100m_cny|10k)$", o.get("measure") or "")
         unit = m_unit.group(1) if m_unit else (forced_unit or MEASURE_UNITS[measure])
-    factor = UNIT_FACTORS[measure].get(re.sub(r"\s+", "_", unit.strip().lower()) if unit.isascii() else unit.strip())
+    factor = UNIT_FACTORS[measure].get(_unit_key(unit))
     if factor is None:
         bad.append((o["line"], o["raw"], "bad_number", f"unit {unit!r} unknown for {measure} (state it with --unit)"))
         return None
