@@ -667,7 +667,8 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
                     ctx.report.warnings.append(
                         f"{sheet}: nothing in it names a place (no region column, no place in its title, sheet or file "
                         f"name): its {len(good):,} rows were taken as 全国 ({NATIONAL_CODE}); if it is a province's or city's table, ingest it again with "
-                        "--force --region NAME")
+                        "--force --region NAME, or put the place in the file's name (河南_….xlsx; 全国_….xlsx confirms national), "
+                        "which `talentcast refresh` reads too")
             reasons: dict[str, int] = {}
             for b in bad:
                 reasons[b[2]] = reasons.get(b[2], 0) + 1
