@@ -291,6 +291,14 @@ def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_
     yield records_to_arrow(b.records, b.numbers, b.bad)
 
 
+def sniff_delimiter(sample: bytes) -> str:
+    """"," unless the first lines are split by ";" instead (European-style exports, "a;b;c")."""
+    lines = sample.split(b"\n")[:30]
+    semi = sum(ln.count(b";") >= 2 for ln in lines)
+    comma = sum(ln.count(b",") >= 2 for ln in lines)
+    return ";" if semi > comma else ","
+
+
 def _is_html(data: bytes) -> bool:
     """An "xls" that is an HTML page (government sites and database exports save tables so)."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").lower().replace(b"\x00", b"")
@@ -486,7 +494,7 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
     fh, enc = open_text(path, encoding)
     try:
         with fh:
-            r = csv.reader(fh, delimiter="\t" if fmt == "tsv" else ",")
+            r = csv.reader(fh, delimiter="\t" if fmt == "tsv" else sniff_delimiter(read_sample(path, 65536)))
             for row in r:
                 yield path.stem, r.line_num, [c.strip() for c in row]
     except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
@@ -608,7 +616,7 @@ def iter_csv_arrow(path: Path, *, encoding: str | None = None, delimiter: str | 
     enc = detect_encoding(path, sample, encoding)
     fmt = sniff_format(path, sample)
     if delimiter is None:
-        delimiter = "\t" if fmt == "tsv" else ","
+        delimiter = "\t" if fmt == "tsv" else sniff_delimiter(sample)
     invalid: list[tuple[int, str, int, int]] = []
 
     def on_invalid(row: Any) -> str:

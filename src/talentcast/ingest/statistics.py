@@ -128,7 +128,7 @@ LONG_SYNONYMS = {
 # Database exports date a yearly figure by its year's end: "2017-12-31" (Wind, EPS; an Excel
 # date cell reads "2017-12-31 00:00:00"), "2017-12", "12/2017" (CEIC). Other months are not years.
 _YEAR = re.compile(r"^\s*(?:12/(?=(?:19|20)\d{2}\s*$))?((?:19|20)\d{2})\s*"
-                   r"(?:年(?:末|底|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*$")
+                   r"(?:年(?:末|底|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
@@ -289,6 +289,36 @@ def _unit_in_name(header: str | None) -> str | None:
     return None
 
 
+def _bare(text: str) -> str:
+    """A cell without its brackets: "(万人)" → "万人"."""
+    return re.sub(r"^[(（\[]\s*|\s*[)）\]]$", "", normalise_text(text).strip())
+
+
+def _is_unit(text: str) -> bool:
+    """Whether a cell is a unit alone ("万人", "(元)", "Person")."""
+    key = _unit_key(_bare(text)) if text else ""
+    return bool(key) and any(key in f for f in UNIT_FACTORS.values())
+
+
+def _is_header_row(row: list[str], header: list[str]) -> bool:
+    """Whether a row under the header is more header: no figure in it, a year, unit, place or
+    label in at least one cell, and its first cell blank (merged with the header's) or the same."""
+    if row and row[0].strip() and row[0].strip() != (header[0] if header else ""):
+        return False
+    cells = [c for c in row[1:] if c.strip() and c.strip().lower() not in _MISSING]
+    if not cells:
+        return False
+    for c in cells:
+        if _YEAR.match(c):
+            continue
+        try:
+            _to_float(c)
+        except ValueError:
+            continue
+        return False
+    return True
+
+
 def _place_header(header: str) -> bool:
     """Whether a column header is a place alone ("全国", "河南", "郑州市"), not an indicator."""
     from talentcast.reference import regions
@@ -332,6 +362,8 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
         t = re.sub(r"^(?:19|20)\d{2}\s*年?度?\s*", "", t)
         t = re.sub(r"^(?:地区|省份|区域|region|province)\s*[:：]\s*", "", t, flags=re.I)
         c = regions().resolve(t) if t else None
+        if c is None:  # "各行业城镇非私营单位就业人员（河南省）"
+            c = next((r for b in re.findall(r"[(（]([^()（）]+)[)）]", t) if (r := regions().resolve(b.strip())) is not None), None)
         if c is not None:
             return str(c.code), c.name
     return None
@@ -340,6 +372,8 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
 def _to_float(s: str) -> float | None:
     # Thousands separators and footnote markers ("85000*", "1234.5①") are not part of the number.
     t = re.sub(r"\s*[*＊†‡#①②③④⑤⑥⑦⑧⑨⑩]+$", "", s.replace(",", "").replace("，", "").strip())
+    # Thousands grouped by spaces ("36 665", "1 129.3"; also no-break and thin spaces).
+    t = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?:\D|$))", "", t)
     return float(t)
 
 
@@ -376,26 +410,45 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     notes = [" ".join(c for c in r if c) for _, r in rows[:hdr_i]]
     hdr_ln, header = rows[hdr_i]
     body = rows[hdr_i + 1:]
-    lower_years = sum(1 for c in body[0][1][1:] if _YEAR.match(c)) if body else 0
-    if (lower_years and (lower_years >= 2 or "year" not in _long_columns(header, mapping)) and not any(_YEAR.match(h) for h in header[1:])
-            and not _YEAR.match(body[0][1][0] if body[0][1] else "")
-            and lower_years >= max(1, sum(1 for c in body[0][1][1:] if c) // 2)):
-        # Two header rows: the measure over the years ("城镇单位就业人员(万人)" spanning merged
-        # cells), the years below it. The upper labels name the table's indicator.
-        upper = [h for h in header[1:] if h]
-        notes.extend(dict.fromkeys(upper))
-        # Each upper label spans the year columns up to the next one (merged cells read as
-        # blanks): "就业人员（万人）" over five years, then "平均工资（元）" over five more.
-        if len({measure_suffix(h) for h in upper} - {None}) > 1:
-            label = ""
-            for j in range(1, len(header)):
-                label = header[j] or label
-                column_hints[j] = label
-        lower = body[0][1]
-        header = [header[0] or (lower[0] if lower else "")] + [
-            lower[j] if j < len(lower) and _YEAR.match(lower[j]) else (header[j] if j < len(header) else "")
-            for j in range(1, max(len(header), len(lower)))]
+    # Header rows: the header and the rows under it that hold no figure (years under a measure,
+    # measures or places under a year, a "(万人)" unit row). A merged upper cell reads as blanks
+    # to its right, so an upper label spans right up to the next one.
+    layers = [header]
+    while body and _is_header_row(body[0][1], header):
+        layers.append(body[0][1])
         body = body[1:]
+    column_units: dict[int, str] = {}
+    column_places: dict[int, str] = {}
+    if len(layers) > 1:
+        width = max(len(x) for x in layers)
+        filled = []
+        for li, layer in enumerate(layers):
+            row = list(layer) + [""] * (width - len(layer))
+            if li < len(layers) - 1:
+                last = ""
+                for j in range(1, width):
+                    last = row[j] or last
+                    row[j] = last
+            filled.append(row)
+        notes.extend(dict.fromkeys(p for p in filled[0][1:] if p and not _YEAR.match(p) and not _is_unit(p)))
+        new_header = [next((x[0] for x in layers if x and x[0]), "")]
+        for j in range(1, width):
+            parts = list(dict.fromkeys(x[j] for x in filled if x[j]))
+            year = next((m.group(1) for q in parts if (m := _YEAR.match(q))), None)
+            place = next((q for q in parts if _place_header(q)), None)
+            unit = next((u for q in parts if (u := _unit_in_name(q) or (_bare(q) if _is_unit(q) else None))), None)
+            rest = [q for q in parts if not _YEAR.match(q) and not _is_unit(q) and q != place]
+            new_header.append(year or " ".join(rest))
+            if year and rest:
+                column_hints[j] = " ".join(rest)
+            if unit:
+                column_units[j] = unit
+            if place:
+                column_places[j] = place
+        header = new_header
+    for j, h in enumerate(header):
+        if j and _YEAR.match(h) and (u := _unit_in_name(h)):
+            column_units.setdefault(j, u)  # "2016年(万人)"
     col = _long_columns(header, mapping)
     obs: list[dict[str, Any]] = []
     if (forced_year is None and "year" not in col and not any(_YEAR.match(h) for h in header)
@@ -479,8 +532,15 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         # Rows are industries ("行业" first column, a yearbook table): the measure is in the title.
         title_suffix = _title_indicator(notes) if not by_region else None
         by_industry = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["industry"]}
+        carried = ""
         for ln, r in body:
             name = r[name_col] if len(r) > name_col else ""
+            if both and not (r[col["industry"]] if col["industry"] < len(r) else "").strip() and carried:
+                # An industry label merged over its rows (one per measure) reads on the first only.
+                r = list(r)
+                r[col["industry"]] = carried
+            elif both:
+                carried = r[col["industry"]]
             indicator = name
             if title_suffix and name and (by_industry or split_indicator(name) is None):
                 # "制造业" under "按行业分城镇单位就业人员" → "制造业城镇单位就业人员"; 合计 stays the total.
@@ -496,7 +556,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 continue
             for j, v in vals:
                 o = {"line": ln, "raw": f"{name} | {header[j]} | {v}", "year": _YEAR.match(header[j]).group(1), "value": v}
-                if by_region:
+                if _DERIVED.search(column_hints.get(j, "")):
+                    o["error"] = ("unknown_measure", f"column {column_hints[j]!r} is a rate, share, rank or index, not a level")
+                elif by_region:
                     o.update(region=name, measure=column_hints.get(j) or table_indicator,
                              indicator=column_hints.get(j) or table_indicator)
                 elif both:  # the measure and the industry in columns of their own, as in a long table
@@ -508,8 +570,10 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                     o.update(measure=indicator, indicator=indicator, label=name)
                 if region_col is not None and region_col < len(r) and r[region_col].strip():
                     o["region"] = r[region_col].strip()
-                if unit:
-                    o["unit"] = unit
+                if j in column_places:  # "全国 | 河南" under each year
+                    o["region"] = column_places[j]
+                if column_units.get(j) or unit:
+                    o["unit"] = column_units.get(j) or unit
                 obs.append(o)
         return obs, notes
     # wide, years as rows (NBS portal export; Wind/CEIC series exports with 单位/Unit, 地区/Region

@@ -101,7 +101,9 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     raw = str(label_or_code).strip()
     by_label, by_code = _indexes()
     norm = normalise_label(raw)
-    if norm in _TOTAL_WORDS or raw.upper() == TOTAL or norm.startswith(("合计", "总计")):
+    # "全省合计", "全国总计", "全市", "总计": the all-industry row of a province's, the nation's or a city's table.
+    if (norm in _TOTAL_WORDS or raw.upper() == TOTAL or norm.startswith(("合计", "总计"))
+            or re.fullmatch(r"(?:全省|全国|全市|全区|本省|本市)(?:合计|总计)?", norm)):
         return TOTAL, None, "total"
     code = unicodedata.normalize("NFKC", raw).upper().replace(" ", "")
     ed = edition or "2017"
