@@ -127,3 +127,98 @@ if __name__ == "__main__":
         print(f"{f:16s} {s:7.1%}")
     print("extra accepted rows:", {k: v for k, v in extra.items() if v})
     print("files refused:", errors)
+
+
+# ----------------------------------------------------------------------------- refused, not guessed
+def test_no_year_anywhere_is_refused_with_a_year_hint(tmp_path) -> None:
+    from talentcast.ingest.programmes import read_register_file
+
+    with pytest.raises(InputFileError) as exc:
+        read_register_file(DATA / "refused_no_year.xlsx")
+    assert "refused_no_year.xlsx" in str(exc.value) and "line 2" in str(exc.value) and "--year" in str(exc.value)
+    lake = Lake(tmp_path / "lake")
+    with pytest.raises(InputFileError):
+        ingest_files(lake, "programmes", [DATA / "refused_no_year.xlsx"])
+    assert not lake.exists("programmes")
+    # stated on the command line, it lands
+    fr = ingest_files(lake, "programmes", [DATA / "refused_no_year.xlsx"], year=2021).files[0]
+    assert fr.rows_accepted == 2 and set(lake.read("programmes")["year"]) == {2021}
+
+
+def test_a_title_naming_two_years_is_refused(tmp_path) -> None:
+    from talentcast.ingest.programmes import read_register_file
+
+    with pytest.raises(InputFileError, match=r"refused_two_years.csv.*several years \(2020, 2021\)") as exc:
+        read_register_file(DATA / "refused_two_years.csv")
+    assert "--year" in str(exc.value)
+
+
+def test_a_row_year_is_not_overridden_by_the_title_or_year_option() -> None:
+    from talentcast.ingest.programmes import fill_years
+
+    raw = pd.DataFrame({"year_raw": ["2020", None], "record_no": [2, 3]})
+    got, _ = fill_years(raw, "r_2022.csv", title="2021年备案结果", year=None)
+    assert list(got["year_raw"]) == ["2020", "2021"]  # title beats the file name
+    got, _ = fill_years(raw, "r_2022.csv", title="2021年备案结果", year=2019)
+    assert list(got["year_raw"]) == ["2020", "2019"]
+    got, warning = fill_years(raw, "export_20230512_2022.csv")  # a date stamp is not a year
+    assert list(got["year_raw"]) == ["2020", "2022"] and "file name" in warning
+
+
+def test_codes_in_scientific_notation_are_refused_with_what_to_do(tmp_path) -> None:
+    with pytest.raises(InputFileError, match=r"refused_scientific_2021.csv.*scientific notation.*format the column as text"):
+        ingest_files(Lake(tmp_path / "lake"), "programmes", [DATA / "refused_scientific_2021.csv"])
+
+
+# ----------------------------------------------------------------------------- what each form gives
+def test_totals_notes_and_repeats_are_quarantined_with_their_line(tmp_path) -> None:
+    lake = Lake(tmp_path / "lake")
+    ingest_files(lake, "programmes", [DATA / "备案结果_标题行.xlsx", DATA / "register_2015_5digit.csv"])
+    q = lake.read("quarantine")
+    got = sorted(zip(q["file"], q["line"].astype(int), q["reason"]))
+    assert got == [("register_2015_5digit.csv", 6, "duplicate_key"),
+                   ("备案结果_标题行.xlsx", 10, "note_row"), ("备案结果_标题行.xlsx", 12, "note_row"), ("备案结果_标题行.xlsx", 13, "note_row")]
+    assert q.loc[q["reason"] == "duplicate_key", "detail"].str.contains("register_2015_5digit.csv line 3").all()
+
+
+def test_withdrawn_and_suspended_programmes_are_not_offered(tmp_path) -> None:
+    from talentcast.ingest.programmes import offered_programmes
+
+    lake = Lake(tmp_path / "lake")
+    ingest_files(lake, "programmes", [DATA / "专业设置备案结果_2021.csv"])
+    p = lake.read("programmes")
+    assert dict(zip(p["major_name_src"], p["register_status"]))["音乐表演"] == "suspended"
+    assert set(p.loc[p["remark"].notna(), "remark"]) == {"新增", "撤销", "停招"}
+    offered = offered_programmes(p)
+    assert sorted(offered["major_code"]) == ["440106", "490102", "520202", "520403K"]
+    # a lake written before the column existed: every row is offered
+    assert len(offered_programmes(p.drop(columns="register_status"))) == len(p)
+
+
+def test_remark_words() -> None:
+    from talentcast.ingest.programmes import register_status
+
+    assert [register_status(s) for s in ("", None, "撤销", "2021年撤销", "暂停招生", "停招", "新增专业", "中外合作办学")] == [
+        "offered", "offered", "withdrawn", "withdrawn", "suspended", "suspended", "new", "offered"]
+
+
+def test_header_names() -> None:
+    from talentcast.ingest.programmes import header_field
+
+    got = {h: header_field(h) for h in ("学校名称", "院校代码", "专业代码（2021版）", "原专业代码", "专业代码(2015版)", "原专业名称",
+                                        "专业名称（代码）", "修业年限（年）", "学制", "年度", "备注", "序号", "专业方向")}
+    assert got == {"学校名称": "college_name", "院校代码": "college_code_src", "专业代码（2021版）": "major_code_src",
+                   "原专业代码": "major_code_old", "专业代码(2015版)": "major_code_old", "原专业名称": "major_name_old",
+                   "专业名称（代码）": "major_raw", "修业年限（年）": "duration_raw", "学制": "duration_raw", "年度": "year_raw",
+                   "备注": "note", "序号": None, "专业方向": None}
+
+
+def test_text_records_without_separators_are_not_merged() -> None:
+    from talentcast.ingest.programmes import split_register_text
+
+    text = ("2021年备案名单\n机构名称：甲\n学校标识码：4141010460\n开设专业：助产 (520202)\n"
+            "机构名称：甲\n学校标识码：4141010460\n开设专业：针灸推拿 (520403K)\n\n注：以上为备案结果\n")
+    raw, q = split_register_text(text, "t.txt")
+    assert list(raw["major_code_src"]) == ["520202", "520403K"] and list(raw["line"]) == [2, 5]
+    assert raw.attrs["title"] == "2021年备案名单"
+    assert list(q["reason"]) == ["note_row"] and list(q["line"]) == [3]
