@@ -72,17 +72,20 @@ def _match(truth: pd.DataFrame, got: pd.DataFrame) -> tuple[list[dict[str, bool]
 def measure(tmp: Path) -> tuple[dict[str, float], dict[str, int], dict[str, str]]:
     """Ingest every variant into a fresh lake; per-field shares right, extra rows and errors per file."""
     expected = pd.read_csv(DATA / "expected.csv", dtype=str, keep_default_na=False)
-    lake = Lake(tmp / "lake")
     right = {f: 0 for f in FIELDS}
     total = {f: 0 for f in FIELDS}
     extra: dict[str, int] = {}
     errors: dict[str, str] = {}
+    got = []
     for p in variant_files():
+        lake = Lake(tmp / p.stem)  # a lake each: the files hold the same facts (a second form is a duplicate)
         try:
             ingest_files(lake, "programmes", [p])
         except InputFileError as exc:
             errors[p.name] = str(exc).splitlines()[0]
-    got_all = lake.read("programmes") if lake.exists("programmes") else pd.DataFrame(columns=["file"])
+        if lake.exists("programmes"):
+            got.append(lake.read("programmes"))
+    got_all = pd.concat(got, ignore_index=True) if got else pd.DataFrame(columns=["file"])
     for name, truth in expected.groupby("file", sort=True):
         got = got_all[got_all["file"] == name]
         pairs, extra[name] = _match(truth, got)
@@ -222,3 +225,17 @@ def test_text_records_without_separators_are_not_merged() -> None:
     assert list(raw["major_code_src"]) == ["520202", "520403K"] and list(raw["line"]) == [2, 5]
     assert raw.attrs["title"] == "2021年备案名单"
     assert list(q["reason"]) == ["note_row"] and list(q["line"]) == [3]
+
+
+def test_the_same_register_in_a_second_form_does_not_count_twice(tmp_path) -> None:
+    lake = Lake(tmp_path / "lake")
+    ingest_files(lake, "programmes", [DATA / "备案结果_标题行.xlsx"])
+    # register_oneline.txt holds the six programmes again: refused, saying where they are
+    with pytest.raises(InputFileError, match=r"register_oneline.txt.*duplicate_key 6.*already in the lake from 备案结果_标题行.xlsx"):
+        ingest_files(lake, "programmes", [DATA / "register_oneline.txt"])
+    # the csv three of them, plus three with remarks
+    assert ingest_files(lake, "programmes", [DATA / "专业设置备案结果_2021.csv"]).files[0].rows_accepted == 3
+    p = lake.read("programmes")
+    assert len(p) == 9 and not p.duplicated(["year", "college_code", "major_code_src", "duration_years"]).any()
+    q = lake.read("quarantine")
+    assert (q.loc[q["file"] == "专业设置备案结果_2021.csv", "detail"].str.contains("already in the lake from 备案结果_标题行.xlsx")).all()

@@ -873,6 +873,47 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
     return raw, q
 
 
+def _key(year: object, college: object, code: object, duration: object) -> tuple:
+    return int(year), str(college), str(code), None if pd.isna(duration) else int(duration)
+
+
+def programme_keys(programmes: pd.DataFrame) -> dict[tuple, tuple[str, str]]:
+    """(year, college_code, major_code_src, duration_years) → (file, register_status) of the first row with it."""
+    if programmes.empty:
+        return {}
+    status = programmes["register_status"] if "register_status" in programmes.columns else pd.Series(None, index=programmes.index)
+    out: dict[tuple, tuple[str, str]] = {}
+    for y, c, m, d, f, st in zip(programmes["year"], programmes["college_code"], programmes["major_code_src"],
+                                 programmes["duration_years"], programmes["file"], status):
+        out.setdefault(_key(y, c, m, d), (str(f), "offered" if st is None or pd.isna(st) else str(st)))
+    return out
+
+
+def drop_known_programmes(prog: pd.DataFrame, raw: pd.DataFrame, known: Mapping[tuple, tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Move the programmes another file already landed to quarantine (``duplicate_key``; pure).
+
+    The same year's register in a second form (the text and an xlsx export) must not count a
+    布点 twice. Rows of the same file name are not compared: an ingest with ``--force`` or of a
+    changed file replaces them. A row whose remark says otherwise than the landed one (撤销
+    after 正常) is quarantined too, and says so: the earlier file must be corrected.
+    """
+    if prog.empty or not known:
+        return prog, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    raw_of = dict(zip(raw["record_no"].astype(int), raw["raw"].astype(str)))
+    drop, q = [], []
+    for i, (y, c, m, d, f, st, no) in enumerate(zip(prog["year"], prog["college_code"], prog["major_code_src"], prog["duration_years"],
+                                                    prog["file"], prog["register_status"], prog["record_no"])):
+        hit = known.get(_key(y, c, m, d))
+        if hit is None or hit[0] == f:
+            continue
+        drop.append(i)
+        differs = f"; this row says {st}, {hit[0]} says {hit[1]}: correct that file and ingest it again with --force" if st != hit[1] else ""
+        q.append(_q(f, int(no), raw_of.get(int(no), ""), "duplicate_key",
+                    f"{f} record {no}: the programme ({y}, {c}, {m}, {'?' if pd.isna(d) else d} years) is already in the lake from {hit[0]}{differs}"))
+    keep = prog.drop(index=prog.index[drop]).reset_index(drop=True)
+    return keep, pd.DataFrame(q, columns=QUARANTINE_COLUMNS)
+
+
 def ingest_programmes(
     lake,
     paths: Iterable[str | Path],
@@ -925,8 +966,11 @@ def ingest_programmes(
         except (InputFileError, OSError):
             continue  # the handler reads it again inside its transaction and reports it
         extra.update(cache[p][0]["college_code_src"].dropna().astype(str).unique())
+    known: dict[tuple, tuple[str, str]] = {}
     if lake.exists(TABLE):
-        extra.update(lake.read(TABLE, columns=["college_code"])["college_code"].dropna().astype(str).unique())
+        have = lake.read(TABLE)
+        extra.update(have["college_code"].dropna().astype(str).unique())
+        known = programme_keys(have)
     if ctx_frames is not None:
         ctx = RegisterContext.from_frames(**dict(ctx_frames), extra_codes=extra)
     else:
@@ -938,7 +982,8 @@ def ingest_programmes(
         raw, q0 = cache[fc.path] if fc.path in cache else read_register_file(fc.path, mapping=mapping, encoding=encoding, year=year)
         fc.report.warnings.extend(raw.attrs.get("warnings", []))
         prog, q1 = resolve_programmes(raw, ctx, source=src)
-        q = pd.concat([q0, q1], ignore_index=True) if len(q0) else q1
+        prog, q2 = drop_known_programmes(prog, raw, known)
+        q = pd.concat([x for x in (q0, q1, q2) if len(x)], ignore_index=True) if len(q0) or len(q2) else q1
         if prog.empty and len(q):
             # Say why in the error itself: the rows of a refused file are not kept to look at.
             reasons = ", ".join(f"{k} {v}" for k, v in q["reason"].value_counts().items())
@@ -949,6 +994,7 @@ def ingest_programmes(
         if len(q):
             fc.quarantine(q["line"], q["raw"], q["reason"], q["detail"])
         unmapped[str(fc.path)] = int(prog["major_code"].isna().sum())
+        known.update(programme_keys(prog))
 
     report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     report.extra["unmapped"] = unmapped
