@@ -1,14 +1,22 @@
 """MOE major register (专业设置备案, 专业布点) → the lake's ``programmes`` table.
 
-The register lists, per year, which higher-vocational majors each college may enrol in. Two
-input shapes are read:
+The register lists, per year, which higher-vocational majors each college may enrol in. It
+comes in the forms a user obtains, all read into the same raw records:
 
-* the register's raw text: records separated by ``^_^``, each a handful of ``key：value``
-  lines (机构名称, 省份, 学校标识码, 开设专业 ``name (code)``, 修业年限, 年份, 备注);
-* a table (CSV or XLSX) with the same fields, either under the Chinese keys or under the
-  English names of the ``programmes`` table (``college_name``, ``college_code``,
-  ``major_name_src``, ``major_code_src``, ``duration_years``, ``year``); a single ``开设专业``
-  column in the raw ``name (code)`` form is split like the text.
+* the register's raw text: ``key：value`` fields (机构名称, 省份, 学校标识码, 开设专业
+  ``name (code)``, 修业年限, 年份, 备注; or 学校名称, 学校代码, 专业名称 + 专业代码 …), full- or
+  half-width colons, one field a line or several joined by ``；``, records separated by
+  ``^_^``, blank or dashed lines or nothing (a repeated key starts the next record);
+* a table (CSV in any encoding, XLSX/XLS, every sheet) whose header, found below any title
+  lines, names the fields in Chinese (学校名称, 院校代码, 专业代码, 专业名称, 修业年限 or 学制,
+  年份 or 年度, 备注 or 招生状态 …) or by the ``programmes`` table's English names; a
+  ``name (code)`` column is split like the text; old-catalogue columns (原专业代码, 专业代码
+  （2015版）) are told apart from the current ones (see :func:`header_field`).
+
+A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
+name or file name; where none (or several) is written the file is refused with a hint to pass
+``--year``: a year is never guessed. The remark gives ``register_status`` (offered, new,
+suspended for 停招, withdrawn for 撤销); :func:`offered_programmes` is what the analysis reads.
 
 Processing is in two pure steps, so tests and the CLI share them:
 
@@ -23,7 +31,8 @@ file I/O, row accounting, idempotence (files already in the manifest are skipped
 atomic write through :class:`talentcast.lake.Lake`.
 
 Quarantine reasons written here (besides the common ones ``bad_record``, ``missing_required``,
-``bad_year`` and ``bad_number``):
+``bad_year``, ``bad_number``, ``note_row`` for 合计/注：/数据来源 lines, and ``duplicate_key`` for a
+programme (year × college × code × 修业年限) already read from this file or landed from another):
 
 * ``college_code_missing``: 学校标识码 is ``暂无`` or empty (2023 has 34 such rows);
 * ``college_code_unresolved``: a 5-digit code whose 10-digit form is not in the college list,
