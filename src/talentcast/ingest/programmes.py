@@ -121,6 +121,9 @@ OFFERED = ("offered", "new")
 # "name (code)"; full- or half-width brackets; codes are 6 digits, optionally with the
 # catalogue's "K" (国家控制专业) suffix, which some rows write in lower case.
 _MAJOR_RE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z]+)\s*[)）]\s*$")
+# "520202 助产", "助产 520202", "520403K针灸推拿": a 6-digit code before or after the name, no brackets.
+_MAJOR_BARE_RES = (re.compile(r"^(?P<code>[0-9]{6}[Kk]?)(?![0-9])[\s\u3000:：\-—]*(?P<name>[^0-9\s].*?)\s*$"),
+                   re.compile(r"^(?P<name>.*?[^0-9\s])[\s\u3000:：\-—]*(?P<code>[0-9]{6}[Kk]?)\s*$"))
 _CODE_RE = re.compile(r"^[0-9]{6}K?$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
 # A year in a title, sheet or file name: four digits not part of a longer number (20230512 is a date).
@@ -339,6 +342,8 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
     need = raw["major_code_src"].isna() & combined.notna()
     if need.any():
         parts = combined[need].astype(str).str.extract(_MAJOR_RE)
+        for bare in _MAJOR_BARE_RES:
+            parts = parts.fillna(combined[need].astype(str).str.extract(bare)[["name", "code"]].where(parts["code"].isna(), None))
         has = parts["code"].notna()
         idx = parts.index[has]
         raw.loc[idx, "major_name_src"] = parts.loc[has, "name"]
@@ -387,11 +392,47 @@ def fill_years(raw: pd.DataFrame, file: str, *, title: str = "", sheet: str = ""
 
 
 def _sheets(path: Path, encoding: str | None) -> dict[str, list[tuple[int, list[str]]]]:
-    from talentcast.ingest.readers import read_grid
+    """Every row of every sheet as text cells; merged cells (a college's name over its majors'
+    rows) give every row their value; a ";"-separated csv read as one column is split."""
+    from talentcast.ingest.readers import read_grid, sniff_format
 
+    merged = _merged_cells(path) if sniff_format(path) == "xlsx" else {}
     out: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, rn, cells in read_grid(path, encoding=encoding):
+        if len(cells) == 1 and cells[0].count(";") >= 2:
+            cells = [c.strip() for c in cells[0].split(";")]
+        for (r, c), v in merged.get(sheet, {}).items():
+            if r == rn:
+                cells = cells + [""] * (c + 1 - len(cells)) if c >= len(cells) else cells
+                cells[c] = cells[c] or v
         out.setdefault(sheet, []).append((rn, cells))
+    return out
+
+
+def _merged_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """(row, 0-based column) → the value of the merged range it lies in, per sheet (xlsx only).
+
+    The streaming reader sees only a merged range's first cell; official 备案 tables merge a
+    college's name and code over all its majors' rows.
+    """
+    import gzip
+
+    import openpyxl
+
+    from talentcast.ingest.readers import _cell, is_gzip
+
+    try:
+        wb = openpyxl.load_workbook(gzip.open(path, "rb") if is_gzip(path) else path, data_only=True)
+    except Exception:  # noqa: BLE001 - the grid reader reports an unreadable file with its own message
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for ws in wb.worksheets:
+        for rng in ws.merged_cells.ranges:
+            v = _cell(ws.cell(rng.min_row, rng.min_col).value)
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    out.setdefault(ws.title, {})[(r, c - 1)] = v
+    wb.close()
     return out
 
 
@@ -637,10 +678,16 @@ def detect_edition(code: str, name: str, year: int, ctx: RegisterContext) -> str
 
 
 def _text_of(v: object) -> str:
-    """A raw cell as NFKC text without surrounding space ('' for none)."""
+    """A raw cell as NFKC text without surrounding space ('' for none).
+
+    The ways a csv export keeps a code's digits are undone: ``="4141010460"`` and a leading
+    apostrophe (``'520202``).
+    """
     if not isinstance(v, str):
         return ""
-    return unicodedata.normalize("NFKC", v).strip()
+    s = unicodedata.normalize("NFKC", v).strip()
+    m = re.fullmatch(r'="(.*)"', s)
+    return (m.group(1) if m else s.removeprefix("'")).strip()
 
 
 def parse_year(value: str) -> int | None:

@@ -190,6 +190,34 @@ def main() -> None:
         expect(f, 2021, c, code, name, dur, status)
     _csv(HERE / f, rows, encoding="utf-8-sig")
 
+    # 12. The official layout with the college's name and code merged over its majors' rows.
+    f = "备案结果_合并单元格.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "专科"
+    ws.append(["2021年度高等职业教育专科专业设置备案结果"])
+    ws.merge_cells("A1:F1")
+    ws.append(["学校名称", "学校代码", "专业代码", "专业名称", "修业年限", "备注"])
+    r = 3
+    for college in (LIT, LUOHE):
+        mine = [x for x in Y2021 if x[0] == college]
+        for i, (c, code, name, dur) in enumerate(mine):
+            ws.append([c[0] if i == 0 else None, int(c[1]) if i == 0 else None, _num(code), name, dur, None])
+            expect(f, 2021, c, code, name, dur)
+        if len(mine) > 1:
+            ws.merge_cells(f"A{r}:A{r + len(mine) - 1}")
+            ws.merge_cells(f"B{r}:B{r + len(mine) - 1}")
+        r += len(mine)
+    wb.save(HERE / f)
+
+    # 13. A ";"-separated csv, "code name" in one 专业 column, codes kept as ="…", year in the file name.
+    f = "register_semicolon_2020.csv"
+    lines = ["学校名称;学校代码;专业;修业年限"]
+    for c, code, name, dur, new in Y2020:
+        lines.append(f'{c[0]};="{c[1]}";{code} {name};{dur}')
+        expect(f, 2020, c, new, name, dur)
+    (HERE / f).write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
     # Refused: no year anywhere (no column, title, sheet name or file name).
     _xlsx(HERE / "refused_no_year.xlsx", {"Sheet1": [["学校名称", "学校代码", "专业代码", "专业名称", "修业年限"]]
                                           + [[c[0], int(c[1]), _num(code), name, dur] for c, code, name, dur in Y2021[:2]]})
