@@ -239,3 +239,15 @@ def test_the_same_register_in_a_second_form_does_not_count_twice(tmp_path) -> No
     assert len(p) == 9 and not p.duplicated(["year", "college_code", "major_code_src", "duration_years"]).any()
     q = lake.read("quarantine")
     assert (q.loc[q["file"] == "专业设置备案结果_2021.csv", "detail"].str.contains("already in the lake from 备案结果_标题行.xlsx")).all()
+
+
+def test_codes_as_a_spreadsheet_or_csv_export_writes_them() -> None:
+    from talentcast.ingest.programmes import RegisterContext, register_frame, resolve_programmes
+
+    df = pd.DataFrame({"学校名称": ["河南理工大学"] * 3, "学校代码": ['="4141010460"', "'4141010460", "4141010460.0"],
+                       "专业代码": ["520202", "520403K", "80901"], "专业名称": ["助产", "针灸推拿", "计算机科学与技术"], "年份": ["2021"] * 3})
+    raw, _ = register_frame(df, "t.csv")
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
+    assert list(acc["college_code"]) == ["4141010460"] * 2
+    # a number that lost its leading zero is the 6-digit code again (here an undergraduate one: not in the list)
+    assert list(q["reason"]) == ["major_code_unknown"] and "(080901)" in q["detail"].iloc[0]

@@ -125,6 +125,7 @@ _MAJOR_RE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z]+)\s*[)�
 _MAJOR_BARE_RES = (re.compile(r"^(?P<code>[0-9]{6}[Kk]?)(?![0-9])[\s\u3000:：\-—]*(?P<name>[^0-9\s].*?)\s*$"),
                    re.compile(r"^(?P<name>.*?[^0-9\s])[\s\u3000:：\-—]*(?P<code>[0-9]{6}[Kk]?)\s*$"))
 _CODE_RE = re.compile(r"^[0-9]{6}K?$")
+_STATUS_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*[（(]\s*(?P<status>[^()（）0-9]+?)\s*[)）]\s*$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
 # A year in a title, sheet or file name: four digits not part of a longer number (20230512 is a date).
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
@@ -336,8 +337,15 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
     if raw.empty:
         return raw
     raw = raw.copy()
-    for c in ("major_name_src", "major_code_src"):
+    for c in ("major_name_src", "major_code_src", "note"):
         raw[c] = raw[c].astype(object)
+    # "助产（新增）", "助产 (520202)（停招）": the remark written into the major's cell.
+    for c in ("major_raw", "major_name_src"):
+        parts = raw[c].astype("string").str.extract(_STATUS_SUFFIX)
+        hit = parts["status"].notna() & parts["status"].map(lambda v: isinstance(v, str) and register_status(v) != "offered")
+        if hit.any():
+            raw.loc[hit, c] = parts.loc[hit, "rest"].astype(object)
+            raw.loc[hit & raw["note"].isna(), "note"] = parts.loc[hit & raw["note"].isna(), "status"].astype(object)
     combined = raw["major_raw"].where(raw["major_raw"].notna(), raw["major_name_src"])
     need = raw["major_code_src"].isna() & combined.notna()
     if need.any():
@@ -677,15 +685,16 @@ def detect_edition(code: str, name: str, year: int, ctx: RegisterContext) -> str
     return min(matches, key=lambda e: abs(int(e) - int(ed_y)))
 
 
-def _text_of(v: object) -> str:
-    """A raw cell as NFKC text without surrounding space ('' for none).
+def _text_of(v: object, *, nfkc: bool = True) -> str:
+    """A raw cell without surrounding space ('' for none); NFKC-normalised unless ``nfkc`` is False
+    (names are kept as registered).
 
     The ways a csv export keeps a code's digits are undone: ``="4141010460"`` and a leading
     apostrophe (``'520202``).
     """
     if not isinstance(v, str):
         return ""
-    s = unicodedata.normalize("NFKC", v).strip()
+    s = (unicodedata.normalize("NFKC", v) if nfkc else v).strip().strip("\u3000").strip()
     m = re.fullmatch(r'="(.*)"', s)
     return (m.group(1) if m else s.removeprefix("'")).strip()
 
@@ -726,7 +735,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
     for r in raw.itertuples(index=False):
         file, no, rawtxt = r.file, int(r.record_no), str(r.raw)
         where = f"{file} {r.where}" if has_where and isinstance(r.where, str) else f"{file} record {no}"
-        college = _text_of(r.college_name)
+        college = _text_of(r.college_name, nfkc=False)
         cc = _text_of(r.college_code_src)
         if not cc and not any(_text_of(v) for v in (r.major_raw, r.major_name_src, r.major_code_src)):
             quarantine.append(_q(file, no, rawtxt, "note_row", f"{where}: neither a college code nor a major: a total (合计), note or title line, not a register record"))
@@ -773,8 +782,11 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             continue
         # major
         code_src = _text_of(r.major_code_src)
-        name_src = _text_of(r.major_name_src)
+        name_src = _text_of(r.major_name_src, nfkc=False)
         code = normalise_major_code(re.sub(r"\.0+$", "", code_src))
+        if re.fullmatch(r"[0-9]{5}K?", code):
+            # A spreadsheet number drops a code's leading zero (080901 → 80901); 6 digits are the code.
+            code = code.zfill(6 + code.endswith("K"))
         if code.lower() in _MISSING or not name_src and not code:
             quarantine.append(_q(file, no, rawtxt, "missing_required", f"{where}: the major {name_src or r.major_raw!r} has no major code; expected 专业代码 or 'name (code)'"))
             continue

@@ -218,6 +218,17 @@ def main() -> None:
         expect(f, 2020, c, new, name, dur)
     (HERE / f).write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
+    # 14. The remark written into the major's cell, "name (code)（备注）"; the year in a 年度 column as "2021年度".
+    f = "register_remark_in_name.csv"
+    rows = [["机构名称", "学校标识码", "开设专业", "修业年限", "年度"]]
+    for c, code, name, dur in Y2021[2:4]:
+        rows.append([c[0], c[1], f"{name} ({code})", dur, "2021年度"])
+        expect(f, 2021, c, code, name, dur)
+    for c, code, name, dur, remark, status in REMARKS:
+        rows.append([c[0], c[1], f"{name} ({code})（{remark}）", dur, "2021年度"])
+        expect(f, 2021, c, code, name, dur, status)
+    _csv(HERE / f, rows)
+
     # Refused: no year anywhere (no column, title, sheet name or file name).
     _xlsx(HERE / "refused_no_year.xlsx", {"Sheet1": [["学校名称", "学校代码", "专业代码", "专业名称", "修业年限"]]
                                           + [[c[0], int(c[1]), _num(code), name, dur] for c, code, name, dur in Y2021[:2]]})
