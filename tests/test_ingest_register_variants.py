@@ -251,3 +251,22 @@ def test_codes_as_a_spreadsheet_or_csv_export_writes_them() -> None:
     assert list(acc["college_code"]) == ["4141010460"] * 2
     # a number that lost its leading zero is the 6-digit code again (here an undergraduate one: not in the list)
     assert list(q["reason"]) == ["major_code_unknown"] and "(080901)" in q["detail"].iloc[0]
+
+
+def test_unknown_headers_are_named_with_the_fields_to_map(tmp_path) -> None:
+    from talentcast.ingest.programmes import read_register_file
+
+    p = tmp_path / "map_2021.csv"
+    p.write_text("单位,代码,专业编号,专业名,学年数,情况\n河南理工大学,4141010460,520202,助产,3,撤销\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"map_2021.csv.*first row: 单位, 代码") as exc:
+        read_register_file(p)
+    assert "major_code_src" in str(exc.value) and "--map" in str(exc.value)
+    with pytest.raises(InputFileError, match="no such register field"):
+        read_register_file(p, mapping={"code": "代码", "major_code_src": "专业编号"})
+    lake = Lake(tmp_path / "lake")
+    mapping = {"college_name": "单位", "college_code_src": "代码", "major_code_src": "专业编号", "major_name_src": "专业名",
+               "duration_raw": "学年数", "note": "情况"}
+    ingest_files(lake, "programmes", [p], mapping=mapping)
+    row = lake.read("programmes").iloc[0]
+    assert (row["college_code"], row["major_code"], row["duration_years"], row["register_status"], row["year"]) == (
+        "4141010460", "520202", 3, "withdrawn", 2021)

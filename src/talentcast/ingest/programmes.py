@@ -75,6 +75,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "year"),
     "note": ("备注", "专业状态", "招生状态", "备案状态", "状态", "note", "remark", "status", "register_status"),
 }
+#: Fields a --map may name (the old catalogue's code and name are kept apart from the current ones).
+FIELDS = (*HEADERS, "major_code_old", "major_name_old")
+_MAP_HINT = ("Expected 学校名称 or 学校标识码 with 专业代码 (+ 专业名称) or 开设专业, and 修业年限, 年份; or name the columns with "
+             f"--map FIELD=COLUMN, FIELD one of {', '.join(FIELDS)}.")
 #: Text keys that are too short or too common to be recognised inside a line of the raw text.
 _TEXT_KEYS_EXCLUDED = {"学校", "院校", "省", "专业", "状态", "note", "remark", "status", "year", "duration", "college"}
 RAW_COLUMNS = [
@@ -510,7 +514,7 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
         raise InputFileError(
             f"{name}: not a major register table; no row within the first {HEADER_LOOKAHEAD} of any sheet names a major and a college column"
             f" (first row: {', '.join(c for c in cols if c.strip())[:300]})",
-            hint="Expected 学校名称 or 学校标识码 with 专业代码 (+ 专业名称) or 开设专业, and 修业年限, 年份; or map them with --map FIELD=COLUMN.")
+            hint=_MAP_HINT)
     raw = pd.concat(raws, ignore_index=True)
     raw.attrs["warnings"] = warnings
     return raw, pd.concat(qs, ignore_index=True)
@@ -529,6 +533,9 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
         InputFileError: Neither a major column (开设专业 / major code) nor a college column exists.
     """
     if mapping:
+        bad = [f for f in mapping if f not in FIELDS]
+        if bad:
+            raise InputFileError(f"{file}: --map {', '.join(bad)}: no such register field", hint=_MAP_HINT)
         unknown = [c for c in mapping.values() if c not in df.columns]
         if unknown:
             raise InputFileError(f"{file}: mapped column(s) {', '.join(unknown)} not in the header ({', '.join(map(str, df.columns))})", hint="Check --map FIELD=COLUMN against the file's header.")
@@ -549,7 +556,7 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
     if not ({"major_raw", "major_code_src"} & have) or "college_code_src" not in have and "college_name" not in have:
         raise InputFileError(
             f"{file}: not a major register table; columns found: {', '.join(map(str, df.columns))}",
-            hint="Expected 学校名称 or 学校标识码 with 专业代码 (+ 专业名称) or 开设专业, and 修业年限, 年份; or map them with --map FIELD=COLUMN.",
+            hint=_MAP_HINT,
         )
     out = out.reset_index(drop=True)
     out["file"] = file
@@ -1009,8 +1016,8 @@ def ingest_programmes(
         paths: Register files (text, .txt.gz, CSV, XLSX).
         source: ``source`` column value (default ``moe_major_register``).
         mapping: For CSV/XLSX, field → column name overrides (``--map major_code_src=代码``);
-            fields are the raw-record names (college_name, college_code_src, major_raw,
-            major_name_src, major_code_src, duration_raw, year_raw).
+            fields are the raw-record names (:data:`FIELDS`: college_name, college_code_src,
+            major_raw, major_name_src, major_code_src, duration_raw, year_raw, note …).
         encoding: Force a text encoding instead of trying UTF-8 then GB18030.
         ctx_frames: Optional ``colleges``, ``catalogue``, ``concordance`` frames replacing the
             packaged ones.
