@@ -232,17 +232,20 @@ _TEXT_KEYS = sorted((n for names in HEADERS.values() for n in names if n not in 
                     key=len, reverse=True)
 # A key starts a line or follows a field separator; "开设专业" inside a value is not a key.
 _KEY_RE = re.compile(r"(?:^|(?<=[；;|\t，,、]))[\s\u3000]*(" + "|".join(map(re.escape, _TEXT_KEYS)) + r")[\s\u3000]*[：:]")
+_TEXT_FIELD = {k: _BY_KEY[header_key(k)] for k in _TEXT_KEYS}
 _SEPARATOR_LINE = re.compile(r"^[\s\-=_*~#·—－＝]*$")
 
 
 def _line_fields(line: str) -> list[tuple[str, str]]:
     """The (field, value) pairs of one line of the raw text ("key：value", several per line allowed)."""
+    if "：" not in line and ":" not in line:
+        return []
     hits = list(_KEY_RE.finditer(line))
     out = []
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[m.end():end].strip().strip("；;|\t，,、").strip().strip("\u3000").strip()
-        out.append((_BY_KEY[header_key(m.group(1))], value))
+        out.append((_TEXT_FIELD[m.group(1)], value))
     return out
 
 
