@@ -270,3 +270,16 @@ def test_unknown_headers_are_named_with_the_fields_to_map(tmp_path) -> None:
     row = lake.read("programmes").iloc[0]
     assert (row["college_code"], row["major_code"], row["duration_years"], row["register_status"], row["year"]) == (
         "4141010460", "520202", 3, "withdrawn", 2021)
+
+
+def test_total_rows_with_counts_and_dated_subtitles() -> None:
+    from talentcast.ingest.programmes import RegisterContext, register_frame, resolve_programmes, years_in
+
+    df = pd.DataFrame({"序号": ["1", "合 计"], "学校名称": ["河南理工大学", ""], "学校代码": ["4141010460", ""],
+                       "专业代码": ["520202", ""], "专业名称": ["助产", "1个专业"], "年份": ["2021", ""]})
+    raw, _ = register_frame(df, "t.csv")
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产"}))
+    assert len(acc) == 1 and list(q["reason"]) == ["note_row"]
+    # a date in a subtitle or file name says when the table was made, not the register's year
+    assert years_in("2022年度专业设置备案结果 填报日期：2021-05-12（2021年5月公布）") == [2022]
+    assert years_in("备案结果_2021-05-12") == [] and years_in("2020-2021学年") == [2020, 2021]

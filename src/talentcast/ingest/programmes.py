@@ -132,9 +132,10 @@ _CODE_RE = re.compile(r"^[0-9]{6}K?$")
 _STATUS_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*[（(]\s*(?P<status>[^()（）0-9]+?)\s*[)）]\s*$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
 # A year in a title, sheet or file name: four digits not part of a longer number (20230512 is a date).
-_YEAR_IN_TEXT = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])")
+# A date (2021-05-12, 2021年5月, 2021.05) names when the table was made, not its year.
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])(?!\s*[-./年]\s*[0-9]{1,2}(?:[^0-9]|$))")
 _EDITION_MARK = re.compile(r"(19|20)[0-9]{2}\s*年?\s*版?|[原旧新老]|版")
-_NOTE_LINE = re.compile(r"^\s*(合计|总计|小计|共计|注|说明|备注|数据来源|来源|制表|填表|审核|附[:：件表]|※|\*)")
+_NOTE_LINE = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|注\s*[:：0-9①]|说明|备注\s*[:：]|数据来源|来源[:：]|制表|填表|审核|附[:：件表]|※|\*)")
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 
@@ -747,7 +748,9 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
         where = f"{file} {r.where}" if has_where and isinstance(r.where, str) else f"{file} record {no}"
         college = _text_of(r.college_name, nfkc=False)
         cc = _text_of(r.college_code_src)
-        if not cc and not any(_text_of(v) for v in (r.major_raw, r.major_name_src, r.major_code_src)):
+        first = next((c for c in re.split(r"[|\n]", rawtxt) if c.strip()), "")
+        if (not cc and not any(_text_of(v) for v in (r.major_raw, r.major_name_src, r.major_code_src))
+                or not _text_of(r.major_code_src) and _NOTE_LINE.match(first)):
             quarantine.append(_q(file, no, rawtxt, "note_row", f"{where}: neither a college code nor a major: a total (合计), note or title line, not a register record"))
             continue
         # year
