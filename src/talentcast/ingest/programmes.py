@@ -777,6 +777,8 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             hint = f" (the college list has {college} as {listed})" if listed else ""
             # Not filled in from the name: the register is the fact being recorded, and a
             # same-name match across years is not proof of the same institution.
+            if not cc and not college:
+                hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
             quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
             continue
         cc = re.sub(r"\.0+$", "", cc)
