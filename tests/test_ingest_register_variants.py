@@ -283,3 +283,13 @@ def test_total_rows_with_counts_and_dated_subtitles() -> None:
     # a date in a subtitle or file name says when the table was made, not the register's year
     assert years_in("2022年度专业设置备案结果 填报日期：2021-05-12（2021年5月公布）") == [2022]
     assert years_in("备案结果_2021-05-12") == [] and years_in("2020-2021学年") == [2020, 2021]
+
+
+def test_both_school_codes_given_the_ten_digit_identifier_wins() -> None:
+    from talentcast.ingest.programmes import register_frame, split_register_text
+
+    text = "".join(f"机构名称：河南理工大学\n学校代码：10460\n学校标识码：4141010460\n开设专业：{m}\n年份：2021\n" for m in ("助产 (520202)", "针灸推拿 (520403K)"))
+    raw, q = split_register_text(text, "t.txt")
+    assert list(raw["college_code_src"]) == ["4141010460"] * 2 and list(raw["major_code_src"]) == ["520202", "520403K"] and q.empty
+    df = pd.DataFrame({"学校代码": ["10460"], "学校名称": ["河南理工大学"], "学校标识码": ["4141010460"], "专业代码": ["520202"]})
+    assert register_frame(df, "t.csv")[0].loc[0, "college_code_src"] == "4141010460"

@@ -172,6 +172,12 @@ def header_field(header: object) -> str | None:
     return f
 
 
+def _header_rank(header: object, f: str) -> int:
+    """Position of the header's name among ``HEADERS[f]`` (99 if it matched otherwise)."""
+    keys = {header_key(header), _edition_free(str(header))}
+    return next((i for i, n in enumerate(HEADERS.get(f, ())) if header_key(n) in keys), 99)
+
+
 def years_in(text: str) -> list[int]:
     """The distinct years (1950–2099) written in a title, sheet name or file name, in order."""
     return list(dict.fromkeys(int(y) for y in _YEAR_IN_TEXT.findall(str(text))))
@@ -234,11 +240,12 @@ _TEXT_KEYS = sorted((n for names in HEADERS.values() for n in names if n not in 
 # A key starts a line or follows a field separator; "开设专业" inside a value is not a key.
 _KEY_RE = re.compile(r"(?:^|(?<=[；;|\t，,、]))[\s\u3000]*(" + "|".join(map(re.escape, _TEXT_KEYS)) + r")[\s\u3000]*[：:]")
 _TEXT_FIELD = {k: _BY_KEY[header_key(k)] for k in _TEXT_KEYS}
+_RANK = {n: i for names in HEADERS.values() for i, n in enumerate(names)}
 _SEPARATOR_LINE = re.compile(r"^[\s\-=_*~#·—－＝]*$")
 
 
-def _line_fields(line: str) -> list[tuple[str, str]]:
-    """The (field, value) pairs of one line of the raw text ("key：value", several per line allowed)."""
+def _line_fields(line: str) -> list[tuple[str, str, str]]:
+    """The (key, field, value) triples of one line of the raw text ("key：value", several per line allowed)."""
     if "：" not in line and ":" not in line:
         return []
     hits = list(_KEY_RE.finditer(line))
@@ -246,7 +253,7 @@ def _line_fields(line: str) -> list[tuple[str, str]]:
     for i, m in enumerate(hits):
         end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
         value = line[m.end():end].strip().strip("；;|\t，,、").strip().strip("\u3000").strip()
-        out.append((_TEXT_FIELD[m.group(1)], value))
+        out.append((m.group(1), _TEXT_FIELD[m.group(1)], value))
     return out
 
 
@@ -278,8 +285,13 @@ def split_register_text(text: str, file: str) -> tuple[pd.DataFrame, pd.DataFram
     start = 0
     seen_record = False
 
+    keys: set[str] = set()
+    cur_key: dict[str, str] = {}
+
     def close_record() -> None:
         nonlocal cur, lines
+        keys.clear()
+        cur_key.clear()
         if cur:
             no = len(rows) + len(quarantine) + 1
             rows.append({**cur, "record_no": no, "line": start, "where": f"record {no} (line {start})", "raw": "\n".join(lines).strip()})
@@ -317,13 +329,16 @@ def split_register_text(text: str, file: str) -> tuple[pd.DataFrame, pd.DataFram
                     junk.append(part)
                 continue
             close_junk()
-            for f, value in fields:
-                if f in cur:
+            for key, f, value in fields:
+                if key in keys:
                     close_record()
                 if not cur:
                     start = n
                     seen_record = True
-                cur[f] = value
+                keys.add(key)
+                # Two keys of one field (学校代码 10460 and 学校标识码 4141010460): the register's own key wins.
+                if f not in cur or not cur[f] or value and _RANK[key] < _RANK[cur_key[f]]:
+                    cur[f], cur_key[f] = value, key
             lines.append(part)
     close_record()
     close_junk()
@@ -546,11 +561,17 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
     by_col = {v: k for k, v in (mapping or {}).items()}
     taken = set((mapping or {}).keys())
     rename: dict[str, str] = {}
+    best: dict[str, int] = {}
     for c in df.columns:
         f = by_col.get(c) or header_field(c)
-        if f is None or (f in taken and c not in by_col) or f in rename.values():
-            continue  # an unknown column, or a second column for a field: the first one wins
-        rename[c] = f
+        if f is None or (f in taken and c not in by_col):
+            continue  # an unknown column, or a field --map gives another column
+        # Two columns of one field (学校代码 and 学校标识码): the first-listed name of HEADERS wins, then the first column.
+        rank = -1 if c in by_col else _header_rank(c, f)
+        if f in best and best[f] <= rank:
+            continue
+        rename = {k: v for k, v in rename.items() if v != f}
+        rename[c], best[f] = f, rank
     out = df[list(rename)].rename(columns=rename)
     have = set(out.columns)
     if "major_code_src" not in have and "major_raw" not in have and "major_code_old" in have:
