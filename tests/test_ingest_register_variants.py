@@ -293,3 +293,17 @@ def test_both_school_codes_given_the_ten_digit_identifier_wins() -> None:
     assert list(raw["college_code_src"]) == ["4141010460"] * 2 and list(raw["major_code_src"]) == ["520202", "520403K"] and q.empty
     df = pd.DataFrame({"学校代码": ["10460"], "学校名称": ["河南理工大学"], "学校标识码": ["4141010460"], "专业代码": ["520202"]})
     assert register_frame(df, "t.csv")[0].loc[0, "college_code_src"] == "4141010460"
+
+
+def test_a_national_register_counts_the_province_only(tmp_path) -> None:
+    from talentcast.ingest.programmes import offered_programmes
+
+    p = tmp_path / "national_2021.csv"
+    # 北京大学 is 4111010001: its 3rd and 4th digits name Beijing (11), as 41 names Henan
+    p.write_text("学校名称,学校标识码,专业代码,专业名称,修业年限\n河南理工大学,4141010460,520202,助产,3\n"
+                 "北京大学,4111010001,520202,助产,3\n", encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "programmes", [p]).files[0]
+    assert fr.rows_accepted == 2 and any("2 provinces" in w and "11: 1 rows" in w for w in fr.warnings)
+    got = offered_programmes(lake.read("programmes"), province="410000")
+    assert list(got["college_code"]) == ["4141010460"]

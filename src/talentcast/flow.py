@@ -104,8 +104,9 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv",
                                    posting_cap=settings.posting_cap)
 
-    # A 撤销/停招 programme is registered but not offered: the analysis counts offered ones only.
-    programmes = offered_programmes(_read(lake, "programmes"))
+    # A 撤销/停招 programme is registered but not offered, and a national register's other
+    # provinces are not the region's: the analysis counts the region's offered ones only.
+    programmes = offered_programmes(_read(lake, "programmes"), province=settings.region)
     capacity = capacity_by_major(programmes, colleges(), province_code=settings.region) if not programmes.empty else pd.DataFrame()
     inputs = AnalysisInputs(
         employment=mart_employment,

@@ -192,16 +192,32 @@ def register_status(remark: object) -> str:
     return "offered"
 
 
-def offered_programmes(programmes: pd.DataFrame) -> pd.DataFrame:
+def offered_programmes(programmes: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
     """The programmes offered that year: without the withdrawn (撤销) and suspended (停招) ones.
 
     The analysis counts every row it gets as a 布点; a lake written before ``register_status``
     existed has only offered rows.
+
+    Args:
+        programmes: The lake's ``programmes`` table.
+        province: GB/T 2260 code of the province reported on (e.g. 410000); colleges whose
+            学校标识码 names another province (its 3rd and 4th digits: 4141010460 → 41) are
+            left out, so a national register does not add other provinces' 布点.
     """
-    if "register_status" not in programmes.columns:
-        return programmes
-    st = programmes["register_status"]
-    return programmes[st.isna() | st.isin(OFFERED)]
+    out = programmes
+    if "register_status" in out.columns:
+        st = out["register_status"]
+        out = out[st.isna() | st.isin(OFFERED)]
+    if province and len(out):
+        code = out["college_code"].astype(str)
+        out = out[~code.str.fullmatch(r"4[0-9]{9}") | (code.str[2:4] == str(province)[:2])]
+    return out
+
+
+def provinces_of(codes: pd.Series) -> dict[str, int]:
+    """Rows per province (the 学校标识码's 3rd and 4th digits) among 10-digit codes."""
+    c = codes.dropna().astype(str)
+    return c[c.str.fullmatch(r"4[0-9]{9}")].str[2:4].value_counts().sort_index().to_dict()
 
 
 #: Year ranges in which each catalogue edition was current (the default, see detect_edition).
@@ -1093,6 +1109,12 @@ def ingest_programmes(
             reasons = ", ".join(f"{k} {v}" for k, v in q["reason"].value_counts().items())
             raise InputFileError(f"{fc.path}: none of its {len(q)} records can be used ({reasons}); the first: {q['detail'].iloc[0]}",
                                  hint="Fix the file as said, or state what it lacks (--year YEAR, --map FIELD=COLUMN), and ingest it again.")
+        provinces = provinces_of(prog["college_code"])
+        if len(provinces) > 1:
+            fc.report.warnings.append(
+                f"{fc.path}: colleges of {len(provinces)} provinces (学校标识码 digits 3–4: "
+                + ", ".join(f"{k}: {v} rows" for k, v in provinces.items())
+                + "); the analysis reads those of the workspace's region only")
         fc.partition_cols = ["year"]
         fc.accept(prog)
         if len(q):
