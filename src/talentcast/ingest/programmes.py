@@ -129,6 +129,7 @@ _MAJOR_RE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z]+)\s*[)�
 _MAJOR_BARE_RES = (re.compile(r"^(?P<code>[0-9]{6}[Kk]?)(?![0-9])[\s\u3000:：\-—]*(?P<name>[^0-9\s].*?)\s*$"),
                    re.compile(r"^(?P<name>.*?[^0-9\s])[\s\u3000:：\-—]*(?P<code>[0-9]{6}[Kk]?)\s*$"))
 _CODE_RE = re.compile(r"^[0-9]{6}K?$")
+_OLD_SUFFIX = re.compile(r"\s*[（(\[【]\s*(?:原|旧|由|调整前|2015版|2015年版)[^()（）\[\]【】]*[)）\]】]\s*$")
 _STATUS_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*[（(]\s*(?P<status>[^()（）0-9]+?)\s*[)）]\s*$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
 # A year in a title, sheet or file name: four digits not part of a longer number (20230512 is a date).
@@ -378,6 +379,9 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
     raw = raw.copy()
     for c in ("major_name_src", "major_code_src", "note"):
         raw[c] = raw[c].astype(object)
+    # "大数据与会计 (530302)（原会计 630302）": the old catalogue's name beside the new one is a note.
+    for c in ("major_raw", "major_name_src"):
+        raw[c] = raw[c].astype("string").str.replace(_OLD_SUFFIX, "", regex=True).astype(object).where(raw[c].notna(), None)
     # "助产（新增）", "助产 (520202)（停招）": the remark written into the major's cell.
     for c in ("major_raw", "major_name_src"):
         parts = raw[c].astype("string").str.extract(_STATUS_SUFFIX)
@@ -398,6 +402,8 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
         # "开设专业: 没有代码" keeps its name, with no code (quarantined as missing_required)
         rest = parts.index[~has]
         raw.loc[rest, "major_name_src"] = raw.loc[rest, "major_name_src"].where(raw.loc[rest, "major_name_src"].notna(), combined[rest])
+    name = raw["major_name_src"]
+    raw["major_name_src"] = name.astype("string").str.replace(_OLD_SUFFIX, "", regex=True).astype(object).where(name.notna(), None)
     return raw
 
 

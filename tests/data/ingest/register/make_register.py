@@ -229,6 +229,16 @@ def main() -> None:
         expect(f, 2021, c, code, name, dur, status)
     _csv(HERE / f, rows)
 
+    # 15. The raw text of the 2021 catalogue change: the old (2015) name and code noted beside the new ones.
+    f = "register_old_beside_new_2021.txt"
+    recs = []
+    for c, code, name, dur in Y2021:
+        oc, on = old.get((c[1], code), ("", ""))
+        note = f"（原{on} {oc}）" if oc else ""
+        recs.append(f"机构名称：{c[0]}\n学校标识码：{c[1]}\n开设专业：{name} ({code}){note}\n修业年限：{dur}\n年份：2021\n备注：")
+        expect(f, 2021, c, code, name, dur)
+    (HERE / f).write_text("^_^".join(recs), encoding="utf-8")
+
     # Refused: no year anywhere (no column, title, sheet name or file name).
     _xlsx(HERE / "refused_no_year.xlsx", {"Sheet1": [["学校名称", "学校代码", "专业代码", "专业名称", "修业年限"]]
                                           + [[c[0], int(c[1]), _num(code), name, dur] for c, code, name, dur in Y2021[:2]]})
