@@ -33,7 +33,7 @@ FIELDS = {  # expected.csv column → programmes column
 
 
 def variant_files() -> list[Path]:
-    return sorted(p for p in DATA.iterdir() if p.suffix in {".xlsx", ".csv", ".txt"}
+    return sorted(p for p in DATA.iterdir() if p.suffix in {".xlsx", ".csv", ".txt", ".json"}
                   and p.name != "expected.csv" and not p.name.startswith("refused_"))
 
 

@@ -11,7 +11,8 @@ comes in the forms a user obtains, all read into the same raw records:
   lines, names the fields in Chinese (学校名称, 院校代码, 专业代码, 专业名称, 修业年限 or 学制,
   年份 or 年度, 备注 or 招生状态 …) or by the ``programmes`` table's English names; a
   ``name (code)`` column is split like the text; old-catalogue columns (原专业代码, 专业代码
-  （2015版）) are told apart from the current ones (see :func:`header_field`).
+  （2015版）) are told apart from the current ones (see :func:`header_field`);
+* JSON or JSON lines (the platform's API pages): the record list, read as a table.
 
 A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
 name or file name; where none (or several) is written the file is refused with a hint to pass
@@ -940,6 +941,33 @@ def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = N
 # ---------------------------------------------------------------------------------------------
 
 
+def _read_register_json(text: str, name: str, *, mapping: Mapping[str, str] | None, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A JSON (or JSON-lines) copy of the register: the record list with the register's keys, read as a table."""
+    import json
+
+    from talentcast.ingest.readers import find_record_lists
+
+    body = text.lstrip("\ufeff")
+    try:
+        docs = [json.loads(body)]
+    except json.JSONDecodeError:
+        try:
+            docs = [json.loads(ln) for ln in body.splitlines() if ln.strip()]
+        except json.JSONDecodeError as exc:
+            raise InputFileError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})", hint="Export the register again, or as csv/xlsx.") from exc
+    records = [r for doc in docs for lst in (find_record_lists(doc) if not isinstance(doc, dict) or len(docs) == 1 else [[doc]])
+               for r in lst if isinstance(r, dict)]
+    cells = [{str(k): "" if v is None else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for k, v in r.items()
+              if not isinstance(v, (dict, list))} for r in records]
+    df = pd.DataFrame(cells, dtype=object).fillna("")
+    raw, q = register_frame(df, name, mapping=mapping)
+    raw["raw"] = [json.dumps(r, ensure_ascii=False)[:4000] for r in records]
+    raw["where"] = [f"record {n}" for n in raw["record_no"]]
+    raw, warning = fill_years(raw, name, year=year)
+    raw.attrs["warnings"] = [warning] if warning else []
+    return raw, q
+
+
 def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, encoding: str | None = None,
                        year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one register file (text, optionally gzip'd, or CSV/XLSX) into raw records.
@@ -987,6 +1015,8 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     stem_ext = [s for s in suffixes if s != ".gz"]
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{"):
+        return _read_register_json(text, name, mapping=mapping, year=year)
     head = [ln for ln in text.lstrip("\ufeff").splitlines()[:200] if ln.strip()]
     keyed = any(_KEY_RE.search(ln) for ln in head)
     if stem_ext and stem_ext[-1] in (".csv", ".tsv") or not keyed and any("," in ln or "\t" in ln for ln in head[:TITLE_LINES]):

@@ -13,6 +13,7 @@ suspended) and nothing for title, total (合计) and note rows or repeated rows.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import openpyxl
@@ -238,6 +239,17 @@ def main() -> None:
         recs.append(f"机构名称：{c[0]}\n学校标识码：{c[1]}\n开设专业：{name} ({code}){note}\n修业年限：{dur}\n年份：2021\n备注：")
         expect(f, 2021, c, code, name, dur)
     (HERE / f).write_text("^_^".join(recs), encoding="utf-8")
+
+    # 16. A JSON page of the platform's API: records under data.list, codes and years as numbers, 备注 null or a remark.
+    f = "register_api_2021.json"
+    items = []
+    for c, code, name, dur in Y2021[:2]:
+        items.append({"机构名称": c[0], "省份": "河南省", "学校标识码": int(c[1]), "开设专业": f"{name} ({code})", "修业年限": dur, "年份": 2021, "备注": None})
+        expect(f, 2021, c, code, name, dur)
+    for c, code, name, dur, remark, status in REMARKS:
+        items.append({"机构名称": c[0], "省份": "河南省", "学校标识码": int(c[1]), "开设专业": f"{name} ({code})", "修业年限": dur, "年份": 2021, "备注": remark})
+        expect(f, 2021, c, code, name, dur, status)
+    (HERE / f).write_text(json.dumps({"code": 200, "msg": "ok", "data": {"total": len(items), "list": items}}, ensure_ascii=False, indent=1), encoding="utf-8")
 
     # Refused: no year anywhere (no column, title, sheet name or file name).
     _xlsx(HERE / "refused_no_year.xlsx", {"Sheet1": [["学校名称", "学校代码", "专业代码", "专业名称", "修业年限"]]
