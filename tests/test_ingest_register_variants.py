@@ -307,3 +307,13 @@ def test_a_national_register_counts_the_province_only(tmp_path) -> None:
     assert fr.rows_accepted == 2 and any("2 provinces" in w and "11: 1 rows" in w for w in fr.warnings)
     got = offered_programmes(lake.read("programmes"), province="410000")
     assert list(got["college_code"]) == ["4141010460"]
+
+
+def test_a_names_column_beside_a_code_column_and_an_enrolling_flag() -> None:
+    from talentcast.ingest.programmes import RegisterContext, register_frame, resolve_programmes
+
+    df = pd.DataFrame({"学校标识码": ["4141010460"] * 2, "专业": ["助产", "针灸推拿"], "专业代码": ["520202", "520403K"],
+                       "是否招生": ["是", "否"], "年份": ["2021"] * 2})
+    raw, _ = register_frame(df, "t.csv")
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
+    assert list(acc["major_name_src"]) == ["助产", "针灸推拿"] and list(acc["register_status"]) == ["offered", "suspended"]

@@ -74,7 +74,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "major_code_src": ("专业代码", "major_code", "major_code_src"),
     "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration"),
     "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "year"),
-    "note": ("备注", "专业状态", "招生状态", "备案状态", "状态", "note", "remark", "status", "register_status"),
+    "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
 }
 #: Fields a --map may name (the old catalogue's code and name are kept apart from the current ones).
 FIELDS = (*HEADERS, "major_code_old", "major_name_old")
@@ -113,11 +113,11 @@ PROGRAMME_COLUMNS = [
 ]
 QUARANTINE_COLUMNS = ["source_table", "file", "line", "raw", "reason", "detail"]
 
-#: What the register's remark (备注, 招生状态) says about the programme, first match wins:
-#: withdrawn (撤销) and suspended (停招) programmes are registered but not offered.
+#: What the register's remark (备注, 招生状态, 是否招生) says about the programme, first match
+#: wins: withdrawn (撤销) and suspended (停招, 是否招生 = 否) programmes are registered but not offered.
 STATUS_PATTERNS: tuple[tuple[str, str], ...] = (
     ("withdrawn", r"撤销|撤消|取消|注销|withdrawn|closed|cancel"),
-    ("suspended", r"停招|停止招生|暂停招生|暂停|不招生|suspended"),
+    ("suspended", r"停招|停止招生|暂停招生|暂停|不招生|^否$|suspended"),
     ("new", r"新增|新设|新开|增设|^new$"),
 )
 #: Statuses of a programme that is offered (counts as a 布点 in the analysis).
@@ -403,6 +403,11 @@ def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
         # "开设专业: 没有代码" keeps its name, with no code (quarantined as missing_required)
         rest = parts.index[~has]
         raw.loc[rest, "major_name_src"] = raw.loc[rest, "major_name_src"].where(raw.loc[rest, "major_name_src"].notna(), combined[rest])
+    # A "专业" column of names beside a 专业代码 column: the names.
+    no_name = raw["major_name_src"].isna() & raw["major_raw"].notna()
+    if no_name.any():
+        parts = raw.loc[no_name, "major_raw"].astype(str).str.extract(_MAJOR_RE)
+        raw.loc[no_name, "major_name_src"] = parts["name"].where(parts["name"].notna(), raw.loc[no_name, "major_raw"]).astype(object)
     name = raw["major_name_src"]
     raw["major_name_src"] = name.astype("string").str.replace(_OLD_SUFFIX, "", regex=True).astype(object).where(name.notna(), None)
     return raw
