@@ -317,3 +317,14 @@ def test_a_names_column_beside_a_code_column_and_an_enrolling_flag() -> None:
     raw, _ = register_frame(df, "t.csv")
     acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
     assert list(acc["major_name_src"]) == ["助产", "针灸推拿"] and list(acc["register_status"]) == ["offered", "suspended"]
+
+
+def test_a_header_repeated_on_every_page_is_not_a_record(tmp_path) -> None:
+    from talentcast.ingest.programmes import RegisterContext, read_register_file, resolve_programmes
+
+    p = tmp_path / "pdf_2021.csv"
+    p.write_text("学校名称,学校代码,专业代码,专业名称,修业年限\n河南理工大学,4141010460,520202,助产,3\n第 1 页，共 2 页\n"
+                 "学校名称,学校代码,专业代码,专业名称,修业年限\n河南理工大学,4141010460,520403K,针灸推拿,3\n", encoding="utf-8")
+    raw, _ = read_register_file(p)
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
+    assert list(acc["record_no"]) == [2, 5] and list(zip(q["line"], q["reason"])) == [(3, "note_row"), (4, "note_row")]

@@ -543,11 +543,15 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
         while header and not header[-1].strip():
             header = header[:-1]
         body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
+        # The header again (a table converted from a PDF repeats it on every page): not a record.
+        heads = {header_key(c) for c in header if header_field(c)}
+        repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
         df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body],
                           columns=[c.strip() or f"column_{j + 1}" for j, c in enumerate(header)], dtype=object)
         raw, q = register_frame(df, name, mapping=mapping)
         raw["record_no"] = [rn for rn, _ in body]
         raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
+        raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
         raw["line"] = raw["record_no"]
         raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
         unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
@@ -800,7 +804,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
         first = next((c for c in re.split(r"[|\n]", rawtxt) if c.strip()), "")
         if (not cc and not any(_text_of(v) for v in (r.major_raw, r.major_name_src, r.major_code_src))
                 or not _text_of(r.major_code_src) and _NOTE_LINE.match(first)):
-            quarantine.append(_q(file, no, rawtxt, "note_row", f"{where}: neither a college code nor a major: a total (合计), note or title line, not a register record"))
+            quarantine.append(_q(file, no, rawtxt, "note_row", f"{where}: neither a college code nor a major: a total (合计), note, title or repeated header line, not a register record"))
             continue
         # year
         yr = _text_of(r.year_raw)
