@@ -159,13 +159,16 @@ def test_a_title_naming_two_years_is_refused(tmp_path) -> None:
 def test_a_row_year_is_not_overridden_by_the_title_or_year_option() -> None:
     from talentcast.ingest.programmes import fill_years
 
-    raw = pd.DataFrame({"year_raw": ["2020", None], "record_no": [2, 3]})
+    raw = pd.DataFrame({"year_raw": ["2020", None], "record_no": [2, 3], "college_code_src": ["4141010460"] * 2,
+                        "major_raw": [None, None], "major_name_src": ["助产", "针灸推拿"], "major_code_src": ["520202", "520403K"]})
     got, _ = fill_years(raw, "r_2022.csv", title="2021年备案结果", year=None)
     assert list(got["year_raw"]) == ["2020", "2021"]  # title beats the file name
     got, _ = fill_years(raw, "r_2022.csv", title="2021年备案结果", year=2019)
     assert list(got["year_raw"]) == ["2020", "2019"]
     got, warning = fill_years(raw, "export_20230512_2022.csv")  # a date stamp is not a year
     assert list(got["year_raw"]) == ["2020", "2022"] and "file name" in warning
+    got, warning = fill_years(raw.assign(year_raw=[None, None]), "export_20230512_2022.csv")
+    assert list(got["year_raw"]) == ["2022", "2022"]
 
 
 def test_codes_in_scientific_notation_are_refused_with_what_to_do(tmp_path) -> None:
@@ -328,3 +331,16 @@ def test_a_header_repeated_on_every_page_is_not_a_record(tmp_path) -> None:
     raw, _ = read_register_file(p)
     acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
     assert list(acc["record_no"]) == [2, 5] and list(zip(q["line"], q["reason"])) == [(3, "note_row"), (4, "note_row")]
+
+
+def test_a_year_column_with_notes_below_and_one_empty_cell(tmp_path) -> None:
+    from talentcast.ingest.programmes import RegisterContext, read_register_file, resolve_programmes
+
+    p = tmp_path / "register.csv"
+    p.write_text("学校名称,学校代码,专业代码,专业名称,修业年限,年份\n河南理工大学,4141010460,520202,助产,3,2021\n"
+                 "河南理工大学,4141010460,520403K,针灸推拿,3,\n合计,,,,,\n注：数据来源于备案平台,,,,,\n", encoding="utf-8")
+    raw, _ = read_register_file(p)  # the note lines need no year; the empty cell is that row's fault only
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
+    assert list(acc["record_no"]) == [2]
+    assert list(zip(q["line"], q["reason"])) == [(3, "missing_required"), (4, "note_row"), (5, "note_row")]
+    assert "--year" in q["detail"].iloc[0]

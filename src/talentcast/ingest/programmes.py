@@ -418,17 +418,22 @@ def fill_years(raw: pd.DataFrame, file: str, *, title: str = "", sheet: str = ""
 
     A record's own 年份 stands. The others take ``year`` (``--year``) if given, else the year
     written in the table's title lines, else in the sheet name, else in the file name: the
-    first of these that names a year must name exactly one.
+    first of these that names a year must name exactly one. Where none does and other records
+    have a 年份, the ones without are left to be quarantined (``missing_required``).
 
     Returns:
         ``(raw, warning)``: a warning when the year came from the file name (None otherwise).
 
     Raises:
-        InputFileError: Records lack a year and none (or several) can be read; the message names
-            the file and the first such line, the hint says to pass ``--year``.
+        InputFileError: No record has a year and none (or several) can be read; the message
+            names the file and the first line, the hint says to pass ``--year``.
     """
-    missing = raw["year_raw"].isna() | (raw["year_raw"].astype(str).str.strip() == "")
-    if raw.empty or not missing.any():
+    if raw.empty:
+        return raw, None
+    # Total and note lines (neither a college code nor a major) need no year.
+    record = raw[["college_code_src", "major_raw", "major_name_src", "major_code_src"]].notna().any(axis=1)
+    missing = record & (raw["year_raw"].isna() | (raw["year_raw"].astype(str).str.strip() == ""))
+    if not missing.any():
         return raw, None
     if year is not None:
         return raw.assign(year_raw=raw["year_raw"].where(~missing, str(year))), None
@@ -445,6 +450,8 @@ def fill_years(raw: pd.DataFrame, file: str, *, title: str = "", sheet: str = ""
             # A file name is often the user's own; a title or a sheet named after the year is the table's.
             where = f"{file}: records without 年份 take the year {ys[0]} from the file name; pass --year if that is wrong" if what == "file name" else None
             return raw.assign(year_raw=raw["year_raw"].where(~missing, str(ys[0]))), where
+    if (record & ~missing).any():
+        return raw, None  # the table has a 年份 column: its empty cells are quarantined one by one
     raise InputFileError(
         f"{file}: {int(missing.sum())} record(s) from line {first} have no 年份, and no year is written in a title line, "
         "the sheet name or the file name", hint="Pass the register year with --year YEAR (e.g. --year 2021), or add a 年份 column.")
