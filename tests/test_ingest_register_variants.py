@@ -212,11 +212,13 @@ def test_header_names() -> None:
     from talentcast.ingest.programmes import header_field
 
     got = {h: header_field(h) for h in ("学校名称", "院校代码", "专业代码（2021版）", "原专业代码", "专业代码(2015版)", "原专业名称",
-                                        "专业名称（代码）", "修业年限（年）", "学制", "年度", "备注", "序号", "专业方向")}
+                                        "专业名称（代码）", "修业年限（年）", "学制", "年度", "备注", "序号", "专业方向",
+                                        "高职院校名称", "备案专业代码", "专业大类代码", "专业类名称")}
     assert got == {"学校名称": "college_name", "院校代码": "college_code_src", "专业代码（2021版）": "major_code_src",
                    "原专业代码": "major_code_old", "专业代码(2015版)": "major_code_old", "原专业名称": "major_name_old",
                    "专业名称（代码）": "major_raw", "修业年限（年）": "duration_raw", "学制": "duration_raw", "年度": "year_raw",
-                   "备注": "note", "序号": None, "专业方向": None}
+                   "备注": "note", "序号": None, "专业方向": None,
+                   "高职院校名称": "college_name", "备案专业代码": "major_code_src", "专业大类代码": None, "专业类名称": None}
 
 
 def test_text_records_without_separators_are_not_merged() -> None:

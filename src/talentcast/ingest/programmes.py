@@ -147,6 +147,10 @@ def _edition_free(h: str) -> str:
 
 
 _BY_KEY = {header_key(n): f for f, names in HEADERS.items() for n in names}
+# Longer headers ending in a field's name: 高职院校名称, 备案专业代码, 拟招生专业名称.
+_HEADER_ENDINGS = tuple((header_key(end), f) for end, f in (
+    ("学校名称", "college_name"), ("院校名称", "college_name"), ("标识码", "college_code_src"), ("学校代码", "college_code_src"),
+    ("院校代码", "college_code_src"), ("专业代码", "major_code_src"), ("专业名称", "major_name_src"), ("修业年限", "duration_raw")))
 _MAJOR_FIELDS = ("major_raw", "major_name_src", "major_code_src")
 
 
@@ -164,7 +168,8 @@ def header_field(header: object) -> str | None:
     exact = _BY_KEY.get(header_key(h))
     if exact is not None:
         return exact
-    f = _BY_KEY.get(_edition_free(h))
+    base = _edition_free(h)
+    f = _BY_KEY.get(base) or next((fld for end, fld in _HEADER_ENDINGS if base.endswith(end)), None)
     if f is None:
         return None
     if f in ("major_name_src", "major_raw") and re.search(r"代码", "".join(BRACKETS.findall(h))):
