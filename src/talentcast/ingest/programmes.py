@@ -558,8 +558,9 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
         # The header again (a table converted from a PDF repeats it on every page): not a record.
         heads = {header_key(c) for c in header if header_field(c)}
         repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
-        df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body],
-                          columns=[c.strip() or f"column_{j + 1}" for j, c in enumerate(header)], dtype=object)
+        names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
+        names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
+        df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
         raw, q = register_frame(df, name, mapping=mapping)
         raw["record_no"] = [rn for rn, _ in body]
         raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
