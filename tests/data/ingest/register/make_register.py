@@ -119,31 +119,26 @@ def main() -> None:
         expect(f, 2021, c, code, name, dur, status)
     _csv(HERE / f, rows, encoding="gbk")
 
+    def text_variant(f: str, render, joiner: str, tail: str = "") -> None:
+        """One text record per 2021 programme, ``render(college, code, name, duration)``, joined by ``joiner``."""
+        for c, code, name, dur in Y2021:
+            expect(f, 2021, c, code, name, dur)
+        (HERE / f).write_text(joiner.join(render(*r) for r in Y2021) + tail, encoding="utf-8")
+
     # 4. The raw text with blank lines between records, half-width colons and no 年份 key:
     #    the year is in the file name.
-    f = "moe_majors_河南省_2021_blank.txt"
-    recs = []
-    for c, code, name, dur in Y2021:
-        recs.append(f"机构名称:{c[0]}\n省份:河南省\n学校标识码:{c[1]}\n开设专业:{name} ({code})\n修业年限:{dur}\n备注:")
-        expect(f, 2021, c, code, name, dur)
-    (HERE / f).write_text("\n\n".join(recs) + "\n", encoding="utf-8")
-
+    text_variant("moe_majors_河南省_2021_blank.txt",
+                 lambda c, code, name, dur: f"机构名称:{c[0]}\n省份:河南省\n学校标识码:{c[1]}\n开设专业:{name} ({code})\n修业年限:{dur}\n备注:",
+                 "\n\n", "\n")
     # 5. One record per line, fields joined by "；", full-width brackets, "3年".
-    f = "register_oneline.txt"
-    lines = []
-    for c, code, name, dur in Y2021:
-        lines.append(f"机构名称：{c[0]}；学校标识码：{c[1]}；开设专业：{name}（{code}）；修业年限：{dur}年；年份：2021")
-        expect(f, 2021, c, code, name, dur)
-    (HERE / f).write_text("\n".join(lines) + "\n", encoding="utf-8")
-
+    text_variant("register_oneline.txt",
+                 lambda c, code, name, dur: f"机构名称：{c[0]}；学校标识码：{c[1]}；开设专业：{name}（{code}）；修业年限：{dur}年；年份：2021",
+                 "\n", "\n")
     # 6. ^_^ records with extra and full-width spaces, "key ：value", a lower-case K, "2021年".
-    f = "register_spaced.txt"
-    recs = []
-    for c, code, name, dur in Y2021:
-        shown = code.replace("K", "k")
-        recs.append(f"  机构名称 ：\u3000{c[0]} \n省份：河南省\n学校标识码： {c[1]}\n开设专业：\u3000{name} （ {shown} ）\n修业年限： {dur} \n年份：2021年\n备注：  ")
-        expect(f, 2021, c, code, name, dur)
-    (HERE / f).write_text("^_^".join(recs), encoding="utf-8")
+    text_variant("register_spaced.txt",
+                 lambda c, code, name, dur: (f"  机构名称 ：\u3000{c[0]} \n省份：河南省\n学校标识码： {c[1]}\n开设专业：\u3000{name} （ "
+                                             f"{code.replace('K', 'k')} ）\n修业年限： {dur} \n年份：2021年\n备注：  "),
+                 "^_^")
 
     # 7. The 2021 catalogue change: new code and name beside the old (2015) ones; year in 年度.
     f = "备案_新旧代码对照.xlsx"
@@ -231,14 +226,12 @@ def main() -> None:
     _csv(HERE / f, rows)
 
     # 15. The raw text of the 2021 catalogue change: the old (2015) name and code noted beside the new ones.
-    f = "register_old_beside_new_2021.txt"
-    recs = []
-    for c, code, name, dur in Y2021:
+    def beside(c, code, name, dur):
         oc, on = old.get((c[1], code), ("", ""))
         note = f"（原{on} {oc}）" if oc else ""
-        recs.append(f"机构名称：{c[0]}\n学校标识码：{c[1]}\n开设专业：{name} ({code}){note}\n修业年限：{dur}\n年份：2021\n备注：")
-        expect(f, 2021, c, code, name, dur)
-    (HERE / f).write_text("^_^".join(recs), encoding="utf-8")
+        return f"机构名称：{c[0]}\n学校标识码：{c[1]}\n开设专业：{name} ({code}){note}\n修业年限：{dur}\n年份：2021\n备注："
+
+    text_variant("register_old_beside_new_2021.txt", beside, "^_^")
 
     # 16. A JSON page of the platform's API: records under data.list, codes and years as numbers, 备注 null or a remark.
     f = "register_api_2021.json"
