@@ -346,3 +346,16 @@ def test_a_year_column_with_notes_below_and_one_empty_cell(tmp_path) -> None:
     assert list(acc["record_no"]) == [2]
     assert list(zip(q["line"], q["reason"])) == [(3, "missing_required"), (4, "note_row"), (5, "note_row")]
     assert "--year" in q["detail"].iloc[0]
+
+
+def test_several_majors_in_one_cell_are_refused_not_half_read() -> None:
+    from talentcast.ingest.programmes import RegisterContext, register_frame, resolve_programmes
+
+    df = pd.DataFrame({"学校名称": ["河南理工大学"] * 3, "学校代码": ["4141010460", "41410 10460", "4141010460"],
+                       "开设专业": ["助产(520202)、针灸推拿(520403K)", "", ""], "专业代码": ["", "520202 助产", "520403K"],
+                       "专业名称": ["", "", "针灸推拿"], "年份": ["2021"] * 3})
+    raw, _ = register_frame(df, "t.csv")
+    acc, q = resolve_programmes(raw, RegisterContext(catalogue_2021={"520202": "助产", "520403K": "针灸推拿"}))
+    assert list(zip(acc["college_code"], acc["major_code"], acc["major_name_src"])) == [
+        ("4141010460", "520202", "助产"), ("4141010460", "520403K", "针灸推拿")]
+    assert list(q["reason"]) == ["bad_record"] and "several majors in one cell" in q["detail"].iloc[0]

@@ -130,6 +130,7 @@ _MAJOR_RE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z]+)\s*[)�
 _MAJOR_BARE_RES = (re.compile(r"^(?P<code>[0-9]{6}[Kk]?)(?![0-9])[\s\u3000:：\-—]*(?P<name>[^0-9\s].*?)\s*$"),
                    re.compile(r"^(?P<name>.*?[^0-9\s])[\s\u3000:：\-—]*(?P<code>[0-9]{6}[Kk]?)\s*$"))
 _CODE_RE = re.compile(r"^[0-9]{6}K?$")
+_CODE_IN_BRACKETS = re.compile(r"[（(]\s*[0-9]{6}[Kk]?\s*[)）]")
 _OLD_SUFFIX = re.compile(r"\s*[（(\[【]\s*(?:原|旧|由|调整前|2015版|2015年版)[^()（）\[\]【】]*[)）\]】]\s*$")
 _STATUS_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*[（(]\s*(?P<status>[^()（）0-9]+?)\s*[)）]\s*$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
@@ -847,7 +848,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
                 hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
             quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
             continue
-        cc = re.sub(r"\.0+$", "", cc)
+        cc = re.sub(r"\.0+$", "", re.sub(r"(?<=[0-9])[\s\-](?=[0-9])", "", cc))  # "41410 10460", "4141010460.0"
         if re.fullmatch(r"[0-9]{10}", cc):
             college_code = cc
         elif re.fullmatch(r"[0-9]{4,5}", cc) and cc.zfill(5) in ctx.code_map:
@@ -862,8 +863,15 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, "bad_number", f"{where}: 学校标识码 {cc!r} is neither 5 nor 10 digits"))
             continue
         # major
+        cells_major = [str(v) for v in (r.major_raw, r.major_name_src) if isinstance(v, str)]
+        if any(len(_CODE_IN_BRACKETS.findall(v)) > 1 for v in cells_major):
+            quarantine.append(_q(file, no, rawtxt, "bad_record", f"{where}: several majors in one cell ({cells_major[0][:80]}); "
+                                 "the register has one row per college and major: split the cell into rows"))
+            continue
         code_src = _text_of(r.major_code_src)
         name_src = _text_of(r.major_name_src, nfkc=False)
+        if (m := _MAJOR_BARE_RES[0].fullmatch(code_src)) and (not name_src or normalise_name(m["name"]) == normalise_name(name_src)):
+            code_src, name_src = m["code"], name_src or m["name"]  # "520202 助产" in the code column
         code = normalise_major_code(re.sub(r"\.0+$", "", code_src))
         if re.fullmatch(r"[0-9]{5}K?", code):
             # A spreadsheet number drops a code's leading zero (080901 → 80901); 6 digits are the code.
