@@ -16,8 +16,10 @@ comes in the forms a user obtains, all read into the same raw records:
 
 A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
 name or file name; where none (or several) is written the file is refused with a hint to pass
-``--year``: a year is never guessed. The remark gives ``register_status`` (offered, new,
-suspended for 停招, withdrawn for 撤销); :func:`offered_programmes` is what the analysis reads.
+``--year`` (or, if other records have a 年份, the record is quarantined): a year is never
+guessed. The remark gives ``register_status`` (offered, new, suspended for 停招, withdrawn for
+撤销); :func:`offered_programmes` (offered ones, of the region's province) is what the
+analysis reads.
 
 Processing is in two pure steps, so tests and the CLI share them:
 
