@@ -176,7 +176,7 @@ def ingest(
     measure: Annotated[Optional[str], typer.Option(help="statistics: the measure of tables that do not name it (employment_10k, avg_wage_cny_year, output_100m_cny, or 就业人员, 平均工资, 增加值).")] = None,
     unit: Annotated[Optional[str], typer.Option(help="statistics: the unit of values whose table states none (万人, 人, 元, 万元, 亿元).")] = None,
     region: Annotated[Optional[str], typer.Option(help="statistics: the region of rows without one (name or GB/T 2260 code; default 全国).")] = None,
-    year: Annotated[Optional[int], typer.Option(help="statistics: the year of a table without years.")] = None,
+    year: Annotated[Optional[int], typer.Option(help="statistics: the year of a table without years; programmes: the register year of records without 年份.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Read and check the files, write nothing; statistics show what each sheet gives.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Ingest files already ingested again, replacing their earlier rows.")] = False,
     workspace: WorkspaceOpt = None,
@@ -198,8 +198,10 @@ def ingest(
 
     settings = _settings(workspace, encoding=encoding, scheduler=scheduler, workers=workers)
     per_file = {k: v for k, v in {"measure": measure, "unit": unit, "region": region, "year": year}.items() if v is not None}
-    if per_file and kind != "statistics":
-        raise ConfigError(f"--{', --'.join(per_file)} apply to statistics only, not {kind}", hint="drop the option(s)")
+    # --year also dates a register (programmes) that writes its year nowhere in the records.
+    not_here = [k for k in per_file if kind != "statistics" and not (kind == "programmes" and k == "year")]
+    if not_here:
+        raise ConfigError(f"--{', --'.join(not_here)} apply to statistics{' only' if kind != 'programmes' else ''}, not {kind}", hint="drop the option(s)")
     options: dict[str, Any] = {**per_file, **({"dry_run": True} if dry_run else {}), **({"force": True} if force else {})}
     try:
         report = workflows.ingest(settings, kind, files, source=source, mapping=parse_mappings(mapping or []) or None, progress=_progress(),

@@ -17,6 +17,7 @@ from talentcast.config import Settings
 from talentcast.errors import LakeError
 from talentcast.forecast import employment, vintages
 from talentcast.forecast.employment import expost_mart, forecast_employment
+from talentcast.ingest.programmes import offered_programmes
 from talentcast.progress import Progress
 
 if TYPE_CHECKING:
@@ -103,7 +104,9 @@ def compute_marts(lake, settings: Settings, groups: list[str] | None = None, pro
         staffing = staffing_matrix(prior, postings=postings, industry_links=industry_links, graduates=real_graduates, alpha=settings.prior_strength, overrides_path=settings.workspace / "overrides" / "staffing.csv",
                                    posting_cap=settings.posting_cap)
 
-    programmes = _read(lake, "programmes")
+    # A 撤销/停招 programme is registered but not offered, and a national register's other
+    # provinces are not the region's: the analysis counts the region's offered ones only.
+    programmes = offered_programmes(_read(lake, "programmes"), province=settings.region)
     capacity = capacity_by_major(programmes, colleges(), province_code=settings.region) if not programmes.empty else pd.DataFrame()
     inputs = AnalysisInputs(
         employment=mart_employment,

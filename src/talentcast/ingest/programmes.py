@@ -1,14 +1,25 @@
 """MOE major register (专业设置备案, 专业布点) → the lake's ``programmes`` table.
 
-The register lists, per year, which higher-vocational majors each college may enrol in. Two
-input shapes are read:
+The register lists, per year, which higher-vocational majors each college may enrol in. It
+comes in the forms a user obtains, all read into the same raw records:
 
-* the register's raw text: records separated by ``^_^``, each a handful of ``key：value``
-  lines (机构名称, 省份, 学校标识码, 开设专业 ``name (code)``, 修业年限, 年份, 备注);
-* a table (CSV or XLSX) with the same fields, either under the Chinese keys or under the
-  English names of the ``programmes`` table (``college_name``, ``college_code``,
-  ``major_name_src``, ``major_code_src``, ``duration_years``, ``year``); a single ``开设专业``
-  column in the raw ``name (code)`` form is split like the text.
+* the register's raw text: ``key：value`` fields (机构名称, 省份, 学校标识码, 开设专业
+  ``name (code)``, 修业年限, 年份, 备注; or 学校名称, 学校代码, 专业名称 + 专业代码 …), full- or
+  half-width colons, one field a line or several joined by ``；``, records separated by
+  ``^_^``, blank or dashed lines or nothing (a repeated key starts the next record);
+* a table (CSV in any encoding, XLSX/XLS, every sheet) whose header, found below any title
+  lines, names the fields in Chinese (学校名称, 院校代码, 专业代码, 专业名称, 修业年限 or 学制,
+  年份 or 年度, 备注 or 招生状态 …) or by the ``programmes`` table's English names; a
+  ``name (code)`` column is split like the text; old-catalogue columns (原专业代码, 专业代码
+  （2015版）) are told apart from the current ones (see :func:`header_field`);
+* JSON or JSON lines (the platform's API pages): the record list, read as a table.
+
+A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
+name or file name; where none (or several) is written the file is refused with a hint to pass
+``--year`` (or, if other records have a 年份, the record is quarantined): a year is never
+guessed. The remark gives ``register_status`` (offered, new, suspended for 停招, withdrawn for
+撤销); :func:`offered_programmes` (offered ones, of the region's province) is what the
+analysis reads.
 
 Processing is in two pure steps, so tests and the CLI share them:
 
@@ -23,7 +34,8 @@ file I/O, row accounting, idempotence (files already in the manifest are skipped
 atomic write through :class:`talentcast.lake.Lake`.
 
 Quarantine reasons written here (besides the common ones ``bad_record``, ``missing_required``,
-``bad_year`` and ``bad_number``):
+``bad_year``, ``bad_number``, ``note_row`` for 合计/注：/数据来源 lines, and ``duplicate_key`` for a
+programme (year × college × code × 修业年限) already read from this file or landed from another):
 
 * ``college_code_missing``: 学校标识码 is ``暂无`` or empty (2023 has 34 such rows);
 * ``college_code_unresolved``: a 5-digit code whose 10-digit form is not in the college list,
@@ -35,6 +47,7 @@ Quarantine reasons written here (besides the common ones ``bad_record``, ``missi
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,42 +56,34 @@ import pandas as pd
 
 from talentcast.errors import InputFileError
 from talentcast.ingest import guards
-from talentcast.ingest.headers import header_key
+from talentcast.ingest.headers import BRACKETS, header_key
 from talentcast.ingest.parsers import UNSAFE_PATTERN
-
 TABLE = "programmes"
 DURATION_MAX = 8  # years: the longest vocational programme (五年一贯制 and 3+2) is 5
 SOURCE = "moe_major_register"
 RECORD_SEP = "^_^"
 
-#: Raw register keys → raw-frame column names.
-KEYS: dict[str, str] = {
-    "机构名称": "college_name",
-    "省份": "province",
-    "学校标识码": "college_code_src",
-    "开设专业": "major_raw",
-    "修业年限": "duration_raw",
-    "年份": "year_raw",
-    "备注": "note",
+#: Raw field → the header names (and text keys) that carry it, compared by
+#: :func:`~talentcast.ingest.headers.header_key` after bracketed notes and edition marks are
+#: removed (see :func:`header_field`). The raw text's own keys come first.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "college_name": ("机构名称", "学校名称", "院校名称", "高校名称", "单位名称", "学校", "院校", "college_name", "college"),
+    "province": ("省份", "所在省份", "省", "province"),
+    "college_code_src": ("学校标识码", "学校代码", "院校代码", "院校标识码", "学校编码", "院校编码", "学校识别码", "标识码",
+                         "college_code", "college_code_src"),
+    "major_raw": ("开设专业", "专业名称及代码", "专业及代码", "专业名称代码", "专业代码及名称", "专业"),
+    "major_name_src": ("专业名称", "major_name", "major_name_src"),
+    "major_code_src": ("专业代码", "major_code", "major_code_src"),
+    "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration"),
+    "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "year"),
+    "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
 }
-#: English aliases accepted in CSV/XLSX headers.
-ALIASES: dict[str, str] = {
-    "college_name": "college_name",
-    "college": "college_name",
-    "province": "province",
-    "college_code": "college_code_src",
-    "college_code_src": "college_code_src",
-    "major_name": "major_name_src",
-    "major_name_src": "major_name_src",
-    "major_code": "major_code_src",
-    "major_code_src": "major_code_src",
-    "duration_years": "duration_raw",
-    "duration": "duration_raw",
-    "year": "year_raw",
-    "note": "note",
-    "专业名称": "major_name_src",
-    "专业代码": "major_code_src",
-}
+#: Fields a --map may name (the old catalogue's code and name are kept apart from the current ones).
+FIELDS = (*HEADERS, "major_code_old", "major_name_old")
+_MAP_HINT = ("Expected 学校名称 or 学校标识码 with 专业代码 (+ 专业名称) or 开设专业, and 修业年限, 年份; or name the columns with "
+             f"--map FIELD=COLUMN, FIELD one of {', '.join(FIELDS)}.")
+#: Text keys that are too short or too common to be recognised inside a line of the raw text.
+_TEXT_KEYS_EXCLUDED = {"学校", "院校", "省", "专业", "状态", "note", "remark", "status", "year", "duration", "college"}
 RAW_COLUMNS = [
     "file",
     "record_no",
@@ -102,17 +107,128 @@ PROGRAMME_COLUMNS = [
     "duration_years",
     "catalogue_edition",
     "major_code",
+    "register_status",
+    "remark",
     "source",
     "file",
     "record_no",
 ]
 QUARANTINE_COLUMNS = ["source_table", "file", "line", "raw", "reason", "detail"]
 
+#: What the register's remark (备注, 招生状态, 是否招生) says about the programme, first match
+#: wins: withdrawn (撤销) and suspended (停招, 是否招生 = 否) programmes are registered but not offered.
+STATUS_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("withdrawn", r"撤销|撤消|取消|注销|withdrawn|closed|cancel"),
+    ("suspended", r"停招|停止招生|暂停招生|暂停|不招生|^否$|suspended"),
+    ("new", r"新增|新设|新开|增设|^new$"),
+)
+#: Statuses of a programme that is offered (counts as a 布点 in the analysis).
+OFFERED = ("offered", "new")
+
 # "name (code)"; full- or half-width brackets; codes are 6 digits, optionally with the
 # catalogue's "K" (国家控制专业) suffix, which some rows write in lower case.
 _MAJOR_RE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z]+)\s*[)）]\s*$")
+# "520202 助产", "助产 520202", "520403K针灸推拿": a 6-digit code before or after the name, no brackets.
+_MAJOR_BARE_RES = (re.compile(r"^(?P<code>[0-9]{6}[Kk]?)(?![0-9])[\s\u3000:：\-—]*(?P<name>[^0-9\s].*?)\s*$"),
+                   re.compile(r"^(?P<name>.*?[^0-9\s])[\s\u3000:：\-—]*(?P<code>[0-9]{6}[Kk]?)\s*$"))
 _CODE_RE = re.compile(r"^[0-9]{6}K?$")
+_CODE_IN_BRACKETS = re.compile(r"[（(]\s*[0-9]{6}[Kk]?\s*[)）]")
+_OLD_SUFFIX = re.compile(r"\s*[（(\[【]\s*(?:原|旧|由|调整前|2015版|2015年版)[^()（）\[\]【】]*[)）\]】]\s*$")
+_STATUS_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*[（(]\s*(?P<status>[^()（）0-9]+?)\s*[)）]\s*$")
 _MISSING = {"", "暂无", "无", "-", "—", "null", "none", "nan"}
+# A year in a title, sheet or file name: four digits not part of a longer number (20230512 is a date).
+# A date (2021-05-12, 2021年5月, 2021.05) names when the table was made, not its year.
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9])(19[5-9][0-9]|20[0-9]{2})(?![0-9])(?!\s*[-./年]\s*[0-9]{1,2}(?:[^0-9]|$))")
+_EDITION_MARK = re.compile(r"(19|20)[0-9]{2}\s*年?\s*版?|[原旧新老]|版")
+_NOTE_LINE = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|共\s*计|注\s*[:：0-9①]|说明|备注\s*[:：]|数据来源|来源[:：]|制表|填表|审核|附[:：件表]|※|\*)")
+_SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+
+
+def _edition_free(h: str) -> str:
+    return header_key(_EDITION_MARK.sub("", BRACKETS.sub("", h)))
+
+
+_BY_KEY = {header_key(n): f for f, names in HEADERS.items() for n in names}
+# Longer headers ending in a field's name: 高职院校名称, 备案专业代码, 拟招生专业名称.
+_HEADER_ENDINGS = tuple((header_key(end), f) for end, f in (
+    ("学校名称", "college_name"), ("院校名称", "college_name"), ("标识码", "college_code_src"), ("学校代码", "college_code_src"),
+    ("院校代码", "college_code_src"), ("专业代码", "major_code_src"), ("专业名称", "major_name_src"), ("修业年限", "duration_raw")))
+_MAJOR_FIELDS = ("major_raw", "major_name_src", "major_code_src")
+
+
+def header_field(header: object) -> str | None:
+    """The raw field a column header names, or None.
+
+    Bracketed notes ("修业年限（年）") and edition marks ("专业代码（2021版）") are ignored; a
+    header naming the old catalogue ("原专业代码", "专业代码（2015版）") gives ``major_code_old``
+    (``major_name_old``), kept apart from the current code; "专业名称（代码）" is the combined
+    ``name (code)`` column.
+    """
+    h = str(header).strip()
+    if not h:
+        return None
+    exact = _BY_KEY.get(header_key(h))
+    if exact is not None:
+        return exact
+    base = _edition_free(h)
+    f = _BY_KEY.get(base) or next((fld for end, fld in _HEADER_ENDINGS if base.endswith(end)), None)
+    if f is None:
+        return None
+    if f in ("major_name_src", "major_raw") and re.search(r"代码", "".join(BRACKETS.findall(h))):
+        return "major_raw"
+    if f in _MAJOR_FIELDS and re.search(r"[原旧老]|20(04|15)|19[0-9]{2}", h) and not re.search(r"2021|新", h):
+        return {"major_code_src": "major_code_old", "major_name_src": "major_name_old"}.get(f)
+    return f
+
+
+def _header_rank(header: object, f: str) -> int:
+    """Position of the header's name among ``HEADERS[f]`` (99 if it matched otherwise)."""
+    keys = {header_key(header), _edition_free(str(header))}
+    return next((i for i, n in enumerate(HEADERS.get(f, ())) if header_key(n) in keys), 99)
+
+
+def years_in(text: str) -> list[int]:
+    """The distinct years (1950–2099) written in a title, sheet name or file name, in order."""
+    return list(dict.fromkeys(int(y) for y in _YEAR_IN_TEXT.findall(str(text))))
+
+
+def register_status(remark: object) -> str:
+    """``offered``, ``new``, ``suspended`` or ``withdrawn`` from the register's remark (see :data:`STATUS_PATTERNS`)."""
+    s = "" if remark is None or (isinstance(remark, float) and remark != remark) else str(remark).strip()
+    for status, pattern in STATUS_PATTERNS:
+        if s and re.search(pattern, s, flags=re.IGNORECASE):
+            return status
+    return "offered"
+
+
+def offered_programmes(programmes: pd.DataFrame, province: str | None = None) -> pd.DataFrame:
+    """The programmes offered that year: without the withdrawn (撤销) and suspended (停招) ones.
+
+    The analysis counts every row it gets as a 布点; a lake written before ``register_status``
+    existed has only offered rows.
+
+    Args:
+        programmes: The lake's ``programmes`` table.
+        province: GB/T 2260 code of the province reported on (e.g. 410000); colleges whose
+            学校标识码 names another province (its 3rd and 4th digits: 4141010460 → 41) are
+            left out, so a national register does not add other provinces' 布点.
+    """
+    out = programmes
+    if "register_status" in out.columns:
+        st = out["register_status"]
+        out = out[st.isna() | st.isin(OFFERED)]
+    if province and len(out):
+        code = out["college_code"].astype(str)
+        out = out[~code.str.fullmatch(r"4[0-9]{9}") | (code.str[2:4] == str(province)[:2])]
+    return out
+
+
+def provinces_of(codes: pd.Series) -> dict[str, int]:
+    """Rows per province (the 学校标识码's 3rd and 4th digits) among 10-digit codes."""
+    c = codes.dropna().astype(str)
+    return c[c.str.fullmatch(r"4[0-9]{9}")].str[2:4].value_counts().sort_index().to_dict()
+
 
 #: Year ranges in which each catalogue edition was current (the default, see detect_edition).
 EDITION_YEARS: dict[str, tuple[int, int]] = {"2004": (1900, 2015), "2015": (2016, 2020), "2021": (2021, 2100)}
@@ -134,7 +250,7 @@ def normalise_name(name: str) -> str:
 
 def normalise_major_code(code: str) -> str:
     """Major code as the catalogue writes it: digits plus an upper-case ``K`` where present."""
-    return re.sub(r"\s+", "", str(code)).upper()
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(code))).upper()
 
 
 def _q(file: str, line: int | None, raw: str, reason: str, detail: str) -> dict:
@@ -145,93 +261,330 @@ def _q(file: str, line: int | None, raw: str, reason: str, detail: str) -> dict:
 # Step 1: raw records
 # ---------------------------------------------------------------------------------------------
 
+_TEXT_KEYS = sorted((n for names in HEADERS.values() for n in names if n not in _TEXT_KEYS_EXCLUDED and not n.isascii()),
+                    key=len, reverse=True)
+# A key starts a line or follows a field separator; "开设专业" inside a value is not a key.
+_KEY_RE = re.compile(r"(?:^|(?<=[；;|\t，,、]))[\s\u3000]*(" + "|".join(map(re.escape, _TEXT_KEYS)) + r")[\s\u3000]*[：:]")
+_TEXT_FIELD = {k: _BY_KEY[header_key(k)] for k in _TEXT_KEYS}
+_RANK = {n: i for names in HEADERS.values() for i, n in enumerate(names)}
+_SEPARATOR_LINE = re.compile(r"^[\s\-=_*~#·—－＝]*$")
+
+
+def _line_fields(line: str) -> list[tuple[str, str, str]]:
+    """The (key, field, value) triples of one line of the raw text ("key：value", several per line allowed)."""
+    if "：" not in line and ":" not in line:
+        return []
+    hits = list(_KEY_RE.finditer(line))
+    out = []
+    for i, m in enumerate(hits):
+        end = hits[i + 1].start() if i + 1 < len(hits) else len(line)
+        value = line[m.end():end].strip().strip("；;|\t，,、").strip().strip("\u3000").strip()
+        out.append((m.group(1), _TEXT_FIELD[m.group(1)], value))
+    return out
+
 
 def split_register_text(text: str, file: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split the register's raw text into raw records (pure).
 
+    A record is a run of ``key：value`` fields (full- or half-width colon, one or several per
+    line, keys as in :data:`HEADERS`). Records end at ``^_^``, where a field repeats (so blank
+    lines, dashed lines or nothing at all may separate them), or at a blank or dashed line once
+    the record has its major. Lines before the first record are the title (see
+    :func:`fill_years`); a run of other lines between records is quarantined (``note_row``
+    for 注/合计/数据来源 lines, else ``bad_record``).
+
     Args:
-        text: The whole file as text (UTF-8 decoded; a BOM is ignored).
+        text: The whole file as text (a BOM is ignored).
         file: The file's name, written to every row for provenance.
 
     Returns:
-        ``(raw, quarantine)``: ``raw`` has :data:`RAW_COLUMNS`, one row a record, with
-        ``record_no`` counting every non-empty record from 1; records without any
-        ``key：value`` line go to ``quarantine`` (reason ``bad_record``).
+        ``(raw, quarantine)``: ``raw`` has :data:`RAW_COLUMNS` (``line``: the record's first
+        line), one row a record, ``record_no`` counting records and quarantined runs from 1;
+        ``raw.attrs["title"]`` holds the title lines.
     """
-    text = text.lstrip("\ufeff")
     rows: list[dict] = []
     quarantine: list[dict] = []
-    record_no = 0
-    for chunk in text.split(RECORD_SEP):
-        if not chunk.strip():
-            continue
-        record_no += 1
-        rec: dict[str, str] = {}
-        for line in chunk.strip().splitlines():
-            line = line.strip()
-            if not line:
+    title: list[str] = []
+    cur: dict[str, str] = {}
+    lines: list[str] = []
+    junk: list[str] = []
+    start = 0
+    seen_record = False
+
+    keys: set[str] = set()
+    cur_key: dict[str, str] = {}
+
+    def close_record() -> None:
+        nonlocal cur, lines
+        keys.clear()
+        cur_key.clear()
+        if cur:
+            no = len(rows) + len(quarantine) + 1
+            rows.append({**cur, "record_no": no, "line": start, "where": f"record {no} (line {start})", "raw": "\n".join(lines).strip()})
+        cur, lines = {}, []
+
+    def close_junk() -> None:
+        nonlocal junk
+        body = "\n".join(junk).strip()
+        if body:
+            no = len(rows) + len(quarantine) + 1
+            is_note = bool(_NOTE_LINE.match(body))
+            what = "a note, total or title line, not a register record" if is_note else "no 'key：value' line of the register (机构名称, 学校标识码, 开设专业 …) found"
+            quarantine.append(_q(file, no, body, "note_row" if is_note else "bad_record", f"{file} record {no} (line {start}): {what}"))
+        junk = []
+
+    for n, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        parts = line.split(RECORD_SEP)
+        for k, part in enumerate(parts):
+            if k:  # a ^_^ ends the record (or the run of other lines) before it
+                close_record()
+                close_junk()
+            fields = _line_fields(part)
+            if not fields:
+                if not part.strip() or _SEPARATOR_LINE.match(part):
+                    if cur and any(cur.get(f) for f in _MAJOR_FIELDS):
+                        close_record()
+                    close_junk()
+                elif not seen_record and not cur:
+                    title.append(part.strip())
+                elif cur:
+                    lines.append(part)  # a stray line inside a record: kept in raw, not read
+                else:
+                    if not junk:
+                        start = n
+                    junk.append(part)
                 continue
-            key, sep, value = line.partition("：")
-            if not sep:
-                key, sep, value = line.partition(":")
-            if not sep:
-                continue
-            col = KEYS.get(key.strip())
-            if col is not None:
-                rec[col] = value.strip()
-        if not rec:
-            quarantine.append(_q(file, record_no, chunk.strip(), "bad_record", f"{file} record {record_no}: no 'key：value' line of the register (机构名称, 学校标识码, 开设专业 …) found"))
-            continue
-        rec.update(file=file, record_no=record_no, raw=chunk.strip())
-        rows.append(rec)
-    raw = pd.DataFrame(rows, columns=RAW_COLUMNS)
+            close_junk()
+            for key, f, value in fields:
+                if key in keys:
+                    close_record()
+                if not cur:
+                    start = n
+                    seen_record = True
+                keys.add(key)
+                # Two keys of one field (学校代码 10460 and 学校标识码 4141010460): the register's own key wins.
+                if f not in cur or not cur[f] or value and _RANK[key] < _RANK[cur_key[f]]:
+                    cur[f], cur_key[f] = value, key
+            lines.append(part)
+    close_record()
+    close_junk()
+    raw = pd.DataFrame(rows, columns=[*RAW_COLUMNS, "line", "where"])
+    for c in RAW_COLUMNS:
+        if c not in ("record_no",):
+            raw[c] = raw[c].astype(object)
+    raw["file"] = file
+    raw = raw.replace({"": None})
+    raw.attrs["title"] = " ".join(title)
     return _split_major(raw), pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
 
 
 def _split_major(raw: pd.DataFrame) -> pd.DataFrame:
-    """Fill major_name_src/major_code_src from ``major_raw`` ("name (code)") where not given."""
+    """Fill major_name_src/major_code_src from "name (code)" where no code column is given.
+
+    The combined form comes in ``major_raw`` (开设专业) or in the name column itself.
+    """
     if raw.empty:
         return raw
     raw = raw.copy()
-    for c in ("major_name_src", "major_code_src"):
+    for c in ("major_name_src", "major_code_src", "note"):
         raw[c] = raw[c].astype(object)
-    need = raw["major_code_src"].isna() & raw["major_raw"].notna()
+    # "大数据与会计 (530302)（原会计 630302）": the old catalogue's name beside the new one is a note.
+    for c in ("major_raw", "major_name_src"):
+        raw[c] = raw[c].astype("string").str.replace(_OLD_SUFFIX, "", regex=True).astype(object).where(raw[c].notna(), None)
+    # "助产（新增）", "助产 (520202)（停招）": the remark written into the major's cell.
+    for c in ("major_raw", "major_name_src"):
+        parts = raw[c].astype("string").str.extract(_STATUS_SUFFIX)
+        hit = parts["status"].notna() & parts["status"].map(lambda v: isinstance(v, str) and register_status(v) != "offered")
+        if hit.any():
+            raw.loc[hit, c] = parts.loc[hit, "rest"].astype(object)
+            raw.loc[hit & raw["note"].isna(), "note"] = parts.loc[hit & raw["note"].isna(), "status"].astype(object)
+    combined = raw["major_raw"].where(raw["major_raw"].notna(), raw["major_name_src"])
+    need = raw["major_code_src"].isna() & combined.notna()
     if need.any():
-        parts = raw.loc[need, "major_raw"].astype(str).str.extract(_MAJOR_RE)
-        raw.loc[need, "major_name_src"] = parts["name"]
-        raw.loc[need, "major_code_src"] = parts["code"]
+        parts = combined[need].astype(str).str.extract(_MAJOR_RE)
+        for bare in _MAJOR_BARE_RES:
+            parts = parts.fillna(combined[need].astype(str).str.extract(bare)[["name", "code"]].where(parts["code"].isna(), None))
+        has = parts["code"].notna()
+        idx = parts.index[has]
+        raw.loc[idx, "major_name_src"] = parts.loc[has, "name"]
+        raw.loc[idx, "major_code_src"] = parts.loc[has, "code"]
+        # "开设专业: 没有代码" keeps its name, with no code (quarantined as missing_required)
+        rest = parts.index[~has]
+        raw.loc[rest, "major_name_src"] = raw.loc[rest, "major_name_src"].where(raw.loc[rest, "major_name_src"].notna(), combined[rest])
+    # A "专业" column of names beside a 专业代码 column: the names.
+    no_name = raw["major_name_src"].isna() & raw["major_raw"].notna()
+    if no_name.any():
+        parts = raw.loc[no_name, "major_raw"].astype(str).str.extract(_MAJOR_RE)
+        raw.loc[no_name, "major_name_src"] = parts["name"].where(parts["name"].notna(), raw.loc[no_name, "major_raw"]).astype(object)
+    name = raw["major_name_src"]
+    raw["major_name_src"] = name.astype("string").str.replace(_OLD_SUFFIX, "", regex=True).astype(object).where(name.notna(), None)
     return raw
 
 
-def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
-                        encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read a CSV or XLSX copy of the register into raw records (same columns as the text).
+def fill_years(raw: pd.DataFrame, file: str, *, title: str = "", sheet: str = "", year: int | None = None) -> tuple[pd.DataFrame, str | None]:
+    """Give records without a 年份 the year of the table (pure).
 
-    Headers may be the register's Chinese keys (机构名称, 学校标识码, 开设专业 or 专业名称 +
-    专业代码, 修业年限, 年份) or the table's English names. Every cell is read as a string so
-    codes keep their leading zeros. ``record_no`` is the record number as the reader gives it
-    (csv: data row, header and title lines excluded; xlsx: sheet row). Read through
-    :func:`talentcast.ingest.readers.read_frame`, like every other kind.
+    A record's own 年份 stands. The others take ``year`` (``--year``) if given, else the year
+    written in the table's title lines, else in the sheet name, else in the file name: the
+    first of these that names a year must name exactly one. Where none does and other records
+    have a 年份, the ones without are left to be quarantined (``missing_required``).
+
+    Returns:
+        ``(raw, warning)``: a warning when the year came from the file name (None otherwise).
 
     Raises:
-        InputFileError: The file cannot be read, or lacks the columns needed.
+        InputFileError: No record has a year and none (or several) can be read; the message
+            names the file and the first line, the hint says to pass ``--year``.
     """
-    from talentcast.ingest.readers import read_frame
+    if raw.empty:
+        return raw, None
+    # Total and note lines (neither a college code nor a major) need no year.
+    record = raw[["college_code_src", "major_raw", "major_name_src", "major_code_src"]].notna().any(axis=1)
+    missing = record & (raw["year_raw"].isna() | (raw["year_raw"].astype(str).str.strip() == ""))
+    if not missing.any():
+        return raw, None
+    if year is not None:
+        return raw.assign(year_raw=raw["year_raw"].where(~missing, str(year))), None
+    stem = Path(file).name.split(".")[0]
+    sources = [("title", title), ("sheet name", sheet if sheet != stem else ""), ("file name", stem)]
+    first = int(raw.loc[missing, "line" if "line" in raw.columns else "record_no"].iloc[0])
+    for what, text in sources:
+        ys = years_in(text)
+        if len(ys) > 1:
+            raise InputFileError(
+                f"{file}: {int(missing.sum())} record(s) from line {first} have no 年份 and the {what} {text!r} names several years "
+                f"({', '.join(map(str, ys))})", hint="Pass the register year with --year YEAR, or add a 年份 column.")
+        if ys:
+            # A file name is often the user's own; a title or a sheet named after the year is the table's.
+            where = f"{file}: records without 年份 take the year {ys[0]} from the file name; pass --year if that is wrong" if what == "file name" else None
+            return raw.assign(year_raw=raw["year_raw"].where(~missing, str(ys[0]))), where
+    if (record & ~missing).any():
+        return raw, None  # the table has a 年份 column: its empty cells are quarantined one by one
+    raise InputFileError(
+        f"{file}: {int(missing.sum())} record(s) from line {first} have no 年份, and no year is written in a title line, "
+        "the sheet name or the file name", hint="Pass the register year with --year YEAR (e.g. --year 2021), or add a 年份 column.")
 
+
+def _sheets(path: Path, encoding: str | None) -> dict[str, list[tuple[int, list[str]]]]:
+    """Every row of every sheet as text cells; merged cells (a college's name over its majors'
+    rows) give every row their value; a ";"-separated csv read as one column is split."""
+    from talentcast.ingest.readers import read_grid, sniff_format
+
+    merged = _merged_cells(path) if sniff_format(path) == "xlsx" else {}
+    out: dict[str, list[tuple[int, list[str]]]] = {}
+    for sheet, rn, cells in read_grid(path, encoding=encoding):
+        if len(cells) == 1 and cells[0].count(";") >= 2:
+            cells = [c.strip() for c in cells[0].split(";")]
+        for (r, c), v in merged.get(sheet, {}).items():
+            if r == rn:
+                cells = cells + [""] * (c + 1 - len(cells)) if c >= len(cells) else cells
+                cells[c] = cells[c] or v
+        out.setdefault(sheet, []).append((rn, cells))
+    return out
+
+
+def _merged_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """(row, 0-based column) → the value of the merged range it lies in, per sheet (xlsx only).
+
+    The streaming reader sees only a merged range's first cell; official 备案 tables merge a
+    college's name and code over all its majors' rows.
+    """
+    import gzip
+
+    import openpyxl
+
+    from talentcast.ingest.readers import _cell, is_gzip
+
+    try:
+        wb = openpyxl.load_workbook(gzip.open(path, "rb") if is_gzip(path) else path, data_only=True)
+    except Exception:  # noqa: BLE001 - the grid reader reports an unreadable file with its own message
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for ws in wb.worksheets:
+        for rng in ws.merged_cells.ranges:
+            v = _cell(ws.cell(rng.min_row, rng.min_col).value)
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    out.setdefault(ws.title, {})[(r, c - 1)] = v
+    wb.close()
+    return out
+
+
+TITLE_LINES = 5  # lines of a text file looked at for a csv/tsv delimiter (title lines above the header)
+HEADER_LOOKAHEAD = 15  # non-blank rows searched for the header (title, subtitle, unit lines above it)
+
+
+def _header_row(rows: list[tuple[int, list[str]]], mapping: Mapping[str, str] | None) -> int | None:
+    """Index in ``rows`` of the header: the first row naming a major column and a college column."""
+    mapped = set((mapping or {}).values())
+    seen = 0
+    for i, (_, cells) in enumerate(rows):
+        if not any(c.strip() for c in cells):
+            continue
+        seen += 1
+        if seen > HEADER_LOOKAHEAD:
+            return None
+        fields = {header_field(c) for c in cells} | {"__mapped__" for c in cells if c in mapped}
+        has_major = bool(fields & {"major_raw", "major_code_src", "major_code_old"}) or "__mapped__" in fields
+        if has_major and (fields & {"college_code_src", "college_name"} or "__mapped__" in fields):
+            return i
+    return None
+
+
+def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
+                        encoding: str | None = None, year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read a CSV or XLSX copy of the register into raw records (same columns as the text).
+
+    Every sheet with a register header is read (one sheet a year is common); the header is the
+    first row naming a major and a college column (:func:`header_field`), the lines above it
+    are the title. Every cell is read as text so codes keep their digits; blank rows are
+    skipped; rows with neither a college code nor a major (合计, 注：…, 数据来源) are
+    quarantined as ``note_row``. ``record_no`` is the line (csv) or sheet row (xlsx) number.
+
+    Raises:
+        InputFileError: The file cannot be read, has no register header, or its records lack a
+            year that cannot be read (see :func:`fill_years`).
+    """
     path = Path(path)
     name = file or path.name
-    df, bad = read_frame(path, encoding=encoding)
-    record_no = df.pop("record_no")
-    raw, q = register_frame(df, name, mapping=mapping)
-    raw["record_no"] = record_no.to_numpy()[: len(raw)] if len(raw) else raw["record_no"]
-    if bad:
-        q = pd.concat([q, pd.DataFrame([_q(name, n, r, reason, d) for n, r, reason, d in bad], columns=QUARANTINE_COLUMNS)],
-                      ignore_index=True)
-    return raw, q
-
-
-#: Register header (Chinese key or English alias) by :func:`~talentcast.ingest.headers.header_key` → raw field.
-_HEADERS = {header_key(k): v for k, v in {**ALIASES, **KEYS}.items()}
+    raws, qs, warnings = [], [], []
+    sheets = _sheets(path, encoding)
+    for sheet, rows in sheets.items():
+        h = _header_row(rows, mapping)
+        if h is None:
+            continue
+        title = " ".join(c for _, cells in rows[:h] for c in cells if c.strip())
+        header = rows[h][1]
+        while header and not header[-1].strip():
+            header = header[:-1]
+        body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
+        # The header again (a table converted from a PDF repeats it on every page): not a record.
+        heads = {header_key(c) for c in header if header_field(c)}
+        repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
+        names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
+        names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
+        df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
+        raw, q = register_frame(df, name, mapping=mapping)
+        raw["record_no"] = [rn for rn, _ in body]
+        raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
+        raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
+        raw["line"] = raw["record_no"]
+        raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
+        unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
+        raw["where"] = [f"sheet {sheet} row {n}" if len(sheets) > 1 else f"{unit} {n}" for n in raw["record_no"]]
+        raws.append(raw)
+        qs.append(q)
+        if warn:
+            warnings.append(warn)
+    if not raws:
+        cols = next((cells for rows in sheets.values() for _, cells in rows if any(c.strip() for c in cells)), [])
+        raise InputFileError(
+            f"{name}: not a major register table; no row within the first {HEADER_LOOKAHEAD} of any sheet names a major and a college column"
+            f" (first row: {', '.join(c for c in cols if c.strip())[:300]})",
+            hint=_MAP_HINT)
+    raw = pd.concat(raws, ignore_index=True)
+    raw.attrs["warnings"] = warnings
+    return raw, pd.concat(qs, ignore_index=True)
 
 
 def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -241,31 +594,42 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
         df: The table, every cell a string.
         file: File name for provenance.
         mapping: Field → column overrides, e.g. ``{"major_code_src": "代码"}``; they win over
-            the built-in header names.
+            the built-in header names (:func:`header_field`).
 
     Raises:
         InputFileError: Neither a major column (开设专业 / major code) nor a college column exists.
     """
     if mapping:
+        bad = [f for f in mapping if f not in FIELDS]
+        if bad:
+            raise InputFileError(f"{file}: --map {', '.join(bad)}: no such register field", hint=_MAP_HINT)
         unknown = [c for c in mapping.values() if c not in df.columns]
         if unknown:
             raise InputFileError(f"{file}: mapped column(s) {', '.join(unknown)} not in the header ({', '.join(map(str, df.columns))})", hint="Check --map FIELD=COLUMN against the file's header.")
-        df = df.rename(columns={v: f"__map__{k}" for k, v in mapping.items()})
+    by_col = {v: k for k, v in (mapping or {}).items()}
+    taken = set((mapping or {}).keys())
     rename: dict[str, str] = {}
+    best: dict[str, int] = {}
     for c in df.columns:
-        key = str(c).strip()
-        if key.startswith("__map__"):
-            rename[c] = key[len("__map__") :]
+        f = by_col.get(c) or header_field(c)
+        if f is None or (f in taken and c not in by_col):
+            continue  # an unknown column, or a field --map gives another column
+        # Two columns of one field (学校代码 and 学校标识码): the first-listed name of HEADERS wins, then the first column.
+        rank = -1 if c in by_col else _header_rank(c, f)
+        if f in best and best[f] <= rank:
             continue
-        target = _HEADERS.get(header_key(key)) or key
-        rename[c] = key if mapping and target in mapping else target  # a mapped field wins
-    out = df.rename(columns=rename)
-    out = out.loc[:, ~out.columns.duplicated()]
+        rename = {k: v for k, v in rename.items() if v != f}
+        rename[c], best[f] = f, rank
+    out = df[list(rename)].rename(columns=rename)
     have = set(out.columns)
+    if "major_code_src" not in have and "major_raw" not in have and "major_code_old" in have:
+        # Only the old catalogue's columns: they are the codes registered.
+        out = out.rename(columns={"major_code_old": "major_code_src", "major_name_old": "major_name_src"})
+        have = set(out.columns)
     if not ({"major_raw", "major_code_src"} & have) or "college_code_src" not in have and "college_name" not in have:
         raise InputFileError(
             f"{file}: not a major register table; columns found: {', '.join(map(str, df.columns))}",
-            hint="Expected 机构名称, 学校标识码, 开设专业 (or 专业名称 + 专业代码), 修业年限, 年份.",
+            hint=_MAP_HINT,
         )
     out = out.reset_index(drop=True)
     out["file"] = file
@@ -275,7 +639,12 @@ def register_frame(df: pd.DataFrame, file: str, *, mapping: Mapping[str, str] | 
     for c in RAW_COLUMNS:
         if c not in out.columns:
             out[c] = None
-    out = out[RAW_COLUMNS].replace({"": None})
+    out = out[RAW_COLUMNS].astype(object)
+    out = out.where(out.map(lambda v: isinstance(v, str) and v.strip() != ""), None)
+    out["record_no"] = out.index + 1
+    out["file"] = file
+    for c in RAW_COLUMNS[2:]:
+        out[c] = out[c].map(lambda v: v.strip() if isinstance(v, str) else v)
     return _split_major(out), pd.DataFrame(columns=QUARANTINE_COLUMNS)
 
 
@@ -396,8 +765,40 @@ def detect_edition(code: str, name: str, year: int, ctx: RegisterContext) -> str
     return min(matches, key=lambda e: abs(int(e) - int(ed_y)))
 
 
+def _text_of(v: object, *, nfkc: bool = True) -> str:
+    """A raw cell without surrounding space ('' for none); NFKC-normalised unless ``nfkc`` is False
+    (names are kept as registered).
+
+    The ways a csv export keeps a code's digits are undone: ``="4141010460"`` and a leading
+    apostrophe (``'520202``).
+    """
+    if not isinstance(v, str):
+        return ""
+    s = (unicodedata.normalize("NFKC", v) if nfkc else v).strip().strip("\u3000").strip()
+    m = re.fullmatch(r'="(.*)"', s)
+    return (m.group(1) if m else s.removeprefix("'")).strip()
+
+
+def parse_year(value: str) -> int | None:
+    """A register year from "2021", "2021年", "2021年度" or "2021.0"; None if it is not one."""
+    m = re.fullmatch(r"((?:19|20|21)[0-9]{2})(?:\.0+|\s*年度?)?", value)
+    return int(m.group(1)) if m else None
+
+
+def parse_duration(value: str) -> int | None:
+    """修业年限 in whole years from "3", "3.0", "3年", "三年", "3年制"; None if it is not one."""
+    m = re.fullmatch(r"([0-9]+)(?:\.0+)?\s*(?:年制?|years?)?|([一二两三四五六七八])\s*年制?", value, flags=re.IGNORECASE)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1) else _CN_DIGITS[m.group(2)]
+
+
 def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str = SOURCE) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Turn raw register records into ``programmes`` rows (pure).
+
+    A record with neither a college code nor a major (合计, 注：…, a repeated title) is a
+    ``note_row``; a second record of the same year × college × major code × 修业年限 is a
+    ``duplicate_key`` (the first one stands), so a 布点 is never counted twice.
 
     Args:
         raw: Output of :func:`split_register_text` or :func:`register_frame`.
@@ -409,22 +810,30 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
     """
     rows: list[dict] = []
     quarantine: list[dict] = []
+    first_of: dict[tuple, str] = {}
+    has_where = "where" in raw.columns
     for r in raw.itertuples(index=False):
         file, no, rawtxt = r.file, int(r.record_no), str(r.raw)
-        where = f"{file} record {no}"
-        college = (r.college_name or "").strip() if isinstance(r.college_name, str) else ""
-        # year
-        yr = str(r.year_raw).strip() if r.year_raw is not None and not pd.isna(r.year_raw) else ""
-        if not re.fullmatch(r"(19|20|21)[0-9]{2}", yr):
-            reason = "missing_required" if yr == "" else "bad_year"
-            quarantine.append(_q(file, no, rawtxt, reason, f"{where}: 年份 {yr!r} is not a year (1900–2199)"))
+        where = f"{file} {r.where}" if has_where and isinstance(r.where, str) else f"{file} record {no}"
+        college = _text_of(r.college_name, nfkc=False)
+        cc = _text_of(r.college_code_src)
+        first = next((c for c in re.split(r"[|\n]", rawtxt) if c.strip()), "")
+        if (not cc and not any(_text_of(v) for v in (r.major_raw, r.major_name_src, r.major_code_src))
+                or not _text_of(r.major_code_src) and _NOTE_LINE.match(first)):
+            quarantine.append(_q(file, no, rawtxt, "note_row", f"{where}: neither a college code nor a major: a total (合计), note, title or repeated header line, not a register record"))
             continue
-        year = int(yr)
+        # year
+        yr = _text_of(r.year_raw)
+        year = parse_year(yr)
+        if year is None:
+            reason = "missing_required" if yr == "" else "bad_year"
+            quarantine.append(_q(file, no, rawtxt, reason, f"{where}: 年份 {yr!r} is not a year (1900–2199); pass --year if the file holds one year"))
+            continue
         if guards.year_outside_window(year):
             # A register dated 2099 would become the "latest" register and wipe out supply.
             quarantine.append(_q(file, no, rawtxt, "bad_year", f"{where}: 年份 {year}: {guards.year_detail()}"))
             continue
-        cells = [str(v) for v in (r.college_name, r.college_code_src, r.major_raw, r.major_name_src, r.major_code_src) if isinstance(v, str)]
+        cells = [str(v) for v in (r.college_name, r.college_code_src, r.major_raw, r.major_name_src, r.major_code_src, r.note) if isinstance(v, str)]
         if any(re.match(UNSAFE_PATTERN, c) for c in cells):
             quarantine.append(_q(file, no, rawtxt, "unsafe_content", f"{where}: a spreadsheet formula in a text field"))
             continue
@@ -432,14 +841,16 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, "field_too_large", f"{where}: a cell over {guards.CELL_LIMIT:,} characters"))
             continue
         # college code
-        cc = str(r.college_code_src).strip() if isinstance(r.college_code_src, str) else ""
         if cc.lower() in _MISSING:
             listed = ctx.names.get(college)
             hint = f" (the college list has {college} as {listed})" if listed else ""
             # Not filled in from the name: the register is the fact being recorded, and a
             # same-name match across years is not proof of the same institution.
+            if not cc and not college:
+                hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
             quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
             continue
+        cc = re.sub(r"\.0+$", "", re.sub(r"(?<=[0-9])[\s\-](?=[0-9])", "", cc))  # "41410 10460", "4141010460.0"
         if re.fullmatch(r"[0-9]{10}", cc):
             college_code = cc
         elif re.fullmatch(r"[0-9]{4,5}", cc) and cc.zfill(5) in ctx.code_map:
@@ -447,28 +858,46 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
         elif re.fullmatch(r"[0-9]{4,5}", cc):
             quarantine.append(_q(file, no, rawtxt, "college_code_unresolved", f"{where}: 5-digit 学校标识码 {cc} ({college or '?'}) matches no 10-digit code in the college list, this batch or the lake; add the college to reference/henan_colleges and ingest again"))
             continue
+        elif _SCIENTIFIC.fullmatch(cc):
+            quarantine.append(_q(file, no, rawtxt, "bad_number", f"{where}: 学校标识码 {cc!r} was turned into a number in scientific notation by a spreadsheet and its digits are lost; format the column as text in the original and export again"))
+            continue
         else:
             quarantine.append(_q(file, no, rawtxt, "bad_number", f"{where}: 学校标识码 {cc!r} is neither 5 nor 10 digits"))
             continue
         # major
-        code_src = r.major_code_src if isinstance(r.major_code_src, str) else ""
-        name_src = (r.major_name_src or "").strip() if isinstance(r.major_name_src, str) else ""
-        code = normalise_major_code(code_src)
+        cells_major = [str(v) for v in (r.major_raw, r.major_name_src) if isinstance(v, str)]
+        if any(len(_CODE_IN_BRACKETS.findall(v)) > 1 for v in cells_major):
+            quarantine.append(_q(file, no, rawtxt, "bad_record", f"{where}: several majors in one cell ({cells_major[0][:80]}); "
+                                 "the register has one row per college and major: split the cell into rows"))
+            continue
+        code_src = _text_of(r.major_code_src)
+        name_src = _text_of(r.major_name_src, nfkc=False)
+        if (m := _MAJOR_BARE_RES[0].fullmatch(code_src)) and (not name_src or normalise_name(m["name"]) == normalise_name(name_src)):
+            code_src, name_src = m["code"], name_src or m["name"]  # "520202 助产" in the code column
+        code = normalise_major_code(re.sub(r"\.0+$", "", code_src))
+        if re.fullmatch(r"[0-9]{5}K?", code):
+            # A spreadsheet number drops a code's leading zero (080901 → 80901); 6 digits are the code.
+            code = code.zfill(6 + code.endswith("K"))
         if code.lower() in _MISSING or not name_src and not code:
-            quarantine.append(_q(file, no, rawtxt, "missing_required", f"{where}: 开设专业 {r.major_raw!r} has no major code; expected 'name (code)'"))
+            quarantine.append(_q(file, no, rawtxt, "missing_required", f"{where}: the major {name_src or r.major_raw!r} has no major code; expected 专业代码 or 'name (code)'"))
             continue
         if not _CODE_RE.fullmatch(code):
             quarantine.append(_q(file, no, rawtxt, "bad_record", f"{where}: major code {code_src!r} is not 6 digits (+ optional K); expected 'name (123456)'"))
             continue
         # duration
-        dur_s = str(r.duration_raw).strip() if isinstance(r.duration_raw, str) else ""
-        if dur_s and not re.fullmatch(r"[0-9]+(\.0+)?", dur_s):
+        dur_s = _text_of(r.duration_raw)
+        duration = parse_duration(dur_s) if dur_s else None
+        if dur_s and duration is None:
             quarantine.append(_q(file, no, rawtxt, "bad_number", f"{where}: 修业年限 {dur_s!r} is not a whole number of years"))
             continue
-        duration = int(float(dur_s)) if dur_s else None
         if duration is not None and not 1 <= duration <= DURATION_MAX:
             quarantine.append(_q(file, no, rawtxt, "out_of_range", f"{where}: 修业年限 {duration} is outside 1–{DURATION_MAX} years"))
             continue
+        key = (year, college_code, code, duration)
+        if key in first_of:
+            quarantine.append(_q(file, no, rawtxt, "duplicate_key", f"{where}: the same programme ({year}, {college_code}, {code}, {duration} years) as {first_of[key]}; the first one is kept"))
+            continue
+        first_of[key] = where
         edition = detect_edition(code, name_src, year, ctx)
         if edition == "2021":
             if code not in ctx.catalogue_2021:
@@ -480,6 +909,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             if major_code is None and (edition, code) not in ctx.concordance:
                 # Not in the concordance at all: an exact name match in 2021 is still a fact.
                 major_code = _exact_name_2021(name_src, ctx)
+        remark = _text_of(r.note)
         rows.append(
             {
                 "year": year,
@@ -490,6 +920,8 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
                 "duration_years": duration,
                 "catalogue_edition": edition,
                 "major_code": major_code,
+                "register_status": register_status(remark),
+                "remark": remark or None,
                 "source": source,
                 "file": file,
                 "record_no": no,
@@ -510,7 +942,8 @@ def _exact_name_2021(name: str, ctx: RegisterContext) -> str | None:
     return hits[0] if hits else None
 
 
-def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = None, source: str = SOURCE) -> tuple[pd.DataFrame, pd.DataFrame]:
+def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = None, source: str = SOURCE,
+                        year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse one register text file into ``programmes`` rows and quarantine rows (pure).
 
     Args:
@@ -519,11 +952,16 @@ def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = N
         ctx: Resolution context; by default the packaged reference data plus the 10-digit
             codes found in ``text`` itself.
         source: Value of the ``source`` column.
+        year: The year of records without 年份 (see :func:`fill_years`).
 
     Returns:
         ``(accepted, quarantine)`` with the ``programmes`` and ``quarantine`` columns.
+
+    Raises:
+        InputFileError: Records lack a year that cannot be read from the title or file name.
     """
     raw, q1 = split_register_text(text, file)
+    raw, _ = fill_years(raw, file, title=raw.attrs.get("title", ""), year=year)
     if ctx is None:
         ctx = RegisterContext.packaged(extra_codes=raw["college_code_src"].dropna().unique())
     prog, q2 = resolve_programmes(raw, ctx, source=source)
@@ -535,22 +973,56 @@ def parse_register_text(text: str, file: str, *, ctx: RegisterContext | None = N
 # ---------------------------------------------------------------------------------------------
 
 
-def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _read_register_json(text: str, name: str, *, mapping: Mapping[str, str] | None, year: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A JSON (or JSON-lines) copy of the register: the record list with the register's keys, read as a table."""
+    import json
+
+    from talentcast.ingest.readers import find_record_lists
+
+    body = text.lstrip("\ufeff")
+    try:
+        docs = [json.loads(body)]
+    except json.JSONDecodeError:
+        try:
+            docs = [json.loads(ln) for ln in body.splitlines() if ln.strip()]
+        except json.JSONDecodeError as exc:
+            raise InputFileError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})", hint="Export the register again, or as csv/xlsx.") from exc
+    records = [r for doc in docs for lst in (find_record_lists(doc) if not isinstance(doc, dict) or len(docs) == 1 else [[doc]])
+               for r in lst if isinstance(r, dict)]
+    cells = [{str(k): "" if v is None else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for k, v in r.items()
+              if not isinstance(v, (dict, list))} for r in records]
+    df = pd.DataFrame(cells, dtype=object).fillna("")
+    raw, q = register_frame(df, name, mapping=mapping)
+    raw["raw"] = [json.dumps(r, ensure_ascii=False)[:4000] for r in records]
+    raw["where"] = [f"record {n}" for n in raw["record_no"]]
+    raw, warning = fill_years(raw, name, year=year)
+    raw.attrs["warnings"] = [warning] if warning else []
+    return raw, q
+
+
+def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, encoding: str | None = None,
+                       year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one register file (text, optionally gzip'd, or CSV/XLSX) into raw records.
 
     Args:
         path: The file.
         mapping: Field → column overrides for tables (see :func:`register_frame`).
         encoding: Forced text encoding (default: UTF-8, then GB18030).
+        year: The year of records without 年份 (``--year``; see :func:`fill_years`).
+
+    Returns:
+        ``(raw, quarantine)``; ``raw.attrs["warnings"]`` says where a year not written in the
+        records came from, when that was only the file or sheet name.
 
     Raises:
-        InputFileError: Unreadable, undecodable or not a register.
+        InputFileError: Unreadable, undecodable, not a register, or records without a year
+            that cannot be read (the hint names ``--year``).
     """
     path = Path(path)
     name = path.name
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] in {".xlsx", ".xlsm", ".xls"}:
-        return read_register_table(path, mapping=mapping, encoding=encoding)
+        return read_register_table(path, mapping=mapping, encoding=encoding, year=year)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -575,12 +1047,59 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
     if not text.strip():
         raise InputFileError(f"{path}: the file is empty")
     stem_ext = [s for s in suffixes if s != ".gz"]
-    if stem_ext and stem_ext[-1] == ".csv" or (RECORD_SEP not in text and "开设专业：" not in text and "," in text.splitlines()[0]):
-        return read_register_table(path, mapping=mapping, encoding=encoding)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{"):
+        return _read_register_json(text, name, mapping=mapping, year=year)
+    head = [ln for ln in text.lstrip("\ufeff").splitlines()[:200] if ln.strip()]
+    keyed = any(_KEY_RE.search(ln) for ln in head)
+    if stem_ext and stem_ext[-1] in (".csv", ".tsv") or not keyed and any("," in ln or "\t" in ln for ln in head[:TITLE_LINES]):
+        return read_register_table(path, mapping=mapping, encoding=encoding, year=year)
     raw, q = split_register_text(text, name)
     if raw.empty and q.empty:
-        raise InputFileError(f"{path}: no register record found", hint="Records are separated by ^_^ and hold 'key：value' lines.")
+        raise InputFileError(f"{path}: no register record found", hint="Records hold 'key：value' lines (机构名称, 学校标识码, 开设专业 …), separated by ^_^ or blank lines.")
+    raw, warning = fill_years(raw, name, title=raw.attrs.get("title", ""), year=year)
+    raw.attrs["warnings"] = [warning] if warning else []
     return raw, q
+
+
+def _key(year: object, college: object, code: object, duration: object) -> tuple:
+    return int(year), str(college), str(code), None if pd.isna(duration) else int(duration)
+
+
+def programme_keys(programmes: pd.DataFrame) -> dict[tuple, tuple[str, str]]:
+    """(year, college_code, major_code_src, duration_years) → (file, register_status) of the first row with it."""
+    if programmes.empty:
+        return {}
+    status = programmes["register_status"] if "register_status" in programmes.columns else pd.Series(None, index=programmes.index)
+    out: dict[tuple, tuple[str, str]] = {}
+    for y, c, m, d, f, st in zip(programmes["year"], programmes["college_code"], programmes["major_code_src"],
+                                 programmes["duration_years"], programmes["file"], status):
+        out.setdefault(_key(y, c, m, d), (str(f), "offered" if st is None or pd.isna(st) else str(st)))
+    return out
+
+
+def drop_known_programmes(prog: pd.DataFrame, raw: pd.DataFrame, known: Mapping[tuple, tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Move the programmes another file already landed to quarantine (``duplicate_key``; pure).
+
+    The same year's register in a second form (the text and an xlsx export) must not count a
+    布点 twice. Rows of the same file name are not compared: an ingest with ``--force`` or of a
+    changed file replaces them. A row whose remark says otherwise than the landed one (撤销
+    after 正常) is quarantined too, and says so: the earlier file must be corrected.
+    """
+    if prog.empty or not known:
+        return prog, pd.DataFrame(columns=QUARANTINE_COLUMNS)
+    raw_of = dict(zip(raw["record_no"].astype(int), raw["raw"].astype(str)))
+    drop, q = [], []
+    for i, (y, c, m, d, f, st, no) in enumerate(zip(prog["year"], prog["college_code"], prog["major_code_src"], prog["duration_years"],
+                                                    prog["file"], prog["register_status"], prog["record_no"])):
+        hit = known.get(_key(y, c, m, d))
+        if hit is None or hit[0] == f:
+            continue
+        drop.append(i)
+        differs = f"; this row says {st}, {hit[0]} says {hit[1]}: correct that file and ingest it again with --force" if st != hit[1] else ""
+        q.append(_q(f, int(no), raw_of.get(int(no), ""), "duplicate_key",
+                    f"{f} record {no}: the programme ({y}, {c}, {m}, {'?' if pd.isna(d) else d} years) is already in the lake from {hit[0]}{differs}"))
+    keep = prog.drop(index=prog.index[drop]).reset_index(drop=True)
+    return keep, pd.DataFrame(q, columns=QUARANTINE_COLUMNS)
 
 
 def ingest_programmes(
@@ -594,6 +1113,7 @@ def ingest_programmes(
     raise_on_error: bool = True,
     force: bool = False,
     dry_run: bool = False,
+    year: int | None = None,
     **_options,
 ):
     """Ingest register files into the lake's ``programmes`` table.
@@ -609,12 +1129,15 @@ def ingest_programmes(
         paths: Register files (text, .txt.gz, CSV, XLSX).
         source: ``source`` column value (default ``moe_major_register``).
         mapping: For CSV/XLSX, field → column name overrides (``--map major_code_src=代码``);
-            fields are the raw-record names (college_name, college_code_src, major_raw,
-            major_name_src, major_code_src, duration_raw, year_raw).
+            fields are the raw-record names (:data:`FIELDS`: college_name, college_code_src,
+            major_raw, major_name_src, major_code_src, duration_raw, year_raw, note …).
         encoding: Force a text encoding instead of trying UTF-8 then GB18030.
         ctx_frames: Optional ``colleges``, ``catalogue``, ``concordance`` frames replacing the
             packaged ones.
         raise_on_error: Raise InputFileError at the end if a file could not be read.
+        year: The register year of records that do not state one (``--year``); without it
+            such records take the single year written in the title, sheet name or file name,
+            and a file where none can be read is refused (see :func:`fill_years`).
 
     Returns:
         The :class:`~talentcast.ingest.common.IngestReport`; ``extra["unmapped"]`` counts the
@@ -627,12 +1150,15 @@ def ingest_programmes(
     extra: set[str] = set()
     for p in paths:
         try:
-            cache[p] = read_register_file(p, mapping=mapping, encoding=encoding)
+            cache[p] = read_register_file(p, mapping=mapping, encoding=encoding, year=year)
         except (InputFileError, OSError):
             continue  # the handler reads it again inside its transaction and reports it
         extra.update(cache[p][0]["college_code_src"].dropna().astype(str).unique())
+    known: dict[tuple, tuple[str, str]] = {}
     if lake.exists(TABLE):
-        extra.update(lake.read(TABLE, columns=["college_code"])["college_code"].dropna().astype(str).unique())
+        have = lake.read(TABLE)
+        extra.update(have["college_code"].dropna().astype(str).unique())
+        known = programme_keys(have)
     if ctx_frames is not None:
         ctx = RegisterContext.from_frames(**dict(ctx_frames), extra_codes=extra)
     else:
@@ -641,14 +1167,28 @@ def ingest_programmes(
     unmapped: dict[str, int] = {}
 
     def handle(fc) -> None:
-        raw, q0 = cache[fc.path] if fc.path in cache else read_register_file(fc.path, mapping=mapping, encoding=encoding)
+        raw, q0 = cache[fc.path] if fc.path in cache else read_register_file(fc.path, mapping=mapping, encoding=encoding, year=year)
+        fc.report.warnings.extend(raw.attrs.get("warnings", []))
         prog, q1 = resolve_programmes(raw, ctx, source=src)
-        q = pd.concat([q0, q1], ignore_index=True) if len(q0) else q1
+        prog, q2 = drop_known_programmes(prog, raw, known)
+        q = pd.concat([x for x in (q0, q1, q2) if len(x)], ignore_index=True) if len(q0) or len(q2) else q1
+        if prog.empty and len(q):
+            # Say why in the error itself: the rows of a refused file are not kept to look at.
+            reasons = ", ".join(f"{k} {v}" for k, v in q["reason"].value_counts().items())
+            raise InputFileError(f"{fc.path}: none of its {len(q)} records can be used ({reasons}); the first: {q['detail'].iloc[0]}",
+                                 hint="Fix the file as said, or state what it lacks (--year YEAR, --map FIELD=COLUMN), and ingest it again.")
+        provinces = provinces_of(prog["college_code"])
+        if len(provinces) > 1:
+            fc.report.warnings.append(
+                f"{fc.path}: colleges of {len(provinces)} provinces (学校标识码 digits 3–4: "
+                + ", ".join(f"{k}: {v} rows" for k, v in provinces.items())
+                + "); the analysis reads those of the workspace's region only")
         fc.partition_cols = ["year"]
         fc.accept(prog)
         if len(q):
             fc.quarantine(q["line"], q["raw"], q["reason"], q["detail"])
         unmapped[str(fc.path)] = int(prog["major_code"].isna().sum())
+        known.update(programme_keys(prog))
 
     report = ingest_with(lake, TABLE, paths, handle, source=src, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
     report.extra["unmapped"] = unmapped

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import difflib
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -49,9 +50,12 @@ import pandas as pd
 
 from talentcast.ingest.programmes import (
     EDITION_YEARS,
+    OFFERED,
     normalise_major_code,
     normalise_name,
+    parse_year,
     read_register_file,
+    register_status,
 )
 from talentcast.workspace import atomic_write
 
@@ -101,8 +105,11 @@ def register_records(raw: pd.DataFrame) -> pd.DataFrame:
     code (normalised), name (normalised), edition (by year).
     """
     df = raw.copy()
-    df = df[df["year_raw"].astype(str).str.fullmatch(r"[0-9]{4}") & df["major_code_src"].notna()]
-    df["year"] = df["year_raw"].astype(int)
+    df["year"] = df["year_raw"].map(lambda v: parse_year(unicodedata.normalize("NFKC", str(v)).strip()) if isinstance(v, str) else None)
+    # A withdrawn or suspended programme is no evidence of where a college's major moved.
+    offered = df["note"].map(register_status).isin(OFFERED) if "note" in df.columns else True
+    df = df[df["year"].notna() & df["major_code_src"].notna() & offered].copy()
+    df["year"] = df["year"].astype(int)
     cc = df["college_code_src"].fillna("").astype(str).str.strip()
     # The last five digits identify a college across the 5- and 10-digit eras; 暂无 → name.
     numeric = cc.str.fullmatch(r"[0-9]{5}|[0-9]{10}")
