@@ -33,32 +33,14 @@ FAILING: dict[str, str] = {
     "f01_stacked_blocks.xlsx": "measure 50 %: the second table of the sheet (表3-13 …平均工资, 单位：元) is read as a "
     "continuation of the first: its 95 wages land as employment_10k in 万人; its title/header rows are "
     "quarantined as bad_number 6 ('单位：元', '2013年' …)",
-    "f02_two_rows_per_industry.xlsx": "industry 50 %: the label cell merged over an industry's two rows is read only on "
-    "the first (万人) row; the 平均工资 row has an empty label and lands as industry TOTAL (76 wages as TOTAL)",
-    "f03_years_upper_measures_lower.xlsx": "measure/value: only one column per year is read (57 of 114); the year "
-    "header's merged cell hides the lower row's measures, so the 就业人员(万人) figures land as avg_wage_cny_year and "
-    "the wages are lost; the lower header row is quarantined as bad_number 3",
-    "f04_national_henan_side_by_side.xlsx": "region: only the first column under each merged year (全国) is read; "
-    "the 76 河南 figures are lost; the 全国/河南 header row is quarantined as bad_number 4",
     "f05_stats_gov_api_national.json": "nothing lands: status error 'is json, not a table (csv, tsv, xlsx or xls)'; "
     "the data.stats.gov.cn returndata/datanodes/wdnodes download is not read",
     "f06_stats_gov_api_henan.json": "nothing lands: status error 'is json, not a table'; the fsnd (zb × reg × sj) "
     "download is not read",
     "f07_records.json": "nothing lands: status error 'is json, not a table'; a plain list of "
     "{地区, 年份, 行业, 指标, 单位, 数值} records is not read",
-    "f08_semicolon_persons.csv": "nothing lands: status error 'no year in any sheet': the ';' delimiter is not "
-    "sniffed, so the header 行业;2018;2019;… is one cell",
-    "f09_space_thousands.csv": "nothing lands: all 80 figures quarantined bad_number ('36 665': a space as "
-    "thousands separator is not accepted)",
-    "f12_total_bottom_quansheng.xlsx": "region 0 %: the place in the title's trailing brackets "
-    "（各行业城镇非私营单位就业人员（河南省））is not seen, so all rows land as 全国 100000; the 全省合计 row is "
-    "quarantined industry_unmapped 3 instead of landing as TOTAL; the (万人) unit row is quarantined bad_number 3",
     "f17_places_as_rows.xlsx": "industry 0 %: the industry named in the sheet title (制造业城镇非私营单位就业人员) "
     "is ignored, all 24 figures land as TOTAL (regions/years/measures right)",
-    "f18_growth_share_columns.xlsx": "year 50 %: column headers with a unit, '2016年(万人)'/'2017年(万人)', are not "
-    "read as years, so both columns take the title's year (2017年…) and the 2016 figures land as 2017 (without "
-    "the title's year the file is an error 'no year in any sheet'); the 比上年增长/比重 columns are rightly "
-    "quarantined unknown_measure 38",
 }
 
 
