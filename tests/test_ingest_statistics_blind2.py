@@ -29,19 +29,7 @@ OPTIONS: dict[str, dict] = {
     "f19_no_place_gbk.csv": {"region": "河南"},
 }
 # Files that fail today: what fails and why (strict, so a fix turns the suite red until this is updated).
-FAILING: dict[str, str] = {
-    "f01_stacked_blocks.xlsx": "measure 50 %: the second table of the sheet (表3-13 …平均工资, 单位：元) is read as a "
-    "continuation of the first: its 95 wages land as employment_10k in 万人; its title/header rows are "
-    "quarantined as bad_number 6 ('单位：元', '2013年' …)",
-    "f05_stats_gov_api_national.json": "nothing lands: status error 'is json, not a table (csv, tsv, xlsx or xls)'; "
-    "the data.stats.gov.cn returndata/datanodes/wdnodes download is not read",
-    "f06_stats_gov_api_henan.json": "nothing lands: status error 'is json, not a table'; the fsnd (zb × reg × sj) "
-    "download is not read",
-    "f07_records.json": "nothing lands: status error 'is json, not a table'; a plain list of "
-    "{地区, 年份, 行业, 指标, 单位, 数值} records is not read",
-    "f17_places_as_rows.xlsx": "industry 0 %: the industry named in the sheet title (制造业城镇非私营单位就业人员) "
-    "is ignored, all 24 figures land as TOTAL (regions/years/measures right)",
-}
+FAILING: dict[str, str] = {}
 
 
 def _expected() -> pd.DataFrame:

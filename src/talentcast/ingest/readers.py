@@ -489,6 +489,9 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
         for sheet, rn, row in iter_excel_rows(path):
             yield sheet, rn, [_cell(v) for v in row]
         return
+    if fmt in ("json", "jsonl"):
+        yield from _json_grid(path, fmt, encoding)
+        return
     if fmt not in ("csv", "tsv"):
         raise _err(path, f"is {fmt}, not a table (csv, tsv, xlsx or xls)", "export the table as csv or xlsx")
     fh, enc = open_text(path, encoding)
@@ -501,6 +504,45 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
         raise _wrap_stream_errors(path, enc, exc) from exc
     except csv.Error as exc:
         raise _err(path, f"is not valid csv ({exc})", "check quoting; a stray quote can swallow lines") from exc
+
+
+def _json_grid(path: Path, fmt: str, encoding: str | None) -> Iterator[tuple[str, int, list[str]]]:
+    """A JSON table as a grid: a list of flat records (one column per key), or a
+    data.stats.gov.cn download (``returndata.datanodes`` with ``wdnodes``: 指标 | 单位 | 时间 | 地区 | 数值)."""
+    fh, enc = open_text(path, encoding)
+    with fh:
+        text = fh.read()
+    try:
+        data: Any = ([json.loads(ln) for ln in text.splitlines() if ln.strip()] if fmt == "jsonl" else json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise _err(path, f"is not valid JSON ({exc.msg}, line {exc.lineno})", "export the table again as JSON or csv") from exc
+    ret = data.get("returndata") if isinstance(data, dict) else None
+    if isinstance(ret, dict) and isinstance(ret.get("datanodes"), list):
+        names: dict[tuple[str, str], tuple[str, str]] = {}
+        for wd in ret.get("wdnodes") or []:
+            for nd in wd.get("nodes") or []:
+                names[(wd.get("wdcode", ""), str(nd.get("code")))] = (str(nd.get("cname") or nd.get("name") or nd.get("code")),
+                                                                        str(nd.get("unit") or ""))
+        yield path.stem, 1, ["指标", "单位", "时间", "地区", "数值"]
+        for i, node in enumerate(ret["datanodes"], 2):
+            d = node.get("data") or {}
+            if d.get("hasdata") is False:
+                continue
+            dims = {w.get("wdcode"): str(w.get("valuecode")) for w in node.get("wds") or []}
+            zb = names.get(("zb", dims.get("zb", "")), (dims.get("zb", ""), ""))
+            sj = names.get(("sj", dims.get("sj", "")), (dims.get("sj", ""), ""))[0]
+            reg = names.get(("reg", dims.get("reg", "")), (dims.get("reg", ""), ""))[0] if "reg" in dims else ""
+            yield path.stem, i, [zb[0], zb[1], sj, reg, str(d.get("strdata") or d.get("data") or "")]
+        return
+    records = data if isinstance(data, list) else next((v for v in data.values() if isinstance(v, list)), None) \
+        if isinstance(data, dict) else None
+    if not records or not all(isinstance(r, dict) for r in records):
+        raise _err(path, "holds no table: JSON statistics must be a list of flat records or a data.stats.gov.cn download",
+                   "export the table as csv or xlsx")
+    keys = list(dict.fromkeys(k for r in records for k in r))
+    yield path.stem, 1, keys
+    for i, r in enumerate(records, 2):
+        yield path.stem, i, [_cell(r.get(k)) for k in keys]
 
 
 def _nonempty_format(path: Path) -> str:

@@ -178,6 +178,20 @@ def _title_lines(notes: list[str]) -> list[str]:
             and not re.match(r"^\s*(?:注|数据来源|资料来源|来源|说明)", normalise_text(n))]
 
 
+def _title_full_indicator(notes: list[str]) -> str | None:
+    """The whole indicator a title names when it names an industry with the measure
+    ("2017年制造业城镇非私营单位就业人员（万人）" → 制造业城镇非私营单位就业人员), else None."""
+    for n in _title_lines(notes):
+        t = _BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n)))
+        t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
+        t = re.sub(r"(?:19|20)\d{2}\s*(?:[-–—~至到]\s*(?:19|20)?\d{2,4})?\s*年?", "", t).strip()
+        sp = split_indicator(t)
+        hit = ic.map_industry(sp[0], record=False) if sp and sp[0] else None
+        if hit is not None and hit[0] != ic.TOTAL:
+            return t
+    return None
+
+
 def _title_indicator(notes: list[str]) -> str | None:
     """The indicator suffix named in a table title ("4-5 按行业分城镇单位就业人员（2019-2021年）")."""
     for n in notes:
@@ -526,8 +540,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         table_indicator = mapping.get("indicator") or next(
             (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
         if by_region and not table_indicator:
-            # "分地区城镇单位就业人员（2020-2021年）" above a table of provinces names the indicator.
-            table_indicator = _title_indicator(notes) or ""
+            # "分地区城镇单位就业人员（2020-2021年）" above a table of provinces names the indicator,
+            # and "制造业城镇非私营单位就业人员（万人）" the industry too.
+            table_indicator = _title_full_indicator(notes) or _title_indicator(notes) or ""
         table_unit = _table_unit(notes, header)
         # Rows are industries ("行业" first column, a yearbook table): the measure is in the title.
         title_suffix = _title_indicator(notes) if not by_region else None
@@ -676,7 +691,46 @@ def _sheets(path: Path, encoding: str | None) -> list[tuple[str, list[tuple[int,
     grids: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, ln, cells in read_grid(path, encoding=encoding):
         grids.setdefault(sheet, []).append((ln, cells))
-    return [(name, g) for name, g in grids.items() if any(any(c for c in r) for _, r in g)]
+    out = []
+    for name, g in grids.items():
+        blocks = _blocks(g)
+        out += [(name if k == 0 else f"{name} ({k + 1})", b) for k, b in enumerate(blocks) if any(any(c for c in r) for _, r in b)]
+    return out
+
+
+def _blocks(grid: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    """Split a sheet holding several tables one under another ("表3-12 …就业人员", its rows, then
+    "表3-13 …平均工资" with its own unit line and header) into one grid per table.
+
+    A table starts at a one-cell line (its title) after figures, when the next row with two or
+    more cells — past a unit line — is a header (no figure in it), not more data.
+    """
+    def cells(r: list[str]) -> list[str]:
+        return [c for c in r if c.strip()]
+
+    def figures(r: list[str]) -> bool:
+        for c in r[1:]:
+            try:
+                if c.strip() and not _YEAR.match(c):
+                    _to_float(c)
+                    return True
+            except ValueError:
+                continue
+        return False
+
+    starts, seen_data = [0], False
+    for i, (_, r) in enumerate(grid):
+        if len(cells(r)) >= 2 and figures(r):
+            seen_data = True
+            continue
+        if not seen_data or len(cells(r)) != 1 or re.match(r"^\s*(?:注|数据来源|资料来源|来源|说明)", cells(r)[0]) \
+                or _UNIT_NOTE.match(normalise_text(cells(r)[0])):
+            continue
+        nxt = next((r2 for _, r2 in grid[i + 1:] if len(cells(r2)) >= 2 and not any(_UNIT_NOTE.match(normalise_text(c)) for c in r2)), None)
+        if nxt is not None and not figures(nxt):
+            starts.append(i)
+            seen_data = False
+    return [grid[a:b] for a, b in zip(starts, [*starts[1:], len(grid)])]
 
 
 def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, Any]):
