@@ -7,7 +7,7 @@ derived here from the raw text with the rules of schema.toml [tables.postings], 
 looking at the ingestor or its own tests.
 
 Run from the repository root: ``python tests/data/ingest/postings_blind/make_postings_blind.py``.
-The output is deterministic (same bytes every run except the xlsx zip timestamps, which are fixed).
+The output is deterministic: the same bytes every run (xlsx save times are fixed).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import html
 import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -161,8 +162,15 @@ def write_xlsx(wb: openpyxl.Workbook, path: Path) -> None:
     for ws in wb.worksheets:
         for i in range(1, ws.max_column + 1):
             ws.column_dimensions[get_column_letter(i)].width = 18
-    wb.properties.created = wb.properties.modified = dt.datetime(2024, 1, 1)
-    wb.save(path)
+    buf = io.BytesIO()
+    wb.save(buf)
+    # openpyxl stamps the save time into docProps and the zip entries; fix both so reruns are byte-identical.
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            zout.writestr(zipfile.ZipInfo(info.filename, (2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
 
 def when(d: str) -> dt.datetime:
