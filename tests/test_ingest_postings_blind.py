@@ -45,7 +45,8 @@ XFAIL: dict[str, str] = {
     "51job_engine_jds.json": _NX + "; education and experience_years 0%: attribute_text "
                              "['郑州-金水区','3-4年经验','本科'] not read",
     "zhaopin_search_positions.json": "salary 0%: salary60 not read as the salary, every record lands "
-                                     "salary_null_reason missing (薪资面议 too, instead of negotiable)",
+                                     "salary_null_reason missing (薪资面议 too, instead of negotiable); "
+                                     "then " + _NX,
     "58同城_招聘信息.csv": _NX,
     "lagou_positionAjax.json": _NX,
     "公共就业服务_招聘岗位信息_2023年12月.xlsx": _NX + "; company 0%: 联系单位 not read; education and "
