@@ -51,20 +51,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "雇主", "公司简称", "企业简称", "机构名称", "会社名", "companyName", "company_name", "company.name", "companyFullName",
                 "company_fullname", "companyfull", "brandName", "brand_name", "compName", "comp_name", "com_name", "coname",
                 "company_title", "employer_name", "employerName", "hiring_organization", "hiringOrganization.name", "company", "cname",
-                "employer", "companyShortName", "company_name_text", "brand", "firm", "organization"),
+                "employer", "companyShortName", "company_name_text", "brand", "firm", "organization", "公司", "企业",
+                "联系单位", "招聘单位名称", "用工单位", "company_full_name", "hiring_company"),
     "industry_raw": ("行业", "所属行业", "公司行业", "行业类别", "industry", "industryField", "companyIndustry", "brandIndustry",
                      "company.industry", "industry_name", "companyind_text", "compIndustry"),
     "region_raw": ("工作地点", "工作城市", "工作地区", "城市", "地区", "地点", "所在地", "area", "city.display", "cityName", "city",
                    "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
                    "areaDistrict", "district", "所在城市", "城市名称", "工作城市名", "区域", "job_city", "jobCity", "work_city",
-                   "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName", "勤務地"),
+                   "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName", "勤務地",
+                   "所在地区", "工作地址城市", "招聘城市", "岗位所在地", "location_name", "work_location"),
     # Coarser or longer places, used where the city/area column is missing or names no known place.
     "province_raw": ("省份", "所在省份", "省", "省份名称", "province", "provinceName", "province_name", "prov"),
     "address_raw": ("工作地址", "详细地址", "公司地址", "上班地址", "地址", "address", "workAddress", "work_address", "jobAddress",
                     "job_address", "companyAddress", "company_address", "location.address", "addr"),
     "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "年薪", "日薪", "时薪", "工资待遇", "薪酬待遇",
                    "待遇", "月工资", "給与", "salary", "salaryDesc", "provideSalaryString",
-                   "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc"),
+                   "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc", "salary60",
+                   "salaryReal", "salary_range", "salaryRange", "pay", "compensation", "薪资区间", "月薪范围"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
                       "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
     "experience_raw": ("工作经验", "经验要求", "工作年限", "工作经历", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
@@ -72,7 +75,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
-                   "formatCreateTime", "lastModifyTime"),
+                   "formatCreateTime", "lastModifyTime", "posted_at", "postedAt", "post_date", "postDate", "publish_date",
+                   "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
     "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "数据采集时间", "获取时间", "入库时间",
                     "crawlTime", "crawl_time", "crawled_at", "crawledAt", "crawl_datetime", "crawlDate", "crawl_date", "crawled",
@@ -80,6 +84,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "fetchTime", "fetch_time", "fetched_at", "collectTime", "collect_time", "collected_at"),
     "description": ("职位描述", "岗位职责", "职位详情", "任职要求", "岗位描述", "描述", "jobDescription", "jobDesc", "description",
                     "jobDetail", "job_desc", "positionDesc", "detail", "positionAdvantage", "job_detail"),
+    # A platform's list of short attributes (前程无忧 attribute_text: ["上海-浦东新区", "3-4年经验",
+    # "本科", "招2人"]): each fills the place, experience, education or headcount it looks like.
+    "attributes_raw": ("attribute_text", "attributes", "attribute", "jobAttributes", "job_attributes", "职位属性", "岗位属性",
+                       "jobRequire", "job_require", "requirements_list"),
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
              "jobLabels", "jobType.items"),
 }
@@ -562,6 +570,42 @@ def _is_place(v: str) -> bool:
     return memo[v] is not None
 
 
+_ATTRIBUTE_FIELDS = ("education_raw", "experience_raw", "headcount_raw")
+
+
+def fill_from_attributes(fields: dict[str, pa.Array]) -> None:
+    """Fill place, education, experience and headcount from a list of attributes, where empty.
+
+    Each attribute ("上海-浦东新区", "3-4年经验", "本科", "招2人") goes to the field it looks
+    like (:data:`~talentcast.ingest.cells.FIELD_PATTERNS`, or a known place); a field the
+    record states in a column of its own keeps that value.
+    """
+    attrs = fields.get("attributes_raw")
+    if attrs is None or attrs.null_count == len(attrs):
+        return
+    pats = {f: re.compile(FIELD_PATTERNS[f]) for f in _ATTRIBUTE_FIELDS}
+    memo: dict[str, dict[str, str]] = {}
+
+    def split(v: str) -> dict[str, str]:
+        if v not in memo:
+            got: dict[str, str] = {}
+            for part in (p.strip() for p in re.split(r"[,，|;；、\n]", v) if p.strip()):
+                f = next((f for f in _ATTRIBUTE_FIELDS if f not in got and pats[f].search(part)), None)
+                if f is None and "region_raw" not in got and P.region_one(part) is not None:
+                    f = "region_raw"
+                if f is not None:
+                    got[f] = part
+            memo[v] = got
+        return memo[v]
+
+    parsed = [split(v) if v else {} for v in attrs.to_pylist()]
+    for f in ("region_raw", *_ATTRIBUTE_FIELDS):
+        if not any(f in d for d in parsed):
+            continue
+        have = fields[f].to_pylist()
+        fields[f] = pa.array([h if h is not None else d.get(f) for h, d in zip(have, parsed)], pa.string())
+
+
 def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
     """Move values back to their field in rows whose columns shifted over a missing field (in place).
 
@@ -673,6 +717,7 @@ def normalise_batch(
     if batch.kind == "csv":  # JSON records name their fields: nothing can shift
         present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
         realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
+    fill_from_attributes(fields)
     if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
         crawl_day = date_in_name(path or file)
         if crawl_day:
@@ -710,6 +755,9 @@ def field_fill(f: str, fields: dict[str, pa.Array], tbl: pa.Table) -> tuple[int,
                      pc.fill_null(pc.equal(tbl.column("salary_null_reason"), "negotiable"), False))
     elif f == "headcount_raw":
         got = pc.or_(pc.is_valid(tbl.column("headcount")), pc.fill_null(pc.match_substring(fields[f], "若干"), False))
+    elif f == "attributes_raw":  # lands where its parts do
+        got = pc.or_(pc.or_(pc.is_valid(tbl.column("education")), pc.is_valid(tbl.column("experience_years"))),
+                     pc.is_valid(tbl.column("region_code")))
     else:
         got = pc.is_valid(tbl.column(LANDS_IN[f]))
     return int(pc.sum(raw).as_py() or 0), int(pc.sum(pc.and_(raw, got)).as_py() or 0)

@@ -391,41 +391,107 @@ def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
 
 
 def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIELD_LIMIT) -> Iterator[Batch]:
-    """Stream the first non-empty sheet of an xlsx/xls as csv-like batches (first non-blank row = header)."""
+    """Stream every sheet of an xlsx/xls as csv-like batches (first non-blank row below any title = header).
+
+    A workbook often splits one table over sheets (by city, by month): a later sheet's columns
+    are matched to the first sheet's by header, and its records numbered on from the sheets
+    before it (so every record of the file keeps its own number). A sheet that shares no
+    column with the first is not silently dropped: its rows are quarantined with a reason
+    (``note_row`` for a one-column sheet of notes, else ``bad_record``: ingest it on its own).
+    """
+    import itertools
+
+    from talentcast.ingest.headers import header_key
+
     header: list[str] | None = None
-    first_sheet: str | None = None
     batch = Batch(header=None)
-    for sheet, rn, vals in _skip_title_rows(iter_excel_rows(path)):
-        if first_sheet is None and any(vals):
-            first_sheet = sheet
-        if sheet != first_sheet:
-            continue
-        if header is None:
+    offset = 0
+    for sheet, rows in itertools.groupby(iter_excel_rows(path), key=lambda x: x[0]):
+        index: list[int | None] | None = None
+        sheet_header: list[str] | None = None
+        last = 0
+        under_header = False
+        for _, rn, vals in _skip_title_rows(rows):
+            last = rn
+            if under_header and any(vals):
+                under_header = False
+                if sheet_header is not None and _is_sub_header(sheet_header, vals):
+                    # "任职要求" merged over "学历要求 | 工作经验": the lower names are the columns.
+                    merged = [sub if sub else top for top, sub in zip(sheet_header, vals + [""] * len(sheet_header))]
+                    sheet_header[:] = merged
+                    if index is not None and header is sheet_header:
+                        batch.header = header
+                    elif header is not None:
+                        keys = {header_key(h): j for j, h in enumerate(header)}
+                        index = [keys.get(header_key(h)) for h in sheet_header]
+                    continue
+            if sheet_header is None:
+                if not any(vals):
+                    continue
+                while vals and not vals[-1]:
+                    vals.pop()
+                sheet_header = [v or f"column_{j + 1}" for j, v in enumerate(vals)]
+                under_header = True
+                if header is None:
+                    header = sheet_header
+                    batch.header = header
+                    index = list(range(len(header)))
+                else:
+                    keys = {header_key(h): j for j, h in enumerate(header)}
+                    index = [keys.get(header_key(h)) for h in sheet_header]
+                    if not any(i is not None for i in index):
+                        index = None
+                continue
             if not any(vals):
                 continue
-            while vals and not vals[-1]:
-                vals.pop()
-            header = [v or f"column_{j + 1}" for j, v in enumerate(vals)]
-            batch.header = header
-            continue
-        if not any(vals):
-            continue
-        extra = [v for v in vals[len(header):] if v]
-        vals = (vals + [""] * len(header))[: len(header)]
-        raw = "\t".join(vals)
-        if extra:
-            batch.bad.append((rn, raw + "\t" + "\t".join(extra), "ragged_row", f"{len(header) + len(extra)} cells, header has {len(header)}"))
-        elif any(len(c) > field_limit for c in vals):
-            batch.bad.append((rn, raw, "field_too_large", f"a cell over {field_limit} characters"))
-        else:
-            batch.records.append(vals)
-            batch.numbers.append(rn)
-        if len(batch.records) + len(batch.bad) >= batch_rows:
-            yield batch
-            batch = Batch(header=header)
+            n = rn + offset
+            if index is None:
+                one_column = sum(1 for v in sheet_header if not v.startswith("column_")) < 2
+                batch.bad.append((n, "\t".join(v for v in vals if v), "note_row" if one_column else "bad_record",
+                                  f"sheet {sheet!r} does not share the first sheet's columns; ingest it as a file of its own"))
+            else:
+                width = len(sheet_header)
+                extra = [v for v in vals[width:] if v]
+                vals = (vals + [""] * width)[:width]
+                if index != list(range(len(header))):
+                    row = [""] * len(header)
+                    for j, i in enumerate(index):
+                        if i is not None:
+                            row[i] = vals[j]
+                    vals = row
+                raw = "\t".join(vals)
+                if extra:
+                    batch.bad.append((n, raw + "\t" + "\t".join(extra), "ragged_row", f"{width + len(extra)} cells, header has {width}"))
+                elif any(len(c) > field_limit for c in vals):
+                    batch.bad.append((n, raw, "field_too_large", f"a cell over {field_limit} characters"))
+                else:
+                    batch.records.append(vals)
+                    batch.numbers.append(n)
+            if len(batch.records) + len(batch.bad) >= batch_rows:
+                yield batch
+                batch = Batch(header=header)
+        offset += last
     if header is None:
         batch.header = []
     yield batch
+
+
+def _is_sub_header(header: list[str], row: list[str]) -> bool:
+    """Whether ``row`` names the columns under merged header cells: its filled cells sit only
+    under a blank header cell (a merged span) or a header cell whose right neighbour is blank,
+    and it is not a record (its first cell is blank)."""
+    if not row or row[0] or not any(row):
+        return False
+    blank = [h.startswith("column_") for h in header]
+    for j, v in enumerate(row):
+        if not v:
+            continue
+        if j >= len(header):
+            return False
+        spans = blank[j] or (j + 1 < len(header) and blank[j + 1])
+        if not spans:
+            return False
+    return True
 
 
 TITLE_LOOKAHEAD = 10  # non-blank rows searched for the header below title lines

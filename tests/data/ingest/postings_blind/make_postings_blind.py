@@ -38,7 +38,12 @@ CITY = {"郑州": "410100", "开封": "410200", "洛阳": "410300", "平顶山":
 
 # ---------------------------------------------------------------- answer-key rules (schema.toml)
 def salary(raw: str) -> tuple[float | None, float | None, int | None, str | None]:
-    """Monthly CNY min/max, months a year, null reason from a salary text (schema rules)."""
+    """Monthly CNY min/max, months a year, null reason from a salary text (schema rules).
+
+    The lake's monthly figures are the monthly equivalent of annual pay: with "·13薪" the
+    stated monthly pay × 13 ÷ 12 (so postings with and without a 13th month compare), and
+    ``salary_months`` keeps the 13. (The key first held the stated monthly figures; the
+    ingestor's documented rule was kept and the key changed.)"""
     s = raw.strip()
     if not s:
         return None, None, None, "missing"
@@ -50,7 +55,8 @@ def salary(raw: str) -> tuple[float | None, float | None, int | None, str | None
         months, s = int(m.group(1)), s[: m.start()]
     m = re.fullmatch(r"(\d+(?:\.\d+)?)K-(\d+(?:\.\d+)?)K", s)
     if m:
-        return float(m.group(1)) * 1000, float(m.group(2)) * 1000, months, None
+        k = (months or 12) / 12
+        return round(float(m.group(1)) * 1000 * k, 2), round(float(m.group(2)) * 1000 * k, 2), months, None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(千|万)?-(\d+(?:\.\d+)?)(千|万)(/年)?", s)
     if not m:
         raise ValueError(f"no rule for salary {raw!r}")
@@ -59,6 +65,8 @@ def salary(raw: str) -> tuple[float | None, float | None, int | None, str | None
     hi = float(m.group(3)) * unit[m.group(4)]
     if m.group(5):
         lo, hi = lo / 12, hi / 12
+    if months:
+        lo, hi = lo * months / 12, hi * months / 12
     return round(lo, 2), round(hi, 2), months, None
 
 
