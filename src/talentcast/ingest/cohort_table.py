@@ -1,0 +1,244 @@
+"""The layout of a graduates or enrollment table as people export it: where the records are.
+
+Colleges and the Department of Education hand over spreadsheets made for reading, not for
+machines. This module finds, in the cells of the first non-empty sheet (or a csv):
+
+* the **header** row: the first of the top rows in which at least two cells name a known field
+  (``is_field``); title lines above it are kept as ``title`` (they may state the college or
+  the year), unit lines (``单位：人``) are skipped;
+* a second **header row** below it (merged two-row headers: ``毕业生`` over ``总数 | 其中：女``,
+  ``招生`` over ``计划 | 录取 | 报到``): each column is then named by its child, its parent and
+  child joined, or its parent, whichever names a field first (:attr:`Layout.names`);
+* a **unit row** below the header (``人 | 人 | 元 | %``): kept per column in ``units``;
+* merged cells of an xlsx (a college name merged down its majors) filled from their top-left
+  cell, as the sheet shows them;
+* **records** below: blank rows are skipped; note lines (``注：…``, ``数据来源：…``,
+  ``填表人：…``) and 合计/总计/小计 rows are returned apart so that the ingestor quarantines
+  them (``note_row``, ``summary_row``) instead of landing a note or a total as a major.
+
+JSON and JSON lines files have no layout: their records are read as they are.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from talentcast.errors import InputFileError
+from talentcast.ingest.readers import is_gzip, iter_arrow_batches, read_grid, sniff_format
+
+HEADER_LOOKAHEAD = 15  # non-blank rows searched for the header
+NOTE = re.compile(r"^\s*(注|备注|说明|附注|数据来源|资料来源|来源|填表|制表|审核|联系|负责人|统计时间|截至|截止|\*|※)")
+SUMMARY = re.compile(r"^(合计|总计|小计|累计|汇总|全校|全省|全市|总数|total|subtotal|grandtotal|sum)$|合计|总计|小计", re.IGNORECASE)
+UNIT_CELL = re.compile(r"^[(（]?(单位[:：])?\s*(人|名|人数|个|元|千元|万元|元/月|元/年|元/人/月|元/人·月|%|％|百分比|年)[)）]?$")
+NUMERIC = re.compile(r"^[\d.,，%％\s-]+$")
+
+
+@dataclass
+class Layout:
+    """A table found in a file.
+
+    Attributes:
+        names: Per column, the header candidates most specific first (child, parent+child,
+            parent; one name for a one-row header).
+        header: Per column, the header as shown to users (parent and child joined by ``/``).
+        units: Per column, the unit from a unit row ('' if none).
+        title: The title lines above the header, joined by newlines.
+        records: ``(record_no, cells)`` of the data rows (cells padded to the header width).
+        skipped: ``(record_no, raw, reason, detail)`` of rows that are not records (notes,
+            totals) or that cannot be split (ragged).
+        header_line: 1-based line or sheet row of the (last) header row.
+    """
+
+    names: list[list[str]]
+    header: list[str]
+    units: list[str] = field(default_factory=list)
+    title: str = ""
+    records: list[tuple[int, list[str | None]]] = field(default_factory=list)
+    skipped: list[tuple[int, str, str, str]] = field(default_factory=list)
+    header_line: int = 0
+
+
+def cell_text(v: Any) -> str:
+    """A cell as text: floats that are whole without ``.0``, dates ISO, NFKC-normalised, stripped."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        if v.is_integer():
+            return str(int(v))
+        return repr(v)
+    if hasattr(v, "isoformat"):
+        return v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat()
+    return unicodedata.normalize("NFKC", str(v)).replace("\u3000", " ").strip()
+
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Rows of the first non-empty sheet of an xlsx, merged ranges filled from their top-left cell."""
+    import openpyxl
+
+    try:
+        src: Any = gzip.open(path, "rb") if is_gzip(path) else path
+        wb = openpyxl.load_workbook(src, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types on bad files
+        raise InputFileError(f"{path}: cannot be read as xlsx ({type(exc).__name__}: {exc}); nothing of it was ingested",
+                             hint="open it in a spreadsheet and save as xlsx, or export csv") from exc
+    for ws in wb.worksheets:
+        grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        if not any(any(r) for r in grid):
+            continue
+        for rng in ws.merged_cells.ranges:
+            top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else ""
+            for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
+                row = grid[r - 1]
+                row.extend([""] * (rng.max_col - len(row)))
+                for c in range(rng.min_col, rng.max_col + 1):
+                    row[c - 1] = top
+        return [(i, r) for i, r in enumerate(grid, 1)]
+    return []
+
+
+def grid_rows(path: Path, *, encoding: str | None = None) -> list[tuple[int, list[str]]]:
+    """Rows (1-based line or sheet row, cells as text) of the first non-empty sheet or the csv."""
+    if sniff_format(path) == "xlsx":
+        return _xlsx_rows(path)
+    out: list[tuple[int, list[str]]] = []
+    first: str | None = None
+    for sheet, n, cells in read_grid(path, encoding=encoding):
+        if first is None and any(cells):
+            first = sheet
+        if first is not None and sheet != first:
+            break
+        out.append((n, [cell_text(c) for c in cells]))
+    return out
+
+
+def _is_unit_row(cells: Sequence[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(UNIT_CELL.match(c) for c in filled)
+
+
+def _is_subheader(header: Sequence[str], cells: Sequence[str], is_field: Callable[[Sequence[str]], bool]) -> bool:
+    """Whether ``cells`` is the lower row of a two-row header: text only, naming parts of merged headers."""
+    filled = [(j, c) for j, c in enumerate(cells) if c]
+    if not filled or any(NUMERIC.match(c) for _, c in filled) or _is_unit_row(cells):
+        return False
+    # A child differs from its parent: a vertical merge repeats the parent, a horizontal one
+    # leaves the parent blank (csv) or repeats it (xlsx) to the right.
+    children = [(j, c) for j, c in filled if c != (header[j] if j < len(header) else "")]
+    if not children:
+        return False
+    spanned = [j for j, _ in children if j >= len(header) or not header[j] or (j > 0 and header[j] == header[j - 1])
+               or (j + 1 < len(header) and header[j] == header[j + 1])]
+    return bool(spanned) or sum(is_field([c]) for _, c in children) >= 2
+
+
+def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[str]], bool], *, number_from_header: bool) -> Layout:
+    """Find header, sub-header, unit row and records in ``rows`` (see the module docstring).
+
+    Args:
+        rows: ``(line, cells)`` as read.
+        is_field: Whether a column with these header candidates names a known field.
+        number_from_header: Number records from the header (csv: the record ordinal, header
+            line = 0) rather than by their line or sheet row (xlsx).
+    """
+    nonblank = [(i, n, r) for i, (n, r) in enumerate(rows) if any(r)]
+    hi = None
+    for i, _, r in nonblank[:HEADER_LOOKAHEAD]:
+        if len({c for c in r if c and is_field([c])}) >= 2:  # a merged title repeats one text
+            hi = i
+            break
+    if hi is None:  # nothing known: the first row of two or more cells (the caller names the missing fields)
+        hi = next((i for i, _, r in nonblank[:HEADER_LOOKAHEAD] if sum(1 for c in r if c) >= 2), nonblank[0][0] if nonblank else 0)
+    if not rows:
+        return Layout(names=[], header=[])
+    title = "\n".join(" ".join(c for c in r if c) for _, r in rows[:hi] if any(r))
+    header = list(rows[hi][1])
+    while header and not header[-1]:
+        header.pop()
+    last = hi
+    parent = header
+    names = [[h] if h else [] for h in header]
+    shown = list(header)
+    nxt = next((i for i in range(hi + 1, len(rows)) if any(rows[i][1])), None)
+    if nxt is not None and _is_subheader(header, rows[nxt][1], is_field):
+        sub = rows[nxt][1]
+        width = max(len(header), len(sub))
+        # A parent merged across columns stands over every blank to its right (csv exports).
+        filled_parent = []
+        for j in range(width):
+            p = header[j] if j < len(header) else ""
+            filled_parent.append(p or (filled_parent[-1] if filled_parent and j < len(sub) and sub[j] else ""))
+        names, shown = [], []
+        for j in range(width):
+            p, c = filled_parent[j], (sub[j] if j < len(sub) else "")
+            if c and c != p:
+                names.append([c, p + c, p] if p else [c])
+                shown.append(f"{p}/{c}" if p else c)
+            else:
+                names.append([p] if p else [])
+                shown.append(p)
+        parent, last = filled_parent, nxt
+    width = len(names)
+    units = [""] * width
+    nxt = next((i for i in range(last + 1, len(rows)) if any(rows[i][1])), None)
+    if nxt is not None and _is_unit_row(rows[nxt][1]):
+        units = [(rows[nxt][1][j] if j < len(rows[nxt][1]) else "") for j in range(width)]
+        last = nxt
+    del parent
+    header_line = rows[last][0]
+    lay = Layout(names=names, header=[s or f"column_{j + 1}" for j, s in enumerate(shown)], units=units, title=title,
+                 header_line=rows[hi][0] if number_from_header else header_line)
+    base = rows[hi][0]
+    for n, cells in rows[last + 1:]:
+        if not any(cells):
+            continue
+        no = n - base if number_from_header else n
+        extra = [c for c in cells[width:] if c]
+        vals: list[str | None] = [(c or None) for c in (cells + [""] * width)[:width]]
+        raw = ",".join(cells)
+        filled = [c for c in cells if c]
+        if extra:
+            lay.skipped.append((no, raw, "ragged_row", f"{width + len(extra)} cells, header has {width}"))
+        elif NOTE.match(filled[0]) or (len(filled) == 1 and width >= 3 and len(filled[0]) >= 10 and not NUMERIC.match(filled[0])):
+            lay.skipped.append((no, raw, "note_row", f"a note line, not a record: {filled[0][:60]}"))
+        else:
+            lay.records.append((no, vals))
+    return lay
+
+
+def json_layout(path: Path, *, encoding: str | None = None) -> Layout:
+    """A JSON or JSON lines file as records: the (flattened) keys are the header."""
+    _, batches = iter_arrow_batches(path, encoding=encoding)
+    cols: list[str] = []
+    recs: list[tuple[int, dict[str, Any]]] = []
+    skipped: list[tuple[int, str, str, str]] = []
+    for b in batches:
+        skipped += b.bad
+        for c in b.table.column_names:
+            if c not in cols:
+                cols.append(c)
+        for no, r in zip(b.numbers, b.table.to_pylist()):
+            recs.append((int(no), r))
+    lay = Layout(names=[[c] for c in cols], header=cols, units=[""] * len(cols), skipped=skipped)
+    lay.records = [(no, [None if r.get(c) in (None, "") else str(r.get(c)) for c in cols]) for no, r in recs]
+    return lay
+
+
+def read_layout(path: Path, is_field: Callable[[Sequence[str]], bool], *, encoding: str | None = None) -> Layout:
+    """The table of a graduates or enrollment file, whatever its format (see the module docstring)."""
+    fmt = sniff_format(path)
+    if fmt in ("json", "jsonl"):
+        return json_layout(path, encoding=encoding)
+    return find_layout(grid_rows(path, encoding=encoding), is_field, number_from_header=fmt not in ("xlsx", "xls"))
+
+
+def summary_cell(v: str | None) -> bool:
+    """Whether a key cell marks a 合计/总计/小计 row (a sum of other rows, not a major)."""
+    return bool(v) and bool(SUMMARY.search(re.sub(r"\s+", "", str(v))))
