@@ -94,6 +94,72 @@ def test_nothing_lands_where_the_file_gives_nothing(measured):
     assert measured["spurious"] == {}
 
 
+def test_totals_and_notes_are_quarantined_with_their_line(tmp_path):
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "graduates", [HERE / "g03_title_unit_total_notes.xlsx"]).files[0]
+    assert fr.quarantined_by_reason == {"summary_row": 1, "note_row": 2}
+    q = lake.read("quarantine").set_index("line")
+    assert q.loc[9, "reason"] == "summary_row" and "合计" in q.loc[9, "raw"]  # sheet row 9: below 5 majors, header on row 3
+    assert q.loc[11, "reason"] == "note_row" and q.loc[12, "reason"] == "note_row"
+
+
+def test_a_plan_is_not_the_intake(tmp_path):
+    p = tmp_path / "plan_only.csv"
+    p.write_text("学校名称,专业名称,年份,招生计划数\n示例职业技术学院,护理,2024,120\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"plan_only.csv.*new_students/students_in_school \(招生计划 is a plan"):
+        ingest_files(Lake(tmp_path / "a"), "enrollment", [p])
+    p.write_text("学校名称,专业名称,年份,招生计划数,在校生数\n示例职业技术学院,护理,2024,120,300\n", encoding="utf-8")
+    fr = ingest_files(Lake(tmp_path / "b"), "enrollment", [p]).files[0]
+    assert fr.rows_accepted == 1
+    assert any("招生计划数" in w and "plan" in w for w in fr.warnings)
+    assert any("new_students landed in none" in w for w in fr.warnings)
+
+
+def test_a_key_count_empty_in_every_row_is_refused(tmp_path):
+    p = tmp_path / "blank_counts.csv"
+    p.write_text("学校名称,专业名称,年份,招生人数,在校生数\n示例职业技术学院,护理,2024,—,\n示例职业技术学院,电子商务,2024,,-\n",
+                 encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    with pytest.raises(InputFileError, match=r"blank_counts.csv: none of its 2 rows has new_students or students_in_school"):
+        ingest_files(lake, "enrollment", [p])
+    assert not lake.exists("enrollment") and lake.manifest().empty
+
+
+def test_rates_are_checked_against_counts_and_derive_only_what_they_state(tmp_path):
+    p = tmp_path / "rates.csv"
+    p.write_text("学校名称,专业名称,届别,毕业生数,就业人数,就业率\n"
+                 "示例职业技术学院,护理,2024届,100,90,90.00%\n"      # employed / graduates
+                 "示例职业技术学院,电子商务,2024届,100,80,95%\n"     # contradicts (no 升学 to explain it? it may: ≥ 80)
+                 "示例职业技术学院,大数据技术,2024届,100,96,90%\n"   # contradicts: the rate is below employed
+                 "示例职业技术学院,机电一体化技术,2024届,100,,90%\n"  # no 升学人数: not derived, warned
+                 "示例职业技术学院,机械制造及自动化,2020级,100,90,90%\n", encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "graduates", [p]).files[0]
+    q = lake.read("quarantine").set_index("line")
+    assert q.loc[3, "reason"] == "inconsistent_counts" and "就业率" in q.loc[3, "detail"]
+    assert q.loc[5, "reason"] == "bad_year" and "级" in q.loc[5, "detail"]
+    g = lake.read("graduates").set_index("record_no")
+    assert g.loc[1, "employed"] == 90 and pd.isna(g.loc[1, "derived"])
+    assert g.loc[2, "employed"] == 80  # 95 % may count 升学 the file does not give: kept, not contradicted
+    assert pd.isna(g.loc[4, "employed"]) and any("升学人数" in w for w in fr.warnings)
+
+
+def test_registered_beats_admitted_row_by_row(tmp_path):
+    p = tmp_path / "intake.csv"
+    p.write_text("学校名称,专业名称,年份,录取人数,报到人数\n示例职业技术学院,护理,2024,100,95\n示例职业技术学院,电子商务,2024,80,\n",
+                 encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    ingest_files(lake, "enrollment", [p])
+    e = lake.read("enrollment").set_index("record_no")
+    assert (e.loc[1, "new_students"], e.loc[1, "new_students_basis"]) == (95, "registered")
+    assert (e.loc[2, "new_students"], e.loc[2, "new_students_basis"]) == (80, "admitted")
+
+
+def test_unused_columns_are_named_in_the_report(tmp_path):
+    fr = ingest_files(Lake(tmp_path / "lake"), "graduates", [HERE / "g04_merged_two_row_header.xlsx"]).files[0]
+    assert any("not used: 毕业生/其中:女" in w for w in fr.warnings), fr.warnings
+
+
 if __name__ == "__main__":  # the before/after figure: python tests/test_ingest_cohort_variants.py
     import tempfile
 

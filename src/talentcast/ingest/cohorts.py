@@ -77,28 +77,28 @@ COMMON: dict[str, tuple[tuple[str, ...], str]] = {
     "major_name": (("major_name", "专业名称", "专业", "major"),
                    r"^(专业|招生专业|毕业专业|所学专业)(名称|全称)?$|^(major|programme|program|specialty)(name)?$"),
     "year": (("year", "年份", "年度", "届别", "毕业年份", "招生年份", "学年"),
-             r"年份|年度|届别|届次|^届$|^毕业(时间|届)$|学年|^年级$|^(graduation|intake|school|academic|enrol(l)?ment|admission)?year$|^cohort$"),
+             r"年份|年度|届别|届次|^届$|^毕业(时间|届|年月)$|学年|^年级$|^入学(年|时间)|^(graduation|intake|school|academic|enrol(l)?ment|admission)?year$|^yearof|^cohort$"),
     "level": (("education_level", "学历层次", "层次"), r"^(学历|培养|办学|专业)?层次$|^(education)?level$"),
     "status": (("status", "数据状态"), r"^(数据)?状态$"),
 }
 GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
     **COMMON,
-    "further_study_rate": ((), r"^升学率$|^furtherstudyrate$"),
-    "in_province_rate": ((), r"^(省内|本省|在豫|留豫)(就业)?率$|^inprovince(employment)?rate$"),
-    "counterpart_rate": ((), r"^(专业)?对口(就业)?率$|^counterpart(employment)?rate$"),
+    "further_study_rate": ((), r"^升学(率|比例|占比|比率|比重)$|^furtherstudy(rate|share)$"),
+    "in_province_rate": ((), r"^(省内|本省|在豫|留豫)(就业)?(率|比例|占比|比率|比重)$|^inprovince(employment)?(rate|share)$"),
+    "counterpart_rate": ((), r"^(专业)?对口(就业)?(率|比例|占比|比率|比重)$|^counterpart(employment)?(rate|share)$"),
     "employment_rate": ((), r"^(毕业生)?(初次|年终|总体|年底)?就业率$|去向落实率$|^employmentrate$"),
     "graduates": (("graduates", "毕业生数", "毕业人数", "毕业生人数"),
-                  r"^(应届)?毕业(生)?(总)?(人)?(数|数量|人数|总数)?(合计)?$|^(total|numberof|noof)?graduates?(count|number|total)?$"),
+                  r"^(应届)?毕业(生)?(总)?(人)?(数|数量|人数|总数|规模)?(合计)?$|^(total|numberof|noof)?graduates?(count|number|total)?$"),
     "employed_in_province": (("employed_in_province", "省内就业人数", "省内就业"),
                              r"^(省内|本省|在豫|河南省内|留豫)(就业)?(人数|数)?$|^employedin(the)?province$|^inprovince(employed|employment)?$"),
     "counterpart_employed": (("counterpart_employed", "专业对口就业人数", "对口就业人数", "专业对口人数"),
                              r"^(专业)?对口(就业)?(人数|数)?$|^counterpart(employed|employment)?$|^(major)?matchedemploy(ed|ment)$"),
     "employed": (("employed", "就业人数", "已就业人数"),
-                 r"^(已|实际)?就业(总)?(人数|数|人员数)?$|^(numberof)?employed(graduates|persons|count)?$"),
+                 r"^(已|实际)?就业(总)?(人数|数|人员数)?$|^(numberof|number)?employed(graduates|persons|count)?$"),
     "further_study": (("further_study", "升学人数", "升学"),
                       r"^(升学|专升本|继续深造|深造|升学及出国)(人数|数)?$|^(further|continuing)(study|education)(count)?$"),
     "starting_salary_cny_month": (("starting_salary_cny_month", "starting_salary", "起薪", "平均起薪", "月均起薪", "平均月收入"),
-                                  r"起薪|月薪|年薪|月收入|平均收入|工资|薪资|薪酬|^(starting|average|mean|monthly)?(salary|wage|income|pay)"),
+                                  r"起薪|月薪|年薪|收入|工资|薪资|薪酬|salary|wage|income|^(monthly)?pay$"),
     "destination_industries": (("destination_industries", "就业行业", "去向行业"), r"^(就业|去向)行业$|^destinationindustr"),
 }
 ENROLLMENT: dict[str, tuple[tuple[str, ...], str]] = {
@@ -133,13 +133,22 @@ def cohort_rules() -> str:
     return re.sub(r":(mod|data):`([^`]+)`", r"`\2`", doc.strip()).replace("``", "`")
 
 
+_RATIO = re.compile(r"(率|比例|占比|比率|比重|rate|ratio|share|percent(age)?|pct|%)$")
+
+
 def field_of(names: Sequence[str], kind: str) -> str | None:
-    """The field a column's header candidates name (exact synonym, else meaning), or None."""
+    """The field a column's header candidates name (exact synonym, else meaning), or None.
+
+    A header that names a ratio (报到率, 省内就业比例, … rate) names a rate field or nothing,
+    never the count its words also mention.
+    """
     for name in names:
         for key in dict.fromkeys((header_key(name), header_key(BRACKETS.sub("", name)))):
             if not key:
                 continue
             hit = _EXACT[kind].get(key) or next((f for f, p in _PATTERNS[kind].items() if p.search(key)), None)
+            if hit and _RATIO.search(key) and hit not in RATES:
+                hit = None
             if hit:
                 return hit
     return None
@@ -363,6 +372,14 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
             return pd.Series(pd.NA, index=df.index, dtype="string")
         return df[c].map(_text, na_action="ignore").astype("string")
 
+    # First: a total row would otherwise be refused for its blank major, hiding what it is.
+    key_cells = [s(c) for c in ("college_name", "college_code", "major_name", "major_code") if c in df]
+    if "_first" in df:
+        key_cells.append(s("_first"))
+    total = pd.Series(False, index=df.index)
+    for k in key_cells:
+        total |= pd.Series([summary_cell(v) for v in k.fillna("")], index=df.index, dtype=bool)
+    flag(total, "summary_row", "a 合计/总计/小计 row (a sum of other rows), not a college × major")
     out = pd.DataFrame(index=df.index)
     pairs = pd.Series(list(zip(s("college_code").fillna("").tolist(), s("college_name").fillna("").tolist())), index=df.index)
     coll = _by_unique(pairs, lambda p: college_of(*p, code_only="college_name" not in df))
@@ -381,13 +398,6 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     out["major_code"] = maj.map(lambda x: x[0])
     out["major_name_src"] = maj.map(lambda x: x[1])
     flag(out["major_name_src"].isna(), "missing_required", "major code and name empty")
-    key_cells = [s(c) for c in ("college_name", "college_code", "major_name", "major_code") if c in df]
-    if "_first" in df:
-        key_cells.append(s("_first"))
-    total = pd.Series(False, index=df.index)
-    for k in key_cells:
-        total |= pd.Series([summary_cell(v) for v in k.fillna("")], index=df.index, dtype=bool)
-    flag(total, "summary_row", "a 合计/总计/小计 row (a sum of other rows), not a college × major")
     counts = list(COUNTS[kind]) + (["registered", "admitted"] if kind == "enrollment" else [])
     vals: dict[str, pd.Series] = {}
     for c in counts:

@@ -240,6 +240,72 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
                   t["registered"], t["students_in_school"]] for t in alle])
     expect("enrollment", f, alle, {**reg, "students_in_school": lambda t: t["students_in_school"]})
 
+    # Held-out wordings (h…): written after the ingest was fitted to the files above, to see
+    # whether header matching by meaning carries over to wordings it was not tuned on.
+    # h01: 高校名称, 毕业生规模, 毕业去向落实率 (counts 升学), 月均收入, 省内就业比例 (× employed).
+    f = "h01_quxiang_luoshi_bili.csv"
+    rows = [["序号", "高校名称", "专业名称（全称）", "毕业届别", "毕业生规模（人）", "毕业去向落实率", "升学人数", "月均收入（元）", "省内就业比例"]]
+    for i, t in enumerate(allg, 1):
+        rows.append([i, t["college_name"], t["major_name"], f"{t['year']}届", t["graduates"],
+                     pct(t["employed"] + t["further_study"], t["graduates"]), t["further_study"], t["starting_salary_cny_month"],
+                     f"{t['employed_in_province'] / t['employed']:.4f}"])
+    write_csv(f, rows)
+    expect("graduates", f, allg, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"],
+                                  "further_study": lambda t: t["further_study"], "employed_in_province": lambda t: t["employed_in_province"],
+                                  "starting_salary_cny_month": lambda t: t["starting_salary_cny_month"],
+                                  "derived": "employed,employed_in_province"}, code=False)
+
+    # h02: a two-row header in a csv (parent once, blanks to its right), the year only in the title.
+    f = "h02_csv_two_row_header_year_in_title.csv"
+    rows = [["2024届毕业生就业统计（单位：人）"], ["学校名称", "专业", "", "毕业生数", "就业", "", ""],
+            ["", "代码", "名称", "", "人数", "对口人数", "省内人数"]]
+    rows += [[t["college_name"], t["major_code"], t["major_name"], t["graduates"], t["employed"], t["counterpart_employed"],
+              t["employed_in_province"]] for t in b24]
+    write_csv(f, rows)
+    expect("graduates", f, b24, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "counterpart_employed", "employed_in_province")},
+           code=False)
+
+    # h03: English wording of another kind (xlsx).
+    f = "h03_english_institution.xlsx"
+    rows = [["Institution", "Programme", "Year of graduation", "Graduates (persons)", "Number employed", "Employment rate (%)",
+             "Average monthly salary (CNY)"]]
+    rows += [[t["college_name"], t["major_name"], t["year"], t["graduates"], t["employed"], round(100 * t["employed"] / t["graduates"], 2),
+              t["starting_salary_cny_month"]] for t in a23]
+    write_xlsx(f, rows, [])
+    expect("graduates", f, a23, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"],
+                                 "starting_salary_cny_month": lambda t: t["starting_salary_cny_month"]}, code=False)
+
+    # h04: 入学年份, 计划招生数, 录取新生数, 新生报到人数, 报到率 (a rate, not a count), 合计 in the 序号 column.
+    f = "h04_baodaolv_heji_in_xuhao.csv"
+    rows = [["序号", "学校名称", "专业代码", "专业名称", "入学年份", "计划招生数", "录取新生数", "新生报到人数", "报到率", "在校学生数"]]
+    rows += [[i, t["college_name"], t["major_code"], t["major_name"], t["year"], t["plan"], t["admitted"], t["registered"],
+              pct(t["registered"], t["admitted"]), t["students_in_school"]] for i, t in enumerate(alle, 1)]
+    rows.append(["合计", "", "", "", "", sum(t["plan"] for t in alle), sum(t["admitted"] for t in alle), sum(t["registered"] for t in alle),
+                 "", sum(t["students_in_school"] for t in alle)])
+    write_csv(f, rows)
+    expect("enrollment", f, alle, {**reg, "students_in_school": lambda t: t["students_in_school"]}, code=False)
+
+    # h05: a Department of Education table: unlisted 5-digit college codes, 层次, 招生数/在校生数/毕业生数.
+    f = "h05_doe_codes_level.xlsx"
+    rows = [["河南省高职院校分专业招生和在校生情况（合成数据）"], ["院校代码", "院校名称", "专业名称", "层次", "招生数", "在校生数", "毕业生数", "年度"]]
+    for t in alle:
+        rows.append([t["college_code"][-5:], t["college_name"].replace("职业技术学院", "院").replace("职业学院", "院"), t["major_name"],
+                     "专科", t["registered"], t["students_in_school"], t["registered"] - 5, t["year"]])
+    write_xlsx(f, rows, [])
+    expect("enrollment", f, alle, {"new_students": lambda t: t["registered"], "new_students_basis": "enrolled",
+                                   "students_in_school": lambda t: t["students_in_school"]})
+    for e, t in zip(exp[-len(alle):], alle):
+        e["college_code"] = t["college_code"][-5:]
+        e["college_name"] = t["college_name"].replace("职业技术学院", "院").replace("职业学院", "院")
+
+    # h06: a tab-separated export with one-word headers (学校, 专业, 年份, 毕业生, 就业, 升学).
+    f = "h06_one_word_headers.tsv"
+    with open(HERE / f, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter="\t", lineterminator="\n").writerows(
+            [["学校", "专业", "年份", "毕业生", "就业", "升学"]]
+            + [[t["college_name"], t["major_name"], t["year"], t["graduates"], t["employed"], t["further_study"]] for t in allg])
+    expect("graduates", f, allg, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "further_study")}, code=False)
+
     cols = KEYS + ["derived", *G_FIELDS, *E_FIELDS]
     with open(HERE / "expected.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, cols, restval="", lineterminator="\n")
