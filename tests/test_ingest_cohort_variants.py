@@ -60,10 +60,14 @@ def measure(root: Path) -> dict[str, object]:
         rep = ingest_files(lake, kind, [HERE / file], raise_on_error=False)
         if rep.files[0].error:
             errors[file] = rep.files[0].error
-        got = lake.read(kind).sort_values("record_no").reset_index(drop=True) if lake.exists(kind) else pd.DataFrame()
+        got = lake.read(kind) if lake.exists(kind) else pd.DataFrame(columns=["year", "major_code", "college_name"])
         rows[file] = (len(want), len(got))
-        for i, w in enumerate(want):
-            g = got.iloc[i] if i < len(got) else None
+        # A lake row answers the expected row of its year, major and college: a row whose key
+        # landed wrong answers none, and all of its fields count as wrong.
+        by_key = {k: r for k, r in zip(zip(got["year"].astype(str), got["major_code"].astype(str), got["college_name"].astype(str)),
+                                        (got.iloc[i] for i in range(len(got))))}
+        for w in want:
+            g = by_key.get((w["year"], w["major_code"], w["college_name"]))
             for f in FIELDS[kind]:
                 v = None if g is None or f not in g.index else g[f]
                 if w[f] != "":

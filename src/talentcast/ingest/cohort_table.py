@@ -12,6 +12,7 @@ machines. This module finds, in the cells of the first non-empty sheet (or a csv
 * a **unit row** below the header (``人 | 人 | 元 | %``): kept per column in ``units``;
 * merged cells of an xlsx (a college name merged down its majors) filled from their top-left
   cell, as the sheet shows them;
+* every sheet of a workbook whose header names fields (one sheet per year or per college);
 * **records** below: blank rows are skipped; note lines (``注：…``, ``数据来源：…``,
   ``填表人：…``) and 合计/总计/小计 rows are returned apart so that the ingestor quarantines
   them (``note_row``, ``summary_row``) instead of landing a note or a total as a major.
@@ -62,6 +63,8 @@ class Layout:
     records: list[tuple[int, list[str | None]]] = field(default_factory=list)
     skipped: list[tuple[int, str, str, str]] = field(default_factory=list)
     header_line: int = 0
+    recognised: bool = False
+    sheet: str = ""
 
 
 def cell_text(v: Any) -> str:
@@ -79,8 +82,8 @@ def cell_text(v: Any) -> str:
     return unicodedata.normalize("NFKC", str(v)).replace("\u3000", " ").strip()
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """Rows of the first non-empty sheet of an xlsx, merged ranges filled from their top-left cell."""
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """(sheet, rows) of every non-empty sheet of an xlsx, merged ranges filled from their top-left cell."""
     import openpyxl
 
     try:
@@ -89,6 +92,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     except Exception as exc:  # openpyxl raises many unrelated types on bad files
         raise InputFileError(f"{path}: cannot be read as xlsx ({type(exc).__name__}: {exc}); nothing of it was ingested",
                              hint="open it in a spreadsheet and save as xlsx, or export csv") from exc
+    out = []
     for ws in wb.worksheets:
         grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         if not any(any(r) for r in grid):
@@ -100,23 +104,18 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
                 row.extend([""] * (rng.max_col - len(row)))
                 for c in range(rng.min_col, rng.max_col + 1):
                     row[c - 1] = top
-        return [(i, r) for i, r in enumerate(grid, 1)]
-    return []
-
-
-def grid_rows(path: Path, *, encoding: str | None = None) -> list[tuple[int, list[str]]]:
-    """Rows (1-based line or sheet row, cells as text) of the first non-empty sheet or the csv."""
-    if sniff_format(path) == "xlsx":
-        return _xlsx_rows(path)
-    out: list[tuple[int, list[str]]] = []
-    first: str | None = None
-    for sheet, n, cells in read_grid(path, encoding=encoding):
-        if first is None and any(cells):
-            first = sheet
-        if first is not None and sheet != first:
-            break
-        out.append((n, [cell_text(c) for c in cells]))
+        out.append((ws.title, [(i, r) for i, r in enumerate(grid, 1)]))
     return out
+
+
+def grid_sheets(path: Path, *, encoding: str | None = None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
+    """(sheet, rows) of every non-empty sheet (a csv is one sheet); rows are (1-based line or row, cells as text)."""
+    if sniff_format(path) == "xlsx":
+        return _xlsx_sheets(path)
+    sheets: dict[str, list[tuple[int, list[str]]]] = {}
+    for sheet, n, cells in read_grid(path, encoding=encoding):
+        sheets.setdefault(sheet, []).append((n, [cell_text(c) for c in cells]))
+    return [(k, v) for k, v in sheets.items() if any(any(r) for _, r in v)]
 
 
 def _is_unit_row(cells: Sequence[str]) -> bool:
@@ -154,6 +153,7 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
         if len({c for c in r if c and is_field([c])}) >= 2:  # a merged title repeats one text
             hi = i
             break
+    recognised = hi is not None
     if hi is None:  # nothing known: the first row of two or more cells (the caller names the missing fields)
         hi = next((i for i, _, r in nonblank[:HEADER_LOOKAHEAD] if sum(1 for c in r if c) >= 2), nonblank[0][0] if nonblank else 0)
     if not rows:
@@ -194,7 +194,7 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
     del parent
     header_line = rows[last][0]
     lay = Layout(names=names, header=[s or f"column_{j + 1}" for j, s in enumerate(shown)], units=units, title=title,
-                 header_line=rows[hi][0] if number_from_header else header_line)
+                 header_line=rows[hi][0] if number_from_header else header_line, recognised=recognised)
     base = rows[hi][0]
     for n, cells in rows[last + 1:]:
         if not any(cells):
@@ -226,17 +226,40 @@ def json_layout(path: Path, *, encoding: str | None = None) -> Layout:
                 cols.append(c)
         for no, r in zip(b.numbers, b.table.to_pylist()):
             recs.append((int(no), r))
-    lay = Layout(names=[[c] for c in cols], header=cols, units=[""] * len(cols), skipped=skipped)
+    lay = Layout(names=[[c] for c in cols], header=cols, units=[""] * len(cols), skipped=skipped, recognised=True)
     lay.records = [(no, [None if r.get(c) in (None, "") else str(r.get(c)) for c in cols]) for no, r in recs]
     return lay
 
 
-def read_layout(path: Path, is_field: Callable[[Sequence[str]], bool], *, encoding: str | None = None) -> Layout:
-    """The table of a graduates or enrollment file, whatever its format (see the module docstring)."""
+def read_layouts(path: Path, is_field: Callable[[Sequence[str]], bool], *, encoding: str | None = None) -> tuple[list[Layout], list[str]]:
+    """The tables of a graduates or enrollment file, whatever its format (see the module docstring).
+
+    Every sheet of a workbook whose header names at least two fields is a table (a workbook
+    may hold one sheet per year or per college); its name is a title line (a sheet "2023届"
+    states the year). The first sheet is returned even without such a header, so that the
+    caller can name what is missing.
+
+    Returns:
+        The tables and the names of the other non-empty sheets (not read: no header found).
+    """
     fmt = sniff_format(path)
     if fmt in ("json", "jsonl"):
-        return json_layout(path, encoding=encoding)
-    return find_layout(grid_rows(path, encoding=encoding), is_field, number_from_header=fmt not in ("xlsx", "xls"))
+        return [json_layout(path, encoding=encoding)], []
+    sheets = grid_sheets(path, encoding=encoding)
+    book = fmt in ("xlsx", "xls")
+    out, unread = [], []
+    for k, (name, rows) in enumerate(sheets):
+        lay = find_layout(rows, is_field, number_from_header=not book)
+        lay.sheet = name if book else ""
+        if book:
+            lay.title = "\n".join(x for x in (name, lay.title) if x)
+        if lay.recognised or k == 0:
+            out.append(lay)
+        else:
+            unread.append(name)
+    if out and not out[0].recognised and len(out) > 1:  # a 说明 sheet before the tables
+        unread.insert(0, out.pop(0).sheet)
+    return out, unread
 
 
 def summary_cell(v: str | None) -> bool:

@@ -60,7 +60,7 @@ import pyarrow as pa
 from talentcast.errors import InputFileError
 from talentcast.ingest import guards
 from talentcast.ingest.cells import clean_text_array
-from talentcast.ingest.cohort_table import Layout, read_layout, summary_cell
+from talentcast.ingest.cohort_table import Layout, read_layouts, summary_cell
 from talentcast.ingest.common import FileContext, IngestReport, fill_rates, ingest_with, replaced_names
 from talentcast.ingest.headers import BRACKETS, header_key
 from talentcast.lake import Lake
@@ -173,9 +173,41 @@ def assign_columns(lay: Layout, kind: str, mapping: dict[str, str], where: str) 
         if j in used:
             continue
         f = field_of(ns, kind)
-        if f and f not in out:
+        if f and f not in out and not year_column(ns, kind):
             out[f] = j
     return out
+
+
+_HEADER_YEAR = re.compile(r"(?<!\d)\d{4}\s*(?:[-–—~～至/]\s*\d{2,4}\s*)?(?:学年|年度|届|年|级)?")
+
+
+def year_column(names: Sequence[str], kind: str) -> tuple[int, str] | None:
+    """(year, field) of a column of a table with years across ("2023届毕业生数", 2023届 over 毕业生数)."""
+    for name in names:
+        m = _HEADER_YEAR.search(name)
+        if not m:
+            continue
+        y, _ = year_of(m.group(0), kind)
+        rest = re.sub(r"[(（\[【]\s*[)）\]】]", "", name[:m.start()] + name[m.end():]).strip(" _-:：/")
+        f = field_of([rest], kind) if rest else None
+        if y and f and f not in ("year", "college_code", "college_name", "major_code", "major_name", "level", "status"):
+            return y, f
+    return None
+
+
+def wide_views(lay: Layout, kind: str, cols: dict[str, int]) -> list[tuple[dict[str, int], dict[str, str]]]:
+    """The (field → column, constant fields) views of a table: one, or one per year of a table
+    with years across its columns (each of its rows gives one record per year)."""
+    if "year" in cols:
+        return [(cols, {})]
+    by_year: dict[int, dict[str, int]] = {}
+    for j, ns in enumerate(lay.names):
+        yf = year_column(ns, kind) if j not in cols.values() else None
+        if yf:
+            by_year.setdefault(yf[0], {}).setdefault(yf[1], j)
+    if not by_year:
+        return [(cols, {})]
+    return [({**cols, **fields}, {"year": str(y)}) for y, fields in sorted(by_year.items())]
 
 
 def _text(v: Any) -> str | None:
@@ -264,6 +296,8 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
 
     m = majors() if level is None else majors(level)
     c, n = _text(code), _text(name)
+    if c is None and n and re.match(r"\d{6}(?!\d)", n):  # "460104 机械制造及自动化" in the name column
+        c, n = n, None
     src = n
     if c:
         digits = re.search(r"(?<!\d)(\d{5,6})(?:\.0+)?(?!\d)", c)
@@ -553,33 +587,66 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
     known = lake_keys(lake, kind, replaced_names(lake, kind, paths, force=force))
 
     def handle(ctx: FileContext) -> None:
-        lay = read_layout(ctx.path, lambda ns: field_of(ns, kind) is not None, encoding=encoding)
-        if lay.skipped:
-            ctx.quarantine(*zip(*lay.skipped))
-        cols = assign_columns(lay, kind, mapping, str(ctx.path))
-        const = _constants(lay, cols, kind)
-        missing = [f for f in ("year", *(("graduates",) if kind == "graduates" else ())) if f not in cols and f not in const]
-        if "college_name" not in cols and "college_code" not in cols and "college_name" not in const:
-            missing.insert(0, "college_name/college_code")
-        if "major_code" not in cols and "major_name" not in cols:
-            missing.append("major_code/major_name")
-        if kind == "enrollment" and not {"new_students", "registered", "admitted", "students_in_school"} & set(cols):
-            missing.append("new_students/students_in_school" + (" (招生计划 is a plan, not the intake)" if "plan" in cols else ""))
-        if missing:
-            raise InputFileError(f"{ctx.path}: required column(s) {missing} not found in the header (line {lay.header_line}: "
-                                 f"{', '.join(lay.header[:30])}); nothing of it was ingested",
-                                 hint="rename the headers (see docs/data-dictionary.md) or map them with --map field=column")
-        if not lay.records:
-            return
-        raw, numbers = _frame(lay, cols)
-        for f, v in const.items():
+        layouts, unread = read_layouts(ctx.path, lambda ns: field_of(ns, kind) is not None or year_column(ns, kind) is not None,
+                                       encoding=encoding)
+        seen: dict[str, int] = {}
+        accepted: list[pd.DataFrame] = []
+        for lay in layouts:
+            where = f"{ctx.path}" + (f" sheet {lay.sheet!r}" if len(layouts) > 1 else "")
+            accepted.append(_table(ctx, lay, kind, mapping, where, status, known, seen))
+        if unread:
+            ctx.report.warnings.append(f"{ctx.path}: sheet(s) {', '.join(unread)} not read: no header naming {kind} fields found")
+        acc = pd.concat(accepted) if accepted else pd.DataFrame()
+        keys = ("graduates",) if kind == "graduates" else ("new_students", "students_in_school")
+        if len(acc) and not any(acc[k].notna().any() for k in keys):
+            raise InputFileError(f"{ctx.path}: none of its {len(acc)} rows has {' or '.join(keys)}; nothing of it was ingested",
+                                 hint="check that the count columns hold numbers, or map them with --map FIELD=COLUMN")
+        for k in keys:
+            if len(acc) and acc[k].isna().all():
+                ctx.report.warnings.append(f"{ctx.path}: {k} landed in none of the {len(acc)} rows (no column gives it)")
+
+    return ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
+
+
+def _missing(lay: Layout, kind: str, cols: dict[str, int], const: dict[str, str], wide: bool) -> list[str]:
+    """The required fields a table gives neither by a column, its title nor years across."""
+    missing = [f for f in ("year", *(("graduates",) if kind == "graduates" else ())) if f not in cols and f not in const and not wide]
+    if "college_name" not in cols and "college_code" not in cols and "college_name" not in const:
+        missing.insert(0, "college_name/college_code")
+    if "major_code" not in cols and "major_name" not in cols:
+        missing.append("major_code/major_name")
+    if kind == "enrollment" and not wide and not {"new_students", "registered", "admitted", "students_in_school"} & set(cols):
+        missing.append("new_students/students_in_school" + (" (招生计划 is a plan, not the intake)" if "plan" in cols else ""))
+    return missing
+
+
+def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], where: str, status: str, known: dict[str, str],
+           seen: dict[str, int]) -> pd.DataFrame:
+    """Normalise, de-duplicate, quarantine and accept the records of one table; returns the accepted rows."""
+    prefix = where[len(str(ctx.path)):].strip()
+    if lay.skipped:
+        ctx.quarantine(*zip(*[(no, raw, r, f"{prefix}: {d}" if prefix else d) for no, raw, r, d in lay.skipped]))
+    cols = assign_columns(lay, kind, mapping, where)
+    views = wide_views(lay, kind, cols)
+    wide = len(views) > 1 or bool(views[0][1])
+    const = _constants(lay, cols, kind)
+    missing = _missing(lay, kind, cols, const, wide)
+    if missing:
+        raise InputFileError(f"{where}: required column(s) {missing} not found in the header (line {lay.header_line}: "
+                             f"{', '.join(lay.header[:30])}); nothing of it was ingested",
+                             hint="rename the headers (see docs/data-dictionary.md) or map them with --map field=column")
+    if not lay.records:
+        return pd.DataFrame()
+    raws, accs, warnings = [], [], []
+    for vcols, vconst in views:
+        raw, numbers = _frame(lay, vcols)
+        for f, v in {**const, **vconst}.items():
             raw[f] = v
-        headers = {f: lay.header[j] for f, j in cols.items()}
-        units = {f: " ".join(x for x in (*lay.names[j], lay.units[j] if j < len(lay.units) else "") if x) for f, j in cols.items()}
+        headers = {f: lay.header[j] for f, j in vcols.items()}
+        units = {f: " ".join(x for x in (*lay.names[j], lay.units[j] if j < len(lay.units) else "") if x) for f, j in vcols.items()}
         out, reason, detail = normalise(raw, kind, status=status, source=ctx.source or ctx.path.parent.name or kind, file=ctx.name,
                                         units=units, headers=headers)
         out["record_no"] = numbers
-        seen: dict[str, int] = {}
         for i, k in enumerate(row_keys(out)):
             if reason.iat[i]:
                 continue
@@ -593,40 +660,32 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
         if bad.any():
             pos = np.flatnonzero(bad)
             ctx.quarantine(numbers[pos].tolist(), [",".join(c or "" for c in lay.records[p][1]) for p in pos],
-                           reason[bad].tolist(), detail[bad].tolist())
+                           reason[bad].tolist(), [f"{prefix}: {d}" if prefix else d for d in detail[bad]])
         acc = out[~bad]
         ctx.accept(acc)
-        _report(ctx, kind, lay, cols, raw[~bad], acc, out.attrs.get("warnings", []))
+        raws.append(raw[~bad])
+        accs.append(acc)
+        warnings += [w for w in out.attrs.get("warnings", []) if w not in warnings]
+    used = {f: lay.header[j] for vcols, _ in views for f, j in vcols.items()}
+    _report(ctx, lay, views, used, pd.concat(raws), pd.concat(accs), warnings, where)
+    return pd.concat(accs)
 
-    return ingest_with(lake, kind, paths, handle, source=source, raise_on_error=raise_on_error, force=force, dry_run=dry_run)
 
-
-def _report(ctx: FileContext, kind: str, lay: Layout, cols: dict[str, int], raw: pd.DataFrame, acc: pd.DataFrame,
-            warnings: list[str]) -> None:
-    """Fill rates, unused columns and the key count check on the file's report.
-
-    Raises:
-        InputFileError: No accepted row has the key count (graduates; enrollment: new students
-            or students in school): the rows would carry nothing.
-    """
+def _report(ctx: FileContext, lay: Layout, views: list[tuple[dict[str, int], dict[str, str]]], used: dict[str, str],
+            raw: pd.DataFrame, acc: pd.DataFrame, warnings: list[str], where: str) -> None:
+    """Fill rates, the plan column and unused columns of one table on the file's report."""
     landed_as = {"major_code": "major_code", "major_name": "major_name_src", "registered": "new_students",
                  "admitted": "new_students", "employment_rate": "employed", "further_study_rate": "further_study",
                  "in_province_rate": "employed_in_province", "counterpart_rate": "counterpart_employed"}
-    shown = {f: lay.header[j] for f, j in cols.items() if f not in ("plan", "level")}
+    shown = {f: h for f, h in used.items() if f not in ("plan", "level")}
     filled = {f: int(raw[f].notna().sum()) for f in shown if f in raw}
     landed = {f: int(acc[landed_as.get(f, f)].notna().sum()) for f in shown if landed_as.get(f, f) in acc}
     fill_rates(ctx, shown, filled, landed)
-    ctx.report.warnings += [f"{ctx.path}: {w}" for w in warnings]
-    if "plan" in cols:
-        ctx.report.warnings.append(f"{ctx.path}: column {lay.header[cols['plan']]!r} is an enrolment plan (招生计划), not landed: "
+    ctx.report.warnings += [f"{where}: {w}" for w in warnings]
+    if "plan" in used:
+        ctx.report.warnings.append(f"{where}: column {used['plan']!r} is an enrolment plan (招生计划), not landed: "
                                    "new_students holds the actual intake (报到, else 招生数, else 录取)")
-    unused = [h for j, h in enumerate(lay.header) if j not in cols.values() and h and not re.fullmatch(r"序号|编号|no\.?|#|column_\d+", h, re.I)]
+    taken = {j for vcols, _ in views for j in vcols.values()}
+    unused = [h for j, h in enumerate(lay.header) if j not in taken and h and not re.fullmatch(r"序号|编号|no\.?|#|column_\d+", h, re.I)]
     if unused:
-        ctx.report.warnings.append(f"{ctx.path}: column(s) not used: {', '.join(unused)} (map one with --map FIELD=COLUMN)")
-    keys = ("graduates",) if kind == "graduates" else ("new_students", "students_in_school")
-    if len(acc) and not any(acc[k].notna().any() for k in keys):
-        raise InputFileError(f"{ctx.path}: none of its {len(acc)} rows has {' or '.join(keys)}; nothing of it was ingested",
-                             hint="check that the count columns hold numbers, or map them with --map FIELD=COLUMN")
-    for k in keys:
-        if len(acc) and k in acc and acc[k].isna().all():
-            ctx.report.warnings.append(f"{ctx.path}: {k} landed in none of the {len(acc)} rows (no column gives it)")
+        ctx.report.warnings.append(f"{where}: column(s) not used: {', '.join(unused)} (map one with --map FIELD=COLUMN)")

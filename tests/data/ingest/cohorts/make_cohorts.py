@@ -240,6 +240,39 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
                   t["registered"], t["students_in_school"]] for t in alle])
     expect("enrollment", f, alle, {**reg, "students_in_school": lambda t: t["students_in_school"]})
 
+    # g09: years across the columns (近两年毕业生就业情况): one record per row and year; the code in the name cell.
+    f = "g09_years_across.csv"
+    rows = [["学校名称", "专业", "2023届毕业生数", "2023届就业人数", "2024届毕业生数", "2024届就业人数"]]
+    for code, name in COLLEGES:
+        for mc, mn in MAJORS:
+            t23, t24 = (next(t for t in grads if t["college_code"] == code and t["major_code"] == mc and t["year"] == y) for y in (2023, 2024))
+            rows.append([name, f"{mc} {mn}", t23["graduates"], t23["employed"], t24["graduates"], t24["employed"]])
+    write_csv(f, rows)
+    across = [t for code, _ in COLLEGES for mc, _ in MAJORS for y in (2023, 2024)
+              for t in grads if t["college_code"] == code and t["major_code"] == mc and t["year"] == y]
+    by_file_order = [t for y in (2023, 2024) for t in across if t["year"] == y]  # the lake holds year 2023's rows, then 2024's
+    expect("graduates", f, sorted(by_file_order, key=lambda t: (across.index(t) // 2, t["year"])),
+           {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
+    for e in exp[-len(across):]:
+        e["major_name_src"] = next(mn for mc, mn in MAJORS if mc == e["major_code"])
+
+    # g10: a workbook with a 说明 sheet, then one sheet per graduation year named "2023届", "2024届" (no year column).
+    import openpyxl
+
+    f = "g10_sheet_per_year.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本表为合成数据，仅用于测试。"])
+    for y in (2023, 2024):
+        ws = wb.create_sheet(f"{y}届")
+        ws.append(["院校名称", "专业代码", "专业名称", "毕业生数", "就业人数", "升学人数"])
+        for t in (t for t in grads if t["college_code"] == COLLEGES[1][0] and t["year"] == y):
+            ws.append([t["college_name"], t["major_code"], t["major_name"], t["graduates"], t["employed"], t["further_study"]])
+    wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2025, 1, 1)
+    wb.save(HERE / f)
+    rows_b = [t for y in (2023, 2024) for t in grads if t["college_code"] == COLLEGES[1][0] and t["year"] == y]
+    expect("graduates", f, rows_b, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "further_study")}, code=False)
+
     # Held-out wordings (h…): written after the ingest was fitted to the files above, to see
     # whether header matching by meaning carries over to wordings it was not tuned on.
     # h01: 高校名称, 毕业生规模, 毕业去向落实率 (counts 升学), 月均收入, 省内就业比例 (× employed).
