@@ -7,8 +7,9 @@ machines. This module finds, in the cells of the first non-empty sheet (or a csv
   (``is_field``); title lines above it are kept as ``title`` (they may state the college or
   the year), unit lines (``单位：人``) are skipped;
 * a second **header row** below it (merged two-row headers: ``毕业生`` over ``总数 | 其中：女``,
-  ``招生`` over ``计划 | 录取 | 报到``): each column is then named by its child, its parent and
-  child joined, or its parent, whichever names a field first (:attr:`Layout.names`);
+  ``招生`` over ``计划 | 录取 | 报到``): each column is then named by its child, else its parent
+  and child joined (never by the parent alone: ``其中：女`` under ``毕业生`` is not the
+  graduates), a child ``合计``/``人数`` by its parent (:attr:`Layout.names`);
 * a **unit row** below the header (``人 | 人 | 元 | %``): kept per column in ``units``;
 * merged cells of an xlsx (a college name merged down its majors) filled from their top-left
   cell, as the sheet shows them;
@@ -37,6 +38,7 @@ HEADER_LOOKAHEAD = 15  # non-blank rows searched for the header
 NOTE = re.compile(r"^\s*(注|备注|说明|附注|数据来源|资料来源|来源|填表|制表|审核|联系|负责人|统计时间|截至|截止|\*|※)")
 SUMMARY = re.compile(r"^(合计|总计|小计|累计|汇总|全校|全省|全市|总数|total|subtotal|grandtotal|sum)$|合计|总计|小计", re.IGNORECASE)
 UNIT_CELL = re.compile(r"^[(（]?(单位[:：])?\s*(人|名|人数|个|元|千元|万元|元/月|元/年|元/人/月|元/人·月|%|％|百分比|年)[)）]?$")
+TOTAL_CHILD = re.compile(r"^(合计|小计|总计|总数|总量|计|人数|数量|数|总|total|all|number)$", re.IGNORECASE)
 NUMERIC = re.compile(r"^[\d.,，%％\s-]+$")
 
 
@@ -178,8 +180,12 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
         names, shown = [], []
         for j in range(width):
             p, c = filled_parent[j], (sub[j] if j < len(sub) else "")
-            if c and c != p:
-                names.append([c, p + c, p] if p else [c])
+            if c and c != p and p and TOTAL_CHILD.match(c):  # 就业人数 over 合计 | 省内 | 对口: the parent's own total
+                names.append([p])
+                shown.append(f"{p}/{c}")
+            elif c and c != p:
+                # Never the parent alone: 毕业生 over 其中：女 is not the graduates.
+                names.append([c, p + c] if p else [c])
                 shown.append(f"{p}/{c}" if p else c)
             else:
                 names.append([p] if p else [])

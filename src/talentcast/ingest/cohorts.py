@@ -260,7 +260,12 @@ def title_college(title: str) -> str | None:
     """The one college a title names ("示例职业技术学院2023届毕业生…"), else None."""
     names = {m.group(0) for line in title.splitlines()
              for m in _COLLEGE.finditer(re.sub(r"\d{4}\s*(?:[-–—~～至/]\s*\d{2,4})?\s*(?:学年|年度|年|届|级)?", " ", line))}
+    names = {n for n in names if not _NOT_ONE_COLLEGE.match(n)}
     return names.pop() if len(names) == 1 else None
+
+
+# "全省高等职业学校…", "各高职院校…": a title about many colleges names none of them.
+_NOT_ONE_COLLEGE = re.compile(r"^(全|各|我省|本省|省属|普通|高等|高职|部分|所有|有关|相关)")
 
 
 _SPECIALIST_COLLEGE = re.compile(r"(职业技术学院|职业学院|高等专科学校|专科学校|高职|专科)$")
@@ -280,8 +285,8 @@ def level_of(level: Any, college_code: Any, college_name: Any) -> str | None:
     from talentcast.reference import colleges
 
     hit = _college_index(colleges).get(_text(college_code) or "")
-    if hit is not None:
-        return hit[2] or None
+    if hit is not None and hit[2] == "专科":
+        return "专科"  # a 本科 college may run 专科 programmes too: its level says nothing
     return "专科" if _SPECIALIST_COLLEGE.search(_text(college_name) or "") else None
 
 
