@@ -85,6 +85,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 def test_every_variant_file_lands_and_no_total_or_note_row_becomes_a_major(measured):
     assert measured["errors"] == {}
+    assert len(measured["rows"]) >= 20
     assert {f: n for f, n in measured["rows"].items() if n[0] != n[1]} == {}
 
 
@@ -105,6 +106,14 @@ def test_totals_and_notes_are_quarantined_with_their_line(tmp_path):
     q = lake.read("quarantine").set_index("line")
     assert q.loc[9, "reason"] == "summary_row" and "合计" in q.loc[9, "raw"]  # sheet row 9: below 5 majors, header on row 3
     assert q.loc[11, "reason"] == "note_row" and q.loc[12, "reason"] == "note_row"
+
+
+def test_a_figure_merged_over_several_majors_is_refused(tmp_path):
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "graduates", [HERE / "g12_merged_count_cell.xlsx"]).files[0]
+    q = lake.read("quarantine").set_index("line")
+    assert fr.quarantined_by_reason == {"bad_number": 2} and set(q.index) == {3, 4}
+    assert "merged over several rows" in q.loc[3, "detail"] and "毕业生数" in q.loc[3, "detail"]
 
 
 def test_a_plan_is_not_the_intake(tmp_path):

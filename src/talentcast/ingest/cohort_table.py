@@ -56,6 +56,7 @@ class Layout:
         skipped: ``(record_no, raw, reason, detail)`` of rows that are not records (notes,
             totals) or that cannot be split (ragged).
         header_line: 1-based line or sheet row of the (last) header row.
+        merged_down: (sheet row, 1-based column) of the cells of xlsx ranges merged across rows.
     """
 
     names: list[list[str]]
@@ -65,6 +66,7 @@ class Layout:
     records: list[tuple[int, list[str | None]]] = field(default_factory=list)
     skipped: list[tuple[int, str, str, str]] = field(default_factory=list)
     header_line: int = 0
+    merged_down: set[tuple[int, int]] = field(default_factory=set)
     recognised: bool = False
     sheet: str = ""
 
@@ -84,8 +86,13 @@ def cell_text(v: Any) -> str:
     return unicodedata.normalize("NFKC", str(v)).replace("\u3000", " ").strip()
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
-    """(sheet, rows) of every non-empty sheet of an xlsx, merged ranges filled from their top-left cell."""
+Sheet = tuple[str, list[tuple[int, list[str]]], set[tuple[int, int]]]
+
+
+def _xlsx_sheets(path: Path) -> list[Sheet]:
+    """(sheet, rows, cells merged down) of every non-empty sheet of an xlsx, merged ranges
+    filled from their top-left cell; the third item holds (row, 1-based column) of every cell
+    of a range spanning rows."""
     import openpyxl
 
     try:
@@ -99,25 +106,29 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
         grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         if not any(any(r) for r in grid):
             continue
+        down: set[tuple[int, int]] = set()
         for rng in ws.merged_cells.ranges:
             top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else ""
+            if rng.max_row > rng.min_row:
+                down |= {(r, c) for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
             for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
                 row = grid[r - 1]
                 row.extend([""] * (rng.max_col - len(row)))
                 for c in range(rng.min_col, rng.max_col + 1):
                     row[c - 1] = top
-        out.append((ws.title, [(i, r) for i, r in enumerate(grid, 1)]))
+        out.append((ws.title, [(i, r) for i, r in enumerate(grid, 1)], down))
     return out
 
 
-def grid_sheets(path: Path, *, encoding: str | None = None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
-    """(sheet, rows) of every non-empty sheet (a csv is one sheet); rows are (1-based line or row, cells as text)."""
+def grid_sheets(path: Path, *, encoding: str | None = None) -> list[Sheet]:
+    """(sheet, rows, cells merged down) of every non-empty sheet (a csv is one sheet); rows are
+    (1-based line or row, cells as text)."""
     if sniff_format(path) == "xlsx":
         return _xlsx_sheets(path)
     sheets: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, n, cells in read_grid(path, encoding=encoding):
         sheets.setdefault(sheet, []).append((n, [cell_text(c) for c in cells]))
-    return [(k, v) for k, v in sheets.items() if any(any(r) for _, r in v)]
+    return [(k, v, set()) for k, v in sheets.items() if any(any(r) for _, r in v)]
 
 
 def _is_unit_row(cells: Sequence[str]) -> bool:
@@ -125,18 +136,35 @@ def _is_unit_row(cells: Sequence[str]) -> bool:
     return bool(filled) and all(UNIT_CELL.match(c) for c in filled)
 
 
+YEAR_CELL = re.compile(r"^(19|20)\d{2}\s*(届|年|年度|级|学年)?$")
+
+
+def _under_span(header: Sequence[str], cells: Sequence[str], j: int) -> bool:
+    """Whether column ``j`` lies under a header cell merged across columns (blank, repeated, or
+    a parent with a blank to its right over a filled child)."""
+    if j >= len(header) or not header[j]:
+        return True
+    if (j > 0 and header[j] == header[j - 1]) or (j + 1 < len(header) and header[j] == header[j + 1]):
+        return True
+    return j + 1 < len(cells) and bool(cells[j + 1]) and (j + 1 >= len(header) or not header[j + 1])
+
+
 def _is_subheader(header: Sequence[str], cells: Sequence[str], is_field: Callable[[Sequence[str]], bool]) -> bool:
-    """Whether ``cells`` is the lower row of a two-row header: text only, naming parts of merged headers."""
+    """Whether ``cells`` is the lower row of a two-row header: text naming parts of merged
+    headers, or years under merged field headers (毕业生数 over 2023 | 2024)."""
     filled = [(j, c) for j, c in enumerate(cells) if c]
-    if not filled or any(NUMERIC.match(c) for _, c in filled) or _is_unit_row(cells):
+    if not filled or _is_unit_row(cells):
         return False
+    numeric = [(j, c) for j, c in filled if NUMERIC.match(c) or YEAR_CELL.match(c)]
+    if numeric:
+        return (len(numeric) >= 2 and all(YEAR_CELL.match(c) for _, c in numeric)
+                and all(_under_span(header, cells, j) for j, _ in numeric))
     # A child differs from its parent: a vertical merge repeats the parent, a horizontal one
     # leaves the parent blank (csv) or repeats it (xlsx) to the right.
     children = [(j, c) for j, c in filled if c != (header[j] if j < len(header) else "")]
     if not children:
         return False
-    spanned = [j for j, _ in children if j >= len(header) or not header[j] or (j > 0 and header[j] == header[j - 1])
-               or (j + 1 < len(header) and header[j] == header[j + 1])]
+    spanned = [j for j, _ in children if _under_span(header, cells, j)]
     return bool(spanned) or sum(is_field([c]) for _, c in children) >= 2
 
 
@@ -254,9 +282,9 @@ def read_layouts(path: Path, is_field: Callable[[Sequence[str]], bool], *, encod
     sheets = grid_sheets(path, encoding=encoding)
     book = fmt in ("xlsx", "xls")
     out, unread = [], []
-    for k, (name, rows) in enumerate(sheets):
+    for k, (name, rows, down) in enumerate(sheets):
         lay = find_layout(rows, is_field, number_from_header=not book)
-        lay.sheet = name if book else ""
+        lay.sheet, lay.merged_down = (name if book else ""), down
         if book:
             lay.title = "\n".join(x for x in (name, lay.title) if x)
         if lay.recognised or k == 0:

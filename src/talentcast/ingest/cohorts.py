@@ -24,7 +24,10 @@ overrides). What each field accepts:
   ``2023级`` is an intake cohort: the year for enrollment, refused for graduates (a cohort is
   not a graduation year). A file without a year column takes the one year its title states.
 * **counts**: whole persons; ``1,234``, ``120人`` and ``120.0`` are read; ``-``, ``—``, ``/``
-  and ``无`` mean "not given" (null), not zero.
+  and ``无`` mean "not given" (null), not zero. A count, rate or salary cell merged down over
+  several majors (a 专业群 figure) refuses those rows (``bad_number``): it is no major's own.
+* **years across**: ``2023届毕业生数 | 2024届毕业生数`` (or 毕业生数 over 2023届 | 2024届, or
+  one sheet per year named ``2023届``) give one record per row and year.
 * **rates** (graduates): ``91.67%``, ``91.67`` in a ``(%)`` column or under a ``%`` unit, or
   ``0.9167``. A count the file gives is kept and checked against its rate (a contradiction is
   quarantined as ``inconsistent_counts``). A count the file does not give is derived from its
@@ -652,6 +655,7 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
         out, reason, detail = normalise(raw, kind, status=status, source=ctx.source or ctx.path.parent.name or kind, file=ctx.name,
                                         units=units, headers=headers)
         out["record_no"] = numbers
+        _merged_figures(lay, vcols, numbers, reason, detail)
         for i, k in enumerate(row_keys(out)):
             if reason.iat[i]:
                 continue
@@ -674,6 +678,23 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
     used = {f: lay.header[j] for vcols, _ in views for f, j in vcols.items()}
     _report(ctx, lay, views, used, pd.concat(raws), pd.concat(accs), warnings, where)
     return pd.concat(accs)
+
+
+FIGURES = (*COUNTS["graduates"], *COUNTS["enrollment"], "registered", "admitted", *RATES, "starting_salary_cny_month")
+
+
+def _merged_figures(lay: Layout, cols: dict[str, int], numbers: np.ndarray, reason: pd.Series, detail: pd.Series) -> None:
+    """Refuse rows whose count, rate or salary cell is merged down over several rows: the figure
+    is a group's (a 专业群 total), and copying it to each major would count it several times."""
+    js = [(f, j) for f, j in cols.items() if f in FIGURES]
+    if not lay.merged_down or not js:
+        return
+    for i, no in enumerate(numbers):
+        hit = next((f for f, j in js if (int(no), j + 1) in lay.merged_down), None)
+        if hit and not reason.iat[i]:
+            reason.iat[i] = "bad_number"
+            detail.iat[i] = (f"{hit} ({lay.header[cols[hit]]}) is one cell merged over several rows (a group's figure, "
+                             "not this major's); unmerge it and give each major its own")
 
 
 def _report(ctx: FileContext, lay: Layout, views: list[tuple[dict[str, int], dict[str, str]]], used: dict[str, str],

@@ -273,6 +273,28 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
     rows_b = [t for y in (2023, 2024) for t in grads if t["college_code"] == COLLEGES[1][0] and t["year"] == y]
     expect("graduates", f, rows_b, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "further_study")}, code=False)
 
+    # g11: a csv whose second header row holds the years under each field (毕业生数 over 2023 | 2024).
+    f = "g11_years_under_fields.csv"
+    rows = [["院校名称", "专业名称", "毕业生数", "", "就业人数", ""], ["", "", "2023届", "2024届", "2023届", "2024届"]]
+    for mc, mn in MAJORS:
+        t23, t24 = (next(t for t in grads if t["college_code"] == COLLEGES[0][0] and t["major_code"] == mc and t["year"] == y)
+                    for y in (2023, 2024))
+        rows.append([COLLEGES[0][1], mn, t23["graduates"], t24["graduates"], t23["employed"], t24["employed"]])
+    write_csv(f, rows)
+    rows_a = [t for t in grads if t["college_code"] == COLLEGES[0][0]]
+    expect("graduates", f, rows_a, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
+
+    # g12: xlsx where two majors share one merged 毕业生数 cell (a 专业群 figure): those two rows are
+    # refused (bad_number), the others land.
+    f = "g12_merged_count_cell.xlsx"
+    rows = [["学校名称", "专业名称", "毕业年份", "毕业生数", "就业人数"]]
+    rows += [[t["college_name"], t["major_name"], t["year"], t["graduates"], t["employed"]] for t in a23]
+    rows[2][3] = rows[2][3] + rows[3][3]
+    rows[3][3] = None
+    write_xlsx(f, rows, ["D3:D4"])
+    kept = [t for i, t in enumerate(a23) if i not in (1, 2)]
+    expect("graduates", f, kept, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
+
     # Held-out wordings (h…): written after the ingest was fitted to the files above, to see
     # whether header matching by meaning carries over to wordings it was not tuned on.
     # h01: 高校名称, 毕业生规模, 毕业去向落实率 (counts 升学), 月均收入, 省内就业比例 (× employed).
