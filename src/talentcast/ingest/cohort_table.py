@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from talentcast.errors import InputFileError
-from talentcast.ingest.readers import is_gzip, iter_arrow_batches, read_grid, sniff_format
+from talentcast.ingest.readers import is_gzip, iter_arrow_batches, read_grid, read_sample, sniff_format
 
 HEADER_LOOKAHEAD = 15  # non-blank rows searched for the header
 NOTE = re.compile(r"^\s*(注|备注|说明|附注|数据来源|资料来源|来源|填表|制表|审核|联系|负责人|统计时间|截至|截止|\*|※)")
@@ -89,42 +89,70 @@ def cell_text(v: Any) -> str:
 Sheet = tuple[str, list[tuple[int, list[str]]], set[tuple[int, int]]]
 
 
+def _merged(grid: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+    """Fill merged ranges (min_row, max_row, min_col, max_col; 1-based, inclusive) of ``grid``
+    from their top-left cell, as the sheet shows them; returns the cells of ranges spanning rows."""
+    down: set[tuple[int, int]] = set()
+    for r0, r1, c0, c1 in ranges:
+        top = grid[r0 - 1][c0 - 1] if r0 <= len(grid) and c0 <= len(grid[r0 - 1]) else ""
+        if r1 > r0:
+            down |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for r in range(r0, min(r1, len(grid)) + 1):
+            row = grid[r - 1]
+            row.extend([""] * (c1 - len(row)))
+            for c in range(c0, c1 + 1):
+                row[c - 1] = top
+    return down
+
+
+def _book_error(path: Path, fmt: str, exc: Exception) -> InputFileError:
+    return InputFileError(f"{path}: cannot be read as {fmt} ({type(exc).__name__}: {exc}); nothing of it was ingested",
+                          hint="open it in a spreadsheet and save as xlsx, or export csv")
+
+
 def _xlsx_sheets(path: Path) -> list[Sheet]:
-    """(sheet, rows, cells merged down) of every non-empty sheet of an xlsx, merged ranges
-    filled from their top-left cell; the third item holds (row, 1-based column) of every cell
-    of a range spanning rows."""
+    """(sheet, rows, cells merged down) of every non-empty sheet of an xlsx (see :func:`_merged`)."""
     import openpyxl
 
     try:
         src: Any = gzip.open(path, "rb") if is_gzip(path) else path
         wb = openpyxl.load_workbook(src, data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types on bad files
-        raise InputFileError(f"{path}: cannot be read as xlsx ({type(exc).__name__}: {exc}); nothing of it was ingested",
-                             hint="open it in a spreadsheet and save as xlsx, or export csv") from exc
+        raise _book_error(path, "xlsx", exc) from exc
     out = []
     for ws in wb.worksheets:
         grid = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        if not any(any(r) for r in grid):
-            continue
-        down: set[tuple[int, int]] = set()
-        for rng in ws.merged_cells.ranges:
-            top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else ""
-            if rng.max_row > rng.min_row:
-                down |= {(r, c) for r in range(rng.min_row, rng.max_row + 1) for c in range(rng.min_col, rng.max_col + 1)}
-            for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
-                row = grid[r - 1]
-                row.extend([""] * (rng.max_col - len(row)))
-                for c in range(rng.min_col, rng.max_col + 1):
-                    row[c - 1] = top
-        out.append((ws.title, [(i, r) for i, r in enumerate(grid, 1)], down))
+        if any(any(r) for r in grid):
+            ranges = [(m.min_row, m.max_row, m.min_col, m.max_col) for m in ws.merged_cells.ranges]
+            out.append((ws.title, [(i, r) for i, r in enumerate(grid, 1)], _merged(grid, ranges)))
+    return out
+
+
+def _xls_sheets(path: Path) -> list[Sheet]:
+    """(sheet, rows, cells merged down) of every non-empty sheet of an Excel 97-2003 .xls
+    (government offices still export these; merged ranges filled as in an xlsx)."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=read_sample(path, 1 << 31), formatting_info=True)
+    except Exception as exc:  # xlrd raises many unrelated types on bad files
+        raise _book_error(path, "xls", exc) from exc
+    out = []
+    for sh in book.sheets():
+        grid = [[cell_text(xlrd.xldate_as_datetime(c.value, book.datemode) if c.ctype == xlrd.XL_CELL_DATE else c.value)
+                 for c in sh.row(r)] for r in range(sh.nrows)]
+        if any(any(r) for r in grid):
+            ranges = [(r0 + 1, r1, c0 + 1, c1) for r0, r1, c0, c1 in sh.merged_cells]  # xlrd: 0-based, end exclusive
+            out.append((sh.name, [(i, r) for i, r in enumerate(grid, 1)], _merged(grid, ranges)))
     return out
 
 
 def grid_sheets(path: Path, *, encoding: str | None = None) -> list[Sheet]:
     """(sheet, rows, cells merged down) of every non-empty sheet (a csv is one sheet); rows are
     (1-based line or row, cells as text)."""
-    if sniff_format(path) == "xlsx":
-        return _xlsx_sheets(path)
+    fmt = sniff_format(path)
+    if fmt in ("xlsx", "xls"):
+        return _xlsx_sheets(path) if fmt == "xlsx" else _xls_sheets(path)
     sheets: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, n, cells in read_grid(path, encoding=encoding):
         sheets.setdefault(sheet, []).append((n, [cell_text(c) for c in cells]))

@@ -295,6 +295,36 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
     kept = [t for i, t in enumerate(a23) if i not in (1, 2)]
     expect("graduates", f, kept, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
 
+    # g13: an Excel 97-2003 .xls (xlwt): title merged across, two-row header, college merged down.
+    import xlwt
+
+    f = "g13_legacy_xls_merged.xls"
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("毕业生")
+    ws.write_merge(0, 0, 0, 5, "示例院校2023届毕业生就业情况（合成数据）")
+    ws.write_merge(1, 2, 0, 0, "学校名称")
+    ws.write_merge(1, 1, 1, 2, "专业")
+    ws.write(2, 1, "代码")
+    ws.write(2, 2, "名称")
+    ws.write_merge(1, 1, 3, 4, "毕业生")
+    ws.write(2, 3, "人数")
+    ws.write(2, 4, "就业人数")
+    ws.write_merge(1, 2, 5, 5, "毕业年份")
+    r = 3
+    g23 = [t for t in grads if t["year"] == 2023]
+    for code, name in COLLEGES:
+        mine = [t for t in g23 if t["college_code"] == code]
+        ws.write_merge(r, r + len(mine) - 1, 0, 0, name)
+        for t in mine:
+            ws.write(r, 1, t["major_code"])
+            ws.write(r, 2, t["major_name"])
+            ws.write(r, 3, t["graduates"])
+            ws.write(r, 4, t["employed"])
+            ws.write(r, 5, 2023)
+            r += 1
+    book.save(str(HERE / f))
+    expect("graduates", f, g23, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
+
     # Held-out wordings (h…): written after the ingest was fitted to the files above, to see
     # whether header matching by meaning carries over to wordings it was not tuned on.
     # h01: 高校名称, 毕业生规模, 毕业去向落实率 (counts 升学), 月均收入, 省内就业比例 (× employed).
