@@ -174,20 +174,21 @@ def test_unused_columns_are_named_in_the_report(tmp_path):
 
 
 GRADUATE_HEADERS = {
-    "graduates": ["毕业生数", "毕业生总数", "毕业人数(人)", "应届毕业生人数", "毕业生规模（人）", "毕业生", "No. of graduates", "Graduates"],
-    "employed": ["就业人数", "已就业人数（人）", "毕业生就业人数", "初次就业人数", "就业", "Employed graduates", "Number employed"],
-    "employment_rate": ["就业率", "就业率（%）", "毕业去向落实率", "初次就业率", "Employment rate (%)"],
-    "further_study": ["升学人数", "专升本人数", "升学（专升本）人数", "Further study"],
+    "graduates": ["毕业生数", "毕业生总数", "毕业人数(人)", "应届毕业生人数", "毕业生规模（人）", "毕业生", "No. of graduates", "Graduates", "毕业生人数/人",
+                  "毕业生数 Graduates"],
+    "employed": ["就业人数", "已就业人数（人）", "毕业生就业人数", "初次就业人数", "就业", "Employed graduates", "Number employed", "其中：就业"],
+    "employment_rate": ["就业率", "就业率（%）", "毕业去向落实率", "初次就业率", "Employment rate (%)", "就业率/%"],
+    "further_study": ["升学人数", "专升本人数", "升学（专升本）人数", "Further study", "其中:升学人数"],
     "employed_in_province": ["省内就业人数", "留豫就业人数", "本省就业数", "Employed in province"],
     "in_province_rate": ["省内就业率", "省内就业比例"],
     "counterpart_employed": ["专业对口就业人数", "对口人数"],
     "counterpart_rate": ["专业对口率（%）", "对口就业率"],
-    "starting_salary_cny_month": ["平均月薪(元)", "月均收入（元）", "平均起薪", "月平均工资", "Average monthly salary (CNY)"],
+    "starting_salary_cny_month": ["平均月薪(元)", "月均收入（元）", "平均起薪", "月平均工资", "Average monthly salary (CNY)", "月薪/元"],
     "year": ["毕业年份", "届别", "毕业年度", "毕业生届别", "Year of graduation", "Graduation year"],
     "college_name": ["学校名称", "院校名称", "高校名称", "学校全称", "学校（单位）名称", "Institution", "College"],
     "college_code": ["学校代码", "院校代码", "学校标识码", "学校编码", "School code"],
     "major_code": ["专业代码", "专业代号", "国标专业代码", "Major code", "Programme code"],
-    "major_name": ["专业名称", "专业", "专业（方向）", "专业名称（2021版）", "Programme", "Major"],
+    "major_name": ["专业名称", "专业", "专业（方向）", "专业名称（2021版）", "Programme", "Major", "专业名称 Major"],
 }
 ENROLLMENT_HEADERS = {
     "plan": ["招生计划数", "计划招生数", "计划数", "招生计划", "Planned intake"],
@@ -197,7 +198,7 @@ ENROLLMENT_HEADERS = {
     "students_in_school": ["在校生数", "在校生", "在校生总数", "在校学生数", "Students in school"],
     "year": ["年份", "招生年份", "入学年份", "学年", "年级", "统计年度", "Intake year"],
 }
-NOT_A_FIELD = {"graduates": ["其中：女", "序号", "毕业去向落实人数", "签约率", "灵活就业人数", "报到率"],
+NOT_A_FIELD = {"graduates": ["其中：女", "序号", "专业大类", "专业类", "学制", "毕业去向落实人数", "签约率", "灵活就业人数", "报到率"],
                "enrollment": ["报到率", "录取率", "招生计划完成率", "学制", "序号", "毕业生数"]}
 
 

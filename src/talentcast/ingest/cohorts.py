@@ -139,6 +139,24 @@ def cohort_rules() -> str:
 _RATIO = re.compile(r"(率|比例|占比|比率|比重|rate|ratio|share|percent(age)?|pct|%)$")
 
 
+_SLASH_UNIT = re.compile(r"[/／](人|名|个|元|千元|万元|元/月|元/人/月|%|％)$")
+_SUBSET = re.compile(r"^其中[:：]?")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff:：()（）]*")
+_LATIN_RUN = re.compile(r"[a-z][a-z .()/%-]*[a-z)%]", re.IGNORECASE)
+
+
+def _keys(name: str) -> list[str]:
+    """Comparison keys of one header, most literal first: as is, without bracketed or slashed
+    units (毕业生数(人), 毕业生数/人), without a 其中 prefix (其中：升学 is the 升学 count), and
+    each language of a bilingual header (毕业生数 Graduates) alone."""
+    base = _SLASH_UNIT.sub("", BRACKETS.sub("", name)).strip()
+    forms = [name, base, _SUBSET.sub("", base)]
+    cjk, latin = _CJK_RUN.findall(base), _LATIN_RUN.findall(base)
+    if cjk and latin:
+        forms += ["".join(cjk), " ".join(latin)]
+    return [k for k in dict.fromkeys(header_key(f) for f in forms) if k]
+
+
 def field_of(names: Sequence[str], kind: str) -> str | None:
     """The field a column's header candidates name (exact synonym, else meaning), or None.
 
@@ -146,9 +164,7 @@ def field_of(names: Sequence[str], kind: str) -> str | None:
     never the count its words also mention.
     """
     for name in names:
-        for key in dict.fromkeys((header_key(name), header_key(BRACKETS.sub("", name)))):
-            if not key:
-                continue
+        for key in _keys(name):
             hit = _EXACT[kind].get(key) or next((f for f, p in _PATTERNS[kind].items() if p.search(key)), None)
             if hit and _RATIO.search(key) and hit not in RATES:
                 hit = None
