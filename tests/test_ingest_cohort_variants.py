@@ -116,6 +116,23 @@ def test_a_figure_merged_over_several_majors_is_refused(tmp_path):
     assert "merged over several rows" in q.loc[3, "detail"] and "毕业生数" in q.loc[3, "detail"]
 
 
+def test_a_file_of_which_no_row_lands_says_which_line_and_cell(tmp_path):
+    p = tmp_path / "bad.csv"
+    p.write_text("学校名称,专业名称,届别,毕业生数\n示例职业技术学院,护理,2023届,很多\n示例职业技术学院,电子商务,2023,\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"(?s)bad.csv: none of its 2 rows.*bad_number \(1 rows\), e.g. record 1 \(line 2\): "
+                                             r"graduates \(毕业生数\) is not a number.*missing_required"):
+        ingest_files(Lake(tmp_path / "lake"), "graduates", [p])
+
+
+def test_map_names_a_column_the_meaning_does_not(tmp_path):
+    p = tmp_path / "m.csv"
+    p.write_text("学校名称,专业名称,届别,人数,去向\n示例职业技术学院,护理,2023届,50,45\n", encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    ingest_files(lake, "graduates", [p], mapping={"graduates": "人数", "employed": "去向"})
+    g = lake.read("graduates").iloc[0]
+    assert (g["graduates"], g["employed"], g["major_code"]) == (50, 45, "520201")
+
+
 def test_a_plan_is_not_the_intake(tmp_path):
     p = tmp_path / "plan_only.csv"
     p.write_text("学校名称,专业名称,年份,招生计划数\n示例职业技术学院,护理,2024,120\n", encoding="utf-8")

@@ -614,10 +614,18 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
         layouts, unread = read_layouts(ctx.path, lambda ns: field_of(ns, kind) is not None or year_column(ns, kind) is not None,
                                        encoding=encoding)
         seen: dict[str, int] = {}
+        examples: dict[str, str] = {}
         accepted: list[pd.DataFrame] = []
         for lay in layouts:
             where = f"{ctx.path}" + (f" sheet {lay.sheet!r}" if len(layouts) > 1 else "")
-            accepted.append(_table(ctx, lay, kind, mapping, where, status, known, seen))
+            accepted.append(_table(ctx, lay, kind, mapping, where, status, known, seen, examples))
+        fr = ctx.report
+        if fr.rows_read and not fr.rows_accepted and examples:
+            # Say why with one line and cell per reason: the counts alone do not tell what to fix.
+            raise InputFileError(
+                f"{ctx.path}: none of its {fr.rows_read} rows was accepted; nothing of it was ingested:\n"
+                + "\n".join(f"  - {r} ({fr.quarantined_by_reason.get(r, 0)} rows), e.g. {e}" for r, e in examples.items()),
+                hint="fix those cells, or map the right column with --map FIELD=COLUMN (see docs/data-dictionary.md)")
         if unread:
             ctx.report.warnings.append(f"{ctx.path}: sheet(s) {', '.join(unread)} not read: no header naming {kind} fields found")
         acc = pd.concat(accepted) if accepted else pd.DataFrame()
@@ -645,8 +653,9 @@ def _missing(lay: Layout, kind: str, cols: dict[str, int], const: dict[str, str]
 
 
 def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], where: str, status: str, known: dict[str, str],
-           seen: dict[str, int]) -> pd.DataFrame:
-    """Normalise, de-duplicate, quarantine and accept the records of one table; returns the accepted rows."""
+           seen: dict[str, int], examples: dict[str, str]) -> pd.DataFrame:
+    """Normalise, de-duplicate, quarantine and accept the records of one table; returns the
+    accepted rows. ``examples`` gets, per quarantine reason, its first line and detail."""
     prefix = where[len(str(ctx.path)):].strip()
     if lay.skipped:
         ctx.quarantine(*zip(*[(no, raw, r, f"{prefix}: {d}" if prefix else d) for no, raw, r, d in lay.skipped]))
@@ -684,6 +693,9 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
         bad = (reason != "").to_numpy()
         if bad.any():
             pos = np.flatnonzero(bad)
+            for p in pos:
+                at = f"row {numbers[p]} of sheet {lay.sheet}" if lay.sheet else f"record {numbers[p]} (line {numbers[p] + lay.header_line})"
+                examples.setdefault(reason.iat[p], f"{at}: {detail.iat[p]}")
             ctx.quarantine(numbers[pos].tolist(), [",".join(c or "" for c in lay.records[p][1]) for p in pos],
                            reason[bad].tolist(), [f"{prefix}: {d}" if prefix else d for d in detail[bad]])
         acc = out[~bad]
