@@ -187,7 +187,7 @@ def test_registered_beats_admitted_row_by_row(tmp_path):
 
 def test_unused_columns_are_named_in_the_report(tmp_path):
     fr = ingest_files(Lake(tmp_path / "lake"), "graduates", [HERE / "g04_merged_two_row_header.xlsx"]).files[0]
-    assert any("not used: 毕业生/其中:女" in w for w in fr.warnings), fr.warnings
+    assert any("not used: 毕业生/其中：女" in w for w in fr.warnings), fr.warnings
 
 
 GRADUATE_HEADERS = {

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +71,7 @@ class Layout:
 
 
 def cell_text(v: Any) -> str:
-    """A cell as text: floats that are whole without ``.0``, dates ISO, NFKC-normalised, stripped."""
+    """A cell as text: floats that are whole without ``.0``, dates ISO, stripped (ideographic spaces too)."""
     if v is None:
         return ""
     if isinstance(v, float):
@@ -83,7 +82,7 @@ def cell_text(v: Any) -> str:
         return repr(v)
     if hasattr(v, "isoformat"):
         return v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat()
-    return unicodedata.normalize("NFKC", str(v)).replace("\u3000", " ").strip()
+    return str(v).replace("\u3000", " ").strip()
 
 
 Sheet = tuple[str, list[tuple[int, list[str]]], set[tuple[int, int]]]

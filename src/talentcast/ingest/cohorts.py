@@ -236,6 +236,14 @@ def _text(v: Any) -> str | None:
     return None if t == "" or t.lower() in NOT_GIVEN else t
 
 
+def _name(v: Any) -> str | None:
+    """A name cell as the source spells it (stripped; full-width brackets kept), None if empty."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    t = str(v).replace("\u3000", " ").strip()
+    return t or None
+
+
 def number_text(v: Any) -> str | None:
     """A count or amount cell as plain number text: thousands separators, spaces and 人/名/元 removed."""
     t = _text(v)
@@ -319,7 +327,7 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
     from talentcast.reference import majors
 
     m = majors() if level is None else majors(level)
-    c, n = _text(code), _text(name)
+    c, n = _text(code), _name(name)
     if c is None and n and re.match(r"\d{6}(?!\d)", n):  # "460104 机械制造及自动化" in the name column
         c, n = n, None
     src = n
@@ -334,7 +342,7 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
                 if hit is not None and len(hit.code) >= 6:
                     return hit.code, src
     if n:
-        hits = {x.code for x in m.by_name(n) if len(x.code) >= 6}
+        hits = {x.code for x in m.by_name(unicodedata.normalize("NFKC", n)) if len(x.code) >= 6}
         if len(hits) == 1:
             return hits.pop(), src
     return None, src
@@ -346,7 +354,7 @@ def college_of(code: Any, name: Any, *, code_only: bool = False) -> tuple[str | 
     (``code_only``); a blank name in a name column stays blank (the row is refused)."""
     from talentcast.reference import colleges
 
-    c, n = _text(code), _text(name)
+    c, n = _text(code), _name(name)
     if c:
         c = re.sub(r"\.0+$", "", c)
         hit = _college_index(colleges).get(c)
