@@ -154,7 +154,7 @@ def grid_sheets(path: Path, *, encoding: str | None = None) -> list[Sheet]:
         return _xlsx_sheets(path) if fmt == "xlsx" else _xls_sheets(path)
     sheets: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, n, cells in read_grid(path, encoding=encoding):
-        sheets.setdefault(sheet, []).append((n, [cell_text(c) for c in cells]))
+        sheets.setdefault(sheet, []).append((n, cells))  # read_grid strips (str.strip takes U+3000 too)
     return [(k, v, set()) for k, v in sheets.items() if any(any(r) for _, r in v)]
 
 

@@ -404,8 +404,10 @@ def salary_scale(header: str, unit: str) -> float:
 
 
 def _by_unique(s: pd.Series, fn: Any) -> pd.Series:
-    memo = {v: fn(v) for v in pd.unique(s.astype(object))}
-    return s.astype(object).map(memo)
+    """``fn`` over the distinct values of ``s`` only (columns repeat few values); NA → None."""
+    obj = s.astype(object).where(s.notna(), None)
+    memo = {v: fn(v) for v in pd.unique(obj)}
+    return obj.map(lambda v: memo[v])
 
 
 def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: str, units: dict[str, str] | None = None,
@@ -436,7 +438,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     def s(c: str) -> pd.Series:
         if c not in df:
             return pd.Series(pd.NA, index=df.index, dtype="string")
-        return df[c].map(_text, na_action="ignore").astype("string")
+        return _by_unique(df[c], _text).astype("string")
 
     # First: a total row would otherwise be refused for its blank major, hiding what it is.
     key_cells = [s(c) for c in ("college_name", "college_code", "major_name", "major_code") if c in df]
@@ -444,7 +446,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
         key_cells.append(s("_first"))
     total = pd.Series(False, index=df.index)
     for k in key_cells:
-        total |= pd.Series([summary_cell(v) for v in k.fillna("")], index=df.index, dtype=bool)
+        total |= _by_unique(k.fillna(""), summary_cell).astype(bool)
     flag(total, "summary_row", "a 合计/总计/小计 row (a sum of other rows), not a college × major")
     out = pd.DataFrame(index=df.index)
     pairs = pd.Series(list(zip(s("college_code").fillna("").tolist(), s("college_name").fillna("").tolist())), index=df.index)
@@ -467,7 +469,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     counts = list(COUNTS[kind]) + (["registered", "admitted"] if kind == "enrollment" else [])
     vals: dict[str, pd.Series] = {}
     for c in counts:
-        raw = s(c).map(number_text, na_action="ignore").astype("string")
+        raw = _by_unique(s(c), number_text).astype("string")
         v = pd.to_numeric(raw, errors="coerce").astype("float64")
         for mask, r, d in guards.number_problems(raw, v, count=True, name=label(c)):
             flag(mask, r, d)
@@ -488,7 +490,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
         derived = _rates(df, s, vals, units, label, flag, warnings)
         for c in COUNTS[kind]:
             out[c] = vals[c]
-        raw = s("starting_salary_cny_month").map(number_text, na_action="ignore").astype("string")
+        raw = _by_unique(s("starting_salary_cny_month"), number_text).astype("string")
         sal = pd.to_numeric(raw, errors="coerce").astype("float64")
         for mask, r, d in guards.number_problems(raw, sal, count=False, name=label("starting_salary_cny_month")):
             flag(mask, r, d)
