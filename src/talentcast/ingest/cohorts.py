@@ -125,6 +125,8 @@ INTAKE = (("registered", "registered"), ("new_students", "enrolled"), ("admitted
 #: rate field → (count it gives, base it multiplies), in the order they are derived.
 RATES = {"further_study_rate": ("further_study", "graduates"), "employment_rate": ("employed", "graduates"),
          "in_province_rate": ("employed_in_province", "employed"), "counterpart_rate": ("counterpart_employed", "employed")}
+#: Fields holding a figure of one college × major × year (never copied across rows or years).
+FIGURES = (*COUNTS["graduates"], *COUNTS["enrollment"], "registered", "admitted", *RATES, "starting_salary_cny_month")
 NOT_GIVEN = {"-", "--", "—", "——", "–", "/", "无", "空", "n/a", "na", "null", "none", "…", "..."}
 _PATTERNS = {k: {f: re.compile(p, re.IGNORECASE) for f, (_, p) in spec.items()} for k, spec in SPECS.items()}
 _EXACT = {k: {header_key(s): f for f, (syn, _) in reversed(spec.items()) for s in syn} for k, spec in SPECS.items()}
@@ -226,7 +228,10 @@ def wide_views(lay: Layout, kind: str, cols: dict[str, int]) -> list[tuple[dict[
             by_year.setdefault(yf[0], {}).setdefault(yf[1], j)
     if not by_year:
         return [(cols, {})]
-    return [({**cols, **fields}, {"year": str(y)}) for y, fields in sorted(by_year.items())]
+    # A figure without a year (在校生数 beside 2022年招生数 | 2023年招生数) belongs to no one
+    # year of the table: copied to each it would be counted once per year, so it is not used.
+    common = {f: j for f, j in cols.items() if f not in FIGURES}
+    return [({**common, **fields}, {"year": str(y)}) for y, fields in sorted(by_year.items())]
 
 
 def _text(v: Any) -> str | None:
@@ -274,9 +279,25 @@ def year_of(text: Any, kind: str) -> tuple[int | None, str]:
     return (int(m.group(1)), "") if m else (None, f"{t!r} is not a year")
 
 
+_TITLE_YEAR = re.compile(r"(?<!\d)\d{4}\s*(?:[-–—~～至/]\s*\d{2,4}\s*(?:学年|年度)?|届|年度|学年|级|年(?!\s*\d{1,2}\s*月)|(?![\d\s]*月))")
+_DATE_LINE = re.compile(r"(日期|时间|截至|截止|填报|制表|打印)")
+
+
 def title_year(title: str, kind: str) -> int | None:
-    """The one year a title states ("2023届毕业生…", "2023-2024学年…"), else None."""
-    years = {y for y, _ in (year_of(m.group(0), kind) for m in re.finditer(r"\d{4}\s*(?:[-–—~～至/]\s*\d{2,4}\s*(?:学年|年度)?|届|年|级)?", title)) if y}
+    """The one year a title states ("2023届毕业生…", "2023-2024学年…"), else None.
+
+    A year marked 届, 学年, 年度 or 级 wins over a bare one; a date ("填报日期：2024年1月") is
+    not the table's year.
+    """
+    marked, bare = set(), set()
+    for line in title.splitlines():
+        if _DATE_LINE.search(line) and not re.search(r"届|学年|级", line):
+            continue
+        for m in _TITLE_YEAR.finditer(line):
+            y, _ = year_of(m.group(0), kind)
+            if y:
+                (marked if re.search(r"届|学年|年度|级|[-–—~～至/]", m.group(0)) else bare).add(y)
+    years = marked or bare
     return years.pop() if len(years) == 1 else None
 
 
@@ -716,9 +737,6 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
     used = {f: lay.header[j] for vcols, _ in views for f, j in vcols.items()}
     _report(ctx, lay, views, used, pd.concat(raws), pd.concat(accs), warnings, where)
     return pd.concat(accs)
-
-
-FIGURES = (*COUNTS["graduates"], *COUNTS["enrollment"], "registered", "admitted", *RATES, "starting_salary_cny_month")
 
 
 def _merged_figures(lay: Layout, cols: dict[str, int], numbers: np.ndarray, reason: pd.Series, detail: pd.Series) -> None:

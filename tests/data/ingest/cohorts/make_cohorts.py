@@ -325,6 +325,26 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
     book.save(str(HERE / f))
     expect("graduates", f, g23, {"graduates": lambda t: t["graduates"], "employed": lambda t: t["employed"]}, code=False)
 
+    # g14: a college's form: title, 填报单位 (the college) and 填报日期 lines above the header, no
+    # college or year column (the title's 2024届 is the year, not the 2025 filing date).
+    f = "g14_form_with_filing_lines.xlsx"
+    rows = [["2024届毕业生就业情况统计表（合成数据）"], [f"填报单位：{COLLEGES[1][1]}（盖章）", None, None, "填报日期：2025年1月10日"],
+            ["专业代码", "专业名称", "毕业生数", "就业人数", "升学人数"]]
+    rows += [[t["major_code"], t["major_name"], t["graduates"], t["employed"], t["further_study"]] for t in b24]
+    write_xlsx(f, rows, ["A1:E1"])
+    expect("graduates", f, b24, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "further_study")}, code=False)
+
+    # e06: intake across years beside a 在校生数 without a year: the yearless figure is not landed.
+    f = "e06_intake_years_across.csv"
+    rows = [["院校名称", "专业名称", "2023年招生数", "2024年招生数", "在校生数"]]
+    for mc, mn in MAJORS:
+        t23, t24 = (next(t for t in intake if t["college_code"] == COLLEGES[0][0] and t["major_code"] == mc and t["year"] == y)
+                    for y in (2023, 2024))
+        rows.append([COLLEGES[0][1], mn, t23["registered"], t24["registered"], t24["students_in_school"]])
+    write_csv(f, rows)
+    rows_e = [t for t in intake if t["college_code"] == COLLEGES[0][0]]
+    expect("enrollment", f, rows_e, {"new_students": lambda t: t["registered"], "new_students_basis": "enrolled"}, code=False)
+
     # Held-out wordings (h…): written after the ingest was fitted to the files above, to see
     # whether header matching by meaning carries over to wordings it was not tuned on.
     # h01: 高校名称, 毕业生规模, 毕业去向落实率 (counts 升学), 月均收入, 省内就业比例 (× employed).
