@@ -22,12 +22,14 @@ overrides). What each field accepts:
 * **year**: ``2023``, ``2023届``, ``2023年``, a date; a school year ``2023-2024学年`` is the
   autumn intake year (2023) for enrollment and the graduation year (2024) for graduates;
   ``2023级`` is an intake cohort: the year for enrollment, refused for graduates (a cohort is
-  not a graduation year). A file without a year column takes the one year its title states.
+  not a graduation year). A file without a year column takes the one year its title states
+  (a year marked 届/学年/年度/级 first; a filing date such as 填报日期：2025年1月 is not it).
 * **counts**: whole persons; ``1,234``, ``120人`` and ``120.0`` are read; ``-``, ``—``, ``/``
   and ``无`` mean "not given" (null), not zero. A count, rate or salary cell merged down over
   several majors (a 专业群 figure) refuses those rows (``bad_number``): it is no major's own.
 * **years across**: ``2023届毕业生数 | 2024届毕业生数`` (or 毕业生数 over 2023届 | 2024届, or
-  one sheet per year named ``2023届``) give one record per row and year.
+  one sheet per year named ``2023届``) give one record per row and year; a figure column
+  without a year beside them (在校生数) is no one year's and is not landed (warned as unused).
 * **rates** (graduates): ``91.67%``, ``91.67`` in a ``(%)`` column or under a ``%`` unit, or
   ``0.9167``. A count the file gives is kept and checked against its rate (a contradiction is
   quarantined as ``inconsistent_counts``). A count the file does not give is derived from its
