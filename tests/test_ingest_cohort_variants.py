@@ -133,6 +133,19 @@ def test_map_names_a_column_the_meaning_does_not(tmp_path):
     assert (g["graduates"], g["employed"], g["major_code"]) == (50, 45, "520201")
 
 
+def test_cells_in_the_forms_people_type(tmp_path):
+    from talentcast.ingest.cohorts import major_of, status_of, year_of
+
+    assert [year_of(t, "graduates")[0] for t in ("2023届", "2023年", "2022-2023学年", "2022-23", "2023-06-30 00:00:00", "2023")] \
+        == [2023] * 6
+    assert [year_of(t, "enrollment")[0] for t in ("2023级", "2023-2024学年", "2023年秋季")] == [2023] * 3
+    assert year_of("2020级", "graduates")[0] is None and year_of("二〇二二", "graduates")[0] is None
+    assert major_of("460104.0", None) == ("460104", "460104") and major_of(None, "460104-机械制造及自动化") == ("460104", "机械制造及自动化")
+    assert major_of(None, "护理") == (None, "护理")  # 专科 520201 or 职业本科 320201: unknown without a level
+    assert major_of(None, "护理", "专科") == ("520201", "护理")
+    assert [status_of(x) for x in ("官方", "合成数据", "估算", "Synthetic")] == ["official", "synthetic", "estimated", "synthetic"]
+
+
 def test_a_plan_is_not_the_intake(tmp_path):
     p = tmp_path / "plan_only.csv"
     p.write_text("学校名称,专业名称,年份,招生计划数\n示例职业技术学院,护理,2024,120\n", encoding="utf-8")

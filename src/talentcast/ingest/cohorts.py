@@ -356,7 +356,7 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
     src = n
     if c:
         digits = re.search(r"(?<!\d)(\d{5,6})(?:\.0+)?(?!\d)", c)
-        rest = re.sub(r"^[\s(（\[【]+|[\s)）\]】]+$", "", re.sub(r"(?<!\d)\d{5,6}(?:\.0+)?(?!\d)", "", c)).strip()
+        rest = re.sub(r"^[\s(（\[【\-–—_:：/|]+|[\s)）\]】]+$", "", re.sub(r"(?<!\d)\d{5,6}(?:\.0+)?(?!\d)", "", c)).strip()
         if src is None:
             src = rest or (digits.group(1) if digits else c)
         if digits:
@@ -535,13 +535,26 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     text_cols = [c for c in df.columns if c not in counts]
     flag(guards.unsafe_text(df, text_cols), "unsafe_content", "spreadsheet formula in a text field")
     flag(guards.oversized(df, text_cols), "field_too_large", f"a cell over {guards.CELL_LIMIT:,} characters")
-    st = s("status").fillna(status)
+    st = _by_unique(s("status"), status_of).fillna(status)
     flag(~st.isin(["official", "estimated", "synthetic"]), "schema_violation", "status must be official, estimated or synthetic")
     out["status"] = st.astype(object)
     out["source"] = source
     out["file"] = file
     out.attrs["warnings"] = warnings
     return out, reason, detail
+
+
+_STATUS_WORDS = {"官方": "official", "正式": "official", "统计": "official", "估计": "estimated", "估算": "estimated",
+                 "推算": "estimated", "测算": "estimated", "合成": "synthetic", "模拟": "synthetic", "虚构": "synthetic",
+                 "示例": "synthetic"}
+
+
+def status_of(v: Any) -> str | None:
+    """A 数据状态 cell → official | estimated | synthetic (Chinese words too); other text as is (refused)."""
+    t = _text(v)
+    if t is None:
+        return None
+    return t.lower() if t.lower() in ("official", "estimated", "synthetic") else _STATUS_WORDS.get(t.rstrip("数据值"), t)
 
 
 def _rates(df: pd.DataFrame, s: Any, vals: dict[str, pd.Series], units: dict[str, str], label: Any, flag: Any,
