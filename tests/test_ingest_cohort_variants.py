@@ -146,6 +146,16 @@ def test_cells_in_the_forms_people_type(tmp_path):
     assert [status_of(x) for x in ("官方", "合成数据", "估算", "Synthetic")] == ["official", "synthetic", "estimated", "synthetic"]
 
 
+def test_a_repeated_header_is_not_a_record(tmp_path):
+    p = tmp_path / "pages.csv"
+    p.write_text("学校名称,专业名称,届别,毕业生数\n示例职业技术学院,护理,2023届,50\n学校名称,专业名称,届别,毕业生数\n"
+                 "示例职业技术学院,电子商务,2023届,40\n", encoding="utf-8")
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "graduates", [p]).files[0]
+    assert fr.rows_accepted == 2 and fr.quarantined_by_reason == {"note_row": 1}
+    assert lake.read("quarantine")["detail"].tolist() == ["the header repeated, not a record"]
+
+
 def test_a_plan_is_not_the_intake(tmp_path):
     p = tmp_path / "plan_only.csv"
     p.write_text("学校名称,专业名称,年份,招生计划数\n示例职业技术学院,护理,2024,120\n", encoding="utf-8")

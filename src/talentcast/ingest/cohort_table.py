@@ -257,6 +257,7 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
     lay = Layout(names=names, header=[s or f"column_{j + 1}" for j, s in enumerate(shown)], units=units, title=title,
                  header_line=rows[hi][0] if number_from_header else header_line, recognised=recognised)
     base = rows[hi][0]
+    heads = [{*ns, *(rows[hi][1][j:j + 1])} for j, ns in enumerate(names)]
     for n, cells in rows[last + 1:]:
         if not any(cells):
             continue
@@ -269,6 +270,10 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
             lay.skipped.append((no, raw, "ragged_row", f"{width + len(extra)} cells, header has {width}"))
         elif NOTE.match(filled[0]) or (len(filled) == 1 and width >= 3 and len(filled[0]) >= 10 and not NUMERIC.match(filled[0])):
             lay.skipped.append((no, raw, "note_row", f"a note line, not a record: {filled[0][:60]}"))
+        elif sum(1 for j, c in enumerate(vals) if c and c in heads[j]) >= max(2, len(filled) // 2 + 1):
+            # The header again: a page break of a printed export, or the lower half of a header
+            # merged down over two rows.
+            lay.skipped.append((no, raw, "note_row", "the header repeated, not a record"))
         else:
             lay.records.append((no, vals))
     return lay
