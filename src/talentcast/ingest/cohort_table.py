@@ -15,7 +15,7 @@ machines. This module finds, in the cells of the first non-empty sheet (or a csv
   cell, as the sheet shows them;
 * every sheet of a workbook whose header names fields (one sheet per year or per college);
 * **records** below: blank rows are skipped; note lines (``注：…``, ``数据来源：…``,
-  ``填表人：…``) and 合计/总计/小计 rows are returned apart so that the ingestor quarantines
+  ``填表人：…``), the header repeated (page breaks) and 合计/总计/小计 rows are returned apart so that the ingestor quarantines
   them (``note_row``, ``summary_row``) instead of landing a note or a total as a major.
 
 JSON and JSON lines files have no layout: their records are read as they are.
