@@ -1,22 +1,25 @@
 """The layout of a graduates or enrollment table as people export it: where the records are.
 
 Colleges and the Department of Education hand over spreadsheets made for reading, not for
-machines. This module finds, in the cells of the first non-empty sheet (or a csv):
+machines. This module finds, in the cells of every sheet of a workbook (or of a csv):
 
 * the **header** row: the first of the top rows in which at least two cells name a known field
   (``is_field``); title lines above it are kept as ``title`` (they may state the college or
-  the year), unit lines (``单位：人``) are skipped;
+  the year; a workbook's sheet name is one of them), unit lines (``单位：人``) are skipped;
 * a second **header row** below it (merged two-row headers: ``毕业生`` over ``总数 | 其中：女``,
-  ``招生`` over ``计划 | 录取 | 报到``): each column is then named by its child, else its parent
-  and child joined (never by the parent alone: ``其中：女`` under ``毕业生`` is not the
-  graduates), a child ``合计``/``人数`` by its parent (:attr:`Layout.names`);
+  ``招生`` over ``计划 | 录取 | 报到``, or years under fields: ``毕业生数`` over ``2023届 |
+  2024届``): each column is then named by its child, else its parent and child joined (never
+  by the parent alone: ``其中：女`` under ``毕业生`` is not the graduates), a child
+  ``合计``/``人数`` by its parent (:attr:`Layout.names`);
 * a **unit row** below the header (``人 | 人 | 元 | %``): kept per column in ``units``;
-* merged cells of an xlsx (a college name merged down its majors) filled from their top-left
-  cell, as the sheet shows them;
+* merged cells of an xlsx or xls (a college name merged down its majors) filled from their
+  top-left cell, as the sheet shows them; the cells of ranges merged down are remembered
+  (:attr:`Layout.merged_down`), since a figure merged over several majors is no major's own;
 * every sheet of a workbook whose header names fields (one sheet per year or per college);
 * **records** below: blank rows are skipped; note lines (``注：…``, ``数据来源：…``,
-  ``填表人：…``), the header repeated (page breaks) and 合计/总计/小计 rows are returned apart so that the ingestor quarantines
-  them (``note_row``, ``summary_row``) instead of landing a note or a total as a major.
+  ``填表人：…``) and the header repeated (page breaks) are returned apart (``note_row``);
+  :func:`summary_cell` tells 合计/总计/小计 rows (``summary_row``), so that neither a note
+  nor a total lands as a major.
 
 JSON and JSON lines files have no layout: their records are read as they are.
 """
@@ -55,7 +58,9 @@ class Layout:
         skipped: ``(record_no, raw, reason, detail)`` of rows that are not records (notes,
             totals) or that cannot be split (ragged).
         header_line: 1-based line or sheet row of the (last) header row.
-        merged_down: (sheet row, 1-based column) of the cells of xlsx ranges merged across rows.
+        merged_down: (sheet row, 1-based column) of the cells of xlsx/xls ranges merged across rows.
+        recognised: Whether the header names at least two fields (else the table is a guess).
+        sheet: The workbook sheet ('' for a csv or json file).
     """
 
     names: list[list[str]]
