@@ -13,6 +13,8 @@ overrides). What each field accepts:
   college list gives the 10-digit code and, when the file has no name, the listed name; in a
   file without a name column, a code not in the list stands as the name too. A file without a
   college column takes the college a title line names ("示例职业技术学院2023届毕业生…").
+  A row whose college name and code are both blank takes the college of the row above (a
+  college merged down its majors, saved as csv), and the report says how many.
 * **major**: 2021-catalogue code or name; ``460104.0`` (a spreadsheet number) and
   ``460104（机械制造及自动化）`` give the code; a name or code not in the catalogue keeps
   ``major_code`` null (older catalogue names are mapped only where a concordance states it).
@@ -629,6 +631,27 @@ def _frame(lay: Layout, cols: dict[str, int]) -> tuple[pd.DataFrame, np.ndarray]
     return pd.DataFrame(data, index=pd.RangeIndex(len(recs))), np.asarray([no for no, _ in recs], dtype=np.int64)
 
 
+def _college_down(raw: pd.DataFrame) -> int:
+    """Fill blank college cells from the row above, in place; returns how many rows were filled.
+
+    A college merged down its majors loses the merge when saved as csv, and people leave
+    repeats blank: a row whose college name and code are both blank is the college of the row
+    above. A row whose code differs (a name forgotten) is not filled, nor from a 合计 row.
+    """
+    cols = [c for c in ("college_name", "college_code") if c in raw]
+    if not cols or len(raw) < 2:
+        return 0
+    blank = pd.Series(True, index=raw.index)
+    for c in cols:
+        blank &= raw[c].isna() | (raw[c].astype("string").str.strip() == "")
+    label = raw[cols[0]].where(~_by_unique(raw[cols[0]].fillna(""), summary_cell).astype(bool))
+    source = raw[cols].where(~blank & label.notna()).ffill()
+    fill = blank & source[cols[0]].notna()
+    for c in cols:
+        raw.loc[fill, c] = source.loc[fill, c]
+    return int(fill.sum())
+
+
 def _constants(lay: Layout, cols: dict[str, int], kind: str) -> dict[str, str]:
     """Fields the title states for a file without their column: the college and the year."""
     out: dict[str, str] = {}
@@ -719,6 +742,10 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
     raws, accs, warnings = [], [], []
     for vcols, vconst in views:
         raw, numbers = _frame(lay, vcols)
+        filled_down = _college_down(raw)
+        if filled_down and not any("taken from the row above" in w for w in warnings):
+            warnings.append(f"the college is blank in {filled_down} row(s) and was taken from the row above "
+                            "(a merged cell saved as csv, or repeats left blank)")
         for f, v in {**const, **vconst}.items():
             raw[f] = v
         headers = {f: lay.header[j] for f, j in vcols.items()}
