@@ -156,6 +156,12 @@ def test_a_repeated_header_is_not_a_record(tmp_path):
     assert lake.read("quarantine")["detail"].tolist() == ["the header repeated, not a record"]
 
 
+def test_a_college_left_blank_below_is_the_one_above_and_said_so(tmp_path):
+    fr = ingest_files(Lake(tmp_path / "lake"), "graduates", [HERE / "g15_merged_saved_as_csv.csv"]).files[0]
+    assert any("college is blank in 8 row(s) and was taken from the row above" in w for w in fr.warnings), fr.warnings
+    assert fr.quarantined_by_reason == {"summary_row": 3}
+
+
 def test_a_plan_is_not_the_intake(tmp_path):
     p = tmp_path / "plan_only.csv"
     p.write_text("学校名称,专业名称,年份,招生计划数\n示例职业技术学院,护理,2024,120\n", encoding="utf-8")
