@@ -90,10 +90,10 @@ COMMON: dict[str, tuple[tuple[str, ...], str]] = {
 }
 GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
     **COMMON,
-    "further_study_rate": ((), r"^升学(率|比例|占比|比率|比重)$|^furtherstudy(rate|share)$"),
-    "in_province_rate": ((), r"^(省内|本省|在豫|留豫)(就业)?(率|比例|占比|比率|比重)$|^inprovince(employment)?(rate|share)$"),
-    "counterpart_rate": ((), r"^(专业)?对口(就业)?(率|比例|占比|比率|比重)$|^counterpart(employment)?(rate|share)$"),
-    "employment_rate": ((), r"^(毕业生)?(初次|年终|总体|年底)?就业率$|去向落实率$|^employmentrate$"),
+    "further_study_rate": (("further_study_rate", "升学率"), r"^升学(率|比例|占比|比率|比重)$|^furtherstudy(rate|share)$"),
+    "in_province_rate": (("in_province_rate", "省内就业率"), r"^(省内|本省|在豫|留豫)(就业)?(率|比例|占比|比率|比重)$|^inprovince(employment)?(rate|share)$"),
+    "counterpart_rate": (("counterpart_rate", "专业对口率", "对口率"), r"^(专业)?对口(就业)?(率|比例|占比|比率|比重)$|^counterpart(employment)?(rate|share)$"),
+    "employment_rate": (("employment_rate", "就业率", "毕业去向落实率"), r"^(毕业生)?(初次|年终|总体|年底)?就业率$|去向落实率$|^employmentrate$"),
     "graduates": (("graduates", "毕业生数", "毕业人数", "毕业生人数"),
                   r"^(应届)?毕业(生)?(总)?(人)?(数|数量|人数|总数|规模)?(合计)?$|^(total|numberof|no\.?of)?graduates?(count|number|total)?$"),
     "employed_in_province": (("employed_in_province", "省内就业人数", "省内就业"),
@@ -110,9 +110,9 @@ GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 ENROLLMENT: dict[str, tuple[tuple[str, ...], str]] = {
     **COMMON,
-    "plan": ((), r"计划|^planned|^plan$|quota|places$"),
-    "registered": ((), r"报到|注册|registered|registration|^enrolled(new)?(students?)?$|^actuallyenrolled"),
-    "admitted": ((), r"录取|admitted|^admissions?$|^offers?(made)?$|^accepted"),
+    "plan": (("plan", "招生计划数", "计划招生数"), r"计划|^planned|^plan$|quota|places$"),
+    "registered": (("registered", "报到人数", "报到数"), r"报到|注册|registered|registration|^enrolled(new)?(students?)?$|^actuallyenrolled"),
+    "admitted": (("admitted", "录取人数", "录取数"), r"录取|admitted|^admissions?$|^offers?(made)?$|^accepted"),
     "new_students": (("new_students", "招生数", "新生数", "招生人数"),
                      r"^(实际|当年|本年|年度)?(招生|新生|招收|实招)(总)?(人数|数)?$|^newstudents$|^(new|annual)?intake$|^newentrants$|^newenrol(l)?ments?$|^freshmen$|^firstyearstudents$"),
     "students_in_school": (("students_in_school", "在校生数", "在校生人数", "在校人数"),

@@ -209,6 +209,11 @@ further_study; employed_in_province and counterpart_employed may not exceed empl
 Required: college (name or code), year, a major code or name, and new students or students in
 school; counts whole and non-negative.
 
+Some fields of these tables are read but are not lake columns (name them with `--map` like any
+other): `registered` and `admitted` give `new_students`; `plan` (招生计划) is recognised and
+never landed; the `*_rate` fields of graduates check or give their counts; `level` (专科 |
+本科) picks the code of a major name both levels use.
+
 ### Graduates and enrollment: what each field accepts
 
 {cohort_rules()}
