@@ -203,6 +203,17 @@ def test_rates_are_checked_against_counts_and_derive_only_what_they_state(tmp_pa
     assert pd.isna(g.loc[4, "employed"]) and any("升学人数" in w for w in fr.warnings)
 
 
+def test_a_destination_breakdown_gives_employed_from_the_rate_less_study_and_abroad(tmp_path):
+    p = tmp_path / "doe.csv"  # 落实率 = (协议 + 灵活 + 升学 + 出国 + 创业) / 毕业生 (MOE)
+    p.write_text("学校名称,专业名称,毕业生数,协议和合同就业,灵活就业,升学,出国（境）,自主创业,毕业去向落实率,届别\n"
+                 "示例职业技术学院,护理,200,100,40,30,5,5,90.00%,2024届\n", encoding="gb18030")
+    lake = Lake(tmp_path / "lake")
+    fr = ingest_files(lake, "graduates", [p]).files[0]
+    g = lake.read("graduates").iloc[0]
+    assert (g["employed"], g["further_study"], g["derived"]) == (145, 30, "employed")  # 100 + 40 + 5
+    assert any("not used: 协议和合同就业, 灵活就业, 自主创业" in w for w in fr.warnings)
+
+
 def test_registered_beats_admitted_row_by_row(tmp_path):
     p = tmp_path / "intake.csv"
     p.write_text("学校名称,专业名称,年份,录取人数,报到人数\n示例职业技术学院,护理,2024,100,95\n示例职业技术学院,电子商务,2024,80,\n",
@@ -227,6 +238,7 @@ GRADUATE_HEADERS = {
     "further_study": ["升学人数", "专升本人数", "升学（专升本）人数", "Further study", "其中:升学人数", "Continuing studies"],
     "employed_in_province": ["省内就业人数", "留豫就业人数", "本省就业数", "Employed in province", "Within province"],
     "in_province_rate": ["省内就业率", "省内就业比例"],
+    "abroad": ["出国（境）", "出国出境人数", "出境"],
     "counterpart_employed": ["专业对口就业人数", "对口人数", "Relevant employment"],
     "counterpart_rate": ["专业对口率（%）", "对口就业率"],
     "starting_salary_cny_month": ["平均月薪(元)", "月均收入（元）", "平均起薪", "月平均工资", "Average monthly salary (CNY)", "月薪/元"],

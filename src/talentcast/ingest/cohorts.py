@@ -36,8 +36,9 @@ overrides). What each field accepts:
   ``0.9167``. A count the file gives is kept and checked against its rate (a contradiction is
   quarantined as ``inconsistent_counts``). A count the file does not give is derived from its
   rate, rounded, and named in the row's ``derived`` column: ``further_study = 升学率 ×
-  graduates``, ``employed = 就业率 × graduates − further_study`` (就业率 and 去向落实率 count
-  升学 as a destination, the MOE convention; without 升学人数 employed is NOT derived, since the
+  graduates``, ``employed = 就业率 × graduates − further_study − abroad`` (就业率 and
+  去向落实率 count 升学 and 出国出境 as destinations, the MOE convention; ``abroad`` is a
+  出国出境 count when the file gives one; without 升学人数 employed is NOT derived, since the
   split is unknown, and the report warns), ``employed_in_province = 省内就业率 × employed``,
   ``counterpart_employed = 专业对口率 × employed``.
 * **salary**: CNY per month; a header or unit in 千元 or 万元 is scaled, a yearly one
@@ -104,6 +105,7 @@ GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
                  r"^(毕业生)?(已|实际|初次|年终|年底)?就业(总)?(人数|数|人员数)?$|^(numberof|number)?employed(graduates|persons|count)?$"),
     "further_study": (("further_study", "升学人数", "升学"),
                       r"^(升学|专升本|继续深造|深造|升学及出国)(人数|数)?$|^(further|continuing|advanced)(study|studies|education)(count)?$"),
+    "abroad": (("abroad", "出国出境人数"), r"^(出国|出境|出国出境|出国境)(留学|深造|学习)?(人数|数)?$|^(going|study|studying)?abroad$|^overseas$"),
     "starting_salary_cny_month": (("starting_salary_cny_month", "starting_salary", "起薪", "平均起薪", "月均起薪", "平均月收入"),
                                   r"起薪|月薪|年薪|收入|工资|薪资|薪酬|salary|wage|income|^(monthly)?pay$"),
     "destination_industries": (("destination_industries", "就业行业", "去向行业"), r"^(就业|去向)行业$|^destinationindustr"),
@@ -130,7 +132,7 @@ INTAKE = (("registered", "registered"), ("new_students", "enrolled"), ("admitted
 RATES = {"further_study_rate": ("further_study", "graduates"), "employment_rate": ("employed", "graduates"),
          "in_province_rate": ("employed_in_province", "employed"), "counterpart_rate": ("counterpart_employed", "employed")}
 #: Fields holding a figure of one college × major × year (never copied across rows or years).
-FIGURES = (*COUNTS["graduates"], *COUNTS["enrollment"], "registered", "admitted", *RATES, "starting_salary_cny_month")
+FIGURES = (*COUNTS["graduates"], *COUNTS["enrollment"], "registered", "admitted", "abroad", *RATES, "starting_salary_cny_month")
 NOT_GIVEN = {"-", "--", "—", "——", "–", "/", "无", "空", "n/a", "na", "null", "none", "…", "..."}
 _PATTERNS = {k: {f: re.compile(p, re.IGNORECASE) for f, (_, p) in spec.items()} for k, spec in SPECS.items()}
 _EXACT = {k: {header_key(s): f for f, (syn, _) in reversed(spec.items()) for s in syn} for k, spec in SPECS.items()}
@@ -491,7 +493,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     out["major_code"] = maj.map(lambda x: x[0])
     out["major_name_src"] = maj.map(lambda x: x[1])
     flag(out["major_name_src"].isna(), "missing_required", "major code and name empty")
-    counts = list(COUNTS[kind]) + (["registered", "admitted"] if kind == "enrollment" else [])
+    counts = list(COUNTS[kind]) + (["registered", "admitted"] if kind == "enrollment" else ["abroad"])
     vals: dict[str, pd.Series] = {}
     for c in counts:
         raw = _by_unique(s(c), number_text).astype("string")
@@ -523,7 +525,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
                                                               units.get("starting_salary_cny_month", ""))).round(2)
         out["destination_industries"] = s("destination_industries").astype(object)
         g = vals["graduates"]
-        for c in ("employed", "further_study", "counterpart_employed"):
+        for c in ("employed", "further_study", "counterpart_employed", "abroad"):
             flag(vals[c] > g, "inconsistent_counts", f"{c} > graduates")
         flag((vals["employed"].fillna(0) + vals["further_study"].fillna(0)) > g, "inconsistent_counts", "employed + further_study > graduates")
         flag(vals["employed_in_province"] > vals["employed"], "inconsistent_counts", "employed_in_province > employed")
@@ -577,8 +579,9 @@ def _rates(df: pd.DataFrame, s: Any, vals: dict[str, pd.Series], units: dict[str
         implied = share * b
         tol = 0.5 + half * b
         if rf == "employment_rate":
-            # 就业率 / 去向落实率 count 升学 as a destination (MOE); a rate of employed only also fits.
-            fs = vals["further_study"]
+            # 就业率 / 去向落实率 count 升学 (and 出国出境) as destinations (MOE); a rate of
+            # employed only also fits.
+            fs = vals["further_study"] + vals["abroad"].fillna(0)
             fits = ((implied - given).abs() <= tol) | ((implied - given - fs).abs() <= tol)
             fits |= fs.isna() & (implied >= given - tol)
             flag(given.notna() & implied.notna() & ~fits, "inconsistent_counts",
@@ -801,7 +804,7 @@ def _report(ctx: FileContext, lay: Layout, views: list[tuple[dict[str, int], dic
     landed_as = {"major_code": "major_code", "major_name": "major_name_src", "registered": "new_students",
                  "admitted": "new_students", "employment_rate": "employed", "further_study_rate": "further_study",
                  "in_province_rate": "employed_in_province", "counterpart_rate": "counterpart_employed"}
-    shown = {f: h for f, h in used.items() if f not in ("plan", "level")}
+    shown = {f: h for f, h in used.items() if f not in ("plan", "level", "abroad")}  # read, not lake columns
     filled = {f: int(raw[f].notna().sum()) for f in shown if f in raw}
     landed = {f: int(acc[landed_as.get(f, f)].notna().sum()) for f in shown if landed_as.get(f, f) in acc}
     fill_rates(ctx, shown, filled, landed)

@@ -211,8 +211,9 @@ school; counts whole and non-negative.
 
 Some fields of these tables are read but are not lake columns (name them with `--map` like any
 other): `registered` and `admitted` give `new_students`; `plan` (招生计划) is recognised and
-never landed; the `*_rate` fields of graduates check or give their counts; `level` (专科 |
-本科) picks the code of a major name both levels use.
+never landed; the `*_rate` fields of graduates check or give their counts, and `abroad`
+(出国出境) is taken off 就业率 × graduates with `further_study`; `level` (专科 | 本科) picks
+the code of a major name both levels use.
 
 ### Graduates and enrollment: what each field accepts
 
