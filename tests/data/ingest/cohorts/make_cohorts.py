@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -57,6 +58,22 @@ def write_csv(name: str, rows: list[list], encoding: str = "utf-8") -> None:
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
 
+def fix_zip_times(path: Path) -> None:
+    """Rewrite a workbook's zip entries with one fixed time, so that regenerating changes no byte."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time as modified
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    path.write_bytes(buf.getvalue())
+
+
 def write_xlsx(name: str, rows: list[list], merges: list[str]) -> None:
     import openpyxl
 
@@ -70,6 +87,7 @@ def write_xlsx(name: str, rows: list[list], merges: list[str]) -> None:
     wb.properties.creator = "talentcast synthetic fixture"
     wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2025, 1, 1)
     wb.save(HERE / name)
+    fix_zip_times(HERE / name)
 
 
 def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
@@ -276,6 +294,7 @@ def main() -> None:  # noqa: PLR0915 - one block per variant file reads best
             ws.append([t["college_name"], t["major_code"], t["major_name"], t["graduates"], t["employed"], t["further_study"]])
     wb.properties.created = wb.properties.modified = __import__("datetime").datetime(2025, 1, 1)
     wb.save(HERE / f)
+    fix_zip_times(HERE / f)
     rows_b = [t for y in (2023, 2024) for t in grads if t["college_code"] == COLLEGES[1][0] and t["year"] == y]
     expect("graduates", f, rows_b, {c: (lambda t, c=c: t[c]) for c in ("graduates", "employed", "further_study")}, code=False)
 
