@@ -20,7 +20,8 @@ def render() -> str:
     """The data dictionary as Markdown."""
     from talentcast.ingest.postings import FIELD_ALIASES, SYNONYMS
     from talentcast.ingest.statistics import _INDICATORS, LONG_SYNONYMS, UNIT_FACTORS
-    from talentcast.ingest.cohorts import ENROLLMENT, GRADUATES
+    from talentcast.ingest.cohorts import SYNONYMS as COHORT
+    from talentcast.ingest.cohorts import cohort_rules
 
     aliases = ", ".join(f"`{k}`→`{v}`" for k, v in FIELD_ALIASES.items())
     indicators = ", ".join(f"`{s}`→{sc}/{m}" for s, sc, m in _INDICATORS)
@@ -187,12 +188,13 @@ of its old version.
 
 ### Graduates (one row per college × major × graduation year)
 
-No public source was found, so this format is defined here. csv/tsv/xlsx/json, headers in Chinese or English
-(title lines above the header are skipped):
+No public source was found, so this format is defined here. csv/tsv/xlsx/xls/json, headers in
+Chinese or English. Besides the headers listed, headers are matched by meaning
+(`talentcast.ingest.cohorts.GRADUATES`: 毕业生总数, 已就业人数(人), 就业率(%), Number of graduates …):
 
-{_syn_table(GRADUATES)}
+{_syn_table(COHORT["graduates"])}
 
-Required: college name, year, graduates, and a major code or name. Majors are resolved against
+Required: college (name or code), year, graduates, and a major code or name. Majors are resolved against
 the 2021 catalogue by code, else by exact name; a name or code not in the catalogue keeps
 `major_code` null and its text in `major_name_src`. `destination_industries` is
 "division:count" pairs separated by ";" ("C38:12;I65:4"). Counts must be whole and non-negative;
@@ -202,9 +204,20 @@ further_study; employed_in_province and counterpart_employed may not exceed empl
 
 ### Enrollment (one row per college × major × year)
 
-{_syn_table(ENROLLMENT)}
+{_syn_table(COHORT["enrollment"])}
 
-Required: college name, year, and a major code or name; counts whole and non-negative.
+Required: college (name or code), year, a major code or name, and new students or students in
+school; counts whole and non-negative.
+
+Some fields of these tables are read but are not lake columns (name them with `--map` like any
+other): `registered` and `admitted` give `new_students`; `plan` (招生计划) is recognised and
+never landed; the `*_rate` fields of graduates check or give their counts, and `abroad`
+(出国出境) is taken off 就业率 × graduates with `further_study`; `level` (专科 | 本科) picks
+the code of a major name both levels use.
+
+### Graduates and enrollment: what each field accepts
+
+{cohort_rules()}
 """
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from talentcast.ingest.cohorts import ENROLLMENT as SYNONYMS
+from talentcast.ingest.cohorts import SYNONYMS as _ALL
 from talentcast.ingest.cohorts import ingest_supply
+SYNONYMS = _ALL["enrollment"]
 
 
 def ingest_enrollment(lake, paths, **kw):  # noqa: ANN001, ANN003, ANN201 - thin wrapper

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from talentcast.ingest.cohorts import GRADUATES as SYNONYMS
+from talentcast.ingest.cohorts import SYNONYMS as _ALL
 from talentcast.ingest.cohorts import ingest_supply
+
+SYNONYMS = _ALL["graduates"]
 
 
 def ingest_graduates(lake, paths, **kw):  # noqa: ANN001, ANN003, ANN201 - thin wrapper
