@@ -47,6 +47,7 @@ programme (year × college × code × 修业年限) already read from this file 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -765,6 +766,16 @@ def detect_edition(code: str, name: str, year: int, ctx: RegisterContext) -> str
     return min(matches, key=lambda e: abs(int(e) - int(ed_y)))
 
 
+_EQ_QUOTED = re.compile(r'="(.*)"')
+_YEAR_VALUE = re.compile(r"((?:19|20|21)[0-9]{2})(?:\.0+|\s*年度?)?")
+_DURATION_VALUE = re.compile(r"([0-9]+)(?:\.0+)?\s*(?:年制?|years?)?|([一二两三四五六七八])\s*年制?", flags=re.IGNORECASE)
+_UNSAFE_CELL = re.compile(UNSAFE_PATTERN)
+_CODE_SPACES = re.compile(r"(?<=[0-9])[\s\-](?=[0-9])")
+_TRAILING_ZEROS = re.compile(r"\.0+$")
+_TEN_DIGITS = re.compile(r"[0-9]{10}")
+_FIVE_DIGITS = re.compile(r"[0-9]{4,5}")
+
+
 def _text_of(v: object, *, nfkc: bool = True) -> str:
     """A raw cell without surrounding space ('' for none); NFKC-normalised unless ``nfkc`` is False
     (names are kept as registered).
@@ -774,20 +785,26 @@ def _text_of(v: object, *, nfkc: bool = True) -> str:
     """
     if not isinstance(v, str):
         return ""
+    return _cell_text(v, nfkc)
+
+
+@lru_cache(maxsize=1 << 18)
+def _cell_text(v: str, nfkc: bool) -> str:
+    # Cached: a register repeats each college's name and code on every one of its majors.
     s = (unicodedata.normalize("NFKC", v) if nfkc else v).strip().strip("\u3000").strip()
-    m = re.fullmatch(r'="(.*)"', s)
+    m = _EQ_QUOTED.fullmatch(s)
     return (m.group(1) if m else s.removeprefix("'")).strip()
 
 
 def parse_year(value: str) -> int | None:
     """A register year from "2021", "2021年", "2021年度" or "2021.0"; None if it is not one."""
-    m = re.fullmatch(r"((?:19|20|21)[0-9]{2})(?:\.0+|\s*年度?)?", value)
+    m = _YEAR_VALUE.fullmatch(value)
     return int(m.group(1)) if m else None
 
 
 def parse_duration(value: str) -> int | None:
     """修业年限 in whole years from "3", "3.0", "3年", "三年", "3年制"; None if it is not one."""
-    m = re.fullmatch(r"([0-9]+)(?:\.0+)?\s*(?:年制?|years?)?|([一二两三四五六七八])\s*年制?", value, flags=re.IGNORECASE)
+    m = _DURATION_VALUE.fullmatch(value)
     if not m:
         return None
     return int(m.group(1)) if m.group(1) else _CN_DIGITS[m.group(2)]
@@ -834,7 +851,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             quarantine.append(_q(file, no, rawtxt, "bad_year", f"{where}: 年份 {year}: {guards.year_detail()}"))
             continue
         cells = [str(v) for v in (r.college_name, r.college_code_src, r.major_raw, r.major_name_src, r.major_code_src, r.note) if isinstance(v, str)]
-        if any(re.match(UNSAFE_PATTERN, c) for c in cells):
+        if any(_UNSAFE_CELL.match(c) for c in cells):
             quarantine.append(_q(file, no, rawtxt, "unsafe_content", f"{where}: a spreadsheet formula in a text field"))
             continue
         if any(len(c) > guards.CELL_LIMIT for c in cells):
@@ -850,12 +867,12 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
                 hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
             quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
             continue
-        cc = re.sub(r"\.0+$", "", re.sub(r"(?<=[0-9])[\s\-](?=[0-9])", "", cc))  # "41410 10460", "4141010460.0"
-        if re.fullmatch(r"[0-9]{10}", cc):
+        cc = _TRAILING_ZEROS.sub("", _CODE_SPACES.sub("", cc))  # "41410 10460", "4141010460.0"
+        if _TEN_DIGITS.fullmatch(cc):
             college_code = cc
-        elif re.fullmatch(r"[0-9]{4,5}", cc) and cc.zfill(5) in ctx.code_map:
+        elif _FIVE_DIGITS.fullmatch(cc) and cc.zfill(5) in ctx.code_map:
             college_code = ctx.code_map[cc.zfill(5)]
-        elif re.fullmatch(r"[0-9]{4,5}", cc):
+        elif _FIVE_DIGITS.fullmatch(cc):
             quarantine.append(_q(file, no, rawtxt, "college_code_unresolved", f"{where}: 5-digit 学校标识码 {cc} ({college or '?'}) matches no 10-digit code in the college list, this batch or the lake; add the college to reference/henan_colleges and ingest again"))
             continue
         elif _SCIENTIFIC.fullmatch(cc):
