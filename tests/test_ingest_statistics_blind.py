@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -67,11 +68,14 @@ def score(expected: pd.DataFrame, landed: pd.DataFrame) -> tuple[dict[str, float
     used: set[int] = set()
     ok = {f: 0 for f in FIELDS}
     wrong: list[str] = []
+    vals = landed["value"].astype(float).to_numpy()
     for e in expected.itertuples(index=False):
         e = pd.Series(e._asdict())
         best, best_f = None, None
-        vals = landed["value"].astype(float)
-        cand = landed[[any(_close(v, e.value * k) for k in (1, 1e4, 1e-4)) for v in vals]]
+        near = np.zeros(len(vals), dtype=bool)
+        for k in (1, 1e4, 1e-4):  # the value itself, or a unit slip
+            near |= np.isclose(vals, e.value * k, rtol=1e-9, atol=1e-6)
+        cand = landed[near]
         if cand.empty:
             cand = landed[(landed.region_code.astype(str) == e.region_code) & (landed.industry_code == e.industry_code)
                           & (landed.year.astype(int) == int(e.year)) & (landed.measure == e.measure)]

@@ -271,10 +271,18 @@ _RANK = {n: i for names in HEADERS.values() for i, n in enumerate(names)}
 _SEPARATOR_LINE = re.compile(r"^[\s\-=_*~#·—－＝]*$")
 
 
+_MORE_FIELDS = re.compile(r"[：:；;|\t]")
+
+
 def _line_fields(line: str) -> list[tuple[str, str, str]]:
     """The (key, field, value) triples of one line of the raw text ("key：value", several per line allowed)."""
     if "：" not in line and ":" not in line:
         return []
+    # The usual line is one "key：value": a dict look-up, not the scan for several keys.
+    key, sep, value = line.partition("：") if "：" in line else line.partition(":")
+    key = key.strip().strip("\u3000")
+    if key in _TEXT_FIELD and not _MORE_FIELDS.search(value):
+        return [(key, _TEXT_FIELD[key], value.strip().strip("；;|\t，,、").strip().strip("\u3000").strip())]
     hits = list(_KEY_RE.finditer(line))
     out = []
     for i, m in enumerate(hits):
