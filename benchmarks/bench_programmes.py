@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentcast.analysis import bridge, capacity
-from talentcast.crosswalk.major_concordance import concordance_from_files, summary
+from talentcast.analysis import capacity
+from talentcast.forecast import bridge
+from talentcast.ingest.register_concordance import concordance_from_files, summary
 from talentcast.ingest.programmes import ingest_programmes
 from talentcast.lake import Lake
 from talentcast.resources import resource_path
