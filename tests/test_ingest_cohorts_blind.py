@@ -1,11 +1,13 @@
 """Blind check: graduates and enrollment files in the forms Henan clerks produce land right, with no options.
 
-The 15 files in tests/data/ingest/cohorts_blind were written (make_cohorts_blind.py) from the
+The 18 files in tests/data/ingest/cohorts_blind were written (make_cohorts_blind.py) from the
 contract only (schema.toml, docs/data-dictionary.md, README), without reading the cohorts
 ingestor or its own form tests: 就业质量年度报告 appendix tables (counts + rates, rates only,
-专业大类 with 小计 rows, years across, one sheet per year in .xls), a GBK csv from the
-Department of Education with several colleges, English headers, a 招生计划与实际录取 sheet
-(计划数 must never land), 在校生 by 年级, a 学籍 long export (统计项 | 人数) and a csv of a
+专业大类 with 小计 rows, years across, one sheet per year in .xls, a merged two-row header
+毕业生 over 总数 | 其中：女 with 学年 in the title and — for a missing salary), a GBK csv from the
+Department of Education with several colleges, English headers, 学校代码/学校名称 merged down
+with rates as fractions and salary in 千元, a 招生计划与实际录取 sheet and a 2023级 新生报到 csv
+(the plan must never land), 在校生 by 年级, a 学籍 long export (统计项 | 人数) and a csv of a
 college merged down its majors. Colleges are fictitious (示例…学院), majors real 2021 majors,
 figures synthetic from one seeded truth; expected.csv is the answer key (one row per record the
 file gives; an empty cell = the lake must hold null, ``*`` = not scored).
@@ -153,25 +155,44 @@ def test_blind_cohort_file_lands_every_field_right_and_nothing_else(name, tmp_pa
         f"errors {info['errors']}; e.g. {wrong[:4]}")
 
 
+def _file(prefix: str) -> str:
+    return next(f for f in FILES if f.startswith(prefix))
+
+
 def test_answer_key_is_consistent_with_the_files_it_scores():
     """The key itself: plan never stands as new students, 小计/合计 rows are no record, rates give the counts."""
     k = EXPECTED
     assert len(FILES) >= 12 and set(k.kind) == {"graduates", "enrollment"}
     assert not k.college_name.str.contains("小计|合计").any() and not k.major_name.str.contains("小计|合计").any()
     # The plan sheets: the key holds 报到 (registered) or 实际录取 (admitted), each below its plan.
-    e01 = pd.read_excel(DATA / FILES[7], header=2, dtype=str)
+    e01 = pd.read_excel(DATA / _file('E01'), header=2, dtype=str)
     rec = e01[e01["专业代码"].notna()]
-    assert k[k.file == FILES[7]].new_students.tolist() == rec["报到人数"].tolist()
+    assert k[k.file == _file('E01')].new_students.tolist() == rec["报到人数"].tolist()
     assert (rec["招生计划数"].astype(int) > rec["报到人数"].astype(int)).all()
     # Rates only (G02): employed = round(就业率 × graduates) − further_study, as the dictionary states.
-    g02 = pd.read_csv(DATA / FILES[1], skiprows=1, dtype=str).dropna(subset=["毕业生数"])
-    key = k[k.file == FILES[1]]
+    g02 = pd.read_csv(DATA / _file('G02'), skiprows=1, dtype=str).dropna(subset=["毕业生数"])
+    key = k[k.file == _file('G02')]
     for (_, r), (_, e) in zip(g02.iterrows(), key.iterrows()):
         fs = round(float(r["升学率(%)"]) / 100 * int(r["毕业生数"]))
         assert (str(fs), str(round(float(r["就业率(%)"]) / 100 * int(r["毕业生数"])) - fs)) == (e.further_study, e.employed)
     # 年级 columns: 在校生 is their sum (E03 gives it as 合计, E04 only the grades).
-    e03 = pd.read_excel(DATA / FILES[9], header=None, skiprows=3, dtype=str).dropna(subset=[2])
+    e03 = pd.read_excel(DATA / _file('E03'), header=None, skiprows=3, dtype=str).dropna(subset=[2])
     assert (e03[[2, 3, 4]].astype(int).sum(axis=1) == e03[5].astype(int)).all()
+
+
+def test_scorer_counts_a_wrong_value_a_lost_record_and_a_subtotal_row():
+    """The scorer itself: the key as lake scores 100 %; a changed figure, a lost record or a 小计 row do not."""
+    exp = EXPECTED[EXPECTED.file == _file("G06")]
+    lake = exp.rename(columns={"major_name": "major_name_src"}).replace({"": None}).reset_index(drop=True)
+    shares, extra, _ = score(exp, lake)
+    assert all(v == 1.0 for v in shares.values() if v is not None) and extra == 0
+    bad = lake.copy()
+    bad.loc[0, "employed"] = str(int(bad.loc[0, "employed"]) + 1)
+    bad.loc[1, "derived"] = "employed"
+    assert score(exp, bad)[0]["employed"] < 1 and score(exp, bad)[0]["derived"] < 1
+    subtotal = pd.concat([lake.iloc[1:], lake.iloc[[0]].assign(major_code=None, major_name_src="小计")])
+    shares, extra, _ = score(exp, subtotal.reset_index(drop=True))
+    assert shares["landed"] == (len(exp) - 1) / len(exp) and extra == 1
 
 
 def table() -> pd.DataFrame:

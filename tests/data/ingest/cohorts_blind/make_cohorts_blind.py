@@ -253,6 +253,47 @@ def g07():
     wb.save(str(OUT / f))
 
 
+def g08():
+    f, y = "G08_河南省示例高职院校2021届就业率与对口率汇总.xlsx", 2021
+    rows = [[f"河南省示例高职院校{y}届毕业生就业率、专业对口率汇总表（示例数据）"],
+            ["学校代码", "学校名称", "专业代码", "专业名称", "毕业生数", "升学人数", "就业率", "专业对口率",
+             "月均收入（千元）"]]
+    merges = ["A1:I1"]
+    for ci, (code10, _, cn) in enumerate(COLLEGES):
+        start = len(rows) + 1
+        for code, nm, _ in MAJORS[ci:ci + 3]:
+            t = T[ci, code, y]
+            # 就业率 as a fraction with 4 decimals, 专业对口率 of the employed as a fraction too.
+            rows.append([int(code10) if len(rows) + 1 == start else None, cn if len(rows) + 1 == start else None,
+                         int(code), nm, t["graduates"], t["further_study"],
+                         round((t["employed"] + t["further_study"]) / t["graduates"], 4),
+                         round(t["counterpart_employed"] / t["employed"], 4),
+                         t["starting_salary_cny_month"] / 1000])
+            key(f, "graduates", ci, code, y, code_given=code10,
+                given=("graduates", "employed", "further_study", "counterpart_employed", "starting_salary_cny_month"),
+                derived="employed,counterpart_employed")
+        merges += [f"A{start}:A{len(rows)}", f"B{start}:B{len(rows)}"]
+    rows.append([NOTE])
+    write_xlsx(f, [("汇总", rows, merges)])
+
+
+def g09():
+    f, ci, y = "G09_示例商贸职业学院2022-2023学年毕业生去向.xlsx", 2, 2023
+    rows = [[f"{COLLEGES[ci][2]}2022-2023学年毕业生去向统计（示例数据）"], ["单位：人，元/月"],
+            ["专业名称", "毕业生", None, "已就业", None, "升学人数", "平均月收入"],
+            [None, "总数", "其中：女", "人数", "其中：省内", None, None]]
+    rng = random.Random(SEED + 9)
+    for i, (code, nm, _) in enumerate(MAJORS):
+        t = T[ci, code, y]
+        no_salary = i in (2, 5)  # the survey had too few answers: the clerk writes a dash
+        rows.append([nm, t["graduates"], rng.randint(0, t["graduates"]), t["employed"], t["employed_in_province"],
+                     t["further_study"], "—" if no_salary else t["starting_salary_cny_month"]])
+        key(f, "graduates", ci, code, y, given=("graduates", "employed", "further_study", "employed_in_province",
+                                                *(() if no_salary else ("starting_salary_cny_month",))))
+    rows.append(["注：“—”表示样本不足未统计。示例数据（synthetic）。"])
+    write_xlsx(f, [("去向", rows, ["A1:G1", "A3:A4", "B3:C3", "D3:E3", "F3:F4", "G3:G4"])])
+
+
 # ---------------------------------------------------------------- enrollment
 def e01():
     f, y = "E01_2023年河南省高职招生计划与实际录取_示例.xlsx", 2023
@@ -361,8 +402,20 @@ def e08():
     write_xlsx(f, [("Sheet1", rows, [])])
 
 
+def e09():
+    f, ci, y = "E09_示例职业技术学院2023级新生报到统计_GBK.csv", 0, 2023
+    rows = [["学校名称", "年级", "专业名称", "招生计划", "实际报到人数"]]
+    for code, nm, _ in MAJORS[2:7]:
+        t = T[ci, code, y]
+        rows.append([COLLEGES[ci][2], f"{y}级", nm, t["plan"], t["registered"]])
+        key(f, "enrollment", ci, code, y, given=("new_students",), basis="registered")
+    rows.append(["填表人：张老师", "", "", "", ""])
+    rows.append([NOTE, "", "", "", ""])
+    write_csv(f, rows, "gbk")
+
+
 def main() -> None:
-    for fn in (g01, g02, g03, g04, g05, g06, g07, e01, e02, e03, e04, e05, e06, e07, e08):
+    for fn in (g01, g02, g03, g04, g05, g06, g07, g08, g09, e01, e02, e03, e04, e05, e06, e07, e08, e09):
         fn()
     with open(OUT / "expected.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, KEY_COLS, lineterminator="\n")
