@@ -42,20 +42,7 @@ FIELDS = {
     "enrollment": (*COMMON, "new_students", "new_students_basis", "students_in_school"),
 }
 # Files that fail today: field, cause (the lead removes an entry when the ingestor lands the file right).
-XFAIL: dict[str, str] = {
-    "G05_graduate_outcomes_english.csv":
-        "counterpart_employed: the English header 'Employed in Related Field' (专业对口) is not recognised, so "
-        "the column is unused and 16/16 records land null",
-    "E03_示例职业技术学院2023-2024学年在校生分专业统计.xlsx":
-        "students_in_school: under the merged 在校生数 over 一年级|二年级|三年级|合计 the first sub-column "
-        "(一年级) lands instead of 合计: 8/8 records wrong",
-    "E04_示例工业职业学院分专业分年级在校生.csv":
-        "landed: 一年级|二年级|三年级 without a total are not summed into students_in_school; the file is refused "
-        "(no new_students/students_in_school column), 6/6 records lost",
-    "E05_学籍管理系统导出_分专业统计长表.csv":
-        "landed: a long export (统计项 = 新生数/在校生数 | 人数) is not pivoted; the file is refused "
-        "(no new_students/students_in_school column), 8/8 records lost",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _null(v) -> bool:

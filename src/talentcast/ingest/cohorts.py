@@ -56,6 +56,7 @@ columns not used, are reported as warnings.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,7 +101,7 @@ GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
     "employed_in_province": (("employed_in_province", "省内就业人数", "省内就业"),
                              r"^(省内|本省|在豫|河南省内|留豫)(就业)?(人数|数)?$|^employed(in|within)(the)?province$|^(in|within)(the)?province(employed|employment)?$"),
     "counterpart_employed": (("counterpart_employed", "专业对口就业人数", "对口就业人数", "专业对口人数"),
-                             r"^(专业)?对口(就业)?(人数|数)?$|^counterpart(employed|employment)?$|^(major)?matchedemploy(ed|ment)$|^(relevant|related|matching)(employment|jobs?)$|^employedin(their|the)?field$"),
+                             r"^(专业)?对口(就业)?(人数|数)?$|^counterpart(employed|employment)?$|^(major)?matchedemploy(ed|ment)$|^(relevant|related|matching)(employment|jobs?)$|^employedin(their|the|a)?(related|relevant|matching)?(field|major|speciality|specialty)$|^(field|major)related(employment|jobs?)$"),
     "employed": (("employed", "就业人数", "已就业人数"),
                  r"^(毕业生)?(已|实际|初次|年终|年底)?就业(总)?(人数|数|人员数)?$|^(numberof|number)?employed(graduates|persons|count)?$"),
     "further_study": (("further_study", "升学人数", "升学"),
@@ -181,6 +182,58 @@ def field_of(names: Sequence[str], kind: str) -> str | None:
     return None
 
 
+_ITEM = {header_key(x) for x in ("统计项", "统计项目", "统计指标", "指标", "指标名称", "项目", "类别", "item", "indicator", "measure")}
+_AMOUNT = {header_key(x) for x in ("人数", "数值", "数量", "数据", "值", "人数(人)", "value", "count", "number", "amount")}
+_GRADE = re.compile(r"^(?:[一二三四五12345]年级|大[一二三四]|grade\s*[1-5]|year\s*[1-5]|[12]\d{3}级)$", re.IGNORECASE)
+
+
+def pivot_long(lay: Layout, kind: str) -> Layout:
+    """A long table (学校 | 学年 | 专业 | 统计项 | 人数, one row per figure) as one record per
+    college × major × year, one column per figure the 统计项 names; other layouts unchanged.
+    A row whose 统计项 names no figure of this kind is skipped with its reason."""
+    keys = [header_key(h) for h in lay.header]
+    item = next((j for j, k in enumerate(keys) if k in _ITEM), None)
+    amount = next((j for j, k in enumerate(keys) if k in _AMOUNT), None)
+    if item is None or amount is None or not lay.records:
+        return lay
+    named = {r[item]: field_of([r[item]], kind) for _, r in lay.records if r[item]}
+    if not any(f in FIGURES for f in named.values()):
+        return lay
+    others = [j for j in range(len(lay.header)) if j not in (item, amount)]
+    items = [v for v, f in named.items() if f in FIGURES]
+    groups: dict[tuple, tuple[int, list]] = {}
+    skipped = list(lay.skipped)
+    for no, r in lay.records:
+        label = r[item]
+        if named.get(label) not in FIGURES:
+            skipped.append((no, "\t".join(c or "" for c in r), "bad_record", f"统计项 {label!r} names no {kind} figure"))
+            continue
+        key = tuple(r[j] for j in others)
+        first, cells = groups.setdefault(key, (no, [r[j] for j in others] + [None] * len(items)))
+        cells[len(others) + items.index(label)] = r[amount]
+    header = [lay.header[j] for j in others] + items
+    names = [lay.names[j] for j in others] + [[x] for x in items]
+    units = ([lay.units[j] if j < len(lay.units) else "" for j in others] + [lay.units[amount] if amount < len(lay.units) else ""] * len(items))
+    return replace(lay, header=header, names=names, units=units, records=list(groups.values()), skipped=skipped)
+
+
+def _grade_total(lay: Layout, out: dict[str, int]) -> None:
+    """students_in_school as the sum of the grade columns (一年级 | 二年级 | 三年级) when no
+    column gives it; a grade column is never the in-school count itself."""
+    grades = [j for j, ns in enumerate(lay.names) if ns and _GRADE.match(str(ns[0]).strip())]
+    if "students_in_school" in out or len(grades) < 2:
+        return
+    for k, (no, r) in enumerate(lay.records):
+        vals = [number_text(r[j]) for j in grades]
+        total = sum(float(v) for v in vals if v is not None) if all(v is not None for v in vals) else None
+        lay.records[k] = (no, [*r, None if total is None else f"{total:g}"])
+    lay.header.append("在校生数（" + "+".join(lay.header[j] for j in grades) + "）")
+    lay.names.append(["在校生数"])
+    if lay.units:
+        lay.units.append(lay.units[grades[0]] if grades[0] < len(lay.units) else "")
+    out["students_in_school"] = len(lay.header) - 1
+
+
 def assign_columns(lay: Layout, kind: str, mapping: dict[str, str], where: str) -> dict[str, int]:
     """Field → column index: ``mapping`` (by header as shown or any candidate) first, then by meaning."""
     from talentcast.errors import ConfigError
@@ -197,11 +250,13 @@ def assign_columns(lay: Layout, kind: str, mapping: dict[str, str], where: str) 
         out[f] = j
     used = set(out.values())
     for j, ns in enumerate(lay.names):
-        if j in used:
-            continue
+        if j in used or (ns and _GRADE.match(str(ns[0]).strip())):
+            continue  # 一年级 under 在校生数 is one grade, not the school's count
         f = field_of(ns, kind)
         if f and f not in out and not year_column(ns, kind):
             out[f] = j
+    if kind == "enrollment":
+        _grade_total(lay, out)
     return out
 
 
@@ -731,6 +786,7 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
     prefix = where[len(str(ctx.path)):].strip()
     if lay.skipped:
         ctx.quarantine(*zip(*[(no, raw, r, f"{prefix}: {d}" if prefix else d) for no, raw, r, d in lay.skipped]))
+    lay = pivot_long(lay, kind)
     cols = assign_columns(lay, kind, mapping, where)
     views = wide_views(lay, kind, cols)
     wide = len(views) > 1 or bool(views[0][1])
