@@ -8,8 +8,11 @@ read (schema.toml ``programmes``, docs/data-dictionary.md, the README's ingest s
 the national platform's xlsx export, a DoE 公示 HTML table saved as .xls, a GB18030 csv, a
 Word table pasted into Excel, one sheet per college, one-line key：value text, a JSON API page,
 old and new codes side by side, 年度 and 学年 years, codes stored as numbers, a 招生状态
-column, '开设专业 name (code)' cells, a year only in the file name, no year at all (year= given)
-and blank-line key：value blocks. expected.csv is the answer key.
+column, '开设专业 name (code)' cells, a year only in the file name, no year at all (year= given),
+blank-line key：value blocks, a BIFF .xls with 学制 '三年制', 5-digit numeric college codes with the
+year in the sheet name, a names-only 公示, the raw text in GB18030/CRLF, Excel's UTF-16 text
+export, decorated headers (专业代码（2021版）) and pasted pages with a 填表说明 sheet (23 files).
+expected.csv is the answer key.
 
 Per file and field, the share of the key's records that landed with the right value must be
 100 %, and nothing else may land. Run ``python tests/test_ingest_register_blind.py`` for the

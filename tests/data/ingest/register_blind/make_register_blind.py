@@ -335,11 +335,62 @@ def f19_names_only():
     _key(name, R21)
 
 
+def f20_raw_gb18030_crlf():
+    """The raw register's own key：value records (^_^), saved as ANSI (GB18030) with CRLF on Windows."""
+    name = "moe_majors_河南省_2024_ansi.txt"
+    rows = R24 + R24_NEW
+    text = "^_^".join(f"机构名称：{r['college_name']}\r\n省份：河南省\r\n学校标识码：{r['college_code']}\r\n"
+                      f"开设专业：{r['major_name_src']} ({r['major_code_src']})\r\n修业年限：{r['duration_years']}\r\n"
+                      f"年份：{r['year']}\r\n备注：{r['remark']}" for r in rows)
+    (OUT / name).write_bytes((text + "^_^").encode("gb18030")); _key(name, rows)
+
+
+def f21_utf16_tab_text():
+    """Excel's 'Unicode 文本' export: UTF-16LE with BOM, tab-separated, .txt."""
+    name = "专业备案_2019_Unicode文本.txt"
+    lines = ["\t".join(["学校标识码", "学校名称", "专业代码", "专业名称", "修业年限", "年份"])]
+    lines += ["\t".join([r["college_code"], r["college_name"], r["major_code_src"], r["major_name_src"],
+                         str(r["duration_years"]), str(r["year"])]) for r in R19]
+    (OUT / name).write_bytes(b"\xff\xfe" + ("\r\n".join(lines) + "\r\n").encode("utf-16-le")); _key(name, R19)
+
+
+def f22_decorated_headers():
+    """Headers with the edition and unit written in: 专业代码（2021版）, 学制（年）, 备案年份."""
+    name = "备案专业_带版本表头.xlsx"
+    wb = _wb(); ws = wb.active; ws.title = "Sheet1"
+    ws.append(["备案年份", "学校标识码", "学校名称", "专业代码（2021版）", "专业名称（2021版）", "学制（年）"])
+    for r in R24:
+        ws.append([r["year"], r["college_code"], r["college_name"], r["major_code_src"], r["major_name_src"],
+                   r["duration_years"]])
+    _save(wb, name); _key(name, R24)
+
+
+def f23_pages_and_notes_sheet():
+    """Two printed pages pasted together (blank row, header repeated) and a 填表说明 sheet."""
+    name = "2024年专业备案_汇总（含说明）.xlsx"
+    wb = _wb(); ws = wb.active; ws.title = "2024年备案专业"
+    head = ["序号", "学校标识码", "学校名称", "专业代码", "专业名称", "修业年限", "备注"]
+    ws.append(head)
+    rows = R24 + R24_NEW
+    for i, r in enumerate(rows, 1):
+        if i == 8:
+            ws.append([]); ws.append(head)
+        ws.append([i, r["college_code"], r["college_name"], r["major_code_src"], r["major_name_src"],
+                   r["duration_years"], r["remark"] or None])
+    notes = wb.create_sheet("填表说明")
+    for line in ("填表说明：", "1. 专业代码、专业名称按《职业教育专业目录（2021年）》填写。",
+                 "2. 修业年限填写阿拉伯数字。", "3. 备注栏填写“新增”“撤销”等。"):
+        notes.append([line])
+    _save(wb, name); _key(name, rows)
+
+
 def main():
     for f in (f01_platform_export, f02_gongshi_html, f03_gb18030_csv, f04_word_pasted, f05_per_college_sheets,
               f06_text_lines, f07_api_json, f08_old_new_codes, f09_year_nd, f10_year_xuenian, f11_numeric_codes,
               f12_status_column, f13_combined_major, f14_year_in_filename, f15_no_year, f16_blocks,
-              f17_biff_xls_chinese_duration, f18_five_digit_numeric_sheet_year, f19_names_only):
+              f17_biff_xls_chinese_duration, f18_five_digit_numeric_sheet_year, f19_names_only,
+              f20_raw_gb18030_crlf, f21_utf16_tab_text, f22_decorated_headers,
+              f23_pages_and_notes_sheet):
         f()
     with open(OUT / "expected.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(KEY[0]))
