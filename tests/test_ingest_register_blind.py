@@ -11,7 +11,8 @@ old and new codes side by side, 年度 and 学年 years, codes stored as numbers
 column, '开设专业 name (code)' cells, a year only in the file name, no year at all (year= given),
 blank-line key：value blocks, a BIFF .xls with 学制 '三年制', 5-digit numeric college codes with the
 year in the sheet name, a names-only 公示, the raw text in GB18030/CRLF, Excel's UTF-16 text
-export, decorated headers (专业代码（2021版）) and pasted pages with a 填表说明 sheet (23 files).
+export, decorated headers (专业代码（2021版）), pasted pages with a 填表说明 sheet, JSON lines with
+Chinese keys, codes kept as text by ="…" or a leading tab, and a row pasted twice (27 files).
 expected.csv is the answer key.
 
 Per file and field, the share of the key's records that landed with the right value must be

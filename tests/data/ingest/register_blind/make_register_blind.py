@@ -384,13 +384,51 @@ def f23_pages_and_notes_sheet():
     _save(wb, name); _key(name, rows)
 
 
+def f24_jsonl_chinese_keys():
+    """JSON lines with the register's Chinese keys (one object a line)."""
+    name = "register_2021.jsonl"
+    lines = [json.dumps({"学校标识码": r["college_code"], "学校名称": r["college_name"], "专业代码": r["major_code_src"],
+                         "专业名称": r["major_name_src"], "修业年限": r["duration_years"], "年份": r["year"]},
+                        ensure_ascii=False) for r in R21]
+    (OUT / name).write_text("\n".join(lines) + "\n", encoding="utf-8"); _key(name, R21)
+
+
+def f25_excel_text_formula_codes():
+    """A system export that keeps codes as text for Excel: ="4141010824", ="510203"."""
+    name = "专业备案导出_2024.csv"
+    _write_csv(name, ["年份", "学校标识码", "学校名称", "专业代码", "专业名称", "修业年限"],
+               ([r["year"], f'="{r["college_code"]}"', r["college_name"], f'="{r["major_code_src"]}"',
+                 r["major_name_src"], r["duration_years"]] for r in R24))
+    _key(name, R24)
+
+
+def f26_tab_prefixed_codes():
+    """A system export that prefixes codes with a tab so Excel keeps them as text."""
+    name = "专业备案导出_2019.csv"
+    _write_csv(name, ["年份", "学校标识码", "学校名称", "专业代码", "专业名称", "修业年限"],
+               ([r["year"], "\t" + r["college_code"], r["college_name"], "\t" + r["major_code_src"],
+                 r["major_name_src"], r["duration_years"]] for r in R19))
+    _key(name, R19)
+
+
+def f27_row_pasted_twice():
+    """Two screens of the platform pasted together: the last row of the first repeats on the second."""
+    name = "2021年专业备案_两次复制.csv"
+    rows = R21[:8] + R21[7:]
+    _write_csv(name, ["年份", "学校标识码", "学校名称", "专业代码", "专业名称", "修业年限"],
+               ([r["year"], r["college_code"], r["college_name"], r["major_code_src"], r["major_name_src"],
+                 r["duration_years"]] for r in rows))
+    _key(name, R21)
+
+
 def main():
     for f in (f01_platform_export, f02_gongshi_html, f03_gb18030_csv, f04_word_pasted, f05_per_college_sheets,
               f06_text_lines, f07_api_json, f08_old_new_codes, f09_year_nd, f10_year_xuenian, f11_numeric_codes,
               f12_status_column, f13_combined_major, f14_year_in_filename, f15_no_year, f16_blocks,
               f17_biff_xls_chinese_duration, f18_five_digit_numeric_sheet_year, f19_names_only,
               f20_raw_gb18030_crlf, f21_utf16_tab_text, f22_decorated_headers,
-              f23_pages_and_notes_sheet):
+              f23_pages_and_notes_sheet, f24_jsonl_chinese_keys, f25_excel_text_formula_codes,
+              f26_tab_prefixed_codes, f27_row_pasted_twice):
         f()
     with open(OUT / "expected.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(KEY[0]))
