@@ -68,15 +68,18 @@ RECORD_SEP = "^_^"
 #: :func:`~talentcast.ingest.headers.header_key` after bracketed notes and edition marks are
 #: removed (see :func:`header_field`). The raw text's own keys come first.
 HEADERS: dict[str, tuple[str, ...]] = {
-    "college_name": ("机构名称", "学校名称", "院校名称", "高校名称", "单位名称", "学校", "院校", "college_name", "college"),
+    "college_name": ("机构名称", "学校名称", "院校名称", "高校名称", "单位名称", "学校", "院校", "college_name", "college",
+                     "schoolName", "school_name", "collegeName", "institutionName", "orgName"),
     "province": ("省份", "所在省份", "省", "province"),
     "college_code_src": ("学校标识码", "学校代码", "院校代码", "院校标识码", "学校编码", "院校编码", "学校识别码", "标识码",
-                         "college_code", "college_code_src"),
+                         "college_code", "college_code_src", "schoolCode", "school_code", "collegeCode", "schoolId",
+                         "institutionCode", "orgCode"),
     "major_raw": ("开设专业", "专业名称及代码", "专业及代码", "专业名称代码", "专业代码及名称", "专业"),
-    "major_name_src": ("专业名称", "major_name", "major_name_src"),
-    "major_code_src": ("专业代码", "major_code", "major_code_src"),
-    "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration"),
-    "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "year"),
+    "major_name_src": ("专业名称", "major_name", "major_name_src", "majorName", "specialtyName", "zymc"),
+    "major_code_src": ("专业代码", "major_code", "major_code_src", "majorCode", "specialtyCode", "zydm"),
+    "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration", "eduSystem", "schoolingLength",
+                     "lengthOfSchooling", "xz"),
+    "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "学年", "备案学年", "year", "recordYear", "academicYear", "nf"),
     "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
 }
 #: Fields a --map may name (the old catalogue's code and name are kept apart from the current ones).
@@ -265,7 +268,8 @@ def _q(file: str, line: int | None, raw: str, reason: str, detail: str) -> dict:
 _TEXT_KEYS = sorted((n for names in HEADERS.values() for n in names if n not in _TEXT_KEYS_EXCLUDED and not n.isascii()),
                     key=len, reverse=True)
 # A key starts a line or follows a field separator; "开设专业" inside a value is not a key.
-_KEY_RE = re.compile(r"(?:^|(?<=[；;|\t，,、]))[\s\u3000]*(" + "|".join(map(re.escape, _TEXT_KEYS)) + r")[\s\u3000]*[：:]")
+# (Two spaces or an ideographic space also separate fields: text laid out in columns by spaces.)
+_KEY_RE = re.compile(r"(?:^|(?<=[；;|\t，,、])|(?<=\s\s)|(?<=\u3000))[\s\u3000]*(" + "|".join(map(re.escape, _TEXT_KEYS)) + r")[\s\u3000]*[：:]")
 _TEXT_FIELD = {k: _BY_KEY[header_key(k)] for k in _TEXT_KEYS}
 _RANK = {n: i for names in HEADERS.values() for i, n in enumerate(names)}
 _SEPARATOR_LINE = re.compile(r"^[\s\-=_*~#·—－＝]*$")
@@ -535,9 +539,21 @@ def _header_row(rows: list[tuple[int, list[str]]], mapping: Mapping[str, str] | 
             return None
         fields = {header_field(c) for c in cells} | {"__mapped__" for c in cells if c in mapped}
         has_major = bool(fields & {"major_raw", "major_code_src", "major_code_old"}) or "__mapped__" in fields
-        if has_major and (fields & {"college_code_src", "college_name"} or "__mapped__" in fields):
+        if has_major and (fields & {"college_code_src", "college_name"} or "__mapped__" in fields
+                          or {"college_code_src", "college_name"} & set(_title_fields(rows[:i]))):
             return i
     return None
+
+
+def _title_fields(rows: list[tuple[int, list[str]]]) -> dict[str, str]:
+    """Fields a sheet states above its header as ``key：value`` ("学校名称：河南职业技术学院
+    学校标识码：4141010824" over one college's majors): they hold for every row below."""
+    out: dict[str, str] = {}
+    for _, cells in rows:
+        for _, f, v in _line_fields("\t".join(c.strip() for c in cells if c.strip())):
+            if v:
+                out.setdefault(f, v)
+    return out
 
 
 def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
@@ -573,6 +589,10 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
         names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
         names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
         df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
+        in_header = {header_field(c) for c in header}
+        for f, v in _title_fields(rows[:h]).items():
+            if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
+                df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
         raw, q = register_frame(df, name, mapping=mapping)
         raw["record_no"] = [rn for rn, _ in body]
         raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
@@ -776,6 +796,8 @@ def detect_edition(code: str, name: str, year: int, ctx: RegisterContext) -> str
 
 _EQ_QUOTED = re.compile(r'="(.*)"')
 _YEAR_VALUE = re.compile(r"((?:19|20|21)[0-9]{2})(?:\.0+|\s*年度?)?")
+# "2021-2022学年", "2021—22学年度": a register of the academic year that starts in 2021.
+_ACADEMIC_YEAR = re.compile(r"((?:19|20|21)[0-9]{2})\s*[-–—~～至/]\s*(?:[0-9]{4}|[0-9]{2})\s*(?:学年度?|年度?)?")
 _DURATION_VALUE = re.compile(r"([0-9]+)(?:\.0+)?\s*(?:年制?|years?)?|([一二两三四五六七八])\s*年制?", flags=re.IGNORECASE)
 _UNSAFE_CELL = re.compile(UNSAFE_PATTERN)
 _CODE_SPACES = re.compile(r"(?<=[0-9])[\s\-](?=[0-9])")
@@ -806,7 +828,7 @@ def _cell_text(v: str, nfkc: bool) -> str:
 
 def parse_year(value: str) -> int | None:
     """A register year from "2021", "2021年", "2021年度" or "2021.0"; None if it is not one."""
-    m = _YEAR_VALUE.fullmatch(value)
+    m = _YEAR_VALUE.fullmatch(value) or _ACADEMIC_YEAR.fullmatch(value)
     return int(m.group(1)) if m else None
 
 

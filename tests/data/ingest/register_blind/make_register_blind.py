@@ -179,7 +179,9 @@ def f05_per_college_sheets():
         for r in rows:
             if r["college_code"] == col[1]:
                 ws.append([r["major_code_src"], r["major_name_src"], r["duration_years"], r["year"]])
-    _save(wb, name); _key(name, [r for col in (A, B, C) for r in rows if r["college_code"] == col[1]])
+    # No remark column: nothing in this form says 新增, so every programme reads as offered.
+    _save(wb, name); _key(name, [r for col in (A, B, C) for r in rows if r["college_code"] == col[1]],
+                          register_status="offered", remark="")
 
 
 def _kv_text(name, recs, keys, sep, rec_sep):
