@@ -14,6 +14,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -367,8 +369,21 @@ def f18():
     expect(name, HN, WAGE, years, SECTIONS)
 
 
+def make_stable(path: Path) -> None:
+    """Rewrite an xlsx with fixed zip times and core-property stamps: same bytes on every run."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for fname, data in parts:
+            if fname == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(fname, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
 if __name__ == "__main__":
     for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18):
         fn()
+    for xlsx in sorted(HERE.glob("f*.xlsx")):
+        make_stable(xlsx)
     pd.DataFrame(EXPECTED).to_csv(HERE / "expected.csv", index=False, float_format="%.10g")
     print(len(EXPECTED), "expected figures in", len({e["file"] for e in EXPECTED}), "files")
