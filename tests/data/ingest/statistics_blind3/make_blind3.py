@@ -369,6 +369,79 @@ def f18():
     expect(name, HN, WAGE, years, SECTIONS)
 
 
+# f19: a yearbook workbook with one sheet per year (sheet names '2015年' …), sections as rows.
+def f19():
+    name = "f19_河南_就业人员_每年一张表.xlsx"
+    years = [2015, 2016, 2017]
+    wb = openpyxl.Workbook(); wb.remove(wb.active)
+    for y in years:
+        ws = wb.create_sheet(f"{y}年")
+        ws.append([f"{y}年河南省城镇非私营单位分行业年末就业人员"])
+        ws.append(["单位：万人"])
+        ws.append(["行业", "年末人数"])
+        for s in SECTIONS:
+            ws.append([NAMES_2002[s], v(HN, EMP, y, s)])
+    wb_save(wb, name)
+    expect(name, HN, EMP, years, SECTIONS)
+
+
+# f20: one year, regions as columns (全国 | 河南省), sections as rows, plus 河南/全国 ratio (must not land).
+def f20():
+    name = "f20_2017年平均工资_全国与河南对比.xlsx"
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["2017年分行业城镇非私营单位就业人员平均工资：河南与全国"])
+    ws.append(["单位：元"])
+    ws.append(["行业", "全国", "河南省", "河南为全国的%"])
+    for s in SECTIONS:
+        a, b = v(CN, WAGE, 2017, s), v(HN, WAGE, 2017, s)
+        ws.append([NAMES_2011[s], a, b, round(100 * b / a, 1)])
+    wb_save(wb, name)
+    expect(name, CN, WAGE, [2017], SECTIONS); expect(name, HN, WAGE, [2017], SECTIONS)
+
+
+# f21: the newest year carries only the total; sections printed as '…' (NBS's 'not available').
+def f21():
+    name = "f21_全国平均工资_2022仅合计.csv"
+    lines = ["全国城镇非私营单位就业人员平均工资（元）", "行业,2020年,2021年,2022年",
+             "合计," + ",".join(f"{v(CN, WAGE, y, 'TOTAL'):.0f}" for y in (2020, 2021, 2022))]
+    for s in SECTIONS:
+        lines.append(NAMES_2011[s] + "," + ",".join(f"{v(CN, WAGE, y, s):.0f}" for y in (2020, 2021)) + ",…")
+    (HERE / name).write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    expect(name, CN, WAGE, [2020, 2021], ["TOTAL"] + SECTIONS); expect(name, CN, WAGE, [2022], ["TOTAL"])
+
+
+# f22: each year's wage followed by its index '2016年指数（上年=100）' (must not land, though it names a year).
+def f22():
+    name = "f22_河南平均工资_含指数列.xlsx"
+    years = [2014, 2015, 2016]
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["河南省城镇非私营单位分行业就业人员平均工资（单位：元）"])
+    head = ["行业"]
+    for y in years:
+        head += [f"{y}年", f"{y}年指数（上年=100）"]
+    ws.append(head)
+    for s in SECTIONS:
+        row = [NAMES_2002[s]]
+        for y in years:
+            row += [v(HN, WAGE, y, s), round(100 * v(HN, WAGE, y, s) / v(HN, WAGE, y - 1, s), 1)]
+        ws.append(row)
+    wb_save(wb, name)
+    expect(name, HN, WAGE, years, SECTIONS)
+
+
+# f23: employment counted in 人 (integers, as an enterprise-survey extract prints them).
+def f23():
+    name = "f23_河南_就业人员_人.xlsx"
+    years = [2010, 2011]
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["河南省城镇非私营单位年末从业人员", None, "单位：人"])
+    ws.append(["行业", *[f"{y}年" for y in years]])
+    for s in SECTIONS:
+        ws.append([NAMES_2002[s], *[int(round(v(HN, EMP, y, s) * 1e4)) for y in years]])
+    wb_save(wb, name)
+    expect(name, HN, EMP, years, SECTIONS)
+
+
 def make_stable(path: Path) -> None:
     """Rewrite an xlsx with fixed zip times and core-property stamps: same bytes on every run."""
     with zipfile.ZipFile(path) as z:
@@ -381,7 +454,7 @@ def make_stable(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18):
+    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23):
         fn()
     for xlsx in sorted(HERE.glob("f*.xlsx")):
         make_stable(xlsx)
