@@ -442,6 +442,48 @@ def f23():
     expect(name, HN, EMP, years, SECTIONS)
 
 
+# f24: long form where 工资总额（亿元） rows (avg × employment / 10,000, must NOT land) sit among the others.
+def f24():
+    name = "f24_全国_长表_含工资总额.csv"
+    years = [2012, 2013]
+    rows = []
+    for y in years:
+        for s in SECTIONS:
+            e, w = v(CN, EMP, y, s), v(CN, WAGE, y, s)
+            rows += [[y, NAMES_2011[s], "城镇非私营单位就业人员", "万人", fmt(e)],
+                     [y, NAMES_2011[s], "城镇非私营单位就业人员工资总额", "亿元", f"{e * w / 1e4:.1f}"],
+                     [y, NAMES_2011[s], "城镇非私营单位就业人员平均工资", "元", fmt(w)]]
+    with open(HERE / name, "w", encoding="utf-8", newline="") as f:
+        w_ = csv.writer(f)
+        w_.writerow(["年份", "行业", "指标", "单位", "全国"])
+        w_.writerows(rows)
+    expect(name, CN, EMP, years, SECTIONS); expect(name, CN, WAGE, years, SECTIONS)
+
+
+# f25: Excel's 'Unicode 文本' save: UTF-16LE with BOM, tab-separated, with a T 国际组织 column of '-'.
+def f25():
+    name = "f25_全国平均工资_Unicode文本.txt"
+    years = [2014, 2015]
+    lines = ["全国城镇非私营单位就业人员平均工资(元)", "\t".join(["年份", *[f"{s} {NAMES_2011[s]}" for s in SECTIONS], "T 国际组织"])]
+    for y in years:
+        lines.append("\t".join([str(y), *[f"{v(CN, WAGE, y, s):.0f}" for s in SECTIONS], "-"]))
+    (HERE / name).write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+    expect(name, CN, WAGE, years, SECTIONS)
+
+
+# f26: xlsx whose numbers are stored as text (green triangles), some with thousands separators.
+def f26():
+    name = "f26_河南就业人员_文本型数字.xlsx"
+    years = [2009, 2010]
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["河南省城镇非私营单位分行业就业人员（万人）"])
+    ws.append(["行业", *[f"{y}年" for y in years]])
+    for s in SECTIONS:
+        ws.append([NAMES_2002[s], *[f"{v(HN, EMP, y, s):,.4f}".rstrip("0").rstrip(".") for y in years]])
+    wb_save(wb, name)
+    expect(name, HN, EMP, years, SECTIONS)
+
+
 def make_stable(path: Path) -> None:
     """Rewrite an xlsx with fixed zip times and core-property stamps: same bytes on every run."""
     with zipfile.ZipFile(path) as z:
@@ -454,7 +496,7 @@ def make_stable(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23):
+    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25, f26):
         fn()
     for xlsx in sorted(HERE.glob("f*.xlsx")):
         make_stable(xlsx)
