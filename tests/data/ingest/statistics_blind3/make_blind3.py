@@ -484,6 +484,36 @@ def f26():
     expect(name, HN, EMP, years, SECTIONS)
 
 
+# f27: yearbook footnote markers on labels ('金融业①', '教育*') and a spaced '合  计'.
+def f27():
+    name = "f27_全国就业人员_带注释符号.xlsx"
+    years = [2005, 2006, 2007]
+    marks = {"J": "①", "P": "*", "S": "②"}
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["4-5  按行业分城镇单位就业人员（年底数）"]); ws.append([None, None, None, "单位：万人"])
+    ws.append(["行  业", *[f"{y}" for y in years]])
+    ws.append(["合  计", *[v(CN, EMP, y, "TOTAL") for y in years]])
+    for s in SECTIONS:
+        ws.append([NAMES_2002[s] + marks.get(s, ""), *[v(CN, EMP, y, s) for y in years]])
+    ws.append(["①金融业含保险业。"]); ws.append(["②含社会保障。"]); ws.append(["*教育含学前教育。"])
+    wb_save(wb, name)
+    expect(name, CN, EMP, years, ["TOTAL"] + SECTIONS)
+
+
+# f28: a yearbook web page's table saved with the .xls name (HTML inside, as many yearbook sites serve).
+def f28():
+    name = "f28_河南平均工资_网页另存.xls"
+    years = [2011, 2012, 2013]
+    cells = "".join(f"<td>{y}年</td>" for y in years)
+    body = [f"<tr><td colspan=4>河南省城镇非私营单位分行业就业人员平均工资（元）</td></tr>", f"<tr><td>行业</td>{cells}</tr>"]
+    for s in SECTIONS:
+        body.append(f"<tr><td>{NAMES_2002[s]}</td>" + "".join(f"<td>{v(HN, WAGE, y, s):.0f}</td>" for y in years) + "</tr>")
+    html = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>'
+            '<table border=1>' + "\n".join(body) + "</table></body></html>")
+    (HERE / name).write_bytes(html.encode("gb18030"))
+    expect(name, HN, WAGE, years, SECTIONS)
+
+
 def make_stable(path: Path) -> None:
     """Rewrite an xlsx with fixed zip times and core-property stamps: same bytes on every run."""
     with zipfile.ZipFile(path) as z:
@@ -496,7 +526,7 @@ def make_stable(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25, f26):
+    for fn in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13, f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25, f26, f27, f28):
         fn()
     for xlsx in sorted(HERE.glob("f*.xlsx")):
         make_stable(xlsx)
