@@ -28,34 +28,7 @@ KEY = ["file", "region_code", "industry_code", "measure", "year"]
 FIELDS = ["landed", "value", "scope", "level", "extra"]
 
 # Files failing today (strict xfail: a fix makes the test fail until the mark is removed).
-XFAIL: dict[str, str] = {
-    "f02_全国城镇单位就业人员_行业为列_两行表头.xlsx":
-        "all fields: the title's '（年末数）' is taken for the unit over the '单位：万人' line, so every cell "
-        "is bad_number (120 quarantined, file rejected); with '（年末数）' dropped all 120 land right",
-    "f05_河南2017年统计公报_粘贴到A列.xlsx":
-        "all fields: a bulletin table pasted into column A (fields split by two spaces) is not split; "
-        "'no year in any sheet', file rejected, 38 figures lost",
-    "f10_全国_平均工资_万元.xlsx":
-        "value: the unit '（万元）' at the end of the title is not applied; 100 wages land as 元 "
-        "10,000 times too small (7.4318 for 74318); a '单位：万元' line works",
-    "f13_河南_就业人员_隐藏行列.xlsx":
-        "industry_code: the (hidden) 序号 column 1..19 is read as the industry code: 90 rows land as "
-        "divisions 10..19, 81 quarantined industry_unmapped; no section lands",
-    "f15_全国_年末数_年度.xlsx":
-        "landed: year headers '2016年末数'/'2017年末数' are not read as years; the 40 employment figures "
-        "are silently dropped (not quarantined); '2016年度' wages land",
-    "f16_全国平均工资_BI导出_日期.xlsx":
-        "all fields: long form with 统计时间 as an Excel date and 指标名称/指标值 columns is melted as a "
-        "wide table (bad_number 380, unknown_measure 95), file rejected",
-    "f18_河南_平均工资_宽表_代码加名称.xlsx":
-        "all fields: a 地区 column beside the 年度 column ('2012年度') in a years-as-rows sheet gives "
-        "'no year in any sheet', file rejected; without the 地区 column all 114 land",
-    "f24_全国_长表_含工资总额.csv":
-        "industry_code/measure/value: a long table whose value column is headed by the region (全国) is "
-        "read as a wide table with 全国 as the industry: all 114 employment, 工资总额 and wage figures "
-        "land as TOTAL avg_wage_cny_year (wrong figures landed), 342 cells bad_number; with 地区 + 数值 "
-        "columns the 76 figures land right and 工资总额 does not",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _expected() -> pd.DataFrame:

@@ -112,10 +112,12 @@ _MEASURE_NAMES = {
 }
 
 LONG_SYNONYMS = {
-    "year": ("year", "年份", "年度", "年", "时间", "period", "nianfen", "nian_fen", "nian"),
-    "value": ("value", "数值", "值", "数据", "obs_value", "shuzhi"),
+    "year": ("year", "年份", "年度", "年", "时间", "统计时间", "统计年度", "统计期", "报告期", "日期", "period", "date",
+             "nianfen", "nian_fen", "nian"),
+    "value": ("value", "数值", "值", "数据", "指标值", "统计值", "obs_value", "shuzhi"),
     "measure": ("measure", "指标", "指标名称", "indicator", "variable", "series", "series_name", "zhibiao"),
     "industry": ("industry_label_src", "industry", "industry_name", "sector", "sector_name", "行业", "行业名称", "门类",
+                 "行业门类", "国民经济行业", "行业分类",
                  "hangye", "hangye_mingcheng"),
     "industry_code": ("section", "industry_code", "code", "sector_code", "行业代码", "门类代码", "division", "hangye_daima"),
     "region": ("province", "region", "region_name", "地区", "省份", "地区名称", "area", "shengfen", "diqu"),
@@ -128,7 +130,7 @@ LONG_SYNONYMS = {
 # Database exports date a yearly figure by its year's end: "2017-12-31" (Wind, EPS; an Excel
 # date cell reads "2017-12-31 00:00:00"), "2017-12", "12/2017" (CEIC). Other months are not years.
 _YEAR = re.compile(r"^\s*(?:12/(?=(?:19|20)\d{2}\s*$))?((?:19|20)\d{2})\s*"
-                   r"(?:年(?:末|底|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
+                   r"(?:年(?:末数?|底数?|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
@@ -137,12 +139,31 @@ _UNIT_NOTE = re.compile(r"^\s*(?:计量)?单位\s*[:：]")
 _UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+)")
 
 
+# A wage bill (工资总额, 劳动报酬) is no average wage, and a count of units is no headcount.
+_NOT_A_MEASURE = re.compile(r"工资总额|报酬总额|劳动报酬|总额|单位数|法人单位|企业数|户数")
+
+
 def _table_unit(notes: list[str], header: list[str]) -> str | None:
-    """The unit a yearbook table states above or in its header ("单位：万人"), else None."""
+    """The unit a yearbook table states above or in its header ("单位：万人"), or at the end of
+    its title ("…年平均工资（万元）"), else None."""
     for t in [*notes, *header]:
         m = _UNIT_IN_NOTE.search(normalise_text(t))
         if m:
             return m.group(1)
+    for t in _title_lines(notes):
+        m = _UNIT_IN_NAME.search(normalise_text(t))
+        if m and _unit_token(m.group(1)):
+            return _unit_token(m.group(1))
+    return None
+
+
+def _unit_token(text: str) -> str | None:
+    """The unit among a bracket's words ("万人", "万人，年末数"), else None ("年末数", "2013-2017年")."""
+    if _is_unit(text):
+        return text.strip()
+    for part in re.split(r"[，,、;；\s]+", text.strip()):
+        if part and _is_unit(part):
+            return part
     return None
 
 
@@ -157,6 +178,7 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 
 
 _GENERIC_SCOPES = ("all_employed", "all_units")
+_SEQUENCE = {header_key(x) for x in ("序号", "编号", "行次", "序", "no", "no.", "#", "代码序号")}
 
 
 _SCOPE_WORDS_EN = (("on post", "urban_units_on_post"), ("staff and workers", "urban_units_on_post"), ("non private", "urban_units"),
@@ -217,9 +239,9 @@ def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
     unit = None
     m = _UNIT_IN_NAME.search(t)
     if m and not re.search(r"上年|=", m.group(1)):
-        unit = m.group(1).strip()
+        unit = _unit_token(m.group(1))  # "(万人)"; "（年末数）" is no unit
         t = t[: m.start()].strip()
-    if "指数" in t or "=100" in t:
+    if "指数" in t or "=100" in t or _NOT_A_MEASURE.search(t):
         return None
     if re.search(r"[:：]", t):
         return _split_parts(t, unit)
@@ -295,8 +317,8 @@ def _unit_in_name(header: str | None) -> str | None:
     """The unit a header states: "(万人)" at its end, or a unit word of an ASCII name ("jiuye_renshu_ren")."""
     t = normalise_text(header or "")
     m = _UNIT_IN_NAME.search(t)
-    if m:
-        return m.group(1).strip()
+    if m and _unit_token(m.group(1)):
+        return _unit_token(m.group(1))
     if t.isascii():
         tokens = re.split(r"[^0-9a-z]+", t.lower())
         return next((unit for word, unit in _ASCII_UNITS if word in tokens[1:]), None)
@@ -406,6 +428,31 @@ def _long_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
     return col
 
 
+def _split_text_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A table pasted as text into one column ("制造业  353.24  46854"): its cells split at runs
+    of two or more spaces or a tab, where most rows are one cell that splits so."""
+    one = [(ln, r) for ln, r in rows if sum(1 for c in r if c.strip()) == 1]
+    split = [ln for ln, r in one if len(re.split(r"\s{2,}|\t", next(c for c in r if c.strip()).strip())) >= 2]
+    if len(rows) < 3 or len(one) < 0.8 * len(rows) or len(split) < 2:
+        return rows
+    def table_row(parts: list[str]) -> bool:
+        # "表9  2017年分行业…" (a title with a table number) stays one cell: a row has three
+        # or more parts, or a label and a figure.
+        if len(parts) >= 3:
+            return True
+        try:
+            return len(parts) == 2 and _to_float(parts[1]) is not None
+        except ValueError:
+            return False
+
+    out = []
+    for ln, r in rows:
+        cells = [c for c in r if c.strip()]
+        parts = re.split(r"\s{2,}|\t", cells[0].strip()) if len(cells) == 1 else []
+        out.append((ln, parts if parts and table_row(parts) else r))
+    return out
+
+
 def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                   forced_year: int | None = None, sheet: str = "") -> tuple[list[dict[str, Any]], list[str]]:
     """Turn a grid into raw observations (dicts) and note lines, whatever the layout.
@@ -414,7 +461,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     ``measure`` (a long table's measure cell), plus ``label`` (the industry alone) and
     ``hint`` (a header naming only the measure) where the layout tells them apart.
     """
-    rows = [(ln, r) for ln, r in grid if any(c for c in r)]
+    rows = _split_text_columns([(ln, r) for ln, r in grid if any(c for c in r)])
     column_hints: dict[int, str] = {}
     wide_rows = [i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2]
     if not wide_rows:
@@ -513,17 +560,25 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                                 "region_code": get("region_code"), "unit": get("unit") or unit or "", "vintage": get("vintage"),
                                 "scope": get("scope") or scope})
             return obs, notes
-    if "year" in col and "value" in col:  # long
+    # A long table's value column may be headed by its place ("年份 | 行业 | 指标 | 单位 | 全国"),
+    # one column per place.
+    place_values = [(j, h) for j, h in enumerate(header) if j not in col.values() and h and _place_header(h)]
+    if "year" in col and ("value" in col or place_values):  # long
         long_unit = _table_unit(notes, header)
+        values = [(col["value"], None)] if "value" in col else place_values
         for ln, r in body:
             get = lambda f: r[col[f]] if f in col and col[f] < len(r) else ""  # noqa: E731
             if len(r) > len(header) and any(r[len(header):]):
                 obs.append({"line": ln, "raw": ",".join(r), "error": ("ragged_row", f"{len(r)} fields, header has {len(header)}")})
                 continue
-            obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": get("value"), "measure": get("measure"),
-                        "industry": get("industry"), "industry_code": get("industry_code"), "region": get("region"),
-                        "region_code": get("region_code"), "unit": get("unit") or long_unit or "", "vintage": get("vintage"),
-                        "scope": get("scope")})
+            for j, place in values:
+                v = r[j] if j < len(r) else ""
+                if place and v.strip().lower() in _MISSING and len(values) > 1:
+                    continue
+                obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": v, "measure": get("measure"),
+                            "industry": get("industry"), "industry_code": get("industry_code"), "region": place or get("region"),
+                            "region_code": "" if place else get("region_code"), "unit": get("unit") or long_unit or "",
+                            "vintage": get("vintage"), "scope": get("scope")})
         return obs, notes
     years_in_header = [j for j, h in enumerate(header) if _YEAR.match(h)]
     if len(years_in_header) >= max(1, (len([h for h in header if h]) - 1) // 2):  # wide, years as columns
@@ -532,10 +587,12 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
         # "地区 | 指标名称 | 单位 | 2017年 …" (a bureau's release): the region column comes first,
         # but the rows are named by the indicator (and/or industry) columns beside it.
-        name_col, region_col = 0, None
+        name_col, region_col, numbered = 0, None, False
         named_by = [col[f] for f in ("measure", "industry") if f in col and col[f] not in years_in_header]
         if by_region and named_by:
             name_col, region_col, by_region = min(named_by), 0, False
+        elif _norm(header[0]) in _SEQUENCE and len(header) > 1:
+            name_col, numbered = 1, True  # "序号 | 行业 | 2009年 …": named by the column after the number
         both = "measure" in col and "industry" in col and {col["measure"], col["industry"]}.isdisjoint(years_in_header)
         table_indicator = mapping.get("indicator") or next(
             (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
@@ -546,7 +603,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         table_unit = _table_unit(notes, header)
         # Rows are industries ("行业" first column, a yearbook table): the measure is in the title.
         title_suffix = _title_indicator(notes) if not by_region else None
-        by_industry = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["industry"]}
+        by_industry = _norm(header[name_col]) in {_norm(x) for x in LONG_SYNONYMS["industry"]} or numbered
         carried = ""
         for ln, r in body:
             name = r[name_col] if len(r) > name_col else ""
@@ -594,8 +651,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     # wide, years as rows (NBS portal export; Wind/CEIC series exports with 单位/Unit, 地区/Region
     # rows between the series names and the first year)
     meta: dict[str, list[str]] = {}
+    # The year is the first column, or the one its header names ("地区 | 年度 | A农、林… | B采矿业").
+    yc = col.get("year", 0)
+    rc = col["region"] if "region" in col and col["region"] != yc else None
     for ln, r in body:
-        first = r[0] if r else ""
+        first = r[yc] if len(r) > yc else ""
         ym = _YEAR.match(first)
         if not ym:
             key = _norm(first)
@@ -604,12 +664,14 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                     meta[f] = r
             notes.append(" ".join(c for c in r if c))
             continue
-        for j in range(1, min(len(r), len(header))):
+        for j in range(0, min(len(r), len(header))):
             v = r[j]
-            if not header[j] or v.strip().lower() in _MISSING:
+            if j in (yc, rc) or not header[j] or v.strip().lower() in _MISSING:
                 continue
             o = {"line": ln, "raw": f"{first} | {header[j]} | {v}", "year": ym.group(1), "value": v,
                  "measure": header[j], "indicator": header[j], "label": header[j]}
+            if rc is not None and r[rc].strip():
+                o["region"] = r[rc].strip()
             for f, row in meta.items():
                 if j < len(row) and row[j].strip():
                     o[f] = row[j].strip()
@@ -653,7 +715,7 @@ def measure_suffix(name: str | None) -> str | None:
     "人员" → 城镇单位就业人员, "人员平均工资" → 平均工资, "城镇单位就业人员（2019-2021年）" →
     城镇单位就业人员, "avg_wage_cny_year" → 平均工资; wage indices (指数) name no measure.
     """
-    if not name:
+    if not name or _NOT_A_MEASURE.search(normalise_text(name)):
         return None
     found = _title_indicator([name])
     if found:
@@ -836,6 +898,11 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
     ym = re.search(r"(?<!\d)(\d{4})(?!\d)", str(o["year"]))
     if not ym or not _YEAR.match(ym.group(1)):
         bad.append((o["line"], o["raw"], "bad_year", f"year {o['year']!r}"))
+        return None
+    dated = re.match(r"^\s*\d{4}[-/.](\d{1,2})(?:[-/.]\d{1,2})?(?:[ T][\d:]+)?\s*$", str(o["year"]))
+    if dated and int(dated.group(1)) != 12:
+        # A yearly figure is dated by its year's end; another month is a monthly or quarterly one.
+        bad.append((o["line"], o["raw"], "bad_year", f"date {o['year']!r} is not a year's end (a monthly or quarterly figure)"))
         return None
     year = int(ym.group(1))
     if guards.year_outside_window(year):
