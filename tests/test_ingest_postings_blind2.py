@@ -1,4 +1,4 @@
-"""Blind check, round 2: 11 more forms of real postings against a hand-written answer key.
+"""Blind check, round 2: 12 more forms of real postings against a hand-written answer key.
 
 Written without reading the postings ingestor or the earlier checks. Each file of
 tests/data/ingest/postings_blind2/ (made by make_files.py from real 前程无忧 and 智联 postings,
