@@ -84,6 +84,16 @@ RAW = {
     "j4430": ("Java/C++/C/python/算法/测开/前端/后端/数据", "内蒙古重晟信息技术服务有限公司", "四川省成都", "1.5-3万·16薪", "1年及以上", "本科", "2024-11-23 09:03:49"),
     "j4580": ("公有云日语系统运维工程师", "野村综研（北京）系统集成有限公司", "辽宁省大连", "2-2.5万·15薪", "5年及以上", "本科", "2024-11-20 17:51:34"),
     # 智联 (成都): city.display, salary, workingExp.name, eduLevel.name, updateDate.
+    "z41": ("客服专员", "成都人人富联网络科技有限公司", "成都", "3.5K-6K", "1-3年", "中专", "2019-06-08 00:50:19"),
+    "z56": ("电子商务", "成都宏都科技有限公司", "成都-武侯区", "4K-8K", "1年以下", "本科", "2019-06-08 00:50:17"),
+    "z400": ("数字IC设计工程师", "联发科技股份有限公司", "成都", "15K-23K", "3-5年", "硕士", "2019-06-08 10:27:56"),
+    "z417": ("春熙路店高薪聘销售", "深圳市珍爱网信息技术有限公司", "成都", "薪资面议", "1-3年", "大专", "2019-06-07 00:51:01"),
+    "z460": ("线下高端服务红娘（非销售六险一金双休）", "深圳市珍爱网信息技术有限公司", "成都", "薪资面议", "3-5年", "大专", "2019-06-07 00:50:14"),
+    "z485": ("心理咨询师（大平台+好福利）", "深圳市珍爱网信息技术有限公司", "成都", "薪资面议", "1-3年", "本科", "2019-06-07 00:50:58"),
+    "z622": (" 导购/促销员-北京-00701", "出门问问信息科技有限公司", "成都-锦江区", "4K-6K", "不限", "高中", "2019-06-05 00:50:59"),
+    "z874": ("前厅经理", "成都智谷软件技术职业技能培训学校", "成都", "6K-8K", "1年以下", "学历不限", "2019-06-06 15:40:12"),
+    "z938": ("图形图像算法工程师", "成都东方盛行电子有限责任公司", "成都", "15K-20K", "1-3年", "硕士", "2019-06-06 10:39:49"),
+    "z1012": ("总账会计", "四川观想科技股份有限公司", "成都", "8K-15K", "10年以上", "大专", "2019-06-06 09:46:02"),
     "z8": ("高薪销售顾问+五险一金", "成都珍岛信息技术有限公司", "成都", "6K-10K", "不限", "中专", "2019-06-08 19:14:25"),
     "z13": ("电气/软件安装调试技术员", "成都思伟软件有限公司", "成都", "4K-8K", "不限", "学历不限", "2019-06-08 17:56:52"),
     "z51": ("文员行政", "成都广超电子科技有限公司", "成都", "3K-5K", "1年以下", "大专", "2019-06-08 00:50:37"),
@@ -124,6 +134,8 @@ SALARY = {  # text -> (min CNY/month, max CNY/month, salary_months, null_reason)
     "6K-10K": (6000, 10000, None, None), "4K-8K": (4000, 8000, None, None), "3K-5K": (3000, 5000, None, None),
     "20K-40K": (20000, 40000, None, None), "4K-6K": (4000, 6000, None, None),
     "10K-15K": (10000, 15000, None, None), "薪资面议": (None, None, None, "negotiable"),
+    "3.5K-6K": (3500, 6000, None, None), "15K-23K": (15000, 23000, None, None),
+    "15K-20K": (15000, 20000, None, None), "8K-15K": (8000, 15000, None, None), "6K-8K": (6000, 8000, None, None),
     "1.5千/天": (1500 * 21.75, 1500 * 21.75, None, None), "50元/天": (50 * 21.75, 50 * 21.75, None, None),
     "3万及以下/年": (None, 2500, None, None), "600元/天": (600 * 21.75, 600 * 21.75, None, None),
     "1-1.2万·13薪": (10000 * M13, 12000 * M13, 13, None),
@@ -132,7 +144,7 @@ SALARY = {  # text -> (min CNY/month, max CNY/month, salary_months, null_reason)
 }
 EXPERIENCE = {"无需经验": 0, "3-4年": 3, "1年": 1, "2年": 2, "5-7年": 5, "8-9年": 8, "10年及以上": 10,
               "在校生/应届生": 0, "3年及以上": 3, "不限": 0, "1年以下": 0, "10年以上": 10, "5-10年": 5, "无经验": 0,
-              "1-3年": 1, "1年及以上": 1, "5年及以上": 5}
+              "1-3年": 1, "1年及以上": 1, "5年及以上": 5, "3-5年": 3}
 EDUCATION = {"本科": "本科", "大专": "大专", "硕士": "硕士", "高中": "高中", "中技/中专": "中专/中技",
              "中专": "中专/中技", "中技": "中专/中技", "学历不限": "不限"}
 # GB/T 2260: the city's code, or the district's where the text names a district (both accepted).
@@ -142,7 +154,7 @@ CITY = {"郑州": "410100", "洛阳": "410300", "新乡": "410700", "许昌": "4
 ALSO = {"北京": ["110000"]}  # a municipality: its province-level code is as right as 110100
 DISTRICT = {"金水区": "410105", "中原区": "410102", "二七区": "410103", "管城回族区": "410104",
             "新郑市": "410184", "洛龙区": "410311", "武侯区": "510107",
-            "雁塔区": "610113"}
+            "雁塔区": "610113", "锦江区": "510104"}
 
 
 def region_codes(place):
@@ -156,7 +168,7 @@ def expected(rid):
     title, company, place, salary, exp, edu, date = RAW[rid]
     lo, hi, months, reason = SALARY[salary]
     day = date[:10]
-    row = {"id": rid, "title": title, "company": company, "region_code": region_codes(place),
+    row = {"id": rid, "title": title.strip(), "company": company, "region_code": region_codes(place),
            "salary_cny_month_min": lo, "salary_cny_month_max": hi,
            "experience_years": EXPERIENCE[exp], "posted_date": day, "year": int(day[:4])}
     if months:
@@ -410,8 +422,39 @@ def f12():
     KEY["f12_excel_serial_dates.csv"] = [expected(r) for r in ids]
 
 
+# f13: WPS/Excel export of 智联 postings: a title row above the header, 商圈 in the place
+# ("成都·春熙路"), the platform's industry codes, and a "共10条记录" footer that is no posting.
+INDUSTRY = {"z41": "160000,210500", "z56": "160000,210500,160200", "z400": "160400,160000",
+            "z417": "160000,210500,160100", "z460": "160000,210500,160100", "z485": "160000,210500,160100",
+            "z622": "160400,210500,160000", "z874": "201100,160400,210500,160000",
+            "z938": "160000,160400,160500", "z1012": "160400,160000,160200"}
+AREA = {"z41": "牛市口", "z400": "华阳", "z417": "春熙路", "z460": "春熙路", "z485": "跳伞塔", "z874": "武侯祠",
+        "z938": "中和", "z1012": "浆洗街"}
+
+
+def f13():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "职位列表"
+    ws.append(["成都IT岗位导出（2019年6月）"])
+    ws.merge_cells("A1:H1")
+    ws.append(["职位名称", "公司名称", "所属行业", "工作地点", "薪资", "工作经验", "学历", "发布日期"])
+    key = []
+    for rid in INDUSTRY:
+        t, c, p, s, e, d, date = RAW[rid]
+        place = f"{p}·{AREA[rid]}" if rid in AREA else p
+        ws.append([t, c, INDUSTRY[rid], place, s, e, d, dt.datetime.fromisoformat(date)])
+        ws.cell(ws.max_row, 8).number_format = "yyyy/m/d h:mm"
+        row = expected(rid)
+        row["industry_raw"] = INDUSTRY[rid]
+        key.append(row)
+    ws.append([f"共{len(INDUSTRY)}条记录  导出时间：2019-06-08 21:00"])
+    wb.save(HERE / "f13_wps_title_footer.xlsx")
+    KEY["f13_wps_title_footer.xlsx"] = key
+
+
 if __name__ == "__main__":
-    for make in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12):
+    for make in (f01, f02, f03, f04, f05, f06, f07, f08, f09, f10, f11, f12, f13):
         make()
     (HERE / "key.json").write_text(json.dumps(KEY, ensure_ascii=False, indent=1), encoding="utf-8")
     print(sum(len(v) for v in KEY.values()), "records in", len(KEY), "files")
