@@ -1,10 +1,10 @@
-"""Blind check, round 2: 12 more forms of real postings against a hand-written answer key.
+"""Blind check, round 2: 13 more forms of real postings against a hand-written answer key.
 
 Written without reading the postings ingestor or the earlier checks. Each file of
 tests/data/ingest/postings_blind2/ (made by make_files.py from real 前程无忧 and 智联 postings,
 see README.md there) is ingested on its own; per field, the share of records whose raw text
 holds a value and whose lake value is the right one must be 100 %, and no record may be lost
-or doubled. Files that fail are marked xfail(strict) with the fields and causes.
+or doubled and no other row may land. Files that fail are marked xfail(strict) with the fields and causes.
 """
 from __future__ import annotations
 
@@ -80,7 +80,8 @@ def score(name: str, tmp: Path, mapping: dict[str, str] | None = None) -> dict:
 
     Returns:
         {"records": n expected, "landed": n rows, "lost": [...ids], "doubled": [...ids],
-         "fields": {field: (right, scored)}, "wrong": [(id, field, want, got)]}.
+         "extra": [titles of rows matching no record], "error": refusal or None,
+         "fields": {field: [right, scored]}, "wrong": [(id, field, want, got)]}.
     """
     lake = Lake(tmp / "lake")
     try:
@@ -150,6 +151,7 @@ def test_key_is_consistent():
     assert len(KEY) >= 10 and sum(len(v) for v in KEY.values()) >= 40
     allowed = {"中专/中技", "高中", "大专", "本科", "硕士", "博士", "不限"}
     for recs in KEY.values():
+        assert len({rec["title"] for rec in recs}) == len(recs)  # score() matches rows by title
         for rec in recs:
             assert rec.get("education", "本科") in allowed
             lo, hi = rec.get("salary_cny_month_min"), rec.get("salary_cny_month_max")
