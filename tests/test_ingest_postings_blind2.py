@@ -34,28 +34,8 @@ MAPPED = {
 }
 
 XFAIL: dict[str, str] = {
-    "f01": "salary 0/6: a salary split into 最低薪资 | 最高薪资 | 薪资单位 columns (元/月, 元/年, 元/天, "
-           "千元/月) is not read; the rows land with salary_null_reason 'missing'",
-    "f02": "refused: '招聘岗位' (the usual 人社 job-fair header) is not taken for the title",
-    "f02+map": "posted_date/year 0/6: a job-fair workbook dated only by its sheet names "
-               "('2023年12月12日') lands without a date",
-    "f04": "refused: nested JSON 'job.title' is not taken for the title",
-    "f04+map": "salary, months, region, education, experience 0/5: nested salary {min, max, unit, months}, "
-               "location {province, city, district} and job.education/job.experience are not read",
-    "f05": "refused: bilingual headers ('Job Title 职位名称') are not matched to any field",
-    "f05+map": "company, region, salary, education, experience, date 0/6: no bilingual header "
-               "other than the mapped title is matched",
-    "f06": "salary 0/7: 'CNY 10,000-16,000/month' is unparsed; experience 5/7: 'Fresh graduate' and "
-           "'No experience required' land null instead of 0",
-    "f07": "education 0/6, experience 0/6: a column packing both ('本科|1年', '2年 | 高中') is not split",
-    "f08": "refused: no title column; '招聘信息' holds '公司-职位' in one cell",
-    "f08+map": "title 0/6 and company 0/6: '公司-职位' is not split into company and title",
-    "f09": "posted_date 5/6: epoch milliseconds are dated in UTC, so a posting at 04:00 Beijing "
-           "time (2023-12-12) lands on 2023-12-11",
-    "f13": "1 extra row: the export's footer '共10条记录  导出时间：2019-06-08 21:00' lands as a posting "
-           "(title = the footer) instead of being quarantined as a note row; all 10 postings are right",
-    "f11": "salary 3/9, salary_null_reason 0/3: 智联's own header '职位月薪' is not taken for the "
-           "salary ('薪资面议' lands 'missing', not 'negotiable')",
+    "f02": "posted_date/year: a job fair dated only by its sheet name (2023年12月12日, one sheet per fair) lands undated",
+    "f02+map": "posted_date/year: as f02",
 }
 
 

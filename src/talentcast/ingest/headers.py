@@ -1,7 +1,8 @@
 """The one header resolver of every ingest kind: field → source column by synonyms and ``--map``.
 
 Headers are compared by :func:`header_key` (NFKC, case, spaces, ``_`` and ``-`` ignored), and
-a second time without a bracketed unit or note ("月薪(元)", "薪资（元/月）", "学历要求[最低]"),
+a second time without a bracketed unit or note ("月薪(元)", "薪资（元/月）", "学历要求[最低]"), and
+for a bilingual header in each language ("Job Title 职位名称"),
 so that the same rule serves postings, statistics, graduates, enrollment and programmes.
 """
 
@@ -15,6 +16,8 @@ from talentcast.errors import ConfigError
 
 BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _IGNORED = re.compile(r"[\s_\-\u3000]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff/／|]*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .&/%-]*[A-Za-z%]")
 
 
 # Traditional characters of the usual header words (Big5 exports from Taiwan or Hong Kong):
@@ -35,6 +38,13 @@ def header_index(available: Sequence[str]) -> dict[str, str]:
         by.setdefault(header_key(c), c)
     for c in available:
         by.setdefault(header_key(BRACKETS.sub("", str(c))), c)
+    for c in available:
+        # A bilingual header ("Job Title 职位名称", "职位名称 Job Title") answers to each language.
+        bare = BRACKETS.sub("", str(c))
+        cjk, latin = _CJK_RUN.findall(bare), _LATIN_RUN.findall(bare)
+        if cjk and latin:
+            by.setdefault(header_key("".join(cjk)), c)
+            by.setdefault(header_key(" ".join(latin)), c)
     return by
 
 

@@ -108,6 +108,8 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
         return None, None, None, "negotiable"
     t = t.replace(" ", "").replace(",", "")
     months = None
+    # English: "…/month, 13 months", "13-month salary"
+    t = re.sub(r"[,，;]?(\d{2})(?:months?|-monthsalary|monthsalary)$", r"·\1薪", t)
     m = re.search(r"[·*x×]?(\d{2})薪", t)
     if m:
         months = int(m.group(1))
@@ -120,6 +122,8 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
     t = t.replace("万元", "万").replace("千元", "千")
     t = re.sub(r"[~～至—–_]|到", "-", t)
     t = t.replace("rmb", "").replace("¥", "").replace("人民币", "").replace("税前", "").replace("税后", "")
+    t = re.sub(r"^(?:cny|usd\b)|cny$|yuan", "", t)  # "CNY 10,000-16,000/month"
+    t = t.replace("permonth", "/month").replace("peryear", "/year").replace("perday", "/day").replace("perhour", "/hour")
     period = 1.0
     # "8000元/月以上": the one-sided marker may follow the period as well as precede it.
     t, side = _one_sided(t, None)
@@ -232,7 +236,8 @@ def experience_one(text: Any) -> float | None:
     t = _cn_number(normalise_text(text).lower().replace(" ", ""))
     if not t:
         return None
-    if any(k in t for k in ("不限", "不拘", "无经验", "无需", "应届", "在校", "no experience", "none")):
+    if any(k in t for k in ("不限", "不拘", "无经验", "无需", "应届", "在校", "noexperience", "none", "fresh", "graduate",
+                            "entrylevel", "notrequired", "any")):
         return 0.0
     if re.search(r"(\d+(?:\.\d+)?)年?(以下|以内)", t):
         return 0.0
@@ -292,12 +297,12 @@ def date_one(text: Any, *, today: date | None = None) -> date | None:
         y, mo, d = map(int, m.groups())
     elif re.fullmatch(r"\d{8}", t):
         y, mo, d = int(t[:4]), int(t[4:6]), int(t[6:])
-    elif re.fullmatch(r"\d{12,13}", t):  # epoch milliseconds / seconds
+    elif re.fullmatch(r"\d{12,13}", t):  # epoch milliseconds / seconds, dated in Beijing time (UTC+8)
         v = int(t)
-        ts = pd.Timestamp(v, unit="ms" if len(t) == 13 else "s")
+        ts = pd.Timestamp(v, unit="ms" if len(t) == 13 else "s") + pd.Timedelta(hours=8)
         y, mo, d = ts.year, ts.month, ts.day
     elif re.fullmatch(r"\d{10}", t):
-        ts = pd.Timestamp(int(t), unit="s")
+        ts = pd.Timestamp(int(t), unit="s") + pd.Timedelta(hours=8)
         y, mo, d = ts.year, ts.month, ts.day
     elif re.fullmatch(r"\d{5}(\.\d+)?", t):  # Excel serial day
         dt = date(1899, 12, 30) + pd.Timedelta(days=int(float(t)))

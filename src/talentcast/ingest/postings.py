@@ -46,7 +46,9 @@ from talentcast.lake import Lake
 
 # Field -> header synonyms, most specific first. Matching ignores case, spaces and '_'.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "title": ("职位名称", "岗位名称", "招聘职位", "职缺名称", "职缺", "职务名称", "職種", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名"),
+    "title": ("职位名称", "岗位名称", "招聘职位", "职缺名称", "职缺", "职务名称", "職種", "职位", "岗位", "jobName", "positionName", "job_name", "jobTitle", "title", "position", "岗位名",
+              "招聘岗位", "需求岗位", "岗位(工种)", "工种", "job.title", "job.name", "job_title", "position_name", "positionTitle",
+              "招聘信息"),
     "company": ("公司名称", "企业名称", "招聘单位", "单位名称", "公司全称", "企业全称", "公司名", "企业名", "招聘企业", "招聘公司", "用人单位",
                 "雇主", "公司简称", "企业简称", "机构名称", "会社名", "companyName", "company_name", "company.name", "companyFullName",
                 "company_fullname", "companyfull", "brandName", "brand_name", "compName", "comp_name", "com_name", "coname",
@@ -59,19 +61,29 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "workCity", "jobArea", "location", "region", "workplace", "workArea", "dq", "工作区域", "workarea_text", "job_area",
                    "areaDistrict", "district", "所在城市", "城市名称", "工作城市名", "区域", "job_city", "jobCity", "work_city",
                    "city_name", "cityname", "job_location", "jobLocation", "locationName", "area_name", "areaName", "勤務地",
-                   "所在地区", "工作地址城市", "招聘城市", "岗位所在地", "location_name", "work_location"),
+                   "所在地区", "工作地址城市", "招聘城市", "岗位所在地", "location_name", "work_location", "location.city",
+                   "location.district", "job.city", "job.location"),
     # Coarser or longer places, used where the city/area column is missing or names no known place.
-    "province_raw": ("省份", "所在省份", "省", "省份名称", "province", "provinceName", "province_name", "prov"),
+    "province_raw": ("省份", "所在省份", "省", "省份名称", "province", "provinceName", "province_name", "prov", "location.province"),
     "address_raw": ("工作地址", "详细地址", "公司地址", "上班地址", "地址", "address", "workAddress", "work_address", "jobAddress",
                     "job_address", "companyAddress", "company_address", "location.address", "addr"),
     "salary_raw": ("薪资", "薪资待遇", "薪酬", "月薪", "工资", "薪水", "薪资范围", "年薪", "日薪", "时薪", "工资待遇", "薪酬待遇",
                    "待遇", "月工资", "給与", "salary", "salaryDesc", "provideSalaryString",
                    "salary_text", "jobSalary", "salaryText", "薪资水平", "providesalary_text", "salary_desc", "salary60",
-                   "salaryReal", "salary_range", "salaryRange", "pay", "compensation", "薪资区间", "月薪范围"),
+                   "salaryReal", "salary_range", "salaryRange", "pay", "compensation", "薪资区间", "月薪范围", "职位月薪",
+                   "salary.text", "job.salary"),
+    # Pay in pieces: 最低薪资 | 最高薪资 | 薪资单位 columns, or a nested {min, max, unit, months}.
+    "salary_min_raw": ("最低薪资", "最低月薪", "薪资下限", "月薪下限", "最低工资", "salary_min", "salaryMin", "min_salary",
+                       "minSalary", "salary.min", "salary.low", "salary.from"),
+    "salary_max_raw": ("最高薪资", "最高月薪", "薪资上限", "月薪上限", "最高工资", "salary_max", "salaryMax", "max_salary",
+                       "maxSalary", "salary.max", "salary.high", "salary.to"),
+    "salary_unit_raw": ("薪资单位", "薪酬单位", "工资单位", "salary_unit", "salaryUnit", "salary.unit", "salary.period", "pay_unit"),
+    "salary_months_raw": ("薪资月数", "年薪月数", "salary_months", "salary.months", "salaryMonths"),
     "education_raw": ("学历要求", "学历", "最低学历", "教育程度", "education", "degree", "eduLevel.name", "eduLevel", "jobDegree", "edu",
-                      "degreeName", "requireEduLevel", "degreefrom", "学历要求"),
+                      "degreeName", "requireEduLevel", "degreefrom", "学历要求", "job.education", "job.degree", "education_level"),
     "experience_raw": ("工作经验", "经验要求", "工作年限", "工作经历", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
-                       "experience", "workyear", "exp", "requireWorkYears", "经验要求"),
+                       "experience", "workyear", "exp", "requireWorkYears", "经验要求", "job.experience", "work_experience",
+                       "experience_required"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
@@ -87,7 +99,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # A platform's list of short attributes (前程无忧 attribute_text: ["上海-浦东新区", "3-4年经验",
     # "本科", "招2人"]): each fills the place, experience, education or headcount it looks like.
     "attributes_raw": ("attribute_text", "attributes", "attribute", "jobAttributes", "job_attributes", "职位属性", "岗位属性",
-                       "jobRequire", "job_require", "requirements_list"),
+                       "jobRequire", "job_require", "requirements_list", "学历|经验", "学历/经验", "经验|学历", "经验/学历",
+                       "学历经验", "经验学历", "学历及经验", "学历与经验", "要求", "任职条件", "招聘要求"),
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
              "jobLabels", "jobType.items"),
 }
@@ -531,7 +544,8 @@ _DETAILS = {
     "bad_year": "posting date outside the year window",
 }
 # A footnote under an exported table: "注：…", "数据来源：…", "Source: …".
-NOTE_PATTERN = r"^\s*(?:注|备注|附注|说明|数据来源|资料来源|来源\s*[:：]|note\b|notes\b|source\b|\*)"
+NOTE_PATTERN = (r"^\s*(?:注|备注|附注|说明|数据来源|资料来源|来源\s*[:：]|note\b|notes\b|source\b|\*|共\s*\d+\s*(?:条|个|项)"
+                r"|合计|总计|导出时间|打印时间|制表)")
 _OTHER_FIELDS = ("company", "region_raw", "salary_raw", "education", "posted_date", "description", "industry_raw")
 
 
@@ -571,6 +585,58 @@ def _is_place(v: str) -> bool:
 
 
 _ATTRIBUTE_FIELDS = ("education_raw", "experience_raw", "headcount_raw")
+
+
+_COMPANY_TITLE = re.compile(r"^(.{2,60}?(?:公司|集团|有限|厂|中心|医院|学校|学院|银行|研究院|研究所|事务所|合作社|商行|门店|酒店))"
+                            r"\s*[-—－|｜:：·]\s*(.+)$")
+
+
+def split_company_title(fields: dict[str, pa.Array]) -> None:
+    """"某某科技有限公司-Java开发" in the title of a record without a company: the company and the
+    job, split where a company's name ends (公司, 集团, 医院 …) before a dash or colon."""
+    title, company = fields["title"], fields["company"]
+    if title.null_count == len(title) or company.null_count < len(company):
+        return
+    memo: dict[str, tuple[str | None, str]] = {}
+    titles, companies = [], []
+    for t in title.to_pylist():
+        if t is None:
+            titles.append(None)
+            companies.append(None)
+            continue
+        if t not in memo:
+            m = _COMPANY_TITLE.match(t.strip())
+            memo[t] = (m.group(1).strip(), m.group(2).strip()) if m else (None, t)
+        c, tt = memo[t]
+        titles.append(tt)
+        companies.append(c)
+    if any(c is not None for c in companies):
+        fields["title"] = pa.array(titles, pa.string())
+        fields["company"] = pa.array(companies, pa.string())
+
+
+def assemble_salary(fields: dict[str, pa.Array]) -> None:
+    """Pay given in pieces (最低薪资 | 最高薪资 | 薪资单位, or {min, max, unit, months}) as one
+    salary text ("8000-12000元/月·13薪") where the record has no salary text of its own."""
+    lo, hi = fields.get("salary_min_raw"), fields.get("salary_max_raw")
+    if lo is None or hi is None or (lo.null_count == len(lo) and hi.null_count == len(hi)):
+        return
+    unit, months = fields.get("salary_unit_raw"), fields.get("salary_months_raw")
+    units = unit.to_pylist() if unit is not None else [None] * len(lo)
+    mons = months.to_pylist() if months is not None else [None] * len(lo)
+    out = []
+    for have, a, b, u, mo in zip(fields["salary_raw"].to_pylist(), lo.to_pylist(), hi.to_pylist(), units, mons):
+        if have is not None or (a is None and b is None):
+            out.append(have)
+            continue
+        u = (u or "").strip()
+        if u and not u.startswith(("元", "千", "万", "k", "K", "/")):
+            u = "/" + u  # "月", "month" → "/月"
+        text = f"{a}-{b}{u}" if a is not None and b is not None else f"{a}{u}以上" if a is not None else f"{b}{u}以下"
+        if mo and str(mo).strip().rstrip(".0").isdigit() and int(float(mo)) > 12:
+            text += f"·{int(float(mo))}薪"
+        out.append(text)
+    fields["salary_raw"] = pa.array(out, pa.string())
 
 
 def fill_from_attributes(fields: dict[str, pa.Array]) -> None:
@@ -717,7 +783,9 @@ def normalise_batch(
     if batch.kind == "csv":  # JSON records name their fields: nothing can shift
         present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
         realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
+    assemble_salary(fields)
     fill_from_attributes(fields)
+    split_company_title(fields)
     if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
         crawl_day = date_in_name(path or file)
         if crawl_day:
@@ -750,7 +818,7 @@ def normalise_batch(
 def field_fill(f: str, fields: dict[str, pa.Array], tbl: pa.Table) -> tuple[int, int]:
     """(rows whose raw ``f`` is filled, those of them where it landed) over accepted rows."""
     raw = pc.is_valid(fields[f])
-    if f == "salary_raw":
+    if f.startswith("salary_"):
         got = pc.or_(pc.or_(pc.is_valid(tbl.column("salary_cny_month_min")), pc.is_valid(tbl.column("salary_cny_month_max"))),
                      pc.fill_null(pc.equal(tbl.column("salary_null_reason"), "negotiable"), False))
     elif f == "headcount_raw":
