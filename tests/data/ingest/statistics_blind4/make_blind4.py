@@ -77,6 +77,16 @@ def num(x: float):
     return int(x) if float(x).is_integer() else x
 
 
+def section_table(ws, title: str, heads: list[list], year: int, label=NAMES_2011.get, data=None) -> None:
+    """Write a title row, the header rows and one row per section (employment, wage) of ``year``."""
+    data = HENAN if data is None else data
+    ws.append([title])
+    for head in heads:
+        ws.append(head)
+    for s in SECTIONS:
+        ws.append([label(s), num(val(data, s, "employment_10k", year)), num(val(data, s, "avg_wage_cny_year", year))])
+
+
 def private_vs_nonprivate() -> None:
     """2017: 城镇非私营单位 and 城镇私营单位 side by side; private cells '…' (no real figures)."""
     name = "2017河南分行业非私营与私营单位.xlsx"
@@ -131,11 +141,8 @@ def codes_in_brackets() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "2015"
-    ws.append(["2015年河南省城镇非私营单位分行业就业人员和平均工资"])
-    ws.append(["行业", "就业人员(万人)", "平均工资(元)"])
-    for s in SECTIONS:
-        ws.append([f"{NAMES_2011[s]}({s})", num(val(HENAN, s, "employment_10k", 2015)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2015))])
+    section_table(ws, "2015年河南省城镇非私营单位分行业就业人员和平均工资", [["行业", "就业人员(万人)", "平均工资(元)"]], 2015,
+                  label=lambda s: f"{NAMES_2011[s]}({s})")
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2015])
 
@@ -200,12 +207,7 @@ def two_units_row() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "表"
-    ws.append(["2013年河南省城镇非私营单位分行业就业人员和平均工资"])
-    ws.append([None, None, "单位：万人、元"])
-    ws.append(["行业", "就业人员", "平均工资"])
-    for s in SECTIONS:
-        ws.append([NAMES_2011[s], num(val(HENAN, s, "employment_10k", 2013)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2013))])
+    section_table(ws, "2013年河南省城镇非私营单位分行业就业人员和平均工资", [[None, None, "单位：万人、元"], ["行业", "就业人员", "平均工资"]], 2013)
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2013])
 
@@ -226,11 +228,8 @@ def traditional() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "河南"
-    ws.append(["2011年河南省城鎮非私營單位按行業分就業人員及平均工資"])
-    ws.append(["行業", "就業人員（萬人）", "平均工資（元）"])
-    for s in SECTIONS:
-        ws.append([NAMES_TRAD[s], num(val(HENAN, s, "employment_10k", 2011)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2011))])
+    section_table(ws, "2011年河南省城鎮非私營單位按行業分就業人員及平均工資",
+                  [["行業", "就業人員（萬人）", "平均工資（元）"]], 2011, label=NAMES_TRAD.get)
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2011])
 
@@ -241,11 +240,7 @@ def chart_sheet_first() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "数据"
-    ws.append(["2010年河南省城镇非私营单位分行业就业人员和平均工资"])
-    ws.append(["行业", "就业人员(万人)", "平均工资(元)"])
-    for s in SECTIONS:
-        ws.append([NAMES_2011[s], num(val(HENAN, s, "employment_10k", 2010)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2010))])
+    section_table(ws, "2010年河南省城镇非私营单位分行业就业人员和平均工资", [["行业", "就业人员(万人)", "平均工资(元)"]], 2010)
     chart = openpyxl.chart.BarChart()
     chart.title = "分行业平均工资"
     chart.add_data(openpyxl.chart.Reference(ws, min_col=3, min_row=2, max_row=2 + len(SECTIONS)), titles_from_data=True)
@@ -262,11 +257,7 @@ def empty_first_sheet() -> None:
     wb = openpyxl.Workbook()
     wb.active.title = "Sheet1"
     ws = wb.create_sheet("2009年")
-    ws.append(["2009年河南省城镇非私营单位分行业就业人员和平均工资"])
-    ws.append(["行业", "就业人员(万人)", "平均工资(元)"])
-    for s in SECTIONS:
-        ws.append([NAMES_2011[s], num(val(HENAN, s, "employment_10k", 2009)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2009))])
+    section_table(ws, "2009年河南省城镇非私营单位分行业就业人员和平均工资", [["行业", "就业人员(万人)", "平均工资(元)"]], 2009)
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2009])
 
@@ -297,11 +288,75 @@ def national_years_down_private_empty() -> None:
     expect(name, NATIONAL, ["TOTAL"], ["avg_wage_cny_year"], range(2010, 2018))
 
 
+def employment_in_persons() -> None:
+    """2017 employment in 人 (the 万人 figure × 10 000, exact: the sample has 4 decimals)."""
+    name = "henan_2017_employment_persons.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "就业人员"
+    ws.append(["2017年河南省城镇非私营单位分行业年末就业人员"])
+    ws.append([None, "单位：人"])
+    ws.append(["行业", "年末就业人员"])
+    for s in SECTIONS:
+        ws.append([NAMES_2011[s], int(round(val(HENAN, s, "employment_10k", 2017) * 10_000))])
+    wb.save(HERE / name)
+    expect(name, HENAN, SECTIONS, ["employment_10k"], [2017])
+
+
+def year_per_sheet() -> None:
+    """One sheet per year, the year only in the sheet name ('2016', '2017'); the title names none."""
+    name = "河南省分行业就业人员和平均工资_分年.xlsx"
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for year in (2016, 2017):
+        section_table(wb.create_sheet(str(year)), "河南省城镇非私营单位分行业就业人员和平均工资",
+                      [["行业", "就业人员(万人)", "平均工资(元)"]], year)
+    wb.save(HERE / name)
+    expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2016, 2017])
+
+
+def growth_and_rank() -> None:
+    """2017 wages with 比上年增长(%) and 位次 columns, both derived from the real 2016/2017 wages."""
+    name = "henan_2017_wage_growth_rank.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "平均工资"
+    ws.append(["2017年河南省城镇非私营单位分行业就业人员平均工资"])
+    ws.append(["行业", "平均工资（元）", "比上年增长（%）", "位次"])
+    wages = {s: val(HENAN, s, "avg_wage_cny_year", 2017) for s in SECTIONS}
+    rank = {s: i for i, s in enumerate(sorted(SECTIONS, key=lambda s: -wages[s]), start=1)}
+    for s in SECTIONS:
+        growth = round((wages[s] / val(HENAN, s, "avg_wage_cny_year", 2016) - 1) * 100, 1)
+        ws.append([NAMES_2011[s], num(wages[s]), growth, rank[s]])
+    wb.save(HERE / name)
+    expect(name, HENAN, SECTIONS, ["avg_wage_cny_year"], [2017])
+
+
+def region_column_groups() -> None:
+    """2017 sections as rows, 河南 | 全国 column groups each with 就业人员 and 平均工资."""
+    name = "2017分行业河南与全国对比.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "对比"
+    ws.append(["2017年城镇非私营单位分行业就业人员和平均工资：河南与全国"])
+    ws.append(["行业", "河南", None, "全国", None])
+    ws.append([None, "就业人员(万人)", "平均工资(元)", "就业人员(万人)", "平均工资(元)"])
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    for s in SECTIONS:
+        ws.append([NAMES_2011[s]] + [num(val(d, s, m, 2017)) for d in (HENAN, NATIONAL)
+                                     for m in ("employment_10k", "avg_wage_cny_year")])
+    wb.save(HERE / name)
+    expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2017])
+    expect(name, NATIONAL, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2017])
+
+
 def main() -> None:
     for build in (private_vs_nonprivate, on_post_vs_employed, province_comparison, codes_in_brackets,
                   sheet1_offset, year_blocks, national_with_t_row, two_units_row, tsv_crlf,
                   traditional, chart_sheet_first, empty_first_sheet, text_numbers,
-                  national_years_down_private_empty):
+                  national_years_down_private_empty, employment_in_persons, year_per_sheet,
+                  growth_and_rank, region_column_groups):
         build()
     out = pd.concat(EXPECTED, ignore_index=True)
     out["industry_level"] = out["industry_code"].map(lambda c: "total" if c == "TOTAL" else "section")
