@@ -87,21 +87,26 @@ def section_table(ws, title: str, heads: list[list], year: int, label=NAMES_2011
         ws.append([label(s), num(val(data, s, "employment_10k", year)), num(val(data, s, "avg_wage_cny_year", year))])
 
 
+def grouped_table(ws, title: str, groups: list[str], cells) -> None:
+    """A two-row header: each group label merged over 就业人员 | 平均工资; one row per section."""
+    ws.append([title])
+    ws.append(["行业"] + [x for g in groups for x in (g, None)])
+    ws.append([None] + ["就业人员（万人）", "平均工资（元）"] * len(groups))
+    for i in range(len(groups)):
+        ws.merge_cells(start_row=2, start_column=2 + 2 * i, end_row=2, end_column=3 + 2 * i)
+    for s in SECTIONS:
+        ws.append([NAMES_2011[s]] + cells(s))
+
+
 def private_vs_nonprivate() -> None:
     """2017: 城镇非私营单位 and 城镇私营单位 side by side; private cells '…' (no real figures)."""
     name = "2017河南分行业非私营与私营单位.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "4-12"
-    ws.append(["4-12  2017年按行业分城镇非私营单位和私营单位就业人员及平均工资"])
-    ws.append(["行业", "城镇非私营单位", None, "城镇私营单位", None])
-    ws.append([None, "就业人员（万人）", "平均工资（元）", "就业人员（万人）", "平均工资（元）"])
-    ws.merge_cells("B2:C2")
-    ws.merge_cells("D2:E2")
+    grouped_table(ws, "4-12  2017年按行业分城镇非私营单位和私营单位就业人员及平均工资", ["城镇非私营单位", "城镇私营单位"],
+                  lambda s: [num(val(HENAN, s, m, 2017)) for m in ("employment_10k", "avg_wage_cny_year")] + ["…", "…"])
     ws.merge_cells("A2:A3")
-    for s in SECTIONS:
-        ws.append([NAMES_2011[s], num(val(HENAN, s, "employment_10k", 2017)),
-                   num(val(HENAN, s, "avg_wage_cny_year", 2017)), "…", "…"])
     ws.append(["注：私营单位数据暂缺。"])
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2017])
@@ -169,16 +174,9 @@ def year_blocks() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "分行业"
-    ws.append(["河南省城镇非私营单位分行业就业人员和平均工资"])
-    ws.append(["行业", "2012年", None, "2013年", None])
-    ws.append([None, "就业人员(万人)", "平均工资(元)", "就业人员(万人)", "平均工资(元)"])
-    ws.merge_cells("B2:C2")
-    ws.merge_cells("D2:E2")
-    for s in SECTIONS:
-        row = [NAMES_2011[s]]
-        for y in (2012, 2013):
-            row += [num(val(HENAN, s, "employment_10k", y)), num(val(HENAN, s, "avg_wage_cny_year", y))]
-        ws.append(row)
+    grouped_table(ws, "河南省城镇非私营单位分行业就业人员和平均工资", ["2012年", "2013年"],
+                  lambda s: [num(val(HENAN, s, m, y)) for y in (2012, 2013)
+                             for m in ("employment_10k", "avg_wage_cny_year")])
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2012, 2013])
 
@@ -338,14 +336,9 @@ def region_column_groups() -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "对比"
-    ws.append(["2017年城镇非私营单位分行业就业人员和平均工资：河南与全国"])
-    ws.append(["行业", "河南", None, "全国", None])
-    ws.append([None, "就业人员(万人)", "平均工资(元)", "就业人员(万人)", "平均工资(元)"])
-    ws.merge_cells("B2:C2")
-    ws.merge_cells("D2:E2")
-    for s in SECTIONS:
-        ws.append([NAMES_2011[s]] + [num(val(d, s, m, 2017)) for d in (HENAN, NATIONAL)
-                                     for m in ("employment_10k", "avg_wage_cny_year")])
+    grouped_table(ws, "2017年城镇非私营单位分行业就业人员和平均工资：河南与全国", ["河南", "全国"],
+                  lambda s: [num(val(d, s, m, 2017)) for d in (HENAN, NATIONAL)
+                             for m in ("employment_10k", "avg_wage_cny_year")])
     wb.save(HERE / name)
     expect(name, HENAN, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2017])
     expect(name, NATIONAL, SECTIONS, ["employment_10k", "avg_wage_cny_year"], [2017])
