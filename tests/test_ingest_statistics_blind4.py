@@ -29,49 +29,7 @@ KEY = ["region_code", "industry_code", "industry_level", "scope", "measure", "ye
 FILES = list(dict.fromkeys(EXPECTED["file"]))
 
 # file -> why it fails today (found by this round; strict, so a fix shows up as XPASS).
-XFAIL: dict[str, str] = {
-    "2017河南分行业非私营与私营单位.xlsx": (
-        "both measures 0/19: a scope row (城镇非私营单位 | 城镇私营单位) above the measure headers "
-        "leaves every row industry_unmapped (38); fails without the private columns and without "
-        "merged cells too; nothing lands (no private figure lands as urban_units either)"
-    ),
-    "制造业平均工资_全国与河南比较.xlsx": (
-        "avg_wage 0/16 and 16 wrong rows: the section named only in the title (制造业…平均工资比较) "
-        "is ignored, so 全国/河南 manufacturing wages 2010-2017 land as industry TOTAL"
-    ),
-    "henan_2015_sections_coded.xlsx": (
-        "both measures 0/19: labels carrying their code in brackets ('制造业(C)', also '制造业（C）') "
-        "are industry_unmapped (38); the same labels without the code map"
-    ),
-    "河南2014分行业.xlsx": (
-        "both measures 0/19 and 38 wrong rows: with column A blank (table at B3) the label column is "
-        "missed, the 38 figures land as industry TOTAL and 19 rows are quarantined bad_number "
-        "(the labels read as values)"
-    ),
-    "河南省2011年分行業就業人員及平均工資.xlsx": (
-        "both measures 0/19: Traditional headers (就業人員, 平均工資) are unknown_measure (38); with "
-        "Simplified headers only 教育 of the Traditional section names maps (industry_unmapped)"
-    ),
-    "全国平均工资_非私营与私营.csv": (
-        "avg_wage 0/8: a years-down table whose value columns are headed by scope (城镇非私营单位, "
-        "城镇私营单位 empty) reads the scope header as an industry: industry_unmapped (8); headed "
-        "平均工资 it lands as TOTAL"
-    ),
-    "henan_2017_employment_persons.xlsx": (
-        "employment 0/19, silently wrong: the unit row '单位：人' is not read (in A2 or B2; a title "
-        "ending '（人）' neither), so 3 532 353 人 lands as 3 532 353 万人 (unit_src 万人), 10 000× too "
-        "large; only a header '（人）' converts. The '单位：万人、元' file passes on the default units"
-    ),
-    "河南省分行业就业人员和平均工资_分年.xlsx": (
-        "both measures 0/38: the year only in the sheet names ('2016', '2017') is not used: "
-        "'no year in any sheet'; nothing lands"
-    ),
-    "2017分行业河南与全国对比.xlsx": (
-        "both measures 0/38, silently wrong: with 河南 | 全国 column groups every figure lands as "
-        "region 410000 (the national 38 as Henan duplicates); the region row over the measures is "
-        "not read"
-    ),
-}
+XFAIL: dict[str, str] = {}
 
 
 def landed(path: Path, tmp: Path) -> pd.DataFrame:

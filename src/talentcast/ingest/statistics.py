@@ -136,7 +136,7 @@ _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/
 
 
 _UNIT_NOTE = re.compile(r"^\s*(?:计量)?单位\s*[:：]")
-_UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+)")
+_UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+(?:、[^\s,，;；、()（）]+)*)")
 
 
 # A wage bill (工资总额, 劳动报酬) is no average wage, and a count of units is no headcount.
@@ -178,6 +178,8 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 
 
 _GENERIC_SCOPES = ("all_employed", "all_units")
+# A header that names a universe and nothing else.
+_SCOPE_ONLY = re.compile(r"(?:城镇)?(?:非私营|私营|国有|集体|其他)(?:单位|企业)?|城镇单位|在岗职工|规模以上工业企业")
 _SEQUENCE = {header_key(x) for x in ("序号", "编号", "行次", "序", "no", "no.", "#", "代码序号")}
 
 
@@ -207,6 +209,7 @@ def _title_full_indicator(notes: list[str]) -> str | None:
         t = _BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n)))
         t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
         t = re.sub(r"(?:19|20)\d{2}\s*(?:[-–—~至到]\s*(?:19|20)?\d{2,4})?\s*年?", "", t).strip()
+        t = re.sub(r"(?:比较|对比|情况|统计表?|一览表?|汇总表?|表)$", "", t)
         sp = split_indicator(t)
         hit = ic.map_industry(sp[0], record=False) if sp and sp[0] else None
         if hit is not None and hit[0] != ic.TOTAL:
@@ -428,6 +431,24 @@ def _long_columns(header: list[str], mapping: dict[str, str]) -> dict[str, int]:
     return col
 
 
+def _with_table_unit(obs: list[dict[str, Any]], notes: list[str], header: list[str]) -> list[dict[str, Any]]:
+    """Give every observation the unit its table states ("单位：人" above it, "（人）" after its
+    title), to use where neither its row, its column nor its indicator names one."""
+    unit = _table_unit(notes, header)
+    if unit:
+        for o in obs:
+            o.setdefault("unit_table", unit)
+    return obs
+
+
+def _leading_blank_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A table that starts in column B (or later): the empty columns before it dropped."""
+    k = 0
+    while rows and all(len(r) > k and not r[k].strip() for _, r in rows if any(c.strip() for c in r)):
+        k += 1
+    return [(ln, r[k:]) for ln, r in rows] if k else rows
+
+
 def _split_text_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
     """A table pasted as text into one column ("制造业  353.24  46854"): its cells split at runs
     of two or more spaces or a tab, where most rows are one cell that splits so."""
@@ -461,7 +482,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     ``measure`` (a long table's measure cell), plus ``label`` (the industry alone) and
     ``hint`` (a header naming only the measure) where the layout tells them apart.
     """
-    rows = _split_text_columns([(ln, r) for ln, r in grid if any(c for c in r)])
+    rows = _leading_blank_columns(_split_text_columns([(ln, r) for ln, r in grid if any(c for c in r)]))
     column_hints: dict[int, str] = {}
     wide_rows = [i for i, (_, r) in enumerate(rows) if sum(1 for c in r if c) >= 2]
     if not wide_rows:
@@ -499,7 +520,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             place = next((q for q in parts if _place_header(q)), None)
             unit = next((u for q in parts if (u := _unit_in_name(q) or (_bare(q) if _is_unit(q) else None))), None)
             rest = [q for q in parts if not _YEAR.match(q) and not _is_unit(q) and q != place]
-            new_header.append(year or " ".join(rest))
+            new_header.append(year or ("".join(rest) if not any(q.isascii() for q in rest) else " ".join(rest)))
             if year and rest:
                 column_hints[j] = " ".join(rest)
             if unit:
@@ -514,7 +535,8 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     obs: list[dict[str, Any]] = []
     if (forced_year is None and "year" not in col and not any(_YEAR.match(h) for h in header)
             and not any(r and _YEAR.match(r[0]) for _, r in body)):
-        forced_year = _title_year([*notes, sheet])  # "2017年…" above the table, or a sheet per year
+        forced_year = _title_year([*notes, sheet]) or (  # "2017年…" above the table, or a sheet per year
+            int(sheet.strip()) if re.fullmatch(r"(?:19|20)\d{2}", sheet.strip()) else None)
     if forced_year and "year" not in col and not any(_YEAR.match(h) for h in header):
         # No year anywhere (a cross-section for one year, given with --year): rows are
         # industries or regions, each other column one indicator.
@@ -534,12 +556,16 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 elif _place_header(header[j]):
                     # "行业 | 全国 | 河南": one column per place, the measure in the title.
                     o.update(region=header[j], indicator=name, label=name, measure=name)
-                elif split_indicator(header[j]) is not None and split_indicator(header[j])[0]:
+                elif (sp_h := split_indicator(header[j])) is not None and sp_h[0] and ic.map_industry(sp_h[0], record=False):
                     o.update(indicator=header[j], label=name, measure=header[j])  # "制造业城镇单位就业人员"
                 else:
                     o.update(indicator=name, label=name, hint=header[j], measure=header[j])
+                if j in column_places:  # "河南 | 全国" over the measures
+                    o["region"] = column_places[j]
+                if column_units.get(j):
+                    o["unit"] = column_units[j]
                 obs.append(o)
-        return obs, notes
+        return _with_table_unit(obs, notes, header), notes
     if "year" in col and "value" not in col:
         # Long, one column per indicator: "年份,地区,行业,城镇单位就业人员(万人)".
         taken = set(col.values())
@@ -559,7 +585,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                                 "industry": get("industry"), "industry_code": get("industry_code"), "region": get("region"),
                                 "region_code": get("region_code"), "unit": get("unit") or unit or "", "vintage": get("vintage"),
                                 "scope": get("scope") or scope})
-            return obs, notes
+            return _with_table_unit(obs, notes, header), notes
     # A long table's value column may be headed by its place ("年份 | 行业 | 指标 | 单位 | 全国"),
     # one column per place.
     place_values = [(j, h) for j, h in enumerate(header) if j not in col.values() and h and _place_header(h)]
@@ -647,7 +673,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 if column_units.get(j) or unit:
                     o["unit"] = column_units.get(j) or unit
                 obs.append(o)
-        return obs, notes
+        return _with_table_unit(obs, notes, header), notes
     # wide, years as rows (NBS portal export; Wind/CEIC series exports with 单位/Unit, 地区/Region
     # rows between the series names and the first year)
     meta: dict[str, list[str]] = {}
@@ -678,7 +704,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             if "region" not in o and (place := colon_region(header[j])):
                 o["region"] = place
             obs.append(o)
-    return obs, notes
+    return _with_table_unit(obs, notes, header), notes
 
 
 def _region(name: str, code: str, default: tuple[str, str]) -> tuple[str | None, str]:
@@ -738,21 +764,32 @@ def _split_with_hint(o: dict[str, Any], hints: list[str | None],
     sp = split_indicator(o["indicator"])
     if sp is not None:
         return sp
+    label_scope = None
+    if _SCOPE_ONLY.fullmatch(normalise_text(o.get("label", o["indicator"]) or "")):
+        # "年份 | 城镇非私营单位 | 城镇私营单位" under "…平均工资": the columns name the universe.
+        label_scope = _scope_of(o.get("label", o["indicator"]))
+        o = {**o, "label": ""}
     for h in [o.get("hint"), *hints]:
         suffix = measure_suffix(h)
         if suffix:
             sp = split_indicator(f"{o.get('label', o['indicator'])}{suffix}")
             if sp is not None:
-                scope = table_scope if table_scope and _scope_of(h) is None else sp[1]
+                scope = label_scope or _scope_of(h) or table_scope or sp[1]
                 return sp[0], scope, sp[2], sp[3] or _unit_in_name(h)
     return None
+
+
+# Traditional characters of statistics tables (a Hong Kong or Taiwan compilation): 就業人員 →
+# 就业人员, 農、林、牧、漁業 → 农、林、牧、渔业. Only characters with one simplified form.
+_TRADITIONAL = str.maketrans("業農漁礦製電熱氣築運輸倉儲郵飲傳軟術務產賃環衛會體娛樂關組織總廣險營訊醫療藥濟國採萬實際歲資員計單數區門類與發應鎮構設學開條據時間號碼額薪給齡職經驗點項統報從價長種專廠質證檢測養護館機標準費達選認記處續東車鐵鋼銀錄圖書變廳層幣匯貿廢",
+                             "业农渔矿制电热气筑运输仓储邮饮传软术务产赁环卫会体娱乐关组织总广险营讯医疗药济国采万实际岁资员计单数区门类与发应镇构设学开条据时间号码额薪给龄职经验点项统报从价长种专厂质证检测养护馆机标准费达选认记处续东车铁钢银录图书变厅层币汇贸废")
 
 
 def _sheets(path: Path, encoding: str | None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
     """The non-empty sheets of a file as (name, rows); a csv is one sheet named after the file."""
     grids: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, ln, cells in read_grid(path, encoding=encoding):
-        grids.setdefault(sheet, []).append((ln, cells))
+        grids.setdefault(sheet.translate(_TRADITIONAL), []).append((ln, [c.translate(_TRADITIONAL) for c in cells]))
     out = []
     for name, g in grids.items():
         blocks = _blocks(g)
@@ -950,8 +987,11 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
             label = sp[0] if sp else ""
     if unit is None:
         m_unit = re.search(r"_(10k_persons|yuan|100m_cny|10k)$", o.get("measure") or "")
-        unit = m_unit.group(1) if m_unit else (forced_unit or MEASURE_UNITS[measure])
+        unit = m_unit.group(1) if m_unit else (o.get("unit_table") or forced_unit or MEASURE_UNITS[measure])
     factor = UNIT_FACTORS[measure].get(_unit_key(unit))
+    if factor is None:  # "单位：万人、元": the unit of this measure among the table's
+        unit = next((u for u in re.split(r"[、,，/;；\s]+", unit) if UNIT_FACTORS[measure].get(_unit_key(u)) is not None), unit)
+        factor = UNIT_FACTORS[measure].get(_unit_key(unit))
     if factor is None:
         bad.append((o["line"], o["raw"], "bad_number", f"unit {unit!r} unknown for {measure} (state it with --unit)"))
         return None

@@ -124,6 +124,13 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     if hit is not None:
         return hit
     bare = strip_marks(raw)
+    m = re.fullmatch(r"(.+?)\s*[(（]\s*([A-Ta-t]?\d{0,4})\s*[)）]", bare)
+    if m and m.group(2):  # "制造业(C)", "农副食品加工业（C13）": the label, else its code
+        hit = map_industry(m.group(1), edition, record=False)
+        if hit is None or hit[0] == TOTAL:
+            hit = map_industry(m.group(2), edition, record=False)
+        if hit is not None:
+            return hit
     m = _CODE_PREFIX.match(bare)
     if m and (m.group(1) or m.group(2)):
         hit = map_industry(m.group(3), edition, record=False)
