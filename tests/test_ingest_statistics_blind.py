@@ -69,7 +69,22 @@ def score(expected: pd.DataFrame, landed: pd.DataFrame) -> tuple[dict[str, float
     ok = {f: 0 for f in FIELDS}
     wrong: list[str] = []
     vals = landed["value"].astype(float).to_numpy()
+    # A landed row equal to the figure in every field pairs at once (a hash look-up); the search
+    # below is for the rest.
+    exact: dict[tuple, list[int]] = {}
+    for i, r in zip(landed.index, landed.itertuples(index=False)):
+        level = r.industry_level if r.industry_code != "TOTAL" else "total"
+        exact.setdefault((str(r.region_code), str(r.industry_code), str(level), int(r.year), r.measure, r.scope,
+                          round(float(r.value), 6)), []).append(i)
     for e in expected.itertuples(index=False):
+        level = "total" if e.industry_code == "TOTAL" else "section"
+        hits = [i for i in exact.get((e.region_code, e.industry_code, level, int(e.year), e.measure, e.scope,
+                                      round(float(e.value), 6)), []) if i not in used]
+        if hits:
+            used.add(hits[0])
+            for f in FIELDS:
+                ok[f] += 1
+            continue
         e = pd.Series(e._asdict())
         best, best_f = None, None
         near = np.zeros(len(vals), dtype=bool)
