@@ -338,6 +338,8 @@ def split_register_text(text: str, file: str) -> tuple[pd.DataFrame, pd.DataFram
 
     def close_junk() -> None:
         nonlocal junk
+        if not junk:
+            return  # called after every field line; most have no run of other lines before them
         body = "\n".join(junk).strip()
         if body:
             no = len(rows) + len(quarantine) + 1
