@@ -246,10 +246,14 @@ def year_edition(year: int) -> str:
     return "2021"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Major name for matching: no whitespace, half-width brackets."""
-    s = re.sub(r"\s+", "", str(name))
+    s = _WHITESPACE.sub("", str(name))
     return s.replace("（", "(").replace("）", ")")
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def normalise_major_code(code: str) -> str:
@@ -886,7 +890,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
         if any(_UNSAFE_CELL.match(c) for c in cells):
             quarantine.append(_q(file, no, rawtxt, "unsafe_content", f"{where}: a spreadsheet formula in a text field"))
             continue
-        if any(len(c) > guards.CELL_LIMIT for c in cells):
+        if cells and max(map(len, cells)) > guards.CELL_LIMIT:
             quarantine.append(_q(file, no, rawtxt, "field_too_large", f"{where}: a cell over {guards.CELL_LIMIT:,} characters"))
             continue
         # college code
