@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from talentcast.errors import InputFileError
+from talentcast.ingest import readers
 from talentcast.ingest.readers import is_gzip, iter_arrow_batches, read_grid, read_sample, sniff_format
 
 HEADER_LOOKAHEAD = 15  # non-blank rows searched for the header
@@ -76,18 +77,8 @@ class Layout:
 
 
 def cell_text(v: Any) -> str:
-    """A cell as text: floats that are whole without ``.0``, dates ISO, stripped (ideographic spaces too)."""
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if v != v:
-            return ""
-        if v.is_integer():
-            return str(int(v))
-        return repr(v)
-    if hasattr(v, "isoformat"):
-        return v.isoformat(sep=" ") if hasattr(v, "hour") else v.isoformat()
-    return str(v).replace("\u3000", " ").strip()
+    """A cell as text (:func:`talentcast.ingest.readers.cell_text`), ideographic spaces as spaces."""
+    return readers.cell_text(v).replace("\u3000", " ").strip()
 
 
 Sheet = tuple[str, list[tuple[int, list[str]]], set[tuple[int, int]]]

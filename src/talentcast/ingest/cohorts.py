@@ -71,7 +71,7 @@ from talentcast.ingest import guards
 from talentcast.ingest.cells import clean_text_array
 from talentcast.ingest.cohort_table import Layout, read_layouts, summary_cell
 from talentcast.ingest.common import FileContext, IngestReport, fill_rates, ingest_with, replaced_names
-from talentcast.ingest.headers import BRACKETS, header_key
+from talentcast.ingest.headers import BRACKETS, header_key, language_parts
 from talentcast.lake import Lake
 
 # Field → (exact header synonyms, pattern on the header key without brackets). Fields are tried
@@ -150,8 +150,6 @@ _RATIO = re.compile(r"(率|比例|占比|比率|比重|rate|ratio|share|percent(
 
 _SLASH_UNIT = re.compile(r"[/／](人|名|个|元|千元|万元|元/月|元/人/月|%|％)$")
 _SUBSET = re.compile(r"^其中[:：]?")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff:：()（）]*")
-_LATIN_RUN = re.compile(r"[a-z][a-z .()/%-]*[a-z)%]", re.IGNORECASE)
 
 
 def _keys(name: str) -> list[str]:
@@ -160,9 +158,7 @@ def _keys(name: str) -> list[str]:
     each language of a bilingual header (毕业生数 Graduates) alone."""
     base = _SLASH_UNIT.sub("", BRACKETS.sub("", name)).strip()
     forms = [name, base, _SUBSET.sub("", base)]
-    cjk, latin = _CJK_RUN.findall(base), _LATIN_RUN.findall(base)
-    if cjk and latin:
-        forms += ["".join(cjk), " ".join(latin)]
+    forms += language_parts(base)
     return [k for k in dict.fromkeys(header_key(f) for f in forms) if k]
 
 

@@ -16,19 +16,28 @@ from talentcast.errors import ConfigError
 
 BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 _IGNORED = re.compile(r"[\s_\-\u3000]")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff/／|]*")
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .&/%-]*[A-Za-z%]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff:：()（）/／|]*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z .()&/%-]*[A-Za-z)%]")
 
 
-# Traditional characters of the usual header words (Big5 exports from Taiwan or Hong Kong):
-# 職缺名稱 → 职缺名称, 薪資待遇 → 薪资待遇, 學歷要求 → 学历要求, 工作經歷 → 工作经历.
-_TRAD = str.maketrans("職稱資學歷經驗點區業類數據發佈時間條開設專門陸灣號碼單環總計額薪員給與齡獲應屆聯絡縣鄉鎮構劃編",
-                      "职称资学历经验点区业类数据发布时间条开设专门陆湾号码单环总计额薪员给与龄获应届联络县乡镇构划编")
+def language_parts(name: str) -> list[str]:
+    """The Chinese and the Latin part of a bilingual header ("Job Title 职位名称" → ["职位名称",
+    "Job Title"]); [] for a header in one language."""
+    cjk, latin = _CJK_RUN.findall(name), _LATIN_RUN.findall(name)
+    return ["".join(cjk), " ".join(latin)] if cjk and latin else []
+
+
+#: Traditional characters of the usual header and statistics words (Big5 exports, Taiwan or Hong
+#: Kong compilations): 職缺名稱 → 职缺名称, 就業人員 → 就业人员, 農、林、牧、漁業 → 农、林、牧、渔业.
+#: Only characters with one simplified form.
+TRADITIONAL = str.maketrans(
+    "職稱資學歷經驗點區業類數據發佈時間條開設專門陸灣號碼單環總計額薪員給與齡獲應屆聯絡縣鄉鎮構劃編農漁礦製電熱氣築運輸倉儲郵飲傳軟術務產賃衛會體娛樂關組織廣險營訊醫療藥濟國採萬實際歲項統報從價長種廠質證檢測養護館機標準費達選認記處續東車鐵鋼銀錄圖書變廳層幣匯貿廢",
+    "职称资学历经验点区业类数据发布时间条开设专门陆湾号码单环总计额薪员给与龄获应届联络县乡镇构划编农渔矿制电热气筑运输仓储邮饮传软术务产赁卫会体娱乐关组织广险营讯医疗药济国采万实际岁项统报从价长种厂质证检测养护馆机标准费达选认记处续东车铁钢银录图书变厅层币汇贸废")
 
 
 def header_key(h: object) -> str:
     """Comparison key of a header: NFKC, simplified characters, lower case, no spaces, ``_`` or ``-``."""
-    return _IGNORED.sub("", unicodedata.normalize("NFKC", str(h)).translate(_TRAD)).lower()
+    return _IGNORED.sub("", unicodedata.normalize("NFKC", str(h)).translate(TRADITIONAL)).lower()
 
 
 def header_index(available: Sequence[str]) -> dict[str, str]:
@@ -40,11 +49,8 @@ def header_index(available: Sequence[str]) -> dict[str, str]:
         by.setdefault(header_key(BRACKETS.sub("", str(c))), c)
     for c in available:
         # A bilingual header ("Job Title 职位名称", "职位名称 Job Title") answers to each language.
-        bare = BRACKETS.sub("", str(c))
-        cjk, latin = _CJK_RUN.findall(bare), _LATIN_RUN.findall(bare)
-        if cjk and latin:
-            by.setdefault(header_key("".join(cjk)), c)
-            by.setdefault(header_key(" ".join(latin)), c)
+        for part in language_parts(BRACKETS.sub("", str(c))):
+            by.setdefault(header_key(part), c)
     return by
 
 

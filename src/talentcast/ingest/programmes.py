@@ -512,7 +512,7 @@ def _merged_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 
     import openpyxl
 
-    from talentcast.ingest.readers import _cell, is_gzip
+    from talentcast.ingest.readers import cell_text as _cell, is_gzip
 
     try:
         wb = openpyxl.load_workbook(gzip.open(path, "rb") if is_gzip(path) else path, data_only=True)

@@ -401,8 +401,6 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     """
     import itertools
 
-    from talentcast.ingest.headers import header_key
-
     header: list[str] | None = None
     batch = Batch(header=None)
     offset = 0
@@ -417,13 +415,10 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                 under_header = False
                 if sheet_header is not None and _is_sub_header(sheet_header, vals):
                     # "任职要求" merged over "学历要求 | 工作经验": the lower names are the columns.
-                    merged = [sub if sub else top for top, sub in zip(sheet_header, vals + [""] * len(sheet_header))]
-                    sheet_header[:] = merged
-                    if index is not None and header is sheet_header:
-                        batch.header = header
-                    elif header is not None:
-                        keys = {header_key(h): j for j, h in enumerate(header)}
-                        index = [keys.get(header_key(h)) for h in sheet_header]
+                    # (In place: the first sheet's header is the batches' header.)
+                    sheet_header[:] = [sub or top for top, sub in zip(sheet_header, vals + [""] * len(sheet_header))]
+                    if header is not sheet_header:
+                        index = _columns_in(header, sheet_header)
                     continue
             if sheet_header is None:
                 if not any(vals):
@@ -437,10 +432,7 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                     batch.header = header
                     index = list(range(len(header)))
                 else:
-                    keys = {header_key(h): j for j, h in enumerate(header)}
-                    index = [keys.get(header_key(h)) for h in sheet_header]
-                    if not any(i is not None for i in index):
-                        index = None
+                    index = _columns_in(header, sheet_header)
                 continue
             if not any(vals):
                 continue
@@ -476,6 +468,16 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     yield batch
 
 
+def _columns_in(header: list[str], sheet_header: list[str]) -> list[int | None] | None:
+    """Where each column of a later sheet sits in the first sheet's header (None: not there);
+    None when the sheet shares no column with it."""
+    from talentcast.ingest.headers import header_key
+
+    keys = {header_key(h): j for j, h in enumerate(header)}
+    index = [keys.get(header_key(h)) for h in sheet_header]
+    return index if any(i is not None for i in index) else None
+
+
 def _is_sub_header(header: list[str], row: list[str]) -> bool:
     """Whether ``row`` names the columns under merged header cells: its filled cells sit only
     under a blank header cell (a merged span) or a header cell whose right neighbour is blank,
@@ -508,7 +510,7 @@ def _skip_title_rows(rows: Iterator[tuple[str, int, list[Any]]]) -> Iterator[tup
     pending: list[tuple[str, int, list[str]]] = []
     found = False
     for sheet, rn, row in rows:
-        vals = [_cell(v) for v in row]
+        vals = [cell_text(v) for v in row]
         if found:
             yield sheet, rn, vals
             continue
@@ -527,7 +529,8 @@ def _skip_title_rows(rows: Iterator[tuple[str, int, list[Any]]]) -> Iterator[tup
         yield from pending
 
 
-def _cell(v: Any) -> str:
+def cell_text(v: Any) -> str:
+    """A cell as text: whole floats without ``.0``, dates ISO, stripped; '' for none."""
     if v is None:
         return ""
     if isinstance(v, float):
@@ -553,7 +556,7 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
     fmt = _nonempty_format(path)
     if fmt in ("xlsx", "xls"):
         for sheet, rn, row in iter_excel_rows(path):
-            yield sheet, rn, [_cell(v) for v in row]
+            yield sheet, rn, [cell_text(v) for v in row]
         return
     if fmt in ("json", "jsonl"):
         yield from _json_grid(path, fmt, encoding)
@@ -608,7 +611,7 @@ def _json_grid(path: Path, fmt: str, encoding: str | None) -> Iterator[tuple[str
     keys = list(dict.fromkeys(k for r in records for k in r))
     yield path.stem, 1, keys
     for i, r in enumerate(records, 2):
-        yield path.stem, i, [_cell(r.get(k)) for k in keys]
+        yield path.stem, i, [cell_text(r.get(k)) for k in keys]
 
 
 def _nonempty_format(path: Path) -> str:

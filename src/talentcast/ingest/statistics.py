@@ -43,7 +43,7 @@ from talentcast.errors import InputFileError
 from talentcast.ingest.common import FileContext, IngestReport, ingest_with
 from talentcast.ingest.parsers import normalise_text
 from talentcast.ingest import guards
-from talentcast.ingest.headers import header_key
+from talentcast.ingest.headers import TRADITIONAL, header_key
 from talentcast.ingest.readers import read_grid
 from talentcast.lake import Lake
 
@@ -152,8 +152,8 @@ def _table_unit(notes: list[str], header: list[str]) -> str | None:
             return m.group(1)
     for t in _title_lines(notes):
         m = _UNIT_IN_NAME.search(normalise_text(t))
-        if m and _unit_token(m.group(1)):
-            return _unit_token(m.group(1))
+        if m and (unit := _unit_token(m.group(1))):
+            return unit
     return None
 
 
@@ -320,8 +320,8 @@ def _unit_in_name(header: str | None) -> str | None:
     """The unit a header states: "(万人)" at its end, or a unit word of an ASCII name ("jiuye_renshu_ren")."""
     t = normalise_text(header or "")
     m = _UNIT_IN_NAME.search(t)
-    if m and _unit_token(m.group(1)):
-        return _unit_token(m.group(1))
+    if m and (unit := _unit_token(m.group(1))):
+        return unit
     if t.isascii():
         tokens = re.split(r"[^0-9a-z]+", t.lower())
         return next((unit for word, unit in _ASCII_UNITS if word in tokens[1:]), None)
@@ -779,17 +779,12 @@ def _split_with_hint(o: dict[str, Any], hints: list[str | None],
     return None
 
 
-# Traditional characters of statistics tables (a Hong Kong or Taiwan compilation): 就業人員 →
-# 就业人员, 農、林、牧、漁業 → 农、林、牧、渔业. Only characters with one simplified form.
-_TRADITIONAL = str.maketrans("業農漁礦製電熱氣築運輸倉儲郵飲傳軟術務產賃環衛會體娛樂關組織總廣險營訊醫療藥濟國採萬實際歲資員計單數區門類與發應鎮構設學開條據時間號碼額薪給齡職經驗點項統報從價長種專廠質證檢測養護館機標準費達選認記處續東車鐵鋼銀錄圖書變廳層幣匯貿廢",
-                             "业农渔矿制电热气筑运输仓储邮饮传软术务产赁环卫会体娱乐关组织总广险营讯医疗药济国采万实际岁资员计单数区门类与发应镇构设学开条据时间号码额薪给龄职经验点项统报从价长种专厂质证检测养护馆机标准费达选认记处续东车铁钢银录图书变厅层币汇贸废")
-
-
 def _sheets(path: Path, encoding: str | None) -> list[tuple[str, list[tuple[int, list[str]]]]]:
     """The non-empty sheets of a file as (name, rows); a csv is one sheet named after the file."""
     grids: dict[str, list[tuple[int, list[str]]]] = {}
     for sheet, ln, cells in read_grid(path, encoding=encoding):
-        grids.setdefault(sheet.translate(_TRADITIONAL), []).append((ln, [c.translate(_TRADITIONAL) for c in cells]))
+        # A Hong Kong or Taiwan compilation: 就業人員 reads as 就业人员.
+        grids.setdefault(sheet.translate(TRADITIONAL), []).append((ln, [c.translate(TRADITIONAL) for c in cells]))
     out = []
     for name, g in grids.items():
         blocks = _blocks(g)

@@ -1,7 +1,7 @@
 """Write the blind register forms and their answer key (expected.csv) from REAL register records.
 
 Every record below was copied by hand from the MOE register sample
-(/work/shared/samples/supply/moe_major_register_henan, files moe_majors_河南省_{2019,2021,2023,2024}.txt,
+(data/sample/programmes in this repository, files moe_majors_河南省_{2019,2021,2023,2024}.txt.gz,
 from github Vampxgg/data-pipeline-childcare @ 30f0de8): college name, 学校标识码, major name and
 code, 修业年限 and year exactly as registered. The 2021-edition code of each 2019 (2015-edition)
 record is the code the SAME college registered the SAME-named major under, with the same 修业年限,
