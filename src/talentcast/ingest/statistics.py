@@ -31,6 +31,7 @@ pseudo-code ``100000`` (GB/T 2260 has no code for the whole country).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,7 +137,7 @@ _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/
 
 
 _UNIT_NOTE = re.compile(r"^\s*(?:计量)?单位\s*[:：]")
-_UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+(?:、[^\s,，;；、()（）]+)*)")
+_UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+(?:\s*[、,，;；]\s*[^\s,，;；、()（）]+)*)")
 
 
 # A wage bill (工资总额, 劳动报酬) is no average wage, and a count of units is no headcount.
@@ -149,7 +150,10 @@ def _table_unit(notes: list[str], header: list[str]) -> str | None:
     for t in [*notes, *header]:
         m = _UNIT_IN_NOTE.search(normalise_text(t))
         if m:
-            return m.group(1)
+            # "万人；元" lists a unit per measure; "万人；资料来源…" ends the list at its first non-unit.
+            first, *rest = re.split(r"\s*[、,，;；]\s*", m.group(1))
+            units = [first, *itertools.takewhile(_is_unit, rest)]
+            return "、".join(units)
     for t in _title_lines(notes):
         m = _UNIT_IN_NAME.search(normalise_text(t))
         if m and (unit := _unit_token(m.group(1))):
@@ -248,10 +252,14 @@ def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
         return None
     if re.search(r"[:：]", t):
         return _split_parts(t, unit)
+    # "城镇非私营单位年末从业人员": a stock's timing between universe and measure names neither.
+    t = re.sub(r"(?<=单位|职工|企业)(?:年末|年底|期末)(?=(?:就业|从业)人员|职工)", "", t)
     for suffix, scope, measure in _INDICATORS:
         if t.endswith(suffix):
             # "年末从业人员", "制造业年末就业人员": a stock's timing is not part of the industry.
             label = re.sub(r"(?:年末|年底|年平均|全年|期末)$", "", t[: -len(suffix)].strip())
+            if scope in _GENERIC_SCOPES and label and _SCOPE_ONLY.fullmatch(label):
+                scope, label = _scope_of(label) or scope, ""  # "国有企业" + "从业人员"
             return label, scope, measure, unit
     return None
 
@@ -396,6 +404,9 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
 
     for text in texts:
         t = normalise_text(text or "")
+        stated = re.search(r"(?:地区|省份|区域|region|province)\s*[:：]\s*([^\s,，;；:：]+)", t, flags=re.I)
+        if stated and (c := regions().resolve(stated.group(1))) is not None:  # "指标：… 地区：河南省 单位：万人"
+            return str(c.code), c.name
         t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{0,3}(?:\s*[-－—–.]\s*\d{1,3})*\s+", "", t)
         t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
         t = re.sub(r"^(?:19|20)\d{2}\s*年?度?\s*", "", t)
@@ -403,6 +414,8 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
         c = regions().resolve(t) if t else None
         if c is None:  # "各行业城镇非私营单位就业人员（河南省）"
             c = next((r for b in re.findall(r"[(（]([^()（）]+)[)）]", t) if (r := regions().resolve(b.strip())) is not None), None)
+        if c is None and re.search(r"[_\s]", t):  # a file name's parts: "01_河南统计年鉴2016_表4-12"
+            c = next((r for part in re.split(r"[_\s]+", t)[1:] if part and (r := regions().resolve(part)) is not None), None)
         if c is not None:
             return str(c.code), c.name
     return None

@@ -44,9 +44,15 @@ _TRAIL_MARKS = re.compile(r"(?:[\s\u3000]|[*＊#†‡①②③④⑤⑥⑦⑧�
 _CODE_PREFIX = re.compile(r"^([A-Ta-t])?(\d{2,4})?(?:\s*[\s:：、.．\-]\s*|(?=[\u4e00-\u9fff]))(.+)$")
 
 
+# A bilingual yearbook's English name after the Chinese one ("制造业\nManufacturing").
+_ENGLISH_TAIL = re.compile(r"(?<=[\u4e00-\u9fff）)\]])[^\S\n]*\n?[^\S\n]*[A-Za-z][A-Za-z ,.'&()\-]+$")
+
+
 def strip_marks(label: str) -> str:
-    """A label without the yearbook's indentation, 其中/# markers, enumeration and footnote marks."""
+    """A label without the yearbook's indentation, 其中/# markers, enumeration and footnote marks,
+    or the English name a bilingual yearbook prints after the Chinese one."""
     t = str(label).replace("\u3000", " ").strip()
+    t = _ENGLISH_TAIL.sub("", t) if re.search(r"\s[A-Za-z]{2}", t) else t
     # Marks first: NFKC would turn a footnote "①" into a digit that reads as part of the label.
     t = _TRAIL_MARKS.sub("", _LEAD_MARKS.sub("", t)).strip() or t
     return unicodedata.normalize("NFKC", t).strip()
