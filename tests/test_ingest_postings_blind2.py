@@ -33,10 +33,9 @@ MAPPED = {
     "f08_company_title_cell.xlsx": {"title": "招聘信息"},
 }
 
-XFAIL: dict[str, str] = {
-    "f02": "posted_date/year: a job fair dated only by its sheet name (2023年12月12日, one sheet per fair) lands undated",
-    "f02+map": "posted_date/year: as f02",
-}
+# f02 (a job fair dated only by its sheet names, one sheet per fair) landed undated until the
+# reader carried each record's sheet to the postings normaliser.
+XFAIL: dict[str, str] = {}
 
 
 def _same(field: str, want, got) -> bool:
@@ -168,3 +167,28 @@ if __name__ == "__main__":
         print(f"\n{name}: error={r['error']} lost={r['lost']} doubled={r['doubled']} extra={r['extra']}")
         for w in r["wrong"]:
             print("   ", w)
+
+
+def test_a_sheet_named_by_a_day_dates_only_its_own_undated_rows(tmp_path):
+    """A dated row keeps its own date; a sheet not named by a day dates nothing."""
+    import openpyxl
+
+    from talentcast.ingest.postings import ingest_postings
+    from talentcast.lake import Lake
+
+    wb = openpyxl.Workbook()
+    fair = wb.active
+    fair.title = "2023年12月12日"
+    fair.append(["招聘岗位", "用人单位", "发布日期"])
+    fair.append(["会计", "甲公司", None])
+    fair.append(["出纳", "乙公司", "2023-12-01"])
+    other = wb.create_sheet("补充岗位")
+    other.append(["招聘岗位", "用人单位", "发布日期"])
+    other.append(["文员", "丙公司", None])
+    path = tmp_path / "招聘会.xlsx"
+    wb.save(path)
+    lake = Lake(tmp_path / "lake")
+    ingest_postings(lake, [path])
+    got = lake.read("postings").set_index("title")["posted_date"].astype("string").to_dict()
+    assert got["会计"] == "2023-12-12" and got["出纳"] == "2023-12-01"
+    assert pd.isna(got["文员"])

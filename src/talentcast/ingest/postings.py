@@ -340,6 +340,7 @@ def _relative_dates(posted: pa.Array, raw: pa.Array, crawled: pa.Array) -> pa.Ar
 
 
 _NAME_DATE = re.compile(r"(?<!\d)(20\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_NAME_DATE_ZH = re.compile(r"(?<!\d)(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月\s*(3[01]|[12]\d|0?[1-9])\s*日")
 
 
 def date_in_name(path: str | Path) -> str | None:
@@ -349,6 +350,15 @@ def date_in_name(path: str | Path) -> str | None:
     """
     m = _NAME_DATE.search(Path(path).name)
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def date_of_sheet(sheet: str) -> str | None:
+    """The day a workbook's sheet is named by ("2023年12月12日", "2023-12-12"), ISO, else None.
+
+    A job fair's workbook often has one sheet per fair, named by its day and dating nothing else.
+    """
+    m = _NAME_DATE_ZH.search(sheet) or _NAME_DATE.search(sheet)
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
 
 
 _HEADER_PERIODS = (("年薪", "/年"), ("年", "/年"), ("日薪", "/天"), ("天", "/天"), ("日", "/天"), ("时薪", "/小时"), ("小时", "/小时"),
@@ -786,6 +796,10 @@ def normalise_batch(
     assemble_salary(fields)
     fill_from_attributes(fields)
     split_company_title(fields)
+    if batch.sheets and fields["posted_raw"].null_count:
+        by_sheet = {sh: date_of_sheet(sh) for sh in set(batch.sheets)}
+        if any(by_sheet.values()):  # undated rows of a sheet named by a day were posted that day
+            fields["posted_raw"] = pc.coalesce(fields["posted_raw"], pa.array([by_sheet[sh] for sh in batch.sheets], pa.string()))
     if fields["crawled_raw"].null_count == len(fields["crawled_raw"]):
         crawl_day = date_in_name(path or file)
         if crawl_day:

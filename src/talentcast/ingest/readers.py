@@ -53,12 +53,15 @@ class Batch:
         records: Rows (list of str/None per column) or dicts (json).
         numbers: 1-based line/record number of each record.
         bad: Records that could not be split: (number, raw, reason, detail).
+        sheets: The sheet of each record (workbooks only: a sheet per job fair or month may
+            be all that dates its records).
     """
 
     header: list[str] | None
     records: list[Any] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     bad: list[tuple[int, str, str, str]] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
 
 
 def _err(path: Path, what: str, hint: str) -> InputFileError:
@@ -459,6 +462,7 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                 else:
                     batch.records.append(vals)
                     batch.numbers.append(n)
+                    batch.sheets.append(sheet)
             if len(batch.records) + len(batch.bad) >= batch_rows:
                 yield batch
                 batch = Batch(header=header)
@@ -636,12 +640,14 @@ class ArrowBatch:
             jsonl: line number; json: record ordinal; xlsx: sheet row number).
         bad: Records that could not be split: (number, raw, reason, detail).
         kind: "csv" or "json" (how to show a row's raw content).
+        sheets: The sheet of each row (workbooks), else None.
     """
 
     table: Any
     numbers: Any
     bad: list[tuple[int, str, str, str]] = field(default_factory=list)
     kind: str = "csv"
+    sheets: list[str] | None = None
 
 
 def _prefetch(it: Iterator[Any], depth: int = 2) -> Iterator[Any]:
@@ -953,7 +959,7 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
             cols = list(zip(*b.records)) if b.records else [()] * len(header)
             tbl = pa.table({h if h else f"column_{j + 1}": pa.array([c if c != "" else None for c in cols[j]], pa.string())
                             for j, h in enumerate(dict.fromkeys(header))}) if header else pa.table({})
-            yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, "csv")
+            yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, "csv", b.sheets)
 
     return fmt, gen_xl()
 
