@@ -44,7 +44,37 @@ KEY = _key()
 FILES = sorted(KEY)
 
 # Filled from one measured run (see the module docstring); the reason is the measured cause.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "2023年河南省秋季人才招聘会岗位信息表.xlsx":
+        "company 9/24: a company cell merged down over its posts lands on the first post only (the "
+        "others get null, not the merged value); posted_date and year 0/24: `11月4日` dates whose "
+        "year is only in the title row are not read (posted_date, date_basis and year null)",
+    "51job_search_api_page2.json":
+        "region_code 0/20: region_raw is taken from the API's `workarea` code field (it matches the "
+        "`workArea` synonym; here 000000) instead of `workarea_text` (`广州-荔湾区上下九`), so no "
+        "region resolves",
+    "gov_opendata_zpgw_api.json":
+        "refused with default options (InputFileError: no job-title column found): the open-data "
+        "API's pinyin-abbreviation keys (gwmc, dwmc, gzdd, xzdy, xlyq, gzjy, fbrq, hylb) are not "
+        "synonyms, so nothing lands without --map",
+    "job_aggregator_export_en.csv":
+        "posted_date and year 0/14: ISO timestamps with a UTC offset (`2023-11-07T14:30:00+08:00`) "
+        "are not read; region_code 7/14: English names of cities the region list gives no English "
+        "name (Shenzhen, Guangzhou, Chengdu, Wuhan) do not resolve (Shanghai, Luoyang do)",
+    "liepin_search_api_dump.json":
+        "company, region_code, education, experience_years, posted_date, year, industry_raw 0/15: "
+        "of the nested job/comp objects only `job.title` and `job.salary` are recognised; "
+        "`comp.compName`, `job.dq`, `job.requireEduLevel`, `job.requireWorkYears`, "
+        "`job.refreshTime` and `comp.compIndustry` are not (those leaf names are synonyms only at "
+        "the top level or under other prefixes)",
+    "河南人才市场_招聘岗位_202311.csv":
+        "experience_years 2/20: the experience half of combined 学历/经验 cells (`大专/1-3年`) is not "
+        "read (null); education 17/20: `高职/…` gives no education (高职 in a plain column does), "
+        "and `不限/5-10年` is read as experience 不限 → 0 with no education",
+    "河南招聘岗位汇总_分城市_2023年11月.xlsx":
+        "region_code 0/24: in a workbook with one sheet per city and no place column, the sheet "
+        "name (郑州, 洛阳, 南阳) is not used as the rows' region (region_raw null)",
+}
 
 
 def _plain(value):
