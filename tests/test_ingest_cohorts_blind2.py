@@ -14,11 +14,11 @@ nothing else landed. Files that do not are listed in ``XFAIL`` with the cause me
 from __future__ import annotations
 
 import csv
-import math
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 DATA = Path(__file__).parent / "data" / "ingest" / "cohorts_blind2"
@@ -42,23 +42,29 @@ NUMERIC = {"year", "graduates", "employed", "further_study", "employed_in_provin
            "counterpart_employed", "starting_salary_cny_month", "new_students",
            "students_in_school", "duration_years"}
 
-# Filled from ONE measured run (see the module docstring); file -> measured cause.
-XFAIL: dict[str, str] = {}
+# From ONE measured run (2026-12-05, branch blind-coh2 at 3b94904); file -> measured cause.
+XFAIL: dict[str, str] = {
+    "graduates_synthetic_platform_export.json":
+        "status 0/8: the JSON key dataStatus ('synthetic') is not read (every other camelCase "
+        "key is); the synthetic rows land as status official",
+    "graduates_synthetic_分院校就业统计_2024届.xlsx":
+        "college_code 0/15: the 学校标识码 each sheet's title states ('示例…学院（学校标识码："
+        "4141099902）2024届…') is not taken; the rows land with the college name only",
+    "graduates_synthetic_就业质量报告表_示例职业技术学院_2023届.xlsx":
+        "counterpart_employed 0/8 and derived 0/8: 专业相关度 (share of the employed in jobs "
+        "related to the major, '78.2%') is not read as the counterpart rate, so "
+        "counterpart_employed is not derived (null); major_name_src 7/8: '艺术设计（订单班）' "
+        "lands as '艺术设计(订单班)', brackets made half-width, not as in the source",
+    "enrollment_synthetic_高基报表_分专业学生数_2023-2024学年.xlsx":
+        "college_code 0/9: the line '学校标识码：4141099901 … 学校名称：示例职业技术学院' above "
+        "the header gives the name but not the code; the rows land with college_code null",
+}
 
 
 def _norm(value, fld: str):
     """A comparable form of a key cell or lake value: None for null, sets for ``derived``."""
-    if value is None:
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
     text = str(value).strip()
     if text == "" or text.lower() in {"nan", "none", "<na>"}:
         return None
@@ -209,9 +215,11 @@ def test_blind_file_lands_fully_right(kind, file, tmp_path):
 def print_tables(cases, measure_fn, fields_of) -> None:
     """Per file, per field: values right / given; then the totals."""
     totals: dict[str, list[int]] = {}
+    perfect = 0
     for kind, file in cases:
         with tempfile.TemporaryDirectory() as tmp:
             s = measure_fn(kind, file, Path(tmp))
+        perfect += s.perfect
         print(f"\n## {kind}: {file}")
         print(f"key rows {s.key_rows} · landed {s.landed} · missing {s.missing} · extras "
               f"{s.extras} · quarantine {s.quarantine or '{}'}" + (f" · ERROR {s.error}" if s.error else ""))
@@ -224,7 +232,7 @@ def print_tables(cases, measure_fn, fields_of) -> None:
                 print(f"  {f:28s} {r:4d} / {g:<4d}{'' if r == g else '  <-'}")
         for m in s.misses[:6]:
             print("   ", m)
-    print("\n## all files")
+    print(f"\n## all files: {perfect} of {len(cases)} fully right")
     for f, (r, g) in totals.items():
         print(f"  {f:28s} {r:4d} / {g:<4d} {100 * r / g:5.1f} %")
 
