@@ -294,11 +294,18 @@ def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_
     yield records_to_arrow(b.records, b.numbers, b.bad)
 
 
+_GROUPING_COMMA = re.compile(rb"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def sniff_delimiter(sample: bytes) -> str:
-    """"," unless the first lines are split by ";" instead (European-style exports, "a;b;c")."""
+    """"," unless the first lines are split by ";" instead (European-style exports, "a;b;c"), or
+    are a text table aligned by spaces whose only commas group thousands ("合    计    8,811,826"
+    copied from a PDF): then "\t", so that a line stays one cell for its reader to split."""
     lines = sample.split(b"\n")[:30]
     semi = sum(ln.count(b";") >= 2 for ln in lines)
-    comma = sum(ln.count(b",") >= 2 for ln in lines)
+    comma = sum(_GROUPING_COMMA.sub(b"", ln).count(b",") >= 2 for ln in lines)
+    if not comma and not semi and b"\t" not in sample and sum(b",," not in ln and re.search(rb"\S {2,}\S", ln) is not None for ln in lines) >= 3:
+        return "\t"
     return ";" if semi > comma else ","
 
 
@@ -327,36 +334,82 @@ def _html_table_rows(data: bytes, name: str) -> Iterator[tuple[str, int, list[st
         text = data.decode("utf-8", errors="replace")
 
     tables: list[list[list[str]]] = []
+    preambles: list[list[str]] = []  # the lines above each table: its title and unit
 
     class Tables(HTMLParser):
         cell: list[str] | None = None
         span = 1
+        depth = 0  # inside how many tables
+        in_head = False
+        lines: list[str] = []  # text between tables, one entry per block
+        # column → (rows still covered, text) of cells spanning rows from above
+        below: dict[int, int] = {}
+
+        def _break(self) -> None:
+            if self.lines and self.lines[-1].strip():
+                self.lines.append("")
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "table":
+            a = dict(attrs)
+            if tag == "head":
+                self.in_head = True
+            elif tag == "table":
+                self.depth += 1
                 tables.append([])
+                preambles.append([" ".join(x.split()) for x in self.lines if x.strip()][-3:])
+                self.lines = []
+                self.below = {}
             elif tag == "tr" and tables:
                 tables[-1].append([])
+                self._fill_spanned()
             elif tag in ("td", "th") and tables and tables[-1]:
                 self.cell = []
-                self.span = int(dict(attrs).get("colspan") or 1) if str(dict(attrs).get("colspan") or "1").isdigit() else 1
+                self.span = int(a.get("colspan") or 1) if str(a.get("colspan") or "1").isdigit() else 1
+                self.rows = int(a.get("rowspan") or 1) if str(a.get("rowspan") or "1").isdigit() else 1
             elif tag == "br" and self.cell is not None:
                 self.cell.append(" ")
+            elif tag in ("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "caption", "tr") and self.depth == 0:
+                self._break()
+
+        def _fill_spanned(self) -> None:
+            # A cell spanning rows from above reads blank below, as a merged Excel cell does.
+            row = tables[-1][-1]
+            while len(row) in self.below:
+                left = self.below.pop(len(row))
+                row.append("")
+                if left > 1:
+                    self.below[len(row) - 1] = left - 1
 
         def handle_endtag(self, tag: str) -> None:
-            if tag in ("td", "th") and self.cell is not None:
-                tables[-1][-1].extend([" ".join("".join(self.cell).split())] + [""] * (self.span - 1))
+            if tag == "head":
+                self.in_head = False
+            elif tag == "table":
+                self.depth = max(0, self.depth - 1)
+            elif tag in ("td", "th") and self.cell is not None:
+                row = tables[-1][-1]
+                first = len(row)
+                row.extend([" ".join("".join(self.cell).split())] + [""] * (self.span - 1))
+                if self.rows > 1:
+                    for j in range(first, len(row)):
+                        self.below[j] = self.rows - 1
                 self.cell = None
+                self._fill_spanned()
+            elif tag in ("p", "div", "h1", "h2", "h3", "h4", "h5", "caption") and self.depth == 0:
+                self._break()
 
         def handle_data(self, d: str) -> None:
             if self.cell is not None:
                 self.cell.append(d)
+            elif self.depth == 0 and not self.in_head:
+                if not self.lines:
+                    self.lines.append("")
+                self.lines[-1] += d
 
     Tables(convert_charrefs=True).feed(text)
-    kept = [t for t in tables if any(any(c for c in r) for r in t)]
-    for k, t in enumerate(kept):
+    kept = [(t, pre) for t, pre in zip(tables, preambles) if any(any(c for c in r) for r in t)]
+    for k, (t, pre) in enumerate(kept):
         sheet = name if len(kept) == 1 else f"{name} ({k + 1})"
-        for i, row in enumerate(t, 1):
+        for i, row in enumerate([[line] for line in pre] + t, 1):
             yield sheet, i, row
 
 

@@ -56,8 +56,10 @@ MEASURE_UNITS = {"employment_10k": "万人", "avg_wage_cny_year": "元", "output
 UNIT_FACTORS = {
     "employment_10k": {"万人": 1.0, "人": 1e-4, "千人": 0.1, "百万人": 100.0, "10k": 1.0, "persons": 1e-4, "person": 1e-4,
                        "10kpersons": 1.0, "10000persons": 1.0, "tenthousandpersons": 1.0, "1000persons": 0.1,
-                       "thousandpersons": 0.1, "wanren": 1.0, "ren": 1e-4},
-    "avg_wage_cny_year": {"元": 1.0, "万元": 1e4, "千元": 1e3, "yuan": 1.0, "cny": 1.0, "rmb": 1.0, "rmbyuan": 1.0,
+                       "thousandpersons": 0.1, "wanren": 1.0, "ren": 1e-4,
+                       # CEIC's units: "Person th", "Person mn"
+                       "personth": 0.1, "personsth": 0.1, "personmn": 100.0, "personsmn": 100.0, "thousandperson": 0.1},
+    "avg_wage_cny_year": {"元": 1.0, "万元": 1e4, "千元": 1e3, "yuan": 1.0, "cny": 1.0, "rmb": 1.0, "rmbyuan": 1.0, "rmbth": 1e3,
                           "yuanperyear": 1.0, "元/年": 1.0, "元/人": 1.0, "元/人年": 1.0},
     "output_100m_cny": {"亿元": 1.0, "万元": 1e-4, "元": 1e-8, "万亿元": 1e4, "100mcny": 1.0, "100millionyuan": 1.0, "yiyuan": 1.0},
 }
@@ -125,7 +127,7 @@ LONG_SYNONYMS = {
     "region_code": ("region_code", "地区代码", "行政区划代码"),
     "unit": ("unit", "单位", "计量单位", "danwei"),
     "vintage": ("vintage", "版本", "release"),
-    "scope": ("scope", "口径"),
+    "scope": ("scope", "口径", "统计口径", "口径名称", "universe"),
 }
 # "2017", "2017年", and the stock and year markings of yearbook headers: "2017年末", "2017年度".
 # Database exports date a yearly figure by its year's end: "2017-12-31" (Wind, EPS; an Excel
@@ -182,6 +184,12 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 
 
 _GENERIC_SCOPES = ("all_employed", "all_units")
+#: The universes a figure may count (the ``statistics.scope`` values).
+SCOPES = ("urban_units", "urban_units_on_post", "state_units", "collective_units", "other_units", "private_units",
+          "industry_above_scale", "rural", "all_units", "all_employed")
+# A 口径 cell that names only the generic universe.
+_INDICATOR_SCOPE = {"就业人员": "all_employed", "从业人员": "all_employed", "全社会": "all_employed", "全部": "all_employed",
+                    "all employed": "all_employed", "total employment": "all_employed"}
 # A header that names a universe and nothing else.
 _SCOPE_ONLY = re.compile(r"(?:城镇)?(?:非私营|私营|国有|集体|其他)(?:单位|企业)?|城镇单位|在岗职工|规模以上工业企业")
 _SEQUENCE = {header_key(x) for x in ("序号", "编号", "行次", "序", "no", "no.", "#", "代码序号")}
@@ -279,6 +287,10 @@ def _split_parts(t: str, unit: str | None) -> tuple[str, str, str, str | None] |
             label = p
         elif regions().resolve(p) is None and p.lower() not in ("cn", "china", "中国", "全国"):
             rest.append(p)
+    if not label and len(rest) > 2 and measure_suffix(rest[-1]) is None and _scope_of(rest[-1]) is None:
+        # A series named down to a breakdown the concordance does not know ("CN: … : Urban
+        # Units: Fishing"): the last part is that breakdown, to be reported unmapped, not a total.
+        label = rest.pop()
     named = " ".join(rest)
     sp = split_indicator("".join(rest)) if not re.search(r"[:：]", "".join(rest)) and rest else None
     if sp is None:
@@ -367,14 +379,25 @@ def _is_header_row(row: list[str], header: list[str]) -> bool:
 
 
 def _place_header(header: str) -> bool:
-    """Whether a column header is a place alone ("全国", "河南", "郑州市"), not an indicator."""
+    """Whether a column header is a place alone ("全国", "河南", "郑州市"), maybe with its unit
+    ("河南（元）"), not an indicator."""
+    return _header_place(header) is not None
+
+
+def _header_place(header: str) -> tuple[str, str | None] | None:
+    """(place, unit or None) of a column header that names a place and nothing else but a
+    unit ("河南（元）" → ("河南", "元")), else None."""
     from talentcast.reference import regions
 
-    t = normalise_text(header)
+    t = normalise_text(header).strip()
+    unit = None
+    m = _UNIT_IN_NAME.search(t)
+    if m and (unit := _unit_token(m.group(1))) is not None:
+        t = t[: m.start()].strip()
     if t in ("全国", "中国", "全省", "national", "china"):
-        return True
+        return t, unit
     c = regions().resolve(t)
-    return c is not None and t in (c.name, c.extra.get("short_name", ""), c.extra.get("name_en", ""))
+    return (t, unit) if c is not None and t in (c.name, c.extra.get("short_name", ""), c.extra.get("name_en", "")) else None
 
 
 def _title_year(notes: list[str]) -> int | None:
@@ -404,9 +427,8 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
 
     for text in texts:
         t = normalise_text(text or "")
-        stated = re.search(r"(?:地区|省份|区域|region|province)\s*[:：]\s*([^\s,，;；:：]+)", t, flags=re.I)
-        if stated and (c := regions().resolve(stated.group(1))) is not None:  # "指标：… 地区：河南省 单位：万人"
-            return str(c.code), c.name
+        if (c := stated_region([t])) is not None:  # "指标：… 地区：河南省 单位：万人"
+            return c
         t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{0,3}(?:\s*[-－—–.]\s*\d{1,3})*\s+", "", t)
         t = re.sub(r"^(?:(?:附录|附表|表)\s*)?[\dA-Za-z]{1,3}(?:\s*[-－—–.]\s*\d{1,3})+\s*", "", t)
         t = re.sub(r"^(?:19|20)\d{2}\s*年?度?\s*", "", t)
@@ -417,6 +439,17 @@ def named_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
         if c is None and re.search(r"[_\s]", t):  # a file name's parts: "01_河南统计年鉴2016_表4-12"
             c = next((r for part in re.split(r"[_\s]+", t)[1:] if part and (r := regions().resolve(part)) is not None), None)
         if c is not None:
+            return str(c.code), c.name
+    return None
+
+
+def stated_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
+    """(GB/T 2260 code, name) of a place a note states as such ("地区：河南省", "Region: Henan"), else None."""
+    from talentcast.reference import regions
+
+    for text in texts:
+        m = re.search(r"(?:地区|省份|区域|region|province)\s*[:：]\s*([^\s,，;；:：]+)", normalise_text(text or ""), flags=re.I)
+        if m and (c := regions().resolve(m.group(1))) is not None:
             return str(c.code), c.name
     return None
 
@@ -479,12 +512,51 @@ def _split_text_columns(rows: list[tuple[int, list[str]]]) -> list[tuple[int, li
         except ValueError:
             return False
 
-    out = []
+    def parts_of(text: str) -> list[str]:
+        parts = re.split(r"\s{2,}|\t", text.strip())
+        merged: list[str] = []
+        for p in parts:  # a label spaced out to the column's width: "合    计", "行    业"
+            if merged and re.fullmatch(r"[\u4e00-\u9fff]", p) and re.fullmatch(r"[\u4e00-\u9fff]+", merged[-1]) \
+                    and len(merged[-1]) < 3 and (len(merged) == 1):
+                merged[-1] += p
+            else:
+                merged.append(p)
+        return merged
+
+    out: list[tuple[int, list[str]]] = []
+    wrapped = ""  # a label wrapped onto the next line in the body ("科学研究、技术服务和地质" / "勘查业  131,169")
+    seen_figures = False
     for ln, r in rows:
         cells = [c for c in r if c.strip()]
-        parts = re.split(r"\s{2,}|\t", cells[0].strip()) if len(cells) == 1 else []
-        out.append((ln, parts if parts and table_row(parts) else r))
+        parts = parts_of(cells[0]) if len(cells) == 1 else []
+        if parts and table_row(parts):
+            figures = any(_is_figure(p) for p in parts[1:])
+            if wrapped and figures:
+                parts[0] = wrapped + parts[0]
+            elif wrapped:  # a title above the next table's header, not a label's first line
+                out.append((ln - 1, [wrapped]))
+            wrapped = ""
+            seen_figures = seen_figures or figures
+            out.append((ln, parts))
+            continue
+        if seen_figures and len(parts) == 1 and re.search(r"[\u4e00-\u9fff]$", parts[0]) \
+                and not re.match(r"^\s*(?:注|数据来源|资料来源|来源|说明)", parts[0]):
+            wrapped = parts[0]
+            continue
+        if wrapped:
+            out.append((ln - 1, [wrapped]))
+            wrapped = ""
+        out.append((ln, r))
+    if wrapped:
+        out.append((rows[-1][0], [wrapped]))
     return out
+
+
+def _is_figure(text: str) -> bool:
+    try:
+        return _to_float(text) is not None
+    except ValueError:
+        return False
 
 
 def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
@@ -539,7 +611,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             if unit:
                 column_units[j] = unit
             if place:
-                column_places[j] = place
+                column_places[j], place_unit = _header_place(place)  # type: ignore[misc]
+                if place_unit:
+                    column_units.setdefault(j, place_unit)
         header = new_header
     for j, h in enumerate(header):
         if j and _YEAR.match(h) and (u := _unit_in_name(h)):
@@ -566,9 +640,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                     o["error"] = ("unknown_measure", f"column {header[j]!r} is a rate, share, rank or index, not a level")
                 elif by_region:
                     o.update(region=name, indicator=header[j], measure=header[j])
-                elif _place_header(header[j]):
-                    # "行业 | 全国 | 河南": one column per place, the measure in the title.
-                    o.update(region=header[j], indicator=name, label=name, measure=name)
+                elif (place_unit := _header_place(header[j])) is not None:
+                    # "行业 | 全国 | 河南（元）": one column per place, the measure in the title.
+                    o.update(region=place_unit[0], indicator=name, label=name, measure=name)
+                    if place_unit[1]:
+                        o["unit"] = place_unit[1]
                 elif (sp_h := split_indicator(header[j])) is not None and sp_h[0] and ic.map_industry(sp_h[0], record=False):
                     o.update(indicator=header[j], label=name, measure=header[j])  # "制造业城镇单位就业人员"
                 else:
@@ -614,9 +690,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 v = r[j] if j < len(r) else ""
                 if place and v.strip().lower() in _MISSING and len(values) > 1:
                     continue
+                place_unit = _header_place(place) if place else None
                 obs.append({"line": ln, "raw": ",".join(r), "year": get("year"), "value": v, "measure": get("measure"),
-                            "industry": get("industry"), "industry_code": get("industry_code"), "region": place or get("region"),
-                            "region_code": "" if place else get("region_code"), "unit": get("unit") or long_unit or "",
+                            "industry": get("industry"), "industry_code": get("industry_code"),
+                            "region": place_unit[0] if place_unit else get("region"), "region_code": "" if place else get("region_code"),
+                            "unit": get("unit") or (place_unit[1] if place_unit else None) or long_unit or "",
                             "vintage": get("vintage"), "scope": get("scope")})
         return obs, notes
     years_in_header = [j for j, h in enumerate(header) if _YEAR.match(h)]
@@ -739,6 +817,7 @@ _BARE_MEASURES: tuple[tuple[str, str], ...] = (
     ("人员", "城镇单位就业人员"), ("人数", "城镇单位就业人员"), ("职工", "城镇单位就业人员"), ("就业", "城镇单位就业人员"),
     ("employment_10k", "城镇单位就业人员"), ("avg_wage_cny_year", "平均工资"), ("output_100m_cny", "增加值"),
     ("wage", "平均工资"), ("earning", "平均工资"), ("employment", "城镇单位就业人员"), ("employed", "城镇单位就业人员"),
+    ("employee", "城镇单位就业人员"), ("staff", "城镇单位就业人员"), ("worker", "城镇单位就业人员"), ("headcount", "城镇单位就业人员"),
     ("output", "增加值"), ("jiuye", "城镇单位就业人员"), ("renshu", "城镇单位就业人员"), ("gongzi", "平均工资"),
 )
 # Units spelled inside an ASCII column name: "jiuye_renshu_wanren", "pingjun_gongzi_yuan", "wage_cny".
@@ -872,7 +951,9 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
             # in its title, its sheet's name or the file's name ("河南省分行业城镇非私营单位…").
             about = [*_title_lines(notes), sheet, ctx.path.stem]
             table_scope = next((sc for t in about if (sc := _scope_of(t))), None)
-            named = None if default_region else named_region(about)
+            # A unit line may state the place too ("单位：万人  地区：河南省"); other notes (资料来源：
+            # 河南统计年鉴) name who published a table, not whose figures it holds.
+            named = None if default_region else named_region(about) or stated_region(notes)
             sheet_default = named or dflt
             good: list[dict[str, Any]] = []
             bad: list[tuple[int, str, str, str]] = []
@@ -988,6 +1069,13 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
             return None
         label, code_src = o.get("industry", ""), o.get("industry_code", "")
         scope = o.get("scope") or "urban_units"
+        if scope not in SCOPES:  # a 口径 column in words: "城镇单位", "城镇非私营单位", "Urban Units"
+            named = _scope_of(scope) or (_INDICATOR_SCOPE.get(normalise_text(scope)))
+            if named is None:
+                bad.append((o["line"], o["raw"], "unknown_measure",
+                            f"口径 {scope!r} is none of {', '.join(SCOPES)} (rename it in the file, or drop the column to take urban_units)"))
+                return None
+            scope = named
         if o.get("bare_scope") and table_scope:
             scope = table_scope
         if not label and not code_src:

@@ -129,6 +129,8 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     hit = by_label.get(norm)
     if hit is not None:
         return hit
+    if raw.isascii() and (hit := _english_sections().get(_english_words(raw))) is not None:
+        return hit  # "Wholesale & Retail Trade" (CEIC) for "Wholesale and Retail Trades" (NBS)
     bare = strip_marks(raw)
     m = re.fullmatch(r"(.+?)\s*[(（]\s*([A-Ta-t]?\d{0,4})\s*[)）]", bare)
     if m and m.group(2):  # "制造业(C)", "农副食品加工业（C13）": the label, else its code
@@ -151,6 +153,35 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     if record:
         _unmapped[raw] += 1
     return None
+
+
+_ENGLISH_FILLER = frozenset({"and", "of", "the", "service", "activity", "industry", "sector"})
+
+
+def _english_words(label: str) -> frozenset[str]:
+    """The words of an English section heading that name it, in any order, singular, without
+    fillers: "Electricity, Heat, Gas & Water Production & Supply" and "Production and Supply of
+    Electricity, Heat, Gas and Water" give the same set."""
+    words = re.findall(r"[a-z]+", label.lower().replace("&", " and "))
+    out: set[str] = set()
+    for w in words:
+        if w == "it":
+            out |= {"information", "technology"}
+            continue
+        w = w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+        if w not in _ENGLISH_FILLER:
+            out.add(w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _english_sections() -> dict[frozenset[str], tuple[str, str | None, str]]:
+    """Word set → section of the concordance's English headings, where the set names one section only."""
+    found: dict[frozenset[str], set[tuple[str, str | None, str]]] = {}
+    for r in concordance().itertuples(index=False):
+        if r.level == "section" and r.label_src.isascii() and re.search(r"[a-z]{3}", r.label_src):
+            found.setdefault(_english_words(r.label_src), set()).add((r.section_2017, None, r.edition))
+    return {k: next(iter(v)) for k, v in found.items() if k and len({x[0] for x in v}) == 1}
 
 
 def map_industry_code(label_or_code: object) -> str | None:
