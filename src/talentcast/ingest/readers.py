@@ -232,10 +232,9 @@ def find_record_lists(doc: Any) -> list[list[Any]]:
     indices) that holds the most objects: ``all_data[*].data.results`` for a 智联 dump,
     ``data.list`` or ``result`` for other platforms, the top level for a plain list.
     """
-    weight: dict[str, int] = {}
-    lists: dict[str, list[list[Any]]] = {}
+    weight: dict[tuple[str | None, ...], float] = {}  # path pattern (a key, or None for "[*]") → weight
 
-    def walk(node: Any, pattern: str, depth: int) -> None:
+    def walk(node: Any, pattern: tuple[str | None, ...], depth: int, scale: float) -> None:
         if depth > 8:
             return
         if isinstance(node, list):
@@ -243,20 +242,41 @@ def find_record_lists(doc: Any) -> list[list[Any]]:
             if dicts and len(dicts) >= len(node) / 2:
                 # Weight by the number of keys: record lists beat lists of pages (few keys)
                 # and small nested lists inside records (city.items, tags).
-                weight[pattern] = weight.get(pattern, 0) + sum(len(d) for d in dicts)
-                lists.setdefault(pattern, []).append(node)
-            for x in node:
-                walk(x, pattern + "[*]", depth + 1)
+                weight[pattern] = weight.get(pattern, 0.0) + scale * sum(len(d) for d in dicts)
+            # What lies inside a long list is estimated from an even sample of its items: a
+            # dump's records all have the same shape, and walking each one is most of the cost.
+            sample = node if len(node) <= _WALK_SAMPLE else node[:: len(node) // _WALK_SAMPLE][:_WALK_SAMPLE]
+            inner = scale * len(node) / max(1, len(sample))
+            for x in sample:
+                walk(x, (*pattern, None), depth + 1, inner)
         elif isinstance(node, dict):
             for k, v in node.items():
                 if isinstance(v, (list, dict)):
-                    walk(v, f"{pattern}.{k}", depth + 1)
+                    walk(v, (*pattern, k), depth + 1, scale)
 
-    walk(doc, "", 0)
+    walk(doc, (), 0, 1.0)
     if not weight:
         return [[doc]] if isinstance(doc, dict) else []
     best = max(weight, key=lambda p: weight[p])
-    return lists[best]
+    return _lists_at(doc, best)
+
+
+_WALK_SAMPLE = 20
+
+
+def _lists_at(node: Any, steps: tuple[str | None, ...]) -> list[list[Any]]:
+    """Every list of objects at a path pattern (a key, or None for every item of a list) of a JSON document."""
+    if not steps:
+        if isinstance(node, list):
+            dicts = sum(1 for x in node if isinstance(x, dict))
+            if dicts and dicts >= len(node) / 2:
+                return [node]
+        return []
+    step, rest = steps[0], steps[1:]
+    if step is None:
+        return [lst for x in node for lst in _lists_at(x, rest)] if isinstance(node, list) else []
+    child = node.get(step) if isinstance(node, dict) else None
+    return _lists_at(child, rest) if isinstance(child, (list, dict)) else []
 
 
 def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> Iterator[ArrowBatch]:
@@ -945,17 +965,6 @@ def flatten_table(tbl: Any) -> Any:
     return tbl
 
 
-def _flat_record(rec: dict[str, Any], prefix: str = "", out: dict[str, Any] | None = None, depth: int = 0) -> dict[str, Any]:
-    out = {} if out is None else out
-    for k, v in rec.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict) and depth < 5:
-            _flat_record(v, key + ".", out, depth + 1)
-        else:
-            out[key] = v
-    return out
-
-
 def scalar_text(v: Any) -> str | None:
     """Text of a JSON value: lists joined with ',' (objects by their name/display), objects as JSON."""
     if v is None or isinstance(v, str):
@@ -978,17 +987,28 @@ def scalar_text(v: Any) -> str | None:
 
 
 def records_to_arrow(records: list[dict[str, Any]], numbers: list[int], bad: list[tuple[int, str, str, str]] | None = None) -> ArrowBatch:
-    """Python JSON records → ArrowBatch of flattened string columns (small inputs and fallbacks)."""
+    """Python JSON records → ArrowBatch of flattened string columns (dotted names for nesting)."""
     import numpy as np
     import pyarrow as pa
 
-    flat = [_flat_record(r) for r in records]
-    keys: dict[str, None] = {}
-    for f in flat:
-        for k in f:
-            keys.setdefault(k, None)
-    cols = {k: pa.array([scalar_text(f.get(k)) for f in flat], type=pa.string()) for k in keys}
-    tbl = pa.table(cols) if cols else pa.table({"_empty": pa.array([None] * len(flat), pa.string())})
+    n = len(records)
+    cols: dict[str, list[str | None]] = {}
+
+    def put(rec: dict[str, Any], i: int, prefix: str, depth: int) -> None:
+        for k, v in rec.items():
+            key = f"{prefix}{k}"
+            if isinstance(v, dict) and depth < 5:
+                put(v, i, key + ".", depth + 1)
+                continue
+            col = cols.get(key)
+            if col is None:
+                col = cols[key] = [None] * n
+            col[i] = v if v is None or type(v) is str else scalar_text(v)
+
+    for i, rec in enumerate(records):
+        put(rec, i, "", 0)
+    tbl = pa.table({k: pa.array(v, type=pa.string()) for k, v in cols.items()}) if cols else \
+        pa.table({"_empty": pa.array([None] * n, pa.string())})
     return ArrowBatch(tbl, np.array(numbers, dtype=np.int64), list(bad or []), "json")
 
 
