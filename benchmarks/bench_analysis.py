@@ -14,6 +14,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import time
 from pathlib import Path
@@ -24,16 +25,16 @@ import pandas as pd
 from talentcast.analysis import AnalysisInputs, AnalysisSettings, run_analysis, summary_by_group
 from talentcast.analysis.inputs import section_of
 
-SHARED = Path("/work/shared")
+REPO = Path(__file__).resolve().parents[1]  # the committed copies of the shared samples and reference
 
 
 def real_register(years=(2021, 2022, 2023, 2024, 2025)) -> pd.DataFrame:
     rows = []
     for y in years:
-        p = SHARED / f"samples/supply/moe_major_register_henan/moe_majors_河南省_{y}.txt"
+        p = REPO / f"data/sample/programmes/moe_majors_河南省_{y}.txt.gz"
         if not p.exists():
             continue
-        for rec in p.read_text(encoding="utf-8").split("^_^"):
+        for rec in gzip.decompress(p.read_bytes()).decode("utf-8").split("^_^"):
             name = re.search(r"机构名称：(.*)", rec)
             code = re.search(r"学校标识码：(\d+)", rec)
             major = re.search(r"开设专业：.*\((\d{6})\)", rec)
@@ -45,7 +46,7 @@ def real_register(years=(2021, 2022, 2023, 2024, 2025)) -> pd.DataFrame:
 
 def build(cities: bool, seed: int = 7) -> AnalysisInputs:
     rng = np.random.default_rng(seed)
-    st = pd.read_csv(SHARED / "samples/statistics/nbs_provincial/henan_by_section_2009-2017.csv", dtype={"year": int})
+    st = pd.read_csv(REPO / "data/sample/statistics/nbs_provincial/henan_by_section_2009-2017.csv", dtype={"year": int})
     st = st[st["measure"] == "employment_10k_persons"]
     hist = st.rename(columns={"section": "industry_code", "value": "mean"})[["industry_code", "year", "mean"]]
     hist = hist.assign(region_code="410000", kind="history", scenario="baseline", status="official")
@@ -71,7 +72,7 @@ def build(cities: bool, seed: int = 7) -> AnalysisInputs:
                 x[col] = x[col] * s
             parts.append(x)
         emp = pd.concat(parts, ignore_index=True)
-    ref = pd.read_csv(SHARED / "reference/vocational_majors_2021.csv", dtype=str)
+    ref = pd.read_csv(REPO / "data/reference/vocational_majors_2021.csv", dtype=str)
     classes = ref[(ref["level"] == "class") & ref["code"].str[:1].isin(["4", "5"])]["code"].tolist()
     divisions = [f"{d:02d}" for d in range(1, 98)]
     rows = []

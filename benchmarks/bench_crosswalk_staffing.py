@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python benchmarks/bench_crosswalk_staffing.py [--n-postings 1000000]``
 
-Input: the real 智联招聘 2019 sample (``/work/shared/samples/postings/zhaopin_2019``, 27,274
+Input: the real 智联招聘 2019 sample (``data/sample/postings/zhaopin_2019``, 27,274
 unique postings; pass ``--sample-dir``), resampled with a fixed seed to ``--n-postings`` rows
 (new ids; the industry codes and education values are real). Major classes for the
 "classified" step are drawn at random (seeded) — only the speed is measured here.
@@ -45,7 +45,7 @@ def _timed(fn, *a, **k):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n-postings", type=int, default=1_000_000)
-    parser.add_argument("--sample-dir", type=Path, default=Path("/work/shared/samples/postings/zhaopin_2019"))
+    parser.add_argument("--sample-dir", type=Path, default=Path(__file__).resolve().parents[1] / "data/sample/postings/zhaopin_2019")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 

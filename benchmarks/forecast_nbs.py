@@ -2,7 +2,7 @@
 
 Data: the committed fixtures tests/data/forecast/china_employment_10k_2000-2021.csv (19
 sections 2003–2021 + total 2000–2021) and henan_employment_10k_2009-2017.csv (19 sections +
-their sum), derived from /work/shared/samples (see the README beside them). These series
+their sum), derived from the NBS samples in data/sample/statistics (see the README beside them). These series
 were never used to choose any setting of the engine.
 
 For each origin o (years cut from the end) every method sees only data up to the origin
