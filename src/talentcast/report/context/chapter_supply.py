@@ -10,7 +10,7 @@ import pandas as pd
 from talentcast.reference import Group
 from talentcast.report.context.mart_frames import column
 from talentcast.report.context.scope import Names, Scope
-from talentcast.report.context.tabulate import make_table, missing, split_list, statuses_of
+from talentcast.report.context.tabulate import STATUSES, make_table, missing, split_list, statuses_of
 from talentcast.report.formatting import Messages
 
 
@@ -27,14 +27,16 @@ def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | N
     """Entrants by college and class, and the 布点 (which colleges may enrol in each major)."""
     member_names = {mb.code: mb.name for g in ([group] if group else groups) for mb in g.members}
     sY = supply[supply["year"] == Y]
-    by_college = sY.groupby("college_code").agg(entrants=("entrants", "sum"), n_majors=("major_code", "nunique"),
-                                                status=("status", lambda s: sorted(statuses_of(s))))
-    ev_names = {r["college_code"]: r["college_name"] for _, r in sY.drop_duplicates("college_code").iterrows()
-                if r["college_name"]}
+    by_college = sY.groupby("college_code").agg(entrants=("entrants", "sum"), n_majors=("major_code", "nunique"))
+    # A college's statuses as statuses_of gives them (its default for a college without a known one).
+    known = sY[sY["status"].astype(str).isin(STATUSES)]
+    status_of = {code: sorted(set(map(str, st))) for code, st in known.groupby("college_code")["status"].unique().items()}
+    first = sY.drop_duplicates("college_code")
+    ev_names = {c: n for c, n in zip(first["college_code"], first["college_name"]) if n}
     rows = []
-    for code, r in by_college.sort_values("entrants", ascending=False).iterrows():
+    for code, entrants, n_majors in by_college.sort_values("entrants", ascending=False).itertuples():
         name = member_names.get(code) or ev_names.get(code) or code
-        rows.append([code, name, r["n_majors"], r["entrants"], r["status"]])
+        rows.append([code, name, n_majors, entrants, status_of.get(code, ["estimated"])])
     t_col = add(make_table("supply_colleges", m("supply.college_table_province" if province else "supply.college_table",
                                                  year=Y), [
         (m("col.college_code"), "code"), (m("col.college"), "text"), (m("col.n_majors"), "num"),
@@ -61,22 +63,33 @@ def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | N
     lead = group.lead_institution if group else ""
     leads = {g.lead_institution for g in groups if g.lead_institution} if province else ({lead} if lead else set())
     cap_rows, capacity_by_class, majors_by_class = [], {}, {}
-    for code, sub in capY.groupby("major_code"):
-        colleges = sorted({c for s in sub["colleges"] for c in split_list(s)})
-        n = int(sub["n_colleges"].sum()) if sub["n_colleges"].notna().any() else len(colleges)
-        cls = sub["major_class"].iloc[0]
+    per_major: dict[Any, list[Any]] = {}  # major → [colleges, n_colleges summed, any n given, class]
+    for code, listed, n_col, cls in sorted(zip(capY["major_code"], capY["colleges"], capY["n_colleges"], capY["major_class"]),
+                                           key=lambda r: str(r[0])):
+        if missing(code):
+            continue
+        acc = per_major.setdefault(code, [set(), 0, False, cls])
+        acc[0].update(split_list(listed))
+        if not missing(n_col):
+            acc[1] += n_col
+            acc[2] = True
+    for code, (college_set, n_sum, any_n, cls) in per_major.items():
+        colleges = sorted(college_set)
+        n = int(n_sum) if any_n else len(colleges)
         capacity_by_class[cls] = capacity_by_class.get(cls, 0) + n
         majors_by_class.setdefault(cls, []).append(code)
         shown = colleges if not province else []
         cap_rows.append([code, names.major(code), cls, n, [(c, c in leads) for c in shown]])
     if cap_year is not None and len(class_rows):  # colleges per class, not the sum over its majors
-        for _, r in class_rows[class_rows["year"] == cap_year].iterrows():
-            capacity_by_class[r["major_class"]] = int(r["n_colleges"])
-    for _, r in supply.drop_duplicates("major_code").iterrows():
-        if not missing(r["major_code"]):
-            lst = majors_by_class.setdefault(r["major_class"], [])
-            if r["major_code"] not in lst:
-                lst.append(r["major_code"])
+        rows_y = class_rows[class_rows["year"] == cap_year]
+        for cls, n in zip(rows_y["major_class"], rows_y["n_colleges"]):
+            capacity_by_class[cls] = int(n)
+    first_major = supply.drop_duplicates("major_code")
+    for code, cls in zip(first_major["major_code"], first_major["major_class"]):
+        if not missing(code):
+            lst = majors_by_class.setdefault(cls, [])
+            if code not in lst:
+                lst.append(code)
     cap_rows.sort(key=lambda r: (r[2], -r[3], r[0]))
     cols = [(m("col.major_code"), "code"), (m("col.major"), "text"), (m("col.class_code"), "code"),
             (m("col.n_colleges"), "num")]
