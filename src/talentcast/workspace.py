@@ -37,7 +37,7 @@ RAW_KINDS = ("statistics", "postings", "graduates", "enrollment", "programmes")
 LOCK_FILE = ".talentcast.lock"
 
 #: Extensions (after an optional .gz) of the raw files the ingestors read.
-DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".json", ".jsonl", ".ndjson")
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".htm", ".html", ".json", ".jsonl", ".ndjson")
 #: File names (lower case, without extension) that document a folder rather than hold data.
 _DOC_STEMS = ("readme", "license", "licence", "copying", "notice", "sources", "source", "changelog", "authors")
 

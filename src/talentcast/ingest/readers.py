@@ -100,6 +100,8 @@ def sniff_format(path: Path, sample: bytes | None = None) -> str:
         return "xlsx"
     if ext == "xls":
         return "xls"
+    if ext in ("htm", "html"):  # a web or Word table saved as a page: read as the HTML ".xls" it is
+        return "xls"
     if ext in ("jsonl", "ndjson"):
         return "jsonl"
     if ext == "json":
@@ -112,6 +114,8 @@ def sniff_format(path: Path, sample: bytes | None = None) -> str:
     if sample.startswith(b"PK\x03\x04"):
         return "xlsx"
     if sample.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if _is_html(sample):
         return "xls"
     s = sample.lstrip(b"\xef\xbb\xbf \t\r\n")
     if s.startswith(b"["):
@@ -643,13 +647,37 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
     fh, enc = open_text(path, encoding)
     try:
         with fh:
-            r = csv.reader(fh, delimiter="\t" if fmt == "tsv" else sniff_delimiter(read_sample(path, 65536)))
+            delimiter = "\t" if fmt == "tsv" else sniff_delimiter(read_sample(path, 65536))
+            raw: list[str] = []
+
+            def lines() -> Iterator[str]:
+                for line in fh:
+                    raw.append(line)
+                    yield line
+
+            r = csv.reader(lines(), delimiter=delimiter)
+            in_table = False
             for row in r:
-                yield path.stem, r.line_num, [c.strip() for c in row]
+                text, raw[:] = "".join(raw).strip(), []
+                cells = [c.strip() for c in row]
+                in_table = in_table or sum(1 for c in cells if c) >= 3
+                if not in_table and delimiter == "," and len(cells) > 1 and _prose_commas(text):
+                    cells = [text]  # "Number of Employed Persons by Sector, China", "Unit: 1,000 persons"
+                yield path.stem, r.line_num, cells
     except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise _wrap_stream_errors(path, enc, exc) from exc
     except csv.Error as exc:
         raise _err(path, f"is not valid csv ({exc})", "check quoting; a stray quote can swallow lines") from exc
+
+
+def _prose_commas(line: str) -> bool:
+    """Whether a title or note line's commas are its sentence's ("…by Sector, China") or group a
+    number's thousands ("Unit: 1,000 persons"), not cell boundaries: no quote, a letter in it,
+    and every comma followed by a space or inside a grouped number."""
+    if '"' in line or not re.search(r"[A-Za-z\u4e00-\u9fff]", line):
+        return False
+    return all(m.end() < len(line) and (line[m.end()] == " " or re.match(r"\d,\d{3}(?!\d)", line[max(0, m.start() - 1):m.end() + 4]) is not None)
+               for m in re.finditer(",", line))
 
 
 def _json_grid(path: Path, fmt: str, encoding: str | None) -> Iterator[tuple[str, int, list[str]]]:
@@ -678,7 +706,10 @@ def _json_grid(path: Path, fmt: str, encoding: str | None) -> Iterator[tuple[str
             zb = names.get(("zb", dims.get("zb", "")), (dims.get("zb", ""), ""))
             sj = names.get(("sj", dims.get("sj", "")), (dims.get("sj", ""), ""))[0]
             reg = names.get(("reg", dims.get("reg", "")), (dims.get("reg", ""), ""))[0] if "reg" in dims else ""
-            yield path.stem, i, [zb[0], zb[1], sj, reg, str(d.get("strdata") or d.get("data") or "")]
+            # "data" is the figure, "strdata" its display rounded to "dotcount" decimals.
+            value = d.get("data")
+            shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else d.get("strdata") or value
+            yield path.stem, i, [zb[0], zb[1], sj, reg, "" if shown is None else cell_text(shown)]
         return
     records = data if isinstance(data, list) else next((v for v in data.values() if isinstance(v, list)), None) \
         if isinstance(data, dict) else None

@@ -138,7 +138,8 @@ _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
 
-_UNIT_NOTE = re.compile(r"^\s*(?:计量)?单位\s*[:：]")
+_UNIT_NOTE = re.compile(r"^\s*(?:(?:计量)?单位|units?)\s*[:：]", re.I)
+_UNIT_NOTE_EN = re.compile(r"^\s*units?\s*[:：]\s*(.+?)\s*$", re.I)  # "Unit: 1,000 persons"
 _UNIT_IN_NOTE = re.compile(r"(?:计量)?单位\s*[:：]\s*([^\s,，;；、()（）]+(?:\s*[、,，;；]\s*[^\s,，;；、()（）]+)*)")
 
 
@@ -156,6 +157,9 @@ def _table_unit(notes: list[str], header: list[str]) -> str | None:
             first, *rest = re.split(r"\s*[、,，;；]\s*", m.group(1))
             units = [first, *itertools.takewhile(_is_unit, rest)]
             return "、".join(units)
+        m = _UNIT_NOTE_EN.match(normalise_text(t))
+        if m and _is_unit(m.group(1)):
+            return m.group(1)
     for t in _title_lines(notes):
         m = _UNIT_IN_NAME.search(normalise_text(t))
         if m and (unit := _unit_token(m.group(1))):
@@ -260,16 +264,46 @@ def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
         return None
     if re.search(r"[:：]", t):
         return _split_parts(t, unit)
+    t = t.replace("平均货币工资", "平均工资")  # the money wage is the average wage NBS tables print
     # "城镇非私营单位年末从业人员": a stock's timing between universe and measure names neither.
     t = re.sub(r"(?<=单位|职工|企业)(?:年末|年底|期末)(?=(?:就业|从业)人员|职工)", "", t)
     for suffix, scope, measure in _INDICATORS:
         if t.endswith(suffix):
             # "年末从业人员", "制造业年末就业人员": a stock's timing is not part of the industry.
             label = re.sub(r"(?:年末|年底|年平均|全年|期末)$", "", t[: -len(suffix)].strip())
-            if scope in _GENERIC_SCOPES and label and _SCOPE_ONLY.fullmatch(label):
-                scope, label = _scope_of(label) or scope, ""  # "国有企业" + "从业人员"
+            if label and _SCOPE_ONLY.fullmatch(label):
+                scope, label = _scope_of(label) or scope, ""  # "国有企业" + "从业人员", "国有单位" + "平均工资"
             return label, scope, measure, unit
     return None
+
+
+_SHORT_YEAR = re.compile(r"\s*(\d{2})\s*年(度)?\s*")
+
+
+def _full_years(header: list[str]) -> list[str]:
+    """A header's two-digit years ("15年 | 16年 | 17年") as years ("2015年"), when two or more
+    follow one another; a lone "15年" may be a duration and stays as it is."""
+    short = [(j, int(m.group(1))) for j, h in enumerate(header) if (m := _SHORT_YEAR.fullmatch(h or ""))]
+    years = [y for _, y in short]
+    steps = {b - a for a, b in zip(years, years[1:])}
+    if len(short) < 2 or steps not in ({1}, {-1}):
+        return header
+    out = list(header)
+    for j, y in short:
+        out[j] = f"{2000 + y if y <= 69 else 1900 + y}年"
+    return out
+
+
+def _stacked_header(parts: list[str]) -> str:
+    """One column's header from the rows stacked above it, the measure last: "平均货币工资（元）"
+    over "国有单位" reads 国有单位平均货币工资（元）, "就业人员（万人）" over "第一产业" reads
+    第一产业就业人员（万人） (an indicator whose breakdown the concordance then judges)."""
+    if any(q.isascii() for q in parts):
+        return " ".join(parts)
+    measures = [q for q in parts if measure_suffix(q)]
+    if len(measures) == 1 and len(parts) > 1:
+        return "".join(q for q in parts if q is not measures[0]) + measures[0]
+    return "".join(parts)
 
 
 def _split_parts(t: str, unit: str | None) -> tuple[str, str, str, str | None] | None:
@@ -576,6 +610,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     hdr_i = next((i for i in wide_rows if not any(_UNIT_NOTE.match(c) for c in rows[i][1])), wide_rows[0])
     notes = [" ".join(c for c in r if c) for _, r in rows[:hdr_i]]
     hdr_ln, header = rows[hdr_i]
+    header = _full_years(header)
     body = rows[hdr_i + 1:]
     # Header rows: the header and the rows under it that hold no figure (years under a measure,
     # measures or places under a year, a "(万人)" unit row). A merged upper cell reads as blanks
@@ -605,7 +640,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             place = next((q for q in parts if _place_header(q)), None)
             unit = next((u for q in parts if (u := _unit_in_name(q) or (_bare(q) if _is_unit(q) else None))), None)
             rest = [q for q in parts if not _YEAR.match(q) and not _is_unit(q) and q != place]
-            new_header.append(year or ("".join(rest) if not any(q.isascii() for q in rest) else " ".join(rest)))
+            new_header.append(year or _stacked_header(rest))
             if year and rest:
                 column_hints[j] = " ".join(rest)
             if unit:
@@ -1068,7 +1103,8 @@ def _observation_row(o: dict[str, Any], hints: list[str | None], forced_unit: st
             bad.append((o["line"], o["raw"], "unknown_measure", f"measure {o.get('measure')!r} (state it with --measure)"))
             return None
         label, code_src = o.get("industry", ""), o.get("industry_code", "")
-        scope = o.get("scope") or "urban_units"
+        # A long table's measure cell may name the universe ("农、林、牧、渔业国有单位就业人员").
+        scope = o.get("scope") or _scope_of(o.get("measure")) or "urban_units"
         if scope not in SCOPES:  # a 口径 column in words: "城镇单位", "城镇非私营单位", "Urban Units"
             named = _scope_of(scope) or (_INDICATOR_SCOPE.get(normalise_text(scope)))
             if named is None:
