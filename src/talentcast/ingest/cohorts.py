@@ -12,7 +12,9 @@ overrides). What each field accepts:
 * **college**: name, code (学校标识码 or the 5-digit 院校代码), or both. A code of the Henan
   college list gives the 10-digit code and, when the file has no name, the listed name; in a
   file without a name column, a code not in the list stands as the name too. A file without a
-  college column takes the college a title line names ("示例职业技术学院2023届毕业生…").
+  college column takes the college a title line names ("示例职业技术学院2023届毕业生…"), and
+  the code a title or preamble line states as ``key：value`` ("学校标识码：4141099901  学校名称：
+  …", "…学院（学校标识码：4141099902）2024届…", one per sheet).
   A row whose college name and code are both blank takes the college of the row above (a
   college merged down its majors, saved as csv), and the report says how many.
 * **major**: 2021-catalogue code or name; ``460104.0`` (a spreadsheet number) and
@@ -40,7 +42,14 @@ overrides). What each field accepts:
   去向落实率 count 升学 and 出国出境 as destinations, the MOE convention; ``abroad`` is a
   出国出境 count when the file gives one; without 升学人数 employed is NOT derived, since the
   split is unknown, and the report warns), ``employed_in_province = 省内就业率 × employed``,
-  ``counterpart_employed = 专业对口率 × employed``.
+  ``counterpart_employed = 专业对口率 × employed`` (专业相关度 / 工作与专业相关度, the share of
+  the employed working in a field related to their major, is the same rate).
+* **status**: a 数据状态 / 数据性质 / status / dataStatus column (official, estimated,
+  synthetic, or 官方/估算/合成 …); without one, ``official``. A file whose name or title says
+  its data are synthetic (synthetic, 合成数据, 模拟数据 …) lands as ``synthetic``, and a row of it
+  whose status says otherwise is refused (``schema_violation``): synthetic data never lands as real.
+* **names** (college, major) land as the source writes them (full-width brackets kept);
+  they are normalised only to be matched against the lists.
 * **salary**: CNY per month; a header or unit in 千元 or 万元 is scaled, a yearly one
   (年薪, 元/年) divided by 12.
 * **new students** (enrollment): actual intake, never the plan. Per row: 报到/注册

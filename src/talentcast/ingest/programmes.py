@@ -77,8 +77,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "major_raw": ("开设专业", "专业名称及代码", "专业及代码", "专业名称代码", "专业代码及名称", "专业"),
     "major_name_src": ("专业名称", "major_name", "major_name_src", "majorName", "specialtyName", "zymc"),
     "major_code_src": ("专业代码", "major_code", "major_code_src", "majorCode", "specialtyCode", "zydm"),
-    "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration", "eduSystem", "schoolingLength",
-                     "lengthOfSchooling", "xz"),
+    # Platform exports name 修业年限 in camelCase or pinyin initials (xz = 学制, xznx = 学制年限).
+    "duration_raw": ("修业年限", "学制", "基本修业年限", "学制年限", "标准学制", "基本学制", "修学年限", "duration_years", "duration",
+                     "eduSystem", "eduYears", "eduYear", "educationYears", "schoolingLength", "schoolingYears", "lengthOfSchooling",
+                     "studyYears", "yearsOfStudy", "lengthOfStudy", "studyLength", "programDuration", "programmeDuration",
+                     "durationYears", "xz", "xznx", "xynx"),
     "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "学年", "备案学年", "year", "recordYear", "academicYear", "nf"),
     "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
 }
@@ -546,9 +549,19 @@ def _header_row(rows: list[tuple[int, list[str]]], mapping: Mapping[str, str] | 
         fields = {header_field(c) for c in cells} | {"__mapped__" for c in cells if c in mapped}
         has_major = bool(fields & {"major_raw", "major_code_src", "major_code_old"}) or "__mapped__" in fields
         if has_major and (fields & {"college_code_src", "college_name"} or "__mapped__" in fields
-                          or {"college_code_src", "college_name"} & set(_title_fields(rows[:i]))):
+                          or {"college_code_src", "college_name"} & set(_title_fields(rows[:i]))
+                          or _title_college(" ".join(c for _, cells in rows[:i] for c in cells if c.strip()))):
             return i
     return None
+
+
+def _title_college(title: str) -> str | None:
+    """The one college a title names ("漯河职业技术学院2024年专业设置一览表"), else None: a
+    college's own list of majors has no college column. Its 学校标识码 is not looked up from
+    the name (see :func:`resolve_programmes`): the records are refused naming the listed code."""
+    from talentcast.ingest.cohorts import title_college
+
+    return title_college(title) if title.strip() else None
 
 
 def _title_fields(rows: list[tuple[int, list[str]]]) -> dict[str, str]:
@@ -556,10 +569,55 @@ def _title_fields(rows: list[tuple[int, list[str]]]) -> dict[str, str]:
     学校标识码：4141010824" over one college's majors): they hold for every row below."""
     out: dict[str, str] = {}
     for _, cells in rows:
-        for _, f, v in _line_fields("\t".join(c.strip() for c in cells if c.strip())):
+        line = "\t".join(c.strip() for c in cells if c.strip())
+        for _, f, v in _line_fields(line):
             if v:
                 out.setdefault(f, v)
+        # A code stated inside a title line ("…学院（学校标识码：4141010835）2024年专业设置一览表").
+        m = _CODE_IN_TITLE.search(line)
+        if m and "college_code_src" not in out:
+            out["college_code_src"] = m.group(1)
     return out
+
+
+_CODE_IN_TITLE = re.compile(r"(?:(?:学校|院校)(?:标识码|代码|编码)|标识码)\s*[:：]?\s*([0-9]{10}|[0-9]{5})(?![0-9])")
+
+
+def _table_records(rows: list[tuple[int, list[str]]], name: str, *, sheet: str, mapping: Mapping[str, str] | None,
+                   year: int | None, where) -> tuple[pd.DataFrame, pd.DataFrame, str | None] | None:
+    """Raw records of one sheet (or text table) below its register header; None without one.
+
+    ``where`` gives a record's place in messages from its line or sheet row number.
+    """
+    h = _header_row(rows, mapping)
+    if h is None:
+        return None
+    title = " ".join(c for _, cells in rows[:h] for c in cells if c.strip())
+    header = rows[h][1]
+    while header and not header[-1].strip():
+        header = header[:-1]
+    body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
+    # The header again (a table converted from a PDF repeats it on every page): not a record.
+    heads = {header_key(c) for c in header if header_field(c)}
+    repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
+    names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
+    names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
+    df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
+    in_header = {header_field(c) for c in header}
+    for f, v in _title_fields(rows[:h]).items():
+        if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
+            df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
+    own = _title_college(title) if not (in_header | set(_title_fields(rows[:h]))) & {"college_name", "college_code_src"} else None
+    if own:
+        df[HEADERS["college_name"][0]] = own  # a college's own 专业设置一览表 names it in its title only
+    raw, q = register_frame(df, name, mapping=mapping)
+    raw["record_no"] = [rn for rn, _ in body]
+    raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
+    raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
+    raw["line"] = raw["record_no"]
+    raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
+    raw["where"] = [where(n) for n in raw["record_no"]]
+    return raw, q, warn
 
 
 def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
@@ -580,33 +638,13 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
     name = file or path.name
     raws, qs, warnings = [], [], []
     sheets = _sheets(path, encoding)
+    unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
     for sheet, rows in sheets.items():
-        h = _header_row(rows, mapping)
-        if h is None:
+        got = _table_records(rows, name, sheet=sheet, mapping=mapping, year=year,
+                             where=(lambda n, sheet=sheet: f"sheet {sheet} row {n}") if len(sheets) > 1 else (lambda n: f"{unit} {n}"))
+        if got is None:
             continue
-        title = " ".join(c for _, cells in rows[:h] for c in cells if c.strip())
-        header = rows[h][1]
-        while header and not header[-1].strip():
-            header = header[:-1]
-        body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
-        # The header again (a table converted from a PDF repeats it on every page): not a record.
-        heads = {header_key(c) for c in header if header_field(c)}
-        repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
-        names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
-        names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
-        df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
-        in_header = {header_field(c) for c in header}
-        for f, v in _title_fields(rows[:h]).items():
-            if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
-                df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
-        raw, q = register_frame(df, name, mapping=mapping)
-        raw["record_no"] = [rn for rn, _ in body]
-        raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
-        raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
-        raw["line"] = raw["record_no"]
-        raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
-        unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
-        raw["where"] = [f"sheet {sheet} row {n}" if len(sheets) > 1 else f"{unit} {n}" for n in raw["record_no"]]
+        raw, q, warn = got
         raws.append(raw)
         qs.append(q)
         if warn:
@@ -901,7 +939,10 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             # same-name match across years is not proof of the same institution.
             if not cc and not college:
                 hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
-            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
+            fix = (f"a 学校标识码 column, or a line '学校标识码：{listed}' above the table" if listed
+                   else "a 学校标识码 column, or a line '学校标识码：…' above the table")
+            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; "
+                                 f"put the code into the register copy ({fix}) and ingest it again"))
             continue
         cc = _TRAILING_ZEROS.sub("", _CODE_SPACES.sub("", cc))  # "41410 10460", "4141010460.0"
         if _TEN_DIGITS.fullmatch(cc):
@@ -1108,10 +1149,58 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
         return read_register_table(path, mapping=mapping, encoding=encoding, year=year)
     raw, q = split_register_text(text, name)
     if raw.empty and q.empty:
-        raise InputFileError(f"{path}: no register record found", hint="Records hold 'key：value' lines (机构名称, 学校标识码, 开设专业 …), separated by ^_^ or blank lines.")
+        got = read_aligned_text(text, name, mapping=mapping, year=year)
+        if got is not None:
+            return got
+        raise InputFileError(f"{path}: no register record found",
+                             hint="Records hold 'key：value' lines (机构名称, 学校标识码, 开设专业 …), separated by ^_^ or blank lines; "
+                                  "or a table whose columns are separated by tabs or spaces under a header naming them "
+                                  "(学校名称 学校标识码 专业代码 专业名称 修业年限).")
     raw, warning = fill_years(raw, name, title=raw.attrs.get("title", ""), year=year)
     raw.attrs["warnings"] = [warning] if warning else []
     return raw, q
+
+
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+_ANY_GAP = re.compile(r"[\s\u3000]+")
+
+
+def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None = None,
+                      year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A table laid out with spaces or tabs (copied out of a PDF or a web page) as raw records;
+    None when no line names the register's columns (see :func:`_header_row`).
+
+    Columns are separated by tabs or runs of two or more spaces where the header is laid out so
+    (a name may then hold one space), else by any run of spaces. A line that does not split
+    into the header's columns is quarantined: ``bad_record`` if it holds a major code, else
+    ``note_row`` (a page number such as "— 1 —", a note); the header repeated on each page is
+    a note too.
+    """
+    lines = list(enumerate(text.lstrip("\ufeff").splitlines(), 1))
+    by_gap = [(n, [c for c in _COLUMN_GAP.split(ln.strip()) if c]) for n, ln in lines]
+    by_any = [(n, [c for c in _ANY_GAP.split(ln.strip()) if c]) for n, ln in lines]
+    h = _header_row(by_gap, mapping)
+    rows, h = (by_gap, h) if h is not None and len(by_gap[h][1]) > 1 else (by_any, _header_row(by_any, mapping))
+    if h is None:
+        return None
+    width = len(rows[h][1])
+    table = rows[: h + 1]
+    bad: list[dict] = []
+    for (n, gap), (_, anyw), (_, ln) in zip(by_gap[h + 1:], by_any[h + 1:], lines[h + 1:]):
+        cells = next((c for c in (gap, anyw) if len(c) == width), None)
+        if cells is not None or not ln.strip():
+            table.append((n, cells or []))
+        elif re.search(r"(?<![0-9])[0-9]{6}[Kk]?(?![0-9])", ln):
+            bad.append(_q(name, n, ln, "bad_record", f"{name} line {n}: {len(anyw)} cells where the header has {width}; "
+                                                     "cannot tell which column each belongs to: separate the columns by tabs"))
+        else:
+            bad.append(_q(name, n, ln, "note_row", f"{name} line {n}: not a record of the table (a page number, note or title line)"))
+    got = _table_records(table, name, sheet="", mapping=mapping, year=year, where=lambda n: f"line {n}")
+    if got is None:
+        return None
+    raw, q, warn = got
+    raw.attrs["warnings"] = [warn] if warn else []
+    return raw, pd.concat([x for x in (q, pd.DataFrame(bad, columns=QUARANTINE_COLUMNS)) if len(x)], ignore_index=True) if bad else q
 
 
 def _key(year: object, college: object, code: object, duration: object) -> tuple:
