@@ -526,7 +526,8 @@ def rate_values(raw: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
     """(rate as a share 0–1, half the precision the text states, as a share) of a rate column."""
     t = raw.map(_text, na_action="ignore").astype("string")
     pct_cell = t.str.endswith("%").fillna(False)
-    num = pd.to_numeric(t.str.rstrip("%").str.strip(), errors="coerce")
+    # float: whole percents ("80%") parse as Int64, which cannot hold the share 0.8.
+    num = pd.to_numeric(t.str.rstrip("%").str.strip(), errors="coerce").astype("float64")
     in_pct = pct_cell | _percent_column(t[~pct_cell], unit)
     share = num.where(~in_pct, num / 100)
     decimals = t.str.rstrip("%").str.extract(r"\.(\d+)$")[0].str.len().fillna(0).astype(float)
