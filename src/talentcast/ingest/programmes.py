@@ -607,7 +607,9 @@ def _table_records(rows: list[tuple[int, list[str]]], name: str, *, sheet: str, 
     for f, v in _title_fields(rows[:h]).items():
         if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
             df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
-    own = _title_college(title) if not (in_header | set(_title_fields(rows[:h]))) & {"college_name", "college_code_src"} else None
+    # Only where no column names a college: a title over a national table names none of its rows.
+    own = (_title_college(title) if not in_header & {"college_name", "college_code_src"}
+           and "college_name" not in _title_fields(rows[:h]) else None)
     if own:
         df[HEADERS["college_name"][0]] = own  # a college's own 专业设置一览表 names it in its title only
     raw, q = register_frame(df, name, mapping=mapping)
