@@ -12,7 +12,14 @@ comes in the forms a user obtains, all read into the same raw records:
   年份 or 年度, 备注 or 招生状态 …) or by the ``programmes`` table's English names; a
   ``name (code)`` column is split like the text; old-catalogue columns (原专业代码, 专业代码
   （2015版）) are told apart from the current ones (see :func:`header_field`);
-* JSON or JSON lines (the platform's API pages): the record list, read as a table.
+* JSON or JSON lines (the platform's API pages): the record list, read as a table
+  (camelCase and pinyin keys too: schoolCode, majorName, eduYears, xz …);
+* a table laid out with tabs or spaces in a text file (copied out of a PDF or a web page,
+  the header repeated on each page, page numbers between): see :func:`read_aligned_text`;
+* a college's own 专业设置一览表 that names the college only in its title: the title's
+  college holds for every row, and a 学校标识码 the title or a preamble line states is taken.
+  Without one the records are refused (``college_code_missing``) naming the code the college
+  list has and how to add it: a code is never taken from a name (see below).
 
 A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
 name or file name; where none (or several) is written the file is refused with a hint to pass
