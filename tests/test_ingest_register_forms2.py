@@ -67,6 +67,17 @@ def test_tab_separated_table_keeps_a_name_with_a_space(tmp_path):
     assert raw["major_name_src"].tolist() == ["计算机网络技术 (订单)"] and raw["duration_raw"].tolist() == ["3年"] and q.empty
 
 
+def test_aligned_table_with_a_blank_trailing_remark(tmp_path):
+    """A 备注 column left blank on most lines: those lines are padded, not refused."""
+    text = ("2021年度专业备案\n"
+            "学校代码   学校名称           专业代码   专业名称        年限   备注\n"
+            "12745      商丘职业技术学院   510201     计算机应用技术  3\n"
+            "12745      商丘职业技术学院   520201     护理            3      停招\n")
+    raw, q = read_aligned_text(text, "y.txt")
+    assert raw["note"].tolist() == [None, "停招"] and raw["year_raw"].tolist() == ["2021", "2021"] and q.empty
+    assert raw["duration_raw"].tolist() == ["3", "3"]
+
+
 def test_txt_without_records_or_a_header_is_refused_naming_both_forms(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n今年新增专业三个\n", encoding="utf-8")

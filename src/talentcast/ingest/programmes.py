@@ -85,7 +85,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "major_name_src": ("专业名称", "major_name", "major_name_src", "majorName", "specialtyName", "zymc"),
     "major_code_src": ("专业代码", "major_code", "major_code_src", "majorCode", "specialtyCode", "zydm"),
     # Platform exports name 修业年限 in camelCase or pinyin initials (xz = 学制, xznx = 学制年限).
-    "duration_raw": ("修业年限", "学制", "基本修业年限", "学制年限", "标准学制", "基本学制", "修学年限", "duration_years", "duration",
+    "duration_raw": ("修业年限", "学制", "基本修业年限", "学制年限", "年限", "标准学制", "基本学制", "修学年限", "duration_years", "duration",
                      "eduSystem", "eduYears", "eduYear", "educationYears", "schoolingLength", "schoolingYears", "lengthOfSchooling",
                      "studyYears", "yearsOfStudy", "lengthOfStudy", "studyLength", "programDuration", "programmeDuration",
                      "durationYears", "xz", "xznx", "xynx"),
@@ -1181,7 +1181,7 @@ def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None
 
     Columns are separated by tabs or runs of two or more spaces where the header is laid out so
     (a name may then hold one space), else by any run of spaces. A line that does not split
-    into the header's columns is quarantined: ``bad_record`` if it holds a major code, else
+    into the header's columns (a trailing 备注 may be blank) is quarantined: ``bad_record`` if it holds a major code, else
     ``note_row`` (a page number such as "— 1 —", a note); the header repeated on each page is
     a note too.
     """
@@ -1193,10 +1193,16 @@ def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None
     if h is None:
         return None
     width = len(rows[h][1])
+    # Trailing columns a record may leave blank (备注, unknown ones): a shorter line is padded.
+    optional = width
+    while optional and header_field(rows[h][1][optional - 1]) in (None, "note"):
+        optional -= 1
     table = rows[: h + 1]
     bad: list[dict] = []
     for (n, gap), (_, anyw), (_, ln) in zip(by_gap[h + 1:], by_any[h + 1:], lines[h + 1:]):
         cells = next((c for c in (gap, anyw) if len(c) == width), None)
+        if cells is None and optional < width:
+            cells = next((c + [""] * (width - len(c)) for c in (gap, anyw) if optional <= len(c) < width), None)
         if cells is not None or not ln.strip():
             table.append((n, cells or []))
         elif re.search(r"(?<![0-9])[0-9]{6}[Kk]?(?![0-9])", ln):
