@@ -78,6 +78,22 @@ def test_aligned_table_with_a_blank_trailing_remark(tmp_path):
     assert raw["duration_raw"].tolist() == ["3", "3"]
 
 
+def test_headerless_aligned_lines_are_read_by_the_form_of_their_cells(tmp_path):
+    """No header line (lost in the copy): codes, names, the duration and a remark are told by
+    their form; a line with two unexplained texts is refused (bad_record), a page number is a note."""
+    path = tmp_path / "copy.txt"
+    path.write_text("商丘职业技术学院 2024年度备案专业\n"
+                    "7 4141012745 商丘职业技术学院 520201 护理 三年\n"
+                    "8 4141012745 商丘职业技术学院 510201 计算机应用技术 3 停招\n"
+                    "9 4141012745 商丘职业技术学院 530701 电子商务 跨境 3\n"
+                    "- 2 -\n", encoding="utf-8")
+    got, q = _land(tmp_path, path)
+    assert sorted(zip(got["major_code_src"], got["duration_years"].astype(int), got["register_status"])) == [
+        ("510201", 3, "suspended"), ("520201", 3, "offered")]
+    assert set(got["year"]) == {2024} and set(got["college_name"]) == {"商丘职业技术学院"}
+    assert sorted(q["reason"]) == ["bad_record", "note_row"]
+
+
 def test_txt_without_records_or_a_header_is_refused_naming_both_forms(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n今年新增专业三个\n", encoding="utf-8")

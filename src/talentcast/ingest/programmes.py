@@ -1174,6 +1174,55 @@ _COLUMN_GAP = re.compile(r"\t+|[ \u3000]{2,}")
 _ANY_GAP = re.compile(r"[\s\u3000]+")
 
 
+_TYPED_HEADER = ["学校标识码", "学校名称", "专业代码", "专业名称", "修业年限", "年份", "备注"]
+_COLLEGE_NAME = re.compile(r"(学院|大学|学校|学堂)$")
+
+
+def _typed_cells(tokens: list[str]) -> list[str] | None:
+    """The cells of a header-less register line in :data:`_TYPED_HEADER` order, each told by
+    its form: a 10- or 5-digit 学校标识码, a 6-digit major code, a name ending 学院/大学/学校, a
+    year, a duration (3, 三年), a remark (停招, 新增 …), the one other text the major's name, a
+    leading small number the 序号. None when a form repeats or the line lacks a college code or
+    a major code: such a line cannot be read without a header."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(tokens):
+        if i == 0 and re.fullmatch(r"[0-9]{1,4}", t) and len(tokens) > 3:
+            continue  # 序号
+        if re.fullmatch(r"[0-9]{10}|[0-9]{5}", t):
+            j = 0
+        elif re.fullmatch(r"[0-9]{6}[Kk]?", t):
+            j = 2
+        elif re.fullmatch(r"(19|20)[0-9]{2}\s*(年度?)?", t):
+            j = 5
+        elif parse_duration(t) is not None:
+            j = 4
+        elif _COLLEGE_NAME.search(t):
+            j = 1
+        elif register_status(t) != "offered":
+            j = 6
+        else:
+            j = 3
+        if j in out:
+            return None
+        out[j] = t
+    if 0 not in out or 2 not in out:
+        return None
+    return [out.get(j, "") for j in range(len(_TYPED_HEADER))]
+
+
+def _typed_table(rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int | None]:
+    """A header-less text table (a register copied out of a PDF without its header line) as
+    rows under :data:`_TYPED_HEADER` (see :func:`_typed_cells`); the lines before the first
+    record are its title. ``(rows, header index)``, the index None when no line is a record."""
+    typed = [(n, _typed_cells(cells) if cells else None) for n, cells in rows]
+    first = next((k for k, (_, c) in enumerate(typed) if c is not None), None)
+    if first is None:
+        return rows, None
+    # A line that is not a record stays one cell, so it never fits the header's columns.
+    body = [(n, c if c is not None else [" ".join(cells)] if cells else []) for (n, c), (_, cells) in zip(typed[first:], rows[first:])]
+    return [*rows[:first], (rows[first][0], list(_TYPED_HEADER)), *body], first
+
+
 def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None = None,
                       year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """A table laid out with spaces or tabs (copied out of a PDF or a web page) as raw records;
@@ -1183,7 +1232,8 @@ def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None
     (a name may then hold one space), else by any run of spaces. A line that does not split
     into the header's columns (a trailing 备注 may be blank) is quarantined: ``bad_record`` if it holds a major code, else
     ``note_row`` (a page number such as "— 1 —", a note); the header repeated on each page is
-    a note too.
+    a note too. Without a header line, the columns are told by the form of their cells
+    (:func:`_typed_cells`).
     """
     lines = list(enumerate(text.lstrip("\ufeff").splitlines(), 1))
     by_gap = [(n, [c for c in _COLUMN_GAP.split(ln.strip()) if c]) for n, ln in lines]
@@ -1191,7 +1241,11 @@ def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None
     h = _header_row(by_gap, mapping)
     rows, h = (by_gap, h) if h is not None and len(by_gap[h][1]) > 1 else (by_any, _header_row(by_any, mapping))
     if h is None:
-        return None
+        rows, h = _typed_table(by_any)
+        if h is None:
+            return None
+        by_gap = by_any = rows  # the records are already in the header's columns
+        lines = [(n, "\t".join(c)) for n, c in rows]
     width = len(rows[h][1])
     # Trailing columns a record may leave blank (备注, unknown ones): a shorter line is padded.
     optional = width
