@@ -42,23 +42,11 @@ NUMERIC = {"year", "graduates", "employed", "further_study", "employed_in_provin
            "counterpart_employed", "starting_salary_cny_month", "new_students",
            "students_in_school", "duration_years"}
 
-# From ONE measured run (2026-12-05, branch blind-coh2 at 3b94904); file -> measured cause.
-XFAIL: dict[str, str] = {
-    "graduates_synthetic_platform_export.json":
-        "status 0/8: the JSON key dataStatus ('synthetic') is not read (every other camelCase "
-        "key is); the synthetic rows land as status official",
-    "graduates_synthetic_分院校就业统计_2024届.xlsx":
-        "college_code 0/15: the 学校标识码 each sheet's title states ('示例…学院（学校标识码："
-        "4141099902）2024届…') is not taken; the rows land with the college name only",
-    "graduates_synthetic_就业质量报告表_示例职业技术学院_2023届.xlsx":
-        "counterpart_employed 0/8 and derived 0/8: 专业相关度 (share of the employed in jobs "
-        "related to the major, '78.2%') is not read as the counterpart rate, so "
-        "counterpart_employed is not derived (null); major_name_src 7/8: '艺术设计（订单班）' "
-        "lands as '艺术设计(订单班)', brackets made half-width, not as in the source",
-    "enrollment_synthetic_高基报表_分专业学生数_2023-2024学年.xlsx":
-        "college_code 0/9: the line '学校标识码：4141099901 … 学校名称：示例职业技术学院' above "
-        "the header gives the name but not the code; the rows land with college_code null",
-}
+# From ONE measured run (2026-12-05, branch blind-coh2 at 3b94904): 7 of 11 files fully right
+# (dataStatus not read; 学校标识码 in a sheet title or a preamble line not taken; 专业相关度 not
+# read as the counterpart rate; a source name's full-width brackets made half-width). After the
+# fixes on branch fixcoh (2026-12-05): 11 of 11. File -> measured cause of a miss.
+XFAIL: dict[str, str] = {}
 
 
 def _norm(value, fld: str):

@@ -24,19 +24,17 @@ FIELDS = [
     "duration_years", "catalogue_edition", "major_code", "register_status", "remark",
 ]
 
-# From ONE measured run (2026-12-05, branch blind-coh2 at 3b94904); file -> measured cause.
+# From ONE measured run (2026-12-05, branch blind-coh2 at 3b94904): 8 of 11 files fully right
+# (a space-separated table copied from a PDF refused; eduYears not read; a college's own
+# 专业设置一览表 refused as not a register table). After the fixes on branch fixcoh
+# (2026-12-05): 10 of 11; the one left is refused by design. File -> cause.
 XFAIL: dict[str, str] = {
-    "register_备案结果PDF复制_2020.txt":
-        "refused, 0/14 landed (InputFileError 'no register record found'): a space-separated "
-        "table copied out of a PDF (title, header repeated after a page footer '— 1 —') is not "
-        "read; a .txt is read only as key：value records",
     "register_漯河职业技术学院专业设置一览表.xlsx":
-        "refused, 0/10 landed (InputFileError 'not a major register table; no row within the "
-        "first 15 of any sheet names a major and a college column'): a college's own "
-        "专业设置一览表 naming the college (and year) only in its title is not read",
-    "register_platform_export_2024.json":
-        "duration_years 0/10: the JSON key eduYears is not read as 修业年限 (schoolName, "
-        "schoolCode, majorCode, majorName, year are); every record lands with duration null",
+        "refused BY DESIGN, 0/10 landed: the table is read (the college named in its title), but "
+        "the file states no 学校标识码 and the register does not take a code from a college name "
+        "(same-name matching across years is not proof of the same institution), so every record "
+        "is college_code_missing and the error names the code the college list has (4141010835) "
+        "and the fix (a 学校标识码 column, or a line '学校标识码：4141010835' above the table)",
 }
 
 KEY = load_key(DATA / "key_programmes.csv")

@@ -12,7 +12,9 @@ overrides). What each field accepts:
 * **college**: name, code (学校标识码 or the 5-digit 院校代码), or both. A code of the Henan
   college list gives the 10-digit code and, when the file has no name, the listed name; in a
   file without a name column, a code not in the list stands as the name too. A file without a
-  college column takes the college a title line names ("示例职业技术学院2023届毕业生…").
+  college column takes the college a title line names ("示例职业技术学院2023届毕业生…"), and
+  the code a title or preamble line states as ``key：value`` ("学校标识码：4141099901  学校名称：
+  …", "…学院（学校标识码：4141099902）2024届…", one per sheet).
   A row whose college name and code are both blank takes the college of the row above (a
   college merged down its majors, saved as csv), and the report says how many.
 * **major**: 2021-catalogue code or name; ``460104.0`` (a spreadsheet number) and
@@ -40,7 +42,14 @@ overrides). What each field accepts:
   去向落实率 count 升学 and 出国出境 as destinations, the MOE convention; ``abroad`` is a
   出国出境 count when the file gives one; without 升学人数 employed is NOT derived, since the
   split is unknown, and the report warns), ``employed_in_province = 省内就业率 × employed``,
-  ``counterpart_employed = 专业对口率 × employed``.
+  ``counterpart_employed = 专业对口率 × employed`` (专业相关度 / 工作与专业相关度, the share of
+  the employed working in a field related to their major, is the same rate).
+* **status**: a 数据状态 / 数据性质 / status / dataStatus column (official, estimated,
+  synthetic, or 官方/估算/合成 …); without one, ``official``. A file whose name or title says
+  its data are synthetic (synthetic, 合成数据, 模拟数据 …) lands as ``synthetic``, and a row of it
+  whose status says otherwise is refused (``schema_violation``): synthetic data never lands as real.
+* **names** (college, major) land as the source writes them (full-width brackets kept);
+  they are normalised only to be matched against the lists.
 * **salary**: CNY per month; a header or unit in 千元 or 万元 is scaled, a yearly one
   (年薪, 元/年) divided by 12.
 * **new students** (enrollment): actual intake, never the plan. Per row: 报到/注册
@@ -88,13 +97,20 @@ COMMON: dict[str, tuple[tuple[str, ...], str]] = {
     "year": (("year", "年份", "年度", "届别", "毕业年份", "招生年份", "学年"),
              r"年份|年度|届别|届次|^届$|^毕业(时间|届|年月)$|学年|^年级$|^入学(年|时间)|^(graduation|intake|school|academic|enrol(l)?ment|admission)?year$|^yearof|^cohort$"),
     "level": (("education_level", "学历层次", "层次"), r"^(学历|培养|办学|专业)?层次$|^(education)?level$"),
-    "status": (("status", "数据状态"), r"^(数据)?状态$"),
+    # 数据状态 / dataStatus (official | estimated | synthetic); 数据性质 is the same question.
+    "status": (("status", "数据状态", "data_status", "数据性质"),
+               r"^数据(状态|性质|类型|类别)$|^状态$|^(data|record)(status|nature|type|provenance)$|^provenance$"),
 }
 GRADUATES: dict[str, tuple[tuple[str, ...], str]] = {
     **COMMON,
     "further_study_rate": (("further_study_rate", "升学率"), r"^升学(率|比例|占比|比率|比重)$|^furtherstudy(rate|share)$"),
     "in_province_rate": (("in_province_rate", "省内就业率"), r"^(省内|本省|在豫|留豫)(就业)?(率|比例|占比|比率|比重)$|^inprovince(employment)?(rate|share)$"),
-    "counterpart_rate": (("counterpart_rate", "专业对口率", "对口率"), r"^(专业)?对口(就业)?(率|比例|占比|比率|比重)$|^counterpart(employment)?(rate|share)$"),
+    # 专业相关度 / 工作与专业相关度 (麦可思 and 就业质量年度报告 wording): the share of the
+    # employed whose work relates to their major, the same figure as 专业对口率.
+    "counterpart_rate": (("counterpart_rate", "专业对口率", "对口率", "专业相关度"),
+                         r"^(专业)?对口(就业)?(率|比例|占比|比率|比重)$|^counterpart(employment)?(rate|share)$"
+                         r"|^(工作|就业)?(与|和)?(所学)?专业(的)?相关(度|率|比例|占比|比率|比重)$"
+                         r"|^(major|job|field|work)?(relevance|relatedness)(rate|share|ratio)?$"),
     "employment_rate": (("employment_rate", "就业率", "毕业去向落实率"), r"^(毕业生)?(初次|年终|总体|年底)?就业率$|去向落实率$|^employmentrate$"),
     "graduates": (("graduates", "毕业生数", "毕业人数", "毕业生人数"),
                   r"^(应届)?毕业(生)?(总)?(人)?(数|数量|人数|总数|规模)?(合计)?$|^(total|numberof|no\.?of)?graduates?(count|number|total)?$"),
@@ -369,6 +385,50 @@ def title_college(title: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+_PAIR_KEY = re.compile(r"[\u4e00-\u9fffA-Za-z_]{2,16}$")
+_PAIR_VALUE = re.compile(r"\s*([^\s:：,，;；()（）\[\]【】|]+)")
+_CODE_VALUE = re.compile(r"\d{5}|\d{10}")
+
+
+def title_fields(title: str, kind: str) -> dict[str, str]:
+    """The college a title or preamble states as ``key：value`` pairs, whatever else the line
+    holds: "学校标识码：4141099901  学校名称：示例职业技术学院  单位：人", "示例学院（学校标识码：
+    4141099902）2024届…". Keys are matched as headers (:func:`field_of`, the longest key ending
+    at the colon); a code must be 5 or 10 digits, a name four characters or more (so that 单位：人
+    names no college). Returns field → value for college_code and college_name, the first stated."""
+    out: dict[str, str] = {}
+    for line in title.splitlines():
+        for m in re.finditer(r"[:：]", line):
+            run = _PAIR_KEY.search(line[:m.start()].rstrip())
+            v = _PAIR_VALUE.match(line, m.end())
+            if not run or not v:
+                continue
+            key = run.group(0)
+            f = next((field_of([key[i:]], kind) for i in range(len(key) - 1)
+                      if field_of([key[i:]], kind) in ("college_code", "college_name")), None)
+            value = v.group(1)
+            if f == "college_code" and _CODE_VALUE.fullmatch(value):
+                out.setdefault(f, value)
+            elif f == "college_name" and len(re.findall(r"[\u4e00-\u9fff]", value)) >= 4:
+                out.setdefault(f, value)
+    return out
+
+
+_SYNTHETIC_MARK = re.compile(r"synthetic|(?:合成|模拟|虚构|虚拟)(?:示例)?数据|[(（](?:合成|模拟|虚构)[)）]|(?:fake|dummy|mock)[\s_-]*data",
+                             re.IGNORECASE)
+
+
+def synthetic_mark(*texts: str) -> str | None:
+    """The words by which a file name or title says its data are synthetic (合成数据, 模拟数据,
+    synthetic …), else None. Synthetic data is labelled synthetic wherever it appears, so such a
+    file's rows land as ``synthetic`` however their status column is left."""
+    for t in texts:
+        m = _SYNTHETIC_MARK.search(t or "")
+        if m:
+            return m.group(0)
+    return None
+
+
 # "全省高等职业学校…", "各高职院校…": a title about many colleges names none of them.
 _NOT_ONE_COLLEGE = re.compile(r"^(全|各|我省|本省|省属|普通|高等|高职|部分|所有|有关|相关)")
 
@@ -466,7 +526,8 @@ def rate_values(raw: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
     """(rate as a share 0–1, half the precision the text states, as a share) of a rate column."""
     t = raw.map(_text, na_action="ignore").astype("string")
     pct_cell = t.str.endswith("%").fillna(False)
-    num = pd.to_numeric(t.str.rstrip("%").str.strip(), errors="coerce")
+    # float: whole percents ("80%") parse as Int64, which cannot hold the share 0.8.
+    num = pd.to_numeric(t.str.rstrip("%").str.strip(), errors="coerce").astype("float64")
     in_pct = pct_cell | _percent_column(t[~pct_cell], unit)
     share = num.where(~in_pct, num / 100)
     decimals = t.str.rstrip("%").str.extract(r"\.(\d+)$")[0].str.len().fillna(0).astype(float)
@@ -489,12 +550,15 @@ def _by_unique(s: pd.Series, fn: Any) -> pd.Series:
 
 
 def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: str, units: dict[str, str] | None = None,
-              headers: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+              headers: dict[str, str] | None = None, synthetic_by: str | None = None) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """Normalise raw columns (field → text); returns (rows, reason, detail) with reason '' for accepted rows.
 
     Args:
         units: Field → unit from the header's brackets or a unit row (rates, salary).
         headers: Field → the column's header as the file shows it (for the details).
+        synthetic_by: The words by which the file's name or title says its data are synthetic
+            (:func:`synthetic_mark`): rows without a status land as synthetic, and a row whose
+            status says otherwise is refused (``schema_violation``), never landed as official.
 
     ``rows.attrs["warnings"]`` lists what the file gives that did not land (a rate without
     升学人数).
@@ -518,6 +582,12 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
             return pd.Series(pd.NA, index=df.index, dtype="string")
         return _by_unique(df[c], _text).astype("string")
 
+    def names(c: str) -> pd.Series:
+        """A name column as the source spells it (full-width brackets kept; NFKC only for matching)."""
+        if c not in df:
+            return pd.Series(pd.NA, index=df.index, dtype="string")
+        return _by_unique(df[c], lambda v: _name(v) if _text(v) is not None else None).astype("string")
+
     # First: a total row would otherwise be refused for its blank major, hiding what it is.
     key_cells = [s(c) for c in ("college_name", "college_code", "major_name", "major_code") if c in df]
     if "_first" in df:
@@ -527,7 +597,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
         total |= _by_unique(k.fillna(""), summary_cell).astype(bool)
     flag(total, "summary_row", "a 合计/总计/小计 row (a sum of other rows), not a college × major")
     out = pd.DataFrame(index=df.index)
-    pairs = pd.Series(list(zip(s("college_code").fillna("").tolist(), s("college_name").fillna("").tolist())), index=df.index)
+    pairs = pd.Series(list(zip(s("college_code").fillna("").tolist(), names("college_name").fillna("").tolist())), index=df.index)
     coll = _by_unique(pairs, lambda p: college_of(*p, code_only="college_name" not in df))
     out["college_code"] = coll.map(lambda x: x[0])
     out["college_name"] = coll.map(lambda x: x[1])
@@ -539,7 +609,7 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     out["year"] = year.astype("Int64")
     lv = _by_unique(pd.Series(list(zip(s("level").fillna("").tolist(), out["college_code"].fillna("").tolist(),
                                        out["college_name"].fillna("").tolist())), index=df.index), lambda p: level_of(*p))
-    pairs = pd.Series(list(zip(s("major_code").fillna("").tolist(), s("major_name").fillna("").tolist(), lv.tolist())), index=df.index)
+    pairs = pd.Series(list(zip(s("major_code").fillna("").tolist(), names("major_name").fillna("").tolist(), lv.tolist())), index=df.index)
     maj = _by_unique(pairs, lambda p: major_of(*p))
     out["major_code"] = maj.map(lambda x: x[0])
     out["major_name_src"] = maj.map(lambda x: x[1])
@@ -590,8 +660,12 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
     text_cols = [c for c in df.columns if c not in counts]
     flag(guards.unsafe_text(df, text_cols), "unsafe_content", "spreadsheet formula in a text field")
     flag(guards.oversized(df, text_cols), "field_too_large", f"a cell over {guards.CELL_LIMIT:,} characters")
-    st = _by_unique(s("status"), status_of).fillna(status)
+    st = _by_unique(s("status"), status_of).fillna("synthetic" if synthetic_by else status)
     flag(~st.isin(["official", "estimated", "synthetic"]), "schema_violation", "status must be official, estimated or synthetic")
+    if synthetic_by:
+        flag(st != "synthetic", "schema_violation",
+             f"{label('status')} says {'/'.join(sorted(set(st[st != 'synthetic'])))} but the file's name or title says "
+             f"{synthetic_by!r}: synthetic data never lands as real; correct the status or the title")
     out["status"] = st.astype(object)
     out["source"] = source
     out["file"] = file
@@ -710,7 +784,8 @@ def _constants(lay: Layout, cols: dict[str, int], kind: str) -> dict[str, str]:
     """Fields the title states for a file without their column: the college and the year."""
     out: dict[str, str] = {}
     if "college_name" not in cols and "college_code" not in cols:
-        c = title_college(lay.title)
+        out.update(title_fields(lay.title, kind))
+        c = out.get("college_name") or title_college(lay.title)
         if c:
             out["college_name"] = c
     if "year" not in cols:
@@ -766,7 +841,7 @@ def ingest_supply(lake: Lake, kind: str, paths: Sequence[str | Path], *, source:
 def _missing(lay: Layout, kind: str, cols: dict[str, int], const: dict[str, str], wide: bool) -> list[str]:
     """The required fields a table gives neither by a column, its title nor years across."""
     missing = [f for f in ("year", *(("graduates",) if kind == "graduates" else ())) if f not in cols and f not in const and not wide]
-    if "college_name" not in cols and "college_code" not in cols and "college_name" not in const:
+    if "college_name" not in cols and "college_code" not in cols and not {"college_name", "college_code"} & set(const):
         missing.insert(0, "college_name/college_code")
     if "major_code" not in cols and "major_name" not in cols:
         missing.append("major_code/major_name")
@@ -806,7 +881,7 @@ def _table(ctx: FileContext, lay: Layout, kind: str, mapping: dict[str, str], wh
         headers = {f: lay.header[j] for f, j in vcols.items()}
         units = {f: " ".join(x for x in (*lay.names[j], lay.units[j] if j < len(lay.units) else "") if x) for f, j in vcols.items()}
         out, reason, detail = normalise(raw, kind, status=status, source=ctx.source or ctx.path.parent.name or kind, file=ctx.name,
-                                        units=units, headers=headers)
+                                        units=units, headers=headers, synthetic_by=synthetic_mark(ctx.name, lay.title))
         out["record_no"] = numbers
         _merged_figures(lay, vcols, numbers, reason, detail)
         for i, k in enumerate(row_keys(out)):

@@ -12,7 +12,14 @@ comes in the forms a user obtains, all read into the same raw records:
   年份 or 年度, 备注 or 招生状态 …) or by the ``programmes`` table's English names; a
   ``name (code)`` column is split like the text; old-catalogue columns (原专业代码, 专业代码
   （2015版）) are told apart from the current ones (see :func:`header_field`);
-* JSON or JSON lines (the platform's API pages): the record list, read as a table.
+* JSON or JSON lines (the platform's API pages): the record list, read as a table
+  (camelCase and pinyin keys too: schoolCode, majorName, eduYears, xz …);
+* a table laid out with tabs or spaces in a text file (copied out of a PDF or a web page,
+  the header repeated on each page, page numbers between): see :func:`read_aligned_text`;
+* a college's own 专业设置一览表 that names the college only in its title: the title's
+  college holds for every row, and a 学校标识码 the title or a preamble line states is taken.
+  Without one the records are refused (``college_code_missing``) naming the code the college
+  list has and how to add it: a code is never taken from a name (see below).
 
 A record without 年份 takes ``--year``, else the one year written in the table's title, sheet
 name or file name; where none (or several) is written the file is refused with a hint to pass
@@ -77,8 +84,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "major_raw": ("开设专业", "专业名称及代码", "专业及代码", "专业名称代码", "专业代码及名称", "专业"),
     "major_name_src": ("专业名称", "major_name", "major_name_src", "majorName", "specialtyName", "zymc"),
     "major_code_src": ("专业代码", "major_code", "major_code_src", "majorCode", "specialtyCode", "zydm"),
-    "duration_raw": ("修业年限", "学制", "基本修业年限", "duration_years", "duration", "eduSystem", "schoolingLength",
-                     "lengthOfSchooling", "xz"),
+    # Platform exports name 修业年限 in camelCase or pinyin initials (xz = 学制, xznx = 学制年限).
+    "duration_raw": ("修业年限", "学制", "基本修业年限", "学制年限", "年限", "标准学制", "基本学制", "修学年限", "duration_years", "duration",
+                     "eduSystem", "eduYears", "eduYear", "educationYears", "schoolingLength", "schoolingYears", "lengthOfSchooling",
+                     "studyYears", "yearsOfStudy", "lengthOfStudy", "studyLength", "programDuration", "programmeDuration",
+                     "durationYears", "xz", "xznx", "xynx"),
     "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "学年", "备案学年", "year", "recordYear", "academicYear", "nf"),
     "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
 }
@@ -546,9 +556,19 @@ def _header_row(rows: list[tuple[int, list[str]]], mapping: Mapping[str, str] | 
         fields = {header_field(c) for c in cells} | {"__mapped__" for c in cells if c in mapped}
         has_major = bool(fields & {"major_raw", "major_code_src", "major_code_old"}) or "__mapped__" in fields
         if has_major and (fields & {"college_code_src", "college_name"} or "__mapped__" in fields
-                          or {"college_code_src", "college_name"} & set(_title_fields(rows[:i]))):
+                          or {"college_code_src", "college_name"} & set(_title_fields(rows[:i]))
+                          or _title_college(" ".join(c for _, cells in rows[:i] for c in cells if c.strip()))):
             return i
     return None
+
+
+def _title_college(title: str) -> str | None:
+    """The one college a title names ("漯河职业技术学院2024年专业设置一览表"), else None: a
+    college's own list of majors has no college column. Its 学校标识码 is not looked up from
+    the name (see :func:`resolve_programmes`): the records are refused naming the listed code."""
+    from talentcast.ingest.cohorts import title_college
+
+    return title_college(title) if title.strip() else None
 
 
 def _title_fields(rows: list[tuple[int, list[str]]]) -> dict[str, str]:
@@ -556,10 +576,57 @@ def _title_fields(rows: list[tuple[int, list[str]]]) -> dict[str, str]:
     学校标识码：4141010824" over one college's majors): they hold for every row below."""
     out: dict[str, str] = {}
     for _, cells in rows:
-        for _, f, v in _line_fields("\t".join(c.strip() for c in cells if c.strip())):
+        line = "\t".join(c.strip() for c in cells if c.strip())
+        for _, f, v in _line_fields(line):
             if v:
                 out.setdefault(f, v)
+        # A code stated inside a title line ("…学院（学校标识码：4141010835）2024年专业设置一览表").
+        m = _CODE_IN_TITLE.search(line)
+        if m and "college_code_src" not in out:
+            out["college_code_src"] = m.group(1)
     return out
+
+
+_CODE_IN_TITLE = re.compile(r"(?:(?:学校|院校)(?:标识码|代码|编码)|标识码)\s*[:：]?\s*([0-9]{10}|[0-9]{5})(?![0-9])")
+
+
+def _table_records(rows: list[tuple[int, list[str]]], name: str, *, sheet: str, mapping: Mapping[str, str] | None,
+                   year: int | None, where) -> tuple[pd.DataFrame, pd.DataFrame, str | None] | None:
+    """Raw records of one sheet (or text table) below its register header; None without one.
+
+    ``where`` gives a record's place in messages from its line or sheet row number.
+    """
+    h = _header_row(rows, mapping)
+    if h is None:
+        return None
+    title = " ".join(c for _, cells in rows[:h] for c in cells if c.strip())
+    header = rows[h][1]
+    while header and not header[-1].strip():
+        header = header[:-1]
+    body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
+    # The header again (a table converted from a PDF repeats it on every page): not a record.
+    heads = {header_key(c) for c in header if header_field(c)}
+    repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
+    names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
+    names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
+    df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
+    in_header = {header_field(c) for c in header}
+    for f, v in _title_fields(rows[:h]).items():
+        if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
+            df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
+    # Only where no column names a college: a title over a national table names none of its rows.
+    own = (_title_college(title) if not in_header & {"college_name", "college_code_src"}
+           and "college_name" not in _title_fields(rows[:h]) else None)
+    if own:
+        df[HEADERS["college_name"][0]] = own  # a college's own 专业设置一览表 names it in its title only
+    raw, q = register_frame(df, name, mapping=mapping)
+    raw["record_no"] = [rn for rn, _ in body]
+    raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
+    raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
+    raw["line"] = raw["record_no"]
+    raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
+    raw["where"] = [where(n) for n in raw["record_no"]]
+    return raw, q, warn
 
 
 def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping[str, str] | None = None,
@@ -580,33 +647,13 @@ def read_register_table(path: Path, *, file: str | None = None, mapping: Mapping
     name = file or path.name
     raws, qs, warnings = [], [], []
     sheets = _sheets(path, encoding)
+    unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
     for sheet, rows in sheets.items():
-        h = _header_row(rows, mapping)
-        if h is None:
+        got = _table_records(rows, name, sheet=sheet, mapping=mapping, year=year,
+                             where=(lambda n, sheet=sheet: f"sheet {sheet} row {n}") if len(sheets) > 1 else (lambda n: f"{unit} {n}"))
+        if got is None:
             continue
-        title = " ".join(c for _, cells in rows[:h] for c in cells if c.strip())
-        header = rows[h][1]
-        while header and not header[-1].strip():
-            header = header[:-1]
-        body = [(rn, cells) for rn, cells in rows[h + 1:] if any(c.strip() for c in cells)]
-        # The header again (a table converted from a PDF repeats it on every page): not a record.
-        heads = {header_key(c) for c in header if header_field(c)}
-        repeated = [sum(header_key(c) in heads for c in cells if c.strip()) >= 2 for _, cells in body]
-        names = [c.strip() or f"column_{j + 1}" for j, c in enumerate(header)]
-        names = [c if c not in names[:j] else f"{c}_{j + 1}" for j, c in enumerate(names)]  # two 备注 columns: the first is 备注
-        df = pd.DataFrame([(cells + [""] * len(header))[: len(header)] for _, cells in body], columns=names, dtype=object)
-        in_header = {header_field(c) for c in header}
-        for f, v in _title_fields(rows[:h]).items():
-            if f in ("college_name", "college_code_src", "province", "year_raw") and f not in in_header:
-                df[HEADERS[f][0]] = v  # stated once above the table, for each of its rows
-        raw, q = register_frame(df, name, mapping=mapping)
-        raw["record_no"] = [rn for rn, _ in body]
-        raw["raw"] = ["|".join(cells).rstrip("|") for _, cells in body]
-        raw.loc[repeated, [c for c in RAW_COLUMNS if c not in ("file", "record_no", "raw")]] = None
-        raw["line"] = raw["record_no"]
-        raw, warn = fill_years(raw, name, title=title, sheet=sheet, year=year)
-        unit = "row" if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"} else "line"
-        raw["where"] = [f"sheet {sheet} row {n}" if len(sheets) > 1 else f"{unit} {n}" for n in raw["record_no"]]
+        raw, q, warn = got
         raws.append(raw)
         qs.append(q)
         if warn:
@@ -901,7 +948,10 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             # same-name match across years is not proof of the same institution.
             if not cc and not college:
                 hint = " (a table whose college cells were merged keeps the college on its first row only when saved as csv: fill it down, or ingest the xlsx)"
-            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; put the code into the register copy and ingest it again"))
+            fix = (f"a 学校标识码 column, or a line '学校标识码：{listed}' above the table" if listed
+                   else "a 学校标识码 column, or a line '学校标识码：…' above the table")
+            quarantine.append(_q(file, no, rawtxt, "college_code_missing", f"{where}: 学校标识码 is {cc or 'empty'!r} for {college or '?'}{hint}; "
+                                 f"put the code into the register copy ({fix}) and ingest it again"))
             continue
         cc = _TRAILING_ZEROS.sub("", _CODE_SPACES.sub("", cc))  # "41410 10460", "4141010460.0"
         if _TEN_DIGITS.fullmatch(cc):
@@ -1108,10 +1158,118 @@ def read_register_file(path: Path, *, mapping: Mapping[str, str] | None = None, 
         return read_register_table(path, mapping=mapping, encoding=encoding, year=year)
     raw, q = split_register_text(text, name)
     if raw.empty and q.empty:
-        raise InputFileError(f"{path}: no register record found", hint="Records hold 'key：value' lines (机构名称, 学校标识码, 开设专业 …), separated by ^_^ or blank lines.")
+        got = read_aligned_text(text, name, mapping=mapping, year=year)
+        if got is not None:
+            return got
+        raise InputFileError(f"{path}: no register record found",
+                             hint="Records hold 'key：value' lines (机构名称, 学校标识码, 开设专业 …), separated by ^_^ or blank lines; "
+                                  "or a table whose columns are separated by tabs or spaces under a header naming them "
+                                  "(学校名称 学校标识码 专业代码 专业名称 修业年限).")
     raw, warning = fill_years(raw, name, title=raw.attrs.get("title", ""), year=year)
     raw.attrs["warnings"] = [warning] if warning else []
     return raw, q
+
+
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+_ANY_GAP = re.compile(r"[\s\u3000]+")
+
+
+_TYPED_HEADER = ["学校标识码", "学校名称", "专业代码", "专业名称", "修业年限", "年份", "备注"]
+_COLLEGE_NAME = re.compile(r"(学院|大学|学校|学堂)$")
+
+
+def _typed_cells(tokens: list[str]) -> list[str] | None:
+    """The cells of a header-less register line in :data:`_TYPED_HEADER` order, each told by
+    its form: a 10- or 5-digit 学校标识码, a 6-digit major code, a name ending 学院/大学/学校, a
+    year, a duration (3, 三年), a remark (停招, 新增 …), the one other text the major's name, a
+    leading small number the 序号. None when a form repeats or the line lacks a college code or
+    a major code: such a line cannot be read without a header."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(tokens):
+        if i == 0 and re.fullmatch(r"[0-9]{1,4}", t) and len(tokens) > 3:
+            continue  # 序号
+        if re.fullmatch(r"[0-9]{10}|[0-9]{5}", t):
+            j = 0
+        elif re.fullmatch(r"[0-9]{6}[Kk]?", t):
+            j = 2
+        elif re.fullmatch(r"(19|20)[0-9]{2}\s*(年度?)?", t):
+            j = 5
+        elif parse_duration(t) is not None:
+            j = 4
+        elif _COLLEGE_NAME.search(t):
+            j = 1
+        elif register_status(t) != "offered":
+            j = 6
+        else:
+            j = 3
+        if j in out:
+            return None
+        out[j] = t
+    if 0 not in out or 2 not in out:
+        return None
+    return [out.get(j, "") for j in range(len(_TYPED_HEADER))]
+
+
+def _typed_table(rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], int | None]:
+    """A header-less text table (a register copied out of a PDF without its header line) as
+    rows under :data:`_TYPED_HEADER` (see :func:`_typed_cells`); the lines before the first
+    record are its title. ``(rows, header index)``, the index None when no line is a record."""
+    typed = [(n, _typed_cells(cells) if cells else None) for n, cells in rows]
+    first = next((k for k, (_, c) in enumerate(typed) if c is not None), None)
+    if first is None:
+        return rows, None
+    # A line that is not a record stays one cell, so it never fits the header's columns.
+    body = [(n, c if c is not None else [" ".join(cells)] if cells else []) for (n, c), (_, cells) in zip(typed[first:], rows[first:])]
+    return [*rows[:first], (rows[first][0], list(_TYPED_HEADER)), *body], first
+
+
+def read_aligned_text(text: str, name: str, *, mapping: Mapping[str, str] | None = None,
+                      year: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """A table laid out with spaces or tabs (copied out of a PDF or a web page) as raw records;
+    None when no line names the register's columns (see :func:`_header_row`).
+
+    Columns are separated by tabs or runs of two or more spaces where the header is laid out so
+    (a name may then hold one space), else by any run of spaces. A line that does not split
+    into the header's columns (a trailing 备注 may be blank) is quarantined: ``bad_record`` if it holds a major code, else
+    ``note_row`` (a page number such as "— 1 —", a note); the header repeated on each page is
+    a note too. Without a header line, the columns are told by the form of their cells
+    (:func:`_typed_cells`).
+    """
+    lines = list(enumerate(text.lstrip("\ufeff").splitlines(), 1))
+    by_gap = [(n, [c for c in _COLUMN_GAP.split(ln.strip()) if c]) for n, ln in lines]
+    by_any = [(n, [c for c in _ANY_GAP.split(ln.strip()) if c]) for n, ln in lines]
+    h = _header_row(by_gap, mapping)
+    rows, h = (by_gap, h) if h is not None and len(by_gap[h][1]) > 1 else (by_any, _header_row(by_any, mapping))
+    if h is None:
+        rows, h = _typed_table(by_any)
+        if h is None:
+            return None
+        by_gap = by_any = rows  # the records are already in the header's columns
+        lines = [(n, "\t".join(c)) for n, c in rows]
+    width = len(rows[h][1])
+    # Trailing columns a record may leave blank (备注, unknown ones): a shorter line is padded.
+    optional = width
+    while optional and header_field(rows[h][1][optional - 1]) in (None, "note"):
+        optional -= 1
+    table = rows[: h + 1]
+    bad: list[dict] = []
+    for (n, gap), (_, anyw), (_, ln) in zip(by_gap[h + 1:], by_any[h + 1:], lines[h + 1:]):
+        cells = next((c for c in (gap, anyw) if len(c) == width), None)
+        if cells is None and optional < width:
+            cells = next((c + [""] * (width - len(c)) for c in (gap, anyw) if optional <= len(c) < width), None)
+        if cells is not None or not ln.strip():
+            table.append((n, cells or []))
+        elif re.search(r"(?<![0-9])[0-9]{6}[Kk]?(?![0-9])", ln):
+            bad.append(_q(name, n, ln, "bad_record", f"{name} line {n}: {len(anyw)} cells where the header has {width}; "
+                                                     "cannot tell which column each belongs to: separate the columns by tabs"))
+        else:
+            bad.append(_q(name, n, ln, "note_row", f"{name} line {n}: not a record of the table (a page number, note or title line)"))
+    got = _table_records(table, name, sheet="", mapping=mapping, year=year, where=lambda n: f"line {n}")
+    if got is None:
+        return None
+    raw, q, warn = got
+    raw.attrs["warnings"] = [warn] if warn else []
+    return raw, pd.concat([x for x in (q, pd.DataFrame(bad, columns=QUARANTINE_COLUMNS)) if len(x)], ignore_index=True) if bad else q
 
 
 def _key(year: object, college: object, code: object, duration: object) -> tuple:
