@@ -323,8 +323,8 @@ def f10():
 <table border="1" cellspacing="0" class="public_table">
 {chr(10).join(body)}
 </table>
-<p>注：2019年起国有单位口径调整。</p><p>数据来源：国家统计局</p>
-<div class="foot">版权所有：国家统计局 京ICP备05034670号</div></body></html>
+<p>数据来源：国家统计局</p>
+<div class="foot">版权所有：国家统计局</div></body></html>
 """
     (OUT / name).write_bytes(html.encode("gbk"))
 
