@@ -31,7 +31,13 @@ REL_TOL = 1e-6
 
 #: Files not fully right in the measured run, with the cause read from the lake rows and the
 #: quarantine reasons (never from the ingestor's code).
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "14_CSY2022_4-13_Average_Wage_by_Sector_(English).xlsx": (
+        "measured 57/60 figures, 0 extras: the English yearbook's total row 'National Total' is "
+        "quarantined as industry_unmapped (\"industry 'National Total' not in the GB/T 4754 "
+        "concordance\"), so the three national TOTAL wages 2019-2021 do not land; the 19 English "
+        "sector names all land right"),
+}
 
 
 def _key() -> pd.DataFrame:
@@ -128,7 +134,7 @@ def test_key_is_well_formed():
     assert set(FILES) == {p.name for p in DATA.iterdir()} - {"expected.csv", "README.md", "make_blind8.py"}
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", list(_params()))
 def test_file_lands_fully_right(name):
     s = score(name)
     assert s["full"] == s["given"] and s["extras"] == 0, (
