@@ -172,8 +172,8 @@ def test_random_sigkill_then_rerun(setup, tmp_path):
             kills += 1
         proc.wait()
         progress.append(len(check_consistent(ws / "lake")["manifest"]))
-        if kills >= 5:
-            break  # five random kills checked; the rerun below finishes the files
+        if kills >= 3:
+            break  # three random kills checked (the targeted kills cover each commit step); the rerun finishes the files
         if progress[-1] == len(files):
             if kills:
                 break
