@@ -88,7 +88,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime", "posted_at", "postedAt", "post_date", "postDate", "publish_date",
-                   "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at"),
+                   "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at",
+                   "updateTime", "posted", "postedOn", "postingDate", "published", "publishedOn", "datePublished",
+                   "publicationDate"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
     "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "数据采集时间", "获取时间", "入库时间",
                     "crawlTime", "crawl_time", "crawled_at", "crawledAt", "crawl_datetime", "crawlDate", "crawl_date", "crawled",
@@ -104,6 +106,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
              "jobLabels", "jobType.items"),
 }
+
+# Government open-data APIs name fields by the pinyin initials of the Chinese header (岗位名称 →
+# gwmc, 单位名称 → dwmc): each abbreviation ranks as the header it stands for, after the words.
+# Left out on purpose: gzxz (工作性质 "全职" as often as 工资薪资), cjsj (采集时间 or 创建时间)
+# and two-letter initials (xl, hy), too short to tell from other keys.
+PINYIN_INITIALS: dict[str, tuple[str, ...]] = {
+    "title": ("gwmc", "zwmc", "zpgw", "zpzw"),
+    "company": ("dwmc", "qymc", "gsmc", "zpdw", "yrdw"),
+    "industry_raw": ("hylb", "sshy", "hyfl", "hymc"),
+    "region_raw": ("gzdd", "gzdq", "gzcs", "gzqy"),
+    "address_raw": ("gzdz", "dwdz", "xxdz", "gsdz"),
+    "salary_raw": ("xzdy", "xzfw", "gzdy", "xcdy", "xzsp"),
+    "salary_min_raw": ("zdxz", "zdyx", "zdgz"),
+    "salary_max_raw": ("zgxz", "zgyx", "zggz"),
+    "education_raw": ("xlyq", "zdxl"),
+    "experience_raw": ("gzjy", "jyyq", "gznx"),
+    "headcount_raw": ("zprs", "xqrs"),
+    "posted_raw": ("fbrq", "fbsj", "gxrq", "gxsj"),
+    "description": ("gwzz", "gwms", "zwms", "rzyq", "gwyq"),
+}
+SYNONYMS = {f: syns + PINYIN_INITIALS.get(f, ()) for f, syns in SYNONYMS.items()}
 
 # --map accepts these short names too.
 FIELD_ALIASES = {
@@ -158,7 +181,27 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str], *, strict
     Raises:
         ConfigError: If a mapped column is not in the file.
     """
-    return H.resolve_columns(available, SYNONYMS, mapping, strict=strict)
+    out = H.resolve_columns(available, SYNONYMS, mapping, strict=strict)
+    missing = {f: syns for f, syns in SYNONYMS.items() if f not in out}
+    leaves = nested_leaves(available, set(out.values()))
+    if missing and leaves:
+        out.update({f: leaves[leaf] for f, leaf in H.resolve_columns(list(leaves), missing).items()})
+    return out
+
+
+def nested_leaves(available: Sequence[str], used: set[str]) -> dict[str, str]:
+    """Last part of each unused dotted path → the path ("comp.compName" → compName).
+
+    Platforms nest a record under objects named as they please (猎聘 ``job.dq``,
+    ``comp.compName``); the leaf keeps the platform's usual field name, so a field that no
+    full path names is matched by its leaf, after every full path. Of two paths with one leaf
+    ("job.city", "comp.city") the first in the record wins: APIs put the job first.
+    """
+    out: dict[str, str] = {}
+    for c in available:
+        if "." in c and c not in used:
+            out.setdefault(c.rsplit(".", 1)[1], c)
+    return out
 
 
 # ----------------------------------------------------------------------------- Arrow helpers
