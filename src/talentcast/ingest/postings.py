@@ -692,37 +692,97 @@ def assemble_salary(fields: dict[str, pa.Array]) -> None:
     fields["salary_raw"] = pa.array(out, pa.string())
 
 
+_ATTRIBUTE_PATTERNS = {f: re.compile(FIELD_PATTERNS[f]) for f in _ATTRIBUTE_FIELDS}
+
+
+def attribute_field(part: str, taken: Sequence[str] = ()) -> str | None:
+    """The field a short attribute looks like ("本科" → education_raw, "3-4年经验" →
+    experience_raw, "招2人" → headcount_raw, "上海-浦东新区" → region_raw), skipping ``taken``."""
+    f = next((f for f in _ATTRIBUTE_FIELDS if f not in taken and _ATTRIBUTE_PATTERNS[f].search(part)), None)
+    if f is None and "region_raw" not in taken and P.region_one(part) is not None:
+        f = "region_raw"
+    return f
+
+
+def combined_parts(cell: str, taken: Sequence[str] = ()) -> dict[str, str] | None:
+    """The pieces of a combined requirement cell ("大专/1-3年", "不限/5-10年", "本科 | 3年"), else None.
+
+    A cell is combined when each piece between slashes or bars looks like a different field;
+    "中专/中技" or "在校生/应届生" (both pieces one field) is one value and stays whole.
+    """
+    pieces = [x.strip() for x in re.split(r"[/／|｜]", cell) if x.strip()]
+    if len(pieces) < 2:
+        return None
+    got: dict[str, str] = {}
+    for piece in pieces:
+        f = attribute_field(piece, [*taken, *got])
+        if f is None:
+            return None
+        got[f] = piece
+    return got
+
+
 def fill_from_attributes(fields: dict[str, pa.Array]) -> None:
     """Fill place, education, experience and headcount from a list of attributes, where empty.
 
     Each attribute ("上海-浦东新区", "3-4年经验", "本科", "招2人") goes to the field it looks
-    like (:data:`~talentcast.ingest.cells.FIELD_PATTERNS`, or a known place); a field the
-    record states in a column of its own keeps that value.
+    like (:data:`~talentcast.ingest.cells.FIELD_PATTERNS`, or a known place), and each piece of
+    a combined one ("大专/1-3年", :func:`combined_parts`) to its own; a field the record states
+    in a column of its own keeps that value.
     """
     attrs = fields.get("attributes_raw")
     if attrs is None or attrs.null_count == len(attrs):
         return
-    pats = {f: re.compile(FIELD_PATTERNS[f]) for f in _ATTRIBUTE_FIELDS}
     memo: dict[str, dict[str, str]] = {}
 
     def split(v: str) -> dict[str, str]:
         if v not in memo:
             got: dict[str, str] = {}
-            for part in (p.strip() for p in re.split(r"[,，|;；、\n]", v) if p.strip()):
-                f = next((f for f in _ATTRIBUTE_FIELDS if f not in got and pats[f].search(part)), None)
-                if f is None and "region_raw" not in got and P.region_one(part) is not None:
-                    f = "region_raw"
+            for part in (p.strip() for p in re.split(r"[,，|｜;；、\n]", v) if p.strip()):
+                pieces = combined_parts(part, list(got))
+                if pieces:
+                    got.update(pieces)
+                    continue
+                f = attribute_field(part, list(got))
                 if f is not None:
                     got[f] = part
             memo[v] = got
         return memo[v]
 
     parsed = [split(v) if v else {} for v in attrs.to_pylist()]
+    _fill_where_empty(fields, parsed)
+
+
+def _fill_where_empty(fields: dict[str, pa.Array], parsed: list[dict[str, str]]) -> None:
+    """Set each row's fields from ``parsed`` (one dict per row) where the row has no value."""
     for f in ("region_raw", *_ATTRIBUTE_FIELDS):
         if not any(f in d for d in parsed):
             continue
         have = fields[f].to_pylist()
         fields[f] = pa.array([h if h is not None else d.get(f) for h, d in zip(have, parsed)], pa.string())
+
+
+def split_combined_requirements(fields: dict[str, pa.Array]) -> None:
+    """Split combined 学历/经验 cells found in the education or experience column (in place).
+
+    "大专/1-3年" under 学历要求: the column keeps its own piece (大专) and the other piece fills
+    the experience where the row has none. Checked once per distinct value containing a slash
+    or bar.
+    """
+    for f in ("education_raw", "experience_raw"):
+        a = fields[f]
+        if a.null_count == len(a) or not pc.any(per_value_match(a, r"[/／|｜]")).as_py():
+            continue
+        memo: dict[str, dict[str, str] | None] = {}
+        parsed = []
+        for v in a.to_pylist():
+            if v is not None and v not in memo:
+                memo[v] = combined_parts(v)
+            parsed.append((memo[v] if v is not None else None) or {})
+        if not any(parsed):
+            continue
+        fields[f] = pa.array([d.get(f, v) if d else v for v, d in zip(a.to_pylist(), parsed)], pa.string())
+        _fill_where_empty(fields, parsed)
 
 
 def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
@@ -838,6 +898,7 @@ def normalise_batch(
         realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
     assemble_salary(fields)
     fill_from_attributes(fields)
+    split_combined_requirements(fields)
     split_company_title(fields)
     if batch.sheets and fields["posted_raw"].null_count:
         by_sheet = {sh: date_of_sheet(sh) for sh in set(batch.sheets)}
