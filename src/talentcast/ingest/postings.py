@@ -85,7 +85,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                        "experience", "workyear", "exp", "requireWorkYears", "经验要求", "job.experience", "work_experience",
                        "experience_required"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
-    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
+    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "登记日期", "登记时间", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime", "posted_at", "postedAt", "post_date", "postDate", "publish_date",
                    "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at",
@@ -746,19 +746,26 @@ def attribute_field(part: str, taken: Sequence[str] = ()) -> str | None:
 def combined_parts(cell: str, taken: Sequence[str] = ()) -> dict[str, str] | None:
     """The pieces of a combined requirement cell ("大专/1-3年", "不限/5-10年", "本科 | 3年"), else None.
 
-    A cell is combined when each piece between slashes or bars looks like a different field;
-    "中专/中技" or "在校生/应届生" (both pieces one field) is one value and stays whole.
+    Pieces between slashes or bars go, left to right, to the first field they look like that
+    no piece took yet; a piece that looks like no such field but like the previous piece's
+    joins it ("技校/在校生/应届生" → 技校 | 在校生/应届生). The cell is combined when its pieces
+    fill two or more fields: "中专/中技" or "在校生/应届生" is one value and stays whole.
     """
     pieces = [x.strip() for x in re.split(r"[/／|｜]", cell) if x.strip()]
     if len(pieces) < 2:
         return None
     got: dict[str, str] = {}
+    last: str | None = None
     for piece in pieces:
         f = attribute_field(piece, [*taken, *got])
+        if f is None and last is not None and attribute_field(piece, [g for g in _ATTRIBUTE_FIELDS if g != last]) == last:
+            got[last] += "/" + piece
+            continue
         if f is None:
             return None
         got[f] = piece
-    return got
+        last = f
+    return got if len(got) >= 2 else None
 
 
 def fill_from_attributes(fields: dict[str, pa.Array]) -> None:
