@@ -919,7 +919,9 @@ def place_of_sheet(sheet: str) -> str | None:
     code = P.region_one(t)
     if code is None:
         return None
-    c = P._regions().get(code)
+    from talentcast.reference import regions
+
+    c = regions().get(code)
     names = {c.name, c.extra.get("short_name", ""), c.extra.get("name_en", "").lower()}
     return t if t in names or t.lower() in names else None
 
@@ -994,7 +996,7 @@ def prefer_place_column(columns: dict[str, str], table: pa.Table, pinned: Sequen
         vals = [v for v in pc.unique(text_column(table, col)).to_pylist() if v is not None][:200]
         return sum(_is_place(v) for v in vals) / len(vals) if vals else 0.0
 
-    scores = {c: share(c) for c in cands}
+    scores = {c: share(c) for c in dict.fromkeys([current, *cands])}
     best = max(cands, key=lambda c: scores[c])
     return {**columns, f: best} if scores[best] > scores[current] else columns
 
