@@ -109,6 +109,14 @@ def test_month_day_dates_take_the_file_names_year_and_otherwise_stay_undated(tmp
     assert df["posted_date"].isna().all() and df["year"].isna().all()
 
 
+def test_the_first_title_line_naming_a_year_decides(tmp_path: Path) -> None:
+    path = tmp_path / "招聘岗位.csv"
+    path.write_text("2023年冬季人才交流会岗位汇总\n导出时间：2024-01-03 10:00\n岗位,单位,日期\n电工,合成样例一有限公司,12月28日\n",
+                    encoding="utf-8")
+    assert stated_year(path) == 2023
+    assert _day(_land(tmp_path, path)["posted_date"][0]) == "2023-12-28"
+
+
 def test_a_list_stating_two_years_gives_none() -> None:
     assert stated_year("2023-2024学年_招聘岗位.csv") is None
     assert stated_year("jobs_2021Q3.csv") == 2021

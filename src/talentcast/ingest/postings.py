@@ -738,7 +738,7 @@ def attribute_field(part: str, taken: Sequence[str] = ()) -> str | None:
     """The field a short attribute looks like ("本科" → education_raw, "3-4年经验" →
     experience_raw, "招2人" → headcount_raw, "上海-浦东新区" → region_raw), skipping ``taken``."""
     f = next((f for f in _ATTRIBUTE_FIELDS if f not in taken and _ATTRIBUTE_PATTERNS[f].search(part)), None)
-    if f is None and "region_raw" not in taken and P.region_one(part) is not None:
+    if f is None and "region_raw" not in taken and _is_place(part):
         f = "region_raw"
     return f
 
@@ -812,23 +812,24 @@ def split_combined_requirements(fields: dict[str, pa.Array]) -> None:
     """Split combined 学历/经验 cells found in the education or experience column (in place).
 
     "大专/1-3年" under 学历要求: the column keeps its own piece (大专) and the other piece fills
-    the experience where the row has none. Checked once per distinct value containing a slash
-    or bar.
+    the experience where the row has none. Checked once per distinct value, and only in a
+    column where some value has a slash or bar.
     """
     for f in ("education_raw", "experience_raw"):
         a = fields[f]
         if a.null_count == len(a) or not pc.any(per_value_match(a, r"[/／|｜]")).as_py():
             continue
-        memo: dict[str, dict[str, str] | None] = {}
-        parsed = []
-        for v in a.to_pylist():
-            if v is not None and v not in memo:
-                memo[v] = combined_parts(v)
-            parsed.append((memo[v] if v is not None else None) or {})
-        if not any(parsed):
+        d = pc.dictionary_encode(a)
+        d = d.combine_chunks() if isinstance(d, pa.ChunkedArray) else d
+        values = d.dictionary.to_pylist()
+        parts = [combined_parts(v) if "/" in v or "／" in v or "|" in v or "｜" in v else None for v in values]
+        if not any(parts):
             continue
-        fields[f] = pa.array([d.get(f, v) if d else v for v, d in zip(a.to_pylist(), parsed)], pa.string())
-        _fill_where_empty(fields, parsed)
+        fields[f] = pa.array([p.get(f, v) if p else v for v, p in zip(values, parts)], pa.string()).take(d.indices)
+        for g in ("region_raw", *_ATTRIBUTE_FIELDS):
+            if g != f and any(p and g in p for p in parts):
+                piece = pa.array([p.get(g) if p else None for p in parts], pa.string()).take(d.indices)
+                fields[g] = pc.coalesce(fields[g], piece)
 
 
 def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
@@ -876,33 +877,33 @@ def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def title_text(path: str | Path) -> str:
-    """The title lines above a table's header (csv, tsv, xlsx, xls; first sheet), joined; '' if none.
+def title_lines(path: str | Path) -> list[str]:
+    """The title lines above a table's header (csv, tsv, xlsx, xls; first sheet); [] if none.
 
-    The reader skips them; they are read again only when a year is wanted from them.
+    The reader skips them; they are read again (the first rows only) when a year is wanted.
     """
     from talentcast.ingest.readers import TITLE_LOOKAHEAD, read_grid, sniff_format
 
     path = Path(path)
     try:
         if sniff_format(path) not in ("csv", "tsv", "xlsx", "xls"):
-            return ""
+            return []
         lines: list[str] = []
         for k, (_, _, cells) in enumerate(read_grid(path)):
             filled = [c for c in cells if c]
             if len(filled) >= 2 or k > TITLE_LOOKAHEAD:
                 break
             lines += filled
-        return " ".join(lines)
+        return lines
     except (InputFileError, OSError):
-        return ""
+        return []
 
 
 def stated_year(path: str | Path) -> int | None:
-    """The one year a list states for its dates: in its title lines ("2023年秋季人才招聘会"), else in
-    its file name ("招聘会_2023.xlsx"); None when the first that names a year names two
-    ("2023-2024学年") or neither names one. Never a guess from the dates themselves."""
-    for text in (title_text(path), Path(path).name):
+    """The one year a list states for its dates: in its first title line that names a year
+    ("2023年秋季人才招聘会"), else in its file name ("招聘会_2023.xlsx"); None when that line or
+    name names two ("2023-2024学年") or nothing names one. Never a guess from the dates."""
+    for text in (*title_lines(path), Path(path).name):
         years = set(_YEAR.findall(text))
         if years:
             return int(years.pop()) if len(years) == 1 else None
