@@ -8,9 +8,12 @@ talentcast.toml) overrides them.
 
 Relative posting dates ("3天前", "今天", "06-01") are resolved against the row's crawl time
 (a ``crawled_raw`` column such as 抓取时间) or, failing that, a date in the file name
-("liepin_20230610.csv"); without either they stay null. A unit in the salary header
+("liepin_20230610.csv"); month-day dates ("11月4日") take the one year the title lines or
+file name state (:func:`stated_year`); without any of these they stay null. A unit in the salary header
 ("年薪(万元)", "月薪(千元)") applies to bare figures, and title lines above the header of a
-csv or sheet are skipped.
+csv or sheet are skipped. In a workbook, a sheet named by a place is the region of its rows
+that name none (:func:`place_from_sheets`), and a company cell merged down over its posts
+fills them (:func:`fill_down_company`).
 
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
 per distinct salary/region/education string) by :func:`normalise_batch`. Rows without a
@@ -817,12 +820,15 @@ def split_combined_requirements(fields: dict[str, pa.Array]) -> None:
     """
     for f in ("education_raw", "experience_raw"):
         a = fields[f]
-        if a.null_count == len(a) or not pc.any(per_value_match(a, r"[/／|｜]")).as_py():
+        if a.null_count == len(a):
             continue
         d = pc.dictionary_encode(a)
         d = d.combine_chunks() if isinstance(d, pa.ChunkedArray) else d
+        split = pc.fill_null(pc.match_substring_regex(d.dictionary, r"[/／|｜]"), False)
+        if not pc.any(split).as_py():
+            continue
         values = d.dictionary.to_pylist()
-        parts = [combined_parts(v) if "/" in v or "／" in v or "|" in v or "｜" in v else None for v in values]
+        parts = [combined_parts(v) if s else None for v, s in zip(values, split.to_pylist())]
         if not any(parts):
             continue
         fields[f] = pa.array([p.get(f, v) if p else v for v, p in zip(values, parts)], pa.string()).take(d.indices)
@@ -1099,6 +1105,7 @@ def normalise_batch(
     hint = salary_header_unit((columns or {}).get("salary_raw"))
     if hint:
         fields["salary_parse"] = with_salary_unit(fields["salary_raw"], hint)
+
     def year_of() -> int | None:
         if "year" not in state:
             state["year"] = stated_year(path or file)
