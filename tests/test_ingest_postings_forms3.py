@@ -235,3 +235,15 @@ def test_a_sheet_named_by_a_place_is_the_region_of_rows_with_none(tmp_path: Path
 @pytest.mark.parametrize("text", ["Zhengzhou", "Zhengzhou City", "Henan"])
 def test_typed_english_names_still_resolve(text: str) -> None:
     assert regions().resolve(text) is not None
+
+
+def test_committed_pinyin_names_are_what_the_script_derives() -> None:
+    pytest.importorskip("pypinyin")  # only the script needs it (optional extra "reference")
+    import importlib.util
+
+    script = Path(__file__).parents[1] / "data" / "reference" / "make_region_names_en.py"
+    spec = importlib.util.spec_from_file_location("make_region_names_en", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    assert mod.main(["--check"]) == 0
+    assert mod.pinyin_name("西安") == "Xi'an" and mod.pinyin_name("连云港") == "Lianyungang"
