@@ -163,7 +163,7 @@ def clean_text_array(a: pa.Array, *, memo: dict[str, tuple[str | None, bool]] | 
 FIELD_PATTERNS: dict[str, str] = {
     "salary_raw": r"(?i)\d\s*(?:k|千|万|元|w)|面议|薪|^\d{3,}\s*(?:[-~～至]\s*\d{3,})?$|/(?:月|年|天|日|时|小时)$",
     "posted_raw": r"^\d{4}[-/.年]\d{1,2}|^\d{1,2}[-/月]\d{1,2}日?\s*(?:发布|更新)?$|前$|^(?:今天|昨天|前天|刚刚)|^\d{8}$|^\d{10,13}$",
-    "education_raw": r"本科|大专|专科|硕士|博士|中专|中技|高中|初中|学历|研究生|^不限$",
+    "education_raw": r"本科|大专|专科|硕士|博士|中专|中技|高职|中职|职高|技校|高中|初中|学历|研究生|^不限$",
     "experience_raw": r"经验|\d\s*年|应届|在校|无需|^不限$",
     "headcount_raw": r"^招?\s*\d{1,6}\s*[人名位]?$|若干",
 }

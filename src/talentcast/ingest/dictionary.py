@@ -124,6 +124,17 @@ Normalisation:
   (GBK read as Latin-1/CP1252, UTF-8 read as GBK) is inverted, and a cell that shows it but
   cannot be inverted quarantines its row (`mojibake`). Encodings: UTF-8/16, and GB18030, Big5 or
   Shift-JIS told apart by charset-normalizer; traditional-character headers (職缺名稱) match.
+- **Columns and layouts**: a nested field no full path names is matched by its last key
+  (猎聘 `comp.compName`, `job.dq`); government open data's pinyin-initial keys (`gwmc` 岗位名称,
+  `dwmc` 单位名称, `gzdd`, `xzdy`, `xlyq`, `gzjy`, `fbrq`, `hylb` …) are headers; of several place
+  columns the one whose values name places wins (`workarea_text` over the `workarea` code);
+  English city names are the Pinyin of `regions_gbt2260.csv` (a name two cities share, Taizhou,
+  resolves to neither). In a workbook, a sheet named by a place ("洛阳") is the region of rows
+  with no place of their own, and a company cell merged down over its posts (company column
+  before the title, the sheet's first post has one) fills those posts; a csv's blank company
+  stays null. Combined cells "大专/1-3年" give education and experience ("中专/中技" stays whole).
+  Month-day dates ("11月4日") take the one year the title lines or the file name state, else
+  stay null; a timestamp with a UTC offset other than +08:00 is dated by its Beijing day.
 - **year** is the posting date's; without a usable posting date, the crawl time's (抓取时间,
   crawl_time …) with `date_basis = crawled`. `ingest --json` reports per field the source column,
   the share of rows holding it and the share of those where it landed, and warns when a field

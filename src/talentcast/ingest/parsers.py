@@ -346,6 +346,39 @@ def _relative_date(t: str, today: date) -> date | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:发布|更新|刷新)?$")
+MONTH_DAY_PATTERN = _MONTH_DAY.pattern
+
+
+def month_day_in(text: Any, year: int) -> date | None:
+    """A year-less date ("11月4日", "11-04", "11/4") in the ``year`` the document states, else None.
+
+    For a list whose year is given once, in its title ("2023年秋季招聘会") or file name; other
+    forms (relative, full dates) give None here.
+    """
+    m = _MONTH_DAY.match(normalise_text(text).replace(" ", ""))
+    if not m:
+        return None
+    try:
+        return date(year, int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None
+
+
+# A timestamp with its UTC offset ("2023-11-07T14:30:00+08:00", "…T06:30:00Z"): dated by its
+# instant in Beijing time, as epoch times are, when the offset is not already +08:00.
+OFFSET_PATTERN = r"\d[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$"
+BEIJING_OFFSETS = ("+08:00", "+0800", "+08")
+
+
+def beijing_date(text: Any) -> date | None:
+    """The Beijing (UTC+8) calendar day of a timestamp with an offset, else None."""
+    ts = pd.to_datetime(normalise_text(text), utc=True, errors="coerce")
+    if ts is pd.NaT or ts is None:
+        return None
+    return (ts + pd.Timedelta(hours=8)).date()
+
+
 _date_memo: dict[Any, Any] = {}
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 

@@ -8,9 +8,12 @@ talentcast.toml) overrides them.
 
 Relative posting dates ("3天前", "今天", "06-01") are resolved against the row's crawl time
 (a ``crawled_raw`` column such as 抓取时间) or, failing that, a date in the file name
-("liepin_20230610.csv"); without either they stay null. A unit in the salary header
+("liepin_20230610.csv"); month-day dates ("11月4日") take the one year the title lines or
+file name state (:func:`stated_year`); without any of these they stay null. A unit in the salary header
 ("年薪(万元)", "月薪(千元)") applies to bare figures, and title lines above the header of a
-csv or sheet are skipped.
+csv or sheet are skipped. In a workbook, a sheet named by a place is the region of its rows
+that name none (:func:`place_from_sheets`), and a company cell merged down over its posts
+fills them (:func:`fill_down_company`).
 
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
 per distinct salary/region/education string) by :func:`normalise_batch`. Rows without a
@@ -85,10 +88,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                        "experience", "workyear", "exp", "requireWorkYears", "经验要求", "job.experience", "work_experience",
                        "experience_required"),
     "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
-    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "日期", "issueDate", "updateDate", "createTime",
+    "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "登记日期", "登记时间", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime", "posted_at", "postedAt", "post_date", "postDate", "publish_date",
-                   "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at"),
+                   "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at",
+                   "updateTime", "posted", "postedOn", "postingDate", "published", "publishedOn", "datePublished",
+                   "publicationDate"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
     "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "数据采集时间", "获取时间", "入库时间",
                     "crawlTime", "crawl_time", "crawled_at", "crawledAt", "crawl_datetime", "crawlDate", "crawl_date", "crawled",
@@ -104,6 +109,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "tags": ("标签", "福利", "tags", "welfare", "jobTags", "skillLabel", "positionLables", "skills", "welfareList", "jobwelf",
              "jobLabels", "jobType.items"),
 }
+
+# Government open-data APIs name fields by the pinyin initials of the Chinese header (岗位名称 →
+# gwmc, 单位名称 → dwmc): each abbreviation ranks as the header it stands for, after the words.
+# Left out on purpose: gzxz (工作性质 "全职" as often as 工资薪资), cjsj (采集时间 or 创建时间)
+# and two-letter initials (xl, hy), too short to tell from other keys.
+PINYIN_INITIALS: dict[str, tuple[str, ...]] = {
+    "title": ("gwmc", "zwmc", "zpgw", "zpzw"),
+    "company": ("dwmc", "qymc", "gsmc", "zpdw", "yrdw"),
+    "industry_raw": ("hylb", "sshy", "hyfl", "hymc"),
+    "region_raw": ("gzdd", "gzdq", "gzcs", "gzqy"),
+    "address_raw": ("gzdz", "dwdz", "xxdz", "gsdz"),
+    "salary_raw": ("xzdy", "xzfw", "gzdy", "xcdy", "xzsp"),
+    "salary_min_raw": ("zdxz", "zdyx", "zdgz"),
+    "salary_max_raw": ("zgxz", "zgyx", "zggz"),
+    "education_raw": ("xlyq", "zdxl"),
+    "experience_raw": ("gzjy", "jyyq", "gznx"),
+    "headcount_raw": ("zprs", "xqrs"),
+    "posted_raw": ("fbrq", "fbsj", "gxrq", "gxsj"),
+    "description": ("gwzz", "gwms", "zwms", "rzyq", "gwyq"),
+}
+SYNONYMS = {f: syns + PINYIN_INITIALS.get(f, ()) for f, syns in SYNONYMS.items()}
 
 # --map accepts these short names too.
 FIELD_ALIASES = {
@@ -158,7 +184,27 @@ def resolve_columns(available: Sequence[str], mapping: dict[str, str], *, strict
     Raises:
         ConfigError: If a mapped column is not in the file.
     """
-    return H.resolve_columns(available, SYNONYMS, mapping, strict=strict)
+    out = H.resolve_columns(available, SYNONYMS, mapping, strict=strict)
+    missing = {f: syns for f, syns in SYNONYMS.items() if f not in out}
+    leaves = nested_leaves(available, set(out.values()))
+    if missing and leaves:
+        out.update({f: leaves[leaf] for f, leaf in H.resolve_columns(list(leaves), missing).items()})
+    return out
+
+
+def nested_leaves(available: Sequence[str], used: set[str]) -> dict[str, str]:
+    """Last part of each unused dotted path → the path ("comp.compName" → compName).
+
+    Platforms nest a record under objects named as they please (猎聘 ``job.dq``,
+    ``comp.compName``); the leaf keeps the platform's usual field name, so a field that no
+    full path names is matched by its leaf, after every full path. Of two paths with one leaf
+    ("job.city", "comp.city") the first in the record wins: APIs put the job first.
+    """
+    out: dict[str, str] = {}
+    for c in available:
+        if "." in c and c not in used:
+            out.setdefault(c.rsplit(".", 1)[1], c)
+    return out
 
 
 # ----------------------------------------------------------------------------- Arrow helpers
@@ -310,12 +356,46 @@ def _parse_dates(a: pa.Array) -> pa.Array:
     d = pc.cast(ts, pa.date32())
     yr = pc.year(d)
     d = pc.if_else(pc.fill_null(pc.and_(pc.greater_equal(yr, P.DATE_MIN_YEAR), pc.less_equal(yr, P.DATE_MAX_YEAR)), False), d, pa.scalar(None, pa.date32()))
+    d = _offset_dates(a, d)
     need = pc.and_(pc.is_null(d), pc.is_valid(a))
     if pc.any(need).as_py():
         rest = pc.if_else(need, a, pa.scalar(None, pa.string()))
         (slow,) = map_unique(rest, P.date_one, _memos["date"], [pa.date32()])
         d = pc.coalesce(d, slow)
     return d
+
+
+def _offset_dates(a: pa.Array, d: pa.Array) -> pa.Array:
+    """Dates of timestamps with a UTC offset other than Beijing's, moved to their Beijing day
+    ("2023-11-06T18:30:00Z" → 2023-11-07); the rest as parsed. Plain "2023-11-06 18:30:00"
+    (19 characters) is passed over by a length check, so the regex runs only on longer text."""
+    long = pc.fill_null(pc.greater(pc.utf8_length(a), 19), False)
+    if not pc.any(long).as_py():
+        return d
+    off = pc.and_(long, pc.fill_null(pc.match_substring_regex(a, P.OFFSET_PATTERN), False))
+    for tail in P.BEIJING_OFFSETS:
+        off = pc.and_(off, pc.invert(pc.fill_null(pc.ends_with(a, tail), False)))
+    if not pc.any(off).as_py():
+        return d
+    (moved,) = map_unique(pc.if_else(off, a, pa.scalar(None, pa.string())), P.beijing_date, {}, [pa.date32()])
+    return pc.if_else(off, moved, d)
+
+
+def _stated_year_dates(posted: pa.Array, raw: pa.Array, year_of: Any) -> pa.Array:
+    """Fill posting dates still null that are a month and day ("11月4日") in the year the
+    document states (``year_of()``: its title or file name, None when it states none)."""
+    need = pc.and_(pc.is_null(posted), pc.is_valid(raw))
+    if not pc.any(need).as_py():
+        return posted
+    need = pc.and_(need, pc.fill_null(pc.match_substring_regex(raw, P.MONTH_DAY_PATTERN), False))
+    if not pc.any(need).as_py():
+        return posted
+    year = year_of()
+    if year is None:
+        return posted
+    (got,) = map_unique(pc.if_else(need, raw, pa.scalar(None, pa.string())), lambda v: P.month_day_in(v, year), {},
+                        [pa.date32()])
+    return pc.coalesce(posted, got)
 
 
 def _relative_dates(posted: pa.Array, raw: pa.Array, crawled: pa.Array) -> pa.Array:
@@ -392,11 +472,14 @@ def with_salary_unit(raw: pa.Array, unit: str) -> pa.Array:
     return pc.if_else(bare, pc.binary_join_element_wise(raw, pa.scalar(unit, pa.string()), ""), raw)
 
 
-def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str, file: str, file_sha: str) -> tuple[pa.Table, np.ndarray]:
+def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str, file: str, file_sha: str,
+              year_of: Any = None) -> tuple[pa.Table, np.ndarray]:
     """Normalise raw posting fields (Arrow string arrays keyed by :data:`FIELDS`) to ``postings`` columns.
 
     Pure: no I/O, no dedup flag (that needs the lake's state). Returns the table (without
-    ``is_duplicate``) and the 64-bit dedup keys.
+    ``is_duplicate``) and the 64-bit dedup keys. ``year_of``: a callable giving the year the
+    document states (title or file name) or None; asked only when month-day dates are left
+    without a crawl date to date them.
     """
     n = len(record_no)
     f = {k: fields.get(k, pa.nulls(n, pa.string())) for k in FIELDS}
@@ -417,6 +500,8 @@ def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str
     (industry_code,) = map_unique(f["industry_raw"], _industry_code, _memos["ind"], [pa.string()])
     posted = _parse_dates(f["posted_raw"])
     posted = _relative_dates(posted, f["posted_raw"], f["crawled_raw"])
+    if year_of is not None and posted.null_count:
+        posted = _stated_year_dates(posted, f["posted_raw"], year_of)
     year = pc.cast(pc.year(posted), pa.int64())
     basis = pc.if_else(pc.is_valid(posted), pa.scalar("posted"), pa.scalar(None, pa.string()))
     if f["crawled_raw"].null_count < n and posted.null_count:
@@ -649,37 +734,108 @@ def assemble_salary(fields: dict[str, pa.Array]) -> None:
     fields["salary_raw"] = pa.array(out, pa.string())
 
 
+_ATTRIBUTE_PATTERNS = {f: re.compile(FIELD_PATTERNS[f]) for f in _ATTRIBUTE_FIELDS}
+
+
+def attribute_field(part: str, taken: Sequence[str] = ()) -> str | None:
+    """The field a short attribute looks like ("本科" → education_raw, "3-4年经验" →
+    experience_raw, "招2人" → headcount_raw, "上海-浦东新区" → region_raw), skipping ``taken``."""
+    f = next((f for f in _ATTRIBUTE_FIELDS if f not in taken and _ATTRIBUTE_PATTERNS[f].search(part)), None)
+    if f is None and "region_raw" not in taken and _is_place(part):
+        f = "region_raw"
+    return f
+
+
+def combined_parts(cell: str, taken: Sequence[str] = ()) -> dict[str, str] | None:
+    """The pieces of a combined requirement cell ("大专/1-3年", "不限/5-10年", "本科 | 3年"), else None.
+
+    Pieces between slashes or bars go, left to right, to the first field they look like that
+    no piece took yet; a piece that looks like no such field but like the previous piece's
+    joins it ("技校/在校生/应届生" → 技校 | 在校生/应届生). The cell is combined when its pieces
+    fill two or more fields: "中专/中技" or "在校生/应届生" is one value and stays whole.
+    """
+    pieces = [x.strip() for x in re.split(r"[/／|｜]", cell) if x.strip()]
+    if len(pieces) < 2:
+        return None
+    got: dict[str, str] = {}
+    last: str | None = None
+    for piece in pieces:
+        f = attribute_field(piece, [*taken, *got])
+        if f is None and last is not None and attribute_field(piece, [g for g in _ATTRIBUTE_FIELDS if g != last]) == last:
+            got[last] += "/" + piece
+            continue
+        if f is None:
+            return None
+        got[f] = piece
+        last = f
+    return got if len(got) >= 2 else None
+
+
 def fill_from_attributes(fields: dict[str, pa.Array]) -> None:
     """Fill place, education, experience and headcount from a list of attributes, where empty.
 
     Each attribute ("上海-浦东新区", "3-4年经验", "本科", "招2人") goes to the field it looks
-    like (:data:`~talentcast.ingest.cells.FIELD_PATTERNS`, or a known place); a field the
-    record states in a column of its own keeps that value.
+    like (:data:`~talentcast.ingest.cells.FIELD_PATTERNS`, or a known place), and each piece of
+    a combined one ("大专/1-3年", :func:`combined_parts`) to its own; a field the record states
+    in a column of its own keeps that value.
     """
     attrs = fields.get("attributes_raw")
     if attrs is None or attrs.null_count == len(attrs):
         return
-    pats = {f: re.compile(FIELD_PATTERNS[f]) for f in _ATTRIBUTE_FIELDS}
     memo: dict[str, dict[str, str]] = {}
 
     def split(v: str) -> dict[str, str]:
         if v not in memo:
             got: dict[str, str] = {}
-            for part in (p.strip() for p in re.split(r"[,，|;；、\n]", v) if p.strip()):
-                f = next((f for f in _ATTRIBUTE_FIELDS if f not in got and pats[f].search(part)), None)
-                if f is None and "region_raw" not in got and P.region_one(part) is not None:
-                    f = "region_raw"
+            for part in (p.strip() for p in re.split(r"[,，|｜;；、\n]", v) if p.strip()):
+                pieces = combined_parts(part, list(got))
+                if pieces:
+                    got.update(pieces)
+                    continue
+                f = attribute_field(part, list(got))
                 if f is not None:
                     got[f] = part
             memo[v] = got
         return memo[v]
 
     parsed = [split(v) if v else {} for v in attrs.to_pylist()]
+    _fill_where_empty(fields, parsed)
+
+
+def _fill_where_empty(fields: dict[str, pa.Array], parsed: list[dict[str, str]]) -> None:
+    """Set each row's fields from ``parsed`` (one dict per row) where the row has no value."""
     for f in ("region_raw", *_ATTRIBUTE_FIELDS):
         if not any(f in d for d in parsed):
             continue
         have = fields[f].to_pylist()
         fields[f] = pa.array([h if h is not None else d.get(f) for h, d in zip(have, parsed)], pa.string())
+
+
+def split_combined_requirements(fields: dict[str, pa.Array]) -> None:
+    """Split combined 学历/经验 cells found in the education or experience column (in place).
+
+    "大专/1-3年" under 学历要求: the column keeps its own piece (大专) and the other piece fills
+    the experience where the row has none. Checked once per distinct value, and only in a
+    column where some value has a slash or bar.
+    """
+    for f in ("education_raw", "experience_raw"):
+        a = fields[f]
+        if a.null_count == len(a):
+            continue
+        d = pc.dictionary_encode(a)
+        d = d.combine_chunks() if isinstance(d, pa.ChunkedArray) else d
+        split = pc.fill_null(pc.match_substring_regex(d.dictionary, r"[/／|｜]"), False)
+        if not pc.any(split).as_py():
+            continue
+        values = d.dictionary.to_pylist()
+        parts = [combined_parts(v) if s else None for v, s in zip(values, split.to_pylist())]
+        if not any(parts):
+            continue
+        fields[f] = pa.array([p.get(f, v) if p else v for v, p in zip(values, parts)], pa.string()).take(d.indices)
+        for g in ("region_raw", *_ATTRIBUTE_FIELDS):
+            if g != f and any(p and g in p for p in parts):
+                piece = pa.array([p.get(g) if p else None for p in parts], pa.string()).take(d.indices)
+                fields[g] = pc.coalesce(fields[g], piece)
 
 
 def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
@@ -724,6 +880,134 @@ def realign_shifted(fields: dict[str, pa.Array], order: list[str]) -> None:
             fields[f] = pc.replace_with_mask(fields[f], mask, pa.array(new, pa.string()))
 
 
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def title_lines(path: str | Path) -> list[str]:
+    """The title lines above a table's header (csv, tsv, xlsx, xls; first sheet); [] if none.
+
+    The reader skips them; they are read again (the first rows only) when a year is wanted.
+    """
+    from talentcast.ingest.readers import TITLE_LOOKAHEAD, read_grid, sniff_format
+
+    path = Path(path)
+    try:
+        if sniff_format(path) not in ("csv", "tsv", "xlsx", "xls"):
+            return []
+        lines: list[str] = []
+        for k, (_, _, cells) in enumerate(read_grid(path)):
+            filled = [c for c in cells if c]
+            if len(filled) >= 2 or k > TITLE_LOOKAHEAD:
+                break
+            lines += filled
+        return lines
+    except (InputFileError, OSError):
+        return []
+
+
+def stated_year(path: str | Path) -> int | None:
+    """The one year a list states for its dates: in its first title line that names a year
+    ("2023年秋季人才招聘会"), else in its file name ("招聘会_2023.xlsx"); None when that line or
+    name names two ("2023-2024学年") or nothing names one. Never a guess from the dates."""
+    for text in (*title_lines(path), Path(path).name):
+        years = set(_YEAR.findall(text))
+        if years:
+            return int(years.pop()) if len(years) == 1 else None
+    return None
+
+
+def place_of_sheet(sheet: str) -> str | None:
+    """The sheet's name when it is a place's name as a whole ("郑州", "洛阳市", "Nanyang"), else None.
+
+    A workbook with one sheet per city often states the city only there. A name that merely
+    starts with a place ("中山路招聘会", "郑州-1") is not taken.
+    """
+    t = P.normalise_text(sheet)
+    code = P.region_one(t)
+    if code is None:
+        return None
+    from talentcast.reference import regions
+
+    c = regions().get(code)
+    names = {c.name, c.extra.get("short_name", ""), c.extra.get("name_en", "").lower()}
+    return t if t in names or t.lower() in names else None
+
+
+def place_from_sheets(fields: dict[str, pa.Array], sheets: list[str]) -> None:
+    """Rows with no place of their own (city, province or address) take their sheet's place (in place)."""
+    none = pc.and_(pc.and_(pc.is_null(fields["region_raw"]), pc.is_null(fields["province_raw"])), pc.is_null(fields["address_raw"]))
+    if not pc.any(none).as_py():
+        return
+    by_sheet = {sh: place_of_sheet(sh) for sh in set(sheets)}
+    if any(by_sheet.values()):
+        fields["region_raw"] = pc.coalesce(fields["region_raw"], pc.if_else(none, pa.array([by_sheet[sh] for sh in sheets], pa.string()),
+                                                                            pa.scalar(None, pa.string())))
+
+
+def fill_down_company(fields: dict[str, pa.Array], sheets: list[str], grouped: bool, last: dict[str, str | None]) -> None:
+    """Carry a workbook's company down over the posts listed under it (in place).
+
+    A job fair's list (company → its posts) merges the company cell down over the company's
+    rows; the reader sees the value in the first row only. The cell is taken to be merged,
+    and filled from the row above, when all of these hold: the file is a workbook; the company
+    column comes before the title column (``grouped``: a list laid out by company); the row
+    has a title that is not a note; and its sheet's first post has a company (a sheet whose
+    first rows lack it is a list with missing companies, which stay null). A csv has no merged
+    cells: a blank company there is missing and is never filled.
+
+    Args:
+        last: Per sheet, the company carried from the earlier batches (None: the sheet is not
+            filled); updated.
+    """
+    company, title = fields["company"], fields["title"]
+    if not grouped or company.null_count == 0 or company.null_count == len(company):
+        return
+    comp, titles = company.to_pylist(), title.to_pylist()
+    note = re.compile(NOTE_PATTERN, re.IGNORECASE)
+    changed = False
+    for i, (c, t, sh) in enumerate(zip(comp, titles, sheets)):
+        if t is None or note.search(t):
+            continue
+        if sh not in last:
+            last[sh] = c  # the sheet's first post decides: no company there, no filling in it
+        if c is not None:
+            if last[sh] is not None:
+                last[sh] = c
+        elif last[sh] is not None:
+            comp[i] = last[sh]
+            changed = True
+    if changed:
+        fields["company"] = pa.array(comp, pa.string())
+
+
+def prefer_place_column(columns: dict[str, str], table: pa.Table, pinned: Sequence[str]) -> dict[str, str]:
+    """Of several columns answering to the place synonyms, the one whose values name places.
+
+    An API may carry a place both as its own code and as text (前程无忧 ``workarea`` "000000"
+    and ``workarea_text`` "广州-荔湾区"): the header order alone would take the code. The
+    candidates are scored on up to 200 distinct values of the batch (share that resolves to
+    a GB/T 2260 place); the synonym order breaks ties. A mapped column is kept.
+    """
+    f = "region_raw"
+    current = columns.get(f)
+    if current is None or f in pinned:
+        return columns
+    names = table.column_names
+    by = H.header_index(names)
+    taken = set(columns.values()) - {current}
+    cands = list(dict.fromkeys(c for syn in SYNONYMS[f] if (c := by.get(H.header_key(syn))) is not None and c not in taken))
+    if len(cands) < 2:
+        return columns
+
+    def share(col: str) -> float:
+        vals = [v for v in pc.unique(text_column(table, col)).to_pylist() if v is not None][:200]
+        return sum(_is_place(v) for v in vals) / len(vals) if vals else 0.0
+
+    scores = {c: share(c) for c in dict.fromkeys([current, *cands])}
+    best = max(cands, key=lambda c: scores[c])
+    return {**columns, f: best} if scores[best] > scores[current] else columns
+
+
 #: Quarantined records of a batch, in reader order: (record no., raw content, reason, detail).
 QuarantineRows = list[tuple[int, str, str, str]]
 
@@ -738,6 +1022,7 @@ def normalise_batch(
     file_sha: str,
     soft: dict[str, str] | None = None,
     path: str | Path | None = None,
+    state: dict[str, Any] | None = None,
 ) -> tuple[pa.Table | None, np.ndarray, QuarantineRows, dict[str, str] | None, dict[str, tuple[int, int]]]:
     """Normalise one reader batch and split off the records to quarantine (pure: no lake, no dedup).
 
@@ -753,6 +1038,9 @@ def normalise_batch(
         file_sha: SHA-256 of the file (posting ids derive from it).
         soft: Workspace column map, applied where the file has the column.
         path: The input as the user named it, for messages (default: ``file``).
+        state: What one file's batches hand on to the next (pass the same dict for every batch
+            of a file): whether the place column was chosen by its values, the company
+            carried down a workbook's sheets, the year the file states.
 
     Returns:
         ``(table, dedup keys, quarantine rows, columns)``: the accepted rows as ``postings``
@@ -766,6 +1054,7 @@ def normalise_batch(
         InputFileError: The first batch has no job-title column.
     """
     soft = soft or {}
+    state = {} if state is None else state
     quarantined: QuarantineRows = list(batch.bad)
     names = batch.table.column_names
     if columns is None and (batch.kind == "csv" or batch.table.num_rows):
@@ -781,6 +1070,9 @@ def normalise_batch(
         # JSON batches may carry keys the first batch did not: resolve missing fields again.
         columns = {**resolve_columns(names, _with_soft(names, mapping, soft), strict=False),
                    **{k: v for k, v in columns.items() if v in names}}
+    if not state.get("place_checked") and columns is not None:  # on the first batch with rows; kept after
+        columns = prefer_place_column(columns, batch.table, list(_with_soft(names, mapping, soft)))
+        state["place_checked"] = True
     fields: dict[str, pa.Array] = {}
     mojibake = np.zeros(batch.table.num_rows, dtype=bool)
     for k in FIELDS:
@@ -795,7 +1087,13 @@ def normalise_batch(
         realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
     assemble_salary(fields)
     fill_from_attributes(fields)
+    split_combined_requirements(fields)
     split_company_title(fields)
+    if batch.sheets:
+        col = columns or {}
+        grouped = "company" in col and col["company"] in names and names.index(col["company"]) < names.index(col["title"])
+        fill_down_company(fields, batch.sheets, grouped, state.setdefault("company_by_sheet", {}))
+        place_from_sheets(fields, batch.sheets)
     if batch.sheets and fields["posted_raw"].null_count:
         by_sheet = {sh: date_of_sheet(sh) for sh in set(batch.sheets)}
         if any(by_sheet.values()):  # undated rows of a sheet named by a day were posted that day
@@ -807,7 +1105,13 @@ def normalise_batch(
     hint = salary_header_unit((columns or {}).get("salary_raw"))
     if hint:
         fields["salary_parse"] = with_salary_unit(fields["salary_raw"], hint)
-    tbl, dkey = normalise(fields, batch.numbers, source=source, file=file, file_sha=file_sha)
+
+    def year_of() -> int | None:
+        if "year" not in state:
+            state["year"] = stated_year(path or file)
+        return state["year"]
+
+    tbl, dkey = normalise(fields, batch.numbers, source=source, file=file, file_sha=file_sha, year_of=year_of)
     bad_title = pc.is_null(tbl.column("title")).to_numpy(zero_copy_only=False)
     unsafe = np.zeros(tbl.num_rows, dtype=bool)
     for f in TEXT_FIELDS:
@@ -878,11 +1182,12 @@ def _handler(known: KeySet, seen_here: KeySet, mapping: dict[str, str], encoding
         source = ctx.source or guess_platform(ctx.path)
         _, batches = iter_arrow_batches(ctx.path, encoding=encoding, batch_rows=batch_rows)
         columns: dict[str, str] | None = None
+        state: dict[str, Any] = {}
         raw_filled: dict[str, int] = {}
         landed: dict[str, int] = {}
         for batch in batches:
             tbl, dkey, quarantined, columns, fills = normalise_batch(batch, columns, mapping, source=source, file=ctx.name,
-                                                                     file_sha=ctx.sha256, soft=soft, path=ctx.path)
+                                                                     file_sha=ctx.sha256, soft=soft, path=ctx.path, state=state)
             commit_batch(ctx, tbl, dkey, quarantined, known, seen_here)
             for f, (r, g) in fills.items():
                 raw_filled[f] = raw_filled.get(f, 0) + r

@@ -241,6 +241,7 @@ class Regions(Classification):
             for alias in {c.name, c.extra.get("short_name", ""), c.extra.get("name_en", "").lower()}:
                 if alias:
                     self._alias.setdefault(alias, c.code)
+        self._english_aliases()
         # Longest first so 平顶山 wins over any shorter name it might contain.
         self._city_names = sorted(
             ((a, k) for a, k in self._alias.items() if self.get(k).level == "city" and not a.isascii()),
@@ -250,6 +251,21 @@ class Regions(Classification):
             ((a, k) for a, k in self._alias.items() if self.get(k).level == "province" and not a.isascii()),
             key=lambda x: -len(x[0]),
         )
+
+    def _english_aliases(self) -> None:
+        """Pinyin names (``name_en``, see data/reference/make_region_names_en.py) as typed in English
+        tables: also without the syllable apostrophe ("Xian" for Xi'an); a name that two places
+        share (泰州 and 台州 are both Taizhou) names neither, rather than whichever is listed first."""
+        names: dict[str, set[str]] = {}
+        for c in self:
+            en = c.extra.get("name_en", "").lower()
+            for alias in {en, en.replace("'", "")} - {""}:
+                names.setdefault(alias, set()).add(c.code)
+        for alias, codes in names.items():
+            if len(codes) > 1:
+                self._alias.pop(alias, None)
+            else:
+                self._alias.setdefault(alias, next(iter(codes)))
 
     def resolve(self, text: object) -> Code | None:
         """Resolve a place name or code to the most specific known region, or ``None``.
