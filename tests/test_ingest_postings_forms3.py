@@ -85,10 +85,12 @@ def test_blank_company_is_not_filled_where_no_merge_is_implied(tmp_path: Path) -
     path = _fair_workbook(tmp_path / "export.xlsx", None, [(r[2], r[1], r[4], r[5]) for r in FAIR], merge=False,
                           header=("需求岗位", "用人单位", "月薪", "工作地点"))
     assert _land(tmp_path / "b", path)["company"].isna().sum() == 3
-    # A sheet whose first post has no company is a list with missing companies.
+    # A fair's list whose blank cells are not merged: missing companies, never guessed from the row above.
     rows = [(0, None, "前台接待", 1, "3500-4000", "开封市", "3月11日")] + FAIR
     path = _fair_workbook(tmp_path / "gaps.xlsx", None, rows, merge=False)
     assert _land(tmp_path / "c", path)["company"].isna().sum() == 4
+    path = _fair_workbook(tmp_path / "unmerged.xlsx", None, FAIR, merge=False)
+    assert _land(tmp_path / "d", path)["company"].isna().sum() == 3
 
 
 def test_month_day_dates_take_the_year_the_list_states(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ file name state (:func:`stated_year`); without any of these they stay null. A un
 ("年薪(万元)", "月薪(千元)") applies to bare figures, and title lines above the header of a
 csv or sheet are skipped. In a workbook, a sheet named by a place is the region of its rows
 that name none (:func:`place_from_sheets`), and a company cell merged down over its posts
-fills them (:func:`fill_down_company`).
+reads as its value on each of them (the workbook reader sees merged ranges); a blank cell
+that is not merged is a missing value and stays null.
 
 Each batch is normalised with vectorised parsers (:mod:`talentcast.ingest.parsers`: one parse
 per distinct salary/region/education string) by :func:`normalise_batch`. Rows without a
@@ -944,42 +945,6 @@ def place_from_sheets(fields: dict[str, pa.Array], sheets: list[str]) -> None:
                                                                             pa.scalar(None, pa.string())))
 
 
-def fill_down_company(fields: dict[str, pa.Array], sheets: list[str], grouped: bool, last: dict[str, str | None]) -> None:
-    """Carry a workbook's company down over the posts listed under it (in place).
-
-    A job fair's list (company → its posts) merges the company cell down over the company's
-    rows; the reader sees the value in the first row only. The cell is taken to be merged,
-    and filled from the row above, when all of these hold: the file is a workbook; the company
-    column comes before the title column (``grouped``: a list laid out by company); the row
-    has a title that is not a note; and its sheet's first post has a company (a sheet whose
-    first rows lack it is a list with missing companies, which stay null). A csv has no merged
-    cells: a blank company there is missing and is never filled.
-
-    Args:
-        last: Per sheet, the company carried from the earlier batches (None: the sheet is not
-            filled); updated.
-    """
-    company, title = fields["company"], fields["title"]
-    if not grouped or company.null_count == 0 or company.null_count == len(company):
-        return
-    comp, titles = company.to_pylist(), title.to_pylist()
-    note = re.compile(NOTE_PATTERN, re.IGNORECASE)
-    changed = False
-    for i, (c, t, sh) in enumerate(zip(comp, titles, sheets)):
-        if t is None or note.search(t):
-            continue
-        if sh not in last:
-            last[sh] = c  # the sheet's first post decides: no company there, no filling in it
-        if c is not None:
-            if last[sh] is not None:
-                last[sh] = c
-        elif last[sh] is not None:
-            comp[i] = last[sh]
-            changed = True
-    if changed:
-        fields["company"] = pa.array(comp, pa.string())
-
-
 def prefer_place_column(columns: dict[str, str], table: pa.Table, pinned: Sequence[str]) -> dict[str, str]:
     """Of several columns answering to the place synonyms, the one whose values name places.
 
@@ -1090,9 +1055,6 @@ def normalise_batch(
     split_combined_requirements(fields)
     split_company_title(fields)
     if batch.sheets:
-        col = columns or {}
-        grouped = "company" in col and col["company"] in names and names.index(col["company"]) < names.index(col["title"])
-        fill_down_company(fields, batch.sheets, grouped, state.setdefault("company_by_sheet", {}))
         place_from_sheets(fields, batch.sheets)
     if batch.sheets and fields["posted_raw"].null_count:
         by_sheet = {sh: date_of_sheet(sh) for sh in set(batch.sheets)}

@@ -437,8 +437,41 @@ def _html_table_rows(data: bytes, name: str) -> Iterator[tuple[str, int, list[st
             yield sheet, i, row
 
 
-def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
-    """Yield (sheet, 1-based row number, cell values) from an xlsx (streamed) or xls file."""
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_down(wb: Any, ws: Any) -> dict[tuple[int, int], int]:
+    """(first row, 0-based column) → last row of each cell range merged over several rows.
+
+    openpyxl's streaming mode does not see merged ranges; they are listed at the end of the
+    sheet's XML part, which is scanned for them (a fraction of the cost of reading its cells).
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    out: dict[tuple[int, int], int] = {}
+    try:
+        fh = wb._archive.open(ws._worksheet_path)
+    except (AttributeError, KeyError):
+        return out
+    tail = b""
+    with fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            for ref in _MERGE_REF.findall(buf):
+                c0, r0, c1, r1 = range_boundaries(ref.decode("ascii"))
+                if r1 > r0:
+                    out[(r0, c0 - 1)] = r1
+            tail = buf[-64:]  # a reference cut at the chunk's edge is whole in the next buffer
+    return out
+
+
+def iter_excel_rows(path: Path, merged: dict[str, dict[tuple[int, int], int]] | None = None) -> Iterator[tuple[str, int, list[Any]]]:
+    """Yield (sheet, 1-based row number, cell values) from an xlsx (streamed) or xls file.
+
+    Args:
+        merged: Filled, per xlsx sheet and before its first row is yielded, with the ranges
+            merged over several rows (see :func:`_merged_down`).
+    """
     fmt = sniff_format(path)
     try:
         if fmt == "xlsx":
@@ -448,6 +481,8 @@ def iter_excel_rows(path: Path) -> Iterator[tuple[str, int, list[Any]]]:
             wb = openpyxl.load_workbook(src, read_only=True, data_only=True)
             try:
                 for ws in wb.worksheets:
+                    if merged is not None:
+                        merged[ws.title] = _merged_down(wb, ws)
                     for i, row in enumerate(ws.iter_rows(values_only=True), 1):
                         yield ws.title, i, list(row)
             finally:
@@ -484,11 +519,14 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     header: list[str] | None = None
     batch = Batch(header=None)
     offset = 0
-    for sheet, rows in itertools.groupby(iter_excel_rows(path), key=lambda x: x[0]):
+    merged: dict[str, dict[tuple[int, int], int]] = {}
+    for sheet, rows in itertools.groupby(iter_excel_rows(path, merged), key=lambda x: x[0]):
         index: list[int | None] | None = None
         sheet_header: list[str] | None = None
         last = 0
         under_header = False
+        down = merged.get(sheet, {})
+        carried: dict[int, tuple[str, int]] = {}  # column → (value of a record's merged cell, its last row)
         for _, rn, vals in _skip_title_rows(rows):
             last = rn
             if under_header and any(vals):
@@ -516,6 +554,17 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                 continue
             if not any(vals):
                 continue
+            if down:
+                # A cell merged down over records (a company over its posts) reads as its value
+                # on each of them, as the spreadsheet shows it; header rows are not filled.
+                for j, (v, until) in list(carried.items()):
+                    if rn > until:
+                        del carried[j]
+                    elif j < len(vals) and not vals[j]:
+                        vals[j] = v
+                for j in range(len(vals)):
+                    if (rn, j) in down and vals[j]:
+                        carried[j] = (vals[j], down[(rn, j)])
             n = rn + offset
             if index is None:
                 one_column = sum(1 for v in sheet_header if not v.startswith("column_")) < 2
