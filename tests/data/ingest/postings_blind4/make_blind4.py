@@ -241,7 +241,15 @@ KEY: list[dict] = []
 
 def key(file, title, *, company=None, city=None, pay="absent", edu="absent", exp="absent",
         date="absent", date_basis=None, year=None, industry=None, dup=False):
-    """One answer-key row; a field the file does not give is left out (not scored)."""
+    """One answer-key row; a field the file does not give is left out (not scored).
+
+    The title is the text without surrounding spaces. A posting whose company the source
+    already garbled (U+FFFD, in 51job's own data) cannot be inverted: per the docs it is
+    quarantined as mojibake, so it is not a key row (it stays in the file).
+    """
+    if "\ufffd" in title or "\ufffd" in (company or ""):
+        return
+    title = title.strip()
     row = {"file": file, "title": title, "is_duplicate": dup}
     if company is not None:
         row["company"] = company
