@@ -222,6 +222,8 @@ class KeywordMatcher:
                     table = latin if _is_latin(t) else self._cjk
                     table.setdefault(t, []).append((ci, w))
         self._max_len = max((len(t) for t in self._cjk), default=1)
+        # Scores of texts seen before: a job family's description repeats on thousands of posts.
+        self._scored: dict[str, np.ndarray] = {}
         self._latin = latin
         alts = "|".join(re.escape(t) for t in sorted(latin, key=len, reverse=True))
         # Look-ahead so overlapping latin terms at different positions are all found.
@@ -245,7 +247,18 @@ class KeywordMatcher:
         return found
 
     def scores(self, text: str) -> np.ndarray:
-        """Score vector over :attr:`codes` for one normalised text (0 = no evidence)."""
+        """Score vector over :attr:`codes` for one normalised text (0 = no evidence; read-only)."""
+        done = self._scored.get(text)
+        if done is not None:
+            return done
+        if len(self._scored) >= 200_000:
+            self._scored.clear()
+        score = self._scores(text)
+        score.flags.writeable = False
+        self._scored[text] = score
+        return score
+
+    def _scores(self, text: str) -> np.ndarray:
         best = np.zeros(len(self.codes))
         count = np.zeros(len(self.codes))
         n = len(text)

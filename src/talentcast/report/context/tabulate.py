@@ -208,7 +208,8 @@ def review_columns(frame: pd.DataFrame) -> list[str]:
         if c not in frame.columns:
             continue
         vals = frame[c]
-        if c == "review_status" or (vals.fillna(False).astype(bool).any() if c == "stale" else vals.fillna("").astype(str).str.strip().ne("").any()):
+        stale = c == "stale" and bool(vals.map(lambda v: False if missing(v) else bool(v)).any())
+        if c == "review_status" or stale or (c != "stale" and vals.fillna("").astype(str).str.strip().ne("").any()):
             cols.append(c)
     return cols
 
