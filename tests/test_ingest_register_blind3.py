@@ -39,6 +39,7 @@ def measure(file: str, workroot: str) -> dict:
     if refused:
         # Refusal is the right answer: the error is expected, and any landed row is an extra.
         result["refused_ok"] = error is not None and not landed
+        result["refusal"] = error
         error = None if result["refused_ok"] else "not refused (expected: refused, nothing landed)"
     result.update(file=file, kind="programmes", rows=len(key_rows), landed=len(landed), error=error,
                   quarantine=[(q.get("line"), q.get("reason"), q.get("detail")) for q in quarantine])
