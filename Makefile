@@ -46,11 +46,15 @@ system-deps:
 demo: $(STAMP)
 	$(BIN)/talentcast demo $(DEMO_DIR)
 
+# Bytecode caching on, whatever the caller's environment says: the suite starts about sixty
+# Python processes (CLI, crash and refresh tests), which otherwise each compile the package again.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder
+	$(PYTEST)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder -m "not slow and not browser and not demo"
+	$(PYTEST) -m "not slow and not browser and not demo"
 
 lock:
 	$(BIN)/python -m pip install -q uv
