@@ -150,3 +150,14 @@ def test_relatedness_rate_contradicting_the_count_is_quarantined(tmp_path):
     got, q = _ingest(tmp_path, "graduates", path)
     assert got["major_name_src"].tolist() == ["软件技术"] and int(got["counterpart_employed"].iloc[0]) == 30
     assert got["derived"].isna().all() and q["reason"].tolist() == ["inconsistent_counts"]
+
+
+@pytest.mark.parametrize(("title", "college"), [
+    ("样例城建职业学院2024届毕业生就业质量报告（虚构数据，非真实院校的学校）", "样例城建职业学院"),
+    ("示例护理职业学院 2023届（本表为模拟数据，不是真实学校）", "示例护理职业学院"),
+    ("某学院2023届毕业生", None),
+])
+def test_a_title_names_its_college_despite_a_disclaimer(title, college):
+    from talentcast.ingest.cohorts import title_college
+
+    assert title_college(title) == college

@@ -249,3 +249,24 @@ def test_committed_pinyin_names_are_what_the_script_derives() -> None:
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
     assert mod.main(["--check"]) == 0
     assert mod.pinyin_name("西安") == "Xi'an" and mod.pinyin_name("连云港") == "Lianyungang"
+
+
+# ----------------------------------------------------------------------------- full-Pinyin headers
+def test_full_pinyin_headers_are_headers(tmp_path: Path) -> None:
+    path = tmp_path / "kaifeng_zhaopin.csv"
+    path.write_text("zhiwei_mingcheng,gongsi_mingcheng,gongzuo_didian,xueli_yaoqiu,fabu_riqi\n"
+                    "数控车床操作工,合成样例开封机械有限公司,开封市,大专,2024-03-12\n", encoding="utf-8")
+    got = _land(tmp_path, path).iloc[0]
+    assert (got["title"], got["company"], got["region_code"], got["education"]) == (
+        "数控车床操作工", "合成样例开封机械有限公司", "410200", "大专")
+
+
+def test_committed_header_pinyin_is_what_the_script_derives() -> None:
+    pytest.importorskip("pypinyin")  # only the script needs it (optional extra "reference")
+    import importlib.util
+
+    script = Path(__file__).parents[1] / "data" / "reference" / "make_header_pinyin.py"
+    spec = importlib.util.spec_from_file_location("make_header_pinyin", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    assert mod.main(["--check"]) == 0

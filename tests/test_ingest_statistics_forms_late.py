@@ -211,3 +211,8 @@ def test_a_stats_portal_json_gives_the_full_figure_and_the_universe_of_its_indic
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     rows, _ = _land(tmp_path, path)
     assert rows.scope.tolist() == ["urban_units_on_post"] and rows.value.tolist() == [3832.0304]
+
+
+@pytest.mark.parametrize("label", ["National Total", "Grand Total", "All industries", "Total"])
+def test_english_total_rows_are_the_total(label):
+    assert map_industry(label, record=False)[0] == "TOTAL"

@@ -430,7 +430,9 @@ def synthetic_mark(*texts: str) -> str | None:
 
 
 # "全省高等职业学校…", "各高职院校…": a title about many colleges names none of them.
-_NOT_ONE_COLLEGE = re.compile(r"^(全|各|我省|本省|省属|普通|高等|高职|部分|所有|有关|相关)")
+# Words that make a "…学校" no college's name: all/each/our, and a negation or disclaimer
+# ("（模拟数据，非真实学校）", "某学院").
+_NOT_ONE_COLLEGE = re.compile(r"^(全|各|我省|本省|省属|普通|高等|高职|部分|所有|有关|相关|非|不是|并非|某)")
 
 
 _SPECIALIST_COLLEGE = re.compile(r"(职业技术学院|职业学院|高等专科学校|专科学校|高职|专科)$")

@@ -130,7 +130,26 @@ PINYIN_INITIALS: dict[str, tuple[str, ...]] = {
     "posted_raw": ("fbrq", "fbsj", "gxrq", "gxsj"),
     "description": ("gwzz", "gwms", "zwms", "rzyq", "gwyq"),
 }
-SYNONYMS = {f: syns + PINYIN_INITIALS.get(f, ()) for f, syns in SYNONYMS.items()}
+#: The synonyms as written (the Pinyin table below is derived from their Chinese names).
+CHINESE_SYNONYMS = SYNONYMS
+
+
+def _full_pinyin() -> dict[str, tuple[str, ...]]:
+    """Field → full-Pinyin header names ("gangwei_mingcheng" for 岗位名称): the committed
+    ``data/reference/header_pinyin.csv``, derived by ``make_header_pinyin.py``."""
+    import csv
+
+    from talentcast.resources import resource_path
+
+    out: dict[str, tuple[str, ...]] = {}
+    with open(resource_path("data") / "reference" / "header_pinyin.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            out[r["field"]] = (*out.get(r["field"], ()), r["pinyin"])
+    return out
+
+
+_PINYIN = _full_pinyin()
+SYNONYMS = {f: syns + PINYIN_INITIALS.get(f, ()) + _PINYIN.get(f, ()) for f, syns in SYNONYMS.items()}
 
 # --map accepts these short names too.
 FIELD_ALIASES = {

@@ -109,7 +109,9 @@ def map_industry(label_or_code: object, edition: str | None = None, *, record: b
     norm = normalise_label(raw)
     # "全省合计", "全国总计", "全市", "总计": the all-industry row of a province's, the nation's or a city's table.
     if (norm in _TOTAL_WORDS or raw.upper() == TOTAL or norm.startswith(("合计", "总计"))
-            or re.fullmatch(r"(?:全省|全国|全市|全区|本省|本市)(?:合计|总计)?", norm)):
+            or re.fullmatch(r"(?:全省|全国|全市|全区|本省|本市)(?:合计|总计)?", norm)
+            # "National Total", "Grand Total", "Total of All Sectors", "All industries"
+            or re.fullmatch(r"(?:national|provincial|grand|overall)?total(?:ofallsectors|ofallindustries)?|allindustries|allsectors", norm)):
         return TOTAL, None, "total"
     code = unicodedata.normalize("NFKC", raw).upper().replace(" ", "")
     ed = edition or "2017"
