@@ -239,15 +239,20 @@ def test_typed_english_names_still_resolve(text: str) -> None:
     assert regions().resolve(text) is not None
 
 
-def test_committed_pinyin_names_are_what_the_script_derives() -> None:
-    pytest.importorskip("pypinyin")  # only the script needs it (optional extra "reference")
+def _script_check(name: str) -> int:
+    """``data/reference/<name>.py --check``: 0 when its committed table is what it derives."""
+    pytest.importorskip("pypinyin")  # only the scripts need it (optional extra "reference")
     import importlib.util
 
-    script = Path(__file__).parents[1] / "data" / "reference" / "make_region_names_en.py"
-    spec = importlib.util.spec_from_file_location("make_region_names_en", script)
+    script = Path(__file__).parents[1] / "data" / "reference" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, script)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    assert mod.main(["--check"]) == 0
+    return mod.main(["--check"])
+
+
+def test_committed_pinyin_names_are_what_the_script_derives() -> None:
+    assert _script_check("make_region_names_en") == 0
     assert mod.pinyin_name("西安") == "Xi'an" and mod.pinyin_name("连云港") == "Lianyungang"
 
 
@@ -262,11 +267,4 @@ def test_full_pinyin_headers_are_headers(tmp_path: Path) -> None:
 
 
 def test_committed_header_pinyin_is_what_the_script_derives() -> None:
-    pytest.importorskip("pypinyin")  # only the script needs it (optional extra "reference")
-    import importlib.util
-
-    script = Path(__file__).parents[1] / "data" / "reference" / "make_header_pinyin.py"
-    spec = importlib.util.spec_from_file_location("make_header_pinyin", script)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    assert mod.main(["--check"]) == 0
+    assert _script_check("make_header_pinyin") == 0
