@@ -239,8 +239,9 @@ def test_typed_english_names_still_resolve(text: str) -> None:
     assert regions().resolve(text) is not None
 
 
-def _script_check(name: str) -> int:
-    """``data/reference/<name>.py --check``: 0 when its committed table is what it derives."""
+def _script(name: str):  # noqa: ANN202
+    """The module of ``data/reference/<name>.py`` (its ``main(["--check"])`` is 0 when the
+    committed table is what it derives)."""
     pytest.importorskip("pypinyin")  # only the scripts need it (optional extra "reference")
     import importlib.util
 
@@ -248,11 +249,12 @@ def _script_check(name: str) -> int:
     spec = importlib.util.spec_from_file_location(name, script)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod.main(["--check"])
+    return mod
 
 
 def test_committed_pinyin_names_are_what_the_script_derives() -> None:
-    assert _script_check("make_region_names_en") == 0
+    mod = _script("make_region_names_en")
+    assert mod.main(["--check"]) == 0
     assert mod.pinyin_name("西安") == "Xi'an" and mod.pinyin_name("连云港") == "Lianyungang"
 
 
@@ -267,4 +269,4 @@ def test_full_pinyin_headers_are_headers(tmp_path: Path) -> None:
 
 
 def test_committed_header_pinyin_is_what_the_script_derives() -> None:
-    assert _script_check("make_header_pinyin") == 0
+    assert _script("make_header_pinyin").main(["--check"]) == 0
