@@ -122,7 +122,9 @@ Normalisation:
   values slid one column left over a missing field (scraper dumps), salary, place, date,
   education, experience and headcount are moved back to the field they look like; mojibake
   (GBK read as Latin-1/CP1252, UTF-8 read as GBK) is inverted, and a cell that shows it but
-  cannot be inverted quarantines its row (`mojibake`). Encodings: UTF-8/16, and GB18030, Big5 or
+  cannot be inverted quarantines its row (`mojibake`) when the cell is one the row is counted
+  by (title, company, industry, place, address, salary, education, experience); garbled
+  description or tag text is kept as it is. Encodings: UTF-8/16, and GB18030, Big5 or
   Shift-JIS told apart by charset-normalizer; traditional-character headers (職缺名稱) match.
 - **Columns and layouts**: a nested field no full path names is matched by its last key
   (猎聘 `comp.compName`, `job.dq`); government open data's pinyin-initial keys (`gwmc` 岗位名称,
