@@ -216,3 +216,14 @@ def test_a_stats_portal_json_gives_the_full_figure_and_the_universe_of_its_indic
 @pytest.mark.parametrize("label", ["National Total", "Grand Total", "All industries", "Total"])
 def test_english_total_rows_are_the_total(label):
     assert map_industry(label, record=False)[0] == "TOTAL"
+
+
+def test_json_records_inside_an_api_envelope(tmp_path):
+    import json
+
+    path = tmp_path / "河南_api.json"
+    path.write_text(json.dumps({"status": "ok", "result": {"page": 1, "items": [
+        {"年份": "2017", "行业": "制造业", "指标": "城镇单位就业人员", "单位": "万人", "数值": "353.2353"}]}},
+        ensure_ascii=False), encoding="utf-8")
+    rows, _ = _land(tmp_path, path)
+    assert math.isclose(_value(rows, "410000", "C", 2017), 353.2353)

@@ -760,8 +760,9 @@ def _json_grid(path: Path, fmt: str, encoding: str | None) -> Iterator[tuple[str
             shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else d.get("strdata") or value
             yield path.stem, i, [zb[0], zb[1], sj, reg, "" if shown is None else cell_text(shown)]
         return
-    records = data if isinstance(data, list) else next((v for v in data.values() if isinstance(v, list)), None) \
-        if isinstance(data, dict) else None
+    # A list of records, maybe inside an API's envelope ({"code": 0, "data": {"list": [...]}}).
+    found = find_record_lists(data) if isinstance(data, (list, dict)) else []
+    records = [r for lst in found for r in lst] if found and found != [[data]] else None
     if not records or not all(isinstance(r, dict) for r in records):
         raise _err(path, "holds no table: JSON statistics must be a list of flat records or a data.stats.gov.cn download",
                    "export the table as csv or xlsx")
