@@ -187,7 +187,7 @@ def main() -> None:
     f, part = "liepin_by_city.xlsx", next(chunks)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
-    for c in sorted({r["city"] for r in part}, key=lambda c: -sum(r["city"] == c for r in part)):
+    for c in sorted({r["city"] for r in part}, key=lambda c: (-sum(r["city"] == c for r in part), c)):
         ws = wb.create_sheet(c)
         ws.append(["职位名称", "公司名称", "薪资", "学历", "经验", "发布时间"])
         for r in part:
