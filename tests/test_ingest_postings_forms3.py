@@ -270,3 +270,22 @@ def test_full_pinyin_headers_are_headers(tmp_path: Path) -> None:
 
 def test_committed_header_pinyin_is_what_the_script_derives() -> None:
     assert _script("make_header_pinyin").main(["--check"]) == 0
+
+
+# ----------------------------------------------------------------------------- blind set 5's forms
+def test_an_apis_display_fields_answer_to_the_fields_names(tmp_path: Path) -> None:
+    path = tmp_path / "liepin_api.json"
+    path.write_text('{"data": {"jobs": [{"jobTitle": "机械设计工程师", "compName": "合成样例洛阳重工有限公司", '
+                    '"cityText": "洛阳", "eduLevelText": "本科", "workYearText": "3-5年", "salary": "8-12k"}]}}',
+                    encoding="utf-8")
+    got = _land(tmp_path, path).iloc[0]
+    assert (got["region_code"], got["education"], got["experience_years"]) == ("410300", "本科", 3)
+
+
+def test_json_lines_timestamps_in_utc_are_dated_by_their_beijing_day(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"title": "数据分析师", "company": "合成样例郑州数据有限公司", "city": "郑州", "postedAt": "2024-01-31T18:05:00Z"}\n'
+                    '{"title": "会计", "company": "合成样例郑州财务有限公司", "city": "郑州", "postedAt": "2024-01-31T09:00:00Z"}\n',
+                    encoding="utf-8")
+    got = _by_title(_land(tmp_path, path))
+    assert _day(got["数据分析师"]["posted_date"]) == "2024-02-01" and _day(got["会计"]["posted_date"]) == "2024-01-31"

@@ -51,7 +51,16 @@ def header_index(available: Sequence[str]) -> dict[str, str]:
         # A bilingual header ("Job Title 职位名称", "职位名称 Job Title") answers to each language.
         for part in language_parts(BRACKETS.sub("", str(c))):
             by.setdefault(header_key(part), c)
+    for c in available:
+        # An API's display twin of a field ("degreeString", "jobAreaText", "cityName_display")
+        # answers to the field's own name when the file has no column of that name.
+        m = _DISPLAY_SUFFIX.search(header_key(c))
+        if m and m.start() >= 3:
+            by.setdefault(header_key(c)[: m.start()], c)
     return by
+
+
+_DISPLAY_SUFFIX = re.compile(r"(?:string|str|text|display|label|desc)$")
 
 
 def find_column(available: Sequence[str], name: str) -> str | None:

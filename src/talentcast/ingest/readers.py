@@ -1027,7 +1027,14 @@ def _json_lines_to_arrow(buf: list[bytes], nums: Any) -> ArrowBatch:
 
     data = b"".join(b if b.endswith(b"\n") else b + b"\n" for b in buf)
     try:
-        tbl = pajson.read_json(io.BytesIO(data), read_options=pajson.ReadOptions(use_threads=True, block_size=max(1 << 20, len(data) + 1)))
+        opts = pajson.ReadOptions(use_threads=True, block_size=max(1 << 20, len(data) + 1))
+        tbl = pajson.read_json(io.BytesIO(data), read_options=opts)
+        as_text = _timestamps_as_text(tbl.schema)
+        if as_text is not None:
+            # Arrow reads "2023-11-20T17:30:05Z" as a timestamp and drops its offset: read those
+            # fields again as the text they are, so the posting is dated by its Beijing day.
+            tbl = pajson.read_json(io.BytesIO(data), read_options=opts, parse_options=pajson.ParseOptions(
+                explicit_schema=as_text, unexpected_field_behavior="infer"))
         if tbl.num_rows == len(buf):
             return ArrowBatch(flatten_table(tbl), nums, [], "json")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
@@ -1035,6 +1042,33 @@ def _json_lines_to_arrow(buf: list[bytes], nums: Any) -> ArrowBatch:
     # Slow path: find the bad lines, build the table from the good records.
     b = _parse_json_lines([x.decode("utf-8", "replace") for x in buf], [int(n) for n in nums])
     return records_to_arrow(b.records, b.numbers, b.bad)
+
+
+def _timestamps_as_text(schema: Any) -> Any:
+    """``schema`` with every timestamp field (nested ones too) as a string, or None if it has none."""
+    import pyarrow as pa
+
+    def swap(t: Any) -> tuple[Any, bool]:
+        if pa.types.is_timestamp(t):
+            return pa.string(), True
+        if pa.types.is_struct(t):
+            fields, changed = [], False
+            for f in t:
+                nt, c = swap(f.type)
+                fields.append(f.with_type(nt))
+                changed |= c
+            return (pa.struct(fields), True) if changed else (t, False)
+        if pa.types.is_list(t):
+            nt, c = swap(t.value_type)
+            return (pa.list_(nt), True) if c else (t, False)
+        return t, False
+
+    fields, changed = [], False
+    for f in schema:
+        nt, c = swap(f.type)
+        fields.append(f.with_type(nt))
+        changed |= c
+    return pa.schema(fields) if changed else None
 
 
 def flatten_table(tbl: Any) -> Any:
