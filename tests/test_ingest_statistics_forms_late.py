@@ -227,3 +227,11 @@ def test_json_records_inside_an_api_envelope(tmp_path):
         ensure_ascii=False), encoding="utf-8")
     rows, _ = _land(tmp_path, path)
     assert math.isclose(_value(rows, "410000", "C", 2017), 353.2353)
+
+
+def test_a_two_column_csv_typed_with_comma_space_is_still_a_csv(tmp_path):
+    from talentcast.ingest.readers import read_grid
+
+    path = tmp_path / "全国_2017.csv"
+    path.write_text("城镇单位就业人员（万人）\n行业, 2017\n制造业, 4635.4597\n教育, 1735.5819\n", encoding="utf-8")
+    assert [cells for _, _, cells in read_grid(path)][1:] == [["行业", "2017"], ["制造业", "4635.4597"], ["教育", "1735.5819"]]

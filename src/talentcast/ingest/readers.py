@@ -705,14 +705,27 @@ def read_grid(path: Path, *, encoding: str | None = None) -> Iterator[tuple[str,
                     yield line
 
             r = csv.reader(lines(), delimiter=delimiter)
-            in_table = False
+            # Lines above the first row of three or more cells are held back: where such a row
+            # follows, a line whose commas are prose ("Number of Employed Persons by Sector,
+            # China", "Unit: 1,000 persons") is one cell; where none does (a two-column table
+            # typed with ", "), every line stays as the csv reader split it.
+            above: list[tuple[int, list[str], str]] | None = []
             for row in r:
                 text, raw[:] = "".join(raw).strip(), []
                 cells = [c.strip() for c in row]
-                in_table = in_table or sum(1 for c in cells if c) >= 3
-                if not in_table and delimiter == "," and len(cells) > 1 and _prose_commas(text):
-                    cells = [text]  # "Number of Employed Persons by Sector, China", "Unit: 1,000 persons"
+                if above is None:
+                    yield path.stem, r.line_num, cells
+                    continue
+                if sum(1 for c in cells if c) < 3:
+                    above.append((r.line_num, cells, text))
+                    continue
+                for n, held, line in above:
+                    prose = delimiter == "," and len(held) > 1 and _prose_commas(line)
+                    yield path.stem, n, [line] if prose else held
+                above = None
                 yield path.stem, r.line_num, cells
+            for n, held, _ in above or []:
+                yield path.stem, n, held
     except (UnicodeDecodeError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise _wrap_stream_errors(path, enc, exc) from exc
     except csv.Error as exc:
