@@ -290,7 +290,7 @@ def e4_sheets_years_across() -> None:
 def main() -> None:
     import pandas as pd
 
-    ref = pd.read_csv("/work/shared/reference/henan_colleges_2025.csv", dtype=str)
+    ref = pd.read_csv(HERE.parents[3] / "data" / "reference" / "henan_colleges_2025.csv", dtype=str)
     for n, c in COLLEGES.items():
         assert n not in set(ref["name"]) and c not in set(ref["moe_code"]) and c[-5:] not in set(ref["national_code_5"]), n
     for f in (g1_quality_report, g2_gaoji_csv, g3_sheets_destination_rate, g4_json_fractions, g5_years_across,

@@ -15,13 +15,14 @@ from pathlib import Path
 from openpyxl import Workbook
 
 HERE = Path(__file__).parent
-SAMPLE = Path("data/sample/programmes")
+REPO = HERE.parents[3]
+SAMPLE = REPO / "data" / "sample" / "programmes"
 FIELDS = ["year", "college_code", "college_name", "major_code_src", "major_name_src", "duration_years",
           "catalogue_edition", "major_code", "register_status", "remark"]
 KEY: list[dict] = []
-CAT21 = {r["code"] for r in csv.DictReader(open("/work/shared/reference/vocational_majors_2021.csv", encoding="utf-8"))
+CAT21 = {r["code"] for r in csv.DictReader(open(REPO / "data" / "reference" / "vocational_majors_2021.csv", encoding="utf-8"))
          if r["level"] == "major" and r["education_level"] == "higher_vocational_specialist"}
-COLLEGES = list(csv.DictReader(open("/work/shared/reference/henan_colleges_2025.csv", encoding="utf-8")))
+COLLEGES = list(csv.DictReader(open(REPO / "data" / "reference" / "henan_colleges_2025.csv", encoding="utf-8")))
 CODE5 = {c["national_code_5"]: c["moe_code"] for c in COLLEGES}
 
 
