@@ -362,12 +362,14 @@ def _html_table_rows(data: bytes, name: str) -> Iterator[tuple[str, int, list[st
 
     class Tables(HTMLParser):
         cell: list[str] | None = None
-        span = 1
+        span = rows = 1  # the open cell's colspan and rowspan
         depth = 0  # inside how many tables
         in_head = False
-        lines: list[str] = []  # text between tables, one entry per block
-        # column → (rows still covered, text) of cells spanning rows from above
-        below: dict[int, int] = {}
+
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []  # text between tables, one entry per block
+            self.below: dict[int, int] = {}  # column → rows below still covered by a cell spanning rows
 
         def _break(self) -> None:
             if self.lines and self.lines[-1].strip():
@@ -429,7 +431,7 @@ def _html_table_rows(data: bytes, name: str) -> Iterator[tuple[str, int, list[st
                     self.lines.append("")
                 self.lines[-1] += d
 
-    Tables(convert_charrefs=True).feed(text)
+    Tables().feed(text)
     kept = [(t, pre) for t, pre in zip(tables, preambles) if any(any(c for c in r) for r in t)]
     for k, (t, pre) in enumerate(kept):
         sheet = name if len(kept) == 1 else f"{name} ({k + 1})"

@@ -39,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from talentcast import schema
 from talentcast.reference import industry_concordance as ic
 from talentcast.errors import InputFileError
 from talentcast.ingest.common import FileContext, IngestReport, ingest_with
@@ -188,9 +189,8 @@ _SCOPE_WORDS = (("规模以上工业", "industry_above_scale"), ("规上工业",
 
 
 _GENERIC_SCOPES = ("all_employed", "all_units")
-#: The universes a figure may count (the ``statistics.scope`` values).
-SCOPES = ("urban_units", "urban_units_on_post", "state_units", "collective_units", "other_units", "private_units",
-          "industry_above_scale", "rural", "all_units", "all_employed")
+#: The universes a figure may count: the allowed ``statistics.scope`` values of the schema.
+SCOPES: tuple[str, ...] = schema.get("statistics").column("scope").allowed or ()
 # A 口径 cell that names only the generic universe.
 _INDICATOR_SCOPE = {"就业人员": "all_employed", "从业人员": "all_employed", "全社会": "all_employed", "全部": "all_employed",
                     "all employed": "all_employed", "total employment": "all_employed"}
@@ -930,14 +930,7 @@ def _blocks(grid: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]
         return [c for c in r if c.strip()]
 
     def figures(r: list[str]) -> bool:
-        for c in r[1:]:
-            try:
-                if c.strip() and not _YEAR.match(c):
-                    _to_float(c)
-                    return True
-            except ValueError:
-                continue
-        return False
+        return any(c.strip() and not _YEAR.match(c) and _is_figure(c) for c in r[1:])
 
     starts, seen_data = [0], False
     for i, (_, r) in enumerate(grid):
