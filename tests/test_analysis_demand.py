@@ -179,6 +179,20 @@ def test_split_to_majors_preserves_class_totals():
     assert set(m["status"]) == {"estimated"}
 
 
+def test_split_to_majors_keeps_the_catalogues_k_majors():
+    """国控 majors carry a K (580302K, every 教育类 major): their class demand is split to them."""
+    d, _ = _demand()
+    classes = set(d["major_class"])
+    cls = sorted(classes)[0]
+    k_major, plain = f"{cls}01K", f"{cls}02"
+    prog = pd.DataFrame({"year": [2025] * 3, "college_code": ["a", "b", "c"], "major_code": [k_major, k_major, plain]})
+    m = split_to_majors(d, prog)
+    assert set(m["major_code"]) == {k_major, plain}
+    got = m[m["major_class"] == cls].groupby(["scenario", "year"])["openings"].sum()
+    ref = d[d["major_class"] == cls].set_index(["scenario", "year"])["openings"]
+    assert np.allclose(got.sort_index(), ref.sort_index())
+
+
 def test_section_of_follows_gbt4754_ranges():
     assert section_of("13") == "C" and section_of("43") == "C" and section_of("44") == "D"
     assert section_of("47") == "E" and section_of("51") == "F" and section_of("65") == "I" and section_of("97") == "T"

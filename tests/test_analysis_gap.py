@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from talentcast.analysis.gap import compute_gap, drivers_of, projected_score, rate, recent_score
+from talentcast.analysis.gap import compute_gap, drivers_of, projected_score, rate, recent_score, withhold_ratings
 from talentcast.analysis.settings import load_rules
 from talentcast.errors import ConfigError
 
@@ -89,3 +89,17 @@ def test_compute_gap_without_supply_or_postings():
                     pd.DataFrame(columns=["major_class", "region_code", "year"]), pd.DataFrame(), BOOK)
     assert (g["supply"] == 0).all() and (g["n_recent_signals"] == 0).all()
     assert (g["rating"] == "strong_shortage").all()
+
+
+def test_a_surplus_the_demand_cannot_show_is_withheld_and_a_shortage_stands():
+    gap = pd.DataFrame({
+        "major_class": ["4603", "4603b", "4403", "5202", "5901"],
+        "rating": ["strong_surplus", "moderate_surplus", "strong_surplus", "strong_shortage", "strong_surplus"],
+        "coverage_limited": [True, True, False, True, False],
+        "cum_openings": [375.0, 900.0, 0.0, 4000.0, 2000.0],
+        "cum_supply": [38454.0, 1200.0, 13064.0, 1000.0, 9000.0],
+    })
+    out = withhold_ratings(gap)
+    assert out["rating"].tolist() == ["unrated", "unrated", "unrated", "strong_shortage", "strong_surplus"]
+    assert out["rating_withheld"].tolist() == ["coverage_limited", "coverage_limited", "no_openings", "", ""]
+    assert gap["rating"].iloc[0] == "strong_surplus"  # the input is not changed

@@ -106,6 +106,44 @@ def test_expand_shortage_with_drivers():
     assert "培养规模不足" in out["rationale_zh"].iloc[0] and "drivers: training" in out["rationale_en"].iloc[0]
 
 
+def test_expand_needs_the_minimum_openings_a_year():
+    floor = T["min_openings_per_year_expand"] * H
+    at, _ = actions(ev(rating="strong_shortage", province_programmes=30.0, cum_openings=floor, cum_supply=floor * 0.5))
+    below, out = actions(ev(rating="strong_shortage", province_programmes=30.0, cum_openings=floor - 5,
+                            cum_supply=(floor - 5) * 0.5))
+    assert at == [("EXPAND-SHORTAGE", "expand")]
+    assert below == [("MONITOR-SHORTAGE-THIN", "monitor")]
+    assert f"不足{T['min_openings_per_year_expand']:,.0f}人" in out["rationale_zh"].iloc[0]
+
+
+@pytest.mark.parametrize("flag", ["sensitive_to_supply", "small_employment"])
+def test_never_expand_on_thin_evidence(flag):
+    got, out = actions(ev(rating="strong_shortage", province_programmes=2.0, cum_supply=2500.0, flags=flag))
+    assert got == [("MONITOR-SHORTAGE-THIN", "monitor")]
+    assert THIN_EVIDENCE_FLAGS[flag][0] in out["rationale_zh"].iloc[0]
+    assert "扩" not in out["rationale_zh"].iloc[0].split("证据不足以建议扩招")[1].split("。")[0]
+
+
+def test_a_coverage_limited_shortage_still_expands():
+    # Demand counting only urban units is a lower bound: a shortage found on it stands.
+    got, _ = actions(ev(rating="strong_shortage", province_programmes=30.0, cum_supply=2500.0, flags="coverage_limited"))
+    assert got == [("EXPAND-SHORTAGE", "expand")]
+
+
+def test_a_rationale_without_drivers_names_none():
+    _, out = actions(ev(rating="strong_shortage", province_programmes=30.0, cum_supply=2500.0))
+    assert "成因" not in out["rationale_zh"].iloc[0] and "drivers" not in out["rationale_en"].iloc[0]
+    assert "—" not in out["rationale_zh"].iloc[0]
+
+
+def test_an_unrated_class_is_monitored_with_the_reason():
+    got, out = actions(ev(rating="unrated", cum_openings=375.0, cum_supply=38454.0, cum_expansion=-2000.0,
+                          rating_withheld="coverage_limited", province_programmes=60.0))
+    assert got == [("MONITOR-UNRATED", "monitor")]
+    assert "未评级" in out["rationale_zh"].iloc[0] and "城镇非私营单位" in out["rationale_zh"].iloc[0]
+    assert "缩" not in out["rationale_zh"].iloc[0] and "过剩" in out["rationale_zh"].iloc[0]  # "不能据此判断过剩"
+
+
 def test_maintain_balance():
     got, out = actions(ev())
     assert got == [("MAINTAIN", "maintain")]

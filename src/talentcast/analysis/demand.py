@@ -502,7 +502,7 @@ def split_to_majors(demand: pd.DataFrame, programmes: pd.DataFrame | None) -> pd
         return pd.DataFrame(columns=MAJOR_DEMAND_COLUMNS)
     yr = pd.to_numeric(pr["year"], errors="coerce")
     now = pr[yr == yr.max()].assign(major_code=lambda d: d["major_code"].astype(str))
-    now = now[now["major_code"].str.len().eq(6) & now["major_code"].str.isdigit()]
+    now = now[now["major_code"].str.fullmatch(r"\d{6}K?")]  # K: the catalogue's 国控 majors (580302K)
     now = now.drop_duplicates(["college_code", "major_code"])
     counts = now.groupby("major_code").size().rename("n").reset_index()
     counts["major_class"] = classes_of(counts["major_code"])

@@ -79,6 +79,40 @@ def rate(score: float, book: RuleBook) -> str:
     return "balance"
 
 
+SURPLUS_RATINGS = ("strong_surplus", "moderate_surplus")
+UNRATED = "unrated"
+# Why a surplus is not published (mart_gap.rating_withheld), and what the reader is told.
+WITHHELD_REASONS = {
+    "coverage_limited": ("需求只计城镇非私营单位就业，该专业类的就业主要在统计覆盖不足的行业，测算需求是下限，不能据此判断过剩",
+                         "demand counts urban non-private units only and the class works mostly where they cover little, "
+                         "so the demand is a lower bound and cannot show a surplus"),
+    "no_openings": ("预测期岗位需求为0：相关行业就业的外推降幅超过更替需求，这一结果需专家复核，不能据此判断过剩",
+                    "no openings over the window: the extrapolated fall of its industries' employment outruns "
+                    "replacement, a result for expert review that cannot show a surplus"),
+}
+
+
+def withhold_ratings(gap: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose surplus the demand side cannot show rated ``unrated``, with the reason.
+
+    A surplus needs demand that counts the class's jobs. Two cases do not (DESIGN: never call a
+    surplus from the coverage gap alone): the class works mostly in sections urban-unit statistics
+    cover poorly (``coverage_limited``: the demand is a lower bound), or the window has no
+    openings at all although graduates arrive (an extrapolated decline outrunning replacement:
+    a model edge, not evidence). Shortages stand: a lower-bound demand that already exceeds supply
+    is a shortage a fuller count would only widen. The projected score is kept.
+    """
+    if gap.empty:
+        return gap.assign(rating_withheld=pd.Series(dtype="string"))
+    surplus = gap["rating"].isin(SURPLUS_RATINGS)
+    covered_poorly = gap["coverage_limited"].astype(bool) if "coverage_limited" in gap.columns else False
+    no_openings = ~(gap["cum_openings"] > 0) & (gap["cum_supply"] > 0)
+    reason = np.where(surplus & covered_poorly, "coverage_limited", np.where(surplus & no_openings, "no_openings", ""))
+    out = gap.assign(rating_withheld=reason)
+    out.loc[reason != "", "rating"] = UNRATED
+    return out
+
+
 def drivers_of(cum_openings: float, cum_supply_gross: float, cum_gap_ratio: float, in_province_rate: float,
                counterpart_rate: float, book: RuleBook) -> list[str]:
     """Drivers of a gap: training (too few graduates even if all stayed), retention (a gap
@@ -228,6 +262,7 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         out["interval_informative"] = (out["openings"] > 0) & (out["openings_hi_80"] <= 3 * out["openings"])
     # Set by the pipeline from the employment coverage of the class's sections.
     out["coverage_limited"] = False
+    out["rating_withheld"] = ""
     for c, v in (("openings_secondary", 0.0), ("higher_share", 1.0)):
         if c not in out.columns:
             out[c] = v

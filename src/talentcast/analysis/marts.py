@@ -21,7 +21,7 @@ from talentcast.analysis.demand import (
     split_to_majors,
 )
 from talentcast.analysis.flags import FLAG_COLUMNS, attach_flags, cell_flags, flag_row
-from talentcast.analysis.gap import GAP_COLUMNS, compute_gap
+from talentcast.analysis.gap import GAP_COLUMNS, compute_gap, withhold_ratings
 from talentcast.analysis.indicators import compute_indicators
 from talentcast.analysis.levels import apply_level_split, coverage_limited_classes, higher_share, load_coverage_sections
 from talentcast.analysis.inputs import (
@@ -219,6 +219,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
                           first_year=settings.first_year)
         if len(gap):
             gap["coverage_limited"] = gap["major_class"].isin(limited)
+        gap = withhold_ratings(gap)
         cf = cell_flags(gap, demand, supply, book)
         gap = attach_flags(gap, cf)
         out["mart_gap"].append(gap)

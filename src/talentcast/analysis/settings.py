@@ -19,7 +19,7 @@ from talentcast.config import DEFAULT_HORIZON, DEFAULT_REGION
 from talentcast.errors import ConfigError
 from talentcast.resources import resource_path
 
-RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus")
+RATINGS = ("strong_shortage", "moderate_shortage", "balance", "moderate_surplus", "strong_surplus", "unrated")
 RATING_ZH = {
     # The same words as the reports' labels (report/messages/zh.toml [rating]).
     "strong_shortage": "紧缺",
@@ -27,6 +27,7 @@ RATING_ZH = {
     "balance": "基本平衡",
     "moderate_surplus": "略过剩",
     "strong_surplus": "过剩",
+    "unrated": "未评级",
 }
 RATING_SCORE_SIGN = {"strong_shortage": 2, "moderate_shortage": 1, "balance": 0, "moderate_surplus": -1, "strong_surplus": -2}
 OPERATORS = ("==", "!=", "<", "<=", ">", ">=", "in", "not_in")

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from talentcast import schema
-from talentcast.analysis.gap import DRIVER_ZH
+from talentcast.analysis.gap import DRIVER_ZH, WITHHELD_REASONS
 from talentcast.analysis.settings import RATING_ZH, Rule, RuleBook
 from talentcast.errors import ConfigError
 
@@ -49,6 +49,12 @@ THIN_EVIDENCE_FLAGS = {
     "small_employment": ("对应就业规模小", "small employment base"),
     "wide_interval": ("需求预测区间过宽", "wide forecast interval"),
 }
+# The evidence an expansion needs (the mirror of a cut's): a rating that holds when the assumed
+# intake per programme is halved or doubled, and an employment base above Cedefop's 10,000. A
+# coverage-limited class is not thin for an expansion: its demand is a lower bound, so a shortage
+# found on it stands. A wide interval is not either: nearly every class's yearly band is wide,
+# and the cumulative gap that rates the class is far tighter than one year's band.
+THIN_EXPANSION_FLAGS = ("sensitive_to_supply", "small_employment")
 # Main actions that take a plan-priority class forward; any other main call on a priority class
 # the group does not offer "skips" it, and a reduce_or_merge cuts it: both are conflicts.
 FORWARD_ACTIONS = ("establish", "expand", "review_membership")
@@ -155,6 +161,10 @@ def headline_rows(gap: pd.DataFrame) -> pd.DataFrame:
     return gap.sort_values("year").groupby(["group_id", "scenario", "major_class"]).tail(1).reset_index(drop=True)
 
 
+def _missing_text(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or str(v) in ("", "<NA>", "nan")
+
+
 def _truthy(v: Any) -> bool:
     """A flag column value as bool (missing and NaN are False)."""
     v = _num(v)
@@ -175,8 +185,23 @@ def _no_cut_reasons(flags: list[str], expansion_per_year: float, surplus_per_yea
     if not surplus_per_year >= book.t("suggestions", "min_surplus_per_year_cut"):
         zh.append(f"供给超出需求每年仅{surplus_per_year:,.0f}人")
         en.append(f"supply exceeds openings by only {surplus_per_year:,.0f} a year")
+    return _joined(zh, en, flags, THIN_EVIDENCE_FLAGS)
+
+
+def _no_expand_reasons(flags: list[str], openings_per_year: float, book: RuleBook) -> tuple[str, str]:
+    """Why the evidence does not carry an expansion, in Chinese and English ("—" when it does)."""
+    zh, en = [], []
+    floor = book.t("suggestions", "min_openings_per_year_expand")
+    if not openings_per_year >= floor:
+        zh.append(f"每年岗位需求约{openings_per_year:,.0f}人，不足{floor:,.0f}人")
+        en.append(f"about {openings_per_year:,.0f} openings a year, under {floor:,.0f}")
+    return _joined(zh, en, flags, THIN_EXPANSION_FLAGS)
+
+
+def _joined(zh: list[str], en: list[str], flags: list[str], thin: Any) -> tuple[str, str]:
+    """The reasons, then each of ``flags`` that is among ``thin``, joined ("—" when none)."""
     for f in flags:
-        if f in THIN_EVIDENCE_FLAGS:
+        if f in thin:
             zh.append(THIN_EVIDENCE_FLAGS[f][0])
             en.append(THIN_EVIDENCE_FLAGS[f][1])
     return ("；".join(zh) or "—"), ("; ".join(en) or "—")
@@ -207,6 +232,9 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
     per = lambda col: float(h[col]) / years  # noqa: E731 - cumulative figure → persons a year
     thin = [f for f in flags if f in THIN_EVIDENCE_FLAGS]
     no_cut_zh, no_cut_en = _no_cut_reasons(flags, per("cum_expansion"), -per("cum_gap"), book)
+    no_expand_zh, no_expand_en = _no_expand_reasons(flags, cum_o / years, book)
+    drivers_zh = "、".join(DRIVER_ZH.get(x, x) for x in drivers)
+    withheld = "" if _missing_text(h.get("rating_withheld")) else str(h.get("rating_withheld"))
     priorities = (plan or {}).get(str(h["major_class"]), [])
     return {
         "group_id": h["group_id"], "scenario": h["scenario"], "year": int(h["year"]), "horizon": int(h["horizon"]),
@@ -222,13 +250,21 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
         "in_province_rate": float(h["in_province_rate"]), "counterpart_rate": float(h["counterpart_rate"]),
         "employment_rate": float(h["employment_rate"]),
         "postings_growth_vs_avg": float(h["postings_growth_vs_avg"]), "salary_growth_vs_avg": float(h["salary_growth_vs_avg"]),
-        "flags": ";".join(flags), "drivers": ";".join(drivers), "drivers_zh": "、".join(DRIVER_ZH.get(x, x) for x in drivers) or "—",
+        "flags": ";".join(flags), "drivers": ";".join(drivers), "drivers_zh": drivers_zh or "—",
+        # A rationale names the drivers only when there are any ("成因：—" says nothing).
+        "drivers_clause_zh": f"；成因：{drivers_zh}" if drivers else "",
+        "drivers_clause_en": f"; drivers: {', '.join(drivers)}" if drivers else "",
         "has_training_gap": "training" in drivers, "has_retention_gap": "retention" in drivers,
         "has_suitability_gap": "suitability" in drivers,
         "openings_per_year": cum_o / years, "supply_per_year": per("cum_supply"), "gap_per_year": per("cum_gap"),
         "surplus_per_year": -per("cum_gap"), "expansion_per_year": per("cum_expansion"),
         "coverage_limited": "coverage_limited" in flags, "sensitive_to_supply": "sensitive_to_supply" in flags,
         "thin_evidence": bool(thin), "no_cut_reason_zh": no_cut_zh, "no_cut_reason_en": no_cut_en,
+        "rating_withheld": withheld,
+        "withheld_reason_zh": WITHHELD_REASONS.get(withheld, ("—", "—"))[0],
+        "withheld_reason_en": WITHHELD_REASONS.get(withheld, ("—", "—"))[1],
+        "thin_for_expansion": no_expand_zh != "—", "no_expand_reason_zh": no_expand_zh,
+        "no_expand_reason_en": no_expand_en,
         "plan_priority": ";".join(p["priority_id"] for p in priorities), "plan_reference": plan_reference(priorities),
     }
 
