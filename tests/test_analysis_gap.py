@@ -103,3 +103,22 @@ def test_a_surplus_the_demand_cannot_show_is_withheld_and_a_shortage_stands():
     assert out["rating"].tolist() == ["unrated", "unrated", "unrated", "strong_shortage", "strong_surplus"]
     assert out["rating_withheld"].tolist() == ["coverage_limited", "coverage_limited", "no_openings", "", ""]
     assert gap["rating"].iloc[0] == "strong_surplus"  # the input is not changed
+
+
+def test_a_rating_that_rests_on_the_exit_rate_is_marked():
+    # Openings 100 a year = expansion 10 + replacement 90; supply 75 a year: gap ratio 0.25, a
+    # moderate shortage (score 1). Replacement × 0.8 → openings 82, ratio 0.085 (balance);
+    # × 1.2 → 118, ratio 0.36 (strong shortage): the rating rests on the exit rate.
+    supply = pd.DataFrame({"major_class": "4601", "year": [2024, 2025], "entrants": [75.0, 75.0],
+                           "supply_gross": [75.0, 75.0], "status": "estimated"})
+    none = pd.DataFrame(columns=["major_class", "region_code", "year"])
+    g = compute_gap("G", "410000", ["4601"], _demand([100.0, 100.0]), supply, none, pd.DataFrame(), BOOK)
+    last = g.set_index("year").loc[2025]
+    assert last["rating"] == "moderate_shortage"
+    assert (last["rating_exit_low"], last["rating_exit_high"]) == ("balance", "strong_shortage")
+    assert bool(last["sensitive_to_exit_rate"])
+    # Far from any threshold the rating holds under both factors.
+    wide = pd.DataFrame({"major_class": "4601", "year": [2024, 2025], "entrants": [10.0, 10.0],
+                         "supply_gross": [10.0, 10.0], "status": "estimated"})
+    g = compute_gap("G", "410000", ["4601"], _demand([100.0, 100.0]), wide, none, pd.DataFrame(), BOOK)
+    assert not g["sensitive_to_exit_rate"].any() and (g["rating_exit_low"] == g["rating"]).all()

@@ -54,6 +54,7 @@ def fake_marts(openings_5202: float = 40000.0) -> dict[str, pd.DataFrame]:
     gap = gap.assign(**{k: gap[v] for k, v in yearly.items()}, replacement=0.0, projected_score=2.0, recent_score=0.0,
                      n_recent_signals=0, postings_unique=0.0, n_graduates=0.0, cum_supply_estimated=gap["cum_supply"],
                      rating_supply_low=gap["rating"], rating_supply_high=gap["rating"], sensitive_to_supply=False,
+                     rating_exit_low=gap["rating"], rating_exit_high=gap["rating"], sensitive_to_exit_rate=False,
                      interval_informative=True, coverage_limited=False, rating_withheld="", openings_secondary=0.0, higher_share=1.0)[GAP_COLUMNS]
     evidence = [evidence_row(h, {"5202": "护理类", "5204": "中医药类"}, {"5202": 10.0, "5204": 20.0},
                              {"5202": 40.0, "5204": 30.0}, 5, BOOK) for _, h in gap.iterrows()]

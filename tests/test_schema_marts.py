@@ -16,7 +16,8 @@ def _gap_row() -> dict:
            for c in schema.MART_GAP.columns}
     row.update(group_id="province", region_code="410000", scenario="baseline", major_class="4101",
                rating="balance", status="estimated", demand_status="estimated", rating_supply_low="balance",
-               rating_supply_high="balance", rating_withheld="")
+               rating_supply_high="balance", rating_withheld="", rating_exit_low="balance",
+               rating_exit_high="balance")
     return row
 
 

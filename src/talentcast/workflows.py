@@ -319,24 +319,21 @@ def forecast_series(
 def backtest(
     settings: Settings, input_path: Path | None, horizon: int, shift: str | None = None, shift_column: str | None = None
 ) -> pd.DataFrame:
-    """Rolling-origin backtest of a file's series, or of the lake's employment series.
+    """Rolling-origin backtest of a file's series, or of the lake's official employment series.
 
     ``shift`` / ``shift_column`` declare level shifts for a file's series (the lake's
     official series always have the 2013 revision declared).
     """
     from talentcast import flow
     from talentcast.forecast import backtest_frame, read_series_file
-    from talentcast.forecast.employment import declared_shifts, employment_series, national_references
+    from talentcast.forecast.employment import official_backtest
 
     if input_path is not None:
         series = read_series_file(Path(input_path))
         from talentcast.forecast.shifts import declared_from
 
         return backtest_frame(series, horizon, level_shifts=declared_from(shift, series, shift_column) or None)
-    series = employment_series(flow.employment_history(_lake(settings), settings))
-    # The same forecast the pipeline publishes (and the report's backtest table scores).
-    return backtest_frame(series, horizon, level_shifts=declared_shifts(series),
-                          reference=national_references(series) or None)
+    return official_backtest(flow.employment_history(_lake(settings), settings), horizon)
 
 
 # --------------------------------------------------------------------------- report

@@ -50,6 +50,8 @@ MESSAGES = {
     "no_forecast_interval": ("行业预测无区间，需求区间退化为点预测。", "Industry forecasts carry no intervals: demand intervals collapse to the point."),
     "sensitive_to_supply": ("若每个专业点招生数减半或加倍，评级将改变：评级依赖供给规模假设。",
                             "The rating changes if intake per programme is halved or doubled: it rests on the supply-size assumption."),
+    "sensitive_to_exit_rate": ("若更替率（退休与其他退出）下调或上调两成，评级将改变：评级依赖更替需求假设。",
+                               "The rating changes if the exit rates behind replacement demand are 20 % lower or higher: it rests on the replacement assumption."),
     "coverage_limited": ("该专业类主要对应城镇单位统计覆盖不足的行业（私营、个体或农村就业为主），需求被低估，不宜仅据缺口压减。",
                          "This class works mostly in sections that urban-unit statistics cover poorly (private, individual or rural work): demand is understated, so the gap alone never justifies a cut."),
     "uncertain_interval": ("岗位需求很不确定：80%区间上限超过点预测的3倍，仅宜表述为区间范围。",
@@ -126,6 +128,7 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
         if r.n_recent_signals == 0:
             out.append(flag_row("no_recent_signals", **key))
         for code, on in (("sensitive_to_supply", getattr(r, "sensitive_to_supply", False)),
+                         ("sensitive_to_exit_rate", getattr(r, "sensitive_to_exit_rate", False)),
                          ("coverage_limited", getattr(r, "coverage_limited", False)),
                          ("uncertain_interval", uncertain)):
             if bool(on):

@@ -113,6 +113,11 @@ def withhold_ratings(gap: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _running_sum(values: pd.Series, grp) -> np.ndarray:
+    """Running sums of ``values`` within the groups of ``grp`` (a groupby over the same rows)."""
+    return values.groupby(grp.ngroup()).cumsum().to_numpy()
+
+
 def drivers_of(cum_openings: float, cum_supply_gross: float, cum_gap_ratio: float, in_province_rate: float,
                counterpart_rate: float, book: RuleBook) -> list[str]:
     """Drivers of a gap: training (too few graduates even if all stayed), retention (a gap
@@ -152,7 +157,7 @@ def _latest_indicators(indicators: pd.DataFrame, region_code: str, fallback_regi
 def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.DataFrame, supply: pd.DataFrame,
                 indicators: pd.DataFrame, class_rates: pd.DataFrame, book: RuleBook,
                 fallback_region: str | None = None, sensitivity: tuple[float, float] = (0.5, 2.0),
-                first_year: int | None = None) -> pd.DataFrame:
+                first_year: int | None = None, exit_sensitivity: tuple[float, float] = (0.8, 1.2)) -> pd.DataFrame:
     """Gap, rating and drivers per scenario, major class and forecast year for one group.
 
     Args:
@@ -171,6 +176,10 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             changes under either is ``sensitive_to_supply`` (the intake per programme is an
             assumption; a rating that rests on it says so).
         first_year: First year of the planning window (AnalysisSettings.first_year).
+        exit_sensitivity: Factors (low, high) on the exit rates behind replacement demand: the
+            rating is recomputed with each year's openings max(0, expansion + factor ×
+            replacement), and a rating that changes under either is ``sensitive_to_exit_rate``
+            (the rates are an assumption, and replacement is most of the openings).
 
     Returns:
         Rows with GAP_COLUMNS (``drivers`` and ``flags`` are ';'-joined codes; flags are added
@@ -204,6 +213,9 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
                      ("supply", "cum_supply"), ("supply_gross", "cum_supply_gross"),
                      ("supply_estimated", "cum_supply_estimated")):
         d[dst] = grp[src].cumsum()
+    # Openings with the exit rates scaled: replacement is linear in the rate, and a year's
+    # openings are floored at 0 as in the demand (exact for the point path).
+    exit_cum = [_running_sum(np.maximum(d["expansion"] + f * d["replacement"], 0.0), grp) for f in exit_sensitivity]
     for src, dst in (("openings_lo_80", "cum_openings_lo_80"), ("openings_hi_80", "cum_openings_hi_80")):
         # Exact cumulative quantiles from the simulation when given; else summed yearly ones
         # (comonotone, an upper bound on the width).
@@ -225,7 +237,7 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
         return np.nan
 
     rows = []
-    for r in d.itertuples(index=False):
+    for i, r in enumerate(d.itertuples(index=False)):
         ratio, pscore = projected_score(r.cum_openings, r.cum_supply, book)
         has_grads = pick(rates, r.major_class, "n_graduates") > 0
         emp = pick(rates, r.major_class, "employment_rate") if has_grads else np.nan
@@ -242,6 +254,8 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             _, ps = projected_score(r.cum_openings, r.cum_supply + (f - 1.0) * r.cum_supply_estimated, book)
             alt.append(rate(ps + book.t("recent", "weight") * rscore, book))
         rating = rate(score, book)
+        alt_exit = [rate(projected_score(c[i], r.cum_supply, book)[1] + book.t("recent", "weight") * rscore, book)
+                    for c in exit_cum]
         statuses = [r.status, sup_status.get(r.major_class, "official")]
         if has_grads:
             statuses.append(rates.at[r.major_class, "status"])
@@ -253,6 +267,8 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
             "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rating,
             "rating_supply_low": alt[0], "rating_supply_high": alt[1], "sensitive_to_supply": any(a != rating for a in alt),
+            "rating_exit_low": alt_exit[0], "rating_exit_high": alt_exit[1],
+            "sensitive_to_exit_rate": any(a != rating for a in alt_exit),
             "drivers": ";".join(drivers_of(r.cum_openings, r.cum_supply_gross, ratio, inp, cp, book)),
             "flags": "", "status": worst_status(statuses), "demand_status": r.status,
         })

@@ -216,7 +216,7 @@ def run_analysis(inputs: AnalysisInputs, settings: AnalysisSettings | None = Non
         class_rates = rates_all["class"] if is_sample else rates_real["class"]
         gap = compute_gap(g.id, province, classes, demand, supply, indicators, class_rates, book,
                           fallback_region=settings.indicator_fallback_region, sensitivity=settings.supply_sensitivity,
-                          first_year=settings.first_year)
+                          first_year=settings.first_year, exit_sensitivity=settings.exit_rate_sensitivity)
         if len(gap):
             gap["coverage_limited"] = gap["major_class"].isin(limited)
         gap = withhold_ratings(gap)

@@ -262,6 +262,9 @@ class AnalysisSettings:
             mostly there are ``coverage_limited``); packaged table when None.
         supply_sensitivity: Factors on estimated intake for the sensitivity of ratings
             (a rating that changes under either is marked ``sensitive_to_supply``).
+        exit_rate_sensitivity: Factors on the exit rates behind replacement demand (×0.8 / ×1.2
+            is about ±0.5 of a point on the packaged 2.2–3.5 %); a rating that changes under
+            either is marked ``sensitive_to_exit_rate``.
             (an assumption, rows labelled estimated).
         use_capacity_estimates: Fill member colleges without enrollment from programmes ×
             intake (labelled estimated).
@@ -301,6 +304,7 @@ class AnalysisSettings:
     intake_per_programme_path: str | None = None
     intake_totals: Mapping[int, float] = field(default_factory=dict)
     supply_sensitivity: tuple[float, float] = (0.5, 2.0)
+    exit_rate_sensitivity: tuple[float, float] = (0.8, 1.2)
     split_levels: bool = True
     coverage_sections_path: str | None = None
     use_capacity_estimates: bool = True

@@ -46,6 +46,7 @@ SHORTAGE_RATINGS = ("strong_shortage", "moderate_shortage")
 THIN_EVIDENCE_FLAGS = {
     "coverage_limited": ("需求口径只覆盖该专业类部分就业", "demand covers only part of the class's employment"),
     "sensitive_to_supply": ("评级随供给假设而变", "the rating changes with the supply assumption"),
+    "sensitive_to_exit_rate": ("评级随更替率假设而变", "the rating changes with the exit-rate assumption"),
     "small_employment": ("对应就业规模小", "small employment base"),
     "wide_interval": ("需求预测区间过宽", "wide forecast interval"),
 }
@@ -54,7 +55,7 @@ THIN_EVIDENCE_FLAGS = {
 # coverage-limited class is not thin for an expansion: its demand is a lower bound, so a shortage
 # found on it stands. A wide interval is not either: nearly every class's yearly band is wide,
 # and the cumulative gap that rates the class is far tighter than one year's band.
-THIN_EXPANSION_FLAGS = ("sensitive_to_supply", "small_employment")
+THIN_EXPANSION_FLAGS = ("sensitive_to_supply", "sensitive_to_exit_rate", "small_employment")
 # Main actions that take a plan-priority class forward; any other main call on a priority class
 # the group does not offer "skips" it, and a reduce_or_merge cuts it: both are conflicts.
 FORWARD_ACTIONS = ("establish", "expand", "review_membership")
@@ -224,7 +225,7 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
     book = book or load_rules()
     drivers = [x for x in str(h.get("drivers", "") or "").split(";") if x]
     flags = [x for x in str(h.get("flags", "") or "").split(";") if x]
-    for col in ("coverage_limited", "sensitive_to_supply"):
+    for col in ("coverage_limited", "sensitive_to_supply", "sensitive_to_exit_rate"):
         if _truthy(h.get(col)) and col not in flags:
             flags.append(col)
     cum_o = float(h["cum_openings"])

@@ -419,4 +419,9 @@ def supply_assumptions(intake: pd.DataFrame, rates_real: dict[str, pd.DataFrame]
         rows.append((key, "*", np.nan, float(f), "factor on estimated intake",
                      "ratings recomputed with the estimated supply scaled; a changed rating is marked sensitive_to_supply",
                      "estimated"))
+    lo, hi = settings.exit_rate_sensitivity
+    for key, f in (("exit_rate_sensitivity_low", lo), ("exit_rate_sensitivity_high", hi)):
+        rows.append((key, "*", np.nan, float(f), "factor on the exit rates",
+                     "ratings recomputed with replacement demand scaled; a changed rating is marked sensitive_to_exit_rate",
+                     "estimated"))
     return pd.DataFrame(rows, columns=ASSUMPTION_COLUMNS)
