@@ -105,3 +105,41 @@ def test_backtest_command_scores_the_forecast_the_report_shows(demo_workspace):
     cli = workflows.backtest(settings, None, 3)
     pd.testing.assert_frame_equal(cli.reset_index(drop=True), mart[list(cli.columns)].reset_index(drop=True),
                                   check_dtype=False)
+
+
+def _headline(marts):
+    g = marts["mart_gap"]
+    g = g[g["scenario"] == "baseline"]
+    return g.sort_values("year").groupby(["group_id", "major_class"]).tail(1).set_index(["group_id", "major_class"])
+
+
+def test_no_surplus_rating_where_the_demand_cannot_show_one(marts):
+    """Every group's window rating: no 过剩 on a class whose demand counts too little of its
+    jobs (coverage_limited) or whose window has no openings while graduates arrive."""
+    h = _headline(marts)
+    surplus = h["rating"].isin(["strong_surplus", "moderate_surplus"])
+    assert not (surplus & h["coverage_limited"].astype(bool)).any()
+    assert not (surplus & ~(h["cum_openings"] > 0) & (h["cum_supply"] > 0)).any()
+    unrated = h[h["rating"] == "unrated"]
+    assert len(unrated) and unrated["rating_withheld"].isin(["coverage_limited", "no_openings"]).all()
+
+
+def test_every_expansion_rests_on_evidence_that_carries_it(marts):
+    """An 扩大规模 call in any report: at least the list's floor of openings a year, a rating
+    that holds when the intake or the exit rates move, and a real employment base."""
+    import json
+
+    from talentcast.analysis.settings import load_rules
+
+    floor = load_rules().t("suggestions", "min_openings_per_year_expand")
+    s = marts["mart_suggestions"]
+    expand = s[(s["action"] == "expand") & (s["scenario"] == "baseline")]
+    h = _headline(marts)
+    assert len(expand)
+    for r in expand.itertuples(index=False):
+        ev = json.loads(r.evidence)
+        cell = h.loc[(r.group_id, r.major_class)]
+        assert ev["openings_per_year"] >= floor, (r.group_id, r.major_class)
+        assert not cell["sensitive_to_supply"] and not cell["sensitive_to_exit_rate"], (r.group_id, r.major_class)
+        assert "small_employment" not in str(cell["flags"]).split(";"), (r.group_id, r.major_class)
+        assert "—" not in r.rationale_zh, r.rationale_zh
