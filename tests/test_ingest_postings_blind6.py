@@ -8,7 +8,19 @@ and scored field by field; a landed row that is neither paired nor flagged ``is_
 extra. A file passes when every keyed field is right and nothing extra lands.
 ``python tests/test_ingest_postings_blind6.py`` prints the per-file, per-field table.
 
-MEASURED: (filled in after the one run)
+Measured in the one run (key committed first, 38e8c2f): 8 of 12 files fully right, 4637/4667
+keyed fields right, 0 extras (the repeated 智联 posting flagged ``is_duplicate``; section, blank,
+注 and 来源 lines did not land); ingest of all 12 files 1.7 s. Per field, right/given:
+title 445/445, company 445/445, region_code 445/445, salary_cny_month_min 416/416,
+salary_cny_month_max 416/416, salary_months 22/22, salary_null_reason 29/29,
+education 423/445, experience_years 360/368, headcount 223/223, posted_date 330/330,
+date_basis 370/370, year 370/370, industry_raw 343/343.
+The two causes seen in the landed rows:
+- "高中/中专" lands as 中专/中技 (22 rows in 4 files). The key reads it by the documented rule
+  "highest degree named wins" with the schema's order (中专/中技 | 高中 | 大专 …), so 高中;
+  the two levels are the same ISCED level, so this is a rule to settle in the docs or the code,
+  not an arbitrary slip (the key was not changed after the run).
+- experience "无要求" (no requirement) lands null instead of 0 (8 rows, open-data file).
 """
 from __future__ import annotations
 
@@ -51,7 +63,13 @@ FILES = list(dict.fromkeys(k["file"] for k in KEY))
 
 # Misses measured in the one run (file -> cause seen in the landed rows); strict, so a fix
 # turns them into failures to remove.
-XFAIL: dict[str, str] = {}
+_EDU = "education '高中/中专' lands 中专/中技; the key says 高中 (highest named, schema order)"
+XFAIL: dict[str, str] = {
+    "2024届春季双选会岗位信息汇总.xlsx": _EDU + " (4 of 340 fields)",
+    "新乡市公共就业服务中心岗位信息（2024年5月）.xlsx": _EDU + " (6 of 340 fields)",
+    "平顶山5月企业用工岗位汇总_公众号.csv": _EDU + " (5 of 255 fields)",
+    "hnggjy_gwxx_202406.json": _EDU + " (7 rows), and experience '无要求' lands null, not 0 (8 rows): 15 of 403 fields",
+}
 
 
 def _norm(value):
