@@ -131,10 +131,11 @@ LONG_SYNONYMS = {
     "scope": ("scope", "口径", "统计口径", "口径名称", "universe"),
 }
 # "2017", "2017年", and the stock and year markings of yearbook headers: "2017年末", "2017年度".
-# Database exports date a yearly figure by its year's end: "2017-12-31" (Wind, EPS; an Excel
-# date cell reads "2017-12-31 00:00:00"), "2017-12", "12/2017" (CEIC). Other months are not years.
+# Database exports date a yearly figure by its year's last month: "2017-12-31" (Wind, EPS; an
+# Excel date cell reads "2017-12-31 00:00:00"), "2017-12", "12/2017" or the month's first day
+# "2017-12-01" (CEIC's Excel dates). Other months are not years.
 _YEAR = re.compile(r"^\s*(?:12/(?=(?:19|20)\d{2}\s*$))?((?:19|20)\d{2})\s*"
-                   r"(?:年(?:末数?|底数?|度)?|[-/.]12(?:[-/.]31)?(?:[ T]00:00(?::00)?)?)?\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
+                   r"(?:年(?:末数?|底数?|度)?|[-/.]12(?:[-/.](?:31|0?1))?(?:[ T]00:00(?::00)?)?)?\s*(?:[(（][^()（）]{0,12}[)）])?\s*$")
 _UNIT_IN_NAME = re.compile(r"[(（]([^()（）]*)[)）]\s*$")
 _MISSING = {"", "-", "—", "…", "...", "..", "nan", "none", "null", "na", "n/a"}
 
@@ -212,9 +213,19 @@ def _scope_of(text: str | None) -> str | None:
     return found or next((scope for word, scope in _SCOPE_WORDS_EN if word in low), None)
 
 
+_NUMBERED_TITLE = re.compile(r"^\s*(?:附表|表)\s*[\dA-Za-z一二三四五六七八九十]")
+
+
+def _numbered_first(notes: list[str]) -> list[str]:
+    """Note lines with a numbered table title ("表2 …私营单位…") first: a bulletin's own title and
+    prose above its tables may name every universe, the table's title names its own."""
+    return sorted(notes, key=lambda n: not _NUMBERED_TITLE.match(normalise_text(n)))
+
+
 def _title_lines(notes: list[str]) -> list[str]:
-    """The note lines above a table that may be its title: not unit, note or source lines."""
-    return [n for n in notes if not _UNIT_NOTE.match(normalise_text(n))
+    """The note lines above a table that may be its title, a numbered table title first: not
+    unit, note or source lines."""
+    return [n for n in _numbered_first(notes) if not _UNIT_NOTE.match(normalise_text(n))
             and not re.match(r"^\s*(?:注|数据来源|资料来源|来源|说明)", normalise_text(n))]
 
 
@@ -233,10 +244,16 @@ def _title_full_indicator(notes: list[str]) -> str | None:
     return None
 
 
+def _wage_words(t: str) -> str:
+    """The wage as the indicator table names it: NBS prints 平均货币工资, bulletins 年平均工资
+    ("城镇私营单位就业人员年平均工资"); both are the average wage of a year."""
+    return re.sub(r"(?<=人员|职工)年平均工资", "平均工资", t.replace("平均货币工资", "平均工资"))
+
+
 def _title_indicator(notes: list[str]) -> str | None:
     """The indicator suffix named in a table title ("4-5 按行业分城镇单位就业人员（2019-2021年）")."""
-    for n in notes:
-        t = _BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n)))
+    for n in _numbered_first(notes):
+        t = _wage_words(_BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n))))
         if _UNIT_NOTE.match(t) or re.match(r"^\s*(?:注|数据来源|资料来源|来源)", t):
             continue
         for suffix, _, _ in _INDICATORS:
@@ -264,7 +281,7 @@ def split_indicator(name: str) -> tuple[str, str, str, str | None] | None:
         return None
     if re.search(r"[:：]", t):
         return _split_parts(t, unit)
-    t = t.replace("平均货币工资", "平均工资")  # the money wage is the average wage NBS tables print
+    t = _wage_words(t)
     # "城镇非私营单位年末从业人员": a stock's timing between universe and measure names neither.
     t = re.sub(r"(?<=单位|职工|企业)(?:年末|年底|期末)(?=(?:就业|从业)人员|职工)", "", t)
     for suffix, scope, measure in _INDICATORS:
@@ -306,6 +323,10 @@ def _stacked_header(parts: list[str]) -> str:
     return "".join(parts)
 
 
+_TIMING_PART = re.compile(r"(?i)(?:year[\s-]*end|end[\s-]*of[\s-]*(?:the\s+)?year|period[\s-]*end|(?:annual|year)[\s-]*average|"
+                          r"年末|年底|期末|年平均|全年平均)")
+
+
 def _split_parts(t: str, unit: str | None) -> tuple[str, str, str, str | None] | None:
     """Split a database series name of ":"-separated parts, in any order: "河南:城镇非私营单位就业
     人员平均工资:制造业" (Wind), "CN: No of Employed Persons: Urban Non Private Units: Henan:
@@ -313,7 +334,8 @@ def _split_parts(t: str, unit: str | None) -> tuple[str, str, str, str | None] |
     region is read from it separately); the rest names the measure and its universe."""
     from talentcast.reference import regions
 
-    parts = [p.strip() for p in re.split(r"[:：]", t) if p.strip()]
+    # A stock's timing ("Year End", "年末") names no breakdown: left out, it is not read as one.
+    parts = [p.strip() for p in re.split(r"[:：]", t) if p.strip() and not _TIMING_PART.fullmatch(p.strip())]
     label, rest = "", []
     for p in parts:
         hit = None if label else ic.map_industry(p, record=False)
@@ -410,6 +432,14 @@ def _is_header_row(row: list[str], header: list[str]) -> bool:
             continue
         return False
     return True
+
+
+_SUBNATIONAL_KEYS = {"subnational", "subnationalregion", "subregion", "provincelevel"}
+
+
+def _national_word(place: str) -> bool:
+    """Whether a place header names the whole country ("全国", "China")."""
+    return normalise_text(place).strip().lower() in ("全国", "中国", "national", "china")
 
 
 def _place_header(header: str) -> bool:
@@ -637,7 +667,9 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         for j in range(1, width):
             parts = list(dict.fromkeys(x[j] for x in filled if x[j]))
             year = next((m.group(1) for q in parts if (m := _YEAR.match(q))), None)
-            place = next((q for q in parts if _place_header(q)), None)
+            # "Region: China" over "Subnational: Henan" (CEIC): the narrower place is the column's.
+            places = [q for q in parts if _place_header(q)]
+            place = next((q for q in places if not _national_word(q)), places[0] if places else None)
             unit = next((u for q in parts if (u := _unit_in_name(q) or (_bare(q) if _is_unit(q) else None))), None)
             rest = [q for q in parts if not _YEAR.match(q) and not _is_unit(q) and q != place]
             new_header.append(year or _stacked_header(rest))
@@ -814,6 +846,8 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             for f in ("unit", "region"):
                 if key in {_norm(x) for x in LONG_SYNONYMS[f]}:
                     meta[f] = r
+            if key in _SUBNATIONAL_KEYS:
+                meta["subnational"] = r  # CEIC: "Region: China" above "Subnational: Henan"
             notes.append(" ".join(c for c in r if c))
             continue
         for j in range(0, min(len(r), len(header))):
@@ -824,11 +858,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                  "measure": header[j], "indicator": header[j], "label": header[j]}
             if rc is not None and r[rc].strip():
                 o["region"] = r[rc].strip()
-            for f, row in meta.items():
+            for f, row in sorted(meta.items(), key=lambda kv: kv[0] == "subnational"):  # the narrower place last
                 if j < len(row) and row[j].strip():
-                    o[f] = row[j].strip()
-            if "region" not in o and (place := colon_region(header[j])):
-                o["region"] = place
+                    o["region" if f == "subnational" else f] = row[j].strip()
+            if ("region" not in o or _national_word(o["region"])) and (place := colon_region(header[j])):
+                o["region"] = place  # the series name's place is narrower than a country row
             obs.append(o)
     return _with_table_unit(obs, notes, header), notes
 
@@ -839,6 +873,8 @@ def _region(name: str, code: str, default: tuple[str, str]) -> tuple[str | None,
     n = normalise_text(name)
     if n.lower() in NATIONAL_WORDS:
         return (default if not n else (NATIONAL_CODE, n))[0], n or default[1]
+    if re.fullmatch(r"全(?:省|市|区)(?:合计|总计)?", n.replace(" ", "")) and default[0] != NATIONAL_CODE:
+        return default  # "全省" among a table's cities is the place its title or file name names
     from talentcast.ingest.parsers import region_one
 
     return region_one(n), n
@@ -896,12 +932,15 @@ def _split_with_hint(o: dict[str, Any], hints: list[str | None],
         # "年份 | 城镇非私营单位 | 城镇私营单位" under "…平均工资": the columns name the universe.
         label_scope = _scope_of(o.get("label", o["indicator"]))
         o = {**o, "label": ""}
+    # A column's own header naming only a universe ("城镇私营单位" over its years, "国有单位" under
+    # "按登记注册类型分") outranks the title's, which may name several ("非私营和私营单位").
+    column_scope = _scope_of(o.get("hint"))
     for h in [o.get("hint"), *hints]:
         suffix = measure_suffix(h)
         if suffix:
             sp = split_indicator(f"{o.get('label', o['indicator'])}{suffix}")
             if sp is not None:
-                scope = label_scope or _scope_of(h) or table_scope or sp[1]
+                scope = label_scope or column_scope or _scope_of(h) or table_scope or sp[1]
                 return sp[0], scope, sp[2], sp[3] or _unit_in_name(h)
     return None
 
@@ -973,7 +1012,7 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
         for sheet, grid in _sheets(ctx.path, encoding):
             obs, notes = _observations(grid, mapping, int(forced_year) if forced_year is not None else None, sheet)
             all_notes += notes
-            title = next((n for n in notes if measure_suffix(n)), None)
+            title = next((n for n in _numbered_first(notes) if measure_suffix(n)), None)
             hints = [forced_measure, title, sheet]
             # What the table says about itself when its rows do not: the universe and the place
             # in its title, its sheet's name or the file's name ("河南省分行业城镇非私营单位…").
