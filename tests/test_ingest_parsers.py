@@ -133,6 +133,11 @@ def test_education_decorations_property(level: str, deco: str) -> None:
     assert P.education_one(text) == level
 
 
+@pytest.mark.parametrize("text", ["高中/中专", "中专/高中", "高中、中专及以上", "高中或中技"])
+def test_upper_secondary_of_either_track_lands_the_vocational_one(text: str) -> None:
+    assert P.education_one(text) == "中专/中技"
+
+
 @MORE
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
        st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y-%m-%d 08:30:00", "%Y.%m.%d"]))
@@ -152,7 +157,8 @@ def test_parse_date_vectorised() -> None:
     assert P.parse_date(s).tolist() == [date(2019, 6, 8), None, date(2023, 1, 2), None, None]
 
 
-@pytest.mark.parametrize("text, years", [("1-3年", 1), ("不限", 0), ("5年以上", 5), ("无需经验", 0), ("一年以下", 0), ("十年以上", 10), ("", None)])
+@pytest.mark.parametrize("text, years", [("1-3年", 1), ("不限", 0), ("5年以上", 5), ("无需经验", 0), ("一年以下", 0), ("十年以上", 10), ("", None),
+                                         ("无要求", 0), ("经验无要求", 0), ("无", 0), ("无工作经验要求", 0)])
 def test_experience(text: str, years) -> None:  # noqa: ANN001
     assert P.experience_one(text) == years
 

@@ -142,8 +142,9 @@ Normalisation:
   the share of rows holding it and the share of those where it landed, and warns when a field
   the raw holds for ≥ 10 % of rows lands for fewer than half of them.
 - **education** → 中专/中技 | 高中 | 大专 | 本科 | 硕士 | 博士 | 不限 (highest degree named wins:
-  "本科及以上" → 本科; 初中 and unknown → null).
-- **experience_years**: minimum years (不限/无经验/应届 → 0, "1-3年" → 1, "1年以下" → 0).
+  "本科及以上" → 本科; 初中 and unknown → null). 中专/中技 and 高中 are one level (upper secondary):
+  a cell naming both ("高中/中专", "中专/高中") lands 中专/中技, the vocational track.
+- **experience_years**: minimum years (不限/无经验/无要求/应届 → 0, "1-3年" → 1, "1年以下" → 0).
 - **headcount**: "招3人" → 3, "若干人" → null. **posted_date**: ISO and Chinese dates, epoch, Excel serials.
 - **industry_raw** is kept as the platform gives it; `industry_code` is filled only when it is
   a GB/T 4754 code or name (platform codes such as 智联's 160400 are mapped by the crosswalk stage).

@@ -236,8 +236,8 @@ def experience_one(text: Any) -> float | None:
     t = _cn_number(normalise_text(text).lower().replace(" ", ""))
     if not t:
         return None
-    if any(k in t for k in ("不限", "不拘", "无经验", "无需", "应届", "在校", "noexperience", "none", "fresh", "graduate",
-                            "entrylevel", "notrequired", "any")):
+    if any(k in t for k in ("不限", "不拘", "无经验", "无工作经验", "无要求", "不要求", "无需", "应届", "在校", "noexperience",
+                            "none", "fresh", "graduate", "entrylevel", "notrequired", "any")) or t in ("无", "零"):
         return 0.0
     if re.search(r"(\d+(?:\.\d+)?)年?(以下|以内)", t):
         return 0.0
