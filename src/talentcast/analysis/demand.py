@@ -546,6 +546,9 @@ def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept:
         d = demand[(demand["region_code"] == region) & (demand["scenario"] == scenario) & demand["major_class"].isin(classes)]
         pt = d.groupby("year")[["expansion", "replacement", "openings", "openings_secondary"]].sum().reindex(k["years"]).fillna(0.0)
         cum = pd.Series(window_cumsum(pt["openings"].to_numpy(float), k["years"], k["first_year"], axis=0), index=pt.index)
+        # Where the published point sits in its own band: the share of simulated totals below it.
+        below = (tot < pt["openings"].to_numpy(float)[None, :]).mean(axis=0)
+        cum_below = (window_cumsum(tot, k["years"], k["first_year"], axis=1) < cum.to_numpy(float)[None, :]).mean(axis=0)
         for j, y in enumerate(k["years"]):
             rows.append({
                 "group_id": group_id, "region_code": region, "scenario": scenario, "year": int(y),
@@ -556,6 +559,7 @@ def demand_totals(group_id: str, classes: list[str], demand: pd.DataFrame, kept:
                 "openings_lo_95": float(q[2, j]), "openings_hi_95": float(q[3, j]),
                 "cum_openings": float(cum.at[y]), "cum_openings_lo_80": float(qc[0, j]), "cum_openings_hi_80": float(qc[1, j]),
                 "industry_shock_correlation": float(k["correlation"]), "status": k["status"],
+                "point_quantile": float(below[j]), "cum_point_quantile": float(cum_below[j]),
             })
     out = pd.DataFrame(rows, columns=[c for c in TOTAL_COLUMNS if c != "interval_informative"])
     out["interval_informative"] = interval_informative(out["openings"], out["openings_hi_80"]) if len(out) else pd.Series(dtype=bool)
