@@ -46,11 +46,9 @@ FIELDS = ["year", "college_code", "college_name", "major_code_src", "major_name_
           "catalogue_edition", "major_code", "register_status", "remark"]
 
 # file -> measured cause (one run, 2026-12-05); strict: a file that becomes right fails the xfail.
-XFAIL: dict[str, str] = {
-    "2022年度河南省高职专科专业设置备案结果.xlsx":
-        "备案类型 column (新增/保留/撤销) not read: all 18 rows land register_status offered, remark null, "
-        "no warning; 3 撤销 rows would count as 布点, 4 新增 land as offered (register_status 11/18)",
-}
+# After the measure: 备案类型 / 备案结果 / 审批类型 name the remark column (programmes.HEADERS "note"), so
+# 新增 lands new and 撤销 withdrawn (tests/test_ingest_register_forms4.py holds an independent example).
+XFAIL: dict[str, str] = {}
 
 
 def read_key() -> list[dict]:

@@ -90,7 +90,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
                      "studyYears", "yearsOfStudy", "lengthOfStudy", "studyLength", "programDuration", "programmeDuration",
                      "durationYears", "xz", "xznx", "xynx"),
     "year_raw": ("年份", "年度", "备案年度", "备案年份", "招生年份", "学年", "备案学年", "year", "recordYear", "academicYear", "nf"),
-    "note": ("备注", "专业状态", "招生状态", "备案状态", "是否招生", "状态", "note", "remark", "status", "register_status"),
+    "note": ("备注", "专业状态", "招生状态", "备案状态", "备案类型", "备案结果", "审批类型", "审批结果", "设置类型", "变更类型", "是否招生",
+             "状态", "note", "remark", "status", "register_status"),
 }
 #: Fields a --map may name (the old catalogue's code and name are kept apart from the current ones).
 FIELDS = (*HEADERS, "major_code_old", "major_name_old")
