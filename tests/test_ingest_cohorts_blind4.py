@@ -2,7 +2,36 @@
 college or group secretariat receives them (tests/data/ingest/cohorts_blind4/README.md), scored
 against an answer key written from the docs before any ingest run.
 
-MEASURED (one run, 2026-12-05): to be filled in from the first run.
+MEASURED (one run, 2026-12-05, first contact, default options, key committed before the run):
+8/10 files fully right, 1,317/1,322 fields right, 1 extra row landed.
+
+| file | kind | fields right/given | key rows | landed | extras |
+|---|---|---|---|---|---|
+| G1 质量年度报告附表 (title college, `95.3%` rates, derived counts) | graduates | 112/112 | 8 | 8 | 0 |
+| G2 就业平台导出 (GBK csv, 5-digit 院校代码, 学历层次) | graduates | 154/154 | 11 | 11 | 0 |
+| G3 全省分校分专业汇总 (merged colleges, 小计/总计, 去向落实率) | graduates | 126/126 | 9 | 9 | 0 |
+| G4 2021届 with 2015-catalogue codes | graduates | 121/126 | 9 | 9 | 0 |
+| G5 近三届 (years across, code only, 0.953) | graduates | 266/266 | 19 | 19 | 0 |
+| G6 专业群, sheet per year, 千元 salary, merged group salary | graduates | 196/196 | 14 | 14 | 0 |
+| E1 招生计划执行情况 (报到, 录取 where 报到 `—`) | enrollment | 81/81 | 9 | 9 | 0 |
+| E2 高基321 基层表 | enrollment | 72/72 | 8 | 9 | 1 |
+| E3 全省分院校录取 (计划数, 录取数, 录取最低分) | enrollment | 72/72 | 8 | 8 | 0 |
+| E4 新生报到, sheet per 级, 二级学院 | enrollment | 117/117 | 13 | 13 | 0 |
+
+Per field: major_code 103/108; every other field right wherever keyed (college_code,
+college_name, major_name_src, year, status 108/108; graduates, employed, further_study,
+employed_in_province, counterpart_employed, starting_salary_cny_month, destination_industries,
+derived 70/70; new_students, new_students_basis, students_in_school 38/38).
+
+Causes (seen from the landed rows and quarantine, not from the ingest code):
+* G4: 2015-catalogue codes are resolved as 2021 codes whenever the 2021 catalogue has that code,
+  whatever the name says: 560102 机械制造与自动化 lands as 560102 (2021: 网络新闻与传播),
+  540102 建筑装饰工程技术 as 540102 (导游), 590107 食品营养与检测 as 590107 (政务服务) —
+  another major's code, not null. 2015 names not in the 2021 catalogue (会计, 物流管理) land with
+  major_code null although data/crosswalk/major_concordance.csv states 530302 and 530802. The four
+  rows whose 2015 code is no 2021 code and whose name is a 2021 name land right.
+* E2: the 基层表's column-number row (甲 | 乙 | 丙 | 1 | 2 | 3 …) under the header lands as a
+  major named 甲 (major_code null, new_students 2, students_in_school 3).
 """
 from __future__ import annotations
 
@@ -24,7 +53,15 @@ ENROL_FIELDS = ["college_code", "college_name", "major_code", "major_name_src", 
 FIELDS = {"graduates": GRAD_FIELDS, "enrollment": ENROL_FIELDS}
 
 # file -> measured cause (one run, 2026-12-05); strict: a file that becomes right fails the xfail.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "G4_2021届毕业生分专业就业统计表.xlsx":
+        "2015 codes that are other 2021 majors' codes land as those majors (560102 机械制造与自动化 -> 560102 "
+        "网络新闻与传播, 540102 -> 导游, 590107 -> 政务服务); 会计 and 物流管理 land null although the "
+        "concordance states 530302 / 530802",
+    "E2_高基321_普通专科分专业学生数_2024.xlsx":
+        "the column-number row 甲 | 乙 | 丙 | 1 | 2 | 3 … lands as a major named 甲 (new_students 2, "
+        "students_in_school 3)",
+}
 
 
 def norm(field: str, value) -> object:
