@@ -266,6 +266,8 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
             lay.skipped.append((no, raw, "ragged_row", f"{width + len(extra)} cells, header has {width}"))
         elif NOTE.match(filled[0]) or (len(filled) == 1 and width >= 3 and len(filled[0]) >= 10 and not NUMERIC.match(filled[0])):
             lay.skipped.append((no, raw, "note_row", f"a note line, not a record: {filled[0][:60]}"))
+        elif column_numbers(filled):
+            lay.skipped.append((no, raw, "note_row", "the form's column numbers (甲 乙 丙 1 2 3 …), not a record"))
         elif sum(1 for j, c in enumerate(vals) if c and c in heads[j]) >= max(2, len(filled) // 2 + 1):
             # The header again: a page break of a printed export, or the lower half of a header
             # merged down over two rows.
@@ -273,6 +275,23 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
         else:
             lay.records.append((no, vals))
     return lay
+
+
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def column_numbers(cells: list[str]) -> bool:
+    """Whether a row only numbers a statistical form's columns: the stems 甲 乙 丙 … over the text
+    columns, then 1 2 3 … over the figures (教育统计 基层表, 高基 tables)."""
+    cells = [c.strip() for c in cells]
+    stems = 0
+    while stems < len(cells) and cells[stems] == _STEMS[stems:stems + 1]:
+        stems += 1
+    numbers = cells[stems:]
+    if not numbers:
+        return stems >= 2
+    return all(re.fullmatch(r"\d{1,2}", c) for c in numbers) and [int(c) for c in numbers] == list(
+        range(int(numbers[0]), int(numbers[0]) + len(numbers))) and (stems >= 1 or len(numbers) >= 3 and numbers[0] in ("0", "1"))
 
 
 def json_layout(path: Path, *, encoding: str | None = None) -> Layout:

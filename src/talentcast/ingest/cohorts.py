@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -477,7 +478,13 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
         if src is None:
             src = rest or (digits.group(1) if digits else c)
         if digits:
+            from talentcast.ingest.programmes import older_edition_major
+
             for cand in (digits.group(1), digits.group(1).zfill(6)):
+                # A 2015-catalogue intake's code may be another major's 2021 code: its name tells.
+                older = older_edition_major(cand, n or rest or None, _register_context())
+                if older is not None:
+                    return older[1], src
                 hit = majors().get(cand)
                 if hit is not None and len(hit.code) >= 6:
                     return hit.code, src
@@ -486,6 +493,14 @@ def major_of(code: Any, name: Any, level: str | None = None) -> tuple[str | None
         if len(hits) == 1:
             return hits.pop(), src
     return None, src
+
+
+@lru_cache(maxsize=1)
+def _register_context():
+    """The register's catalogue editions and concordance (one home for old → 2021 codes)."""
+    from talentcast.ingest.programmes import RegisterContext
+
+    return RegisterContext.packaged()
 
 
 def college_of(code: Any, name: Any, *, code_only: bool = False) -> tuple[str | None, str | None]:

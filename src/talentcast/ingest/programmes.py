@@ -1038,6 +1038,29 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
     return prog, pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS)
 
 
+def older_edition_major(code: str, name: str | None, ctx: RegisterContext) -> tuple[str, str | None] | None:
+    """(edition, 2021 code or None) of a code an older catalogue gave this major, else None.
+
+    Used where a source names a major without saying which catalogue (graduates of a 2015-catalogue
+    intake): 560102 named 机械制造与自动化 is the 2015 code, not the 2021 major 560102 (网络新闻与
+    传播). The name decides where it matches an older edition's name of the code and not the 2021
+    one; a code the 2021 catalogue lacks is older when exactly one older edition has it. The 2021
+    code is the concordance's (None where it has none), else an exact 2021 name.
+    """
+    nname = normalise_name(name) if name else ""
+    if nname and normalise_name(ctx.catalogue_2021.get(code, "\0")) == nname:
+        return None
+    named = [ed for ed in ("2015", "2004") if nname and nname in ctx.old_editions.get((ed, code), set())]
+    if not named and code not in ctx.catalogue_2021:
+        named = [ed for ed in ("2015", "2004") if (ed, code) in ctx.concordance]
+        named = named if len(named) == 1 else []
+    if not named:
+        return None
+    edition = named[0]
+    mapped = ctx.concordance.get((edition, code))
+    return edition, mapped or (_exact_name_2021(name, ctx) if name else None)
+
+
 def _exact_name_2021(name: str, ctx: RegisterContext) -> str | None:
     nname = normalise_name(name)
     hits = [c for c, n in ctx.catalogue_2021.items() if normalise_name(n) == nname]
