@@ -223,8 +223,10 @@ def f04() -> None:
             w = WAGE22[c]
         bill = round(avg * w / 10000, 1)
         ws.append([label, end, avg, bill, w])
-        key(name, "410000", code, "urban_units", "employment_10k", 2022, end / 10000)
-        key(name, "410000", code, "urban_units", "avg_wage_cny_year", 2022, w)
+        # Key fixed after the one run: the table names no place (title, sheet, file), so it
+        # is national (100000) by the documented rule, not Henan as first keyed.
+        key(name, "100000", code, "urban_units", "employment_10k", 2022, end / 10000)
+        key(name, "100000", code, "urban_units", "avg_wage_cny_year", 2022, w)
     ws.append([])
     ws.append(["注：平均工资=工资总额/平均人数。"])
     wb.save(HERE / name)
