@@ -8,7 +8,27 @@ nor flagged ``is_duplicate`` is an extra. A second test ingests the two files th
 postings into one lake and checks exactly those are flagged duplicates.
 ``python tests/test_ingest_postings_blind7.py`` prints the per-file, per-field table.
 
-MEASURED_ONCE
+Measured once (commit e36f7ab key, first and only run, before any change): 0/10 files fully
+right; 2,369/3,712 fields right (63.8 %), 0 extras; three files refused whole ("no job-title
+column"), the other seven 2,369/2,754 (86.0 %). Cross-file duplicates: all 6 flagged, no other.
+
+    file                  fields right/given  extras  (refused = InputFileError, nothing landed)
+    fair_blocks.xlsx           0/318   0   refused
+    group_summary.csv        290/381   0
+    gbk_fullwidth.csv        372/384   0
+    webcopy_list.txt         379/382   0
+    company_jobs.json        343/460   0
+    hidden_cols.xlsx           0/384   0   refused
+    luoyang_monthly.xlsx     310/374   0
+    crawl_relative.csv       347/443   0
+    company_wide.xlsx          0/256   0   refused
+    gov_export.xls           328/330   0
+
+    per field (all files): title 247/341, company 186/341, region_code 176/341,
+    salary_cny_month_min 207/341, salary_cny_month_max 207/341, salary_months 9/23,
+    education 247/341, experience_years 234/309, headcount 134/263, posted_date 196/289,
+    date_basis 211/304, year 243/304, industry_raw 72/174
+    (on the 7 files that landed: title and education 247/247, every landed row right)
 """
 from __future__ import annotations
 
@@ -51,7 +71,54 @@ with open(DATA / "cross_file_duplicates.csv", encoding="utf-8", newline="") as _
     CROSS = list(csv.DictReader(_fh))
 
 # Misses measured in one run (file -> cause); strict, so a fix turns them into failures to remove.
-XFAIL: dict[str, str] = {}
+XFAIL: dict[str, str] = {
+    "fair_blocks.xlsx": (
+        "refused whole: 'no job-title column found among [<the sheet title>]'; a sheet of "
+        "标签：值 blocks (岗位名称：… one line a field, a blank row between postings) is read as a table "
+        "whose header is the title row"
+    ),
+    "group_summary.csv": (
+        "company null on the 23 posts under a merged 企业名称 (blank below the first post; the "
+        "dictionary says a csv's blank company stays null); headcount null on all 35 (需求人数 is not "
+        "a headcount header); 全国 lands region_code null, not 100000 (3); pay null 'unparsed' for "
+        "3k-5k*13 (5), 综合工资6000-9000 (3), 2500-4000元/月，包吃住 (3); 半年以上 lands "
+        "experience null (3)"
+    ),
+    "gbk_fullwidth.csv": (
+        "全国 lands region_code null (4); pay null 'unparsed' for 综合工资6000-9000, "
+        "5000-7000元/月（五险一金）, ２５００－４０００元／月，包吃住 (4). Full-width digits, GBK and "
+        "quoted commas all land right"
+    ),
+    "webcopy_list.txt": "半年以上 lands experience_years null, not 0.5 (3 of 382 fields)",
+    "company_jobs.json": (
+        "the records are the positions[*] arrays: the company's companyName, industry and city "
+        "are not carried to its jobs (company and industry_raw null on all 38, region null on the "
+        "28 jobs without their own workCity); pay null 'unparsed' for 3k-5k*13, 综合工资6000-9000, "
+        "年薪：12万-18万, 2500-4000元/月，包吃住 (5); 半年以上 (1)"
+    ),
+    "hidden_cols.xlsx": (
+        "refused whole: 'no job-title column found among [填表说明：]'; the 说明 sheet, first in the "
+        "workbook, is taken as the table and the 岗位需求 sheet is not used"
+    ),
+    "luoyang_monthly.xlsx": (
+        "region_code null on all 34: no place column and the title's 洛阳市 is not used (a sheet "
+        "named by a month, not a place); pay null 'unparsed' for 综合工资6000-9000, "
+        "5000-7000元/月（五险一金）, 2500-4000元/月，包吃住 (14); 半年以上 (2). The 5月6日 dates take "
+        "the title's 2024 right"
+    ),
+    "crawl_relative.csv": (
+        "pub_time is not a posting-date header: every posting lands date_basis crawled with "
+        "posted_date null (36), so 刚刚/昨天/3天前/05-06 and even '2024-05-02 16:40' are lost and the "
+        "12-29 posts crawled 2024-01-03 land year 2024, not 2023 (4); 全国 → null (2); pay null "
+        "'unparsed' for 3k-5k*13 (4) and 年薪：12万-18万 (2); 半年以上 (2)"
+    ),
+    "company_wide.xlsx": (
+        "refused whole: 'no job-title column found among [序号, 企业名称, …, 岗位一, column_6, …]'; "
+        "the sub-header under the merged 岗位一/岗位二/岗位三 (岗位名称 · 人数 · 学历 · 月薪, posts "
+        "across the columns) is not read"
+    ),
+    "gov_export.xls": "半年以上 lands experience_years null, not 0.5 (2 of 330 fields); the HTML .xls reads right",
+}
 
 
 def _norm(value):
