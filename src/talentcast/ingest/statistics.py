@@ -250,11 +250,15 @@ def _wage_words(t: str) -> str:
     return re.sub(r"(?<=人员|职工)年平均工资", "平均工资", t.replace("平均货币工资", "平均工资"))
 
 
+# A heading over tables of two measures ("…就业人员和平均工资") names neither table's measure.
+_TWO_MEASURES = re.compile(r"(?:人员|人数|职工)(?:数)?(?:和|与|及|、)(?:其)?(?:年)?平均(?:货币)?工资")
+
+
 def _title_indicator(notes: list[str]) -> str | None:
     """The indicator suffix named in a table title ("4-5 按行业分城镇单位就业人员（2019-2021年）")."""
     for n in _numbered_first(notes):
         t = _wage_words(_BREAKDOWN.sub("", re.sub(r"[(（][^()（）]*[)）]", "", normalise_text(n))))
-        if _UNIT_NOTE.match(t) or re.match(r"^\s*(?:注|数据来源|资料来源|来源)", t):
+        if _UNIT_NOTE.match(t) or re.match(r"^\s*(?:注|数据来源|资料来源|来源)", t) or _TWO_MEASURES.search(t):
             continue
         for suffix, _, _ in _INDICATORS:
             if suffix in t and not ("指数" in t and "平均工资" in suffix):
@@ -458,6 +462,7 @@ def _header_place(header: str) -> tuple[str, str | None] | None:
     m = _UNIT_IN_NAME.search(t)
     if m and (unit := _unit_token(m.group(1))) is not None:
         t = t[: m.start()].strip()
+    t = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", t)  # "北　京": NBS spaces two-character names
     if t in ("全国", "中国", "全省", "national", "china"):
         return t, unit
     c = regions().resolve(t)
@@ -520,7 +525,7 @@ def stated_region(texts: Sequence[str | None]) -> tuple[str, str] | None:
 
 def _to_float(s: str) -> float | None:
     # Thousands separators and footnote markers ("85000*", "1234.5①") are not part of the number.
-    t = re.sub(r"\s*[*＊†‡#①②③④⑤⑥⑦⑧⑨⑩]+$", "", s.replace(",", "").replace("，", "").strip())
+    t = re.sub(r"(?:\s*(?:[*＊†‡#①②③④⑤⑥⑦⑧⑨⑩]|[(（][a-zA-Z][)）]))+$", "", s.replace(",", "").replace("，", "").strip())
     # Thousands grouped by spaces ("36 665", "1 129.3"; also no-break and thin spaces).
     t = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}(?:\D|$))", "", t)
     return float(t)
@@ -705,6 +710,10 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 if _DERIVED.search(header[j]):
                     # "比上年增长（%）", "位次", "比重（%）", "河南为全国的%": derived from the levels beside them.
                     o["error"] = ("unknown_measure", f"column {header[j]!r} is a rate, share, rank or index, not a level")
+                elif "平均人数" in header[j] and any("年末" in h for h in header):
+                    # The year's average headcount beside the year-end count: the stock is the 年末 one.
+                    o["error"] = ("unknown_measure", f"column {header[j]!r} is the year's average headcount; the "
+                                  "year-end count beside it is the employment figure")
                 elif by_region:
                     o.update(region=name, indicator=header[j], measure=header[j])
                 elif (place_unit := _header_place(header[j])) is not None:
@@ -777,6 +786,11 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
             name_col, region_col, by_region = min(named_by), 0, False
         elif _norm(header[0]) in _SEQUENCE and len(header) > 1:
             name_col, numbered = 1, True  # "序号 | 行业 | 2009年 …": named by the column after the number
+        elif (len(header) > 1 and _norm(header[0]) in _CODE_HEADERS
+              and _norm(header[1]) in {_norm(x) for x in LONG_SYNONYMS["industry"]}):
+            # "门类 | 行业 | 2009年 …": the name decides. Letters changed meaning between editions
+            # (2002's F is transport, 2017's wholesale); the names did not.
+            name_col, numbered = 1, True
         both = "measure" in col and "industry" in col and {col["measure"], col["industry"]}.isdisjoint(years_in_header)
         table_indicator = mapping.get("indicator") or next(
             (m.group(1).strip() for n in notes if (m := re.search(r"指标[:：]\s*(.+)$", n))), "")
@@ -867,6 +881,33 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
     return _with_table_unit(obs, notes, header), notes
 
 
+_FIGURE_KEY = ("region_code", "industry_code", "scope", "measure", "year")
+
+
+def _without_conflicts(good: list[dict[str, Any]], bad: list[tuple[int, str, str, str]]) -> list[dict[str, Any]]:
+    """A table's rows with no two figures for one key: a key read twice with different values
+    (a quarter, an average headcount or a second universe taken for the same figure) is not
+    landed at all and each of its rows is quarantined ``duplicate_key``, naming the other lines;
+    a key repeated with the same value (a table printed twice) lands once."""
+    by_key: dict[tuple, list[dict[str, Any]]] = {}
+    for g in good:
+        by_key.setdefault(tuple(g[k] for k in _FIGURE_KEY), []).append(g)
+    out = []
+    for key, rows in by_key.items():
+        values = {round(float(r["value"]), 9) for r in rows}
+        if len(values) == 1:
+            out.append(rows[0])
+            continue
+        lines = ", ".join(str(r["line"]) for r in rows)
+        for r in rows:
+            bad.append((r["line"], f"{r.get('industry_name_src', '')} | {r['year']} | {r['value']}", "duplicate_key",
+                        f"{len(rows)} different figures for {r['industry_name_src'] or r['industry_code']} {r['year']} "
+                        f"({r['measure']}, {r['scope']}, region {r['region_code']}) on lines {lines}: none lands; the "
+                        "table holds a second figure the reader took for the same one (a quarter, an average, another "
+                        "universe): split the table or map its columns with --map"))
+    return out
+
+
 def _region(name: str, code: str, default: tuple[str, str]) -> tuple[str | None, str]:
     if code and re.fullmatch(r"\d{6}", code):
         return code, name or code
@@ -895,7 +936,12 @@ _BARE_MEASURES: tuple[tuple[str, str], ...] = (
 _ASCII_UNITS = (("wanren", "万人"), ("10k", "万人"), ("wanyuan", "万元"), ("yiyuan", "亿元"), ("yuan", "元"), ("cny", "元"),
                 ("persons", "人"), ("ren", "人"))
 # Columns that hold a rate, share, rank or index of a level, not the level: never a figure to land.
-_DERIVED = re.compile(r"增长|增速|增幅|比重|占比|构成|位次|排名|排序|指数|倍数|比上年|同比|环比|[%％]|growth|share|rank|index|percent", re.I)
+# Columns that hold part of a year (a quarter, a month, a half, the year to date) under a year:
+# the year's figure is the 全年 column beside them, never one of these.
+_SUB_YEAR = (r"[一二三四1-4]\s*季度?|第[一二三四1-4]季度|Q[1-4]|[上下]半年|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|"
+             r"(?<![\d年])\d{1,2}\s*月(?!末|底)(?:份)?|[一二三四五六七八九十]{1,2}月(?!末|底)|累计|year[\s-]*to[\s-]*date|quarter|month")
+_DERIVED = re.compile(r"增长|增速|增幅|比重|占比|构成|位次|排名|排序|指数|倍数|比上年|同比|环比|[%％]|growth|share|rank|index|percent|"
+                      + _SUB_YEAR, re.I)
 
 
 def measure_suffix(name: str | None) -> str | None:
@@ -953,9 +999,103 @@ def _sheets(path: Path, encoding: str | None) -> list[tuple[str, list[tuple[int,
         grids.setdefault(sheet.translate(TRADITIONAL), []).append((ln, [c.translate(TRADITIONAL) for c in cells]))
     out = []
     for name, g in grids.items():
-        blocks = _blocks(g)
+        blocks = [b for part in _side_by_side(_decimal_commas(g)) for b in _blocks(_joined_labels(part))]
         out += [(name if k == 0 else f"{name} ({k + 1})", b) for k, b in enumerate(blocks) if any(any(c for c in r) for _, r in b)]
     return out
+
+
+def _joined_labels(grid: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Industry labels a PDF-to-Excel conversion broke, joined again: split over the first two
+    cells ("信息传输、软件和信" | "息技术服务业"), or wrapped onto the next row with the figures on
+    either row ("电力、热力、燃气及水生" then "产和供应业"). A join is made only where the joined
+    label is an industry and the broken parts are not."""
+    def known(label: str) -> bool:
+        hit = ic.map_industry(re.sub(r"\s+", "", label), record=False) if label.strip() else None
+        return hit is not None
+
+    def figures(r: list[str]) -> bool:
+        return any(c.strip() and _is_figure(c) for c in r[1:])
+
+    rows = [(ln, list(r)) for ln, r in grid]
+    for _, r in rows:  # split over two cells
+        if (len(r) > 2 and r[0].strip() and r[1].strip() and not _is_figure(r[1]) and not _YEAR.match(r[1])
+                and not known(r[0]) and known(r[0] + r[1])):
+            r[0], r[1] = r[0].strip() + r[1].strip(), ""
+    out: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(rows):
+        ln, r = rows[i]
+        nxt = rows[i + 1][1] if i + 1 < len(rows) else None
+        only_label = lambda x: x is not None and x and x[0].strip() and not any(c.strip() for c in x[1:])  # noqa: E731
+        if nxt is not None and r and r[0].strip() and not known(r[0]) and known(r[0] + (nxt[0] if nxt else "")):
+            if figures(r) and only_label(nxt):  # figures on the first line, the label's end below
+                out.append((ln, [r[0].strip() + nxt[0].strip(), *r[1:]]))
+                i += 2
+                continue
+            if only_label(r) and figures(nxt) and not known(nxt[0]):  # the label's start above its figures
+                out.append((rows[i + 1][0], [r[0].strip() + nxt[0].strip(), *nxt[1:]]))
+                i += 2
+                continue
+        out.append((ln, r))
+        i += 1
+    return out
+
+
+def _side_by_side(grid: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    """A sheet holding tables side by side (employment left, wages right, an empty column
+    between) as one grid per table; the title lines above both go with each.
+
+    A column splits the sheet only where it is empty on every row and the column after it is a
+    label column (text beside the figures on most rows): a blank spacer between column groups of
+    one table has figures after it and stays.
+    """
+    width = max((len(r) for _, r in grid), default=0)
+
+    def filled(r: list[str], a: int, b: int | None = None) -> bool:
+        return any(c.strip() for c in r[a:b])
+
+    for j in range(2, width - 2):
+        if any(j < len(r) and r[j].strip() for _, r in grid):
+            continue
+        right = [i for i, (_, r) in enumerate(grid) if filled(r, j + 1)]
+        data = [r for _, r in grid if filled(r, j + 2) and any(_is_figure(c) for c in r[j + 2:] if c.strip())]
+        if len(right) < 3 or sum(1 for _, r in grid if filled(r, 0, j)) < 3 or len(data) < 2:
+            continue
+        labels = sum(1 for r in data if j + 1 < len(r) and r[j + 1].strip() and not _is_figure(r[j + 1]))
+        if labels < 0.8 * len(data):
+            continue
+        titles = [(ln, [" ".join(c.strip() for c in r if c.strip())]) for ln, r in grid[:right[0]] if filled(r, 0)]
+        left = [(ln, r[:j]) for ln, r in grid]
+        return [left, *_side_by_side(titles + [(ln, r[j + 1:]) for ln, r in grid[right[0]:]])]
+    return [grid]
+
+
+# A number written the European way: "5,34", "1 166,97", "1.166,97" (a locale's Excel saving csv
+# with ";"). Unambiguous only where the comma is not followed by exactly three digits.
+_CODE_HEADERS = {_norm(x) for x in (*LONG_SYNONYMS["industry_code"], "门类", "代码", "行业门类", "门类代码", "编码")}
+_DECIMAL_COMMA = re.compile(r"-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})*,(?:\d{1,2}|\d{4,})")
+_THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|-?\d{1,3}(?:,\d{3})+\.\d+")
+
+
+def _decimal_commas(grid: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """A grid whose figures use the decimal comma, its figures rewritten with a decimal point.
+
+    Decided per sheet, never per cell: "5,340" is 5.34 in a sheet of "39,17" and "264,52", and
+    5,340 in a sheet of "1,234,567". Only a sheet with several unambiguous decimal commas and no
+    unambiguous thousands comma is rewritten; the rest is left as it is.
+    """
+    cells = [c.strip() for _, r in grid for c in r[1:] if c and c.strip()]
+    decimal = sum(1 for c in cells if _DECIMAL_COMMA.fullmatch(c))
+    if decimal < 3 or any(_THOUSANDS_COMMA.fullmatch(c) for c in cells):
+        return grid
+
+    def fix(c: str) -> str:
+        t = c.strip()
+        if re.fullmatch(r"-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})*(?:,\d+)?", t) and ("," in t or " " in t or "\u00a0" in t):
+            return re.sub(r"[ .\u00a0\u202f]", "", t).replace(",", ".")
+        return c
+
+    return [(ln, [r[0], *(fix(c) for c in r[1:])] if r else r) for ln, r in grid]
 
 
 def _blocks(grid: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
@@ -1029,6 +1169,7 @@ def _handler(mapping: dict[str, str], encoding: str | None, options: dict[str, A
                                        table_scope)
                 if row is not None:
                     good.append(row)
+            good = _without_conflicts(good, bad)
             if bad:
                 ctx.quarantine([b[0] for b in bad], [f"{sheet}: {b[1]}" for b in bad], [b[2] for b in bad], [b[3] for b in bad])
             if good:
