@@ -71,53 +71,27 @@ with open(DATA / "cross_file_duplicates.csv", encoding="utf-8", newline="") as _
     CROSS = list(csv.DictReader(_fh))
 
 # Misses measured in one run (file -> cause); strict, so a fix turns them into failures to remove.
+# After the measure (see the docstring for the first-contact figures): words around the pay,
+# "*13", 半年, 全国, pub_time and 需求人数 headers, hours ago against the crawl's clock, the place a
+# title begins with, a job's employer fields from its enclosing record, a notes sheet first, and
+# a bare range under a 千元 header are fixed (tests/test_ingest_postings_forms7.py). What remains:
 XFAIL: dict[str, str] = {
     "fair_blocks.xlsx": (
-        "refused whole: 'no job-title column found among [<the sheet title>]'; a sheet of "
-        "标签：值 blocks (岗位名称：… one line a field, a blank row between postings) is read as a table "
-        "whose header is the title row"
+        "refused whole: a sheet of 标签：值 blocks (职位名称：… one line a field, a blank row between "
+        "postings) is not read as records"
     ),
     "group_summary.csv": (
-        "company null on the 23 posts under a merged 企业名称 (blank below the first post; the "
-        "dictionary says a csv's blank company stays null); headcount null on all 35 (需求人数 is not "
-        "a headcount header); 全国 lands region_code null, not 100000 (3); pay null 'unparsed' for "
-        "3k-5k*13 (5), 综合工资6000-9000 (3), 2500-4000元/月，包吃住 (3); 半年以上 lands "
-        "experience null (3)"
+        "company null on the 23 posts under a 企业名称 merged down before the csv export: a csv "
+        "cannot say it was merged, and the dictionary keeps a blank company null"
     ),
-    "gbk_fullwidth.csv": (
-        "全国 lands region_code null (4); pay null 'unparsed' for 综合工资6000-9000, "
-        "5000-7000元/月（五险一金）, ２５００－４０００元／月，包吃住 (4). Full-width digits, GBK and "
-        "quoted commas all land right"
-    ),
-    "webcopy_list.txt": "半年以上 lands experience_years null, not 0.5 (3 of 382 fields)",
     "company_jobs.json": (
-        "the records are the positions[*] arrays: the company's companyName, industry and city "
-        "are not carried to its jobs (company and industry_raw null on all 38, region null on the "
-        "28 jobs without their own workCity); pay null 'unparsed' for 3k-5k*13, 综合工资6000-9000, "
-        "年薪：12万-18万, 2500-4000元/月，包吃住 (5); 半年以上 (1)"
-    ),
-    "hidden_cols.xlsx": (
-        "refused whole: 'no job-title column found among [填表说明：]'; the 说明 sheet, first in the "
-        "workbook, is taken as the table and the 岗位需求 sheet is not used"
-    ),
-    "luoyang_monthly.xlsx": (
-        "region_code null on all 34: no place column and the title's 洛阳市 is not used (a sheet "
-        "named by a month, not a place); pay null 'unparsed' for 综合工资6000-9000, "
-        "5000-7000元/月（五险一金）, 2500-4000元/月，包吃住 (14); 半年以上 (2). The 5月6日 dates take "
-        "the title's 2024 right"
-    ),
-    "crawl_relative.csv": (
-        "pub_time is not a posting-date header: every posting lands date_basis crawled with "
-        "posted_date null (36), so 刚刚/昨天/3天前/05-06 and even '2024-05-02 16:40' are lost and the "
-        "12-29 posts crawled 2024-01-03 land year 2024, not 2023 (4); 全国 → null (2); pay null "
-        "'unparsed' for 3k-5k*13 (4) and 年薪：12万-18万 (2); 半年以上 (2)"
+        "region null on the 15 jobs of a county-level city (长葛, 禹州): the packaged GB/T 2260 "
+        "list holds provinces and prefectures only"
     ),
     "company_wide.xlsx": (
-        "refused whole: 'no job-title column found among [序号, 企业名称, …, 岗位一, column_6, …]'; "
-        "the sub-header under the merged 岗位一/岗位二/岗位三 (岗位名称 · 人数 · 学历 · 月薪, posts "
-        "across the columns) is not read"
+        "refused whole: posts across the columns under a merged 岗位一/岗位二/岗位三 header (one row "
+        "per company) are not read as records"
     ),
-    "gov_export.xls": "半年以上 lands experience_years null, not 0.5 (2 of 330 fields); the HTML .xls reads right",
 }
 
 

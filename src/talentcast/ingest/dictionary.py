@@ -118,6 +118,10 @@ Normalisation:
   segment of "郑州-金水区" / "上海·浦东新区" when the whole string does not resolve; where the
   city/area column is missing or names no known place, a province column (省份) and then an
   address column (工作地址 "河南省郑州市金水区…") fill in; `region_raw` keeps the text used.
+  全国 (全国各地 …) is the national code 100000. A posting with no place at all takes the place
+  the list's title line or file name begins with ("洛阳市2024年5月用工信息", "郑州_招聘会"; not
+  "郑州大学双选会"). County-level names (长葛, 禹州) do not resolve: the packaged list holds
+  provinces and prefectures.
 - **Cells by content**: Python list literals (`['Java开发工程师']`) are unwrapped; in a row whose
   values slid one column left over a missing field (scraper dumps), salary, place, date,
   education, experience and headcount are moved back to the field they look like; mojibake
@@ -134,7 +138,12 @@ Normalisation:
   resolves to neither). In a workbook, a sheet named by a place ("洛阳") is the region of rows
   with no place of their own, and a company cell merged down over its posts (company column
   before the title, the sheet's first post has one) fills those posts; a csv's blank company
-  stays null. Combined cells "大专/1-3年" give education and experience ("中专/中技" stays whole).
+  stays null. A one-column first sheet (填表说明) is notes (`note_row`): the next sheet with a
+  table names the columns. Jobs nested in an employer's record (`list[*].positions`) take the
+  employer's plain fields they lack (name, industry, city). Under a salary header with a unit
+  ("薪资（千元/月）") bare figures take it ("4-6", "8以上"). Words around the pay ("，包吃住",
+  "（五险一金）", "综合工资6000-9000", "3k-5k*13") are not part of it.
+  Combined cells "大专/1-3年" give education and experience ("中专/中技" stays whole).
   Month-day dates ("11月4日") take the one year the title lines or the file name state, else
   stay null; a timestamp with a UTC offset other than +08:00 is dated by its Beijing day.
 - **year** is the posting date's; without a usable posting date, the crawl time's (抓取时间,

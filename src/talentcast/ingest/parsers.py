@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -106,11 +106,14 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
         return None, None, None, "missing"
     if any(k in t for k in NEGOTIABLE):
         return None, None, None, "negotiable"
+    # Words after the pay ("，包吃住", "（五险一金）") are no part of it: cut at a separator or
+    # bracket that only words follow.
+    t = re.sub(r"\s*(?:[,，;；、]\s*[^\d,，;；]*|[(（][^\d()（）]*[)）])$", "", t)
     t = t.replace(" ", "").replace(",", "")
     months = None
     # English: "…/month, 13 months", "13-month salary"
     t = re.sub(r"[,，;]?(\d{2})(?:months?|-monthsalary|monthsalary)$", r"·\1薪", t)
-    m = re.search(r"[·*x×]?(\d{2})薪", t)
+    m = re.search(r"[·*x×]?(\d{2})薪", t) or re.search(r"[*x×](1[2-8])$", t)  # "3k-5k*13"
     if m:
         months = int(m.group(1))
         t = (t[: m.start()] + t[m.end():]).strip("·,/")
@@ -135,6 +138,8 @@ def salary_one(text: Any) -> tuple[float | None, float | None, int | None, str |
             t = re.sub(pat, "", t)
             break
     t = t.replace("及", "")
+    # A label before the figures ("综合工资6000-9000", "年薪：12万-18万" once 年薪 is read).
+    t = re.sub(r"^[\u4e00-\u9fff]{0,8}[:：]?(?=\d)", "", t)
     if commission and "-" not in t and not t.endswith(("以上", "起", "+", "以下", "以内")):
         t += "以上"
     t, side = _one_sided(t, side)
@@ -241,6 +246,7 @@ def experience_one(text: Any) -> float | None:
         return 0.0
     if re.search(r"(\d+(?:\.\d+)?)年?(以下|以内)", t):
         return 0.0
+    t = re.sub(r"(?<!\d)半年", "0.5年", t)  # "半年以上"
     m = re.search(r"(\d+(?:\.\d+)?)", t)
     if not m:
         return None
@@ -321,9 +327,18 @@ def date_one(text: Any, *, today: date | None = None) -> date | None:
 
 
 def _relative_date(t: str, today: date) -> date | None:
-    """A relative or year-less posting date against the reference ``today`` (None if not one)."""
+    """A relative or year-less posting date against the reference ``today`` (None if not one).
+
+    ``today`` may be the crawl's moment (a datetime): "3小时前" at 01:30 is the day before.
+    """
     t = re.sub(r"(发布|更新|刷新)$", "", t.replace(" ", ""))
-    if t in ("今天", "今日", "刚刚", "刚才", "当天") or re.fullmatch(r"\d+(分钟|小时|秒)前", t):
+    ago = re.fullmatch(r"(\d+)(分钟|小时|秒)前", t)
+    if ago and isinstance(today, datetime):
+        unit = {"分钟": "minutes", "小时": "hours", "秒": "seconds"}[ago.group(2)]
+        return (today - timedelta(**{unit: int(ago.group(1))})).date()
+    if isinstance(today, datetime):
+        today = today.date()
+    if t in ("今天", "今日", "刚刚", "刚才", "当天") or ago:
         return today
     if t in ("昨天", "昨日"):
         return today - pd.Timedelta(days=1)
@@ -410,6 +425,10 @@ def _regions() -> Any:
     return regions()
 
 
+#: A posting open anywhere in the country lands on the national code (data dictionary).
+NATIONWIDE = ("全国", "全国各地", "全国范围", "全国均可", "全国可选", "不限地区", "nationwide", "china", "中国")
+
+
 def region_one(text: Any) -> str | None:
     """GB/T 2260 code of a region string ("郑州-金水区", "河南省郑州市", "浙江省宁波", "郑州"), else None.
 
@@ -419,6 +438,8 @@ def region_one(text: Any) -> str | None:
     t = normalise_text(text)
     if not t:
         return None
+    if t in NATIONWIDE:
+        return "100000"
     reg = _regions()
     c = reg.resolve(t)
     if c is None:

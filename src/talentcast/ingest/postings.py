@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import datetime
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -88,13 +89,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "experience_raw": ("工作经验", "经验要求", "工作年限", "工作经历", "经验", "workYear", "workingExp.name", "workingExp", "jobExperience",
                        "experience", "workyear", "exp", "requireWorkYears", "经验要求", "job.experience", "work_experience",
                        "experience_required"),
-    "headcount_raw": ("招聘人数", "招人数", "人数", "headcount", "recruitNum", "jobNum", "recruitment_number"),
+    "headcount_raw": ("招聘人数", "招人数", "人数", "需求人数", "用工人数", "招聘名额", "岗位人数", "拟招人数", "计划招聘人数",
+                      "headcount", "recruitNum", "jobNum", "recruitment_number", "vacancies", "openings", "num_openings"),
     "posted_raw": ("发布日期", "发布时间", "更新日期", "更新时间", "刷新时间", "刊登日期", "刊登时间", "掲載日", "登记日期", "登记时间", "日期", "issueDate", "updateDate", "createTime",
                    "publishTime", "postedDate", "posted_date", "createDate", "pubDate", "date", "refreshTime", "issuedate",
                    "formatCreateTime", "lastModifyTime", "posted_at", "postedAt", "post_date", "postDate", "publish_date",
                    "publishDate", "published_at", "publishedAt", "release_date", "date_posted", "datePosted", "updated_at",
                    "updateTime", "posted", "postedOn", "postingDate", "published", "publishedOn", "datePublished",
-                   "publicationDate"),
+                   "publicationDate", "pub_time", "pubTime", "publish_time", "post_time", "postTime", "release_time",
+                   "releaseTime", "发布日"),
     # When the page was crawled: the reference date of relative posting dates ("3天前", "06-01").
     "crawled_raw": ("抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "爬取日期", "数据采集时间", "获取时间", "入库时间",
                     "crawlTime", "crawl_time", "crawled_at", "crawledAt", "crawl_datetime", "crawlDate", "crawl_date", "crawled",
@@ -418,6 +421,10 @@ def _stated_year_dates(posted: pa.Array, raw: pa.Array, year_of: Any) -> pa.Arra
     return pc.coalesce(posted, got)
 
 
+_HOURS_AGO = re.compile(r"\d+\s*(?:分钟|小时|秒)前")
+_CLOCK = re.compile(r"\d{4}-\d{1,2}-\d{1,2}[ T](\d{1,2}):(\d{2})(?::\d{2})?$")
+
+
 def _relative_dates(posted: pa.Array, raw: pa.Array, crawled: pa.Array) -> pa.Array:
     """Fill posting dates still null ("3天前", "06-01") from the row's crawl date, where there is one."""
     need = pc.and_(pc.is_null(posted), pc.is_valid(raw))
@@ -430,8 +437,12 @@ def _relative_dates(posted: pa.Array, raw: pa.Array, crawled: pa.Array) -> pa.Ar
     out = posted.to_pylist()
     raws = raw.to_pylist()
     refs = ref.to_pylist()
+    crawled_text = crawled.to_pylist()
     memo = _memos["date"]
     for i in np.flatnonzero(need_np):
+        if _HOURS_AGO.search(str(raws[i])) and (m := _CLOCK.match(str(crawled_text[i] or ""))):
+            # "3小时前" counts back from the crawl's moment: at 01:30 it is the day before.
+            refs[i] = datetime(refs[i].year, refs[i].month, refs[i].day, int(m.group(1)), int(m.group(2)))
         key = (raws[i], refs[i])
         if key not in memo:
             memo[key] = P.date_one(raws[i], today=refs[i])
@@ -484,12 +495,18 @@ def salary_header_unit(header: str | None) -> str | None:
 
 
 _BARE_RANGE = r"^\s*\d+(?:\.\d+)?\s*(?:[-~～至到—–]\s*\d+(?:\.\d+)?)?\s*$"
+_BARE_BOUND = r"^(\s*\d+(?:\.\d+)?)\s*(以上|以下|起|\+)\s*$"
 
 
 def with_salary_unit(raw: pa.Array, unit: str) -> pa.Array:
-    """Append the header's unit to bare figures ("15-20" under "年薪(万元)" → "15-20万/年"); others as they are."""
+    """Give bare figures the header's unit ("15-20" under "年薪(万元)" → "15-20万/年", "8以上" under
+    "薪资（千元/月）" → "8千/月以上"); others as they are."""
     bare = pc.fill_null(pc.match_substring_regex(raw, _BARE_RANGE), False)
-    return pc.if_else(bare, pc.binary_join_element_wise(raw, pa.scalar(unit, pa.string()), ""), raw)
+    out = pc.if_else(bare, pc.binary_join_element_wise(raw, pa.scalar(unit, pa.string()), ""), raw)
+    bound = pc.fill_null(pc.match_substring_regex(out, _BARE_BOUND), False)
+    if pc.any(bound).as_py():
+        out = pc.if_else(bound, pc.replace_substring_regex(out, _BARE_BOUND, rf"\1{unit}\2"), out)
+    return out
 
 
 def normalise(fields: dict[str, pa.Array], record_no: np.ndarray, *, source: str, file: str, file_sha: str,
@@ -904,23 +921,29 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def title_lines(path: str | Path) -> list[str]:
-    """The title lines above a table's header (csv, tsv, xlsx, xls; first sheet); [] if none.
+    """The title lines above a table's header (csv, tsv, xlsx, xls; the first sheet holding a
+    table, past a sheet of notes); [] if none.
 
     The reader skips them; they are read again (the first rows only) when a year is wanted.
     """
+    import itertools
+
     from talentcast.ingest.readers import TITLE_LOOKAHEAD, read_grid, sniff_format
 
     path = Path(path)
     try:
         if sniff_format(path) not in ("csv", "tsv", "xlsx", "xls"):
             return []
-        lines: list[str] = []
-        for k, (_, _, cells) in enumerate(read_grid(path)):
-            filled = [c for c in cells if c]
-            if len(filled) >= 2 or k > TITLE_LOOKAHEAD:
-                break
-            lines += filled
-        return lines
+        for _, rows in itertools.groupby(read_grid(path), key=lambda x: x[0]):
+            lines: list[str] = []
+            for k, (_, _, cells) in enumerate(rows):
+                filled = [c for c in cells if c]
+                if len(filled) >= 2:
+                    return lines
+                if k > TITLE_LOOKAHEAD:
+                    break
+                lines += filled
+        return []
     except (InputFileError, OSError):
         return []
 
@@ -962,6 +985,38 @@ def place_from_sheets(fields: dict[str, pa.Array], sheets: list[str]) -> None:
     if any(by_sheet.values()):
         fields["region_raw"] = pc.coalesce(fields["region_raw"], pc.if_else(none, pa.array([by_sheet[sh] for sh in sheets], pa.string()),
                                                                             pa.scalar(None, pa.string())))
+
+
+def _leading_place(text: str) -> str | None:
+    """The place a title or file name begins with, by its full name ("洛阳市2024年…", "河南省…")
+    or its short name before a separator ("郑州_招聘会"); "郑州大学双选会" names a university."""
+    from talentcast.reference import regions
+
+    t = re.sub(r"^(?:19|20)\d{2}\s*年?\s*", "", P.normalise_text(text))
+    c = regions().resolve(t) if t else None
+    if c is None or str(c.code) == "100000":
+        return None
+    short = c.extra.get("short_name", "") or c.name
+    return c.name if t.startswith(c.name) or re.match(rf"{re.escape(short)}(?:[_\-\s·|]|$)", t) else None
+
+
+def place_from_title(fields: dict[str, pa.Array], path: str | Path, state: dict[str, Any]) -> None:
+    """Rows with no place of their own take the one place the list's title line or file name
+    begins with ("洛阳市2024年5月重点企业用工需求信息", "郑州_招聘会.xlsx"), in place; a title
+    naming none leaves them without a place."""
+    none = pc.and_(pc.and_(pc.is_null(fields["region_raw"]), pc.is_null(fields["province_raw"])), pc.is_null(fields["address_raw"]))
+    # Only postings: a note line ("注：数据来源…") has nothing but its first cell and stays a note.
+    other = None
+    for f in ("company", "salary_raw", "education_raw", "experience_raw", "posted_raw", "headcount_raw"):
+        if f in fields:
+            other = pc.is_valid(fields[f]) if other is None else pc.or_(other, pc.is_valid(fields[f]))
+    none = pc.and_(none, other) if other is not None else none
+    if not pc.any(none).as_py():
+        return
+    if "place" not in state:
+        state["place"] = next((p for t in (*title_lines(path)[:1], Path(path).stem) if (p := _leading_place(t))), None)
+    if state["place"]:
+        fields["region_raw"] = pc.if_else(none, pa.scalar(state["place"], pa.string()), fields["region_raw"])
 
 
 def prefer_place_column(columns: dict[str, str], table: pa.Table, pinned: Sequence[str]) -> dict[str, str]:
@@ -1068,6 +1123,9 @@ def normalise_batch(
         fields[k] = a
     if batch.kind == "csv":  # JSON records name their fields: nothing can shift
         present = [f for f in TYPED_FIELDS if (columns or {}).get(f) in names]
+        if salary_header_unit((columns or {}).get("salary_raw")):
+            # Under "薪资（千元/月）" a bare "4-6" is pay, not a shifted month-day date.
+            present = [f for f in present if f != "salary_raw"]
         realign_shifted(fields, sorted(present, key=lambda f: names.index(columns[f])))  # type: ignore[index]
     assemble_salary(fields)
     fill_from_attributes(fields)
@@ -1075,6 +1133,7 @@ def normalise_batch(
     split_company_title(fields)
     if batch.sheets:
         place_from_sheets(fields, batch.sheets)
+    place_from_title(fields, path or file, state)
     if batch.sheets and fields["posted_raw"].null_count:
         by_sheet = {sh: date_of_sheet(sh) for sh in set(batch.sheets)}
         if any(by_sheet.values()):  # undated rows of a sheet named by a day were posted that day

@@ -268,19 +268,37 @@ def find_record_lists(doc: Any) -> list[list[Any]]:
 _WALK_SAMPLE = 20
 
 
-def _lists_at(node: Any, steps: tuple[str | None, ...]) -> list[list[Any]]:
-    """Every list of objects at a path pattern (a key, or None for every item of a list) of a JSON document."""
+def _lists_at(node: Any, steps: tuple[str | None, ...], parent: dict[str, Any] | None = None) -> list[list[Any]]:
+    """Every list of objects at a path pattern (a key, or None for every item of a list) of a JSON document.
+
+    Records nested in a record ("list[*].positions" under a company) take the enclosing record's
+    plain fields they lack (its name, industry, city): a job listed under its employer is that
+    employer's. ``parent`` holds those of the nearest enclosing list item.
+    """
     if not steps:
         if isinstance(node, list):
             dicts = sum(1 for x in node if isinstance(x, dict))
             if dicts and dicts >= len(node) / 2:
+                if parent and len(steps) == 0:
+                    return [[{**parent, **x} if isinstance(x, dict) else x for x in node]]
                 return [node]
         return []
     step, rest = steps[0], steps[1:]
     if step is None:
-        return [lst for x in node for lst in _lists_at(x, rest)] if isinstance(node, list) else []
+        if not isinstance(node, list):
+            return []
+        # Only a record with a record list inside it hands its fields down (not a page of results).
+        return [lst for x in node for lst in _lists_at(x, rest, _plain_fields(x) if rest and rest[-1] is not None
+                                                         and len(rest) == 1 else None)]
     child = node.get(step) if isinstance(node, dict) else None
-    return _lists_at(child, rest) if isinstance(child, (list, dict)) else []
+    return _lists_at(child, rest, parent) if isinstance(child, (list, dict)) else []
+
+
+def _plain_fields(x: Any) -> dict[str, Any] | None:
+    """The scalar fields of a JSON object (None for anything else)."""
+    if not isinstance(x, dict):
+        return None
+    return {k: v for k, v in x.items() if not isinstance(v, (list, dict))} or None
 
 
 def iter_json(path: Path, *, encoding: str | None = None, batch_rows: int = 100_000) -> Iterator[ArrowBatch]:
@@ -522,6 +540,7 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
     batch = Batch(header=None)
     offset = 0
     merged: dict[str, dict[tuple[int, int], int]] = {}
+    pending: tuple[str, list[str], list[tuple[int, list[str]]]] | None = None  # a held-back notes sheet
     for sheet, rows in itertools.groupby(iter_excel_rows(path, merged), key=lambda x: x[0]):
         index: list[int | None] | None = None
         sheet_header: list[str] | None = None
@@ -547,14 +566,26 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                     vals.pop()
                 sheet_header = [v or f"column_{j + 1}" for j, v in enumerate(vals)]
                 under_header = True
-                if header is None:
+                if header is None and len(vals) < 2 and pending is None:
+                    # A one-column first sheet (填表说明) is held back: the next sheet with a table
+                    # names the columns; only a workbook with nothing else reads it as the table.
+                    pending = (sheet, sheet_header, [(rn + offset, vals)])
+                    index = None
+                elif header is None:
                     header = sheet_header
                     batch.header = header
                     index = list(range(len(header)))
+                    if pending is not None:
+                        batch.bad += [(n, "\t".join(v for v in pv if v), "note_row",
+                                       f"sheet {pending[0]!r} holds notes, not postings") for n, pv in pending[2]]
+                        pending = None
                 else:
                     index = _columns_in(header, sheet_header)
                 continue
             if not any(vals):
+                continue
+            if pending is not None and header is None:
+                pending[2].append((rn + offset, list(vals)))
                 continue
             if down:
                 # A cell merged down over records (a company over its posts) reads as its value
@@ -595,6 +626,14 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                 yield batch
                 batch = Batch(header=header)
         offset += last
+    if header is None and pending is not None:
+        # Nothing but the one-column sheet: it is the table after all.
+        _, header, held = pending
+        batch.header = header
+        for n, pv in held[1:]:
+            batch.records.append((pv + [""] * len(header))[:len(header)])
+            batch.numbers.append(n)
+            batch.sheets.append(pending[0])
     if header is None:
         batch.header = []
     yield batch
