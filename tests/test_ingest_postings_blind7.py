@@ -74,12 +74,9 @@ with open(DATA / "cross_file_duplicates.csv", encoding="utf-8", newline="") as _
 # After the measure (see the docstring for the first-contact figures): words around the pay,
 # "*13", 半年, 全国, pub_time and 需求人数 headers, hours ago against the crawl's clock, the place a
 # title begins with, a job's employer fields from its enclosing record, a notes sheet first, and
-# a bare range under a 千元 header are fixed (tests/test_ingest_postings_forms7.py). What remains:
+# a bare range under a 千元 header and a booklet of 标签：值 blocks are fixed
+# (tests/test_ingest_postings_forms7.py). What remains:
 XFAIL: dict[str, str] = {
-    "fair_blocks.xlsx": (
-        "refused whole: a sheet of 标签：值 blocks (职位名称：… one line a field, a blank row between "
-        "postings) is not read as records"
-    ),
     "group_summary.csv": (
         "company null on the 23 posts under a 企业名称 merged down before the csv export: a csv "
         "cannot say it was merged, and the dictionary keeps a blank company null"

@@ -80,3 +80,21 @@ def test_jobs_nested_under_their_employer_take_its_fields(tmp_path):
     assert rows.at["贴片工", "company"] == "示例电子有限公司" and rows.at["贴片工", "region_code"] == "410600"
     assert rows.at["测试员", "region_code"] == "410500"  # its own city wins
     assert rows.at["挡车工", "industry_raw"] == "纺织"
+
+
+def test_a_booklet_of_label_lines_is_read_as_posts(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    lines = ["2024年秋季示例职教集团招聘会岗位", "时间：2024年10月12日", None, "【1】", "岗位名称：电工", "单位：示例电力有限公司",
+             "地  点：新乡市红旗区", "薪  资：5-7千", "学历：中专", None, "【2】", "职位：护理员", "企业名称：示例康养中心",
+             "地点：焦作", "月薪：4000-5500元", "学历：大专", "招聘人数：6人", None, "【3】", "岗位名称：仓管员",
+             "单位：示例物流有限公司", "薪  资：面议"]
+    for t in lines:
+        ws.append([t])
+    path = tmp_path / "booklet.xlsx"
+    wb.save(path)
+    rows = _land(tmp_path, path)
+    assert sorted(rows.index) == ["仓管员", "护理员", "电工"]
+    assert rows.at["护理员", "company"] == "示例康养中心" and rows.at["护理员", "region_code"] == "410800"
+    assert rows.at["电工", "salary_cny_month_min"] == 5000.0 and rows.at["护理员", "headcount"] == 6
+    assert rows.at["仓管员", "salary_null_reason"] == "negotiable"

@@ -139,7 +139,8 @@ Normalisation:
   with no place of their own, and a company cell merged down over its posts (company column
   before the title, the sheet's first post has one) fills those posts; a csv's blank company
   stays null. A one-column first sheet (填表说明) is notes (`note_row`): the next sheet with a
-  table names the columns. Jobs nested in an employer's record (`list[*].positions`) take the
+  table names the columns. A workbook of "标签：值" lines (a job fair's booklet: 岗位名称：…, 薪资：…,
+  a blank or 【01】 between posts) is read as one post a block, whatever label each post uses. Jobs nested in an employer's record (`list[*].positions`) take the
   employer's plain fields they lack (name, industry, city). Under a salary header with a unit
   ("薪资（千元/月）") bare figures take it ("4-6", "8以上"). Words around the pay ("，包吃住",
   "（五险一金）", "综合工资6000-9000", "3k-5k*13") are not part of it.

@@ -697,6 +697,16 @@ def note_rows(tbl: pa.Table) -> np.ndarray:
     return mask
 
 
+def _synonym_columns(names: Sequence[str], columns: dict[str, str] | None) -> dict[str, list[str]]:
+    """Field → the further columns that also answer to its synonyms (besides the chosen one)."""
+    taken = set((columns or {}).values())
+    out: dict[str, list[str]] = {}
+    for f, col in (columns or {}).items():
+        keys = {H.header_key(x) for x in SYNONYMS.get(f, ())}
+        out[f] = [n for n in names if n != col and n not in taken and H.header_key(n) in keys]
+    return out
+
+
 def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str, str]) -> dict[str, str]:
     """``mapping`` plus the entries of ``soft`` whose column exists in ``available``."""
     kept = {f: c for f, c in soft.items() if H.find_column(available, c) is not None}
@@ -1114,8 +1124,11 @@ def normalise_batch(
         state["place_checked"] = True
     fields: dict[str, pa.Array] = {}
     mojibake = np.zeros(batch.table.num_rows, dtype=bool)
+    same_field = _synonym_columns(names, columns) if batch.kind == "blocks" else {}
     for k in FIELDS:
         a = text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags"))
+        for other in same_field.get(k, ()):  # one booklet post says 职位名称, the next 岗位
+            a = pc.coalesce(a, text_column(batch.table, other, long_text=k in ("description", "tags")))
         if a.null_count < len(a):
             a, broken = clean_text_array(a, memo=_memos["cells"], mojibake=k in MOJIBAKE_FIELDS)
             if broken is not None:

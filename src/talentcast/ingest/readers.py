@@ -62,6 +62,7 @@ class Batch:
     numbers: list[int] = field(default_factory=list)
     bad: list[tuple[int, str, str, str]] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    kind: str = "csv"  # "blocks": records read from 标签：值 lines (label_blocks)
 
 
 def _err(path: Path, what: str, hint: str) -> InputFileError:
@@ -525,6 +526,53 @@ def iter_excel_rows(path: Path, merged: dict[str, dict[tuple[int, int], int]] | 
                    "open it in a spreadsheet and save as xlsx, or export csv") from exc
 
 
+_LABEL_LINE = re.compile(r"^\s*([^:：\d]{1,10}?)\s*[:：]\s*(.*?)\s*$")
+
+
+def label_blocks(lines: list[tuple[int, str]]) -> tuple[list[str], list[list[str]], list[int], list[tuple[int, str]]] | None:
+    """Records from lines of "标签：值" blocks (one field a line, a post's lines together), else None.
+
+    A new record starts where a label the current one already has comes again, or after a blank
+    or marker line ("【01】", "---"). The header is every label in order of first use (spaces inside
+    a label dropped: "薪  资"). Lines outside any record of two or more labels are notes. Taken
+    for blocks only when most lines are labelled and at least three labels recur.
+    """
+    filled = [(n, t) for n, t in lines if t and t.strip()]
+    pairs = [(n, m.group(1).replace(" ", "").replace("\u3000", ""), m.group(2)) for n, t in filled
+             if (m := _LABEL_LINE.match(t))]
+    if len(pairs) < 6 or len(pairs) < 0.6 * len(filled):
+        return None
+    counts: dict[str, int] = {}
+    for _, k, _ in pairs:
+        counts[k] = counts.get(k, 0) + 1
+    if sum(1 for c in counts.values() if c >= 2) < 3:
+        return None
+    labelled = {n: (k, v) for n, k, v in pairs}
+    groups: list[list[tuple[int, str, str]]] = [[]]
+    for n, t in lines:
+        hit = labelled.get(n)
+        if hit is None:
+            if groups[-1]:
+                groups.append([])
+            continue
+        if any(k == hit[0] for _, k, _ in groups[-1]):
+            groups.append([])
+        groups[-1].append((n, *hit))
+    header: list[str] = []
+    records, numbers, notes = [], [], []
+    for g in groups:
+        if len(g) < 2:
+            notes += [(n, f"{k}：{v}") for n, k, v in g]
+            continue
+        for _, k, _ in g:
+            if k not in header:
+                header.append(k)
+        records.append(dict((k, v) for _, k, v in g))
+        numbers.append(g[0][0])
+    notes += [(n, t) for n, t in filled if n not in labelled]
+    return header, [[r.get(k, "") for k in header] for r in records], numbers, sorted(notes)
+
+
 def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIELD_LIMIT) -> Iterator[Batch]:
     """Stream every sheet of an xlsx/xls as csv-like batches (first non-blank row below any title = header).
 
@@ -627,13 +675,23 @@ def iter_excel(path: Path, *, batch_rows: int = 100_000, field_limit: int = FIEL
                 batch = Batch(header=header)
         offset += last
     if header is None and pending is not None:
-        # Nothing but the one-column sheet: it is the table after all.
-        _, header, held = pending
-        batch.header = header
-        for n, pv in held[1:]:
-            batch.records.append((pv + [""] * len(header))[:len(header)])
-            batch.numbers.append(n)
-            batch.sheets.append(pending[0])
+        blocks = label_blocks([(n, pv[0] if pv else "") for n, pv in pending[2]])
+        if blocks is not None:
+            # A job fair's booklet: "岗位名称：…" one line a field, a blank or "【01】" between posts.
+            header, recs, nums, notes = blocks
+            batch.header, batch.kind = header, "blocks"
+            batch.records += recs
+            batch.numbers += nums
+            batch.sheets += [pending[0]] * len(recs)
+            batch.bad += [(n, text, "note_row", "a line of the booklet outside any post") for n, text in notes]
+        else:
+            # Nothing but the one-column sheet: it is the table after all.
+            _, header, held = pending
+            batch.header = header
+            for n, pv in held[1:]:
+                batch.records.append((pv + [""] * len(header))[:len(header)])
+                batch.numbers.append(n)
+                batch.sheets.append(pending[0])
     if header is None:
         batch.header = []
     yield batch
@@ -847,7 +905,8 @@ class ArrowBatch:
         numbers: 1-based record number of each row (csv: data record ordinal, header excluded;
             jsonl: line number; json: record ordinal; xlsx: sheet row number).
         bad: Records that could not be split: (number, raw, reason, detail).
-        kind: "csv" or "json" (how to show a row's raw content).
+        kind: "csv", "json" (how to show a row's raw content) or "blocks" (records of 标签：值 lines,
+            whose labels for one field vary from post to post).
         sheets: The sheet of each row (workbooks), else None.
     """
 
@@ -1201,7 +1260,7 @@ def iter_arrow_batches(path: Path, *, encoding: str | None = None, batch_rows: i
             cols = list(zip(*b.records)) if b.records else [()] * len(header)
             tbl = pa.table({h if h else f"column_{j + 1}": pa.array([c if c != "" else None for c in cols[j]], pa.string())
                             for j, h in enumerate(dict.fromkeys(header))}) if header else pa.table({})
-            yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, "csv", b.sheets)
+            yield ArrowBatch(tbl, np.array(b.numbers, dtype=np.int64), b.bad, b.kind, b.sheets)
 
     return fmt, gen_xl()
 
