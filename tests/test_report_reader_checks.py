@@ -55,3 +55,39 @@ def test_no_card_outlook_prescribes(demo):
             seen += 1
             assert not PRESCRIBES[lang].search(card["outlook"]), (gid, lang, card["code"], card["outlook"])
     assert seen >= 200  # every group's classes, in both languages
+
+
+def _people(text: str) -> tuple[float, float]:
+    """A formatted head count ("6,911" or "24.27万") as (persons, rounding tolerance)."""
+    if text.endswith("万"):
+        return float(text[:-1]) * 10_000, 50.0
+    return float(text.replace(",", "")), 1.0
+
+
+def test_plan_change_is_over_all_the_reports_classes(demo):
+    marts, ctxs, _ = demo
+    d = marts["mart_demand"]
+    checked = 0
+    for (gid, lang), ctx in ctxs.items():
+        if lang != "zh":
+            continue
+        sentences = [p for p in ctx["profile"] if "累计岗位需求由基准的" in p]
+        plans = sorted(set(d.loc[d["group_id"] == gid, "scenario"].dropna()) - {"baseline"})
+        rows = ctx["tables"]["demand"]["rows"]
+        classes = {r[0] for r in rows}
+        years = [r[0] for r in ctx["tables"]["demand_by_year"]["rows"]]
+        scoped = d[(d["group_id"] == gid) & d["major_class"].isin(classes) & d["year"].between(min(years), max(years))]
+        base = scoped.loc[scoped["scenario"] == "baseline", "openings"].sum()
+        assert base == pytest.approx(sum(r[7] for r in rows), abs=1.0), gid  # the demand table's cumulative column
+        for text in sentences:
+            got = re.search(r"由基准的([\d,.]+万?)人变为([\d,.]+万?)人（([+\-−]?[\d.]+)%", text)
+            assert got, text
+            (b, b_tol), (q, q_tol) = _people(got[1]), _people(got[2])
+            assert b == pytest.approx(base, abs=b_tol), (gid, text)
+            plan_totals = {p: scoped.loc[scoped["scenario"] == p, "openings"].sum() for p in plans}
+            match = [p for p, v in plan_totals.items() if abs(v - q) <= q_tol]
+            assert match, (gid, text, plan_totals)
+            change = (plan_totals[match[0]] - base) / base * 100
+            assert float(got[3].replace("−", "-")) == pytest.approx(change, abs=0.051), (gid, text)
+            checked += 1
+    assert checked >= 3

@@ -20,18 +20,32 @@ def build(scope: Scope, industry: dict[str, Any], demand: dict[str, Any], gap: d
     out = [_who(scope)] if scope.group is not None else []
     out += _industries(scope, industry)
     if scenario.get("present"):
-        moved = sorted({str(r[-7]) for r in scenario["industry_table"]["rows"]})
-        plan_rows = (scenario.get("demand_table") or {}).get("rows") or []
-        if moved:
-            base, plan = sum(r[-5] or 0 for r in plan_rows), sum(r[-4] or 0 for r in plan_rows)
-            change = fmt_pct((plan - base) / base if base else 0.0, scope.lang, signed=True)
-            out.append(scope.m("profile.plan", industries=scope.list_sep().join(scope.names.industry(c) for c in moved),
-                               span=demand["horizon"], change=change))
+        out += _plan_sentences(scope, scenario, demand)
     cap = _capacity_moves(scope)
     if cap:
         out.append(cap)
     out.append(_outlook(scope, demand, gap))
     return [p for p in out if p]
+
+
+def _plan_sentences(scope: Scope, scenario: dict[str, Any], demand: dict[str, Any]) -> list[str]:
+    """One sentence per plan: the industries it moves and its change of the cumulative openings of
+    ALL the report's classes (plan total against baseline total, not only the classes it moves)."""
+    m, base = scope.m, demand["cum_total"]
+    plans = scenario.get("plans") or []
+    out = []
+    for p in plans:
+        # The industry table names the plan in its first column when there are several.
+        moved = sorted({str(r[-7]) for r in scenario["industry_table"]["rows"]
+                        if len(plans) == 1 or r[0] == p["label"]})
+        plan = demand["plan_totals"].get(p["name"])
+        if not moved or plan is None or not base:
+            continue
+        key = "profile.plan" if len(plans) == 1 else "profile.plan_named"
+        out.append(m(key, plan=p["label"], industries=scope.list_sep().join(scope.names.industry(c) for c in moved),
+                     span=demand["horizon"], change=fmt_pct((plan - base) / base, scope.lang, signed=True),
+                     base=fmt_people(base, scope.lang), total=fmt_people(plan, scope.lang)))
+    return out
 
 
 def _who(scope: Scope) -> str:
