@@ -91,3 +91,64 @@ def test_plan_change_is_over_all_the_reports_classes(demo):
             assert float(got[3].replace("−", "-")) == pytest.approx(change, abs=0.051), (gid, text)
             checked += 1
     assert checked >= 3
+
+
+def test_no_sentence_calls_the_staffing_prior_graduate_destinations(demo):
+    _, _, mds = demo
+    for (gid, lang), text in mds.items():
+        assert "毕业生就业中约" not in text, gid
+        assert "graduates take" not in text, gid
+
+
+def _section_of(code: str) -> str:
+    from talentcast.reference import industries
+
+    return code if len(code) == 1 else industries().section_of(code).code
+
+
+def test_group_industry_shares_are_the_employment_weighted_shares_the_demand_uses(demo):
+    """Σ_m E[i]·A[i,m] / Σ_j Σ_m E[j]·A[j,m] over the group's classes (economist #5)."""
+    from talentcast.analysis.demand import industry_coefficients
+
+    marts, ctxs, _ = demo
+    st = marts["mart_staffing"].astype({"share": float})
+    coef = industry_coefficients(st[["industry_code", "major_class", "share"]],
+                                 marts["mart_vocational_share"][["industry_code", "v"]].astype({"v": float}))
+    coef = coef[coef["industry_code"].str.len() == 1]
+    emp = marts["mart_employment"]
+    emp = emp[(emp["region_code"] == "410000") & (emp["scenario"] == "baseline") & (emp["industry_level"] == "section")]
+    checked = 0
+    for (gid, lang), ctx in ctxs.items():
+        if lang != "zh" or ctx["is_province"]:
+            continue
+        classes = {r[0] for r in ctx["tables"]["gap"]["rows"]} | {r[0] for r in ctx["tables"]["demand"]["rows"]}
+        code_of = {r[1]: r[0] for r in ctx["tables"]["industries"]["rows"]}
+        for p in ctx["profile"]:
+            got = re.match(r"(.+?)：按用人结构推算.*?(\d{4})年本集团各专业类对应的职业教育层次岗位约([\d.]+)%在该行业", p)
+            if not got:
+                continue
+            e = emp[emp["year"] == int(got[2])].set_index("industry_code")["mean"]
+            c = coef[coef["major_class"].isin(classes) & coef["industry_code"].isin(e.index)]
+            jobs = (c["coef"] * c["industry_code"].map(e)).groupby(c["industry_code"]).sum()
+            share = jobs[code_of[got[1]]] / jobs.sum() * 100
+            assert float(got[3]) == pytest.approx(share, abs=0.051), (gid, p)
+            checked += 1
+    assert checked >= 40  # up to 3 sections for each of the 20 groups
+
+
+def test_province_industry_share_is_of_the_official_year_beside_it(demo):
+    marts, ctxs, _ = demo
+    emp = marts["mart_employment"]
+    emp = emp[(emp["region_code"] == "410000") & (emp["scenario"] == "baseline") & (emp["status"] == "official")]
+    ctx = ctxs[("province", "zh")]
+    code_of = {r[1]: r[0] for r in ctx["tables"]["industries"]["rows"]}
+    checked = 0
+    for p in ctx["profile"]:
+        got = re.match(r"(.+?)：(\d{4})年官方统计就业[\d.]+万人，占全省城镇单位就业的([\d.]+)%", p)
+        if got:
+            y = emp[emp["year"] == int(got[2])]
+            share = (y.loc[y["industry_code"] == code_of[got[1]], "mean"].iloc[0]
+                     / y.loc[y["industry_level"] == "total", "mean"].iloc[0] * 100)
+            assert float(got[3]) == pytest.approx(share, abs=0.051), p
+            checked += 1
+    assert checked >= 2

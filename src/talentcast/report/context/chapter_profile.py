@@ -82,10 +82,20 @@ def _industries(scope: Scope, industry: dict[str, Any]) -> list[str]:
         growth = (v1 / v0) ** (1 / (y1 - y0)) - 1 if v0 > 0 and y1 > y0 else None
         total = len(e) and e["industry_level"].iloc[0] == "total"
         name = m("industry.total") if total else scope.names.industry(sec)
+        if scope.province and not total:
+            # The share of the same year as the official figure beside it (not of a later estimate).
+            # The province's total is the sum of its sections where the marts hold no total row.
+            same = emp[(emp["year"] == y0) & (emp["status"] == "official") & (emp["kind"] == "history")]
+            tot = same[same["industry_level"] == "total"]
+            whole = float(tot["mean"].iloc[0]) if len(tot) else float(same.loc[same["industry_level"] == "section", "mean"].sum())
+            if whole <= 0:
+                continue
+            w = v0 / whole
         # The total is all of the province's employment: a share of itself says nothing.
         key = "profile.industry_total" if total else "profile.industry_province" if scope.province else "profile.industry"
         out.append(m(key, name=name, share=fmt_pct(w, lang), y0=y0, v0=fmt_emp10k(v0, lang), y1=y1,
-                     v1=fmt_emp10k(v1, lang), growth=fmt_pct(growth, lang, signed=True)))
+                     v1=fmt_emp10k(v1, lang), growth=fmt_pct(growth, lang, signed=True),
+                     year=industry.get("weights_year") or scope.year))
     return out
 
 
