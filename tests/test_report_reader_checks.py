@@ -152,3 +152,30 @@ def test_province_industry_share_is_of_the_official_year_beside_it(demo):
             assert float(got[3]) == pytest.approx(share, abs=0.051), p
             checked += 1
     assert checked >= 2
+
+
+def test_card_flags_come_from_the_report_window_and_agree_with_the_card(demo):
+    """A flag on a card holds in the report's forecast window (never only in an earlier year), and
+    "no supply" sits only beside a supply of 0 in the card's year (secretariat #4)."""
+    marts, ctxs, _ = demo
+    f = marts["mart_flags"]
+    f = f[f["scenario"].fillna("baseline") == "baseline"]
+    checked = no_supply = 0
+    for (gid, lang), ctx in ctxs.items():
+        code_of = {v: k.split(".", 1)[1] for k, v in ctx["t"].items() if k.startswith("flag.")}
+        years = [r[0] for r in ctx["tables"]["demand_by_year"]["rows"]]
+        supply = {r[0]: r[3] for r in ctx["tables"]["gap"]["rows"]}
+        for card in ctx["cards"]:
+            for label in card["flags"]:
+                since = re.search(r"[（(](?:from )?(\d{4})(?:年起)?[)）]$", label)
+                flag = code_of[(label[:since.start()] if since else label).strip()]
+                rows = f[(f["group_id"] == gid) & (f["major_class"] == card["code"]) & (f["flag"] == flag)]
+                in_window = rows["year"].isna() | rows["year"].between(min(years), max(years))
+                assert in_window.any(), (gid, card["code"], flag)
+                if since:  # the flag starts later in the window, and the card says from when
+                    assert int(since[1]) == rows.loc[in_window, "year"].min() > min(years), (gid, label)
+                if flag == "no_supply":
+                    assert supply.get(card["code"], 0) == 0, (gid, card["code"], supply.get(card["code"]))
+                    no_supply += 1
+                checked += 1
+    assert checked > 1000 and no_supply >= 1

@@ -79,7 +79,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     """
     if year is None and edition is not None:
         year = int(edition) + 1
-    s = make_scope(marts, registry, group_id, lang=lang, year=year, names=names, region=region, edition=edition)
+    s = make_scope(marts, registry, group_id, lang=lang, year=year, names=names, region=region, edition=edition,
+                   horizon=horizon)
     last = s.year + horizon - 1
     s.demand, s.gap = s.demand[s.demand["year"] <= last], s.gap[s.gap["year"] <= last]
     m = s.m

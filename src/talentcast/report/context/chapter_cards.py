@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from talentcast.report.context.scope import Names, Scope
-from talentcast.report.context.tabulate import drivers_of, fmt_cell, missing, norm_rating, rep_share
+from talentcast.report.context.tabulate import drivers_of, flag_label, fmt_cell, missing, norm_rating, rep_share
 from talentcast.report.formatting import Messages, fmt_cny_month, fmt_num, fmt_pct, fmt_people, fmt_people_range
 
 
@@ -68,7 +68,7 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
     s = sugg[sugg["major_class"] == c]
     drivers = drivers_of(g["drivers"], m) if g is not None else []
-    flag_labels = [m.get(f"flag.{r['flag']}", str(r["flag"])) for _, r in flags[flags["major_class"] == c].iterrows()]
+    flag_labels = [flag_label(m, r) for _, r in flags[flags["major_class"] == c].iterrows()]
     sep = "；" if lang == "zh" else "; "
     return {
         "drivers_text": m("card.drivers_text", name=cname(c), drivers=sep.join(drivers)) if drivers else "",
@@ -80,5 +80,5 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
                     for x in sorted(majors_by_class.get(c, []))],
         "actions": [f"{m.get('action.' + norm_rating(r['action']), str(r['action']))}: {r['evidence'] or ''}"
                     for _, r in s.iterrows()],
-        "flags": [m.get(f"flag.{r['flag']}", str(r["flag"])) for _, r in flags[flags["major_class"] == c].iterrows()],
+        "flags": flag_labels,
     }

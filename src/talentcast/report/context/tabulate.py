@@ -246,3 +246,11 @@ def first_pass_notice(suggestions: pd.DataFrame, lang: str) -> str:
     left = len(status) - reviewed
     return (f"本报告的建议中 {reviewed} 条已经专家评审，{left} 条仍为初筛结果。" if lang == "zh"
             else f"{reviewed} of this report's suggestions have been reviewed by experts; {left} are still a first pass.")
+
+
+def flag_label(m: Messages, row: Any) -> str:
+    """A flag's name for the reader, with the year it starts when that is after the report's
+    first year (``from_year`` of :func:`talentcast.report.context.scope.window_flags`)."""
+    label = m.get(f"flag.{row['flag']}", str(row["flag"]))
+    since = row.get("from_year") if hasattr(row, "get") else None
+    return label if missing(since) or since is None else m("card.flag_from", flag=label, year=int(since))
