@@ -179,3 +179,28 @@ def test_card_flags_come_from_the_report_window_and_agree_with_the_card(demo):
                     no_supply += 1
                 checked += 1
     assert checked > 1000 and no_supply >= 1
+
+
+def test_no_capped_replacement_share_reads_as_all_replacement(demo):
+    """Where expansion is negative no replacement share is printed (it was capped at 100 %), and no
+    sentence says openings are "all replacement" while classes grow (secretariat #5)."""
+    _, ctxs, mds = demo
+    shrinking_totals = 0
+    for (gid, lang), ctx in ctxs.items():
+        text = mds[(gid, lang)]
+        assert "全部来自更替需求" not in text and "all of them replacement" not in text, gid
+        for code, _, exp, rep, share in ctx["tables"]["expansion_replacement"]["rows"]:
+            if exp < 0:
+                assert share is None, (gid, code, exp, share)
+            elif share is not None:
+                assert share == pytest.approx(rep / (exp + rep)), (gid, code)
+        first = ctx["tables"]["demand_by_year"]["rows"][0]
+        labels = [k["label"] for k in ctx["summary"]["key_figures"]]
+        if first[1] < 0:
+            shrinking_totals += 1
+            assert ctx["t"]["summary.kf_replacement"] not in labels, gid
+            grow = sum(max(r[2], 0) for r in ctx["tables"]["expansion_replacement"]["rows"] if r[2] >= 0.5)
+            if grow:  # the classes that still grow are named with their expansion
+                bullet = ctx["summary"]["bullets"][0]  # the openings bullet
+                assert ("就业仍增长的专业类" in bullet) or ("still grow" in bullet), (gid, bullet)
+    assert shrinking_totals >= 4  # the province, civil-construction, culture-arts, resources-environment …

@@ -66,6 +66,10 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
     if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:
         outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
+    elif d is not None and not missing(d["expansion"]) and not missing(d["replacement"]):
+        # Shrinking: the figures, not a share capped at 100 %.
+        outlook += " " + m("card.mix_shrinking", year=Y, exp=fmt_people(d["expansion"], lang),
+                           rep=fmt_people(d["replacement"], lang))
     s = sugg[sugg["major_class"] == c]
     drivers = drivers_of(g["drivers"], m) if g is not None else []
     flag_labels = [flag_label(m, r) for _, r in flags[flags["major_class"] == c].iterrows()]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentcast.report.context.chapter_gap import shortage_sentence
+from talentcast.report.context.chapter_summary import growing_sentence
 from talentcast.report.context.scope import Scope, baseline, lead_text
 from talentcast.report.formatting import fmt_emp10k, fmt_pct, fmt_people
 
@@ -136,7 +137,9 @@ def _outlook(scope: Scope, demand: dict[str, Any], gap: dict[str, Any]) -> str:
     expansion = float(demand["dH"]["expansion"].sum())
     if expansion < 0:  # as in the summary: a shrinking base is not "100 % replacement"
         text = m("profile.outlook_shrinking", span=demand["horizon"], n=fmt_people(total, lang), top=top,
-                 shrink=fmt_people(-expansion, lang, unit=lang == "zh"))
+                 shrink=fmt_people(-expansion, lang, unit=lang == "zh"),
+                 replacement=fmt_people(float(demand["dH"]["replacement"].sum()), lang))
+        text += growing_sentence(scope, demand["dH"], "profile")
     else:
         text = m("profile.outlook", span=demand["horizon"], n=fmt_people(total, lang), rep=fmt_pct(demand["rep_share"], lang),
                  top=top)

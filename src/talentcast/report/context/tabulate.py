@@ -130,15 +130,18 @@ def status_line(statuses: Iterable[str], m: Messages) -> str:
 
 
 def rep_share(expansion: Any, replacement: Any) -> float | None:
-    """Replacement's share of the gross openings, replacement / (max(expansion, 0) + replacement).
+    """Replacement's share of the openings, replacement / (expansion + replacement), for a
+    non-negative expansion only.
 
-    A shrinking industry (negative expansion) still has replacement openings; they are then all of
-    the gross openings (100 %), never "198 %" as replacement / (expansion + replacement) would say.
+    Where employment shrinks (negative expansion) no share says anything true: replacement /
+    (expansion + replacement) runs over 100 %, and a share capped at 100 % read as "all openings
+    are replacement" while other classes grew. Such rows give None; the text states expansion
+    and replacement as figures instead.
     """
-    if missing(expansion) or missing(replacement):
+    if missing(expansion) or missing(replacement) or float(expansion) < 0:
         return None
     rep = max(float(replacement), 0.0)
-    gross = max(float(expansion), 0.0) + rep
+    gross = float(expansion) + rep
     return rep / gross if gross > 0 else None
 
 
