@@ -204,3 +204,19 @@ def test_no_capped_replacement_share_reads_as_all_replacement(demo):
                 bullet = ctx["summary"]["bullets"][0]  # the openings bullet
                 assert ("就业仍增长的专业类" in bullet) or ("still grow" in bullet), (gid, bullet)
     assert shrinking_totals >= 4  # the province, civil-construction, culture-arts, resources-environment …
+
+
+def test_college_evaluation_note_lists_the_tables_indicators(demo):
+    """The reading note names the indicators the college table has, and says graduate outcomes are
+    not evaluated when the table has none (secretariat #6)."""
+    _, ctxs, mds = demo
+    outcome = {"zh": ["就业率", "对口率", "留省率"], "en": ["Employment rate", "Counterpart rate", "Retention"]}
+    for (gid, lang), ctx in ctxs.items():
+        cols = ctx["tables"]["college_eval"]["columns"][4:]
+        assert cols, gid
+        sep = "、" if lang == "zh" else ", "
+        note = next(n for n in ctx["reading"] if "成员院校评价采用指标表" in n or "indicator table" in n)
+        assert f"（{sep.join(cols)}）" in note or f"({sep.join(cols)})" in note, (gid, note, cols)
+        if not set(outcome[lang]) & set(cols):
+            assert "未评价" in note or "not evaluated" in note, (gid, note)
+        assert note in mds[(gid, lang)], gid

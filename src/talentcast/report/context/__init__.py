@@ -25,6 +25,7 @@ from talentcast.report.context import (
     chapter_previous,
     chapter_industry,
     chapter_method,
+    chapter_notes,
     chapter_profile,
     chapter_province,
     chapter_scenario,
@@ -146,6 +147,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "supply": supply["view"], "cards": cards, "college_eval": colleges, "actions": actions,
         "backtest_summary": method["backtest_summary"], "expost_summary": method["expost_summary"], "previous_forecast": previous, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
+        "reading": chapter_notes.reading(s, colleges),
         "tables": s.tables, "table_order": list(s.tables),
     }
 
