@@ -220,3 +220,29 @@ def test_college_evaluation_note_lists_the_tables_indicators(demo):
         if not set(outcome[lang]) & set(cols):
             assert "未评价" in note or "not evaluated" in note, (gid, note)
         assert note in mds[(gid, lang)], gid
+
+
+def test_method_text_describes_the_evidence_this_edition_has(demo):
+    """Counts of prior-only vocational shares, graduates in the staffing matrix and classes with a
+    recent signal come from the marts; no sentence claims evidence the edition lacks (economist #6)."""
+    marts, ctxs, mds = demo
+    vs = marts["mart_vocational_share"]
+    n_prior = int((vs["provenance"] == "prior").sum())
+    graduates = marts["mart_staffing"]["n_graduates"].fillna(0).sum()
+    gap = marts["mart_gap"]
+    for (gid, lang), ctx in ctxs.items():
+        text = "\n".join(ctx["method_text"])
+        assert "职业教育层次占比由招聘学历要求估计" not in mds[(gid, lang)]
+        assert "estimated from postings' education requirements" not in mds[(gid, lang)]
+        if lang == "zh":
+            assert f"本版{len(vs)}个行业大类中{n_prior}个仅为专家先验" in text, gid
+        else:
+            assert f"of this edition's {len(vs)} industry divisions, {n_prior} use the expert prior alone" in text, gid
+        if graduates == 0:
+            assert "没有毕业生去向数据进入用人结构" in text or "no graduate destination data entered" in text, gid
+            assert "与毕业生去向、招聘信息分类结果按狄利克雷后验合成" not in mds[(gid, lang)]
+        g = gap[(gap["group_id"] == gid) & (gap["scenario"] == "baseline") & (gap["year"] == ctx["year"])]
+        if (g["n_recent_signals"].fillna(0) == 0).all():
+            assert "上调或下调" not in mds[(gid, lang)] and "moved up or down" not in mds[(gid, lang)], gid
+            assert f"本报告{g['major_class'].nunique()}个专业类均无近期信号" in text or \
+                f"none of this report's {g['major_class'].nunique()} major classes had a recent signal" in text, gid

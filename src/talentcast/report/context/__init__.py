@@ -147,7 +147,7 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "supply": supply["view"], "cards": cards, "college_eval": colleges, "actions": actions,
         "backtest_summary": method["backtest_summary"], "expost_summary": method["expost_summary"], "previous_forecast": previous, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
-        "reading": chapter_notes.reading(s, colleges),
+        "reading": chapter_notes.reading(s, colleges), "method_text": chapter_notes.method(s),
         "tables": s.tables, "table_order": list(s.tables),
     }
 

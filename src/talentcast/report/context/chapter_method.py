@@ -114,4 +114,6 @@ def staffing(scope: Scope) -> dict[str, Any]:
         [[r["major_class"], scope.cname(r["major_class"]), r["industry_code"], names.industry(r["industry_code"]),
           r["share"], n_post[i], n_grad[i], m.get(f"provenance.{prov[i]}", prov[i] or "—")]
          for i, r in st.iterrows()],
-        statuses={"estimated"} if len(st) else set(), m=m, note=m("appendix.staffing_note") if len(st) else ""))
+        statuses={"estimated"} if len(st) else set(), m=m,
+        note=(m("appendix.staffing_note" if pd.to_numeric(n_grad, errors="coerce").fillna(0).sum() > 0 else "appendix.staffing_note_no_graduates")
+              if len(st) else "")))
