@@ -246,3 +246,25 @@ def test_method_text_describes_the_evidence_this_edition_has(demo):
             assert "上调或下调" not in mds[(gid, lang)] and "moved up or down" not in mds[(gid, lang)], gid
             assert f"本报告{g['major_class'].nunique()}个专业类均无近期信号" in text or \
                 f"none of this report's {g['major_class'].nunique()} major classes had a recent signal" in text, gid
+
+
+def test_profile_counts_programmes_as_the_supply_does(demo):
+    """The profile's 专业点 count is college × registered major (n_programmes), not college × class
+    pairs labelled 布点 (economist #7)."""
+    marts, ctxs, _ = demo
+    cap = marts["mart_capacity"]
+    cap = cap[(cap["level"] == "class") & (cap["city_code"] == "410000")]
+    checked = 0
+    for (gid, lang), ctx in ctxs.items():
+        if lang != "zh":
+            continue
+        classes = {r[0] for r in ctx["tables"]["gap"]["rows"]} | {r[0] for r in ctx["tables"]["demand"]["rows"]}
+        for p in ctx["profile"]:
+            assert "的布点共" not in p, (gid, p)
+            got = re.match(r"专业点：(\d{4})年.*?共(\d+)个，(\d{4})年为(\d+)个", p)
+            if got:
+                for y, n in ((got[1], got[2]), (got[3], got[4])):
+                    want = cap[(cap["year"] == int(y)) & cap["major_class"].isin(classes)]["n_programmes"].sum()
+                    assert int(n) == want, (gid, y, n, want)
+                checked += 1
+    assert checked >= 20

@@ -101,7 +101,9 @@ def _industries(scope: Scope, industry: dict[str, Any]) -> list[str]:
 
 
 def _capacity_moves(scope: Scope) -> str:
-    """How the number of colleges offering each of the group's classes changed in the register."""
+    """How the number of programmes (专业点: college × registered major) of the group's classes
+    changed in the register, the unit the supply counts; college × class pairs only where the
+    mart gives no programme count, and then said so."""
     m = scope.m
     cap = scope.marts["mart_capacity"]
     if cap.empty or "level" not in cap.columns:
@@ -113,10 +115,13 @@ def _capacity_moves(scope: Scope) -> str:
     if len(years) < 2:
         return ""
     first, last = years[0], years[-1]
-    a = cap[cap["year"] == first].groupby("major_class")["n_colleges"].sum()
-    b = cap[cap["year"] == last].groupby("major_class")["n_colleges"].sum()
+    programmes = "n_programmes" in cap.columns and cap["n_programmes"].notna().any()
+    count = "n_programmes" if programmes else "n_colleges"
+    a = cap[cap["year"] == first].groupby("major_class")[count].sum()
+    b = cap[cap["year"] == last].groupby("major_class")[count].sum()
     d = b.sub(a, fill_value=0)
-    text = m("profile.capacity", first=first, last=last, a=int(a.sum()), b=int(b.sum()))
+    text = m("profile.capacity" if programmes else "profile.capacity_pairs", first=first, last=last, a=int(a.sum()),
+             b=int(b.sum()))
     up, down = d[d > 0].sort_values(ascending=False), d[d < 0].sort_values()
     if len(up):
         text += m("profile.capacity_up", names=scope.list_sep().join(
