@@ -124,7 +124,7 @@ def test_group_industry_shares_are_the_employment_weighted_shares_the_demand_use
         classes = {r[0] for r in ctx["tables"]["gap"]["rows"]} | {r[0] for r in ctx["tables"]["demand"]["rows"]}
         code_of = {r[1]: r[0] for r in ctx["tables"]["industries"]["rows"]}
         for p in ctx["profile"]:
-            got = re.match(r"(.+?)：按用人结构推算.*?(\d{4})年本集团各专业类对应的职业教育层次岗位约([\d.]+)%在该行业", p)
+            got = re.match(r"(.+?)：按专业类用人结构推算.*?(\d{4})年本集团各专业类对应的职业教育层次岗位约([\d.]+)%在该行业", p)
             if not got:
                 continue
             e = emp[emp["year"] == int(got[2])].set_index("industry_code")["mean"]
@@ -268,3 +268,73 @@ def test_profile_counts_programmes_as_the_supply_does(demo):
                     assert int(n) == want, (gid, y, n, want)
                 checked += 1
     assert checked >= 20
+
+
+# --------------------------------------------------------------------------- secretariat #11
+
+def test_an_unknown_lead_reads_as_a_sentence(demo):
+    _, _, mds = demo
+    for (gid, lang), text in mds.items():
+        assert "牵头单位为未确认" not in text and "led by not confirmed" not in text, gid
+        assert "）（未知）" not in text and ") (unknown)" not in text, gid
+
+
+def test_no_empty_drivers_clause(demo):
+    _, _, mds = demo
+    for (gid, lang), text in mds.items():
+        assert "成因：—" not in text and "drivers: —" not in text, gid
+
+
+PATH = re.compile(r"(?:[\w.\-]+/)+[\w.\-]+\.(?:csv|toml|md|xlsx|json|parquet)")
+
+
+def test_sources_and_scenario_tables_show_no_paths_and_no_english_of_ours_in_zh(demo):
+    _, ctxs, _ = demo
+    for (gid, lang), ctx in ctxs.items():
+        for tid in ("sources", "scenario_assumptions", "industry_scenario"):
+            for row in (ctx["tables"].get(tid) or {}).get("fmt_rows", []):
+                for cell in row:
+                    assert not PATH.search(str(cell)), (gid, lang, tid, cell)
+        if lang == "zh":
+            for row in ctx["tables"]["sources"]["fmt_rows"]:
+                for cell in row[1:3]:  # vintage and licence: our wording, translated
+                    assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", str(cell)), (gid, cell)
+
+
+def test_one_gap_ratio_formatter(demo):
+    """Beyond −500 % every gap ratio reads "< −500%" (the tables' formatter), never "-793.0%"."""
+    _, _, mds = demo
+    for (gid, lang), text in mds.items():
+        for value in re.findall(r"[-−](\d[\d,]*\.\d)%", text):
+            assert float(value.replace(",", "")) <= 500, (gid, value)
+
+
+def test_shortage_list_title_spans_the_rating_window(demo):
+    _, ctxs, _ = demo
+    for (gid, lang), ctx in ctxs.items():
+        span = re.search(r"\d{4}–\d{4}", ctx["tables"]["gap"]["columns"][5])[0]
+        assert span in ctx["tables"]["shortage"]["title"], (gid, ctx["tables"]["shortage"]["title"])
+
+
+def test_card_figures_say_their_year_or_window(demo):
+    _, ctxs, _ = demo
+    for (gid, lang), ctx in ctxs.items():
+        for card in ctx["cards"]:
+            labels = [label for label, _ in card["facts"]]
+            supply = [x for x in labels if "新增供给" in x or "supply" in x.lower()]
+            assert len(supply) == 2 and re.search(r"\d{4}", supply[0]) and re.search(r"\d{4}–\d{4}", supply[1]), \
+                (gid, labels)
+            ratio = [x for x in labels if "缺口比" in x or "gap ratio" in x.lower()]
+            assert all(re.search(r"\d{4}", x) for x in ratio), (gid, labels)
+
+
+def test_synthetic_banner_says_whether_the_reports_numbers_are_synthetic(demo):
+    """The demo keeps synthetic data in a separate sample group: no real group's report carries
+    synthetic numbers, so its banner says the workspace (not the report) holds them."""
+    _, ctxs, mds = demo
+    for (gid, lang), ctx in ctxs.items():
+        synthetic_tables = [tid for tid, t in ctx["tables"].items() if tid != "sources" and "synthetic" in t["statuses"]]
+        if not synthetic_tables:
+            assert not ctx["any_synthetic"], (gid, "banner says the numbers are synthetic")
+            assert "本报告含合成（示例）数据" not in mds[(gid, lang)], gid
+            assert ctx["workspace_synthetic"], gid  # the demo does hold a sample group

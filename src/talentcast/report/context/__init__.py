@@ -121,9 +121,13 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                                     {**scenario, "demand_table": s.tables.get("demand_scenario")})
 
     ceval = s.college_eval
+    # Whether this report's NUMBERS contain synthetic data (any table but the sources list), and
+    # whether the workspace holds some elsewhere (the demo's separate sample group): two banners.
     any_synthetic = ("synthetic" in hist_status or "synthetic" in supply_status
                      or (ceval["is_real"].astype(str).str.lower().isin(["false", "0"]).any() if len(ceval) else False)
-                     or bool((s.marts["sources"]["status"] == "synthetic").any()))
+                     or any("synthetic" in t["statuses"] for tid, t in s.tables.items() if tid != "sources"))
+    workspace_synthetic = (bool((s.marts["sources"]["status"] == "synthetic").any())
+                           or any(mb.synthetic for g in s.groups for mb in g.members))
     group = s.group
     title_name = m("cover.province_name") if s.province else group.name_zh
     return {
@@ -134,10 +138,13 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "subtitle": m("cover.subtitle"), "name": title_name,
         "group": None if s.province else {
             "id": group.id, "name_zh": group.name_zh, "lead": lead_text(group, m),
-            "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—"),
+            # No lead named: the lead text already says why ("未确认（…）"); no "（未知）" after it.
+            "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—")
+            if group.lead_institution else "",
             "n_members": sum(1 for mb in group.members if not mb.synthetic), "classes": [f"{c} {s.cname(c)}" for c in group.classes],
             "categories": [f"{c} {s.cname(c)}" for c in group.categories]},
         "n_groups": len(s.groups), "any_synthetic": bool(any_synthetic),
+        "workspace_synthetic": bool(workspace_synthetic) and not any_synthetic,
         "t": m.catalogue, "summary": summary, "profile": profile,
         "industry": industry, "scenario": {**scenario, "demand_table": s.tables.get("demand_scenario")},
         "charts": {"demand": demand["chart"], "demand_trend": demand["trend_chart"], "gap": gap["chart"],

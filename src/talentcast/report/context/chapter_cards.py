@@ -16,19 +16,22 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dic
           indicators: dict[str, Any]) -> list[dict[str, Any]]:
     """Cards for the group's classes (the province: its 3 largest by openings; the groups' reports have all)."""
     classes = scope.classes if not scope.province else [r[0] for r in demand["rows"][:3]]
+    # The window's supply beside its openings: the suggestions quote both cumulated.
+    window = scope.gap[scope.gap["year"] >= scope.year]
+    cum_supply = window.groupby("major_class")["supply"].sum(min_count=1)
     # Related majors: the catalogue's majors of the class, plus any the register or supply name.
     majors = {c: sorted(set(supply["majors_by_class"].get(c, [])) | {k for k in scope.names.majors
                                                                      if len(k) == 6 and k.startswith(c)})
               for c in classes}
     return [card(c, scope.cname, demand["dY"], demand["cum"], gap["gY"], indicators["last"], indicators["first"],
                  scope.suggestions, scope.flags, supply["capacity_by_class"], majors, scope.names,
-                 scope.m, scope.year, demand["horizon"]) for c in classes]
+                 scope.m, scope.year, demand["horizon"], cum_supply) for c in classes]
 
 
 def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, gY: pd.DataFrame,
           ind_last: pd.DataFrame, ind_first: pd.DataFrame, sugg: pd.DataFrame, flags: pd.DataFrame,
           capacity_by_class: dict[str, int], majors_by_class: dict[str, list[str]], names: Names, m: Messages,
-          Y: int, span: str) -> dict[str, Any]:
+          Y: int, span: str, cum_supply: pd.Series | None = None) -> dict[str, Any]:
     lang = m.lang
     d = dY[dY["major_class"] == c]
     d = d.iloc[0] if len(d) else None
@@ -46,12 +49,14 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     elif i is not None and i0 is not None and i0["postings"] and i["year"] > i0["year"]:
         # i0 has enough postings whenever i does: both are the class's years with enough (card_years).
         growth = (i["postings"] / i0["postings"]) ** (1 / (i["year"] - i0["year"])) - 1
+    # Every figure says its year or its window: the year's supply and the window's supply differ.
     facts = [
         (m("card.openings", year=Y), fmt_people(d["openings"], lang) if d is not None else "—"),
-        (m("col.interval80"), fmt_people_range(d["openings_lo_80"], d["openings_hi_80"], lang) if d is not None else "—"),
-        (m("col.cumulative", span=span), fmt_people(cum.get(c), lang)),
-        (m("col.supply"), fmt_people(g["supply"], lang) if g is not None else "—"),
-        (m("col.gap_ratio"), fmt_cell("gap_ratio", g["gap_ratio"], lang, m) if g is not None else "—"),
+        (m("card.interval80", year=Y), fmt_people_range(d["openings_lo_80"], d["openings_hi_80"], lang) if d is not None else "—"),
+        (m("card.cum_openings", span=span), fmt_people(cum.get(c), lang)),
+        (m("card.supply", year=Y), fmt_people(g["supply"], lang) if g is not None else "—"),
+        (m("card.cum_supply", span=span), fmt_people(cum_supply.get(c), lang) if cum_supply is not None else "—"),
+        (m("card.gap_ratio", year=Y), fmt_cell("gap_ratio", g["gap_ratio"], lang, m) if g is not None else "—"),
         (m("card.n_colleges"), fmt_num(capacity_by_class.get(c), lang) if c in capacity_by_class else "—"),
         (m("card.postings", year=int(i["year"]) if i is not None else Y), fmt_num(i["postings"], lang) if i is not None else "—"),
         (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),
@@ -82,7 +87,8 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         "drivers": drivers_of(g["drivers"], m) if g is not None else [],
         "related": [f"{names.major(x)}（{x}）" if lang == "zh" else f"{names.major(x)} ({x})"
                     for x in sorted(majors_by_class.get(c, []))],
-        "actions": [f"{m.get('action.' + norm_rating(r['action']), str(r['action']))}: {r['evidence'] or ''}"
+        "actions": [f"{m.get('action.' + norm_rating(r['action']), str(r['action']))}{m('punct.colon') if lang == 'zh' else ': '}"
+                    f"{r['evidence'] or ''}"
                     for _, r in s.iterrows()],
         "flags": flag_labels,
     }

@@ -115,8 +115,11 @@ def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:
             row.append(ev_by_class.get(r["major_class"], "—"))
         row += review_cells(r, review, scope.lang)
         rows.append(row)
-    year = int(sl["year"].max()) if len(sl) and sl["year"].notna().any() else scope.year
-    span = f"{scope.year}–{year}" if year > scope.year else str(year)
+    if len(sl) and sl["year"].notna().any():
+        year = int(sl["year"].max())
+        span = f"{scope.year}–{year}" if year > scope.year else str(year)
+    else:  # an empty list covers the same window as a full one (its title must not say one year)
+        span = window_span(scope.gap, scope.year)
     cols = [(m("col.rank"), "num"), (m("col.class_code"), "code"), (m("col.class_name"), "text"),
             (m("col.rating"), "text"), (m("col.cum_gap_ratio", span=span), "gap_ratio"),
             (m("col.cumulative", span=span), "people"), (m("col.cum_supply", span=span), "people"),

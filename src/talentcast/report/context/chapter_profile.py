@@ -57,7 +57,9 @@ def _who(scope: Scope) -> str:
     n_synthetic = sum(1 for mb in g.members if mb.synthetic)
     lead = lead_text(g, m)
     names = scope.list_sep().join(members[:8]) + (m("profile.and_more", n=len(members) - 8) if len(members) > 8 else "")
-    text = m("profile.who", name=g.name_zh, lead=lead, n_classes=len(g.classes))
+    # An unknown lead is a sentence of its own ("牵头单位未确认"), not "牵头单位为未确认（…）".
+    text = m("profile.who" if g.lead_institution else "profile.who_no_lead", name=g.name_zh, lead=lead,
+             n_classes=len(g.classes))
     text += m("profile.members", n=len(members), names=names) if members else m("profile.no_members")
     if n_synthetic:
         text += m("profile.synthetic_members", n=n_synthetic)

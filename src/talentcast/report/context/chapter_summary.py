@@ -8,7 +8,7 @@ import pandas as pd
 
 from talentcast.report.context.chapter_gap import shortage_sentence
 from talentcast.report.context.scope import Scope
-from talentcast.report.context.tabulate import first_pass_notice, missing
+from talentcast.report.context.tabulate import first_pass_notice, fmt_cell, missing
 from talentcast.report.formatting import fmt_pct, fmt_people
 
 
@@ -50,7 +50,8 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], industry: d
     if len(gY):
         op_sum, sp_sum = gY["openings"].sum(), gY["supply"].sum()
         bullets.append(m("summary.gap", year=Y, supply=fmt_people(sp_sum, lang, unit=lang == "zh"),
-                         ratio=fmt_pct((op_sum - sp_sum) / op_sum if op_sum else None, lang, signed=True)))
+                         # One formatter for gap ratios everywhere ("< −500%" beyond the floor).
+                         ratio=fmt_cell("gap_ratio", (op_sum - sp_sum) / op_sum if op_sum else None, lang, m)))
     shortage = shortage_sentence(m, "summary", gap, scope.list_sep())
     if shortage:
         bullets.append(shortage)

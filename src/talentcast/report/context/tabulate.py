@@ -172,6 +172,8 @@ ACTION_ORDER = ("establish", "expand", "maintain", "improve_retention", "improve
 
 KEY_RE = re.compile(r"\b(strong_shortage|moderate_shortage|moderate_surplus|strong_surplus)\b")
 DRIVERS_RE = re.compile(r"(drivers?: ?)([a-z_]+(?:\s*[;,]\s*[a-z_]+)*)")
+# An empty drivers clause ("；成因：—", "; drivers: —"): the reader is told nothing, so it goes.
+EMPTY_DRIVERS_RE = re.compile(r"\s*[；;，,]\s*(?:成因|drivers?)\s*[：:]\s*[—–-]+\s*(?=[。.；;]|$)")
 
 
 def readable_evidence(text: Any, m: Messages) -> Any:
@@ -189,7 +191,7 @@ def readable_evidence(text: Any, m: Messages) -> Any:
         keys = [k.strip() for k in re.split(r"[;,]", mo.group(2)) if k.strip()]
         return mo.group(1) + sep.join(m.get(f"driver.{k}", k) for k in keys)
 
-    return DRIVERS_RE.sub(drivers, out)
+    return EMPTY_DRIVERS_RE.sub("", DRIVERS_RE.sub(drivers, out))
 
 
 def norm_rating(r: Any) -> str:
@@ -257,3 +259,34 @@ def flag_label(m: Messages, row: Any) -> str:
     label = m.get(f"flag.{row['flag']}", str(row["flag"]))
     since = row.get("from_year") if hasattr(row, "get") else None
     return label if missing(since) or since is None else m("card.flag_from", flag=label, year=int(since))
+
+
+# A repository file path (with an optional "rows 1 and 8"), e.g. "tests/data/forecast/x.csv":
+# a developer's pointer, not a source a reader can open.
+PATH_RE = re.compile(r"\s*[，,;；]?\s*(?:[\w.\-]+/)+[\w.\-]+\.(?:csv|toml|md|xlsx|json|parquet|txt)"
+                     r"(?:\s+rows?\s+\d+(?:\s*(?:,|and|、)\s*\d+)*)?")
+
+
+def without_paths(text: Any) -> Any:
+    """``text`` without repository file paths; a source that was "path (titles)" keeps its titles."""
+    if missing(text) or not isinstance(text, str):
+        return text
+    had_path = bool(PATH_RE.search(text))
+    out = PATH_RE.sub("", text).strip()
+    # "(titles)" left where the path stood: the titles are the source.
+    if had_path and out[:1] in "(（" and _closes_at_end(out):
+        out = out[1:-1].strip()
+    if had_path:  # "第1、8行：" pointed into the file that is no longer named
+        out = re.sub(r"^第[\d、和及]+行[：:]\s*", "", out)
+    return out or "—"
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the bracket opening ``text`` is the one closing it."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0:
+            return i == len(text) - 1
+    return False
