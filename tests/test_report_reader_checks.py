@@ -338,3 +338,26 @@ def test_synthetic_banner_says_whether_the_reports_numbers_are_synthetic(demo):
             assert not ctx["any_synthetic"], (gid, "banner says the numbers are synthetic")
             assert "本报告含合成（示例）数据" not in mds[(gid, lang)], gid
             assert ctx["workspace_synthetic"], gid  # the demo does hold a sample group
+
+
+def test_method_states_the_backtest_horizons_and_shows_the_openings_backtest(demo):
+    """The back-test covers horizons 1–3 while the forecasts are 6–10 years from the base year;
+    the openings back-test (mart_interval_backtest) is shown with its errors (economist #4)."""
+    marts, ctxs, _ = demo
+    hs = sorted(marts["mart_backtest"]["horizon"].dropna().astype(int).unique())
+    emp = marts["mart_employment"]
+    hist = emp[(emp["region_code"] == "410000") & (emp["kind"] == "history")]
+    base = int(hist["year"].max())
+    ib = marts["mart_interval_backtest"]
+    total = ib[ib["level"] == "total"].sort_values("horizon")
+    for (gid, lang), ctx in ctxs.items():
+        years = [int(r[0]) for r in ctx["tables"]["demand_by_year"]["rows"]]
+        want = (f"{hs[0]}–{hs[-1]}年步长" if lang == "zh" else f"horizons of {hs[0]}–{hs[-1]} years",
+                f"第{min(years) - base}–{max(years) - base}年" if lang == "zh" else f"{min(years) - base}–{max(years) - base} years after")
+        assert all(w in ctx["backtest_scope"] for w in want), (gid, lang, want, ctx["backtest_scope"])
+        if gid == "province":
+            text = ctx["interval_backtest_summary"]
+            for _, t in total.iterrows():
+                err = (t["openings"] - t["actual"]) / t["actual"] * 100
+                assert f"{err:+.1f}%" in text, (lang, err, text)
+            assert ctx["tables"]["interval_backtest"]["n_rows"] == len(total)
