@@ -60,10 +60,10 @@ def _who(scope: Scope) -> str:
     # An unknown lead is a sentence of its own ("牵头单位未确认"), not "牵头单位为未确认（…）".
     text = m("profile.who" if g.lead_institution else "profile.who_no_lead", name=g.name_zh, lead=lead,
              n_classes=len(g.classes))
-    text += m("profile.members", n=len(members), names=names) if members else m("profile.no_members")
+    parts = [text.rstrip(), m("profile.members", n=len(members), names=names) if members else m("profile.no_members")]
     if n_synthetic:
-        text += m("profile.synthetic_members", n=n_synthetic)
-    return text
+        parts.append(m("profile.synthetic_members", n=n_synthetic))
+    return ("" if scope.lang == "zh" else " ").join(parts)  # English sentences need their space
 
 
 def _industries(scope: Scope, industry: dict[str, Any]) -> list[str]:
