@@ -167,13 +167,18 @@ def test_card_flags_come_from_the_report_window_and_agree_with_the_card(demo):
         supply = {r[0]: r[3] for r in ctx["tables"]["gap"]["rows"]}
         for card in ctx["cards"]:
             for label in card["flags"]:
-                since = re.search(r"[（(](?:from )?(\d{4})(?:年起)?[)）]$", label)
-                flag = code_of[(label[:since.start()] if since else label).strip()]
+                tail = re.search(r"[（(](from )?(\d{4})(年起|年)?[)）]$", label)
+                since = tail if tail and (tail[1] or tail[3] == "年起") else None
+                flag = code_of[(label[:tail.start()] if tail else label).strip()]
                 rows = f[(f["group_id"] == gid) & (f["major_class"] == card["code"]) & (f["flag"] == flag)]
                 in_window = rows["year"].isna() | rows["year"].between(min(years), max(years))
                 assert in_window.any(), (gid, card["code"], flag)
                 if since:  # the flag starts later in the window, and the card says from when
-                    assert int(since[1]) == rows.loc[in_window, "year"].min() > min(years), (gid, label)
+                    assert int(since[2]) == rows.loc[in_window, "year"].min() > min(years), (gid, label)
+                if flag == "few_postings":  # beside a fuller year's count, the flag says its own year
+                    shown = [v for k, v in card["facts"] if "招聘信息数" in k or k.startswith("Postings")]
+                    if shown and float(shown[0].replace(",", "")) >= 30:
+                        assert tail and not since, (gid, card["code"], label, shown)
                 if flag == "no_supply":
                     assert supply.get(card["code"], 0) == 0, (gid, card["code"], supply.get(card["code"]))
                     no_supply += 1

@@ -25,13 +25,29 @@ def build(scope: Scope, demand: dict[str, Any], gap: dict[str, Any], supply: dic
               for c in classes}
     return [card(c, scope.cname, demand["dY"], demand["cum"], gap["gY"], indicators["last"], indicators["first"],
                  scope.suggestions, scope.flags, supply["capacity_by_class"], majors, scope.names,
-                 scope.m, scope.year, demand["horizon"], cum_supply) for c in classes]
+                 scope.m, scope.year, demand["horizon"], cum_supply, few_postings_years(scope)) for c in classes]
+
+
+def few_postings_years(scope: Scope) -> dict[str, int]:
+    """Class → the year whose postings its "few postings" flag counts: the latest indicator year of
+    the region with that many deduplicated postings (the flag's value)."""
+    fl = scope.flags[scope.flags["flag"] == "few_postings"]
+    if fl.empty or "value" not in fl.columns:
+        return {}
+    ind = scope.regional(scope.marts["mart_indicators"])
+    out = {}
+    for c, v in zip(fl["major_class"], pd.to_numeric(fl["value"], errors="coerce")):
+        rows = ind[(ind["major_class"] == c) & (pd.to_numeric(ind["postings_unique"], errors="coerce") == v)]
+        if len(rows) and not pd.isna(v):
+            out[c] = int(rows["year"].max())
+    return out
 
 
 def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, gY: pd.DataFrame,
           ind_last: pd.DataFrame, ind_first: pd.DataFrame, sugg: pd.DataFrame, flags: pd.DataFrame,
           capacity_by_class: dict[str, int], majors_by_class: dict[str, list[str]], names: Names, m: Messages,
-          Y: int, span: str, cum_supply: pd.Series | None = None) -> dict[str, Any]:
+          Y: int, span: str, cum_supply: pd.Series | None = None,
+          few_year: dict[str, int] | None = None) -> dict[str, Any]:
     lang = m.lang
     d = dY[dY["major_class"] == c]
     d = d.iloc[0] if len(d) else None
@@ -58,7 +74,9 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
         (m("card.cum_supply", span=span), fmt_people(cum_supply.get(c), lang) if cum_supply is not None else "—"),
         (m("card.gap_ratio", year=Y), fmt_cell("gap_ratio", g["gap_ratio"], lang, m) if g is not None else "—"),
         (m("card.n_colleges"), fmt_num(capacity_by_class.get(c), lang) if c in capacity_by_class else "—"),
-        (m("card.postings", year=int(i["year"]) if i is not None else Y), fmt_num(i["postings"], lang) if i is not None else "—"),
+        # Deduplicated, the count the "few postings" flag and the indicators' thresholds use.
+        (m("card.postings", year=int(i["year"]) if i is not None else Y),
+         fmt_num(i["postings_unique"] if not missing(i.get("postings_unique")) else i["postings"], lang) if i is not None else "—"),
         (m("card.posting_growth"), fmt_pct(growth, lang, signed=True)),
     ]
     facts = [(label, value) for label, value in facts if value != "—"]  # no placeholder where data are missing
@@ -78,6 +96,10 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     s = sugg[sugg["major_class"] == c]
     drivers = drivers_of(g["drivers"], m) if g is not None else []
     flag_labels = [flag_label(m, r) for _, r in flags[flags["major_class"] == c].iterrows()]
+    if i is not None and few_year is not None and c in few_year and few_year[c] != int(i["year"]):
+        # The flag counts the latest year's postings, the card shows an earlier, fuller year: say which.
+        few_label = m.get("flag.few_postings", "few_postings")
+        flag_labels = [m("card.flag_year", flag=x, year=few_year[c]) if x == few_label else x for x in flag_labels]
     sep = "；" if lang == "zh" else "; "
     return {
         "drivers_text": m("card.drivers_text", name=cname(c), drivers=sep.join(drivers)) if drivers else "",
