@@ -366,3 +366,17 @@ def test_method_states_the_backtest_horizons_and_shows_the_openings_backtest(dem
                 err = (t["openings"] - t["actual"]) / t["actual"] * 100
                 assert f"{err:+.1f}%" in text, (lang, err, text)
             assert ctx["tables"]["interval_backtest"]["n_rows"] == len(total)
+
+
+def test_card_pay_names_its_sample(demo):
+    """Advertised pay is a posting sample, not pay statistics: the card says how many postings and
+    that they are observed, not official (secretariat #10, economist #13)."""
+    _, ctxs, _ = demo
+    n = 0
+    for (gid, lang), ctx in ctxs.items():
+        for card in ctx["cards"]:
+            if card["pay"]:
+                assert re.search(r"（[\d,]+条标明薪资的去重招聘信息，实采，非官方统计）|\([\d,]+ deduplicated postings stating pay",
+                                 card["pay"]), (gid, card["pay"])
+                n += 1
+    assert n >= 6  # the demo's classes with enough postings in some year, in zh and en

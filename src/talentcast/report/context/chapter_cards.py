@@ -83,7 +83,9 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
     # The class is named in its pay line, and a missing growth is left out (no "—" placeholder).
     pay = ((m("card.pay" if not missing(i["salary_growth"]) else "card.pay_level", cls=cname(c),
               salary=fmt_cny_month(i["salary_cny_month_median"], lang),
-              growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"])))
+              growth=fmt_pct(i["salary_growth"], lang, signed=True), year=int(i["year"]),
+              # The sample behind the median: its size, and that postings are not official pay data.
+              sample=m("card.pay_sample", n=fmt_num(i.get("n_salary"), lang)) if not missing(i.get("n_salary")) else ""))
            if i is not None and not few and not missing(i["salary_cny_month_median"]) else "")
     # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
     outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
