@@ -236,17 +236,24 @@ def test_each_chapter_builds_alone_from_a_scope(fx) -> None:
     assert list(ind["weights"]) and abs(sum(ind["weights"].values()) - 1) < 1e-9
 
 
-def test_industries_are_chosen_by_staffing_weight(fx) -> None:
+def test_industries_are_chosen_by_employment_weighted_staffing(fx) -> None:
+    """Σ_m E[i]·A[i,m] / Σ_j Σ_m E[j]·A[j,m]: A rolls divisions up with equal weights (no division
+    employment), E is the section's employment in the report's first year."""
     marts, reg, names = fx
     s = make_scope(marts, reg, "g-equipment", names=names, year=ED + 1)
     w = chapter_industry.weights_of(s)
     st = marts["mart_staffing"].astype({"share": float})
     v = marts["mart_vocational_share"].astype({"v": float}).set_index("industry_code")["v"]
-    st = st[st.major_class.isin(["4601", "4602"])]
     sec = {"34": "C", "38": "C", "39": "C", "64": "I", "65": "I", "75": "M"}
-    raw = (st["share"] * st["industry_code"].map(v)).groupby(st["industry_code"].map(sec)).sum()
-    assert list(w) == list(raw.sort_values(ascending=False).index)
-    assert w[list(w)[0]] == pytest.approx(raw.max() / raw.sum())
+    st = st[st["industry_code"].isin(sec)]
+    n_div = st.drop_duplicates("industry_code")["industry_code"].map(sec).value_counts()
+    st = st[st.major_class.isin(["4601", "4602"])]
+    a = (st["share"] * st["industry_code"].map(v)).groupby(st["industry_code"].map(sec)).sum() / n_div
+    e = marts["mart_employment"]
+    e = e[(e["year"] == ED + 1) & (e["industry_level"] == "section") & (e["scenario"].fillna("baseline") == "baseline")]
+    jobs = (a * e.drop_duplicates("industry_code").set_index("industry_code")["mean"].astype(float)).dropna()
+    assert list(w) == list(jobs.sort_values(ascending=False).index)
+    assert w[list(w)[0]] == pytest.approx(jobs.max() / jobs.sum())
 
 
 def test_arrow_backed_nullable_dtypes_work(fx, ctx_of) -> None:

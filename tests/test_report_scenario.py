@@ -139,22 +139,24 @@ def test_missing_assumptions_are_said_not_hidden(fx) -> None:
     assert t["rows"] == [] and "test_plan" in t["note"]
 
 
-@pytest.mark.parametrize(("exp", "rep", "want"), [(100.0, 300.0, 0.75), (-250.0, 500.0, 1.0), (0.0, 0.0, None),
-                                                  (float("nan"), 10.0, None)])
-def test_replacement_share_never_exceeds_one(exp, rep, want) -> None:
+@pytest.mark.parametrize(("exp", "rep", "want"), [(100.0, 300.0, 0.75), (-250.0, 500.0, None), (0.0, 0.0, None),
+                                                  (0.0, 10.0, 1.0), (float("nan"), 10.0, None)])
+def test_replacement_share_only_where_expansion_is_not_negative(exp, rep, want) -> None:
     got = _rep_share(exp, rep)
     assert got == (pytest.approx(want) if want is not None else None)
 
 
-def test_negative_expansion_shows_replacement_as_all_openings(fx) -> None:
+def test_negative_expansion_shows_figures_not_a_capped_share(fx) -> None:
     marts, reg, names = fx
     d = marts["mart_demand"].copy()
     sel = (d["group_id"] == "g-electronics") & (d["major_class"] == "5101") & (d["year"] == loader.EDITION + 1)
     d.loc[sel, "expansion"] = -900.0
     ctx = build_context({**marts, "mart_demand": d}, reg, "g-electronics", names=names, edition=loader.EDITION)
     er = {r[0]: r[4] for r in ctx["tables"]["expansion_replacement"]["rows"]}
-    assert er["5101"] == pytest.approx(1.0)
+    assert er["5101"] is None  # no share capped at 100 %: the card states the figures
     assert all(v is None or 0 <= v <= 1 for v in er.values())
+    card = next(c for c in ctx["cards"] if c["code"] == "5101")
+    assert "扩张需求-900人" in card["outlook"] and "更替需求占" not in card["outlook"]
 
 
 def test_registry_lead_is_shown_as_lead_not_as_non_member(fx) -> None:

@@ -151,7 +151,8 @@ def shared_prose(a: str, b: str) -> float:
 
 
 # A "label: number" list item (a card's key figures) is a table written as a list, not prose.
-FACT_LINE = re.compile(r"- [^：:]{1,40}[：:]\s*[-+−—<]?[\d,.]+\s*(%|万人|人|thousand|million|people)?(\s*[–-]\s*[\d,.]+.*)?")
+# ("< −500%" is a figure too; Markdown escapes its "<".)
+FACT_LINE = re.compile(r"- [^：:]{1,40}[：:]\s*(?:\\?<\s*)?[-+−—<]?[\d,.]+\s*(%|万人|人|thousand|million|people)?(\s*[–-]\s*[\d,.]+.*)?")
 
 
 def _prose(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from talentcast.report.context import (
     chapter_previous,
     chapter_industry,
     chapter_method,
+    chapter_notes,
     chapter_profile,
     chapter_province,
     chapter_scenario,
@@ -79,7 +80,8 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
     """
     if year is None and edition is not None:
         year = int(edition) + 1
-    s = make_scope(marts, registry, group_id, lang=lang, year=year, names=names, region=region, edition=edition)
+    s = make_scope(marts, registry, group_id, lang=lang, year=year, names=names, region=region, edition=edition,
+                   horizon=horizon)
     last = s.year + horizon - 1
     s.demand, s.gap = s.demand[s.demand["year"] <= last], s.gap[s.gap["year"] <= last]
     m = s.m
@@ -119,9 +121,13 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
                                     {**scenario, "demand_table": s.tables.get("demand_scenario")})
 
     ceval = s.college_eval
+    # Whether this report's NUMBERS contain synthetic data (any table but the sources list), and
+    # whether the workspace holds some elsewhere (the demo's separate sample group): two banners.
     any_synthetic = ("synthetic" in hist_status or "synthetic" in supply_status
                      or (ceval["is_real"].astype(str).str.lower().isin(["false", "0"]).any() if len(ceval) else False)
-                     or bool((s.marts["sources"]["status"] == "synthetic").any()))
+                     or any("synthetic" in t["statuses"] for tid, t in s.tables.items() if tid != "sources"))
+    workspace_synthetic = (bool((s.marts["sources"]["status"] == "synthetic").any())
+                           or any(mb.synthetic for g in s.groups for mb in g.members))
     group = s.group
     title_name = m("cover.province_name") if s.province else group.name_zh
     return {
@@ -132,10 +138,13 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "subtitle": m("cover.subtitle"), "name": title_name,
         "group": None if s.province else {
             "id": group.id, "name_zh": group.name_zh, "lead": lead_text(group, m),
-            "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—"),
+            # No lead named: the lead text already says why ("未确认（…）"); no "（未知）" after it.
+            "lead_evidence": m.get(f"evidence.{group.lead_evidence}", group.lead_evidence or "—")
+            if group.lead_institution else "",
             "n_members": sum(1 for mb in group.members if not mb.synthetic), "classes": [f"{c} {s.cname(c)}" for c in group.classes],
             "categories": [f"{c} {s.cname(c)}" for c in group.categories]},
         "n_groups": len(s.groups), "any_synthetic": bool(any_synthetic),
+        "workspace_synthetic": bool(workspace_synthetic) and not any_synthetic,
         "t": m.catalogue, "summary": summary, "profile": profile,
         "industry": industry, "scenario": {**scenario, "demand_table": s.tables.get("demand_scenario")},
         "charts": {"demand": demand["chart"], "demand_trend": demand["trend_chart"], "gap": gap["chart"],
@@ -143,8 +152,10 @@ def build_context(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: st
         "chart_status": {"demand": status_line(model_status, m), "gap": status_line(gap_status, m),
                          "industries": industry["table"]["status_text"]},
         "supply": supply["view"], "cards": cards, "college_eval": colleges, "actions": actions,
-        "backtest_summary": method["backtest_summary"], "expost_summary": method["expost_summary"], "previous_forecast": previous, "overview": overview,
+        "backtest_summary": method["backtest_summary"], "backtest_scope": method["backtest_scope"],
+        "interval_backtest_summary": method["interval_backtest_summary"], "expost_summary": method["expost_summary"], "previous_forecast": previous, "overview": overview,
         "caveats": [m(f"caveats.general{i}") for i in range(1, 7)],
+        "reading": chapter_notes.reading(s, colleges), "method_text": chapter_notes.method(s),
         "tables": s.tables, "table_order": list(s.tables),
     }
 

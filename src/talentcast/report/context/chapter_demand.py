@@ -49,7 +49,7 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
     chart = charts.stacked_bars(
         [(f"{cname(r[0])}", float(r[2] or 0), float(r[3] or 0)) for r in rows[:15]],
         title=m("er.chart", year=Y), labels=(m("col.expansion"), m("col.replacement")), empty=m("common.no_data"))
-    plan_rows, plan_trend = _plan_rows(scope, plans, plan_label, cum, dH, tot_year)
+    plan_rows, plan_trend, plan_totals = _plan_rows(scope, plans, plan_label, cum, dH, tot_year)
     (scope.add if plans else (lambda t: t))(make_table("demand_scenario", m("scenario.demand_table", span=h_label), (
         [(m("col.scenario"), "text")] if len(plans) > 1 else []) + [
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.baseline"), "people"),
@@ -66,21 +66,26 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
         scenarios=plan_trend)
     return {"rows": rows, "dY": dY, "dH": dH, "cum": cum, "years": years_h, "horizon": h_label, "total": totY,
             "rep_share": rep_share(totY["expansion"], totY["replacement"]) if totY is not None else None,
-            "chart": chart, "trend_chart": trend, "by_year": tot_year}
+            "chart": chart, "trend_chart": trend, "by_year": tot_year,
+            "cum_total": float(cum.sum()), "plan_totals": plan_totals}
 
 
 def _plan_rows(scope: Scope, plans: list[str], plan_label: Mapping[str, str], cum: pd.Series, dH: pd.DataFrame,
-               tot_year: pd.DataFrame) -> tuple[list[list[Any]], list[tuple[str, list[tuple[int, float]]]]]:
-    """Cumulative openings per class where a plan changes them, and the plans' yearly totals."""
+               tot_year: pd.DataFrame) -> tuple[list[list[Any]], list[tuple[str, list[tuple[int, float]]]], dict[str, float]]:
+    """Cumulative openings per class where a plan changes them, the plans' yearly totals, and each
+    plan's cumulative openings over ALL the report's classes (a class the plan does not give
+    carries its baseline), the figure to compare with the baseline's total."""
     Y, cname = scope.year, scope.cname
+    last = int(dH["year"].max()) if len(dH) else Y
     demand_all = class_scope(group_rows(scope.regional(scope.marts["mart_demand"]), scope.gid),
                              scope.group.classes if scope.group else ())
-    rows, trend = [], []
+    rows, trend, totals = [], [], {}
     for p in plans:
-        dpH = demand_all[(demand_all["scenario"] == p) & (demand_all["year"] >= Y)]
+        dpH = demand_all[(demand_all["scenario"] == p) & (demand_all["year"] >= Y) & (demand_all["year"] <= last)]
         if dpH.empty:
             continue
         cum_p = dpH.groupby("major_class")["openings"].sum()
+        totals[p] = float(sum(float(cum_p.get(c, b)) for c, b in cum.items() if not missing(b)))
         by_year_p = dpH.groupby("year")["openings"].sum(min_count=1)
         if (by_year_p.reindex(tot_year["year"]).round().to_numpy() != tot_year["openings"].round().to_numpy()).any():
             trend.append((plan_label[p], [(int(y), float(v)) for y, v in by_year_p.items() if not missing(v)]))
@@ -96,7 +101,7 @@ def _plan_rows(scope: Scope, plans: list[str], plan_label: Mapping[str, str], cu
             rows.append(([plan_label[p]] if len(plans) > 1 else []) + [
                 c, cname(c), b, q, q - b, (q - b) / b if b else None, span])
     rows.sort(key=lambda r: -abs(r[-3] or 0))
-    return rows, trend
+    return rows, trend, totals
 
 
 _BOUNDS = ("openings_lo_80", "openings_hi_80", "openings_lo_95", "openings_hi_95")

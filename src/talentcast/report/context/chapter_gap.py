@@ -45,7 +45,7 @@ def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
         (m("col.class_code"), "code"), (m("col.class_name"), "text"), (m("col.openings"), "people"),
         (m("col.supply"), "people"), (m("col.gap_ratio"), "gap_ratio"), (m("col.rating_window", span=span), "text"),
         (m("col.drivers"), "text"), (m("col.flags"), "text")], rows, statuses=gap_status, m=m,
-        note=m("gap.note", year=Y, span=span)))
+        note=m("gap.note" if _any_recent_signal(gY) else "gap.note_no_signals", year=Y, span=span)))
     title = m("gap.chart", year=Y) if len(rows) <= 20 else m("gap.chart_top", year=Y, n=20, total=len(rows))
     chart = charts.gap_bars([(cname(r[0]), to_float(r[4]), r[5]) for r in rows[:20]], title=title,
                             axis=(m("gap.axis_surplus"), m("gap.axis_shortage")), empty=m("common.no_data"))
@@ -55,6 +55,13 @@ def build(scope: Scope, gap_status: set[str]) -> dict[str, Any]:
     n_rated = max(int(gY["rating_n"].astype(str).str.contains("shortage").sum()), len(shortage["rows"]))
     return {"gY": gY, "rows": rows, "chart": chart, "shortage": shortage, "n_rated_shortage": n_rated, "span": span,
             "status": gap_status | statuses_of(scope.gap["status"], "estimated")}
+
+
+def _any_recent_signal(gY: pd.DataFrame) -> bool:
+    """Whether any class's rating was moved by a recent signal (else the ratings are the gap alone)."""
+    if "n_recent_signals" not in gY.columns:
+        return True  # the mart does not say: keep the general note
+    return bool((pd.to_numeric(gY["n_recent_signals"], errors="coerce").fillna(0) > 0).any())
 
 
 def shortage_sentence(m, section: str, gap: dict[str, Any], sep: str) -> str:
@@ -108,8 +115,11 @@ def shortage_table(scope: Scope, statuses: set[str]) -> dict[str, Any]:
             row.append(ev_by_class.get(r["major_class"], "—"))
         row += review_cells(r, review, scope.lang)
         rows.append(row)
-    year = int(sl["year"].max()) if len(sl) and sl["year"].notna().any() else scope.year
-    span = f"{scope.year}–{year}" if year > scope.year else str(year)
+    if len(sl) and sl["year"].notna().any():
+        year = int(sl["year"].max())
+        span = f"{scope.year}–{year}" if year > scope.year else str(year)
+    else:  # an empty list covers the same window as a full one (its title must not say one year)
+        span = window_span(scope.gap, scope.year)
     cols = [(m("col.rank"), "num"), (m("col.class_code"), "code"), (m("col.class_name"), "text"),
             (m("col.rating"), "text"), (m("col.cum_gap_ratio", span=span), "gap_ratio"),
             (m("col.cumulative", span=span), "people"), (m("col.cum_supply", span=span), "people"),

@@ -31,23 +31,28 @@ def build(scope: Scope, plan_emp: pd.DataFrame | None = None,
     out = industry_tables(emp, list(weights), scope.year, scope.names, scope.m, scope.add, scope.province,
                           plan_emp, plan_label)
     out["weights"] = weights
+    # The employment year the group's shares are weighted by (the report's first forecast year).
+    years = pd.to_numeric(emp.loc[emp["industry_level"] == "section", "year"], errors="coerce")
+    out["weights_year"] = int(years[years <= scope.year].max()) if (years <= scope.year).any() else None
     return out
 
 
 def weights_of(scope: Scope) -> dict[str, float]:
-    """The report's industries (GB/T 4754 sections) → their share of its staffing weight."""
+    """The report's industries (GB/T 4754 sections) → their share of its vocational-level jobs."""
     emp = baseline(scope.regional(scope.marts["mart_employment"]))
-    return section_weights(scope.marts, scope.classes, emp, scope.province, scope.names)
+    return section_weights(scope.marts, scope.classes, emp, scope.province, scope.names, scope.year)
 
 
 def section_weights(mk: Mapping[str, pd.DataFrame], classes: list[str], emp: pd.DataFrame,
-                    province: bool, names: Names) -> dict[str, float]:
+                    province: bool, names: Names, year: int | None = None) -> dict[str, float]:
     """Sections whose jobs the group's majors fill, most important first (at most 4; province: total + 4).
 
     Returns:
-        Section → its share of the group's staffing weight (the staffing shares of the group's
-        classes, each division weighted by its vocational share); the province's sections are
-        its largest employers, weighted by employment.
+        Section i → the employment-weighted share of the group's vocational-level jobs it holds,
+        Σ_m E[i]·A[i,m] / Σ_j Σ_m E[j]·A[j,m] over the group's classes m, from the coefficients
+        the demand uses (A = v·S rolled up to sections) and the section's employment E in
+        ``year`` (the latest year up to it); the province's sections are its largest employers
+        in the last year of history, weighted by employment.
     """
     sec_emp = emp[emp["industry_level"] == "section"]
     if province:
@@ -57,20 +62,44 @@ def section_weights(mk: Mapping[str, pd.DataFrame], classes: list[str], emp: pd.
         size = latest.set_index("industry_code")["mean"]
         whole = float(size.sum()) or 1.0
         return {**{t: 1.0 for t in total[:1]}, **{s: float(size[s]) / whole for s in top}}
-    st = mk["mart_staffing"]
-    st = st[st["major_class"].isin(classes)]
-    if st.empty:
+    jobs = vocational_jobs(mk, classes, sec_emp, names, year)
+    if jobs.empty:
         return {}
-    vs = mk["mart_vocational_share"].set_index("industry_code")["v"] if len(mk["mart_vocational_share"]) else {}
-    st = st.assign(section=st["industry_code"].map(names.section))
-    # Weight a division's share by its vocational share when known (which jobs vocational graduates fill).
-    st = st.assign(w=st["share"].fillna(0) * st["industry_code"].map(lambda d: float(vs.get(d, 1.0)) if len(vs) else 1.0))
-    w = st.groupby("section")["w"].sum().sort_values(ascending=False)
+    w = jobs.groupby("section")["jobs"].sum().sort_values(ascending=False)
     w = w[w > 0]
-    have = set(sec_emp["industry_code"].dropna())
-    secs = ([s for s in w.index if s in have] or list(w.index))[:4]
     total = float(w.sum()) or 1.0
-    return {s: float(w[s]) / total for s in secs}
+    return {s: float(w[s]) / total for s in list(w.index)[:4]}
+
+
+def vocational_jobs(mk: Mapping[str, pd.DataFrame], classes: list[str], sec_emp: pd.DataFrame, names: Names,
+                    year: int | None) -> pd.DataFrame:
+    """E[i]·A[i,m] (persons' unit of E) per section i and class m of ``classes``: the vocational-level
+    jobs of the class in the section, as the demand computes them.
+
+    Returns:
+        Columns section, major_class, jobs, year (the employment year used); empty without
+        staffing, vocational shares or section employment.
+    """
+    from talentcast.analysis.demand import industry_coefficients  # noqa: PLC0415 - the demand's own A
+
+    cols = ["section", "major_class", "jobs", "year"]
+    st, vs = mk["mart_staffing"], mk["mart_vocational_share"]
+    if st.empty or vs.empty or sec_emp.empty or not set(st["major_class"]) & set(classes):
+        return pd.DataFrame(columns=cols)
+    st = st.assign(share=pd.to_numeric(st["share"], errors="coerce").fillna(0.0))
+    vs = vs.assign(v=pd.to_numeric(vs["v"], errors="coerce"))
+    coef = industry_coefficients(st[["industry_code", "major_class", "share"]], vs[["industry_code", "v"]].dropna())
+    coef = coef.assign(section=coef["industry_code"].map(names.section))
+    # Section rows only (A rolled up with the same within-section weights the demand uses).
+    coef = coef[(coef["industry_code"] == coef["section"]) & coef["major_class"].isin(classes)]
+    e = sec_emp.assign(year=pd.to_numeric(sec_emp["year"], errors="coerce"))
+    if year is not None and (e["year"] <= year).any():
+        e = e[e["year"] <= year]
+    y = int(e["year"].max())
+    size = e[e["year"] == y].drop_duplicates("industry_code").set_index("industry_code")["mean"].astype(float)
+    coef = coef[coef["section"].isin(size.index)]
+    return pd.DataFrame({"section": coef["section"], "major_class": coef["major_class"],
+                         "jobs": coef["coef"].astype(float) * coef["section"].map(size), "year": y})[cols]
 
 
 def industry_tables(emp: pd.DataFrame, sections: list[str], Y: int, names: Names, m: Messages,

@@ -15,7 +15,78 @@ from talentcast.report.formatting import fmt_pct
 def build(scope: Scope) -> dict[str, Any]:
     """Back-test table and its one-sentence summary; the ex-post record (province report); the
     staffing table of the group's classes."""
-    return {"backtest_summary": backtest(scope), "expost_summary": expost(scope), "staffing": staffing(scope)}
+    return {"backtest_summary": backtest(scope), "backtest_scope": backtest_scope(scope),
+            "interval_backtest_summary": interval_backtest(scope), "expost_summary": expost(scope),
+            "staffing": staffing(scope)}
+
+
+def backtest_scope(scope: Scope) -> str:
+    """What the back-test covers against what the report publishes: its horizons beside the
+    forecast's distance from the base year and from the last official year, and which targets
+    are bridge estimates rather than official figures ("" without a back-test)."""
+    m = scope.m
+    bt = scope.marts["mart_backtest"]
+    hs = sorted(int(h) for h in pd.to_numeric(bt["horizon"], errors="coerce").dropna().unique())
+    emp = scope.regional(scope.marts["mart_employment"])
+    hist = emp[emp["kind"] == "history"]
+    if not hs or hist.empty or scope.demand.empty:
+        return ""
+    years = pd.to_numeric(hist["year"], errors="coerce")
+    base = int(years.max())
+    official = years[hist["status"] == "official"]
+    last_official = int(official.max()) if len(official) else None
+    first, last = scope.year, int(scope.demand["year"].max())
+    h_text = f"{hs[0]}–{hs[-1]}" if len(hs) > 1 else str(hs[0])
+    text = m("method.backtest_scope", h=h_text, base=base, f0=first - base, f1=last - base)
+    bridged = last_official is not None and last_official < base
+    if bridged:
+        text += m("method.backtest_scope_official", o0=first - last_official, o1=last - last_official)
+    text += m("method.backtest_untested")
+    if bridged:
+        text += m("method.backtest_targets", e0=last_official + 1, e1=base)
+    return text
+
+
+def interval_backtest(scope: Scope) -> str:
+    """The back-test of the published quantity, openings (``mart_interval_backtest``), province
+    report only: the total's
+    point error and whether it fell in its 80 % band, and the classes' 80 % coverage, by horizon.
+
+    Returns:
+        Its summary sentence ("" without the mart); registers table ``interval_backtest``.
+    """
+    ib = scope.marts.get("mart_interval_backtest")
+    # The province's openings (the mart's total is the province's): the province report only.
+    if ib is None or ib.empty or not scope.province:
+        return ""
+    m, lang = scope.m, scope.lang
+    ib = ib.assign(horizon=pd.to_numeric(ib["horizon"], errors="coerce"), year=pd.to_numeric(ib["year"], errors="coerce"))
+    total = ib[ib["level"] == "total"].set_index("horizon")
+    classes = ib[ib["level"] == "class"]
+    yes, no = m("previous.yes"), m("previous.no")
+    rows = []
+    for h, g in classes.groupby("horizon"):
+        t = total.loc[h] if h in total.index else None
+        err = (float(t["openings"]) - float(t["actual"])) / float(t["actual"]) if t is not None and float(t["actual"]) else None
+        inside = lambda s: s.astype(str).str.lower().isin(["true", "1"])  # noqa: E731 - arrow/bool/str alike
+        rows.append([int(h), int(g["year"].iloc[0]), t["openings"] if t is not None else None,
+                     t["actual"] if t is not None else None, err,
+                     (yes if str(t["inside_80"]).lower() in ("true", "1") else no) if t is not None else "—",
+                     float(inside(g["inside_80"]).mean()), float(inside(g["inside_95"]).mean()), len(g)])
+    if not rows:
+        return ""
+    origin = int(ib["origin_year"].iloc[0])
+    scope.add(make_table("interval_backtest", m("method.interval_table", origin=origin), [
+        (m("col.horizon"), "num"), (m("col.year"), "year"), (m("method.col_forecast_total"), "people"),
+        (m("method.col_actual_total"), "people"), (m("method.col_error"), "signed_pct"),
+        (m("method.col_inside80"), "text"), (m("method.col_class_cov80"), "pct"), (m("method.col_class_cov95"), "pct"),
+        (m("method.col_n_classes"), "num")], rows, statuses={"estimated", "official"}, m=m,
+        note=m("method.interval_note")))
+    sep = "、" if lang == "zh" else ", "
+    return m("method.interval_summary", origin=origin, first=rows[0][1], last=rows[-1][1],
+             errors=sep.join(fmt_pct(r[4], lang, signed=True) for r in rows),
+             coverage=sep.join(fmt_pct(r[6], lang) for r in rows),
+             outside=sep.join(str(r[1]) for r in rows if r[5] == no) or "—")
 
 
 def expost(scope: Scope) -> str:
@@ -114,4 +185,6 @@ def staffing(scope: Scope) -> dict[str, Any]:
         [[r["major_class"], scope.cname(r["major_class"]), r["industry_code"], names.industry(r["industry_code"]),
           r["share"], n_post[i], n_grad[i], m.get(f"provenance.{prov[i]}", prov[i] or "—")]
          for i, r in st.iterrows()],
-        statuses={"estimated"} if len(st) else set(), m=m, note=m("appendix.staffing_note") if len(st) else ""))
+        statuses={"estimated"} if len(st) else set(), m=m,
+        note=(m("appendix.staffing_note" if pd.to_numeric(n_grad, errors="coerce").fillna(0).sum() > 0 else "appendix.staffing_note_no_graduates")
+              if len(st) else "")))

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from talentcast.report.context.scope import Names, Scope, baseline
-from talentcast.report.context.tabulate import make_table, missing
+from talentcast.report.context.tabulate import make_table, missing, without_paths
 from talentcast.report.formatting import Messages, fmt_num, fmt_pct
 
 
@@ -106,7 +106,7 @@ def scenario_tables(plan_emp: pd.DataFrame, plans: list[str], plan_label: Mappin
                       if r["share_of"] else "—") if rule in _RULE_KEYS and not missing(val) else rule or "—"
         a_rows.append(([plan_label.get(r["scenario"], r["scenario"])] if multi else []) + [
             ind(r["industry_code"]) if r["industry_code"] else r["series"], r["years"] or "—", rule_text,
-            _assumption(r, lang), r["source"] or "—"])
+            without_paths(_assumption(r, lang)), without_paths(r["source"]) or "—"])
     a_cols = ([(m("col.scenario"), "text")] if multi else []) + [
         (m("col.industry"), "text"), (m("col.years"), "text"), (m("col.rule"), "text"),
         (m("col.assumption"), "text"), (m("col.source"), "text")]

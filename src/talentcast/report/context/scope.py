@@ -282,7 +282,7 @@ class Scope:
 
 def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str | None, lang: str = "zh",
                year: int | None = None, names: Names | None = None, region: str = DEFAULT_REGION,
-               edition: int | None = None) -> Scope:
+               edition: int | None = None, horizon: int = DEFAULT_HORIZON) -> Scope:
     """Scope the marts to one group (``group_id``) or the province (None or ``"province"``).
 
     The province takes its rows from the marts' province pseudo-group (group_id ``province``):
@@ -330,7 +330,7 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
     flags = flags.assign(detail=flags[msg_col].where(flags[msg_col].notna(), detail))
     if lang == "en":
         flags = flags.assign(detail=flags["detail"].map(lambda t: gloss_text(t, names)))
-    flags = class_scope(flags.drop_duplicates(subset=["major_class", "flag"], keep="first"), classes_reg)
+    flags = class_scope(window_flags(flags, Y, Y + horizon - 1), classes_reg)
     ceval = mk["mart_college_eval"]
     # College evaluation is per group: a college's standing among the group's colleges, and
     # for the province among all of the province's.
@@ -341,6 +341,28 @@ def make_scope(marts: Mapping[str, pd.DataFrame], registry: Any, group_id: str |
                  demand=demand, gap=gap, supply=scoped("mart_supply", base=False), suggestions=sugg,
                  shortage=scoped("mart_shortage_list"), flags=flags, college_eval=ceval,
                  classes=classes, edition=edition)
+
+
+# Flags about one year's supply: shown only when they hold in the report's first year, the year
+# whose supply the cards and tables print (a year without supply before the window is not news).
+_FIRST_YEAR_ONLY = {"no_supply"}
+
+
+def window_flags(flags: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    """One row per class and flag, from the report's forecast window ``first``–``last`` only.
+
+    The row of ``first`` (the year the cards and tables show) is preferred; a flag that holds only
+    later in the window keeps its first such year in ``from_year`` (the reader is told from when).
+    Flags without a year (group or region scope) are kept as they are. Years before the window
+    never speak for it: a 2022 "no supply" beside the window's supply contradicted the card.
+    """
+    if "year" not in flags.columns:
+        return flags.drop_duplicates(subset=["major_class", "flag"]).assign(from_year=pd.NA)
+    yr = pd.to_numeric(flags["year"], errors="coerce")
+    keep = yr.isna() | ((yr >= first) & (yr <= last) & (~flags["flag"].isin(_FIRST_YEAR_ONLY) | (yr == first)))
+    out = flags[keep].assign(_y=yr[keep].fillna(first)).sort_values("_y", kind="stable")
+    out = out.drop_duplicates(subset=["major_class", "flag"], keep="first")
+    return out.assign(from_year=out["_y"].where(out["_y"] > first).astype("Int64")).drop(columns="_y").sort_index()
 
 
 def scope_statuses(scope: Scope) -> tuple[set[str], set[str], set[str]]:

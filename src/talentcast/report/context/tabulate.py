@@ -130,15 +130,18 @@ def status_line(statuses: Iterable[str], m: Messages) -> str:
 
 
 def rep_share(expansion: Any, replacement: Any) -> float | None:
-    """Replacement's share of the gross openings, replacement / (max(expansion, 0) + replacement).
+    """Replacement's share of the openings, replacement / (expansion + replacement), for a
+    non-negative expansion only.
 
-    A shrinking industry (negative expansion) still has replacement openings; they are then all of
-    the gross openings (100 %), never "198 %" as replacement / (expansion + replacement) would say.
+    Where employment shrinks (negative expansion) no share says anything true: replacement /
+    (expansion + replacement) runs over 100 %, and a share capped at 100 % read as "all openings
+    are replacement" while other classes grew. Such rows give None; the text states expansion
+    and replacement as figures instead.
     """
-    if missing(expansion) or missing(replacement):
+    if missing(expansion) or missing(replacement) or float(expansion) < 0:
         return None
     rep = max(float(replacement), 0.0)
-    gross = max(float(expansion), 0.0) + rep
+    gross = float(expansion) + rep
     return rep / gross if gross > 0 else None
 
 
@@ -169,6 +172,8 @@ ACTION_ORDER = ("establish", "expand", "maintain", "improve_retention", "improve
 
 KEY_RE = re.compile(r"\b(strong_shortage|moderate_shortage|moderate_surplus|strong_surplus)\b")
 DRIVERS_RE = re.compile(r"(drivers?: ?)([a-z_]+(?:\s*[;,]\s*[a-z_]+)*)")
+# An empty drivers clause ("；成因：—", "; drivers: —"): the reader is told nothing, so it goes.
+EMPTY_DRIVERS_RE = re.compile(r"\s*[；;，,]\s*(?:成因|drivers?)\s*[：:]\s*[—–-]+\s*(?=[。.；;]|$)")
 
 
 def readable_evidence(text: Any, m: Messages) -> Any:
@@ -186,7 +191,7 @@ def readable_evidence(text: Any, m: Messages) -> Any:
         keys = [k.strip() for k in re.split(r"[;,]", mo.group(2)) if k.strip()]
         return mo.group(1) + sep.join(m.get(f"driver.{k}", k) for k in keys)
 
-    return DRIVERS_RE.sub(drivers, out)
+    return EMPTY_DRIVERS_RE.sub("", DRIVERS_RE.sub(drivers, out))
 
 
 def norm_rating(r: Any) -> str:
@@ -246,3 +251,42 @@ def first_pass_notice(suggestions: pd.DataFrame, lang: str) -> str:
     left = len(status) - reviewed
     return (f"本报告的建议中 {reviewed} 条已经专家评审，{left} 条仍为初筛结果。" if lang == "zh"
             else f"{reviewed} of this report's suggestions have been reviewed by experts; {left} are still a first pass.")
+
+
+def flag_label(m: Messages, row: Any) -> str:
+    """A flag's name for the reader, with the year it starts when that is after the report's
+    first year (``from_year`` of :func:`talentcast.report.context.scope.window_flags`)."""
+    label = m.get(f"flag.{row['flag']}", str(row["flag"]))
+    since = row.get("from_year") if hasattr(row, "get") else None
+    return label if missing(since) or since is None else m("card.flag_from", flag=label, year=int(since))
+
+
+# A repository file path (with an optional "rows 1 and 8"), e.g. "tests/data/forecast/x.csv":
+# a developer's pointer, not a source a reader can open.
+PATH_RE = re.compile(r"\s*[，,;；]?\s*(?:[\w.\-]+/)+[\w.\-]+\.(?:csv|toml|md|xlsx|json|parquet|txt)"
+                     r"(?:\s+rows?\s+\d+(?:\s*(?:,|and|、)\s*\d+)*)?")
+
+
+def without_paths(text: Any) -> Any:
+    """``text`` without repository file paths; a source that was "path (titles)" keeps its titles."""
+    if missing(text) or not isinstance(text, str):
+        return text
+    had_path = bool(PATH_RE.search(text))
+    out = PATH_RE.sub("", text).strip()
+    # "(titles)" left where the path stood: the titles are the source.
+    if had_path and out[:1] in "(（" and _closes_at_end(out):
+        out = out[1:-1].strip()
+    if had_path:  # "第1、8行：" pointed into the file that is no longer named
+        out = re.sub(r"^第[\d、和及]+行[：:]\s*", "", out)
+    return out or "—"
+
+
+def _closes_at_end(text: str) -> bool:
+    """Whether the bracket opening ``text`` is the one closing it."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch in "(（"
+        depth -= ch in ")）"
+        if depth == 0:
+            return i == len(text) - 1
+    return False
