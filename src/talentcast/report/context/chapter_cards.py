@@ -88,7 +88,10 @@ def card(c: str, cname: Callable[[str], str], dY: pd.DataFrame, cum: pd.Series, 
               sample=m("card.pay_sample", n=fmt_num(i.get("n_salary"), lang)) if not missing(i.get("n_salary")) else ""))
            if i is not None and not few and not missing(i["salary_cny_month_median"]) else "")
     # The class's name leads its outlook: the same rating reads as this class's, not boilerplate.
-    outlook = cname(c) + m("punct.colon") + m.get(f"outlook.{rating_n}", m("outlook.unknown"))
+    # A withheld surplus says why the demand cannot show one (the analysis's rating_withheld).
+    why = str(g.get("rating_withheld") or "") if g is not None and rating_n == "unrated" else ""
+    outlook = cname(c) + m("punct.colon") + m.get(f"outlook.unrated_{why}" if why else f"outlook.{rating_n}",
+                                                  m("outlook.unknown"))
     if d is not None and rep_share(d["expansion"], d["replacement"]) is not None:
         outlook += " " + m("card.mix", rep=fmt_pct(rep_share(d["expansion"], d["replacement"]), lang))
     elif d is not None and not missing(d["expansion"]) and not missing(d["replacement"]):

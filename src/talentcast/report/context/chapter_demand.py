@@ -39,7 +39,8 @@ def build(scope: Scope, model_status: set[str], plans: list[str], plan_label: Ma
         (m("col.openings"), "people"), (m("col.interval80"), "people_range")],
         [[r["year"], r["expansion"], r["replacement"], r["openings"], (r["openings_lo_80"], r["openings_hi_80"])]
          for _, r in tot_year.iterrows()], statuses=model_status, m=m, unit=m("unit.people_year"),
-        note=("" if m.lang == "zh" else " ").join(filter(None, [m("demand.sum_note"), clipped_note(tot_year, m)]))))
+        note=("" if m.lang == "zh" else " ").join(filter(None, [m("demand.sum_note"), clipped_note(tot_year, m),
+                                                                skew_note(tot_year, Y, m)]))))
     cols = ["expansion", "replacement", "openings", "openings_lo_80", "openings_hi_80"]
     totY = tot_year.loc[tot_year["year"] == Y, cols].iloc[0] if (tot_year["year"] == Y).any() else None
     scope.add(make_table("expansion_replacement", m("er.table", year=Y), [
@@ -125,7 +126,21 @@ def simulated_totals(scope: Scope, sums: pd.DataFrame) -> pd.DataFrame:
     out = sums.copy()
     for c in _BOUNDS:
         out[c] = np.where(same, pd.to_numeric(sim[c], errors="coerce"), out[c].to_numpy(float))
+    if "point_quantile" in tot.columns:
+        q = sums[["year"]].astype({"year": "float64"}).merge(tot[["year", "point_quantile"]], on="year", how="left")
+        out["point_quantile"] = np.where(same, pd.to_numeric(q["point_quantile"], errors="coerce"), np.nan)
     return out
+
+
+def skew_note(tot_year: pd.DataFrame, year: int, m) -> str:
+    """Where the published total sits in its own band, when it sits well below the middle: each
+    class's openings are floored at 0, so the simulated total leans above the sum of the classes'
+    central figures ("" when the band is about centred or unknown)."""
+    if "point_quantile" not in tot_year.columns:
+        return ""
+    row = tot_year[tot_year["year"] == year]
+    q = float(row["point_quantile"].iloc[0]) if len(row) and not missing(row["point_quantile"].iloc[0]) else np.nan
+    return m("demand.skew_note", year=year, pct=round(q * 100)) if np.isfinite(q) and q < 0.4 else ""
 
 
 def clipped_note(tot_year: pd.DataFrame, m) -> str:

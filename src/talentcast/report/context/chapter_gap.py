@@ -91,8 +91,9 @@ def with_window_ratings(rows: pd.DataFrame, gap: pd.DataFrame) -> pd.DataFrame:
     """
     head = headline_rows(gap).drop_duplicates("major_class", keep="last").set_index("major_class")
     rows = rows.copy()
-    for col in ("rating", "drivers"):
-        rows[col] = rows["major_class"].map(head[col]).where(rows["major_class"].isin(head.index), rows[col])
+    for col in ("rating", "drivers", "rating_withheld"):
+        if col in head.columns and col in rows.columns:
+            rows[col] = rows["major_class"].map(head[col]).where(rows["major_class"].isin(head.index), rows[col])
     rows["rating_n"] = rows["rating"].map(norm_rating)
     return rows
 

@@ -108,7 +108,8 @@ def supply_tables(supply: pd.DataFrame, capacity: pd.DataFrame, group: Group | N
 
 #: The supply assumptions in the order a reader meets them (mart_supply_assumptions.parameter).
 ASSUMPTIONS = ("intake_per_programme", "completion_rate", "further_study_rate", "in_province_rate",
-               "cohort_register_rule", "supply_sensitivity_low", "supply_sensitivity_high")
+               "cohort_register_rule", "supply_sensitivity_low", "supply_sensitivity_high", "exit_rate_sensitivity_low",
+               "exit_rate_sensitivity_high")
 
 
 def assumptions_table(scope: Scope) -> dict[str, Any] | None:
@@ -128,7 +129,7 @@ def assumptions_table(scope: Scope) -> dict[str, Any] | None:
         for _, r in a[a["parameter"] == p].iterrows():
             cls = str(r["major_class"])
             v = r["value"]
-            shown = ("—" if pd.isna(v) else f"{v:.0%}" if p.endswith("_rate") else f"×{v:g}" if p.startswith("supply_sensitivity")
+            shown = ("—" if pd.isna(v) else f"{v:.0%}" if p.endswith("_rate") else f"×{v:g}" if "_sensitivity_" in p
                      else f"{v:.3g}")
             classes = m("assume.all_classes") if cls == "*" else f"{cls} {scope.cname(cls)}"
             source = m.get(f"assume.{p}_source", "")

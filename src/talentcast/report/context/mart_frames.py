@@ -32,7 +32,7 @@ MART_COLUMNS: dict[str, list[str]] = {
                     "college_name"],
     "mart_capacity": ["major_code", "major_class", "year", "n_colleges", "colleges"],
     "mart_gap": ["group_id", "major_class", "year", "scenario", "openings", "supply", "gap_ratio", "rating",
-                 "drivers", "flags", "status"],
+                 "drivers", "flags", "status", "rating_withheld"],
     "mart_suggestions": ["group_id", "major_class", "action", "rule_id", "evidence", "scenario", "year",
                          "rationale_zh", "rationale_en"],
     "mart_shortage_list": ["group_id", "scenario", "rank", "major_class", "year", "rating", "cum_openings",

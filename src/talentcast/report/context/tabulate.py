@@ -170,7 +170,7 @@ ACTION_ORDER = ("establish", "expand", "maintain", "improve_retention", "improve
                 "reduce_or_merge", "reduce", "merge", "review_membership")
 
 
-KEY_RE = re.compile(r"\b(strong_shortage|moderate_shortage|moderate_surplus|strong_surplus)\b")
+KEY_RE = re.compile(r"\b(strong_shortage|moderate_shortage|moderate_surplus|strong_surplus|unrated)\b")
 DRIVERS_RE = re.compile(r"(drivers?: ?)([a-z_]+(?:\s*[;,]\s*[a-z_]+)*)")
 # An empty drivers clause ("；成因：—", "; drivers: —"): the reader is told nothing, so it goes.
 EMPTY_DRIVERS_RE = re.compile(r"\s*[；;，,]\s*(?:成因|drivers?)\s*[：:]\s*[—–-]+\s*(?=[。.；;]|$)")
