@@ -212,6 +212,35 @@ def demo_contexts(demo_workspace):
     return pickle.loads((root.parent / "demo-ws-contexts.pkl").read_bytes())
 
 
+@pytest.fixture(scope="session")
+def demo_reports(demo_workspace, demo_contexts):
+    """The demo's 21 reports in zh and en, built once per worker: (marts, {(group id, lang):
+    context}, {(group id, lang): markdown}). zh are the contexts the demo rendered; en are built
+    from the same marts by the same functions the ``report`` command uses."""
+    from talentcast import workflows
+    from talentcast.config import load_settings
+    from talentcast.forecast.scenario_table import scenario_mart
+    from talentcast.reference import load_registry
+    from talentcast.report.context import build_context, groups_from_registry, normalise_marts
+    from talentcast.report.render import render_md
+
+    root, _ = demo_workspace
+    settings = load_settings(root, environ={})
+    marts = workflows.read_marts(settings)
+    lake = workflows._lake(settings)
+    marts["scenarios"] = lake.read("scenarios") if lake.exists("scenarios") else scenario_mart(None)
+    if lake.exists("mart_shortage_list"):
+        marts["mart_shortage_list"] = lake.read("mart_shortage_list")
+    marts = normalise_marts(marts)
+    registry = load_registry(workspace=root)
+    ctxs = {(gid, "zh"): ctx for gid, ctx in demo_contexts.items()}
+    for g in [*[g.id for g in groups_from_registry(registry)], None]:
+        ctx = build_context(marts, registry, g, lang="en", region=settings.region, edition=settings.edition_year,
+                            horizon=settings.horizon)
+        ctxs[(ctx["group_id"], "en")] = ctx
+    return marts, ctxs, {k: render_md(c) for k, c in ctxs.items()}
+
+
 @pytest.fixture
 def demo_copy(demo_workspace, tmp_path):
     """A private copy of the demo workspace that a test may change."""

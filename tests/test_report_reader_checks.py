@@ -9,37 +9,18 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
-from talentcast import workflows
-from talentcast.config import load_settings
-from talentcast.forecast.scenario_table import scenario_mart
-from talentcast.reference import load_registry
-from talentcast.report.context import build_context, groups_from_registry, normalise_marts
-from talentcast.report.render import render_md
 
 pytestmark = [pytest.mark.demo, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def demo(demo_workspace, demo_contexts):
+def demo(demo_reports):
     """(marts, {(group, lang): context}, {(group, lang): markdown}) of the demo's reports in zh and en."""
-    root, _ = demo_workspace
-    settings = load_settings(root, environ={})
-    marts = workflows.read_marts(settings)
-    lake = workflows._lake(settings)
-    marts["scenarios"] = lake.read("scenarios") if lake.exists("scenarios") else scenario_mart(None)
-    if lake.exists("mart_shortage_list"):
-        marts["mart_shortage_list"] = lake.read("mart_shortage_list")
-    marts = normalise_marts(marts)
-    registry = load_registry(workspace=root)
-    ctxs = {(gid, "zh"): ctx for gid, ctx in demo_contexts.items()}
-    for g in [*[g.id for g in groups_from_registry(registry)], None]:
-        ctx = build_context(marts, registry, g, lang="en", region=settings.region, edition=settings.edition_year,
-                            horizon=settings.horizon)
-        ctxs[(ctx["group_id"], "en")] = ctx
-    assert len(ctxs) == 42
-    return marts, ctxs, {k: render_md(c) for k, c in ctxs.items()}
+    assert len(demo_reports[1]) == 42
+    return demo_reports
 
 
 # Words that prescribe: the card's suggestion owns the prescription, the outlook describes.
@@ -160,6 +141,7 @@ def test_card_flags_come_from_the_report_window_and_agree_with_the_card(demo):
     marts, ctxs, _ = demo
     f = marts["mart_flags"]
     f = f[f["scenario"].fillna("baseline") == "baseline"]
+    years_of = {k: g["year"] for k, g in f.groupby(["group_id", "major_class", "flag"], dropna=False)}
     checked = no_supply = 0
     for (gid, lang), ctx in ctxs.items():
         code_of = {v: k.split(".", 1)[1] for k, v in ctx["t"].items() if k.startswith("flag.")}
@@ -170,11 +152,11 @@ def test_card_flags_come_from_the_report_window_and_agree_with_the_card(demo):
                 tail = re.search(r"[（(](from )?(\d{4})(年起|年)?[)）]$", label)
                 since = tail if tail and (tail[1] or tail[3] == "年起") else None
                 flag = code_of[(label[:tail.start()] if tail else label).strip()]
-                rows = f[(f["group_id"] == gid) & (f["major_class"] == card["code"]) & (f["flag"] == flag)]
-                in_window = rows["year"].isna() | rows["year"].between(min(years), max(years))
+                flag_years = years_of.get((gid, card["code"], flag), pd.Series(dtype=float))
+                in_window = flag_years.isna() | flag_years.between(min(years), max(years))
                 assert in_window.any(), (gid, card["code"], flag)
                 if since:  # the flag starts later in the window, and the card says from when
-                    assert int(since[2]) == rows.loc[in_window, "year"].min() > min(years), (gid, label)
+                    assert int(since[2]) == flag_years[in_window].min() > min(years), (gid, label)
                 if flag == "few_postings":  # beside a fuller year's count, the flag says its own year
                     shown = [v for k, v in card["facts"] if "招聘信息数" in k or k.startswith("Postings")]
                     if shown and float(shown[0].replace(",", "")) >= 30:
