@@ -74,16 +74,13 @@ with open(DATA / "cross_file_duplicates.csv", encoding="utf-8", newline="") as _
 # After the measure (see the docstring for the first-contact figures): words around the pay,
 # "*13", 半年, 全国, pub_time and 需求人数 headers, hours ago against the crawl's clock, the place a
 # title begins with, a job's employer fields from its enclosing record, a notes sheet first, and
-# a bare range under a 千元 header and a booklet of 标签：值 blocks are fixed
+# a bare range under a 千元 header, a booklet of 标签：值 blocks and county-level cities
+# (长葛 → 许昌) are fixed
 # (tests/test_ingest_postings_forms7.py). What remains:
 XFAIL: dict[str, str] = {
     "group_summary.csv": (
         "company null on the 23 posts under a 企业名称 merged down before the csv export: a csv "
         "cannot say it was merged, and the dictionary keeps a blank company null"
-    ),
-    "company_jobs.json": (
-        "region null on the 15 jobs of a county-level city (长葛, 禹州): the packaged GB/T 2260 "
-        "list holds provinces and prefectures only"
     ),
     "company_wide.xlsx": (
         "refused whole: posts across the columns under a merged 岗位一/岗位二/岗位三 header (one row "

@@ -286,3 +286,30 @@ def test_frame_has_source_column_aliases():
 def test_loaders_are_cached_per_canonical_level():
     assert majors("专科") is majors("higher_vocational_specialist") is majors("higher_vocational")
     assert industries() is industries()
+
+
+def test_a_county_level_place_resolves_to_the_city_above_it_only_when_asked():
+    from talentcast.reference import regions
+
+    r = regions()
+    assert r.resolve("长葛", counties=True).code == "411000"  # 许昌市
+    assert r.resolve("河南省巩义市", counties=True).code == "410100"  # 郑州市
+    assert r.resolve("义乌", counties=True).code == "330700"  # 金华市
+    assert r.resolve("临夏-永靖县", counties=True) is None  # the whole text names no place …
+    assert r.resolve("永靖县", counties=True).code == "620000"  # … its county does: 甘肃 (临夏 not packaged)
+    # A name places in two prefectures share names none (朝阳区 of 北京 and 长春, 朝阳市 of 辽宁).
+    assert r.resolve("朝阳", counties=True) is None and r.resolve("新华区", counties=True) is None
+    # Without counties (statistics rows): a district is not its city.
+    assert r.resolve("长葛") is None and r.resolve("河南省巩义市").code == "410000"
+
+
+def test_the_county_list_is_consistent():
+    import pandas as pd
+
+    from talentcast.resources import resource_path
+
+    c = pd.read_csv(resource_path("data") / "reference" / "counties_gbt2260.csv", dtype=str)
+    assert c["code"].str.fullmatch(r"\d{6}").all() and c["code"].is_unique
+    county = c[c["level"] == "county"]
+    assert len(county) > 2800 and (county["prefecture_code"].str[:2] == county["code"].str[:2]).all()
+    assert set(c.loc[c["level"] == "prefecture", "code"]) >= {"410100", "411000"}

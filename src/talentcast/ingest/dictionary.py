@@ -120,8 +120,10 @@ Normalisation:
   address column (工作地址 "河南省郑州市金水区…") fill in; `region_raw` keeps the text used.
   全国 (全国各地 …) is the national code 100000. A posting with no place at all takes the place
   the list's title line or file name begins with ("洛阳市2024年5月用工信息", "郑州_招聘会"; not
-  "郑州大学双选会"). County-level names (长葛, 禹州) do not resolve: the packaged list holds
-  provinces and prefectures.
+  "郑州大学双选会"). A county-level city or district named alone ("长葛", "河南省巩义市") is in
+  the city above it (`counties_gbt2260.csv`); a name places in two prefectures share ("朝阳",
+  "新华区") names none. Statistics rows never take this step: a district's figures are not its
+  city's.
 - **Cells by content**: Python list literals (`['Java开发工程师']`) are unwrapped; in a row whose
   values slid one column left over a missing field (scraper dumps), salary, place, date,
   education, experience and headcount are moved back to the field they look like; mojibake

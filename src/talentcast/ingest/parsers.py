@@ -429,7 +429,7 @@ def _regions() -> Any:
 NATIONWIDE = ("全国", "全国各地", "全国范围", "全国均可", "全国可选", "不限地区", "nationwide", "china", "中国")
 
 
-def region_one(text: Any) -> str | None:
+def region_one(text: Any, *, counties: bool = True) -> str | None:
     """GB/T 2260 code of a region string ("郑州-金水区", "河南省郑州市", "浙江省宁波", "郑州"), else None.
 
     Uses ``talentcast.reference.regions().resolve``; when the whole string does not resolve,
@@ -441,11 +441,12 @@ def region_one(text: Any) -> str | None:
     if t in NATIONWIDE:
         return "100000"
     reg = _regions()
-    c = reg.resolve(t)
+    # A county-level city or district ("长葛", "河南省巩义市") is a posting's place in the city above it.
+    c = reg.resolve(t, counties=counties)
     if c is None:
         first = re.split(r"[-·/,，、 ]", t)[0]
         if first and first != t:
-            c = reg.resolve(first)
+            c = reg.resolve(first, counties=counties)
     return None if c is None else str(c.code)
 
 

@@ -46,7 +46,7 @@ from talentcast.ingest import parsers as P
 from talentcast.ingest import headers as H
 from talentcast.ingest.cells import FIELD_PATTERNS, clean_text_array, per_value_match, realign_rows
 from talentcast.ingest.common import FileContext, IngestReport, fill_rates, files_error, ingest_with, replaced_names
-from talentcast.ingest.readers import ArrowBatch, iter_arrow_batches
+from talentcast.ingest.readers import INHERITED, ArrowBatch, iter_arrow_batches
 from talentcast.lake import Lake
 
 # Field -> header synonyms, most specific first. Matching ignores case, spaces and '_'.
@@ -707,6 +707,19 @@ def _synonym_columns(names: Sequence[str], columns: dict[str, str] | None) -> di
     return out
 
 
+def _inherited_columns(names: Sequence[str], columns: dict[str, str] | None) -> dict[str, list[str]]:
+    """Field → the enclosing record's column of the same meaning ("employer.city" for a job whose
+    own "workCity" is blank), to fill in where the job's own is missing."""
+    prefix = f"{INHERITED}."
+    out: dict[str, list[str]] = {}
+    for f, col in (columns or {}).items():
+        if col.startswith(prefix):
+            continue
+        keys = {H.header_key(x) for x in SYNONYMS.get(f, ())}
+        out[f] = [n for n in names if n.startswith(prefix) and H.header_key(n[len(prefix):]) in keys]
+    return out
+
+
 def _with_soft(available: Sequence[str], mapping: dict[str, str], soft: dict[str, str]) -> dict[str, str]:
     """``mapping`` plus the entries of ``soft`` whose column exists in ``available``."""
     kept = {f: c for f, c in soft.items() if H.find_column(available, c) is not None}
@@ -1124,7 +1137,8 @@ def normalise_batch(
         state["place_checked"] = True
     fields: dict[str, pa.Array] = {}
     mojibake = np.zeros(batch.table.num_rows, dtype=bool)
-    same_field = _synonym_columns(names, columns) if batch.kind == "blocks" else {}
+    same_field = (_synonym_columns(names, columns) if batch.kind == "blocks"
+                  else _inherited_columns(names, columns) if batch.kind == "json" else {})
     for k in FIELDS:
         a = text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags"))
         for other in same_field.get(k, ()):  # one booklet post says 职位名称, the next 岗位

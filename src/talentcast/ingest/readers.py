@@ -273,15 +273,17 @@ def _lists_at(node: Any, steps: tuple[str | None, ...], parent: dict[str, Any] |
     """Every list of objects at a path pattern (a key, or None for every item of a list) of a JSON document.
 
     Records nested in a record ("list[*].positions" under a company) take the enclosing record's
-    plain fields they lack (its name, industry, city): a job listed under its employer is that
-    employer's. ``parent`` holds those of the nearest enclosing list item.
+    plain fields as ``employer.<key>`` (its name, industry, city): a job listed under its employer
+    is that employer's, and its own fields of the same meaning come first. ``parent`` holds those
+    of the nearest enclosing list item.
     """
     if not steps:
         if isinstance(node, list):
             dicts = sum(1 for x in node if isinstance(x, dict))
             if dicts and dicts >= len(node) / 2:
                 if parent and len(steps) == 0:
-                    return [[{**parent, **x} if isinstance(x, dict) else x for x in node]]
+                    return [[{**x, **{f"{INHERITED}.{k}": v for k, v in parent.items()}} if isinstance(x, dict) else x
+                             for x in node]]
                 return [node]
         return []
     step, rest = steps[0], steps[1:]
@@ -293,6 +295,10 @@ def _lists_at(node: Any, steps: tuple[str | None, ...], parent: dict[str, Any] |
                                                          and len(rest) == 1 else None)]
     child = node.get(step) if isinstance(node, dict) else None
     return _lists_at(child, rest, parent) if isinstance(child, (list, dict)) else []
+
+
+#: Prefix of the fields a nested record takes from its enclosing record ("employer.city").
+INHERITED = "employer"
 
 
 def _plain_fields(x: Any) -> dict[str, Any] | None:

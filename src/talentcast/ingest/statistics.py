@@ -918,7 +918,7 @@ def _region(name: str, code: str, default: tuple[str, str]) -> tuple[str | None,
         return default  # "全省" among a table's cities is the place its title or file name names
     from talentcast.ingest.parsers import region_one
 
-    return region_one(n), n
+    return region_one(n, counties=False), n  # a district's figures are not its city's
 
 
 #: Words that name a measure when a sheet, a title or --measure gives nothing more

@@ -267,8 +267,12 @@ class Regions(Classification):
             else:
                 self._alias.setdefault(alias, next(iter(codes)))
 
-    def resolve(self, text: object) -> Code | None:
+    def resolve(self, text: object, *, counties: bool = False) -> Code | None:
         """Resolve a place name or code to the most specific known region, or ``None``.
+
+        With ``counties``, a county-level unit ("长葛", "河南省巩义市") resolves to the packaged
+        city above it (:meth:`_county`): right for a posting's place, wrong for a statistics row,
+        whose district figures are not its city's.
 
         Handles ``"郑州"``, ``"郑州市"``, ``"河南"``, ``"河南省"``, ``"410100"``,
         ``"河南省郑州市"``, ``"河南-郑州"``, ``"浙江省宁波"`` and ``"郑州市金水区"``
@@ -303,6 +307,9 @@ class Regions(Classification):
                 city = self._city_prefix(rest)
                 if city is not None and city.parent == code:
                     return city
+                county = self._county(rest, province=code[:2]) if counties else None
+                if county is not None:  # "河南省长葛市": its city
+                    return county
                 # An unlisted city or a district (or a municipality's district): the province.
                 return self.get(code)
         city = self._city_prefix(t)
@@ -315,7 +322,16 @@ class Regions(Classification):
                 break
         if stripped != t and stripped in self._alias:
             return self.get(self._alias[stripped])
-        return None
+        return self._county(t) if counties else None
+
+    def _county(self, t: str, province: str | None = None) -> Code | None:
+        """The packaged region above a county-level unit named by ``t`` ("长葛", "巩义市", "金水区"):
+        its prefecture-level city where packaged, else its province. A name two units share
+        (新华区, 城关区) names neither; ``province`` narrows the search to one province."""
+        hit = _county_names(province).get(t)
+        if hit is None:
+            return None
+        return self.get(hit) or self.get(hit[:2] + "0000")
 
     def resolve_many(self, texts: Iterable[object]) -> pd.DataFrame:
         """Resolve many place strings at once (each distinct string is resolved once).
@@ -354,6 +370,31 @@ class Regions(Classification):
 
 
 @cache
+@cache
+def _county_names(province: str | None = None) -> dict[str, str]:
+    """County-level name → the prefecture code above it (``counties_gbt2260.csv``).
+
+    A name is its full name ("巩义市", "金水区") or, for a 市 or 县, the name without it ("长葛").
+    A name is kept only where every place called so (counties by full or short name, 区 and 旗
+    included, and prefectures) lies in one prefecture: "朝阳" (朝阳区 of 北京 and 长春, 朝阳市 of
+    辽宁) and "新华区" name none. ``province``: the first two digits of the province to look in.
+    """
+    df = _read_csv("counties_gbt2260.csv")
+    if province is not None:
+        df = df[df["code"].str[:2] == province]
+    where: dict[str, set[str]] = {}
+    aliases: dict[str, set[str]] = {}
+    for name, level, parent in zip(df["name_zh"], df["level"], df["prefecture_code"]):
+        short = name[:-1] if name.endswith(("市", "县", "区", "旗")) and len(name) >= 3 else ""
+        for alias in {name, short} - {""}:
+            where.setdefault(alias, set()).add(parent)
+        if level == "county":
+            aliases.setdefault(name, set()).add(parent)
+            if short and name.endswith(("市", "县")):
+                aliases.setdefault(short, set()).add(parent)
+    return {a: next(iter(p)) for a, p in aliases.items() if len(where[a]) == 1}
+
+
 def regions() -> Regions:
     """GB/T 2260 region codes (provinces and packaged cities)."""
     df = _read_csv("regions_gbt2260.csv").rename(columns={"name_zh": "name", "parent_code": "parent"})
