@@ -3,8 +3,9 @@
 The files and their answer keys (tests/data/ingest/cohorts_blind5/, synthetic, CC0; README.md
 there says what each form is and the key's judgements) were written from README.md,
 docs/data-dictionary.md and schema.toml alone, before any ingest run, without reading the
-ingestors or the earlier blind sets (blind set 3's harness code was copied). Each file is ingested alone into a fresh workspace with
-default options; landed rows are paired with key rows and scored field by field.
+ingestors or the earlier blind sets (blind set 3's harness code was copied). Each file is
+ingested alone into a fresh workspace with default options; landed rows are paired with key
+rows and scored field by field.
 
 Measured once (2026-12-05, on main at ce9b386, with this module's run_ingest and score; the
 `__main__` block below prints the same tables):
