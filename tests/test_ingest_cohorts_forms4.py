@@ -55,3 +55,39 @@ def test_the_forms_column_number_row_is_no_record(tmp_path):
     assert "column numbers" in " ".join(q["detail"].astype(str))
     assert column_numbers(["甲", "乙", "丙", "1", "2", "3"]) and column_numbers(["1", "2", "3", "4"])
     assert not column_numbers(["示例学院", "520201", "护理", "300", "880"]) and not column_numbers(["2", "5", "9"])
+
+
+def test_a_pdf_conversions_split_rates_and_wrapped_major_names(tmp_path):
+    csv = ("2022届毕业生就业情况（合成数据）\n"
+           "学校名称,专业名称,毕业生数,升学人数,就业率\n"
+           "示例职业学院,数控技,120,10,\"88. 5%\"\n"
+           ",术,,,\n"
+           "示例职业学院,护理,200,20,\"9 5.0%\"\n")
+    path = tmp_path / "pdf.csv"
+    path.write_text(csv, encoding="utf-8")
+    rows, q = _ingest(tmp_path, "graduates", path)
+    by = rows.set_index("major_name_src")
+    assert by.at["数控技术", "major_code"] == "460103"  # the wrapped name joined again
+    assert by.at["数控技术", "employed"] == round(0.885 * 120) - 10  # 就业率 counts 升学 too (data dictionary)
+    assert "护理" not in by.index  # "9 5.0%" splits the figure itself, not at its point: no rate, refused
+    assert "the end of the major name" in " ".join(q["detail"].astype(str))
+    assert (q["reason"] == "bad_number").sum() == 1
+
+
+def test_a_count_split_into_parts_under_a_merged_header_is_their_sum(tmp_path):
+    csv = ("2023年分专业新生报到情况（模拟数据）\n"
+           "学校名称,专业名称,报到人数,\n"
+           ",,省内,省外\n"
+           "示例高等专科学校,护理,410,35\n")
+    path = tmp_path / "报到.csv"
+    path.write_text(csv, encoding="utf-8")
+    rows, _ = _ingest(tmp_path, "enrollment", path)
+    assert rows["new_students"].tolist() == [445] and rows["new_students_basis"].tolist() == ["registered"]
+    grads = ("2023届毕业去向（模拟数据）\n"
+             "学校名称,专业名称,毕业生数,就业,,\n"
+             ",,,签约就业,灵活就业,自主创业\n"
+             "示例高等专科学校,护理,300,210,40,5\n")
+    path = tmp_path / "去向.csv"
+    path.write_text(grads, encoding="utf-8")
+    rows, _ = _ingest(tmp_path / "g", "graduates", path)
+    assert rows["employed"].tolist() == [255]

@@ -42,14 +42,13 @@ FIELDS = ["year", "college_code", "college_name", "major_code_src", "major_name_
           "catalogue_edition", "major_code", "register_status", "remark"]
 
 # file -> measured cause (one run, 2026-12-05); strict: a file that becomes right fails the xfail.
+# After the measure: a remark announcing a later change (2024年起停招 in the 2023 register) leaves the
+# programme offered that year, and a remark is kept as written (test_ingest_register_forms4.py).
 XFAIL: dict[str, str] = {
     "f01_wide_checkmarks.xlsx": "refused (InputFileError: no row within the first 15 of any sheet names a major and "
         "a college column): a wide table with majors as columns (code row over name row) and √ marks is not read",
     "f02_one_cell_list.csv": "refused (InputFileError: no row names a major and a college column): the header "
         "专业设置（专业代码） over a 、-separated list of 名称(代码) per college is not taken as the major column",
-    "f07_remarks_mixed.xlsx": "a remark announcing a later suspension (2024年起停招 in the 2023 register, "
-        "2025年起停招 in 2024) lands register_status suspended for the year it is still offered; and the remark "
-        "暂停招生（2024年） lands with its full-width brackets folded to 暂停招生(2024年), not as written",
 }
 
 

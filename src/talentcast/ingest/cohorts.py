@@ -247,6 +247,44 @@ def _grade_total(lay: Layout, out: dict[str, int]) -> None:
     out["students_in_school"] = len(lay.header) - 1
 
 
+_NOT_A_PART = re.compile(r"^(?:其中|含|内含|占|比例|率)|率$|[%％]")
+
+
+def _part_totals(lay: Layout, kind: str, out: dict[str, int]) -> set[int]:
+    """A count split into parts under a merged header (报到人数 over 省内 | 省外; 就业 over 协议和合同就业
+    | 灵活就业 | 自主创业) as one column of their sum, assigned to the count's field (in place).
+
+    Only a count the table gives no column of its own, with two or more parts none of which is a
+    subset ("其中：女") or a rate. Returns the part columns (never read as the count themselves).
+    """
+    counts = set(COUNTS[kind]) | ({"registered", "admitted"} if kind == "enrollment" else set())
+    groups: dict[str, list[int]] = {}
+    for j, ns in enumerate(lay.names):
+        if len(ns) == 2 and ns[1].endswith(ns[0]) and len(ns[1]) > len(ns[0]):
+            groups.setdefault(ns[1][: -len(ns[0])], []).append(j)
+    taken: set[int] = set()
+    for parent, parts in groups.items():
+        f = field_of([parent], kind)
+        if (f not in counts or f in out or len(parts) < 2
+                or any(_NOT_A_PART.search(lay.names[j][0].strip()) for j in parts)
+                # 就业 over 人数 | 对口人数 | 省内人数: its own count and other fields, not parts of it
+                or any(re.fullmatch(r"(?:人数|数量|人|合计|小计|总计|总数)", lay.names[j][0].strip())
+                       or any(field_of([x], kind) not in (None, f) for x in lay.names[j]) for j in parts)):
+            continue
+        for k, (no, r) in enumerate(lay.records):
+            vals = [number_text(r[j]) if j < len(r) else None for j in parts]
+            nums = [float(v) for v in vals if v is not None and re.fullmatch(r"-?\d+(?:\.\d+)?", v)]
+            total = sum(nums) if nums and len(nums) == sum(v is not None for v in vals) else None
+            lay.records[k] = (no, [*r, None if total is None else f"{total:g}"])
+        lay.header.append(f"{parent}（" + "+".join(lay.names[j][0] for j in parts) + "）")
+        lay.names.append([parent])
+        if lay.units:
+            lay.units.append(lay.units[parts[0]] if parts[0] < len(lay.units) else "")
+        out[f] = len(lay.header) - 1
+        taken |= set(parts)
+    return taken
+
+
 def assign_columns(lay: Layout, kind: str, mapping: dict[str, str], where: str) -> dict[str, int]:
     """Field → column index: ``mapping`` (by header as shown or any candidate) first, then by meaning."""
     from talentcast.errors import ConfigError
@@ -262,6 +300,7 @@ def assign_columns(lay: Layout, kind: str, mapping: dict[str, str], where: str) 
                               hint="use the header as the file shows it")
         out[f] = j
     used = set(out.values())
+    used |= _part_totals(lay, kind, out)
     for j, ns in enumerate(lay.names):
         if j in used or (ns and _GRADE.match(str(ns[0]).strip())):
             continue  # 一年级 under 在校生数 is one grade, not the school's count
@@ -539,9 +578,36 @@ def _percent_column(raw: pd.Series, unit: str) -> bool:
     return bool((v > 1).any())
 
 
+def _joined_major_names(df: pd.DataFrame, flag: Any) -> pd.DataFrame:
+    """Major names a PDF-to-Excel conversion wrapped onto the next row ("工业机器人技" then "术"),
+    joined again on the row with the figures; the continuation row is a note. Joined only where
+    the joined name is a catalogue major and the first part is not."""
+    from talentcast.reference import majors
+
+    names = df["major_name"].map(_text)
+    # A continuation row holds no figure: its other cells are blank or carried from a title.
+    others = [c for c in df.columns if c not in ("major_name", "_first", "college_name", "college_code", "year", "status",
+                                                 "level")]
+    alone = ~df[others].map(lambda v: bool(re.search(r"\d", _text(v) or ""))).any(axis=1) & names.notna()
+    if not alone.any():
+        return df
+    m = majors()
+    known = lambda t: bool(t) and any(len(x.code) >= 6 for x in m.by_name(unicodedata.normalize("NFKC", t)))  # noqa: E731
+    df = df.copy()
+    idx = list(df.index)
+    for k, i in enumerate(idx[1:], start=1):
+        prev = idx[k - 1]
+        if alone[i] and not alone[prev] and names[prev] and not known(names[prev]) and known(names[prev] + names[i]):
+            df.at[prev, "major_name"] = names[prev] + names[i]
+            flag(pd.Series(df.index == i, index=df.index), "note_row", f"the end of the major name above it ({names[i]})")
+    return df
+
+
 def rate_values(raw: pd.Series, unit: str) -> tuple[pd.Series, pd.Series]:
     """(rate as a share 0–1, half the precision the text states, as a share) of a rate column."""
     t = raw.map(_text, na_action="ignore").astype("string")
+    # A PDF-to-Excel conversion splits a figure at its point ("95. 3%", "0 .953"): the spaces go.
+    t = t.str.replace(r"(?<=\d)\s*([.．])\s*(?=\d)", ".", regex=True).str.replace("％", "%", regex=False)
     pct_cell = t.str.endswith("%").fillna(False)
     # float: whole percents ("80%") parse as Int64, which cannot hold the share 0.8.
     num = pd.to_numeric(t.str.rstrip("%").str.strip(), errors="coerce").astype("float64")
@@ -605,6 +671,8 @@ def normalise(df: pd.DataFrame, kind: str, *, status: str, source: str, file: st
             return pd.Series(pd.NA, index=df.index, dtype="string")
         return _by_unique(df[c], lambda v: _name(v) if _text(v) is not None else None).astype("string")
 
+    if "major_name" in df:
+        df = _joined_major_names(df, flag)
     # First: a total row would otherwise be refused for its blank major, hiding what it is.
     key_cells = [s(c) for c in ("college_name", "college_code", "major_name", "major_code") if c in df]
     if "_first" in df:

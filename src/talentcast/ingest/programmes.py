@@ -208,9 +208,16 @@ def years_in(text: str) -> list[int]:
     return list(dict.fromkeys(int(y) for y in _YEAR_IN_TEXT.findall(str(text))))
 
 
-def register_status(remark: object) -> str:
-    """``offered``, ``new``, ``suspended`` or ``withdrawn`` from the register's remark (see :data:`STATUS_PATTERNS`)."""
+def register_status(remark: object, year: int | None = None) -> str:
+    """``offered``, ``new``, ``suspended`` or ``withdrawn`` from the register's remark (see :data:`STATUS_PATTERNS`).
+
+    A remark announcing a later change ("2024年起停招" in the 2023 register) leaves the programme
+    offered in ``year``: it still takes students that year.
+    """
     s = "" if remark is None or (isinstance(remark, float) and remark != remark) else str(remark).strip()
+    later = re.search(r"((?:19|20)\d{2})\s*(?:年|级)?\s*(?:起|开始|以后)", s)
+    if year is not None and later and int(later.group(1)) > year:
+        return "offered"
     for status, pattern in STATUS_PATTERNS:
         if s and re.search(pattern, s, flags=re.IGNORECASE):
             return status
@@ -1013,7 +1020,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
             if major_code is None and (edition, code) not in ctx.concordance:
                 # Not in the concordance at all: an exact name match in 2021 is still a fact.
                 major_code = _exact_name_2021(name_src, ctx)
-        remark = _text_of(r.note)
+        remark = _text_of(r.note, nfkc=False)  # kept as written: "暂停招生（2024年）"
         rows.append(
             {
                 "year": year,
@@ -1024,7 +1031,7 @@ def resolve_programmes(raw: pd.DataFrame, ctx: RegisterContext, *, source: str =
                 "duration_years": duration,
                 "catalogue_edition": edition,
                 "major_code": major_code,
-                "register_status": register_status(remark),
+                "register_status": register_status(remark, year),
                 "remark": remark or None,
                 "source": source,
                 "file": file,
