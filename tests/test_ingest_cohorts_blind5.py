@@ -56,11 +56,8 @@ SETS = {"graduates": ("expected_graduates.csv", GRAD_FIELDS), "enrollment": ("ex
 # file -> cause seen in the one measured run; strict: a file that becomes right fails its xfail.
 # After the measure: rates split at their point by a PDF conversion ("95. 3%"), major names wrapped
 # onto the next row, and a count split into parts under a merged header (报到 over 省内 | 省外; 就业
-# over its categories) are fixed (tests/test_ingest_cohorts_forms4.py).
+# over its categories) and years merged over the measures are fixed (tests/test_ingest_cohorts_forms4.py).
 XFAIL: dict[str, str] = {
-    "g1_质量报告_三届列组.xlsx": "refused (InputFileError: required column ['year'] not found in the header, "
-    "line 3): the 2022届/2023届/2024届 merged group headers ABOVE 毕业生数/就业率/专业对口率 were not read as years "
-    "across; the header was taken from the sub-header row alone",
     "g2_专业为列_转置.csv": "refused (required columns ['graduates', 'major_code/major_name'] not found, line 3: "
     "指标, 护理, 药学, …): a transposed table (majors as columns, indicators as rows) is not recognised",
     "g5_平台导出.json": "refused (required columns ['college_name/college_code', 'year'] not found, header "

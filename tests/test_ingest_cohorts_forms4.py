@@ -91,3 +91,21 @@ def test_a_count_split_into_parts_under_a_merged_header_is_their_sum(tmp_path):
     path.write_text(grads, encoding="utf-8")
     rows, _ = _ingest(tmp_path / "g", "graduates", path)
     assert rows["employed"].tolist() == [255]
+
+
+def test_years_merged_over_the_measures_give_a_record_a_year(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["近两届毕业生就业情况（模拟数据）"])
+    ws.append(["学校名称", "专业名称", "2022届", "", "2023届", ""])
+    ws.append(["", "", "毕业生数", "就业人数", "毕业生数", "就业人数"])
+    ws.append(["示例高等专科学校", "护理", 300, 280, 320, 301])
+    ws.merge_cells("C2:D2")
+    ws.merge_cells("E2:F2")
+    path = tmp_path / "两届.xlsx"
+    wb.save(path)
+    rows, _ = _ingest(tmp_path, "graduates", path)
+    got = rows.set_index("year")[["graduates", "employed"]].to_dict("index")
+    assert got == {2022: {"graduates": 300, "employed": 280}, 2023: {"graduates": 320, "employed": 301}}

@@ -207,6 +207,12 @@ def find_layout(rows: list[tuple[int, list[str]]], is_field: Callable[[Sequence[
             hi = i
             break
     recognised = hi is not None
+    if hi is not None:
+        # Years merged over the measures ("2022届 | 2023届" over 毕业生数 | 就业率 …): the year row is
+        # the header and the measures its sub-header, not a title line above them.
+        above = [i for i, _, r in nonblank if i < hi]
+        if above and sum(1 for c in rows[above[-1]][1] if c and YEAR_CELL.match(c.strip())) >= 2:
+            hi = above[-1]
     if hi is None:  # nothing known: the first row of two or more cells (the caller names the missing fields)
         hi = next((i for i, _, r in nonblank[:HEADER_LOOKAHEAD] if sum(1 for c in r if c) >= 2), nonblank[0][0] if nonblank else 0)
     if not rows:
