@@ -313,3 +313,9 @@ def test_the_county_list_is_consistent():
     county = c[c["level"] == "county"]
     assert len(county) > 2800 and (county["prefecture_code"].str[:2] == county["code"].str[:2]).all()
     assert set(c.loc[c["level"] == "prefecture", "code"]) >= {"410100", "411000"}
+
+
+def test_the_region_list_is_built_once():
+    from talentcast.reference import regions
+
+    assert regions() is regions()  # every place string of an ingest asks it; building it costs ~20 ms

@@ -370,7 +370,6 @@ class Regions(Classification):
 
 
 @cache
-@cache
 def _county_names(province: str | None = None) -> dict[str, str]:
     """County-level name → the prefecture code above it (``counties_gbt2260.csv``).
 
@@ -395,6 +394,7 @@ def _county_names(province: str | None = None) -> dict[str, str]:
     return {a: next(iter(p)) for a, p in aliases.items() if len(where[a]) == 1}
 
 
+@cache
 def regions() -> Regions:
     """GB/T 2260 region codes (provinces and packaged cities)."""
     df = _read_csv("regions_gbt2260.csv").rename(columns={"name_zh": "name", "parent_code": "parent"})
