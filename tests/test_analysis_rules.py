@@ -144,6 +144,18 @@ def test_an_unrated_class_is_monitored_with_the_reason():
     assert "缩" not in out["rationale_zh"].iloc[0] and "过剩" in out["rationale_zh"].iloc[0]  # "不能据此判断过剩"
 
 
+def test_no_current_programme_but_last_students_graduating_says_so():
+    # 邮政类 in the demo: no college offers it now, yet 26 a year still graduate from it.
+    got, out = actions(ev(group_programmes=0.0, cum_openings=1500.0, cum_supply=130.0, cum_expansion=-10.0,
+                          rating="strong_shortage"))
+    assert got == [("MONITOR-NO-SUPPLY-NOT-ESTABLISHED", "monitor")]
+    text = out["rationale_zh"].iloc[0]
+    assert "无供给" not in text and "130人的供给来自已不再开设的专业" in text
+    _, out = actions(ev(group_programmes=0.0, cum_openings=1500.0, cum_supply=0.0, cum_expansion=-10.0,
+                        rating="strong_shortage"))
+    assert "无供给" in out["rationale_zh"].iloc[0]
+
+
 def test_maintain_balance():
     got, out = actions(ev())
     assert got == [("MAINTAIN", "maintain")]

@@ -255,6 +255,11 @@ def evidence_row(h: pd.Series, class_names: dict[str, str], group_programmes: di
         # A rationale names the drivers only when there are any ("成因：—" says nothing).
         "drivers_clause_zh": f"；成因：{drivers_zh}" if drivers else "",
         "drivers_clause_en": f"; drivers: {', '.join(drivers)}" if drivers else "",
+        # Supply without a current programme: the last students of programmes no longer offered.
+        "closing_supply_zh": (f"（预测期{float(h['cum_supply']):,.0f}人的供给来自已不再开设的专业此前招收的学生）"
+                              if float(h["cum_supply"]) > 0 else "，无供给"),
+        "closing_supply_en": (f" (the {float(h['cum_supply']):,.0f} supplied over the horizon are the last students "
+                              "of programmes no longer offered)" if float(h["cum_supply"]) > 0 else ", so no supply"),
         "has_training_gap": "training" in drivers, "has_retention_gap": "retention" in drivers,
         "has_suitability_gap": "suitability" in drivers,
         "openings_per_year": cum_o / years, "supply_per_year": per("cum_supply"), "gap_per_year": per("cum_gap"),
