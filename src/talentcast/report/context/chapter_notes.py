@@ -90,4 +90,5 @@ def staffing_sentence(scope: Scope) -> str:
 def rating_sentence(scope: Scope) -> str:
     """How the ratings were made in this edition: with recent signals for how many classes."""
     n, k = recent_signals(scope)
-    return scope.m("text.method_rating" if k else "text.method_rating_none", n=n, k=k)
+    return scope.m("text.method_rating" if k else "text.method_rating_none_one" if n == 1 else "text.method_rating_none",
+                   n=n, k=k)
