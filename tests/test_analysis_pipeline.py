@@ -315,3 +315,14 @@ def test_listed_classes_decide_when_a_category_is_split():
     assert mech.covers("4601") and not mech.covers("4603")
     assert auto.covers("4603") and not auto.covers("4601")
     assert GroupSpec("g", categories=("46",)).covers("4605")  # no classes listed: the category decides
+
+
+def test_the_reports_name_the_graduate_outcome_indicators_the_analysis_writes(marts):
+    """The report's list of outcome indicators (its reading note says whether any was evaluated)
+    and its ordering use the names the college evaluation writes."""
+    from talentcast.report.context.chapter_colleges import _EVAL_ORDER
+    from talentcast.report.context.chapter_notes import OUTCOME_INDICATORS
+
+    written = set(marts["mart_college_eval"]["indicator"])
+    assert set(OUTCOME_INDICATORS) <= written  # the fixture's sample colleges have graduates
+    assert set(OUTCOME_INDICATORS) <= set(_EVAL_ORDER)

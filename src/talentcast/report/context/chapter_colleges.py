@@ -20,7 +20,7 @@ def build(scope: Scope) -> dict[str, Any]:
 
 _EVAL_ORDER = ("alignment_enrollment", "alignment", "enrollment_share_shortage", "enrollment_share_surplus",
                "programme_share_shortage", "programme_share_surplus", "employment_rate", "counterpart_rate",
-               "retention", "programmes", "classes")
+               "retention_rate", "programmes", "classes")
 _COUNT_INDICATORS = ("programmes", "classes", "opened_growing_since_2021")
 
 

@@ -12,7 +12,7 @@ from talentcast.report.context.scope import Scope
 from talentcast.report.formatting import fmt_num
 
 # Graduate-outcome indicators of the college evaluation (real graduate destination data only).
-OUTCOME_INDICATORS = ("employment_rate", "counterpart_rate", "retention")
+OUTCOME_INDICATORS = ("employment_rate", "counterpart_rate", "retention_rate")
 
 
 def reading(scope: Scope, colleges: dict[str, Any]) -> list[str]:
