@@ -92,7 +92,8 @@ def cell_flags(gap: pd.DataFrame, demand: pd.DataFrame, supply: pd.DataFrame, bo
     if gap.empty:
         return pd.DataFrame(columns=FLAG_COLUMNS)
     f = book.thresholds["flags"]
-    emp = demand.set_index(["region_code", "scenario", "major_class", "year"])["employment_persons"]
+    emp = dict(zip(zip(demand["region_code"], demand["scenario"], demand["major_class"], demand["year"]),
+                   demand["employment_persons"]))
     basis = (supply.groupby(["major_class", "year"])["basis"].agg(set).to_dict() if len(supply) else {})
     out = []
     for r in gap.itertuples(index=False):

@@ -13,6 +13,8 @@ Combined score = projected + ``recent.weight`` × recent, mapped to the five rat
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -236,18 +238,30 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
             return float(v) if pd.notna(v) else np.nan
         return np.nan
 
+    def recent(cls: str) -> dict[str, Any]:
+        """What a class's rows share: graduate outcomes and posting signals (once per class)."""
+        has_grads = pick(rates, cls, "n_graduates") > 0
+        emp = pick(rates, cls, "employment_rate") if has_grads else np.nan
+        cp = pick(rates, cls, "counterpart_rate") if has_grads else np.nan
+        inp = pick(rates, cls, "in_province_rate") if has_grads else np.nan
+        # Posting signals count only with enough postings behind them (too few → no signal).
+        enough = pick(ind, cls, "postings_unique") >= min_postings
+        pg = pick(ind, cls, "postings_growth_vs_avg") if enough else np.nan
+        sg = pick(ind, cls, "salary_growth_vs_avg") if pick(ind, cls, "n_salary") >= min_postings else np.nan
+        rscore, n_sig = recent_score(pg, sg, emp, cp, book)
+        return {"has_grads": has_grads, "emp": emp, "cp": cp, "inp": inp, "pg": pg, "sg": sg, "rscore": rscore,
+                "n_sig": n_sig, "postings_unique": pick(ind, cls, "postings_unique"),
+                "indicator_region": ind.at[cls, "indicator_region"] if len(ind) and cls in ind.index else "",
+                "n_graduates": pick(rates, cls, "n_graduates"),
+                "rate_status": rates.at[cls, "status"] if has_grads else None}
+
+    by_class = {c: recent(c) for c in d["major_class"].unique()}
     rows = []
     for i, r in enumerate(d.itertuples(index=False)):
         ratio, pscore = projected_score(r.cum_openings, r.cum_supply, book)
-        has_grads = pick(rates, r.major_class, "n_graduates") > 0
-        emp = pick(rates, r.major_class, "employment_rate") if has_grads else np.nan
-        cp = pick(rates, r.major_class, "counterpart_rate") if has_grads else np.nan
-        inp = pick(rates, r.major_class, "in_province_rate") if has_grads else np.nan
-        # Posting signals count only with enough postings behind them (too few → no signal).
-        enough = pick(ind, r.major_class, "postings_unique") >= min_postings
-        pg = pick(ind, r.major_class, "postings_growth_vs_avg") if enough else np.nan
-        sg = pick(ind, r.major_class, "salary_growth_vs_avg") if pick(ind, r.major_class, "n_salary") >= min_postings else np.nan
-        rscore, n_sig = recent_score(pg, sg, emp, cp, book)
+        k = by_class[r.major_class]
+        has_grads, emp, cp, inp, pg, sg = k["has_grads"], k["emp"], k["cp"], k["inp"], k["pg"], k["sg"]
+        rscore, n_sig = k["rscore"], k["n_sig"]
         score = pscore + book.t("recent", "weight") * rscore
         alt = []
         for f in sensitivity:
@@ -258,13 +272,12 @@ def compute_gap(group_id: str, region_code: str, classes: list[str], demand: pd.
                     for c in exit_cum]
         statuses = [r.status, sup_status.get(r.major_class, "official")]
         if has_grads:
-            statuses.append(rates.at[r.major_class, "status"])
+            statuses.append(k["rate_status"])
         rows.append({
-            "cum_gap_ratio": ratio, "projected_score": pscore, "postings_unique": pick(ind, r.major_class, "postings_unique"),
-            "indicator_region": (ind.at[r.major_class, "indicator_region"] if len(ind) and r.major_class in ind.index
-                                 else ""),
+            "cum_gap_ratio": ratio, "projected_score": pscore, "postings_unique": k["postings_unique"],
+            "indicator_region": k["indicator_region"],
             "postings_growth_vs_avg": pg, "salary_growth_vs_avg": sg, "employment_rate": emp, "counterpart_rate": cp,
-            "in_province_rate": inp, "n_graduates": pick(rates, r.major_class, "n_graduates"),
+            "in_province_rate": inp, "n_graduates": k["n_graduates"],
             "recent_score": rscore, "n_recent_signals": n_sig, "score": score, "rating": rating,
             "rating_supply_low": alt[0], "rating_supply_high": alt[1], "sensitive_to_supply": any(a != rating for a in alt),
             "rating_exit_low": alt_exit[0], "rating_exit_high": alt_exit[1],
