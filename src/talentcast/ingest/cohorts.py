@@ -65,10 +65,10 @@ columns not used, are reported as warnings.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from functools import lru_cache
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -595,11 +595,12 @@ def _joined_major_names(df: pd.DataFrame, flag: Any) -> pd.DataFrame:
     known = lambda t: bool(t) and any(len(x.code) >= 6 for x in m.by_name(unicodedata.normalize("NFKC", t)))  # noqa: E731
     df = df.copy()
     idx = list(df.index)
-    for k, i in enumerate(idx[1:], start=1):
-        prev = idx[k - 1]
+    ends = pd.Series("", index=df.index, dtype=object)
+    for prev, i in zip(idx, idx[1:]):
         if alone[i] and not alone[prev] and names[prev] and not known(names[prev]) and known(names[prev] + names[i]):
             df.at[prev, "major_name"] = names[prev] + names[i]
-            flag(pd.Series(df.index == i, index=df.index), "note_row", f"the end of the major name above it ({names[i]})")
+            ends[i] = f"the end of the major name above it ({names[i]})"
+    flag(ends != "", "note_row", ends)
     return df
 
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -697,26 +697,23 @@ def note_rows(tbl: pa.Table) -> np.ndarray:
     return mask
 
 
-def _synonym_columns(names: Sequence[str], columns: dict[str, str] | None) -> dict[str, list[str]]:
-    """Field → the further columns that also answer to its synonyms (besides the chosen one)."""
+def _fallback_columns(names: Sequence[str], columns: dict[str, str] | None, kind: str) -> dict[str, list[str]]:
+    """Field → further columns of the same meaning, to fill in where the chosen one is blank.
+
+    A booklet (``kind`` "blocks") names one field differently from post to post (职位名称, 岗位):
+    every other unchosen column answering to the field's synonyms. A job nested in its employer's
+    record (``kind`` "json"): the employer's column of that meaning ("employer.city" behind the
+    job's own "workCity"). Other batches have none.
+    """
+    prefix = f"{INHERITED}."
     taken = set((columns or {}).values())
     out: dict[str, list[str]] = {}
     for f, col in (columns or {}).items():
         keys = {H.header_key(x) for x in SYNONYMS.get(f, ())}
-        out[f] = [n for n in names if n != col and n not in taken and H.header_key(n) in keys]
-    return out
-
-
-def _inherited_columns(names: Sequence[str], columns: dict[str, str] | None) -> dict[str, list[str]]:
-    """Field → the enclosing record's column of the same meaning ("employer.city" for a job whose
-    own "workCity" is blank), to fill in where the job's own is missing."""
-    prefix = f"{INHERITED}."
-    out: dict[str, list[str]] = {}
-    for f, col in (columns or {}).items():
-        if col.startswith(prefix):
-            continue
-        keys = {H.header_key(x) for x in SYNONYMS.get(f, ())}
-        out[f] = [n for n in names if n.startswith(prefix) and H.header_key(n[len(prefix):]) in keys]
+        if kind == "blocks":
+            out[f] = [n for n in names if n not in taken and H.header_key(n) in keys]
+        elif kind == "json" and not col.startswith(prefix):
+            out[f] = [n for n in names if n.startswith(prefix) and H.header_key(n[len(prefix):]) in keys]
     return out
 
 
@@ -999,9 +996,14 @@ def place_of_sheet(sheet: str) -> str | None:
     return t if t in names or t.lower() in names else None
 
 
+def _placeless(fields: dict[str, pa.Array]) -> pa.Array:
+    """Rows with no place of their own: no city, province or address."""
+    return pc.and_(pc.and_(pc.is_null(fields["region_raw"]), pc.is_null(fields["province_raw"])), pc.is_null(fields["address_raw"]))
+
+
 def place_from_sheets(fields: dict[str, pa.Array], sheets: list[str]) -> None:
     """Rows with no place of their own (city, province or address) take their sheet's place (in place)."""
-    none = pc.and_(pc.and_(pc.is_null(fields["region_raw"]), pc.is_null(fields["province_raw"])), pc.is_null(fields["address_raw"]))
+    none = _placeless(fields)
     if not pc.any(none).as_py():
         return
     by_sheet = {sh: place_of_sheet(sh) for sh in set(sheets)}
@@ -1027,7 +1029,7 @@ def place_from_title(fields: dict[str, pa.Array], path: str | Path, state: dict[
     """Rows with no place of their own take the one place the list's title line or file name
     begins with ("洛阳市2024年5月重点企业用工需求信息", "郑州_招聘会.xlsx"), in place; a title
     naming none leaves them without a place."""
-    none = pc.and_(pc.and_(pc.is_null(fields["region_raw"]), pc.is_null(fields["province_raw"])), pc.is_null(fields["address_raw"]))
+    none = _placeless(fields)
     # Only postings: a note line ("注：数据来源…") has nothing but its first cell and stays a note.
     other = None
     for f in ("company", "salary_raw", "education_raw", "experience_raw", "posted_raw", "headcount_raw"):
@@ -1137,8 +1139,7 @@ def normalise_batch(
         state["place_checked"] = True
     fields: dict[str, pa.Array] = {}
     mojibake = np.zeros(batch.table.num_rows, dtype=bool)
-    same_field = (_synonym_columns(names, columns) if batch.kind == "blocks"
-                  else _inherited_columns(names, columns) if batch.kind == "json" else {})
+    same_field = _fallback_columns(names, columns, batch.kind)
     for k in FIELDS:
         a = text_column(batch.table, (columns or {}).get(k), long_text=k in ("description", "tags"))
         for other in same_field.get(k, ()):  # one booklet post says 职位名称, the next 岗位

@@ -281,7 +281,7 @@ def _lists_at(node: Any, steps: tuple[str | None, ...], parent: dict[str, Any] |
         if isinstance(node, list):
             dicts = sum(1 for x in node if isinstance(x, dict))
             if dicts and dicts >= len(node) / 2:
-                if parent and len(steps) == 0:
+                if parent:
                     return [[{**x, **{f"{INHERITED}.{k}": v for k, v in parent.items()}} if isinstance(x, dict) else x
                              for x in node]]
                 return [node]
@@ -291,8 +291,8 @@ def _lists_at(node: Any, steps: tuple[str | None, ...], parent: dict[str, Any] |
         if not isinstance(node, list):
             return []
         # Only a record with a record list inside it hands its fields down (not a page of results).
-        return [lst for x in node for lst in _lists_at(x, rest, _plain_fields(x) if rest and rest[-1] is not None
-                                                         and len(rest) == 1 else None)]
+        hands_down = len(rest) == 1 and rest[0] is not None  # list[*].positions: the item holds the records
+        return [lst for x in node for lst in _lists_at(x, rest, _plain_fields(x) if hands_down else None)]
     child = node.get(step) if isinstance(node, dict) else None
     return _lists_at(child, rest, parent) if isinstance(child, (list, dict)) else []
 

@@ -443,7 +443,7 @@ _SUBNATIONAL_KEYS = {"subnational", "subnationalregion", "subregion", "provincel
 
 def _national_word(place: str) -> bool:
     """Whether a place header names the whole country ("全国", "China")."""
-    return normalise_text(place).strip().lower() in ("全国", "中国", "national", "china")
+    return normalise_text(place).strip().lower() in NATIONAL_WORDS
 
 
 def _place_header(header: str) -> bool:
@@ -700,6 +700,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
         # No year anywhere (a cross-section for one year, given with --year): rows are
         # industries or regions, each other column one indicator.
         by_region = _norm(header[0]) in {_norm(x) for x in LONG_SYNONYMS["region"]}
+        year_end_beside = any("年末" in h for h in header)
         for ln, r in body:
             name = r[0] if r else ""
             for j in range(1, min(len(r), len(header))):
@@ -710,7 +711,7 @@ def _observations(grid: list[tuple[int, list[str]]], mapping: dict[str, str],
                 if _DERIVED.search(header[j]):
                     # "比上年增长（%）", "位次", "比重（%）", "河南为全国的%": derived from the levels beside them.
                     o["error"] = ("unknown_measure", f"column {header[j]!r} is a rate, share, rank or index, not a level")
-                elif "平均人数" in header[j] and any("年末" in h for h in header):
+                elif "平均人数" in header[j] and year_end_beside:
                     # The year's average headcount beside the year-end count: the stock is the 年末 one.
                     o["error"] = ("unknown_measure", f"column {header[j]!r} is the year's average headcount; the "
                                   "year-end count beside it is the employment figure")
@@ -893,7 +894,7 @@ def _without_conflicts(good: list[dict[str, Any]], bad: list[tuple[int, str, str
     for g in good:
         by_key.setdefault(tuple(g[k] for k in _FIGURE_KEY), []).append(g)
     out = []
-    for key, rows in by_key.items():
+    for rows in by_key.values():
         values = {round(float(r["value"]), 9) for r in rows}
         if len(values) == 1:
             out.append(rows[0])
@@ -1016,6 +1017,9 @@ def _joined_labels(grid: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
     def figures(r: list[str]) -> bool:
         return any(c.strip() and _is_figure(c) for c in r[1:])
 
+    def only_label(x: list[str] | None) -> bool:
+        return bool(x) and bool(x[0].strip()) and not any(c.strip() for c in x[1:])
+
     rows = [(ln, list(r)) for ln, r in grid]
     for _, r in rows:  # split over two cells
         if (len(r) > 2 and r[0].strip() and r[1].strip() and not _is_figure(r[1]) and not _YEAR.match(r[1])
@@ -1026,8 +1030,7 @@ def _joined_labels(grid: list[tuple[int, list[str]]]) -> list[tuple[int, list[st
     while i < len(rows):
         ln, r = rows[i]
         nxt = rows[i + 1][1] if i + 1 < len(rows) else None
-        only_label = lambda x: x is not None and x and x[0].strip() and not any(c.strip() for c in x[1:])  # noqa: E731
-        if nxt is not None and r and r[0].strip() and not known(r[0]) and known(r[0] + (nxt[0] if nxt else "")):
+        if nxt and r and r[0].strip() and not known(r[0]) and known(r[0] + nxt[0]):
             if figures(r) and only_label(nxt):  # figures on the first line, the label's end below
                 out.append((ln, [r[0].strip() + nxt[0].strip(), *r[1:]]))
                 i += 2
@@ -1070,9 +1073,10 @@ def _side_by_side(grid: list[tuple[int, list[str]]]) -> list[list[tuple[int, lis
     return [grid]
 
 
+# Headers of a section-letter or code column beside the names ("门类 | 行业 | 2009年 …").
+_CODE_HEADERS = {_norm(x) for x in (*LONG_SYNONYMS["industry_code"], "门类", "代码", "行业门类", "门类代码", "编码")}
 # A number written the European way: "5,34", "1 166,97", "1.166,97" (a locale's Excel saving csv
 # with ";"). Unambiguous only where the comma is not followed by exactly three digits.
-_CODE_HEADERS = {_norm(x) for x in (*LONG_SYNONYMS["industry_code"], "门类", "代码", "行业门类", "门类代码", "编码")}
 _DECIMAL_COMMA = re.compile(r"-?\d{1,3}(?:[ .\u00a0\u202f]\d{3})*,(?:\d{1,2}|\d{4,})")
 _THOUSANDS_COMMA = re.compile(r"-?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|-?\d{1,3}(?:,\d{3})+\.\d+")
 

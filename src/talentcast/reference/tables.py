@@ -382,16 +382,14 @@ def _county_names(province: str | None = None) -> dict[str, str]:
     if province is not None:
         df = df[df["code"].str[:2] == province]
     where: dict[str, set[str]] = {}
-    aliases: dict[str, set[str]] = {}
+    aliases: set[str] = set()
     for name, level, parent in zip(df["name_zh"], df["level"], df["prefecture_code"]):
         short = name[:-1] if name.endswith(("市", "县", "区", "旗")) and len(name) >= 3 else ""
         for alias in {name, short} - {""}:
             where.setdefault(alias, set()).add(parent)
         if level == "county":
-            aliases.setdefault(name, set()).add(parent)
-            if short and name.endswith(("市", "县")):
-                aliases.setdefault(short, set()).add(parent)
-    return {a: next(iter(p)) for a, p in aliases.items() if len(where[a]) == 1}
+            aliases |= {name, short} if short and name.endswith(("市", "县")) else {name}
+    return {a: next(iter(where[a])) for a in aliases if len(where[a]) == 1}
 
 
 @cache
